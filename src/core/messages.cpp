@@ -1,0 +1,161 @@
+#include "core/messages.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <unordered_map>
+
+namespace jieli {
+namespace {
+
+struct Text {
+  const char* zh;
+  const char* en;
+};
+
+// The catalogue. Keys are error codes; "field.<code>" keys are field issues.
+// Keep entries grouped by the module that emits them.
+const std::unordered_map<std::string_view, Text>& Catalogue() {
+  static const std::unordered_map<std::string_view, Text> kCatalogue = {
+      // Generic fall-backs, by the first segment of a code.
+      {"internal", {"服务器内部错误，请稍后重试。", "Internal server error. Please try again later."}},
+      {"not_found", {"未找到该记录。", "Not found."}},
+      {"request_failed", {"请求失败。", "The request failed."}},
+      {"validation.failed", {"提交的数据有误，请检查标出的字段。", "Some fields are invalid; please check them."}},
+
+      // http
+      {"http.not_found", {"请求的地址不存在。", "No such address."}},
+      {"http.method_not_allowed", {"该地址不支持此请求方法。", "This method is not allowed here."}},
+      {"http.invalid_json", {"请求内容不是有效的 JSON。", "The request body is not valid JSON."}},
+      {"http.expected_object", {"请求内容应为 JSON 对象。", "The request body must be a JSON object."}},
+      {"http.too_deep", {"请求内容嵌套层级过深。", "The request body is nested too deeply."}},
+      {"http.body_too_large", {"请求内容过大（上限 {limit}）。", "The request body is too large (limit {limit})."}},
+      {"http.unsupported_media_type", {"请求内容类型应为 application/json。", "Content-Type must be application/json."}},
+      {"http.bad_request", {"请求格式错误。", "Malformed request."}},
+      {"http.invalid_query", {"查询参数有误。", "Invalid query parameter."}},
+      {"http.bind_failed", {"无法监听地址 {address}。", "Cannot listen on {address}."}},
+
+      // store
+      {"store.unavailable", {"数据库暂时无法访问，请稍后重试。", "The database is unavailable; please try again later."}},
+      {"store.busy", {"系统繁忙，请稍后重试。", "The system is busy; please try again."}},
+      {"store.conflict", {"数据与已有记录冲突。", "The data conflicts with an existing record."}},
+      {"store.backup_unsupported", {"PostgreSQL 数据库请使用 pg_dump 备份。", "For PostgreSQL, back up with pg_dump."}},
+      {"store.backup_failed", {"备份失败：{reason}", "Backup failed: {reason}"}},
+      {"store.migration_order", {"数据库迁移版本顺序错误。", "Migrations are out of order."}},
+      {"store.migration_unknown", {"数据库版本比程序新，请升级程序。", "The database is newer than this program; upgrade it."}},
+      {"store.invalid_url", {"数据库地址无效：应为 sqlite:路径 或 postgresql://…", "Invalid database URL: use sqlite:PATH or postgresql://…"}},
+
+      // auth
+      {"auth.unauthenticated", {"请先登录。", "Please sign in."}},
+      {"auth.session_expired", {"登录已超时，请重新登录。", "Your session has expired; please sign in again."}},
+      {"auth.invalid_credentials", {"用户名或密码错误。", "Wrong user name or password."}},
+      {"auth.locked", {"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。", "Too many failed sign-ins; the account is locked. Try again in {minutes} minutes."}},
+      {"auth.inactive", {"该账号已停用。", "This account is deactivated."}},
+      {"auth.csrf", {"安全校验失败（缺少或错误的 CSRF 令牌），请刷新页面后重试。", "Security check failed (missing or wrong CSRF token); reload the page and try again."}},
+      {"auth.forbidden", {"您没有执行此操作的权限。", "You are not permitted to do this."}},
+      {"auth.totp_required", {"请输入动态验证码。", "Enter your one-time code."}},
+      {"auth.totp_invalid", {"动态验证码错误。", "Wrong one-time code."}},
+      {"auth.totp_setup_required", {"您的角色要求启用双因素认证，请先设置动态验证码。", "Your role requires two-factor sign-in; set up a one-time code first."}},
+      {"auth.wrong_password", {"当前密码错误。", "The current password is wrong."}},
+      {"auth.token_not_found", {"令牌不存在。", "No such token."}},
+
+      // orgs
+      {"orgs.not_found", {"未找到该组织。", "Organisation not found."}},
+      {"orgs.region_not_found", {"未找到该区域。", "Region not found."}},
+      {"orgs.user_not_found", {"未找到该用户。", "User not found."}},
+      {"orgs.username_taken", {"用户名“{username}”已被使用。", "The user name \"{username}\" is taken."}},
+      {"orgs.parent_cycle", {"上级组织不能是其自身或其下级。", "An organisation cannot be placed under itself or its descendants."}},
+      {"orgs.inactive", {"该组织已停用。", "This organisation is deactivated."}},
+      {"orgs.region_level", {"区域层级不正确：{child} 不能设在 {parent} 之下。", "Wrong region level: a {child} cannot sit under a {parent}."}},
+
+      // audit
+      {"audit.chain_broken", {"审计日志在第 {id} 条处被篡改或删除。", "The audit log was altered or cut at entry {id}."}},
+
+      // Field issues.
+      {"field.required", {"必填。", "Required."}},
+      {"field.wrong_type", {"类型错误，应为{expected}。", "Wrong type; expected {expected}."}},
+      {"field.too_long", {"过长（最多 {max} 个字符）。", "Too long (at most {max} characters)."}},
+      {"field.too_short", {"过短（至少 {min} 个字符）。", "Too short (at least {min} characters)."}},
+      {"field.out_of_range", {"超出范围（{min}–{max}）。", "Out of range ({min}–{max})."}},
+      {"field.invalid_choice", {"取值无效，可选：{allowed}。", "Invalid value; allowed: {allowed}."}},
+      {"field.invalid_format", {"格式不正确。", "Invalid format."}},
+      {"field.unknown", {"不认识的字段。", "Unknown field."}},
+      {"field.password_too_short", {"密码至少 {min} 个字符。", "The password needs at least {min} characters."}},
+      {"field.password_classes", {"密码需包含大写字母、小写字母、数字、符号中的至少三类。", "The password needs three of: upper case, lower case, digits, symbols."}},
+      {"field.not_found", {"所引用的记录不存在。", "The referenced record does not exist."}},
+  };
+  return kCatalogue;
+}
+
+const Text* Find(std::string_view code) {
+  const auto& catalogue = Catalogue();
+  auto it = catalogue.find(code);
+  return it == catalogue.end() ? nullptr : &it->second;
+}
+
+std::string Fill(std::string_view text, const std::map<std::string, std::string>& params) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{') {
+      auto close = text.find('}', i);
+      if (close != std::string_view::npos) {
+        auto it = params.find(std::string(text.substr(i + 1, close - i - 1)));
+        if (it != params.end()) {
+          out += it->second;
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+Lang LangFromAcceptLanguage(std::string_view header) {
+  // The first tag we support decides; q-values are rarely used to reorder by browsers.
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    auto end = header.find(',', pos);
+    auto item = header.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    if (item.size() >= 2) {
+      char a = static_cast<char>(std::tolower(static_cast<unsigned char>(item[0])));
+      char b = static_cast<char>(std::tolower(static_cast<unsigned char>(item[1])));
+      if (a == 'z' && b == 'h') return Lang::kZh;
+      if (a == 'e' && b == 'n') return Lang::kEn;
+    }
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return Lang::kZh;
+}
+
+std::string_view LangTag(Lang lang) { return lang == Lang::kEn ? "en" : "zh-CN"; }
+
+std::string Message(std::string_view code, Lang lang,
+                    const std::map<std::string, std::string>& params) {
+  const Text* text = Find(code);
+  if (text == nullptr) {
+    auto dot = code.find('.');
+    if (dot != std::string_view::npos) text = Find(code.substr(0, dot));
+  }
+  if (text == nullptr) text = Find("request_failed");
+  return Fill(lang == Lang::kEn ? text->en : text->zh, params);
+}
+
+std::string FieldMessage(std::string_view code, Lang lang,
+                         const std::map<std::string, std::string>& params) {
+  std::string key = "field.";
+  key += code;
+  const Text* text = Find(key);
+  if (text == nullptr) text = Find("field.invalid_format");
+  return Fill(lang == Lang::kEn ? text->en : text->zh, params);
+}
+
+bool HasMessage(std::string_view code) { return Find(code) != nullptr; }
+
+}  // namespace jieli

@@ -1,0 +1,52 @@
+// Request and Response: the transport-neutral shapes that handlers see.
+// Boost.Beast stays inside server.cpp; handlers and modules never include it.
+// Plain values; a Request is owned by the connection that read it.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/messages.hpp"
+
+namespace jieli::http {
+
+struct CaseInsensitiveLess {
+  bool operator()(std::string_view a, std::string_view b) const;
+  using is_transparent = void;
+};
+
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string target;  // as received: path and query
+  std::string path;    // percent-decoded path, no query
+  std::map<std::string, std::string> query;  // decoded; last value wins
+  std::map<std::string, std::string, CaseInsensitiveLess> headers;
+  std::string body;
+  std::map<std::string, std::string> path_params;  // filled by the router
+  std::string request_id;
+  std::string client_address;
+  Lang lang = Lang::kZh;  // from Accept-Language
+
+  // The header's value, or "" when absent.
+  std::string Header(std::string_view name) const;
+  // A cookie from the Cookie header.
+  std::optional<std::string> Cookie(std::string_view name) const;
+  // A query parameter.
+  std::optional<std::string> Query(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  std::string body;
+};
+
+using Handler = std::function<Response(Request&)>;
+
+}  // namespace jieli::http

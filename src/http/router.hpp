@@ -1,0 +1,51 @@
+// Router: maps (method, path) to a handler. Patterns use {name} segments
+// ("/api/v1/orgs/{id}"); the matched values land in Request::path_params.
+// Every route carries its documentation, from which /api/openapi.json is built.
+// Thread safety: add routes before the server starts; Find is then read-only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "http/request.hpp"
+
+namespace jieli::http {
+
+struct RouteDoc {
+  std::string summary;          // one line, English (OpenAPI)
+  std::string tag;              // module: "auth", "orgs", …
+  bool requires_auth = true;    // false: reachable without a session
+  std::string request_schema;   // JSON Schema text of the body, or ""
+  std::string response_schema;  // JSON Schema text of a 2xx body, or ""
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler;
+  RouteDoc doc;
+};
+
+class Router {
+ public:
+  // Registers a route. Adding the same method and pattern twice is a
+  // programmer error (asserted).
+  void Add(std::string method, std::string pattern, Handler handler, RouteDoc doc);
+
+  struct Match {
+    const Route* route;
+    std::map<std::string, std::string> params;
+  };
+  // The route for method and path. Errors: "http.not_found" (404) when no
+  // pattern matches the path, "http.method_not_allowed" (405) when patterns
+  // match but none for this method.
+  Result<Match> Find(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace jieli::http

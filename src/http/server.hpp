@@ -1,0 +1,54 @@
+// Server: the HTTP/1.1 server (Boost.Beast) in front of a Router.
+//
+// Keep-alive connections, a body limit (413 above it), read and idle timeouts,
+// a request id (X-Request-Id, generated when absent) and one access-log line per
+// request, static files from web_root with index.html for client routes (paths
+// outside /api), and graceful shutdown: Stop() stops accepting, lets requests in
+// flight finish, then closes idle connections.
+// Handlers run on the server's worker threads and may block (store calls).
+// Thread safety: Start/Stop/Wait from one controlling thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/router.hpp"
+
+namespace jieli::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port; see Server::port()
+  int threads = 8;            // worker threads running the io loop and handlers
+  std::size_t body_limit = 1024 * 1024;          // bytes; 413 above
+  std::chrono::seconds read_timeout{30};         // to read one whole request
+  std::chrono::seconds idle_timeout{60};         // keep-alive idle close
+  std::string web_root;                          // built web app; "" = none
+  bool access_log = true;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the worker threads. Error "http.bind_failed".
+  Status Start();
+  // The bound port (after Start).
+  std::uint16_t port() const;
+  // Graceful stop; returns when every worker thread has ended.
+  void Stop();
+  // Blocks until Stop() has completed (e.g. from a signal handler thread).
+  void Wait();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jieli::http
