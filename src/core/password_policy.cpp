@@ -1,0 +1,56 @@
+#include "core/password_policy.hpp"
+
+#include <cstddef>
+
+namespace jieli {
+namespace {
+
+struct Census {
+  std::size_t code_points = 0;
+  bool upper = false;
+  bool lower = false;
+  bool digit = false;
+  bool other = false;
+};
+
+// Counts code points (every byte that does not continue a UTF-8 sequence
+// starts one) and notes which classes occur.
+Census Count(std::string_view password) {
+  Census census;
+  for (char c : password) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte & 0xC0) != 0x80) {
+      ++census.code_points;
+    }
+    if (byte >= 'A' && byte <= 'Z') {
+      census.upper = true;
+    } else if (byte >= 'a' && byte <= 'z') {
+      census.lower = true;
+    } else if (byte >= '0' && byte <= '9') {
+      census.digit = true;
+    } else {
+      census.other = true;
+    }
+  }
+  return census;
+}
+
+}  // namespace
+
+std::vector<FieldIssue> CheckPasswordPolicy(std::string_view password, const std::string& field) {
+  std::vector<FieldIssue> issues;
+  Census census = Count(password);
+  if (census.code_points < static_cast<std::size_t>(kPasswordMinLength)) {
+    issues.push_back({field, "password_too_short", {{"min", std::to_string(kPasswordMinLength)}}});
+  }
+  if (census.code_points > static_cast<std::size_t>(kPasswordMaxLength)) {
+    issues.push_back({field, "too_long", {{"max", std::to_string(kPasswordMaxLength)}}});
+  }
+  int classes = int{census.upper} + int{census.lower} + int{census.digit} + int{census.other};
+  if (classes < 3) {
+    issues.push_back({field, "password_classes"});
+  }
+  return issues;
+}
+
+}  // namespace jieli
