@@ -4,7 +4,8 @@
 // which the runner replaces per backend:
 //   {{pk}}    INTEGER PRIMARY KEY AUTOINCREMENT | BIGSERIAL PRIMARY KEY
 //   {{blob}}  BLOB                               | BYTEA
-// PostgreSQL: a session advisory lock serialises nodes that start together.
+// PostgreSQL: a transaction-scoped advisory lock, taken inside each migration
+// with the version re-checked, serialises nodes that start together.
 #pragma once
 
 #include <span>
