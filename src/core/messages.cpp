@@ -18,71 +18,146 @@ struct Text {
 const std::unordered_map<std::string_view, Text>& Catalogue() {
   static const std::unordered_map<std::string_view, Text> kCatalogue = {
       // Generic fall-backs, by the first segment of a code.
-      {"internal", {"服务器内部错误，请稍后重试。", "Internal server error. Please try again later."}},
+      {"internal",
+       {"服务器内部错误，请稍后重试。", "Internal server error. Please try again later."}},
       {"not_found", {"未找到该记录。", "Not found."}},
       {"request_failed", {"请求失败。", "The request failed."}},
-      {"validation.failed", {"提交的数据有误，请检查标出的字段。", "Some fields are invalid; please check them."}},
+      {"validation.failed",
+       {"提交的数据有误，请检查标出的字段。", "Some fields are invalid; please check them."}},
 
       // http
       {"http.not_found", {"请求的地址不存在。", "No such address."}},
       {"http.method_not_allowed", {"该地址不支持此请求方法。", "This method is not allowed here."}},
       {"http.invalid_json", {"请求内容不是有效的 JSON。", "The request body is not valid JSON."}},
-      {"http.expected_object", {"请求内容应为 JSON 对象。", "The request body must be a JSON object."}},
+      {"http.expected_object",
+       {"请求内容应为 JSON 对象。", "The request body must be a JSON object."}},
       {"http.too_deep", {"请求内容嵌套层级过深。", "The request body is nested too deeply."}},
-      {"http.body_too_large", {"请求内容过大（上限 {limit}）。", "The request body is too large (limit {limit})."}},
-      {"http.unsupported_media_type", {"请求内容类型应为 application/json。", "Content-Type must be application/json."}},
+      {"http.body_too_large",
+       {"请求内容过大（上限 {limit}）。", "The request body is too large (limit {limit})."}},
+      {"http.unsupported_media_type",
+       {"请求内容类型应为 application/json。", "Content-Type must be application/json."}},
       {"http.bad_request", {"请求格式错误。", "Malformed request."}},
       {"http.invalid_query", {"查询参数有误。", "Invalid query parameter."}},
       {"http.bind_failed", {"无法监听地址 {address}。", "Cannot listen on {address}."}},
+      {"http.header_too_large",
+       {"请求头过大（上限 {limit}）。", "The request headers are too large (limit {limit})."}},
 
       // store
-      {"store.unavailable", {"数据库暂时无法访问，请稍后重试。", "The database is unavailable; please try again later."}},
+      {"store.unavailable",
+       {"数据库暂时无法访问，请稍后重试。",
+        "The database is unavailable; please try again later."}},
       {"store.busy", {"系统繁忙，请稍后重试。", "The system is busy; please try again."}},
       {"store.conflict", {"数据与已有记录冲突。", "The data conflicts with an existing record."}},
-      {"store.backup_unsupported", {"PostgreSQL 数据库请使用 pg_dump 备份。", "For PostgreSQL, back up with pg_dump."}},
+      {"store.backup_unsupported",
+       {"PostgreSQL 数据库请使用 pg_dump 备份。", "For PostgreSQL, back up with pg_dump."}},
       {"store.backup_failed", {"备份失败：{reason}", "Backup failed: {reason}"}},
       {"store.migration_order", {"数据库迁移版本顺序错误。", "Migrations are out of order."}},
-      {"store.migration_unknown", {"数据库版本比程序新，请升级程序。", "The database is newer than this program; upgrade it."}},
-      {"store.invalid_url", {"数据库地址无效：应为 sqlite:路径 或 postgresql://…", "Invalid database URL: use sqlite:PATH or postgresql://…"}},
+      {"store.migration_unknown",
+       {"数据库版本比程序新，请升级程序。",
+        "The database is newer than this program; upgrade it."}},
+      {"store.invalid_url",
+       {"数据库地址无效：应为 sqlite:路径 或 postgresql://…",
+        "Invalid database URL: use sqlite:PATH or postgresql://…"}},
 
       // auth
       {"auth.unauthenticated", {"请先登录。", "Please sign in."}},
-      {"auth.session_expired", {"登录已超时，请重新登录。", "Your session has expired; please sign in again."}},
+      {"auth.session_expired",
+       {"登录已超时，请重新登录。", "Your session has expired; please sign in again."}},
       {"auth.invalid_credentials", {"用户名或密码错误。", "Wrong user name or password."}},
-      {"auth.locked", {"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。", "Too many failed sign-ins; the account is locked. Try again in {minutes} minutes."}},
+      {"auth.locked",
+       {"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。",
+        "Too many failed sign-ins; the account is locked. Try again in {minutes} minutes."}},
       {"auth.inactive", {"该账号已停用。", "This account is deactivated."}},
-      {"auth.csrf", {"安全校验失败（缺少或错误的 CSRF 令牌），请刷新页面后重试。", "Security check failed (missing or wrong CSRF token); reload the page and try again."}},
+      {"auth.csrf",
+       {"安全校验失败（缺少或错误的 CSRF 令牌），请刷新页面后重试。",
+        "Security check failed (missing or wrong CSRF token); reload the page and try again."}},
       {"auth.forbidden", {"您没有执行此操作的权限。", "You are not permitted to do this."}},
       {"auth.totp_required", {"请输入动态验证码。", "Enter your one-time code."}},
       {"auth.totp_invalid", {"动态验证码错误。", "Wrong one-time code."}},
-      {"auth.totp_setup_required", {"您的角色要求启用双因素认证，请先设置动态验证码。", "Your role requires two-factor sign-in; set up a one-time code first."}},
+      {"auth.totp_setup_required",
+       {"您的角色要求启用双因素认证，请先设置动态验证码。",
+        "Your role requires two-factor sign-in; set up a one-time code first."}},
       {"auth.wrong_password", {"当前密码错误。", "The current password is wrong."}},
       {"auth.token_not_found", {"令牌不存在。", "No such token."}},
+      {"auth.totp_already_enabled",
+       {"动态验证码已启用；如需更换，请先停用。",
+        "Two-factor sign-in is already on; turn it off first to change it."}},
+      {"auth.totp_not_started",
+       {"尚未开始设置动态验证码。", "Two-factor set-up has not been started."}},
 
       // orgs
       {"orgs.not_found", {"未找到该组织。", "Organisation not found."}},
       {"orgs.region_not_found", {"未找到该区域。", "Region not found."}},
       {"orgs.user_not_found", {"未找到该用户。", "User not found."}},
-      {"orgs.username_taken", {"用户名“{username}”已被使用。", "The user name \"{username}\" is taken."}},
-      {"orgs.parent_cycle", {"上级组织不能是其自身或其下级。", "An organisation cannot be placed under itself or its descendants."}},
+      {"orgs.username_taken",
+       {"用户名“{username}”已被使用。", "The user name \"{username}\" is taken."}},
+      {"orgs.parent_cycle",
+       {"上级组织不能是其自身或其下级。",
+        "An organisation cannot be placed under itself or its descendants."}},
+      {"orgs.parent_kind",
+       {"组织层级不正确：{child} 不能设在 {parent} 之下。",
+        "Wrong organisation level: a {child} cannot sit under a {parent}."}},
       {"orgs.inactive", {"该组织已停用。", "This organisation is deactivated."}},
-      {"orgs.region_level", {"区域层级不正确：{child} 不能设在 {parent} 之下。", "Wrong region level: a {child} cannot sit under a {parent}."}},
+      {"orgs.region_level",
+       {"区域层级不正确：{child} 不能设在 {parent} 之下。",
+        "Wrong region level: a {child} cannot sit under a {parent}."}},
+
+      // config (command line and environment)
+      {"config.invalid",
+       {"配置项 {name} 的取值无效。", "The setting {name} has an invalid value."}},
 
       // audit
-      {"audit.chain_broken", {"审计日志在第 {id} 条处被篡改或删除。", "The audit log was altered or cut at entry {id}."}},
+      {"audit.chain_broken",
+       {"审计日志在第 {id} 条处被篡改或删除。", "The audit log was altered or cut at entry {id}."}},
+
+      // crypto
+      {"crypto.init_failed", {"加密组件初始化失败。", "The cryptography library failed to start."}},
+      {"crypto.hash_failed",
+       {"密码处理失败，请稍后重试。", "The password could not be processed; please try again."}},
+      {"crypto.key_missing",
+       {"找不到字段加密密钥文件。", "The field encryption key file is missing."}},
+      {"crypto.key_invalid",
+       {"字段加密密钥文件格式错误（应为 64 个十六进制字符）。",
+        "The field encryption key file is malformed (expected 64 hex characters)."}},
+      {"crypto.key_permissions",
+       {"字段加密密钥文件权限过宽，请设为仅所有者可读写（chmod 600）。",
+        "The field encryption key file is accessible to others; restrict it to its owner (chmod "
+        "600)."}},
+      {"crypto.key_exists",
+       {"密钥文件已存在，不会覆盖。", "The key file already exists and will not be overwritten."}},
+      {"crypto.key_write_failed", {"无法写入密钥文件。", "The key file could not be written."}},
+      {"crypto.decrypt_failed",
+       {"加密数据无法解密（密钥不符或数据已损坏）。",
+        "Encrypted data could not be decrypted (wrong key or corrupted data)."}},
+      {"crypto.totp_secret_invalid",
+       {"动态验证码密钥格式错误。", "The one-time code secret is malformed."}},
+
+      // validation
+      {"validation.date",
+       {"日期格式应为 YYYY-MM-DD，且须为有效日期。",
+        "Dates must be valid and written YYYY-MM-DD."}},
+      {"validation.datetime",
+       {"时间格式应为带时区的 RFC 3339 格式，如 2026-11-25T15:38:20+08:00。",
+        "Times must be RFC 3339 with an offset, e.g. 2026-11-25T15:38:20+08:00."}},
 
       // Field issues.
       {"field.required", {"必填。", "Required."}},
       {"field.wrong_type", {"类型错误，应为{expected}。", "Wrong type; expected {expected}."}},
       {"field.too_long", {"过长（最多 {max} 个字符）。", "Too long (at most {max} characters)."}},
-      {"field.too_short", {"过短（至少 {min} 个字符）。", "Too short (at least {min} characters)."}},
+      {"field.too_short",
+       {"过短（至少 {min} 个字符）。", "Too short (at least {min} characters)."}},
       {"field.out_of_range", {"超出范围（{min}–{max}）。", "Out of range ({min}–{max})."}},
-      {"field.invalid_choice", {"取值无效，可选：{allowed}。", "Invalid value; allowed: {allowed}."}},
+      {"field.invalid_choice",
+       {"取值无效，可选：{allowed}。", "Invalid value; allowed: {allowed}."}},
       {"field.invalid_format", {"格式不正确。", "Invalid format."}},
       {"field.unknown", {"不认识的字段。", "Unknown field."}},
-      {"field.password_too_short", {"密码至少 {min} 个字符。", "The password needs at least {min} characters."}},
-      {"field.password_classes", {"密码需包含大写字母、小写字母、数字、符号中的至少三类。", "The password needs three of: upper case, lower case, digits, symbols."}},
+      {"field.password_too_short",
+       {"密码至少 {min} 个字符。", "The password needs at least {min} characters."}},
+      {"field.password_classes",
+       {"密码需包含大写字母、小写字母、数字、符号中的至少三类。",
+        "The password needs three of: upper case, lower case, digits, symbols."}},
       {"field.not_found", {"所引用的记录不存在。", "The referenced record does not exist."}},
+      {"field.wrong_password", {"当前密码不正确。", "The current password is wrong."}},
   };
   return kCatalogue;
 }
@@ -120,7 +195,8 @@ Lang LangFromAcceptLanguage(std::string_view header) {
   std::size_t pos = 0;
   while (pos < header.size()) {
     auto end = header.find(',', pos);
-    auto item = header.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    auto item =
+        header.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     if (item.size() >= 2) {
       char a = static_cast<char>(std::tolower(static_cast<unsigned char>(item[0])));

@@ -1,0 +1,68 @@
+// App: one running Jieli — configuration, the opened and migrated store, the
+// field-encryption key, the module services and the route table. The CLI's
+// serve command and the API tests build the same App, so tests exercise
+// exactly what production runs.
+// Owns everything it holds; not copyable. Thread-safe once built.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/result.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "modules/services.hpp"
+#include "store/db.hpp"
+
+namespace jieli::app {
+
+struct AppConfig {
+  std::string db_url = "sqlite:var/jieli.db";  // JIELI_DB
+  std::string listen = "127.0.0.1:8080";       // JIELI_LISTEN
+  std::string key_file = "var/jieli.key";      // JIELI_KEY_FILE
+  std::string web_root;                        // JIELI_WEB_ROOT
+  int idle_timeout_minutes = 30;               // JIELI_IDLE_TIMEOUT_MINUTES
+  int threads = 8;                             // JIELI_THREADS
+  int db_pool_size = 8;                        // JIELI_DB_POOL
+  bool access_log = true;
+  bool secure_cookies = false;                 // JIELI_SECURE_COOKIES=1 behind HTTPS
+};
+
+// Defaults overridden by the JIELI_* environment variables. Error
+// "config.invalid" (param name) for a malformed number.
+Result<AppConfig> ConfigFromEnvironment();
+
+// Splits "host:port". Error "config.invalid".
+Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen);
+
+class App {
+ public:
+  // Opens the store and applies pending migrations. create_key: create the
+  // key file when absent (jieli init); otherwise a missing key is an error.
+  static Result<std::unique_ptr<App>> Open(const AppConfig& config, const Clock& clock,
+                                           bool create_key);
+
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  const AppConfig& config() const { return config_; }
+  store::Db& db() { return *db_; }
+  modules::Services& services() { return *services_; }
+  const http::Router& router() const { return router_; }
+  // Server options from the configuration (host, port, threads, web root).
+  Result<http::ServerOptions> ServerOptions() const;
+
+ private:
+  App(AppConfig config, std::unique_ptr<store::Db> db, crypto::FieldCipher cipher,
+      const Clock& clock);
+
+  AppConfig config_;
+  std::unique_ptr<store::Db> db_;
+  crypto::FieldCipher cipher_;
+  std::unique_ptr<modules::Services> services_;
+  http::Router router_;
+};
+
+}  // namespace jieli::app

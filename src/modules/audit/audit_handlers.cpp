@@ -1,0 +1,101 @@
+#include "modules/audit/audit_handlers.hpp"
+
+#include "core/local_time.hpp"
+#include "http/json.hpp"
+#include "modules/handler_support.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::audit {
+namespace {
+
+using auth::Actor;
+using auth::ErrorReply;
+using auth::Permission;
+using http::Json;
+using http::Request;
+using http::Response;
+
+Json EntryJson(const AuditEntry& e) {
+  Json changes = Json::parse(e.changes, nullptr, false);
+  if (changes.is_discarded()) changes = e.changes;
+  return {{"id", e.id},
+          {"at", FormatIsoLocal(e.at)},
+          {"actor_id", e.actor_id ? Json(*e.actor_id) : Json()},
+          {"actor_name", e.actor_name},
+          {"org_id", e.org_id ? Json(*e.org_id) : Json()},
+          {"action", e.action},
+          {"entity_type", e.entity_type},
+          {"entity_id", e.entity_id},
+          {"changes", changes},
+          {"request_id", e.request_id},
+          {"client_address", e.client_address},
+          {"hash", e.hash}};
+}
+
+Response List(Request& r, Actor& actor, modules::Services& s) {
+  // The log spans every organisation, so only a system-wide admin reads it.
+  if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st) return ErrorReply(st.error(), r);
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  AuditFilter filter;
+  if (auto actor_id = r.Query("actor_id"); actor_id && !actor_id->empty()) {
+    filter.actor_id = modules::ParseId(*actor_id);
+    if (!filter.actor_id) issues.AddIssue("actor_id", "invalid_format");
+  }
+  filter.action = r.Query("action").value_or("");
+  filter.entity_type = r.Query("entity_type").value_or("");
+  filter.entity_id = r.Query("entity_id").value_or("");
+  for (const char* name : {"action", "entity_type", "entity_id"}) {
+    if (r.Query(name).value_or("").size() > 100) issues.AddIssue(name, "too_long", {{"max", "100"}});
+  }
+  auto read_time = [&](const char* name, std::optional<EpochMs>& out) {
+    auto text = r.Query(name);
+    if (!text || text->empty()) return;
+    if (auto date = ParseDate(*text)) {
+      out = StartOfLocalDay(*date);
+    } else if (auto time = ParseIsoDateTime(*text)) {
+      out = *time;
+    } else {
+      issues.AddIssue(name, "invalid_format");
+    }
+  };
+  read_time("from", filter.from);
+  read_time("to", filter.to);
+  // A bare date for "to" means "through that day".
+  if (filter.to && r.Query("to")->size() == 10) *filter.to += 24 * 3600 * 1000;
+  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
+  auto result = s.audit.List(s.db, filter, page->offset(), page->page_size);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& entry : result->items) items.push_back(EntryJson(entry));
+  return http::JsonResponse(200, modules::PageJson(items, result->total, *page));
+}
+
+}  // namespace
+
+void RegisterAuditRoutes(http::Router& router, modules::Services& s) {
+  router.Add("GET", "/api/v1/audit",
+             s.guard.Guard([&s](Request& r, Actor& actor) { return List(r, actor, s); }),
+             {"Page and filter the audit log (actor_id, action or prefix 'x.', entity_type, "
+              "entity_id, from, to)",
+              "audit"});
+  router.Add("GET", "/api/v1/audit/verify",
+             s.guard.Guard([&s](Request& r, Actor& actor) {
+               if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st) {
+                 return ErrorReply(st.error(), r);
+               }
+               auto report = s.audit.Verify(s.db);
+               if (!report) return ErrorReply(report.error(), r);
+               return http::JsonResponse(
+                   200, {{"intact", report->intact},
+                         {"checked", report->checked},
+                         {"first_bad_id",
+                          report->first_bad_id ? Json(*report->first_bad_id) : Json()},
+                         {"problem", report->problem}});
+             }),
+             {"Walk the audit hash chain and report the first altered or removed entry", "audit"});
+}
+
+}  // namespace jieli::audit

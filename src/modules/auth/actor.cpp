@@ -1,0 +1,131 @@
+#include "modules/auth/actor.hpp"
+
+#include <utility>
+
+namespace jieli::auth {
+namespace {
+
+// Every organisation at or below the user's memberships, with the membership
+// it descends from. UNION (not UNION ALL) stops on an accidental cycle.
+constexpr std::string_view kScopeSql = R"sql(
+WITH RECURSIVE scope(org_id, root_id) AS (
+  SELECT org_id, org_id FROM memberships WHERE user_id = ?
+  UNION
+  SELECT o.id, s.root_id FROM organizations o JOIN scope s ON o.parent_id = s.org_id
+)
+SELECT org_id, root_id FROM scope)sql";
+
+constexpr std::string_view kAllOrgsSql = "SELECT id FROM organizations";
+
+}  // namespace
+
+Actor::Actor(store::Db& db, std::int64_t user_id, std::string username, std::string display_name,
+             std::vector<orgs::Membership> memberships)
+    : db_(&db),
+      user_id_(user_id),
+      username_(std::move(username)),
+      display_name_(std::move(display_name)),
+      memberships_(std::move(memberships)) {}
+
+Actor Actor::System(store::Db& db) {
+  Actor actor(db, 0, "system", "系统", {});
+  actor.is_system_ = true;
+  return actor;
+}
+
+Status Actor::LoadScope() const {
+  // The system actor's scope is everything, which grows as it creates
+  // organisations (seeding), so it is never cached.
+  if (scope_ && !is_system_) return Ok();
+  if (scope_error_) return *scope_error_;
+  std::map<std::int64_t, std::set<orgs::Role>> scope;
+  if (is_system_) {
+    auto rows = db_->Query(kAllOrgsSql);
+    if (!rows) {
+      scope_error_ = rows.error();
+      return *scope_error_;
+    }
+    for (const auto& row : *rows) scope[row.Int(0)].insert(orgs::Role::kAdmin);
+  } else {
+    auto rows = db_->Query(kScopeSql, {user_id_});
+    if (!rows) {
+      scope_error_ = rows.error();
+      return *scope_error_;
+    }
+    for (const auto& row : *rows) {
+      std::int64_t root = row.Int(1);
+      for (const auto& membership : memberships_) {
+        if (membership.org_id == root) scope[row.Int(0)].insert(membership.role);
+      }
+    }
+  }
+  scope_ = std::move(scope);
+  return Ok();
+}
+
+Status Actor::Require(Permission permission, std::int64_t org_id,
+                      const std::string& not_found_code) const {
+  JIELI_RETURN_IF_ERROR(LoadScope());
+  auto it = scope_->find(org_id);
+  if (it == scope_->end()) return NotFoundError(not_found_code);
+  for (auto role : it->second) {
+    if (RoleGrants(role, permission)) return Ok();
+  }
+  return ForbiddenError();
+}
+
+Status Actor::RequireAnywhere(Permission permission) const {
+  if (is_system_) return Ok();
+  for (const auto& membership : memberships_) {
+    if (RoleGrants(membership.role, permission)) return Ok();
+  }
+  return ForbiddenError();
+}
+
+bool Actor::CanSee(std::int64_t org_id) const {
+  if (!LoadScope()) return false;
+  return scope_->contains(org_id);
+}
+
+bool Actor::Can(Permission permission, std::int64_t org_id) const {
+  return Require(permission, org_id).ok();
+}
+
+Result<std::vector<std::int64_t>> Actor::OrgsWhere(Permission permission) const {
+  JIELI_RETURN_IF_ERROR(LoadScope());
+  std::vector<std::int64_t> orgs;
+  for (const auto& [org_id, roles] : *scope_) {
+    for (auto role : roles) {
+      if (RoleGrants(role, permission)) {
+        orgs.push_back(org_id);
+        break;
+      }
+    }
+  }
+  return orgs;
+}
+
+Result<std::set<std::int64_t>> Actor::VisibleOrgs() const {
+  JIELI_RETURN_IF_ERROR(LoadScope());
+  std::set<std::int64_t> orgs;
+  for (const auto& entry : *scope_) orgs.insert(entry.first);
+  return orgs;
+}
+
+std::vector<Permission> Actor::PermissionsAnywhere() const {
+  std::vector<Permission> held;
+  for (auto permission : AllPermissions()) {
+    if (RequireAnywhere(permission)) held.push_back(permission);
+  }
+  return held;
+}
+
+std::string InList(std::size_t n) {
+  if (n == 0) return "IN (NULL)";
+  std::string text = "IN (?";
+  for (std::size_t i = 1; i < n; ++i) text += ", ?";
+  text += ")";
+  return text;
+}
+
+}  // namespace jieli::auth

@@ -1,0 +1,29 @@
+// Permissions: one per kind of action, and which roles grant which. The rule
+// table is domain policy, kept free of storage and HTTP so it can be read and
+// tested on its own. Later modules add their permissions here.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "modules/orgs/org.hpp"
+
+namespace jieli::auth {
+
+enum class Permission {
+  kOrgsRead,        // see organisations, regions and users in scope
+  kOrgsManage,      // create, update, deactivate organisations
+  kRegionsManage,   // edit the region tree
+  kUsersManage,     // create, update, deactivate users and their roles
+  kAuditRead,       // page the audit log
+  kSettingsManage,  // security settings (two-factor requirement, idle timeout)
+};
+
+std::string_view ToString(Permission permission);
+const std::vector<Permission>& AllPermissions();
+
+// Whether holding role in an organisation grants permission there and in the
+// organisations below it.
+bool RoleGrants(orgs::Role role, Permission permission);
+
+}  // namespace jieli::auth

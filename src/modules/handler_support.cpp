@@ -1,0 +1,23 @@
+#include "modules/handler_support.hpp"
+
+namespace jieli::modules {
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value == 0) return std::nullopt;
+  return value;
+}
+
+http::Json PageJson(http::Json items, std::int64_t total, const http::PageParams& page) {
+  return {{"items", std::move(items)},
+          {"total", total},
+          {"page", page.page},
+          {"page_size", page.page_size}};
+}
+
+}  // namespace jieli::modules

@@ -1,0 +1,395 @@
+#include "modules/orgs/org_handlers.hpp"
+
+#include "core/local_time.hpp"
+#include "core/password_policy.hpp"
+#include "http/json.hpp"
+#include "modules/handler_support.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::orgs {
+namespace {
+
+using auth::Actor;
+using auth::ErrorReply;
+using http::Json;
+using http::JsonResponse;
+using http::Request;
+using http::Response;
+using modules::ParseId;
+
+Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
+
+Json RegionJson(const Region& region) {
+  return {{"id", region.id},
+          {"parent_id", OptJson(region.parent_id)},
+          {"level", ToString(region.level)},
+          {"code", region.code},
+          {"name", region.name}};
+}
+
+Json OrgJson(const Organization& org) {
+  return {{"id", org.id},
+          {"parent_id", OptJson(org.parent_id)},
+          {"kind", ToString(org.kind)},
+          {"agency_type", org.agency_type},
+          {"name", org.name},
+          {"region_id", OptJson(org.region_id)},
+          {"contact_phone", org.contact_phone},
+          {"address", org.address},
+          {"active", org.active},
+          {"created_at", FormatIsoLocal(org.created_at)},
+          {"updated_at", FormatIsoLocal(org.updated_at)}};
+}
+
+Json UserJson(const User& user) {
+  Json memberships = Json::array();
+  for (const auto& m : user.memberships) {
+    memberships.push_back({{"org_id", m.org_id}, {"role", ToString(m.role)}});
+  }
+  return {{"id", user.id},
+          {"username", user.username},
+          {"display_name", user.display_name},
+          {"active", user.active},
+          {"totp_enabled", user.totp_enabled},
+          {"locked_until", user.locked_until ? Json(FormatIsoLocal(*user.locked_until)) : Json()},
+          {"memberships", memberships},
+          {"created_at", FormatIsoLocal(user.created_at)}};
+}
+
+// Reads "memberships": [{"org_id": 1, "role": "worker"}, …].
+std::vector<Membership> ReadMemberships(const Json& body, http::JsonReader& reader) {
+  std::vector<Membership> memberships;
+  if (!body.contains("memberships") || body["memberships"].is_null()) {
+    reader.AddIssue("memberships", "required");
+    return memberships;
+  }
+  const Json& list = body["memberships"];
+  if (!list.is_array()) {
+    reader.AddIssue("memberships", "wrong_type", {{"expected", "array"}});
+    return memberships;
+  }
+  if (list.size() > 50) reader.AddIssue("memberships", "too_long", {{"max", "50"}});
+  for (std::size_t i = 0; i < list.size() && i < 50; ++i) {
+    std::string prefix = "memberships[" + std::to_string(i) + "]";
+    if (!list[i].is_object()) {
+      reader.AddIssue(prefix, "wrong_type", {{"expected", "object"}});
+      continue;
+    }
+    http::JsonReader item(list[i], prefix);
+    Membership m;
+    m.org_id = item.RequiredInt("org_id", 1, INT64_MAX);
+    std::string role = item.RequiredEnum("role", RoleNames());
+    if (auto status = item.Finish(); !status) {
+      for (const auto& issue : status.error().details()) {
+        reader.AddIssue(issue.field, issue.code, issue.params);
+      }
+      continue;
+    }
+    m.role = *ParseRole(role);
+    memberships.push_back(m);
+  }
+  return memberships;
+}
+
+Error PolicyError(std::vector<FieldIssue> issues) {
+  Error error = InvalidError("validation.failed");
+  for (auto& issue : issues) error.WithDetail(std::move(issue));
+  return error;
+}
+
+std::optional<bool> ReadBoolQuery(const Request& r, const char* name, http::JsonReader& reader) {
+  auto value = r.Query(name);
+  if (!value || value->empty()) return std::nullopt;
+  if (*value == "true" || *value == "1") return true;
+  if (*value == "false" || *value == "0") return false;
+  reader.AddIssue(name, "invalid_choice", {{"allowed", "true, false"}});
+  return std::nullopt;
+}
+
+Response ListOrgs(Request& r, Actor& actor, modules::Services& s) {
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  OrgFilter filter;
+  if (auto kind = r.Query("kind"); kind && !kind->empty()) {
+    filter.kind = ParseOrgKind(*kind);
+    if (!filter.kind) issues.AddIssue("kind", "invalid_choice", {{"allowed", "bureau, agency, station, department, partner"}});
+  }
+  if (auto parent = r.Query("parent_id"); parent && !parent->empty()) {
+    filter.parent_id = ParseId(*parent);
+    if (!filter.parent_id) issues.AddIssue("parent_id", "invalid_format");
+  }
+  filter.active = ReadBoolQuery(r, "active", issues);
+  filter.text = r.Query("q").value_or("");
+  if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
+  filter.sort = r.Query("sort").value_or("name");
+  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
+  auto result = s.orgs.ListOrgs(actor, filter, page->offset(), page->page_size);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& org : result->items) items.push_back(OrgJson(org));
+  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+}
+
+Response CreateOrg(Request& r, Actor& actor, modules::Services& s) {
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  OrgInput input;
+  input.parent_id = reader.OptionalInt("parent_id", 1, INT64_MAX);
+  auto kind = reader.RequiredEnum("kind", OrgKindNames());
+  input.agency_type = reader.OptionalEnum("agency_type", AgencyTypeNames()).value_or("");
+  input.name = reader.RequiredString("name", 100);
+  input.region_id = reader.OptionalInt("region_id", 1, INT64_MAX);
+  input.contact_phone = reader.OptionalString("contact_phone", 30).value_or("");
+  input.address = reader.OptionalString("address", 200).value_or("");
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  input.kind = *ParseOrgKind(kind);
+  auto org = s.orgs.CreateOrg(actor, input);
+  if (!org) return ErrorReply(org.error(), r);
+  return JsonResponse(201, OrgJson(*org));
+}
+
+Response UpdateOrg(Request& r, Actor& actor, modules::Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  OrgPatch patch;
+  if (reader.Has("name")) patch.name = reader.RequiredString("name", 100);
+  if (reader.Has("agency_type")) {
+    patch.agency_type = reader.OptionalEnum("agency_type", AgencyTypeNames()).value_or("");
+  }
+  if (body->contains("region_id")) patch.region_id = reader.OptionalInt("region_id", 1, INT64_MAX);
+  if (reader.Has("parent_id")) patch.parent_id = reader.RequiredInt("parent_id", 1, INT64_MAX);
+  if (reader.Has("contact_phone")) patch.contact_phone = reader.OptionalString("contact_phone", 30);
+  if (reader.Has("address")) patch.address = reader.OptionalString("address", 200);
+  if (reader.Has("active")) patch.active = reader.OptionalBool("active");
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto org = s.orgs.UpdateOrg(actor, *id, patch);
+  if (!org) return ErrorReply(org.error(), r);
+  return JsonResponse(200, OrgJson(*org));
+}
+
+Response ListUsers(Request& r, Actor& actor, modules::Services& s) {
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  UserFilter filter;
+  if (auto org = r.Query("org_id"); org && !org->empty()) {
+    filter.org_id = ParseId(*org);
+    if (!filter.org_id) issues.AddIssue("org_id", "invalid_format");
+  }
+  if (auto role = r.Query("role"); role && !role->empty()) {
+    filter.role = ParseRole(*role);
+    if (!filter.role) issues.AddIssue("role", "invalid_choice", {{"allowed", "admin, leader, supervisor, worker, …"}});
+  }
+  filter.active = ReadBoolQuery(r, "active", issues);
+  filter.text = r.Query("q").value_or("");
+  if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
+  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
+  auto result = s.orgs.ListUsers(actor, filter, page->offset(), page->page_size);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& user : result->items) items.push_back(UserJson(user));
+  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+}
+
+Response CreateUser(Request& r, Actor& actor, modules::Services& s) {
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  UserInput input;
+  input.username = reader.RequiredString("username", 64);
+  input.display_name = reader.RequiredString("display_name", 50);
+  input.password = reader.RequiredString("password", 1000);
+  input.memberships = ReadMemberships(*body, reader);
+  if (!input.username.empty()) {
+    bool valid = input.username.size() >= 2;
+    for (char c : input.username) {
+      valid = valid && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-');
+    }
+    if (!valid) reader.AddIssue("username", "invalid_format");
+  }
+  for (auto& issue : CheckPasswordPolicy(input.password)) {
+    if (!input.password.empty()) reader.AddIssue(issue.field, issue.code, issue.params);
+  }
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto user = s.orgs.CreateUser(actor, input);
+  if (!user) return ErrorReply(user.error(), r);
+  return JsonResponse(201, UserJson(*user));
+}
+
+Response UpdateUser(Request& r, Actor& actor, modules::Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  UserPatch patch;
+  if (reader.Has("display_name")) patch.display_name = reader.RequiredString("display_name", 50);
+  if (reader.Has("active")) patch.active = reader.OptionalBool("active");
+  if (reader.Has("memberships")) patch.memberships = ReadMemberships(*body, reader);
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto user = s.orgs.UpdateUser(actor, *id, patch);
+  if (!user) return ErrorReply(user.error(), r);
+  return JsonResponse(200, UserJson(*user));
+}
+
+constexpr const char* kOrgSchema = R"({"type":"object","required":["kind","name"],"properties":{
+"parent_id":{"type":"integer"},"kind":{"type":"string","enum":["bureau","agency","station","department","partner"]},
+"agency_type":{"type":"string","enum":["comprehensive","specialised","community"]},"name":{"type":"string","maxLength":100},
+"region_id":{"type":"integer"},"contact_phone":{"type":"string"},"address":{"type":"string"}}})";
+constexpr const char* kOrgPatchSchema = R"({"type":"object","properties":{
+"parent_id":{"type":"integer"},"agency_type":{"type":"string"},"name":{"type":"string","maxLength":100},
+"region_id":{"type":["integer","null"]},"contact_phone":{"type":"string"},"address":{"type":"string"},"active":{"type":"boolean"}}})";
+constexpr const char* kRegionSchema = R"({"type":"object","required":["level","name"],"properties":{
+"parent_id":{"type":"integer"},"level":{"type":"string","enum":["city","district","street","community"]},
+"code":{"type":"string"},"name":{"type":"string"}}})";
+constexpr const char* kMembershipsSchema = R"({"type":"array","items":{"type":"object","required":["org_id","role"],
+"properties":{"org_id":{"type":"integer"},"role":{"type":"string"}}}})";
+
+std::string UserSchema(bool create) {
+  std::string required = create ? R"("required":["username","display_name","password","memberships"],)" : "";
+  return std::string(R"({"type":"object",)") + required + R"("properties":{"username":{"type":"string"},)" +
+         R"("display_name":{"type":"string"},"password":{"type":"string"},"active":{"type":"boolean"},)" +
+         R"("memberships":)" + kMembershipsSchema + "}}";
+}
+
+}  // namespace
+
+void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
+  const auth::Authenticator& guard = s.guard;
+
+  router.Add("GET", "/api/v1/regions",
+             guard.Guard([&s](Request& r, Actor& actor) {
+               auto regions = s.orgs.ListRegions(actor);
+               if (!regions) return ErrorReply(regions.error(), r);
+               Json items = Json::array();
+               for (const auto& region : *regions) items.push_back(RegionJson(region));
+               return JsonResponse(200, {{"items", items}});
+             }),
+             {"The region tree (city, district, street, community), flat", "orgs"});
+
+  router.Add("POST", "/api/v1/regions",
+             guard.Guard([&s](Request& r, Actor& actor) {
+               auto body = http::ParseJsonBody(r);
+               if (!body) return ErrorReply(body.error(), r);
+               http::JsonReader reader(*body);
+               RegionInput input;
+               input.parent_id = reader.OptionalInt("parent_id", 1, INT64_MAX);
+               auto level = reader.RequiredEnum("level", RegionLevelNames());
+               input.code = reader.OptionalString("code", 20).value_or("");
+               input.name = reader.RequiredString("name", 50);
+               if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+               input.level = *ParseRegionLevel(level);
+               auto region = s.orgs.CreateRegion(actor, input);
+               if (!region) return ErrorReply(region.error(), r);
+               return JsonResponse(201, RegionJson(*region));
+             }),
+             {"Add a region", "orgs", true, kRegionSchema});
+
+  router.Add("PATCH", "/api/v1/regions/{id}",
+             guard.Guard([&s](Request& r, Actor& actor) {
+               auto id = ParseId(r.path_params["id"]);
+               if (!id) return ErrorReply(NotFoundError("orgs.region_not_found"), r);
+               auto body = http::ParseJsonBody(r);
+               if (!body) return ErrorReply(body.error(), r);
+               http::JsonReader reader(*body);
+               std::string name = reader.RequiredString("name", 50);
+               std::string code = reader.OptionalString("code", 20).value_or("");
+               if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+               auto region = s.orgs.RenameRegion(actor, *id, name, code);
+               if (!region) return ErrorReply(region.error(), r);
+               return JsonResponse(200, RegionJson(*region));
+             }),
+             {"Rename a region or change its code", "orgs", true, kRegionSchema});
+
+  router.Add("GET", "/api/v1/orgs",
+             guard.Guard([&s](Request& r, Actor& actor) { return ListOrgs(r, actor, s); }),
+             {"Organisations in the caller's scope (filter kind, parent_id, active, q; sort; page)",
+              "orgs"});
+  router.Add("POST", "/api/v1/orgs",
+             guard.Guard([&s](Request& r, Actor& actor) { return CreateOrg(r, actor, s); }),
+             {"Create an organisation under a parent the caller manages", "orgs", true, kOrgSchema});
+  router.Add("GET", "/api/v1/orgs/{id}",
+             guard.Guard([&s](Request& r, Actor& actor) {
+               auto id = ParseId(r.path_params["id"]);
+               if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
+               auto org = s.orgs.GetOrg(actor, *id);
+               if (!org) return ErrorReply(org.error(), r);
+               return JsonResponse(200, OrgJson(*org));
+             }),
+             {"One organisation", "orgs"});
+  router.Add("PATCH", "/api/v1/orgs/{id}",
+             guard.Guard([&s](Request& r, Actor& actor) { return UpdateOrg(r, actor, s); }),
+             {"Update an organisation", "orgs", true, kOrgPatchSchema});
+  router.Add("POST", "/api/v1/orgs/{id}/deactivate",
+             guard.Guard([&s](Request& r, Actor& actor) {
+               auto id = ParseId(r.path_params["id"]);
+               if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
+               OrgPatch patch;
+               patch.active = false;
+               auto org = s.orgs.UpdateOrg(actor, *id, patch);
+               if (!org) return ErrorReply(org.error(), r);
+               return JsonResponse(200, OrgJson(*org));
+             }),
+             {"Deactivate an organisation", "orgs"});
+
+  router.Add("GET", "/api/v1/users",
+             guard.Guard([&s](Request& r, Actor& actor) { return ListUsers(r, actor, s); }),
+             {"Users with a role in the caller's scope (filter org_id, role, active, q; page)",
+              "orgs"});
+  router.Add("POST", "/api/v1/users",
+             guard.Guard([&s](Request& r, Actor& actor) { return CreateUser(r, actor, s); }),
+             {"Create a user with roles in organisations the caller manages", "orgs", true,
+              UserSchema(true)});
+  router.Add("GET", "/api/v1/users/{id}",
+             guard.Guard([&s](Request& r, Actor& actor) {
+               auto id = ParseId(r.path_params["id"]);
+               if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
+               auto user = s.orgs.GetUser(actor, *id);
+               if (!user) return ErrorReply(user.error(), r);
+               return JsonResponse(200, UserJson(*user));
+             }),
+             {"One user", "orgs"});
+  router.Add("PATCH", "/api/v1/users/{id}",
+             guard.Guard([&s](Request& r, Actor& actor) { return UpdateUser(r, actor, s); }),
+             {"Update a user's name, roles or active flag", "orgs", true, UserSchema(false)});
+  router.Add("POST", "/api/v1/users/{id}/deactivate",
+             guard.Guard([&s](Request& r, Actor& actor) {
+               auto id = ParseId(r.path_params["id"]);
+               if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
+               UserPatch patch;
+               patch.active = false;
+               auto user = s.orgs.UpdateUser(actor, *id, patch);
+               if (!user) return ErrorReply(user.error(), r);
+               return JsonResponse(200, UserJson(*user));
+             }),
+             {"Deactivate a user (ends their sessions)", "orgs"});
+  router.Add("POST", "/api/v1/users/{id}/password",
+             guard.Guard([&s](Request& r, Actor& actor) {
+               auto id = ParseId(r.path_params["id"]);
+               if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
+               auto body = http::ParseJsonBody(r);
+               if (!body) return ErrorReply(body.error(), r);
+               http::JsonReader reader(*body);
+               std::string password = reader.RequiredString("new_password", 1000);
+               if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+               if (auto issues = CheckPasswordPolicy(password, "new_password"); !issues.empty()) {
+                 return ErrorReply(PolicyError(std::move(issues)), r);
+               }
+               if (auto st = s.orgs.ResetPassword(actor, *id, password); !st) {
+                 return ErrorReply(st.error(), r);
+               }
+               return JsonResponse(200, {{"ok", true}});
+             }),
+             {"Set a new password for a user and lift a lock-out", "orgs", true,
+              R"({"type":"object","required":["new_password"],"properties":{"new_password":{"type":"string"}}})"});
+}
+
+}  // namespace jieli::orgs

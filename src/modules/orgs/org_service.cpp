@@ -1,0 +1,549 @@
+#include "modules/orgs/org_service.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/crypto.hpp"
+#include "modules/orgs/org_rules.hpp"
+
+namespace jieli::orgs {
+namespace {
+
+using auth::Permission;
+using Json = nlohmann::json;
+
+constexpr std::string_view kOrgColumns =
+    "id, parent_id, kind, agency_type, name, region_id, contact_phone, address, active, "
+    "created_at, updated_at";
+constexpr std::string_view kUserColumns =
+    "id, username, display_name, active, totp_enabled, locked_until, created_at, updated_at";
+
+store::Value OptValue(const std::optional<std::int64_t>& v) {
+  return v ? store::Value(*v) : store::Null();
+}
+
+Organization OrgFromRow(const store::Row& row) {
+  Organization org;
+  org.id = row.Int(0);
+  org.parent_id = row.OptInt(1);
+  org.kind = ParseOrgKind(row.Text(2)).value_or(OrgKind::kAgency);
+  org.agency_type = row.Text(3);
+  org.name = row.Text(4);
+  org.region_id = row.OptInt(5);
+  org.contact_phone = row.Text(6);
+  org.address = row.Text(7);
+  org.active = row.Int(8) != 0;
+  org.created_at = row.Int(9);
+  org.updated_at = row.Int(10);
+  return org;
+}
+
+User UserFromRow(const store::Row& row) {
+  User user;
+  user.id = row.Int(0);
+  user.username = row.Text(1);
+  user.display_name = row.Text(2);
+  user.active = row.Int(3) != 0;
+  user.totp_enabled = row.Int(4) != 0;
+  user.locked_until = row.OptInt(5);
+  user.created_at = row.Int(6);
+  user.updated_at = row.Int(7);
+  return user;
+}
+
+Region RegionFromRow(const store::Row& row) {
+  Region region;
+  region.id = row.Int(0);
+  region.parent_id = row.OptInt(1);
+  region.level = ParseRegionLevel(row.Text(2)).value_or(RegionLevel::kCity);
+  region.code = row.Text(3);
+  region.name = row.Text(4);
+  return region;
+}
+
+Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
+
+Json MembershipsJson(const std::vector<Membership>& memberships) {
+  Json list = Json::array();
+  for (const auto& m : memberships) list.push_back({{"org_id", m.org_id}, {"role", ToString(m.role)}});
+  return list;
+}
+
+// {"field": {"before": …, "after": …}} for every field that differs.
+template <class T>
+void Diff(Json& changes, const char* field, const T& before, const T& after) {
+  if (before != after) changes[field] = {{"before", before}, {"after", after}};
+}
+
+std::string AuditText(const Json& json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Error ValidationError(std::string field, std::string code) {
+  return InvalidError("validation.failed").WithDetail({std::move(field), std::move(code)});
+}
+
+}  // namespace
+
+// --- regions -------------------------------------------------------------------
+
+Result<std::vector<Region>> OrgService::ListRegions(const auth::Actor& actor) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kOrgsRead));
+  auto rows = db_.Query("SELECT id, parent_id, level, code, name FROM regions ORDER BY id");
+  if (!rows) return rows.error();
+  std::vector<Region> regions;
+  for (const auto& row : *rows) regions.push_back(RegionFromRow(row));
+  return regions;
+}
+
+Result<Region> OrgService::CreateRegion(const auth::Actor& actor, const RegionInput& input) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kRegionsManage));
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  std::optional<RegionLevel> parent_level;
+  if (input.parent_id) {
+    auto parent = (*tx)->QueryOne("SELECT level FROM regions WHERE id = ?", {*input.parent_id});
+    if (!parent) return parent.error();
+    if (!*parent) return ValidationError("parent_id", "not_found");
+    parent_level = ParseRegionLevel((*parent)->Text(0));
+  }
+  JIELI_RETURN_IF_ERROR(CheckRegionParent(input.level, parent_level));
+  auto inserted = (*tx)->QueryOne(
+      "INSERT INTO regions (parent_id, level, code, name, created_at) VALUES (?, ?, ?, ?, ?) "
+      "RETURNING id",
+      {OptValue(input.parent_id), std::string(ToString(input.level)), input.code, input.name,
+       clock_.Now()});
+  if (!inserted) return inserted.error();
+  Region region{(*inserted)->Int(0), input.parent_id, input.level, input.code, input.name};
+  Json changes = {{"name", {{"after", region.name}}}, {"level", {{"after", ToString(region.level)}}}};
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "regions.create", "region",
+                                      std::to_string(region.id), AuditText(changes)));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return region;
+}
+
+Result<Region> OrgService::RenameRegion(const auth::Actor& actor, std::int64_t id,
+                                        const std::string& name, const std::string& code) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kRegionsManage));
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto row = (*tx)->QueryOne("SELECT id, parent_id, level, code, name FROM regions WHERE id = ?",
+                             {id});
+  if (!row) return row.error();
+  if (!*row) return NotFoundError("orgs.region_not_found");
+  Region region = RegionFromRow(**row);
+  Json changes = Json::object();
+  Diff(changes, "name", region.name, name);
+  Diff(changes, "code", region.code, code);
+  region.name = name;
+  region.code = code;
+  auto updated = (*tx)->Execute("UPDATE regions SET name = ?, code = ? WHERE id = ?",
+                                {name, code, id});
+  if (!updated) return updated.error();
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "regions.update", "region",
+                                      std::to_string(id), AuditText(changes)));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return region;
+}
+
+// --- organisations --------------------------------------------------------------
+
+Result<std::optional<Organization>> OrgService::LoadOrg(store::Executor& db,
+                                                        std::int64_t id) const {
+  auto row = db.QueryOne(std::string("SELECT ") + std::string(kOrgColumns) +
+                             " FROM organizations WHERE id = ?",
+                         {id});
+  if (!row) return row.error();
+  if (!*row) return std::optional<Organization>();
+  return std::optional<Organization>(OrgFromRow(**row));
+}
+
+Result<Page<Organization>> OrgService::ListOrgs(const auth::Actor& actor, const OrgFilter& filter,
+                                                std::int64_t offset, std::int64_t limit) const {
+  auto visible = actor.OrgsWhere(Permission::kOrgsRead);
+  if (!visible) return visible.error();
+  std::string where = " WHERE id " + auth::InList(visible->size());
+  std::vector<store::Value> params(visible->begin(), visible->end());
+  if (filter.kind) {
+    where += " AND kind = ?";
+    params.emplace_back(std::string(ToString(*filter.kind)));
+  }
+  if (filter.parent_id) {
+    where += " AND parent_id = ?";
+    params.emplace_back(*filter.parent_id);
+  }
+  if (filter.active) {
+    where += " AND active = ?";
+    params.emplace_back(static_cast<std::int64_t>(*filter.active ? 1 : 0));
+  }
+  if (!filter.text.empty()) {
+    // instr() is exact substring on both backends' text (PostgreSQL: strpos).
+    where += db_.backend() == store::Backend::kPostgres ? " AND strpos(name, ?) > 0"
+                                                        : " AND instr(name, ?) > 0";
+    params.emplace_back(filter.text);
+  }
+  static const std::map<std::string, std::string> kSorts = {
+      {"name", "name ASC, id ASC"},          {"-name", "name DESC, id DESC"},
+      {"created_at", "created_at ASC, id ASC"}, {"-created_at", "created_at DESC, id DESC"},
+      {"id", "id ASC"},                      {"-id", "id DESC"}};
+  auto sort = kSorts.find(filter.sort);
+  if (sort == kSorts.end()) return ValidationError("sort", "invalid_choice");
+  auto count = db_.QueryOne("SELECT COUNT(*) FROM organizations" + where, params);
+  if (!count) return count.error();
+  Page<Organization> page;
+  page.total = (*count)->Int(0);
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  auto rows = db_.Query(std::string("SELECT ") + std::string(kOrgColumns) + " FROM organizations" +
+                            where + " ORDER BY " + sort->second + " LIMIT ? OFFSET ?",
+                        params);
+  if (!rows) return rows.error();
+  for (const auto& row : *rows) page.items.push_back(OrgFromRow(row));
+  return page;
+}
+
+Result<Organization> OrgService::GetOrg(const auth::Actor& actor, std::int64_t id) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kOrgsRead, id));
+  auto org = LoadOrg(db_, id);
+  if (!org) return org.error();
+  if (!*org) return NotFoundError("orgs.not_found");
+  return **org;
+}
+
+Result<Organization> OrgService::CreateOrg(const auth::Actor& actor, const OrgInput& input) const {
+  if (input.parent_id) {
+    JIELI_RETURN_IF_ERROR(actor.Require(Permission::kOrgsManage, *input.parent_id));
+  } else if (!actor.is_system()) {
+    return ValidationError("parent_id", "required");
+  }
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  std::optional<OrgKind> parent_kind;
+  if (input.parent_id) {
+    auto parent = LoadOrg(**tx, *input.parent_id);
+    if (!parent) return parent.error();
+    if (!*parent) return NotFoundError("orgs.not_found");
+    if (!(*parent)->active) return ConflictError("orgs.inactive");
+    parent_kind = (*parent)->kind;
+  }
+  JIELI_RETURN_IF_ERROR(CheckOrgParent(input.kind, parent_kind));
+  if (input.region_id) {
+    auto region = (*tx)->QueryOne("SELECT id FROM regions WHERE id = ?", {*input.region_id});
+    if (!region) return region.error();
+    if (!*region) return ValidationError("region_id", "not_found");
+  }
+  EpochMs now = clock_.Now();
+  std::string agency_type = input.kind == OrgKind::kAgency ? input.agency_type : "";
+  auto inserted = (*tx)->QueryOne(
+      "INSERT INTO organizations (parent_id, kind, agency_type, name, region_id, contact_phone, "
+      "address, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {OptValue(input.parent_id), std::string(ToString(input.kind)), agency_type, input.name,
+       OptValue(input.region_id), input.contact_phone, input.address, now, now});
+  if (!inserted) return inserted.error();
+  std::int64_t id = (*inserted)->Int(0);
+  Json changes = {{"name", {{"after", input.name}}},
+                  {"kind", {{"after", ToString(input.kind)}}},
+                  {"parent_id", {{"after", OptJson(input.parent_id)}}}};
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, id, "orgs.create", "organization",
+                                      std::to_string(id), AuditText(changes)));
+  auto org = LoadOrg(**tx, id);
+  if (!org) return org.error();
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return **org;
+}
+
+Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_t id,
+                                           const OrgPatch& patch) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kOrgsManage, id));
+  if (patch.parent_id) {
+    JIELI_RETURN_IF_ERROR(actor.Require(Permission::kOrgsManage, *patch.parent_id));
+  }
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto loaded = LoadOrg(**tx, id);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return NotFoundError("orgs.not_found");
+  Organization before = **loaded;
+  Organization after = before;
+  if (patch.name) after.name = *patch.name;
+  if (patch.agency_type) after.agency_type = after.kind == OrgKind::kAgency ? *patch.agency_type : "";
+  if (patch.region_id) after.region_id = *patch.region_id;
+  if (patch.contact_phone) after.contact_phone = *patch.contact_phone;
+  if (patch.address) after.address = *patch.address;
+  if (patch.active) after.active = *patch.active;
+  if (patch.parent_id && patch.parent_id != before.parent_id) {
+    auto rows = (*tx)->Query("SELECT id, parent_id FROM organizations");
+    if (!rows) return rows.error();
+    std::map<std::int64_t, std::optional<std::int64_t>> parents;
+    for (const auto& row : *rows) parents[row.Int(0)] = row.OptInt(1);
+    if (WouldCreateCycle(id, *patch.parent_id, parents)) return ConflictError("orgs.parent_cycle");
+    auto parent = LoadOrg(**tx, *patch.parent_id);
+    if (!parent) return parent.error();
+    if (!*parent) return NotFoundError("orgs.not_found");
+    JIELI_RETURN_IF_ERROR(CheckOrgParent(after.kind, (*parent)->kind));
+    after.parent_id = *patch.parent_id;
+  }
+  if (after.region_id && after.region_id != before.region_id) {
+    auto region = (*tx)->QueryOne("SELECT id FROM regions WHERE id = ?", {*after.region_id});
+    if (!region) return region.error();
+    if (!*region) return ValidationError("region_id", "not_found");
+  }
+  Json changes = Json::object();
+  Diff(changes, "name", before.name, after.name);
+  Diff(changes, "agency_type", before.agency_type, after.agency_type);
+  Diff(changes, "region_id", OptJson(before.region_id), OptJson(after.region_id));
+  Diff(changes, "parent_id", OptJson(before.parent_id), OptJson(after.parent_id));
+  Diff(changes, "contact_phone", before.contact_phone, after.contact_phone);
+  Diff(changes, "address", before.address, after.address);
+  Diff(changes, "active", before.active, after.active);
+  if (changes.empty()) return before;
+  after.updated_at = clock_.Now();
+  auto updated = (*tx)->Execute(
+      "UPDATE organizations SET parent_id = ?, agency_type = ?, name = ?, region_id = ?, "
+      "contact_phone = ?, address = ?, active = ?, updated_at = ? WHERE id = ?",
+      {OptValue(after.parent_id), after.agency_type, after.name, OptValue(after.region_id),
+       after.contact_phone, after.address, static_cast<std::int64_t>(after.active ? 1 : 0),
+       after.updated_at, id});
+  if (!updated) return updated.error();
+  std::string action = patch.active && !*patch.active && before.active ? "orgs.deactivate"
+                                                                         : "orgs.update";
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, id, action, "organization", std::to_string(id),
+                                      AuditText(changes)));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return after;
+}
+
+// --- users ------------------------------------------------------------------------
+
+Result<std::vector<Membership>> OrgService::LoadMemberships(store::Executor& db,
+                                                           std::int64_t user_id) const {
+  auto rows = db.Query("SELECT org_id, role FROM memberships WHERE user_id = ? ORDER BY org_id, role",
+                       {user_id});
+  if (!rows) return rows.error();
+  std::vector<Membership> memberships;
+  for (const auto& row : *rows) {
+    if (auto role = ParseRole(row.Text(1))) memberships.push_back({row.Int(0), *role});
+  }
+  return memberships;
+}
+
+Result<std::optional<User>> OrgService::LoadUser(store::Executor& db, std::int64_t id) const {
+  auto row = db.QueryOne(std::string("SELECT ") + std::string(kUserColumns) +
+                             " FROM users WHERE id = ?",
+                         {id});
+  if (!row) return row.error();
+  if (!*row) return std::optional<User>();
+  User user = UserFromRow(**row);
+  auto memberships = LoadMemberships(db, id);
+  if (!memberships) return memberships.error();
+  user.memberships = std::move(*memberships);
+  return std::optional<User>(std::move(user));
+}
+
+Result<std::optional<User>> OrgService::FindUserByName(const std::string& username) const {
+  auto row = db_.QueryOne("SELECT id FROM users WHERE username = ?", {username});
+  if (!row) return row.error();
+  if (!*row) return std::optional<User>();
+  return LoadUser(db_, (*row)->Int(0));
+}
+
+Status OrgService::RequireUserManage(const auth::Actor& actor, const User& user) const {
+  if (user.memberships.empty()) return actor.RequireAnywhere(Permission::kUsersManage);
+  bool visible = false;
+  for (const auto& m : user.memberships) {
+    if (actor.Can(Permission::kUsersManage, m.org_id)) return Ok();
+    visible = visible || actor.CanSee(m.org_id);
+  }
+  return visible ? Status(ForbiddenError()) : Status(NotFoundError("orgs.user_not_found"));
+}
+
+Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFilter& filter,
+                                         std::int64_t offset, std::int64_t limit) const {
+  auto visible = actor.OrgsWhere(Permission::kOrgsRead);
+  if (!visible) return visible.error();
+  std::vector<store::Value> params(visible->begin(), visible->end());
+  std::string member_where = "org_id " + auth::InList(visible->size());
+  if (filter.org_id) {
+    member_where += " AND org_id = ?";
+    params.emplace_back(*filter.org_id);
+  }
+  if (filter.role) {
+    member_where += " AND role = ?";
+    params.emplace_back(std::string(ToString(*filter.role)));
+  }
+  std::string where = " WHERE id IN (SELECT user_id FROM memberships WHERE " + member_where + ")";
+  if (filter.active) {
+    where += " AND active = ?";
+    params.emplace_back(static_cast<std::int64_t>(*filter.active ? 1 : 0));
+  }
+  if (!filter.text.empty()) {
+    where += db_.backend() == store::Backend::kPostgres
+                 ? " AND (strpos(username, ?) > 0 OR strpos(display_name, ?) > 0)"
+                 : " AND (instr(username, ?) > 0 OR instr(display_name, ?) > 0)";
+    params.emplace_back(filter.text);
+    params.emplace_back(filter.text);
+  }
+  auto count = db_.QueryOne("SELECT COUNT(*) FROM users" + where, params);
+  if (!count) return count.error();
+  Page<User> page;
+  page.total = (*count)->Int(0);
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  auto rows = db_.Query(std::string("SELECT ") + std::string(kUserColumns) + " FROM users" + where +
+                            " ORDER BY username LIMIT ? OFFSET ?",
+                        params);
+  if (!rows) return rows.error();
+  for (const auto& row : *rows) {
+    User user = UserFromRow(row);
+    auto memberships = LoadMemberships(db_, user.id);
+    if (!memberships) return memberships.error();
+    // Show only the roles held in organisations the caller can see.
+    for (const auto& m : *memberships) {
+      if (std::find(visible->begin(), visible->end(), m.org_id) != visible->end()) {
+        user.memberships.push_back(m);
+      }
+    }
+    page.items.push_back(std::move(user));
+  }
+  return page;
+}
+
+Result<User> OrgService::GetUser(const auth::Actor& actor, std::int64_t id) const {
+  auto user = LoadUser(db_, id);
+  if (!user) return user.error();
+  if (!*user) return NotFoundError("orgs.user_not_found");
+  bool visible = actor.is_system() || actor.user_id() == id;
+  for (const auto& m : (*user)->memberships) visible = visible || actor.CanSee(m.org_id);
+  if (!visible) return NotFoundError("orgs.user_not_found");
+  return **user;
+}
+
+Result<User> OrgService::CreateUser(const auth::Actor& actor, const UserInput& input) const {
+  if (input.memberships.empty()) return ValidationError("memberships", "required");
+  for (const auto& m : input.memberships) {
+    JIELI_RETURN_IF_ERROR(actor.Require(Permission::kUsersManage, m.org_id));
+  }
+  auto hash = crypto::HashPassword(input.password);
+  if (!hash) return hash.error();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto taken = (*tx)->QueryOne("SELECT id FROM users WHERE username = ?", {input.username});
+  if (!taken) return taken.error();
+  if (*taken) {
+    return ConflictError("orgs.username_taken").WithParam("username", input.username);
+  }
+  EpochMs now = clock_.Now();
+  auto inserted = (*tx)->QueryOne(
+      "INSERT INTO users (username, display_name, password_hash, active, failed_logins, "
+      "totp_enabled, password_changed_at, created_at, updated_at) "
+      "VALUES (?, ?, ?, 1, 0, 0, ?, ?, ?) RETURNING id",
+      {input.username, input.display_name, *hash, now, now, now});
+  if (!inserted) return inserted.error();
+  std::int64_t id = (*inserted)->Int(0);
+  for (const auto& m : input.memberships) {
+    auto added = (*tx)->Execute(
+        "INSERT INTO memberships (user_id, org_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        {id, m.org_id, std::string(ToString(m.role))});
+    if (!added) return added.error();
+  }
+  Json changes = {{"username", {{"after", input.username}}},
+                  {"display_name", {{"after", input.display_name}}},
+                  {"memberships", {{"after", MembershipsJson(input.memberships)}}}};
+  std::optional<std::int64_t> org = input.memberships.front().org_id;
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org, "users.create", "user",
+                                      std::to_string(id), AuditText(changes)));
+  auto user = LoadUser(**tx, id);
+  if (!user) return user.error();
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return **user;
+}
+
+Result<User> OrgService::UpdateUser(const auth::Actor& actor, std::int64_t id,
+                                    const UserPatch& patch) const {
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto loaded = LoadUser(**tx, id);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return NotFoundError("orgs.user_not_found");
+  User before = **loaded;
+  JIELI_RETURN_IF_ERROR(RequireUserManage(actor, before));
+  User after = before;
+  if (patch.display_name) after.display_name = *patch.display_name;
+  if (patch.active) after.active = *patch.active;
+  if (patch.memberships) {
+    if (patch.memberships->empty()) return ValidationError("memberships", "required");
+    // Roles may only be granted or taken away where the caller manages users.
+    for (const auto& m : *patch.memberships) {
+      bool unchanged = std::find(before.memberships.begin(), before.memberships.end(), m) !=
+                       before.memberships.end();
+      if (!unchanged) JIELI_RETURN_IF_ERROR(actor.Require(Permission::kUsersManage, m.org_id));
+    }
+    for (const auto& m : before.memberships) {
+      bool kept = std::find(patch.memberships->begin(), patch.memberships->end(), m) !=
+                  patch.memberships->end();
+      if (!kept) JIELI_RETURN_IF_ERROR(actor.Require(Permission::kUsersManage, m.org_id));
+    }
+    after.memberships = *patch.memberships;
+  }
+  Json changes = Json::object();
+  Diff(changes, "display_name", before.display_name, after.display_name);
+  Diff(changes, "active", before.active, after.active);
+  Diff(changes, "memberships", MembershipsJson(before.memberships),
+       MembershipsJson(after.memberships));
+  if (changes.empty()) return before;
+  after.updated_at = clock_.Now();
+  auto updated = (*tx)->Execute(
+      "UPDATE users SET display_name = ?, active = ?, updated_at = ? WHERE id = ?",
+      {after.display_name, static_cast<std::int64_t>(after.active ? 1 : 0), after.updated_at, id});
+  if (!updated) return updated.error();
+  if (patch.memberships) {
+    auto removed = (*tx)->Execute("DELETE FROM memberships WHERE user_id = ?", {id});
+    if (!removed) return removed.error();
+    for (const auto& m : after.memberships) {
+      auto added = (*tx)->Execute(
+          "INSERT INTO memberships (user_id, org_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+          {id, m.org_id, std::string(ToString(m.role))});
+      if (!added) return added.error();
+    }
+  }
+  if (!after.active) {
+    // A deactivated user is signed out everywhere at once.
+    auto ended = (*tx)->Execute("DELETE FROM sessions WHERE user_id = ?", {id});
+    if (!ended) return ended.error();
+  }
+  std::string action = patch.active && !*patch.active && before.active ? "users.deactivate"
+                                                                         : "users.update";
+  std::optional<std::int64_t> org;
+  if (!after.memberships.empty()) org = after.memberships.front().org_id;
+  JIELI_RETURN_IF_ERROR(
+      audit_.Record(**tx, actor, org, action, "user", std::to_string(id), AuditText(changes)));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return after;
+}
+
+Status OrgService::ResetPassword(const auth::Actor& actor, std::int64_t id,
+                                 const std::string& new_password) const {
+  auto hash = crypto::HashPassword(new_password);
+  if (!hash) return hash.error();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto loaded = LoadUser(**tx, id);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return NotFoundError("orgs.user_not_found");
+  JIELI_RETURN_IF_ERROR(RequireUserManage(actor, **loaded));
+  EpochMs now = clock_.Now();
+  auto updated = (*tx)->Execute(
+      "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL, "
+      "password_changed_at = ?, updated_at = ? WHERE id = ?",
+      {*hash, now, now, id});
+  if (!updated) return updated.error();
+  auto ended = (*tx)->Execute("DELETE FROM sessions WHERE user_id = ?", {id});
+  if (!ended) return ended.error();
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "users.reset_password", "user",
+                                      std::to_string(id), R"({"password":{"after":"***"}})"));
+  return (*tx)->Commit();
+}
+
+}  // namespace jieli::orgs

@@ -1,0 +1,16 @@
+#include "modules/audit/audit_handlers.hpp"
+#include "modules/auth/auth_handlers.hpp"
+#include "modules/orgs/org_handlers.hpp"
+#include "modules/services.hpp"
+#include "modules/system/system_handlers.hpp"
+
+namespace jieli::modules {
+
+void RegisterRoutes(http::Router& router, Services& services) {
+  auth::RegisterAuthRoutes(router, services);
+  orgs::RegisterOrgRoutes(router, services);
+  audit::RegisterAuditRoutes(router, services);
+  system::RegisterSystemRoutes(router, services);
+}
+
+}  // namespace jieli::modules

@@ -1,0 +1,20 @@
+#include "modules/schema.hpp"
+
+#include <array>
+
+#include "modules/audit/audit_schema.hpp"
+#include "modules/auth/auth_schema.hpp"
+#include "modules/orgs/orgs_schema.hpp"
+
+namespace jieli::modules {
+
+std::span<const store::Migration> AllMigrations() {
+  static const std::array kMigrations = {
+      orgs::kOrgsInitialMigration,
+      auth::kAuthInitialMigration,
+      audit::kAuditInitialMigration,
+  };
+  return kMigrations;
+}
+
+}  // namespace jieli::modules

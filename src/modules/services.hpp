@@ -1,0 +1,41 @@
+// Services: the module services of one running Jieli, wired together once at
+// start-up, and the registration of every module's HTTP routes.
+// Owned by the application (src/cli/app); all members are thread-safe.
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "http/router.hpp"
+#include "modules/audit/audit_log.hpp"
+#include "modules/auth/auth_service.hpp"
+#include "modules/auth/authenticator.hpp"
+#include "modules/orgs/org_service.hpp"
+#include "store/db.hpp"
+
+namespace jieli::modules {
+
+struct Services {
+  Services(store::Db& db, const Clock& clock, const crypto::FieldCipher& cipher,
+           auth::AuthOptions auth_options)
+      : db(db),
+        clock(clock),
+        cipher(cipher),
+        audit(clock),
+        auth(db, clock, audit, cipher, auth_options),
+        guard(auth),
+        orgs(db, clock, audit) {}
+
+  store::Db& db;
+  const Clock& clock;
+  const crypto::FieldCipher& cipher;
+  audit::AuditLog audit;
+  auth::AuthService auth;
+  auth::Authenticator guard;
+  orgs::OrgService orgs;
+  bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)
+};
+
+// Registers every module's routes, /healthz, /readyz and /api/openapi.json.
+void RegisterRoutes(http::Router& router, Services& services);
+
+}  // namespace jieli::modules

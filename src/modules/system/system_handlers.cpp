@@ -1,0 +1,42 @@
+#include "modules/system/system_handlers.hpp"
+
+#include "http/json.hpp"
+#include "http/openapi.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::system {
+
+using http::Request;
+using http::Response;
+
+void RegisterSystemRoutes(http::Router& router, modules::Services& s) {
+  router.Add("GET", "/healthz",
+             [](Request&) {
+               // Preformatted: this is the load balancer's hot path.
+               Response response;
+               response.body = R"({"status":"ok"})";
+               return response;
+             },
+             {"Liveness: the process answers", "system", false});
+  router.Add("GET", "/readyz",
+             [&s](Request& r) {
+               if (auto st = s.db.Ping(); !st) {
+                 return http::ErrorResponse(Error(ErrorKind::kUnavailable, "store.unavailable",
+                                                  st.error().log_detail()),
+                                            r.lang, r.request_id);
+               }
+               return http::JsonResponse(200, {{"status", "ready"}});
+             },
+             {"Readiness: the store answers", "system", false});
+  // The document is built on first request, when every route is registered.
+  router.Add("GET", "/api/openapi.json",
+             [&router](Request&) {
+               static const std::string kDocument = http::BuildOpenApi(router, JIELI_VERSION).dump();
+               Response response;
+               response.body = kDocument;
+               return response;
+             },
+             {"This OpenAPI document", "system", false});
+}
+
+}  // namespace jieli::system
