@@ -42,10 +42,25 @@ class JsonReader {
   std::string RequiredEnum(const std::string& field, const std::vector<std::string>& allowed);
   std::optional<std::string> OptionalEnum(const std::string& field,
                                           const std::vector<std::string>& allowed);
+  // A nested object or array, or nullptr when absent (an issue "required" for
+  // Required*) or of the wrong type (issue "wrong_type", expected "object" /
+  // "array"). The pointer refers into the object given to the constructor.
+  const Json* RequiredObject(const std::string& field);
+  const Json* OptionalObject(const std::string& field);
+  const Json* RequiredArray(const std::string& field);
+  const Json* OptionalArray(const std::string& field);
+  // Adds an issue "unknown" for every member whose name is not in known.
+  void RejectUnknownFields(const std::vector<std::string>& known);
   // Adds an issue found by the caller's own rule.
   void AddIssue(const std::string& field, const std::string& code,
                 std::map<std::string, std::string> params = {});
   bool Has(const std::string& field) const;
+  // The full path of field under this reader's prefix ("goals[0].weight"),
+  // for building the prefix of a nested reader.
+  std::string FieldPath(const std::string& field) const;
+  // Takes over the issues of a nested reader (whose prefix already names them).
+  void Merge(const JsonReader& nested);
+  const std::vector<FieldIssue>& issues() const { return issues_; }
 
   Status Finish() const;
 

@@ -49,4 +49,8 @@ struct Response {
 
 using Handler = std::function<Response(Request&)>;
 
+// Decodes %XX escapes (and '+' as a space when plus_as_space, for query
+// strings). nullopt when an escape is malformed ("%4", "%zz").
+std::optional<std::string> PercentDecode(std::string_view text, bool plus_as_space = false);
+
 }  // namespace jieli::http

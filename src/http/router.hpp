@@ -13,11 +13,11 @@
 namespace jieli::http {
 
 struct RouteDoc {
-  std::string summary;          // one line, English (OpenAPI)
-  std::string tag;              // module: "auth", "orgs", …
+  std::string summary{};        // one line, English (OpenAPI)
+  std::string tag{};            // module: "auth", "orgs", …
   bool requires_auth = true;    // false: reachable without a session
-  std::string request_schema;   // JSON Schema text of the body, or ""
-  std::string response_schema;  // JSON Schema text of a 2xx body, or ""
+  std::string request_schema{};   // JSON Schema text of the body, or ""
+  std::string response_schema{};  // JSON Schema text of a 2xx body, or ""
 };
 
 struct Route {
@@ -40,6 +40,10 @@ class Router {
   // The route for method and path. Errors: "http.not_found" (404) when no
   // pattern matches the path, "http.method_not_allowed" (405) when patterns
   // match but none for this method.
+  // path is the path as received (still percent-encoded, no query): it is split
+  // at '/' first and each segment decoded after, so "%2F" stays inside its
+  // parameter. A literal segment beats a {param} at the same position; a
+  // trailing slash is ignored; a {param} never matches an empty segment.
   Result<Match> Find(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }

@@ -27,6 +27,9 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};         // to read one whole request
   std::chrono::seconds idle_timeout{60};         // keep-alive idle close
   std::string web_root;                          // built web app; "" = none
+  // One line per request: to the spdlog logger "jieli.access" when the
+  // application has registered one, else to stdout in buffered blocks flushed
+  // at least once a second.
   bool access_log = true;
 };
 

@@ -17,9 +17,6 @@
 
 namespace jieli::store {
 
-// Names the backend in gtest messages ("where GetParam() = sqlite").
-inline void PrintTo(Backend backend, std::ostream* out) { *out << test::BackendName(backend); }
-
 // "code: log detail", for assertion messages.
 inline std::string Describe(const Error& error) { return error.code() + ": " + error.log_detail(); }
 

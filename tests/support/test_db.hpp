@@ -9,6 +9,7 @@
 // Thread-safe. Test code only.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "store/db.hpp"
@@ -33,3 +34,12 @@ std::string FreshDbUrl(store::Backend backend);
 std::string BackendName(store::Backend backend);
 
 }  // namespace jieli::test
+
+namespace jieli::store {
+
+// Lets GoogleTest print a backend parameter by name (test names read ".../sqlite").
+inline void PrintTo(Backend backend, std::ostream* os) {
+  *os << (backend == Backend::kSqlite ? "sqlite" : "postgres");
+}
+
+}  // namespace jieli::store

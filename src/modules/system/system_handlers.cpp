@@ -1,5 +1,9 @@
 #include "modules/system/system_handlers.hpp"
 
+#include <memory>
+#include <mutex>
+#include <utility>
+
 #include "http/json.hpp"
 #include "http/openapi.hpp"
 #include "modules/services.hpp"
@@ -28,12 +32,15 @@ void RegisterSystemRoutes(http::Router& router, modules::Services& s) {
                return http::JsonResponse(200, {{"status", "ready"}});
              },
              {"Readiness: the store answers", "system", false});
-  // The document is built on first request, when every route is registered.
+  // Built on first request, when every route is registered; one per router.
+  auto document = std::make_shared<std::pair<std::once_flag, std::string>>();
   router.Add("GET", "/api/openapi.json",
-             [&router](Request&) {
-               static const std::string kDocument = http::BuildOpenApi(router, JIELI_VERSION).dump();
+             [&router, document](Request&) {
+               std::call_once(document->first, [&] {
+                 document->second = http::BuildOpenApi(router, JIELI_VERSION).dump();
+               });
                Response response;
-               response.body = kDocument;
+               response.body = document->second;
                return response;
              },
              {"This OpenAPI document", "system", false});

@@ -1,0 +1,439 @@
+#include "http/json.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+namespace jieli::http {
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above
+// U+10FFFF. nlohmann accepts some of these while parsing and throws later when
+// dumping, so the raw body is checked up front.
+bool IsValidUtf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int extra = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c == 0xE0) {
+      extra = 2;
+      lo = 0xA0;
+    } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+      extra = 2;
+    } else if (c == 0xED) {
+      extra = 2;
+      hi = 0x9F;
+    } else if (c == 0xF0) {
+      extra = 3;
+      lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3) {
+      extra = 3;
+    } else if (c == 0xF4) {
+      extra = 3;
+      hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (end - p <= extra) return false;
+    if (p[1] < lo || p[1] > hi) return false;
+    for (int i = 2; i <= extra; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+    }
+    p += extra + 1;
+  }
+  return true;
+}
+
+// Nesting depth of brackets outside strings. Scanning first means a body of a
+// million '[' is rejected without ever handing it to a parser.
+bool DepthWithin(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool IsJsonMediaType(std::string_view content_type) {
+  std::string_view media = content_type.substr(0, content_type.find(';'));
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
+  constexpr std::string_view kJson = "application/json";
+  return media.size() == kJson.size() &&
+         std::equal(media.begin(), media.end(), kJson.begin(),
+                    [](char a, char b) { return AsciiLower(a) == b; });
+}
+
+// Whitespace a user may paste around a value: ASCII, plus the ideographic space
+// of Chinese input methods, the no-break space and a stray byte-order mark.
+std::size_t LeadingSpace(std::string_view s) {
+  if (s.empty()) return 0;
+  unsigned char c = static_cast<unsigned char>(s[0]);
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  if (s.substr(0, 3) == "\xE3\x80\x80" || s.substr(0, 3) == "\xEF\xBB\xBF") return 3;
+  if (s.substr(0, 2) == "\xC2\xA0") return 2;
+  return 0;
+}
+
+std::size_t TrailingSpace(std::string_view s) {
+  if (s.empty()) return 0;
+  unsigned char c = static_cast<unsigned char>(s.back());
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  if (s.size() >= 3) {
+    std::string_view tail = s.substr(s.size() - 3);
+    if (tail == "\xE3\x80\x80" || tail == "\xEF\xBB\xBF") return 3;
+  }
+  if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") return 2;
+  return 0;
+}
+
+std::string Trim(std::string_view s) {
+  while (std::size_t n = LeadingSpace(s)) s.remove_prefix(n);
+  while (std::size_t n = TrailingSpace(s)) s.remove_suffix(n);
+  return std::string(s);
+}
+
+std::size_t CodePoints(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string JoinAllowed(const std::vector<std::string>& allowed) {
+  std::string out;
+  for (const std::string& value : allowed) {
+    if (!out.empty()) out += ", ";
+    out += value;
+  }
+  return out;
+}
+
+std::string Dump(const Json& value) {
+  // replace: a string that slipped in with invalid UTF-8 must not turn a
+  // response into an exception.
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+Result<Json> ParseJsonBody(const Request& request) {
+  std::string content_type = request.Header("Content-Type");
+  if (!content_type.empty() && !IsJsonMediaType(content_type)) {
+    return Error(ErrorKind::kUnsupported, "http.unsupported_media_type");
+  }
+  const std::string& body = request.body;
+  if (body.empty() || !IsValidUtf8(body)) return InvalidError("http.invalid_json");
+  if (!DepthWithin(body, kMaxDepth)) return InvalidError("http.too_deep");
+  Json parsed;
+  try {
+    parsed = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+  } catch (const std::exception&) {
+    return InvalidError("http.invalid_json");
+  }
+  if (parsed.is_discarded()) return InvalidError("http.invalid_json");
+  if (!parsed.is_object()) return InvalidError("http.expected_object");
+  return parsed;
+}
+
+JsonReader::JsonReader(const Json& object, std::string prefix)
+    : object_(object), prefix_(std::move(prefix)) {}
+
+namespace {
+
+// The member, or nullptr when absent or null (JSON null means "not given").
+const Json* Member(const Json& object, const std::string& field) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(field);
+  if (it == object.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+}  // namespace
+
+std::string JsonReader::FieldPath(const std::string& field) const {
+  if (prefix_.empty()) return field;
+  if (field.empty()) return prefix_;
+  return prefix_ + "." + field;
+}
+
+void JsonReader::AddIssue(const std::string& field, const std::string& code,
+                          std::map<std::string, std::string> params) {
+  issues_.push_back(FieldIssue{FieldPath(field), code, std::move(params)});
+}
+
+bool JsonReader::Has(const std::string& field) const { return Member(object_, field) != nullptr; }
+
+void JsonReader::Merge(const JsonReader& nested) {
+  issues_.insert(issues_.end(), nested.issues_.begin(), nested.issues_.end());
+}
+
+std::optional<std::string> JsonReader::OptionalString(const std::string& field,
+                                                      std::size_t max_chars) {
+  const Json* value = Member(object_, field);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) {
+    AddIssue(field, "wrong_type", {{"expected", "string"}});
+    return std::nullopt;
+  }
+  std::string text = Trim(value->get_ref<const std::string&>());
+  if (CodePoints(text) > max_chars) {
+    AddIssue(field, "too_long", {{"max", std::to_string(max_chars)}});
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::string JsonReader::RequiredString(const std::string& field, std::size_t max_chars) {
+  if (!Has(field)) {
+    AddIssue(field, "required");
+    return {};
+  }
+  std::size_t before = issues_.size();
+  std::optional<std::string> text = OptionalString(field, max_chars);
+  if (issues_.size() != before || !text) return {};
+  // A string of blanks is as good as nothing for a required field.
+  if (text->empty()) AddIssue(field, "required");
+  return std::move(*text);
+}
+
+std::optional<std::int64_t> JsonReader::OptionalInt(const std::string& field, std::int64_t min,
+                                                    std::int64_t max) {
+  const Json* value = Member(object_, field);
+  if (value == nullptr) return std::nullopt;
+  auto out_of_range = [&] {
+    AddIssue(field, "out_of_range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
+    return std::nullopt;
+  };
+  if (value->is_number_unsigned()) {
+    auto number = value->get<std::uint64_t>();
+    if (number > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      return out_of_range();
+    }
+    auto signed_number = static_cast<std::int64_t>(number);
+    if (signed_number < min || signed_number > max) return out_of_range();
+    return signed_number;
+  }
+  if (value->is_number_integer()) {
+    auto number = value->get<std::int64_t>();
+    if (number < min || number > max) return out_of_range();
+    return number;
+  }
+  // Floats included: 2.5 (and even 2.0) where a count is expected is a client bug.
+  AddIssue(field, "wrong_type", {{"expected", "integer"}});
+  return std::nullopt;
+}
+
+std::int64_t JsonReader::RequiredInt(const std::string& field, std::int64_t min,
+                                     std::int64_t max) {
+  if (!Has(field)) {
+    AddIssue(field, "required");
+    return 0;
+  }
+  return OptionalInt(field, min, max).value_or(0);
+}
+
+std::optional<bool> JsonReader::OptionalBool(const std::string& field) {
+  const Json* value = Member(object_, field);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_boolean()) {
+    AddIssue(field, "wrong_type", {{"expected", "boolean"}});
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
+std::optional<std::string> JsonReader::OptionalEnum(const std::string& field,
+                                                    const std::vector<std::string>& allowed) {
+  const Json* value = Member(object_, field);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) {
+    AddIssue(field, "wrong_type", {{"expected", "string"}});
+    return std::nullopt;
+  }
+  std::string text = Trim(value->get_ref<const std::string&>());
+  if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+    AddIssue(field, "invalid_choice", {{"allowed", JoinAllowed(allowed)}});
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::string JsonReader::RequiredEnum(const std::string& field,
+                                     const std::vector<std::string>& allowed) {
+  if (!Has(field)) {
+    AddIssue(field, "required");
+    return {};
+  }
+  return OptionalEnum(field, allowed).value_or(std::string());
+}
+
+const Json* JsonReader::OptionalObject(const std::string& field) {
+  const Json* value = Member(object_, field);
+  if (value == nullptr) return nullptr;
+  if (!value->is_object()) {
+    AddIssue(field, "wrong_type", {{"expected", "object"}});
+    return nullptr;
+  }
+  return value;
+}
+
+const Json* JsonReader::RequiredObject(const std::string& field) {
+  if (!Has(field)) {
+    AddIssue(field, "required");
+    return nullptr;
+  }
+  return OptionalObject(field);
+}
+
+const Json* JsonReader::OptionalArray(const std::string& field) {
+  const Json* value = Member(object_, field);
+  if (value == nullptr) return nullptr;
+  if (!value->is_array()) {
+    AddIssue(field, "wrong_type", {{"expected", "array"}});
+    return nullptr;
+  }
+  return value;
+}
+
+const Json* JsonReader::RequiredArray(const std::string& field) {
+  if (!Has(field)) {
+    AddIssue(field, "required");
+    return nullptr;
+  }
+  return OptionalArray(field);
+}
+
+void JsonReader::RejectUnknownFields(const std::vector<std::string>& known) {
+  if (!object_.is_object()) return;
+  for (const auto& item : object_.items()) {
+    if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
+      AddIssue(item.key(), "unknown");
+    }
+  }
+}
+
+Status JsonReader::Finish() const {
+  if (issues_.empty()) return Ok();
+  Error error = InvalidError("validation.failed");
+  for (const FieldIssue& issue : issues_) error.WithDetail(issue);
+  return error;
+}
+
+Response JsonResponse(int status, const Json& body) {
+  Response response;
+  response.status = status;
+  response.body = Dump(body);
+  return response;
+}
+
+Response ErrorResponse(const Error& error, Lang lang, const std::string& request_id) {
+  if (error.kind() == ErrorKind::kInternal || error.kind() == ErrorKind::kUnavailable) {
+    // The detail may hold SQL text or paths: it goes to the log, never to the client.
+    spdlog::error("{} error {} (request {}): {}",
+                  error.kind() == ErrorKind::kInternal ? "internal" : "unavailable", error.code(),
+                  request_id.empty() ? "-" : request_id, error.log_detail());
+  }
+  Json details = Json::array();
+  for (const FieldIssue& issue : error.details()) {
+    details.push_back({{"field", issue.field},
+                       {"code", issue.code},
+                       {"message", FieldMessage(issue.code, lang, issue.params)}});
+  }
+  Json inner = {{"code", error.code()},
+                {"message", Message(error.code(), lang, error.params())},
+                {"details", std::move(details)}};
+  if (!request_id.empty()) inner["request_id"] = request_id;
+  return JsonResponse(StatusFor(error.kind()), Json{{"error", std::move(inner)}});
+}
+
+int StatusFor(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalid: return 400;
+    case ErrorKind::kUnauthenticated: return 401;
+    case ErrorKind::kForbidden: return 403;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kMethodNotAllowed: return 405;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kTooLarge: return 413;
+    case ErrorKind::kUnsupported: return 415;
+    case ErrorKind::kLocked: return 423;
+    case ErrorKind::kRateLimited: return 429;
+    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kUnavailable: return 503;
+  }
+  return 500;
+}
+
+namespace {
+
+// Reads one positive page parameter; an empty value counts as absent.
+void ReadPageParam(const Request& request, const std::string& name, std::int64_t max,
+                   std::int64_t& out, Error& error, bool& failed) {
+  std::optional<std::string> text = request.Query(name);
+  if (!text || text->empty()) return;
+  std::int64_t value = 0;
+  const char* first = text->data();
+  const char* last = first + text->size();
+  auto [end, ec] = std::from_chars(first, last, value);
+  if (ec == std::errc::invalid_argument || (ec == std::errc() && end != last)) {
+    error.WithDetail({name, "wrong_type", {{"expected", "integer"}}});
+    failed = true;
+    return;
+  }
+  if (ec != std::errc() || value < 1 || value > max) {
+    error.WithDetail({name, "out_of_range", {{"min", "1"}, {"max", std::to_string(max)}}});
+    failed = true;
+    return;
+  }
+  out = value;
+}
+
+}  // namespace
+
+Result<PageParams> ReadPageParams(const Request& request) {
+  // A page cap keeps offset() far from overflow and from absurd scans.
+  constexpr std::int64_t kMaxPage = 1'000'000;
+  constexpr std::int64_t kMaxPageSize = 200;
+  PageParams params;
+  Error error = InvalidError("http.invalid_query");
+  bool failed = false;
+  ReadPageParam(request, "page", kMaxPage, params.page, error, failed);
+  ReadPageParam(request, "page_size", kMaxPageSize, params.page_size, error, failed);
+  if (failed) return error;
+  return params;
+}
+
+}  // namespace jieli::http

@@ -1,0 +1,150 @@
+#include "http/openapi.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace jieli::http {
+namespace {
+
+using Json = nlohmann::json;
+
+// The session cookie set by the auth module; only its name matters here.
+constexpr const char* kSessionCookie = "jieli_session";
+
+std::vector<std::string_view> Segments(std::string_view pattern) {
+  std::vector<std::string_view> out;
+  if (!pattern.empty() && pattern.front() == '/') pattern.remove_prefix(1);
+  if (!pattern.empty() && pattern.back() == '/') pattern.remove_suffix(1);
+  while (!pattern.empty()) {
+    auto slash = pattern.find('/');
+    out.push_back(pattern.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    pattern.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+bool IsParam(std::string_view segment) {
+  return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// A schema from its JSON text; a generic object when the text is not JSON, so
+// one bad RouteDoc degrades its own entry instead of the whole document.
+Json SchemaFrom(const std::string& text) {
+  Json schema = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (schema.is_discarded() || !schema.is_object()) return Json{{"type", "object"}};
+  return schema;
+}
+
+Json ErrorSchema() {
+  Json detail = {{"type", "object"},
+                 {"required", {"field", "code", "message"}},
+                 {"properties",
+                  {{"field", {{"type", "string"}, {"description", "JSON path of the input field"}}},
+                   {"code", {{"type", "string"}, {"description", "Stable reason, e.g. required"}}},
+                   {"message", {{"type", "string"}, {"description", "Localised text"}}}}}};
+  Json inner = {
+      {"type", "object"},
+      {"required", {"code", "message", "details"}},
+      {"properties",
+       {{"code", {{"type", "string"}, {"description", "Stable machine code, e.g. http.not_found"}}},
+        {"message", {{"type", "string"}, {"description", "Localised text (Accept-Language)"}}},
+        {"details", {{"type", "array"}, {"items", detail}}},
+        {"request_id", {{"type", "string"}, {"description", "Echo of X-Request-Id"}}}}}};
+  return Json{{"type", "object"}, {"required", {"error"}}, {"properties", {{"error", inner}}}};
+}
+
+std::string OperationId(const std::string& method, const std::vector<std::string_view>& segments) {
+  std::string id = method;
+  std::transform(id.begin(), id.end(), id.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view segment : segments) {
+    id += '_';
+    if (IsParam(segment)) segment = segment.substr(1, segment.size() - 2);
+    for (char c : segment) id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  }
+  return id;
+}
+
+}  // namespace
+
+nlohmann::json BuildOpenApi(const Router& router, std::string_view version) {
+  Json paths = Json::object();
+  std::set<std::string> operation_ids;
+  std::set<std::string> tags;
+  for (const Route& route : router.routes()) {
+    std::vector<std::string_view> segments = Segments(route.pattern);
+    std::string path;
+    Json parameters = Json::array();
+    for (std::string_view segment : segments) {
+      path += '/';
+      path += segment;
+      if (IsParam(segment)) {
+        parameters.push_back({{"name", std::string(segment.substr(1, segment.size() - 2))},
+                              {"in", "path"},
+                              {"required", true},
+                              {"schema", {{"type", "string"}}}});
+      }
+    }
+    if (path.empty()) path.push_back('/');
+
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+
+    std::string operation_id = OperationId(method, segments);
+    while (!operation_ids.insert(operation_id).second) operation_id += '_';
+
+    Json success = {{"description", "Success"}};
+    if (!route.doc.response_schema.empty()) {
+      success["content"] = {{"application/json", {{"schema", SchemaFrom(route.doc.response_schema)}}}};
+    }
+    Json operation = {
+        {"operationId", operation_id},
+        {"summary", route.doc.summary},
+        {"responses",
+         {{"2XX", success},
+          {"default",
+           {{"description", "Error"},
+            {"content",
+             {{"application/json",
+               {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}},
+    };
+    if (!route.doc.tag.empty()) {
+      operation["tags"] = Json::array({route.doc.tag});
+      tags.insert(route.doc.tag);
+    }
+    if (!parameters.empty()) operation["parameters"] = std::move(parameters);
+    // Either credential suffices; an empty list marks the operation public.
+    operation["security"] = route.doc.requires_auth
+                                ? Json::array({Json{{"cookieAuth", Json::array()}},
+                                               Json{{"bearerAuth", Json::array()}}})
+                                : Json::array();
+    if (!route.doc.request_schema.empty()) {
+      operation["requestBody"] = {
+          {"required", true},
+          {"content", {{"application/json", {{"schema", SchemaFrom(route.doc.request_schema)}}}}}};
+    }
+    paths[path][method] = std::move(operation);
+  }
+
+  Json tag_list = Json::array();
+  for (const std::string& tag : tags) tag_list.push_back({{"name", tag}});
+
+  return Json{
+      {"openapi", "3.0.3"},
+      {"info", {{"title", "Jieli API"}, {"version", std::string(version)}}},
+      {"tags", std::move(tag_list)},
+      {"paths", std::move(paths)},
+      {"components",
+       {{"securitySchemes",
+         {{"cookieAuth", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}},
+          {"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}}}},
+        {"schemas", {{"Error", ErrorSchema()}}}}},
+  };
+}
+
+}  // namespace jieli::http

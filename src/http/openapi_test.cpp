@@ -1,0 +1,111 @@
+#include "http/openapi.hpp"
+
+#include <set>
+
+#include <gtest/gtest.h>
+
+namespace jieli::http {
+namespace {
+
+Response Ok(Request&) { return {}; }
+
+Router MakeRouter() {
+  Router router;
+  router.Add("GET", "/healthz", Ok, {"Liveness probe", "system", false, "", ""});
+  router.Add("POST", "/api/v1/auth/login", Ok,
+             {"Sign in", "auth", false,
+              R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"}}})",
+              R"({"type":"object"})"});
+  router.Add("GET", "/api/v1/orgs/{id}", Ok, {"Get an organisation", "orgs", true, "", ""});
+  router.Add("PATCH", "/api/v1/orgs/{id}", Ok, {"Update an organisation", "orgs", true, "{not json", ""});
+  router.Add("DELETE", "/api/v1/orgs/{org_id}/users/{user_id}/", Ok,
+             {"Remove a user", "orgs", true, "", ""});
+  return router;
+}
+
+TEST(OpenApi, DocumentHeader) {
+  nlohmann::json doc = BuildOpenApi(MakeRouter(), "1.2.3");
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_EQ(doc["info"]["version"], "1.2.3");
+  EXPECT_TRUE(doc["info"]["title"].is_string());
+}
+
+TEST(OpenApi, EveryRouteIsPresentWithItsMethod) {
+  Router router = MakeRouter();
+  nlohmann::json doc = BuildOpenApi(router, "1");
+  const nlohmann::json& paths = doc.at("paths");
+  EXPECT_TRUE(paths.contains("/healthz"));
+  EXPECT_TRUE(paths["/healthz"].contains("get"));
+  EXPECT_TRUE(paths["/api/v1/auth/login"].contains("post"));
+  EXPECT_TRUE(paths["/api/v1/orgs/{id}"].contains("get"));
+  EXPECT_TRUE(paths["/api/v1/orgs/{id}"].contains("patch"));
+  // Trailing slash dropped, as the router ignores it.
+  EXPECT_TRUE(paths["/api/v1/orgs/{org_id}/users/{user_id}"].contains("delete"));
+  std::size_t operations = 0;
+  for (const auto& item : paths.items()) operations += item.value().size();
+  EXPECT_EQ(operations, router.routes().size());
+
+  std::set<std::string> ids;
+  for (const auto& item : paths.items()) {
+    for (const auto& op : item.value().items()) {
+      EXPECT_TRUE(ids.insert(op.value().at("operationId").get<std::string>()).second);
+    }
+  }
+}
+
+TEST(OpenApi, PathParametersAreDeclared) {
+  nlohmann::json doc = BuildOpenApi(MakeRouter(), "1");
+  const nlohmann::json& op = doc["paths"]["/api/v1/orgs/{org_id}/users/{user_id}"]["delete"];
+  ASSERT_TRUE(op.contains("parameters"));
+  ASSERT_EQ(op["parameters"].size(), 2u);
+  EXPECT_EQ(op["parameters"][0]["name"], "org_id");
+  EXPECT_EQ(op["parameters"][0]["in"], "path");
+  EXPECT_EQ(op["parameters"][0]["required"], true);
+  EXPECT_EQ(op["parameters"][1]["name"], "user_id");
+  EXPECT_FALSE(doc["paths"]["/healthz"]["get"].contains("parameters"));
+}
+
+TEST(OpenApi, DocumentationFields) {
+  nlohmann::json doc = BuildOpenApi(MakeRouter(), "1");
+  const nlohmann::json& login = doc["paths"]["/api/v1/auth/login"]["post"];
+  EXPECT_EQ(login["summary"], "Sign in");
+  EXPECT_EQ(login["tags"], nlohmann::json::array({"auth"}));
+  EXPECT_TRUE(login["security"].empty());  // public
+  EXPECT_EQ(login["requestBody"]["content"]["application/json"]["schema"]["required"],
+            nlohmann::json::array({"username", "password"}));
+  EXPECT_EQ(login["responses"]["2XX"]["content"]["application/json"]["schema"]["type"], "object");
+  EXPECT_EQ(login["responses"]["default"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Error");
+
+  const nlohmann::json& get = doc["paths"]["/api/v1/orgs/{id}"]["get"];
+  ASSERT_EQ(get["security"].size(), 2u);
+  EXPECT_TRUE(get["security"][0].contains("cookieAuth"));
+  EXPECT_TRUE(get["security"][1].contains("bearerAuth"));
+  EXPECT_FALSE(get.contains("requestBody"));
+
+  // A schema that does not parse degrades to a generic object.
+  const nlohmann::json& patch = doc["paths"]["/api/v1/orgs/{id}"]["patch"];
+  EXPECT_EQ(patch["requestBody"]["content"]["application/json"]["schema"],
+            nlohmann::json({{"type", "object"}}));
+}
+
+TEST(OpenApi, ComponentsDescribeErrorAndSecurity) {
+  nlohmann::json doc = BuildOpenApi(MakeRouter(), "1");
+  const nlohmann::json& error = doc["components"]["schemas"]["Error"];
+  EXPECT_EQ(error["required"], nlohmann::json::array({"error"}));
+  const nlohmann::json& inner = error["properties"]["error"];
+  EXPECT_EQ(inner["required"], nlohmann::json::array({"code", "message", "details"}));
+  EXPECT_EQ(inner["properties"]["details"]["type"], "array");
+  EXPECT_TRUE(doc["components"]["securitySchemes"].contains("cookieAuth"));
+  EXPECT_EQ(doc["components"]["securitySchemes"]["bearerAuth"]["scheme"], "bearer");
+}
+
+TEST(OpenApi, EmptyRouter) {
+  Router router;
+  nlohmann::json doc = BuildOpenApi(router, "0");
+  EXPECT_TRUE(doc["paths"].is_object());
+  EXPECT_TRUE(doc["paths"].empty());
+}
+
+}  // namespace
+}  // namespace jieli::http

@@ -1,0 +1,903 @@
+#include "http/server.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <unistd.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
+
+#include "http/json.hpp"
+
+namespace jieli::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kHeaderLimit = 8 * 1024;
+// Long enough for a slow mobile client to take a large asset.
+constexpr std::chrono::seconds kWriteTimeout{60};
+// After an error response the unread rest of the request is drained for this
+// long, so that closing does not reset the connection before the client has
+// read the response.
+constexpr std::chrono::seconds kLingerTimeout{2};
+constexpr std::chrono::seconds kShutdownGrace{10};
+constexpr std::string_view kAccessLoggerName = "jieli.access";
+constexpr std::chrono::seconds kAccessLogFlushInterval{1};
+
+constexpr std::string_view kHtmlCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+// Anything else is never a document: forbid it from loading or framing anything.
+constexpr std::string_view kStrictCsp = "default-src 'none'; frame-ancestors 'none'";
+
+// Beast 1.74 speaks boost::string_view; this converts at the boundary.
+std::string_view Std(beast::string_view text) { return {text.data(), text.size()}; }
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool IEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(),
+                    [](char x, char y) { return AsciiLower(x) == AsciiLower(y); });
+}
+
+// A client's request id is echoed into headers and logs, so only short plain
+// tokens are trusted; anything else is replaced.
+bool IsSafeRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t bits = generator();
+  std::string id(16, '0');
+  for (char& c : id) {
+    c = kHex[bits & 0xF];
+    bits >>= 4;
+  }
+  return id;
+}
+
+// The Date header, formatted once per second per thread.
+std::string_view HttpDate() {
+  thread_local std::time_t cached_second = 0;
+  thread_local std::array<char, 64> cached{};
+  thread_local std::size_t cached_size = 0;
+  std::time_t now = std::time(nullptr);
+  if (now != cached_second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    cached_size = std::strftime(cached.data(), cached.size(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached_second = now;
+  }
+  return {cached.data(), cached_size};
+}
+
+std::string FormatBytes(std::size_t bytes) {
+  constexpr std::size_t kKiB = 1024;
+  constexpr std::size_t kMiB = 1024 * 1024;
+  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  if (bytes >= kKiB && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+// A header from a handler must not smuggle a line break into the response.
+bool IsSafeHeaderText(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+std::string_view ContentTypeFor(std::string_view extension) {
+  static const std::unordered_map<std::string_view, std::string_view> kTypes = {
+      {"html", "text/html; charset=utf-8"},
+      {"htm", "text/html; charset=utf-8"},
+      {"js", "text/javascript; charset=utf-8"},
+      {"mjs", "text/javascript; charset=utf-8"},
+      {"css", "text/css; charset=utf-8"},
+      {"svg", "image/svg+xml"},
+      {"png", "image/png"},
+      {"jpg", "image/jpeg"},
+      {"jpeg", "image/jpeg"},
+      {"gif", "image/gif"},
+      {"webp", "image/webp"},
+      {"ico", "image/x-icon"},
+      {"json", "application/json; charset=utf-8"},
+      {"map", "application/json; charset=utf-8"},
+      {"woff2", "font/woff2"},
+      {"woff", "font/woff"},
+      {"txt", "text/plain; charset=utf-8"},
+  };
+  std::string lower(extension);
+  for (char& c : lower) c = AsciiLower(c);
+  auto it = kTypes.find(lower);
+  return it == kTypes.end() ? std::string_view("application/octet-stream") : it->second;
+}
+
+std::optional<std::string> ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(out).str();
+}
+
+Response WithStatus(Response response, int status) {
+  response.status = status;
+  return response;
+}
+
+// Whether the request path belongs to the API (router, JSON errors, no-store)
+// rather than to the web app's files.
+bool IsApiPath(std::string_view path) {
+  return StartsWith(path, "/api/") || path == "/api" || path == "/healthz" || path == "/readyz";
+}
+
+// The default access-log sink: lines collect in memory and reach stdout in
+// blocks (when 64 KiB have gathered, and at least once a second via a flush
+// timer), so a request pays for formatting one line, not for a write(2) or a
+// wake-up of a logging thread.
+class BufferedStdoutSink final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  BufferedStdoutSink() { buffer_.reserve(kBlock); }
+  ~BufferedStdoutSink() override { WriteOut(); }
+  BufferedStdoutSink(const BufferedStdoutSink&) = delete;
+  BufferedStdoutSink& operator=(const BufferedStdoutSink&) = delete;
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t formatted;
+    formatter_->format(msg, formatted);
+    buffer_.append(formatted.data(), formatted.size());
+    if (buffer_.size() >= kBlock) WriteOut();
+  }
+  void flush_() override { WriteOut(); }
+
+ private:
+  static constexpr std::size_t kBlock = 64 * 1024;
+
+  void WriteOut() {
+    std::size_t written = 0;
+    while (written < buffer_.size()) {
+      ssize_t n = ::write(STDOUT_FILENO, buffer_.data() + written, buffer_.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;  // stdout closed or broken: the log is best effort
+      written += static_cast<std::size_t>(n);
+    }
+    buffer_.clear();
+  }
+
+  std::string buffer_;
+};
+
+// What one request/response exchange needs to be answered and logged.
+struct Exchange {
+  std::string method = "-";
+  std::string path = "-";  // raw path, never the query string
+  std::string request_id;
+  Lang lang = Lang::kZh;
+  unsigned version = 11;
+  bool head = false;
+  bool keep_alive = false;
+  bool api = true;
+  Clock::time_point start = Clock::now();
+  int status = 0;
+  std::size_t body_bytes = 0;
+};
+
+class Session;
+
+// Everything the server owns. Server::Impl is this plus nothing; it is a
+// separate class only because Server::Impl is private to Server and sessions
+// need a name for their owner.
+class ServerCore {
+ public:
+  ServerCore(ServerOptions options, const Router& router)
+      : options_(std::move(options)), router_(router) {}
+
+  const ServerOptions& options() const { return options_; }
+  bool Stopping() const { return stopping_.load(std::memory_order_acquire); }
+
+  Status Start();
+  std::uint16_t port() const { return port_; }
+  void Stop();
+  void Wait();
+
+  // Registration lets Stop() reach every live connection. False once stopping:
+  // the new connection is closed instead of served.
+  bool Register(const std::shared_ptr<Session>& session);
+  void Unregister(Session* session);
+
+  // Routes one well-formed request to a handler or to the web app's files.
+  Response Dispatch(Request& request, std::string_view raw_path, bool head);
+
+  void LogAccess(const Exchange& exchange, const std::string& client) const;
+
+ private:
+  void Accept();
+  void ScheduleLogFlush();
+  Response ServeStatic(const Request& request) const;
+  std::string AllowedMethods(std::string_view raw_path) const;
+
+  ServerOptions options_;
+  const Router& router_;
+  std::filesystem::path web_root_;
+  std::string web_root_prefix_;  // canonical root with a trailing '/'
+
+  // Declared before io_context_: sessions destroyed with the io_context's
+  // pending handlers still unregister themselves here.
+  std::mutex mutex_;
+  std::condition_variable sessions_done_;
+  std::condition_variable stopped_;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
+  enum class State { kNew, kRunning, kStopped } state_ = State::kNew;
+  std::mutex stop_mutex_;  // serialises Stop() callers
+  std::atomic<bool> stopping_{false};
+
+  std::shared_ptr<spdlog::logger> access_log_;
+
+  net::io_context io_context_;
+  net::strand<net::io_context::executor_type> accept_strand_{net::make_strand(io_context_)};
+  tcp::acceptor acceptor_{accept_strand_};
+  net::steady_timer accept_retry_{accept_strand_};
+  net::steady_timer log_flush_{accept_strand_};
+  std::uint16_t port_ = 0;
+  std::vector<std::thread> threads_;
+};
+
+// One TCP connection. Every operation runs on the connection's strand; the
+// session keeps itself alive through the handlers of its pending operation.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, ServerCore& core) : stream_(std::move(socket)), core_(core) {
+    beast::error_code ec;
+    tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
+    client_address_ = ec ? "-" : remote.address().to_string();
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+  }
+  ~Session() {
+    if (registered_) core_.Unregister(this);
+  }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->core_.Register(self)) return self->Close();
+      self->registered_ = true;
+      self->WaitForRequest();
+    });
+  }
+
+  // Called on the strand when the server stops: an idle connection is closed
+  // now; one with a request under way (being read, handled or answered) closes
+  // after its response. The stop's grace period bounds the wait.
+  void OnStop() {
+    if (state_ == State::kWaiting || state_ == State::kLingering) Close();
+  }
+
+  net::any_io_executor executor() { return stream_.get_executor(); }
+
+ private:
+  enum class State { kWaiting, kReading, kHandling, kWriting, kLingering, kClosed };
+
+  void WaitForRequest() {
+    if (core_.Stopping()) return Close();
+    parser_.emplace();
+    parser_->body_limit(core_.options().body_limit);
+    parser_->header_limit(kHeaderLimit);
+    exchange_ = Exchange{};
+    if (buffer_.size() > 0) return ReadHeader();  // a pipelined request is already here
+    // Idle phase: the idle timeout runs until the first byte; the read timeout
+    // for the whole request starts only then.
+    state_ = State::kWaiting;
+    stream_.expires_after(core_.options().idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096),
+                            beast::bind_front_handler(&Session::OnFirstBytes, shared_from_this()));
+  }
+
+  void OnFirstBytes(beast::error_code ec, std::size_t bytes) {
+    if (ec) return Close();
+    buffer_.commit(bytes);
+    ReadHeader();
+  }
+
+  void ReadHeader() {
+    state_ = State::kReading;
+    exchange_.start = Clock::now();
+    stream_.expires_after(core_.options().read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (ec) return FailRead(ec);
+    if (parser_->is_done()) return Handle();
+    const auto& request = parser_->get();
+    if (request.version() >= 11 && IEquals(Std(request[bhttp::field::expect]), "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                       beast::bind_front_handler(&Session::OnContinueSent, shared_from_this()));
+      return;
+    }
+    ReadBody();
+  }
+
+  void OnContinueSent(beast::error_code ec, std::size_t) {
+    if (ec) return Close();
+    ReadBody();
+  }
+
+  void ReadBody() {
+    // The expiry set in ReadHeader still runs: the whole request shares it.
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+  }
+
+  void OnBody(beast::error_code ec, std::size_t) {
+    if (ec) return FailRead(ec);
+    Handle();
+  }
+
+  // A request that could not be read: answer in the error shape when the client
+  // is still there to read it, then close.
+  void FailRead(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      FillExchangeFromHeader();
+      Error error(ErrorKind::kTooLarge, "http.body_too_large");
+      error.WithParam("limit", FormatBytes(core_.options().body_limit));
+      return SendAndClose(ErrorResponse(error, exchange_.lang, exchange_.request_id));
+    }
+    if (ec == bhttp::error::header_limit) {
+      exchange_.request_id = NewRequestId();
+      Error error(ErrorKind::kInvalid, "http.header_too_large");
+      error.WithParam("limit", FormatBytes(kHeaderLimit));
+      return SendAndClose(WithStatus(ErrorResponse(error, exchange_.lang, exchange_.request_id), 431));
+    }
+    bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
+    if (malformed && ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+        ec != bhttp::error::short_read) {
+      exchange_.request_id = NewRequestId();
+      return SendAndClose(
+          ErrorResponse(InvalidError("http.bad_request"), exchange_.lang, exchange_.request_id));
+    }
+    // End of stream, reset, timeout, shutdown: nobody to answer.
+    Close();
+  }
+
+  // What the request header decides about the answer: id, language, version,
+  // and the method and path for the log. Also used after a body-limit error,
+  // when the header is complete but the body was refused.
+  void FillExchangeFromHeader() {
+    const auto& request = parser_->get();
+    exchange_.method = std::string(Std(request.method_string()));
+    std::string_view target = Std(request.target());
+    exchange_.path = std::string(target.substr(0, target.find('?')));
+    std::string_view id = Std(request["X-Request-Id"]);
+    exchange_.request_id = IsSafeRequestId(id) ? std::string(id) : NewRequestId();
+    exchange_.lang = LangFromAcceptLanguage(Std(request[bhttp::field::accept_language]));
+    exchange_.version = request.version();
+  }
+
+  void SendAndClose(Response response) {
+    linger_ = true;
+    exchange_.keep_alive = false;
+    Send(std::move(response));
+  }
+
+  void Handle() {
+    state_ = State::kHandling;
+    auto& message = parser_->get();
+    FillExchangeFromHeader();
+    exchange_.head = message.method() == bhttp::verb::head;
+    exchange_.keep_alive = message.keep_alive();
+
+    Request request;
+    std::string_view raw_path;
+    if (!BuildRequest(message, request, raw_path)) {
+      exchange_.api = IsApiPath(exchange_.path);
+      return SendAndClose(
+          ErrorResponse(InvalidError("http.bad_request"), exchange_.lang, exchange_.request_id));
+    }
+    exchange_.api = IsApiPath(request.path);
+    Response response;
+    try {
+      response = core_.Dispatch(request, raw_path, exchange_.head);
+    } catch (const std::exception& e) {
+      response = ErrorResponse(InternalError(std::string("dispatch threw: ") + e.what()),
+                               exchange_.lang, exchange_.request_id);
+    } catch (...) {
+      response = ErrorResponse(InternalError("dispatch threw a non-exception"), exchange_.lang,
+                               exchange_.request_id);
+    }
+    Send(std::move(response));
+  }
+
+  // Fills request from the parsed message; false when the target is not an
+  // acceptable origin-form path (no "..", no NUL, valid escapes).
+  bool BuildRequest(bhttp::request<bhttp::string_body>& message, Request& request,
+                    std::string_view& raw_path) {
+    std::string_view target = Std(message.target());
+    if (target.empty() || target.front() != '/') return false;
+    auto question = target.find('?');
+    raw_path = target.substr(0, question);
+    std::optional<std::string> path = PercentDecode(raw_path);
+    if (!path || path->find('\0') != std::string::npos) return false;
+    std::string_view rest = *path;
+    while (!rest.empty()) {
+      auto slash = rest.find('/');
+      if (rest.substr(0, slash) == "..") return false;
+      if (slash == std::string_view::npos) break;
+      rest.remove_prefix(slash + 1);
+    }
+    if (question != std::string_view::npos) {
+      std::string_view query = target.substr(question + 1);
+      while (!query.empty()) {
+        auto amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        std::optional<std::string> name = PercentDecode(pair.substr(0, eq), true);
+        std::optional<std::string> value =
+            PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+        if (!name || !value) return false;
+        request.query[std::move(*name)] = std::move(*value);
+      }
+    }
+    request.method = exchange_.method;
+    request.target = std::string(target);
+    request.path = std::move(*path);
+    for (const auto& field : message) {
+      std::string_view name = Std(field.name_string());
+      auto [it, inserted] = request.headers.emplace(std::string(name), std::string(Std(field.value())));
+      if (!inserted) {
+        // Repeated fields mean one comma-joined list; cookies join with "; ".
+        it->second += IEquals(name, "Cookie") ? "; " : ", ";
+        it->second += Std(field.value());
+      }
+    }
+    request.body = std::move(message.body());
+    request.request_id = exchange_.request_id;
+    request.client_address = client_address_;
+    request.lang = exchange_.lang;
+    return true;
+  }
+
+  // Serialises the response by hand into one header block plus the body and
+  // writes both with one gather write: cheaper than Beast's serializer walking
+  // a dozen small field buffers, and all we need is status, fields and body.
+  void Send(Response response) {
+    int status = response.status;
+    if (status < 100 || status > 599) status = 500;
+    bool bodiless = status < 200 || status == 204 || status == 304;
+    if (bodiless) response.body.clear();
+    bool keep_alive = exchange_.keep_alive && !linger_ && !core_.Stopping();
+    close_after_write_ = !keep_alive;
+
+    std::string& head = head_;
+    head.clear();
+    head += exchange_.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    head += std::to_string(status);
+    head += ' ';
+    head += Std(bhttp::obsolete_reason(static_cast<bhttp::status>(status)));
+    head += "\r\n";
+    auto field = [&head](std::string_view name, std::string_view value) {
+      head += name;
+      head += ": ";
+      head += value;
+      head += "\r\n";
+    };
+    bool has_cache_control = false;
+    bool has_csp = false;
+    for (const auto& [name, value] : response.headers) {
+      if (name.empty() || !IsSafeHeaderText(name) || !IsSafeHeaderText(value) ||
+          name.find(':') != std::string::npos || IEquals(name, "Content-Length") ||
+          IEquals(name, "Connection") || IEquals(name, "Transfer-Encoding")) {
+        continue;
+      }
+      field(name, value);
+      has_cache_control = has_cache_control || IEquals(name, "Cache-Control");
+      has_csp = has_csp || IEquals(name, "Content-Security-Policy");
+    }
+    if (!bodiless && !response.content_type.empty() && IsSafeHeaderText(response.content_type)) {
+      field("Content-Type", response.content_type);
+    }
+    field("Date", HttpDate());
+    field("X-Request-Id", exchange_.request_id);
+    field("X-Content-Type-Options", "nosniff");
+    field("X-Frame-Options", "DENY");
+    field("Referrer-Policy", "no-referrer");
+    if (exchange_.api && !has_cache_control) field("Cache-Control", "no-store");
+    if (!has_csp) {
+      field("Content-Security-Policy",
+            StartsWith(response.content_type, "text/html") ? kHtmlCsp : kStrictCsp);
+    }
+    // HEAD announces the length of the GET body but sends none.
+    if (!bodiless) field("Content-Length", std::to_string(response.body.size()));
+    if (!keep_alive) {
+      field("Connection", "close");
+    } else if (exchange_.version == 10) {
+      field("Connection", "keep-alive");
+    }
+    head += "\r\n";
+
+    exchange_.status = status;
+    exchange_.body_bytes = response.body.size();
+    body_ = std::move(response.body);
+    if (exchange_.head) body_.clear();
+
+    state_ = State::kWriting;
+    stream_.expires_after(kWriteTimeout);
+    std::array<net::const_buffer, 2> buffers = {net::buffer(head_), net::buffer(body_)};
+    net::async_write(stream_, buffers,
+                     beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, std::size_t) {
+    core_.LogAccess(exchange_, client_address_);
+    if (ec) return Close();
+    if (close_after_write_) return linger_ ? Linger() : Close();
+    WaitForRequest();
+  }
+
+  // Half-close, then read and drop whatever the client still sends (the body
+  // we refused) until it closes or the linger time is up.
+  void Linger() {
+    state_ = State::kLingering;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return Close();
+    stream_.expires_after(kLingerTimeout);
+    DrainSome();
+  }
+
+  void DrainSome() {
+    stream_.async_read_some(net::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->Close();
+                              self->DrainSome();
+                            });
+  }
+
+  void Close() {
+    if (state_ == State::kClosed) return;
+    state_ = State::kClosed;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  ServerCore& core_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string head_;  // status line and fields of the response being written
+  std::string body_;  // its body
+  std::array<char, 16 * 1024> drain_{};
+  Exchange exchange_;
+  std::string client_address_;
+  State state_ = State::kWaiting;
+  bool registered_ = false;
+  bool close_after_write_ = false;
+  bool linger_ = false;
+};
+
+Status ServerCore::Start() {
+  std::lock_guard stop_lock(stop_mutex_);
+  if (state_ != State::kNew) return Ok();
+  std::string address_text = options_.host + ":" + std::to_string(options_.port);
+  auto bind_failed = [&](const std::string& detail) {
+    Error error(ErrorKind::kUnavailable, "http.bind_failed", detail);
+    error.WithParam("address", address_text);
+    return error;
+  };
+
+  if (!options_.web_root.empty()) {
+    std::error_code fs_ec;
+    web_root_ = std::filesystem::weakly_canonical(options_.web_root, fs_ec);
+    if (fs_ec) web_root_ = std::filesystem::absolute(options_.web_root).lexically_normal();
+    web_root_prefix_ = web_root_.string();
+    if (web_root_prefix_.empty() || web_root_prefix_.back() != '/') web_root_prefix_ += '/';
+  }
+
+  beast::error_code ec;
+  tcp::endpoint endpoint;
+  net::ip::address address = net::ip::make_address(options_.host, ec);
+  if (!ec) {
+    endpoint = tcp::endpoint(address, options_.port);
+  } else {
+    tcp::resolver resolver(io_context_);
+    auto results = resolver.resolve(options_.host, std::to_string(options_.port), ec);
+    if (ec || results.empty()) return bind_failed(ec ? ec.message() : "no address");
+    endpoint = results.begin()->endpoint();
+  }
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    return bind_failed(ec.message());
+  }
+  port_ = acceptor_.local_endpoint(ec).port();
+
+  if (options_.access_log) {
+    // A logger registered under this name by the application wins (to send the
+    // access log to a file); otherwise stdout through a buffered sink.
+    access_log_ = spdlog::get(std::string(kAccessLoggerName));
+    if (!access_log_) {
+      access_log_ = std::make_shared<spdlog::logger>(std::string(kAccessLoggerName),
+                                                     std::make_shared<BufferedStdoutSink>());
+      access_log_->set_pattern("%Y-%m-%dT%H:%M:%S.%e access %v");
+    }
+    net::post(accept_strand_, [this] { ScheduleLogFlush(); });
+  }
+
+  state_ = State::kRunning;
+  net::post(accept_strand_, [this] { Accept(); });
+  int threads = std::max(1, options_.threads);
+  threads_.reserve(static_cast<std::size_t>(threads));
+  for (int i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] {
+      // A throwing completion handler must not take the thread down with it.
+      for (;;) {
+        try {
+          io_context_.run();
+          return;
+        } catch (const std::exception& e) {
+          spdlog::error("http: exception escaped an I/O handler: {}", e.what());
+        } catch (...) {
+          spdlog::error("http: unknown exception escaped an I/O handler");
+        }
+      }
+    });
+  }
+  return Ok();
+}
+
+void ServerCore::Accept() {
+  acceptor_.async_accept(net::make_strand(io_context_), [this](beast::error_code ec,
+                                                               tcp::socket socket) {
+    if (!acceptor_.is_open() || Stopping()) return;
+    if (ec) {
+      // Typically EMFILE: back off briefly instead of spinning on the error.
+      spdlog::warn("http: accept failed: {}", ec.message());
+      accept_retry_.expires_after(std::chrono::milliseconds(50));
+      accept_retry_.async_wait([this](beast::error_code wait_ec) {
+        if (!wait_ec) Accept();
+      });
+      return;
+    }
+    std::make_shared<Session>(std::move(socket), *this)->Start();
+    Accept();
+  });
+}
+
+void ServerCore::ScheduleLogFlush() {
+  log_flush_.expires_after(kAccessLogFlushInterval);
+  log_flush_.async_wait([this](beast::error_code ec) {
+    if (ec || Stopping()) return;
+    access_log_->flush();
+    ScheduleLogFlush();
+  });
+}
+
+bool ServerCore::Register(const std::shared_ptr<Session>& session) {
+  std::lock_guard lock(mutex_);
+  if (stopping_.load(std::memory_order_relaxed)) return false;
+  sessions_.emplace(session.get(), session);
+  return true;
+}
+
+void ServerCore::Unregister(Session* session) {
+  std::lock_guard lock(mutex_);
+  sessions_.erase(session);
+  if (sessions_.empty()) sessions_done_.notify_all();
+}
+
+void ServerCore::Stop() {
+  std::lock_guard stop_lock(stop_mutex_);
+  if (state_ != State::kRunning) return;
+  std::vector<std::weak_ptr<Session>> live;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_.store(true, std::memory_order_release);
+    live.reserve(sessions_.size());
+    for (const auto& [raw, weak] : sessions_) live.push_back(weak);
+  }
+  net::post(accept_strand_, [this] {
+    beast::error_code ec;
+    acceptor_.close(ec);
+    accept_retry_.cancel();
+    log_flush_.cancel();
+  });
+  for (const auto& weak : live) {
+    if (auto session = weak.lock()) {
+      net::post(session->executor(), [session] { session->OnStop(); });
+    }
+  }
+  live.clear();
+
+  bool drained = false;
+  {
+    std::unique_lock lock(mutex_);
+    drained = sessions_done_.wait_for(lock, kShutdownGrace, [this] { return sessions_.empty(); });
+  }
+  if (!drained) {
+    spdlog::warn("http: requests still running after {} s; stopping anyway", kShutdownGrace.count());
+    io_context_.stop();
+  }
+  for (std::thread& thread : threads_) thread.join();
+  threads_.clear();
+  if (access_log_) access_log_->flush();
+  {
+    std::lock_guard lock(mutex_);
+    state_ = State::kStopped;
+  }
+  stopped_.notify_all();
+}
+
+void ServerCore::Wait() {
+  std::unique_lock lock(mutex_);
+  stopped_.wait(lock, [this] { return state_ != State::kRunning; });
+}
+
+std::string ServerCore::AllowedMethods(std::string_view raw_path) const {
+  std::string allowed;
+  for (std::string_view method : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}) {
+    bool ok = router_.Find(method, raw_path).ok() ||
+              (method == "HEAD" && router_.Find("GET", raw_path).ok());
+    if (!ok) continue;
+    if (!allowed.empty()) allowed += ", ";
+    allowed += method;
+  }
+  return allowed;
+}
+
+Response ServerCore::Dispatch(Request& request, std::string_view raw_path, bool head) {
+  if (!IsApiPath(request.path)) {
+    if (request.method == "GET" || request.method == "HEAD") return ServeStatic(request);
+    Response response = ErrorResponse(Error(ErrorKind::kMethodNotAllowed, "http.method_not_allowed"),
+                                      request.lang, request.request_id);
+    response.headers.emplace_back("Allow", "GET, HEAD");
+    return response;
+  }
+  Result<Router::Match> match = router_.Find(request.method, raw_path);
+  if (!match && head && match.error().kind() == ErrorKind::kMethodNotAllowed) {
+    match = router_.Find("GET", raw_path);
+  }
+  if (!match) {
+    Response response = ErrorResponse(match.error(), request.lang, request.request_id);
+    if (match.error().kind() == ErrorKind::kMethodNotAllowed) {
+      response.headers.emplace_back("Allow", AllowedMethods(raw_path));
+    }
+    return response;
+  }
+  request.path_params = std::move(match->params);
+  try {
+    return match->route->handler(request);
+  } catch (const std::exception& e) {
+    return ErrorResponse(InternalError(request.method + " " + match->route->pattern +
+                                       " threw: " + e.what()),
+                         request.lang, request.request_id);
+  } catch (...) {
+    return ErrorResponse(
+        InternalError(request.method + " " + match->route->pattern + " threw a non-exception"),
+        request.lang, request.request_id);
+  }
+}
+
+Response ServerCore::ServeStatic(const Request& request) const {
+  auto not_found = [&] {
+    return ErrorResponse(NotFoundError("http.not_found"), request.lang, request.request_id);
+  };
+  if (web_root_.empty()) return not_found();
+
+  auto serve = [](const std::filesystem::path& file, std::string_view cache_control)
+      -> std::optional<Response> {
+    std::optional<std::string> body = ReadFile(file);
+    if (!body) return std::nullopt;
+    Response response;
+    std::string extension = file.extension().string();
+    if (!extension.empty()) extension.erase(0, 1);
+    response.content_type = std::string(ContentTypeFor(extension));
+    response.body = std::move(*body);
+    response.headers.emplace_back("Cache-Control", std::string(cache_control));
+    return response;
+  };
+
+  std::string_view relative = request.path;
+  while (!relative.empty() && relative.front() == '/') relative.remove_prefix(1);
+  if (!relative.empty()) {
+    std::error_code ec;
+    std::filesystem::path candidate =
+        std::filesystem::weakly_canonical(web_root_ / std::filesystem::path(relative), ec);
+    // Canonical form resolves symlinks, so the prefix test also catches a link
+    // that points out of the web root.
+    if (!ec && StartsWith(candidate.native(), web_root_prefix_) &&
+        std::filesystem::is_regular_file(candidate, ec)) {
+      bool immutable_asset = StartsWith(request.path, "/assets/");
+      std::optional<Response> response =
+          serve(candidate, immutable_asset ? "public, max-age=31536000, immutable" : "no-cache");
+      if (response) return std::move(*response);
+    }
+    // A path whose last segment has an extension asked for a file that is not
+    // there; anything else is a client-side route of the web app.
+    std::string_view last = relative.substr(relative.rfind('/') == std::string_view::npos
+                                                ? 0
+                                                : relative.rfind('/') + 1);
+    if (last.find('.') != std::string_view::npos) return not_found();
+  }
+  std::optional<Response> index = serve(web_root_ / "index.html", "no-cache");
+  return index ? std::move(*index) : not_found();
+}
+
+void ServerCore::LogAccess(const Exchange& exchange, const std::string& client) const {
+  if (!access_log_) return;
+  double ms = std::chrono::duration<double, std::milli>(Clock::now() - exchange.start).count();
+  access_log_->info("{} {} {} {} {}B {:.1f}ms id={}", client, exchange.method, exchange.path,
+                    exchange.status, exchange.body_bytes, ms, exchange.request_id);
+}
+
+}  // namespace
+
+struct Server::Impl : ServerCore {
+  using ServerCore::ServerCore;
+};
+
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() { impl_->Stop(); }
+
+Status Server::Start() { return impl_->Start(); }
+
+std::uint16_t Server::port() const { return impl_->port(); }
+
+void Server::Stop() { impl_->Stop(); }
+
+void Server::Wait() { impl_->Wait(); }
+
+}  // namespace jieli::http
