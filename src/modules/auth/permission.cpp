@@ -12,6 +12,14 @@ std::string_view ToString(Permission permission) {
     case Permission::kUsersManage: return "users.manage";
     case Permission::kAuditRead: return "audit.read";
     case Permission::kSettingsManage: return "settings.manage";
+    case Permission::kClientsRead: return "clients.read";
+    case Permission::kClientsWrite: return "clients.write";
+    case Permission::kClientsReveal: return "clients.reveal";
+    case Permission::kCasesRead: return "cases.read";
+    case Permission::kCasesWrite: return "cases.write";
+    case Permission::kCasesApprove: return "cases.approve";
+    case Permission::kCaseNotesRead: return "cases.notes";
+    case Permission::kCasesConfigure: return "cases.configure";
   }
   return "";
 }
@@ -20,6 +28,9 @@ const std::vector<Permission>& AllPermissions() {
   static const std::vector<Permission> kAll = {
       Permission::kOrgsRead,    Permission::kOrgsManage, Permission::kRegionsManage,
       Permission::kUsersManage, Permission::kAuditRead,  Permission::kSettingsManage,
+      Permission::kClientsRead, Permission::kClientsWrite, Permission::kClientsReveal,
+      Permission::kCasesRead,   Permission::kCasesWrite,  Permission::kCasesApprove,
+      Permission::kCaseNotesRead, Permission::kCasesConfigure,
   };
   return kAll;
 }
@@ -34,6 +45,25 @@ bool RoleGrants(Role role, Permission permission) {
     case Permission::kAuditRead:
     case Permission::kSettingsManage:
       return role == Role::kAdmin;
+    // Casework belongs to the agency's people; the bureau sees aggregates only
+    // (its own reports), and the IT admin manages accounts, not clients.
+    case Permission::kClientsRead:
+    case Permission::kCasesRead:
+      return role == Role::kLeader || role == Role::kSupervisor || role == Role::kWorker ||
+             role == Role::kOperator;
+    case Permission::kClientsWrite:
+    case Permission::kCasesWrite:
+      return role == Role::kLeader || role == Role::kSupervisor || role == Role::kWorker;
+    case Permission::kClientsReveal:
+      return role == Role::kLeader || role == Role::kSupervisor || role == Role::kWorker;
+    case Permission::kCasesApprove:
+      return role == Role::kLeader || role == Role::kSupervisor;
+    case Permission::kCaseNotesRead:
+      // Membership alone is not enough: the cases module also requires being on
+      // the case team unless the role is supervisor or leader.
+      return role == Role::kLeader || role == Role::kSupervisor || role == Role::kWorker;
+    case Permission::kCasesConfigure:
+      return role == Role::kLeader || role == Role::kAdmin;
   }
   return false;
 }

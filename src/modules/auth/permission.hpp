@@ -17,6 +17,14 @@ enum class Permission {
   kUsersManage,     // create, update, deactivate users and their roles
   kAuditRead,       // page the audit log
   kSettingsManage,  // security settings (two-factor requirement, idle timeout)
+  kClientsRead,     // see client records (masked sensitive fields)
+  kClientsWrite,    // register and edit clients, import them
+  kClientsReveal,   // see a client's ID number and phone in clear (audited)
+  kCasesRead,       // see cases and their stage forms
+  kCasesWrite,      // open cases, save stage forms, record services, move stages
+  kCasesApprove,    // approve or reject plans and closures (not one's own cases)
+  kCaseNotesRead,   // read case notes: the case team, their supervisors, leaders
+  kCasesConfigure,  // stage deadlines and extra form fields of an agency
 };
 
 std::string_view ToString(Permission permission);
