@@ -35,6 +35,11 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string, Bl
 
 inline Value Null() { return std::monostate{}; }
 
+// An optional integer as a parameter: the number, or NULL when absent.
+inline Value OrNull(const std::optional<std::int64_t>& value) {
+  return value ? Value(*value) : Null();
+}
+
 class Row {
  public:
   Row() = default;

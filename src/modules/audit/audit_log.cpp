@@ -25,10 +25,6 @@ constexpr std::string_view kColumns =
 // Arbitrary constant naming the audit append lock among PostgreSQL advisory locks.
 constexpr std::int64_t kAuditLockKey = 7306120001;
 
-store::Value OptValue(const std::optional<std::int64_t>& v) {
-  return v ? store::Value(*v) : store::Null();
-}
-
 AuditEntry EntryFromRow(const store::Row& row) {
   AuditEntry e;
   e.id = row.Int(0);
@@ -70,8 +66,8 @@ Status AuditLog::Append(store::Executor& tx, AuditEntry entry) const {
   if (entry.at == 0) entry.at = clock_->Now();
   entry.hash = HashOf(entry);
   auto inserted = tx.Execute(
-      kInsertSql, {entry.id, entry.at, OptValue(entry.actor_id), entry.actor_name,
-                   OptValue(entry.org_id), entry.action, entry.entity_type, entry.entity_id,
+      kInsertSql, {entry.id, entry.at, store::OrNull(entry.actor_id), entry.actor_name,
+                   store::OrNull(entry.org_id), entry.action, entry.entity_type, entry.entity_id,
                    entry.changes, entry.request_id, entry.client_address, entry.prev_hash,
                    entry.hash});
   if (!inserted) return inserted.error();

@@ -240,14 +240,7 @@ Result<TotpSetup> AuthService::BeginTotpSetup(const Actor& actor) const {
 }
 
 Status AuthService::EnableTotp(const Actor& actor, const std::string& code) const {
-  auto row = db_.QueryOne("SELECT totp_secret FROM users WHERE id = ?", {actor.user_id()});
-  if (!row) return row.error();
-  if (!*row || (*row)->IsNull(0)) return ConflictError("auth.totp_not_started");
-  auto secret = cipher_.Decrypt((*row)->Bytes(0));
-  if (!secret) return secret.error();
-  if (!VerifyTotp(*secret, code, clock_.Now() / 1000)) {
-    return InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"});
-  }
+  JIELI_RETURN_IF_ERROR(CheckTotpCode(actor.user_id(), code, false));
   auto tx = db_.Begin();
   if (!tx) return tx.error();
   auto updated = (*tx)->Execute("UPDATE users SET totp_enabled = 1 WHERE id = ?",
@@ -262,19 +255,26 @@ Status AuthService::EnableTotp(const Actor& actor, const std::string& code) cons
   return (*tx)->Commit();
 }
 
-Status AuthService::DisableTotp(const Actor& actor, const std::string& code) const {
-  auto requires_totp = RoleRequiresTotp(actor.user_id());
-  if (!requires_totp) return requires_totp.error();
-  if (*requires_totp) return Error(ErrorKind::kForbidden, "auth.totp_setup_required");
-  auto row = db_.QueryOne("SELECT totp_secret, totp_enabled FROM users WHERE id = ?",
-                          {actor.user_id()});
+Status AuthService::CheckTotpCode(std::int64_t user_id, const std::string& code,
+                                  bool must_be_enabled) const {
+  auto row = db_.QueryOne("SELECT totp_secret, totp_enabled FROM users WHERE id = ?", {user_id});
   if (!row) return row.error();
-  if (!*row || (*row)->Int(1) == 0) return ConflictError("auth.totp_not_started");
+  if (!*row || (*row)->IsNull(0) || (must_be_enabled && (*row)->Int(1) == 0)) {
+    return ConflictError("auth.totp_not_started");
+  }
   auto secret = cipher_.Decrypt((*row)->Bytes(0));
   if (!secret) return secret.error();
   if (!VerifyTotp(*secret, code, clock_.Now() / 1000)) {
     return InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"});
   }
+  return Ok();
+}
+
+Status AuthService::DisableTotp(const Actor& actor, const std::string& code) const {
+  auto requires_totp = RoleRequiresTotp(actor.user_id());
+  if (!requires_totp) return requires_totp.error();
+  if (*requires_totp) return Error(ErrorKind::kForbidden, "auth.totp_setup_required");
+  JIELI_RETURN_IF_ERROR(CheckTotpCode(actor.user_id(), code, true));
   auto tx = db_.Begin();
   if (!tx) return tx.error();
   auto updated = (*tx)->Execute(

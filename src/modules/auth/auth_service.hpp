@@ -120,6 +120,8 @@ class AuthService {
  private:
   Result<Actor> LoadActor(std::int64_t user_id) const;
   Result<bool> RoleRequiresTotp(std::int64_t user_id) const;
+  // Whether code is the current TOTP code of the user's (pending or enabled) secret.
+  Status CheckTotpCode(std::int64_t user_id, const std::string& code, bool must_be_enabled) const;
   Status RecordLoginEvent(store::Executor& tx, std::optional<std::int64_t> user_id,
                           const LoginInput& input, const std::string& action,
                           const std::string& changes) const;

@@ -20,10 +20,6 @@ constexpr std::string_view kOrgColumns =
 constexpr std::string_view kUserColumns =
     "id, username, display_name, active, totp_enabled, locked_until, created_at, updated_at";
 
-store::Value OptValue(const std::optional<std::int64_t>& v) {
-  return v ? store::Value(*v) : store::Null();
-}
-
 Organization OrgFromRow(const store::Row& row) {
   Organization org;
   org.id = row.Int(0);
@@ -113,7 +109,7 @@ Result<Region> OrgService::CreateRegion(const auth::Actor& actor, const RegionIn
   auto inserted = (*tx)->QueryOne(
       "INSERT INTO regions (parent_id, level, code, name, created_at) VALUES (?, ?, ?, ?, ?) "
       "RETURNING id",
-      {OptValue(input.parent_id), std::string(ToString(input.level)), input.code, input.name,
+      {store::OrNull(input.parent_id), std::string(ToString(input.level)), input.code, input.name,
        clock_.Now()});
   if (!inserted) return inserted.error();
   Region region{(*inserted)->Int(0), input.parent_id, input.level, input.code, input.name};
@@ -239,8 +235,8 @@ Result<Organization> OrgService::CreateOrg(const auth::Actor& actor, const OrgIn
   auto inserted = (*tx)->QueryOne(
       "INSERT INTO organizations (parent_id, kind, agency_type, name, region_id, contact_phone, "
       "address, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-      {OptValue(input.parent_id), std::string(ToString(input.kind)), agency_type, input.name,
-       OptValue(input.region_id), input.contact_phone, input.address, now, now});
+      {store::OrNull(input.parent_id), std::string(ToString(input.kind)), agency_type, input.name,
+       store::OrNull(input.region_id), input.contact_phone, input.address, now, now});
   if (!inserted) return inserted.error();
   std::int64_t id = (*inserted)->Int(0);
   Json changes = {{"name", {{"after", input.name}}},
@@ -303,7 +299,7 @@ Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_
   auto updated = (*tx)->Execute(
       "UPDATE organizations SET parent_id = ?, agency_type = ?, name = ?, region_id = ?, "
       "contact_phone = ?, address = ?, active = ?, updated_at = ? WHERE id = ?",
-      {OptValue(after.parent_id), after.agency_type, after.name, OptValue(after.region_id),
+      {store::OrNull(after.parent_id), after.agency_type, after.name, store::OrNull(after.region_id),
        after.contact_phone, after.address, static_cast<std::int64_t>(after.active ? 1 : 0),
        after.updated_at, id});
   if (!updated) return updated.error();
