@@ -1,0 +1,272 @@
+// Browser tests of the web app against a real `jieli serve` with the demo city.
+// Run: npm run build && JIELI_BIN=../build/release/jieli node --test e2e/app.test.mjs
+// Uses Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) through
+// playwright-core; Playwright gives every launch a fresh temporary profile
+// (user-data-dir). Screenshots go to web/test-results/.
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { compareOpenApi } from './openapi.mjs'
+import { startServer } from './server.mjs'
+
+const webDir = fileURLToPath(new URL('..', import.meta.url))
+const resultsDir = join(webDir, 'test-results')
+const PASSWORD = 'Jieli@2026'
+const FIRST_AGENCY = '江城市阳光社会工作服务中心'
+const FIRST_AGENCY_ORGS = [FIRST_AGENCY, '水果湖街道社工站', '个案服务部', '社区发展部']
+const NEW_DEPARTMENT = '青少年服务部'
+const NEW_USER = { username: 'e2e_worker', name: '孙悦' }
+
+let server
+let browser
+let adminPage
+
+before(async () => {
+  mkdirSync(resultsDir, { recursive: true })
+  server = await startServer()
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+})
+
+after(async () => {
+  await browser?.close().catch(() => {})
+  await server?.stop()
+})
+
+// --- helpers ---------------------------------------------------------------------
+
+async function newPage(viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN' })
+  context.setDefaultTimeout(15_000)
+  return context.newPage()
+}
+
+async function shot(page, name, settleMs = 500) {
+  // Let dialogs, messages and chart animations finish so the picture shows the settled screen.
+  await page.waitForTimeout(settleMs)
+  await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true })
+}
+
+/** Polls until the locator's text contains `text` (playwright-core has no expect()). */
+async function waitForText(locator, text, timeout = 10_000) {
+  const deadline = Date.now() + timeout
+  let last = ''
+  while (Date.now() < deadline) {
+    last = (await locator.first().textContent().catch(() => '')) ?? ''
+    if (last.includes(text)) return last
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`expected text "${text}", last saw "${last}"`)
+}
+
+async function signIn(page, username, password = PASSWORD) {
+  await page.goto('/login')
+  await page.locator('[data-test="login-username"]').fill(username)
+  await page.locator('[data-test="login-password"]').fill(password)
+  await page.locator('[data-test="login-submit"]').click()
+}
+
+async function signInHome(page, username, password = PASSWORD) {
+  await signIn(page, username, password)
+  await page.waitForURL('**/home')
+  await page.locator('[data-test="greeting"]').waitFor()
+}
+
+function formItem(scope, label) {
+  return scope.locator('.el-form-item').filter({ has: scope.page().locator('label', { hasText: label }) }).first()
+}
+
+/** Opens an Element Plus select (or tree select) in `item` and picks the option `text`. */
+async function pick(page, item, text) {
+  await item.locator('.el-select__wrapper').first().click()
+  const popper = page.locator('.el-popper:visible')
+  const exact = new RegExp(`^\\s*${text}\\s*$`)
+  const option = popper.locator('.el-select-dropdown__item, .el-tree-node__label').filter({ hasText: exact }).last()
+  await option.click()
+  await popper.first().waitFor({ state: 'hidden' }).catch(() => {})
+}
+
+async function openMenu(page, name, title) {
+  const entry = page.locator(`[data-test="menu-${name}"]`)
+  if (!(await entry.isVisible())) await page.locator('.el-sub-menu__title').filter({ hasText: '系统管理' }).click()
+  await entry.click()
+  await page.waitForURL(`**/admin/${name === 'security' ? 'security' : name}`)
+  await waitForText(page.locator('.page-title'), title)
+}
+
+async function orgNamesFromApi(page) {
+  return page.evaluate(async () => {
+    const response = await fetch('/api/v1/orgs?page_size=200')
+    const body = await response.json()
+    return body.items.map((o) => o.name)
+  })
+}
+
+// --- scenarios -------------------------------------------------------------------
+
+test('the OpenAPI snapshot matches the live server', async () => {
+  const snapshot = JSON.parse(readFileSync(join(webDir, 'src/api/openapi.snapshot.json'), 'utf8'))
+  const live = await (await fetch(`${server.url}/api/openapi.json`)).json()
+  const { errors, notes } = compareOpenApi(snapshot, live)
+  for (const note of notes) console.log(`# openapi note: ${note} (refresh: npm run snapshot:openapi)`)
+  assert.deepEqual(errors, [], 'refresh src/api/openapi.snapshot.json (npm run snapshot:openapi) and fix the API modules')
+})
+
+test('1. admin creates a department and a worker in it, seeing a field error first', async () => {
+  const page = (adminPage = await newPage())
+  await page.goto('/login')
+  await page.locator('[data-test="login-username"]').waitFor()
+  await shot(page, 'login')
+  await signInHome(page, 'admin')
+  await page.locator('.chart-box canvas').first().waitFor()
+  await shot(page, 'home-admin', 1500)
+
+  // Organisations: the server refuses a department without a parent, at the parent field
+  // (the dialog itself does not require a parent: a bureau has none).
+  await openMenu(page, 'orgs', '组织机构')
+  await waitForText(page.locator('[data-test="orgs-table"]'), FIRST_AGENCY)
+  await shot(page, 'orgs')
+  await page.locator('[data-test="org-create"]').click()
+  const dialog = page.locator('.el-dialog').filter({ hasText: '新建组织' })
+  await dialog.waitFor()
+  await pick(page, formItem(dialog, '类型'), '部门')
+  await dialog.locator('[data-test="org-name"]').fill(NEW_DEPARTMENT)
+  await dialog.locator('[data-test="org-save"]').click()
+  const parentError = await waitForText(formItem(dialog, '上级组织').locator('.el-form-item__error'), '必填')
+  assert.equal(parentError.trim(), '必填。')
+  assert.equal(await dialog.locator('[data-test="org-name"]').inputValue(), NEW_DEPARTMENT, 'the typed name is kept')
+  await shot(page, 'org-dialog-field-error')
+  await pick(page, formItem(dialog, '上级组织'), FIRST_AGENCY)
+  await dialog.locator('[data-test="org-save"]').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await waitForText(page.locator('[data-test="orgs-table"]'), NEW_DEPARTMENT)
+
+  // Users: a weak password is refused under the password field, then the user is created.
+  await openMenu(page, 'users', '用户管理')
+  await waitForText(page.locator('[data-test="users-table"]'), 'worker')
+  await page.locator('[data-test="user-create"]').click()
+  const userDialog = page.locator('.el-dialog').filter({ hasText: '新建用户' })
+  await userDialog.waitFor()
+  await userDialog.locator('[data-test="user-username"]').fill(NEW_USER.username)
+  await userDialog.locator('[data-test="user-display-name"]').fill(NEW_USER.name)
+  await userDialog.locator('[data-test="user-password"]').fill('abc')
+  const row = userDialog.locator('[data-test="membership-0"]')
+  await pick(page, row.locator('.membership-org'), NEW_DEPARTMENT)
+  await pick(page, row.locator('.membership-role'), '社工')
+  await userDialog.locator('[data-test="user-save"]').click()
+  await waitForText(formItem(userDialog, '初始密码').locator('.el-form-item__error'), '密码至少')
+  await shot(page, 'user-dialog-field-error')
+  await userDialog.locator('[data-test="user-password"]').fill('Sunyue@2026')
+  await userDialog.locator('[data-test="user-save"]').click()
+  await userDialog.waitFor({ state: 'hidden' })
+  await waitForText(page.locator('[data-test="users-table"]'), NEW_USER.name)
+  await shot(page, 'users')
+
+  // The other admin screens render.
+  await openMenu(page, 'regions', '区域管理')
+  await waitForText(page.locator('[data-test="regions-tree"]'), '翠苑社区')
+  await shot(page, 'regions')
+  await openMenu(page, 'audit', '审计日志')
+  await waitForText(page.locator('[data-test="audit-table"]'), 'users.create')
+  await page.locator('[data-test="audit-verify"]').click()
+  await waitForText(page.locator('[data-test="audit-verify-result"]'), '审计日志完整')
+  await shot(page, 'audit')
+  await openMenu(page, 'security', '安全设置')
+  await waitForText(page.locator('[data-test="totp-roles"]'), '系统管理员')
+  await shot(page, 'security')
+})
+
+test('2. the new worker sees only their department', async () => {
+  const page = await newPage()
+  await signInHome(page, NEW_USER.username, 'Sunyue@2026')
+  const rows = page.locator('[data-test="my-orgs"] .el-table__body tr')
+  await rows.first().waitFor()
+  assert.deepEqual(await rows.allTextContents().then((t) => t.map((s) => s.includes(NEW_DEPARTMENT))), [true])
+  assert.deepEqual(await orgNamesFromApi(page), [NEW_DEPARTMENT])
+  const menu = (await page.locator('[data-test="side-menu"]').textContent()) ?? ''
+  assert.ok(menu.includes('首页') && !menu.includes('系统管理'), `menu without administration: ${menu}`)
+  await page.goto('/admin/orgs')
+  await page.waitForURL('**/home')
+  await shot(page, 'home-worker', 1500)
+  await page.context().close()
+})
+
+test('3. worker_b of the second agency sees none of the first agency', async () => {
+  const page = await newPage()
+  await signInHome(page, 'worker_b')
+  const table = page.locator('[data-test="my-orgs"]')
+  await waitForText(table, '西山区启航社会工作服务社')
+  const text = (await table.textContent()) ?? ''
+  for (const name of [...FIRST_AGENCY_ORGS, NEW_DEPARTMENT]) assert.ok(!text.includes(name), `worker_b must not see ${name}`)
+  const names = await orgNamesFromApi(page)
+  for (const name of [...FIRST_AGENCY_ORGS, NEW_DEPARTMENT]) assert.ok(!names.includes(name), `API gave worker_b ${name}`)
+  await shot(page, 'home-worker-b')
+  await page.context().close()
+})
+
+test('4. five wrong passwords lock the account', async () => {
+  const page = await newPage()
+  await page.goto('/login')
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.locator('[data-test="login-username"]').fill('worker2')
+    await page.locator('[data-test="login-password"]').fill(`wrong-${attempt}`)
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'))
+    await page.locator('[data-test="login-submit"]').click()
+    const response = await answer
+    assert.equal(response.status(), attempt < 5 ? 401 : 423, `attempt ${attempt}`)
+  }
+  await waitForText(page.locator('[data-test="login-error"]'), '账号已锁定')
+  await shot(page, 'login-locked')
+  // Even the right password is refused now.
+  await page.locator('[data-test="login-password"]').fill(PASSWORD)
+  await page.locator('[data-test="login-submit"]').click()
+  await waitForText(page.locator('[data-test="login-error"]'), '账号已锁定')
+  await page.context().close()
+})
+
+test('5. switching to English changes the menu and the server messages', async () => {
+  const page = adminPage
+  assert.ok(page, 'scenario 1 left the admin signed in')
+  await page.goto('/home')
+  await page.locator('[data-test="greeting"]').waitFor()
+  await page.locator('[data-test="lang-switch"]').click()
+  await page.locator('[data-test="lang-en"]').click()
+  await waitForText(page.locator('[data-test="side-menu"]'), 'Administration')
+  await waitForText(page.locator('[data-test="side-menu"]'), 'Home')
+  await waitForText(page.locator('[data-test="greeting"]'), 'Good')
+  await shot(page, 'home-en')
+
+  // A server error, now in English: the wrong current password, under its field.
+  await page.locator('[data-test="user-menu"]').click()
+  await page.locator('.el-dropdown-menu__item:visible').filter({ hasText: 'Change password' }).click()
+  const dialog = page.locator('.el-dialog').filter({ hasText: 'Change password' })
+  await dialog.waitFor()
+  await formItem(dialog, 'Current password').locator('input').fill('not-my-password')
+  await formItem(dialog, 'New password').locator('input').fill('Another@2026')
+  await formItem(dialog, 'Repeat new password').locator('input').fill('Another@2026')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await waitForText(formItem(dialog, 'Current password').locator('.el-form-item__error'), 'The current password is wrong.')
+  await shot(page, 'password-dialog-en')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+  // The choice survives a reload, and the tablet width still works.
+  await page.setViewportSize({ width: 768, height: 1024 })
+  await page.goto('/admin/users')
+  await waitForText(page.locator('.page-title, [data-test="users-table"]'), 'Users')
+  await waitForText(page.locator('[data-test="users-table"]'), NEW_USER.name)
+  await shot(page, 'users-en-tablet')
+  await page.context().close()
+})

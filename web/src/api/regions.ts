@@ -1,0 +1,49 @@
+// The region tree: city → district (区) → street (街道) → community (社区), served flat.
+import { endpoint, type CallOptions } from './request'
+
+export const REGION_LEVELS = ['city', 'district', 'street', 'community'] as const
+export type RegionLevel = (typeof REGION_LEVELS)[number]
+
+export interface Region {
+  id: number
+  parent_id: number | null
+  level: RegionLevel
+  code: string
+  name: string
+}
+
+export interface RegionInput {
+  parent_id?: number
+  level: RegionLevel
+  code?: string
+  name: string
+}
+
+export interface RegionRename {
+  name: string
+  code?: string
+}
+
+const list = endpoint<{ items: Region[] }>('GET', '/api/v1/regions')
+const create = endpoint<Region, RegionInput>('POST', '/api/v1/regions')
+const patch = endpoint<Region, RegionRename>('PATCH', '/api/v1/regions/{id}')
+
+export async function getRegionList(options?: CallOptions): Promise<Region[]> {
+  return (await list({ ...options })).items
+}
+
+export function createRegion(input: RegionInput, options?: CallOptions): Promise<Region> {
+  return create({ body: input, ...options })
+}
+
+/** Renames a region or changes its code. */
+export function updateRegion(id: number, changes: RegionRename, options?: CallOptions): Promise<Region> {
+  return patch({ params: { id }, body: changes, ...options })
+}
+
+/** The level a child of `level` has, or null below a community. */
+export function childLevel(level: RegionLevel | null): RegionLevel | null {
+  if (level === null) return 'city'
+  const next = REGION_LEVELS.indexOf(level) + 1
+  return next < REGION_LEVELS.length ? REGION_LEVELS[next] : null
+}

@@ -1,0 +1,230 @@
+// The one HTTP client of the app. It sends the session cookie, the CSRF token on
+// every state-changing request and Accept-Language on every request; it turns
+// the server's error body {"error": {code, message, details}} into an ApiError
+// and shows that error to the user exactly once (unless the caller asked to
+// show it itself). Endpoints are declared with `endpoint()` so that tests can
+// check every method + path against the server's OpenAPI document.
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** One field issue of a validation error: `field` is e.g. "name" or "memberships[0].role". */
+export interface ErrorDetail {
+  field: string
+  code: string
+  message: string
+}
+
+/** The error body every failed API call answers with. */
+export interface ErrorBody {
+  error: {
+    code: string
+    message: string
+    details?: ErrorDetail[]
+    request_id?: string
+  }
+}
+
+/** A failed API call: HTTP status, the server's error code, its localised message and field issues. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: ErrorDetail[]
+  readonly requestId: string
+  /** Set once the error has been shown to the user, so that nobody shows it twice. */
+  shown = false
+
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], requestId = '') {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.details = details
+    this.requestId = requestId
+  }
+
+  /** The field issues as field → message (the first message of each field). */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const d of this.details) if (!(d.field in out)) out[d.field] = d.message
+    return out
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError
+}
+
+export type QueryValue = string | number | boolean | null | undefined
+export type Query = Record<string, QueryValue>
+
+export interface CallOptions {
+  /** The caller shows the error itself (e.g. under form fields): the client does not. */
+  silent?: boolean
+  /** false: do not redirect on an expired session or a required TOTP set-up (used at start-up and sign-in). */
+  handleAuth?: boolean
+}
+
+export interface RequestOptions extends CallOptions {
+  query?: Query
+  body?: unknown
+}
+
+/** What the client needs from the app around it; main.ts wires these to i18n, ElMessage and the router. */
+export interface ClientHooks {
+  /** The UI language, sent as Accept-Language ("zh-CN" or "en"). */
+  language: () => string
+  /** Shows one error message to the user. */
+  notify: (message: string) => void
+  /** The session is missing or has expired (401 auth.unauthenticated / auth.session_expired). */
+  onSessionEnded: (error: ApiError) => void
+  /** The session must set up a second factor first (403 auth.totp_setup_required). */
+  onTotpSetupRequired: (error: ApiError) => void
+  /** Message for a failure without an error body (network down, proxy error). */
+  fallbackMessage: (status: number) => string
+}
+
+const hooks: ClientHooks = {
+  language: () => 'zh-CN',
+  notify: () => {},
+  onSessionEnded: () => {},
+  onTotpSetupRequired: () => {},
+  fallbackMessage: (status) => (status === 0 ? '无法连接服务器。' : `请求失败（${status}）。`),
+}
+
+let csrfToken = ''
+
+export function configureClient(overrides: Partial<ClientHooks>): void {
+  Object.assign(hooks, overrides)
+}
+
+/** The CSRF token from the sign-in answer or GET /api/v1/me; '' when signed out. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token
+}
+
+export function getCsrfToken(): string {
+  return csrfToken
+}
+
+/** Shows an error to the user unless that already happened. Non-API errors get the generic message. */
+export function reportError(error: unknown): void {
+  if (isApiError(error)) {
+    if (error.shown) return
+    error.shown = true
+    const extra = error.details.map((d) => `${d.field}: ${d.message}`).join('；')
+    hooks.notify(extra ? `${error.message}（${extra}）` : error.message)
+    return
+  }
+  hooks.notify(hooks.fallbackMessage(0))
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  if (!query) return path
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue
+    params.append(key, String(value))
+  }
+  const text = params.toString()
+  return text ? `${path}?${text}` : path
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false
+  const inner = (value as { error: unknown }).error
+  return typeof inner === 'object' && inner !== null && typeof (inner as { code?: unknown }).code === 'string'
+}
+
+/** Turns a failed response into an ApiError. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null
+  try {
+    body = await response.json()
+  } catch {
+    body = null
+  }
+  if (isErrorBody(body)) {
+    const e = body.error
+    return new ApiError(response.status, e.code, e.message, Array.isArray(e.details) ? e.details : [], e.request_id ?? '')
+  }
+  return new ApiError(response.status, 'http.failed', hooks.fallbackMessage(response.status))
+}
+
+const SESSION_ENDED = new Set(['auth.unauthenticated', 'auth.session_expired'])
+
+function dispatch(error: ApiError, options: CallOptions): void {
+  if (options.handleAuth !== false) {
+    if (error.status === 401 && SESSION_ENDED.has(error.code)) {
+      error.shown = true
+      hooks.onSessionEnded(error)
+      return
+    }
+    if (error.status === 403 && error.code === 'auth.totp_setup_required') {
+      error.shown = true
+      hooks.onTotpSetupRequired(error)
+      return
+    }
+  }
+  if (!options.silent) reportError(error)
+}
+
+/** Sends one API request and answers the parsed JSON body; throws ApiError on failure. */
+export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': hooks.language(),
+  }
+  let body: string | undefined
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(options.body)
+  }
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  let response: Response
+  try {
+    response = await fetch(buildUrl(path, options.query), { method, headers, body, credentials: 'same-origin' })
+  } catch {
+    const error = new ApiError(0, 'http.network', hooks.fallbackMessage(0))
+    dispatch(error, options)
+    throw error
+  }
+  if (!response.ok) {
+    const error = await toApiError(response)
+    dispatch(error, options)
+    throw error
+  }
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+/** A declared endpoint: its method and OpenAPI path template, e.g. "/api/v1/orgs/{id}". */
+export interface Endpoint {
+  method: HttpMethod
+  path: string
+}
+
+/** Every endpoint the API modules declared; the OpenAPI snapshot test walks this list. */
+export const endpoints: Endpoint[] = []
+
+export interface EndpointCall<TBody> extends CallOptions {
+  params?: Record<string, string | number>
+  query?: Query
+  body?: TBody
+}
+
+function fillPath(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${template}`)
+    return encodeURIComponent(String(value))
+  })
+}
+
+/** Declares an endpoint and answers a typed function that calls it. */
+export function endpoint<TResponse, TBody = never>(method: HttpMethod, path: string) {
+  endpoints.push({ method, path })
+  return (call: EndpointCall<TBody> = {}): Promise<TResponse> => {
+    const { params, query, body, ...options } = call
+    return request<TResponse>(method, fillPath(path, params), { ...options, query, body })
+  }
+}

@@ -1,0 +1,78 @@
+// Users and their roles (GET/POST /api/v1/users, GET/PATCH /api/v1/users/{id},
+// POST …/deactivate, POST …/password).
+import type { Role } from './orgs'
+import { endpoint, type CallOptions } from './request'
+import type { Page, PageQuery } from './paging'
+
+export interface Membership {
+  org_id: number
+  role: Role
+}
+
+export interface User {
+  id: number
+  username: string
+  display_name: string
+  active: boolean
+  totp_enabled: boolean
+  /** Local time (Asia/Shanghai) until which sign-in is locked, or null. */
+  locked_until: string | null
+  memberships: Membership[]
+  created_at: string
+}
+
+export interface UserListQuery extends PageQuery {
+  org_id?: number
+  role?: Role
+  active?: boolean
+  q?: string
+}
+
+export interface UserInput {
+  username: string
+  display_name: string
+  password: string
+  memberships: Membership[]
+}
+
+export interface UserPatch {
+  display_name?: string
+  active?: boolean
+  memberships?: Membership[]
+}
+
+interface Ok {
+  ok: boolean
+}
+
+const list = endpoint<Page<User>>('GET', '/api/v1/users')
+const create = endpoint<User, UserInput>('POST', '/api/v1/users')
+const one = endpoint<User>('GET', '/api/v1/users/{id}')
+const patch = endpoint<User, UserPatch>('PATCH', '/api/v1/users/{id}')
+const deactivate = endpoint<User>('POST', '/api/v1/users/{id}/deactivate')
+const password = endpoint<Ok, { new_password: string }>('POST', '/api/v1/users/{id}/password')
+
+export function getUserList(query: UserListQuery = {}, options?: CallOptions): Promise<Page<User>> {
+  return list({ query: { ...query }, ...options })
+}
+
+export function getUser(id: number, options?: CallOptions): Promise<User> {
+  return one({ params: { id }, ...options })
+}
+
+export function createUser(input: UserInput, options?: CallOptions): Promise<User> {
+  return create({ body: input, ...options })
+}
+
+export function updateUser(id: number, changes: UserPatch, options?: CallOptions): Promise<User> {
+  return patch({ params: { id }, body: changes, ...options })
+}
+
+export function deactivateUser(id: number, options?: CallOptions): Promise<User> {
+  return deactivate({ params: { id }, ...options })
+}
+
+/** Sets a new password and lifts a lock-out. */
+export function resetUserPassword(id: number, newPassword: string, options?: CallOptions): Promise<Ok> {
+  return password({ params: { id }, body: { new_password: newPassword }, ...options })
+}

@@ -1,0 +1,29 @@
+import type zh from '../zh-CN/home'
+
+export default {
+  morning: 'Good morning',
+  afternoon: 'Good afternoon',
+  evening: 'Good evening',
+  greeting: '{period}, {name}',
+  today: 'Today is {date}',
+  intro: 'Jieli offers organisations, users, regions, the audit log and security settings today; case management, clients and more are on their way.',
+  orgCount: 'Organisations',
+  userCount: 'Users',
+  colleagueCount: 'Colleagues',
+  myRoles: 'My roles',
+  orgsByKind: 'Organisations by kind',
+  usersByRole: 'Users by role',
+  colleaguesByOrg: 'Colleagues by organisation',
+  myOrgs: 'My organisations',
+  orgName: 'Organisation',
+  kind: 'Kind',
+  people: 'People',
+  sampleNote: 'Counted over the first {count} records',
+  comingSoon: 'Coming soon',
+  modules: {
+    cases: 'Case management',
+    clients: 'Clients',
+    quality: 'Quality management',
+    referral: 'Referral center',
+  },
+} satisfies typeof zh

@@ -1,0 +1,13 @@
+import type { MessageSchema } from '../zh-CN'
+import audit from './audit'
+import auth from './auth'
+import common from './common'
+import home from './home'
+import layout from './layout'
+import orgs from './orgs'
+import regions from './regions'
+import settings from './settings'
+import users from './users'
+
+const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings }
+export default en

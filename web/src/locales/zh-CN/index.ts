@@ -1,0 +1,13 @@
+import audit from './audit'
+import auth from './auth'
+import common from './common'
+import home from './home'
+import layout from './layout'
+import orgs from './orgs'
+import regions from './regions'
+import settings from './settings'
+import users from './users'
+
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings }
+export default zhCN
+export type MessageSchema = typeof zhCN

@@ -1,0 +1,16 @@
+export default {
+  title: '区域管理',
+  name: '名称',
+  code: '区划代码',
+  level: '层级',
+  parent: '上级区域',
+  addRoot: '添加市级区域',
+  addChild: '添加下级',
+  rename: '重命名',
+  createTitle: '添加{level}',
+  renameTitle: '重命名“{name}”',
+  created: '已添加“{name}”',
+  renamed: '已保存“{name}”',
+  nameRequired: '请输入名称',
+  hint: '区域分为 市 → 区 → 街道 → 社区 四级。',
+}

@@ -1,0 +1,38 @@
+import ElementPlus, { ElMessage } from 'element-plus'
+import 'element-plus/dist/index.css'
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+import { configureClient } from './api/request'
+import { currentLocale, i18n, setLocale } from './locales'
+import { router, signInRoute } from './router'
+import { useUserStore } from './stores/user'
+import './styles/main.css'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia).use(i18n).use(router).use(ElementPlus)
+setLocale(currentLocale())
+
+const t = i18n.global.t
+configureClient({
+  language: currentLocale,
+  notify: (message) => {
+    ElMessage({ type: 'error', message, grouping: true, showClose: true, duration: 5000 })
+  },
+  fallbackMessage: (status) => (status === 0 ? t('common.networkError') : t('common.requestFailed', { status })),
+  onSessionEnded: (error) => {
+    const user = useUserStore(pinia)
+    const wasSignedIn = user.isSignedIn
+    user.clear()
+    const current = router.currentRoute.value
+    if (current.name === 'login') return
+    void router.replace(signInRoute(current.fullPath, wasSignedIn || error.code === 'auth.session_expired'))
+  },
+  onTotpSetupRequired: () => {
+    useUserStore(pinia).requireTotpSetup()
+    if (router.currentRoute.value.name !== 'totp-setup') void router.replace({ name: 'totp-setup' })
+  },
+})
+
+app.mount('#app')

@@ -1,0 +1,111 @@
+// Routes and the sign-in guard. A route's meta.permission hides it (and its menu
+// entry) from users without that permission.
+import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
+import type { Permission } from '@/api/auth'
+import { isApiError } from '@/api/request'
+import { useUserStore } from '@/stores/user'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean
+    /** Needed to open the page. */
+    permission?: Permission
+    /** i18n key of the page title. */
+    title?: string
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/login/index.vue'),
+    meta: { public: true, title: 'auth.title' },
+  },
+  {
+    path: '/totp-setup',
+    name: 'totp-setup',
+    component: () => import('@/views/auth/totp-setup/index.vue'),
+    meta: { title: 'auth.totpSetup.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/components/layout/AppLayout.vue'),
+    redirect: { name: 'home' },
+    children: [
+      {
+        path: 'home',
+        name: 'home',
+        component: () => import('@/views/home/dashboard/index.vue'),
+        meta: { title: 'layout.menu.home' },
+      },
+      {
+        path: 'admin/orgs',
+        name: 'orgs',
+        component: () => import('@/views/orgs/list/index.vue'),
+        meta: { permission: 'orgs.manage', title: 'layout.menu.orgs' },
+      },
+      {
+        path: 'admin/users',
+        name: 'users',
+        component: () => import('@/views/users/list/index.vue'),
+        meta: { permission: 'users.manage', title: 'layout.menu.users' },
+      },
+      {
+        path: 'admin/regions',
+        name: 'regions',
+        component: () => import('@/views/regions/tree/index.vue'),
+        meta: { permission: 'regions.manage', title: 'layout.menu.regions' },
+      },
+      {
+        path: 'admin/audit',
+        name: 'audit',
+        component: () => import('@/views/audit/log/index.vue'),
+        meta: { permission: 'audit.read', title: 'layout.menu.audit' },
+      },
+      {
+        path: 'admin/security',
+        name: 'security',
+        component: () => import('@/views/settings/security/index.vue'),
+        meta: { permission: 'settings.manage', title: 'layout.menu.security' },
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/error/not-found/index.vue'),
+    meta: { public: true, title: 'common.notFound' },
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+/** Where to send someone whose session is missing or has ended. */
+export function signInRoute(redirect: string, expired: boolean): RouteLocationRaw {
+  const query: Record<string, string> = {}
+  if (redirect && redirect !== '/' && !redirect.startsWith('/login')) query.redirect = redirect
+  if (expired) query.notice = 'session_expired'
+  return { name: 'login', query }
+}
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  const user = useUserStore()
+  if (!user.loaded) {
+    try {
+      await user.fetchMe()
+    } catch (error) {
+      const expired = isApiError(error) && error.code === 'auth.session_expired'
+      return signInRoute(to.fullPath, expired)
+    }
+  }
+  if (!user.isSignedIn) return signInRoute(to.fullPath, false)
+  if (user.needsTotpSetup && to.name !== 'totp-setup') return { name: 'totp-setup' }
+  if (to.meta.permission && !user.can(to.meta.permission)) return { name: 'home' }
+  return true
+})
