@@ -60,6 +60,12 @@ TEST_P(ScopeApiTest, MembersSeeTheirOrganisationAndEverythingBelowIt) {
   EXPECT_EQ(leader->Get("/api/v1/orgs?page=0").status, 400);
   EXPECT_EQ(leader->Get("/api/v1/orgs?sort=password").status, 400);
 
+  TestResponse users = leader->Get("/api/v1/users?sort=-username&page_size=2");
+  ASSERT_EQ(users.status, 200);
+  EXPECT_EQ(users.Json()["items"][0]["username"], "worker2");
+  EXPECT_EQ(users.Json()["total"], 4);  // leader, supervisor, worker, worker2
+  EXPECT_EQ(leader->Get("/api/v1/users?sort=password_hash").status, 400);
+
   // worker2 belongs to the station only: not the agency above it.
   auto worker2 = SignIn("worker2");
   TestResponse own = worker2->Get("/api/v1/orgs");

@@ -190,6 +190,7 @@ Response ListUsers(Request& r, Actor& actor, modules::Services& s) {
   filter.active = ReadBoolQuery(r, "active", issues);
   filter.text = r.Query("q").value_or("");
   if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
+  filter.sort = r.Query("sort").value_or("username");
   if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
   auto result = s.orgs.ListUsers(actor, filter, page->offset(), page->page_size);
   if (!result) return ErrorReply(result.error(), r);
@@ -342,7 +343,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
 
   router.Add("GET", "/api/v1/users",
              guard.Guard([&s](Request& r, Actor& actor) { return ListUsers(r, actor, s); }),
-             {"Users with a role in the caller's scope (filter org_id, role, active, q; page)",
+             {"Users with a role in the caller's scope (filter org_id, role, active, q; sort; page)",
               "orgs"});
   router.Add("POST", "/api/v1/users",
              guard.Guard([&s](Request& r, Actor& actor) { return CreateUser(r, actor, s); }),

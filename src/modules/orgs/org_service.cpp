@@ -381,6 +381,15 @@ Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFil
     params.emplace_back(filter.text);
     params.emplace_back(filter.text);
   }
+  static const std::map<std::string, std::string> kSorts = {
+      {"username", "username ASC"},
+      {"-username", "username DESC"},
+      {"display_name", "display_name ASC, username ASC"},
+      {"-display_name", "display_name DESC, username DESC"},
+      {"created_at", "created_at ASC, id ASC"},
+      {"-created_at", "created_at DESC, id DESC"}};
+  auto sort = kSorts.find(filter.sort);
+  if (sort == kSorts.end()) return ValidationError("sort", "invalid_choice");
   auto count = db_.QueryOne("SELECT COUNT(*) FROM users" + where, params);
   if (!count) return count.error();
   Page<User> page;
@@ -388,7 +397,7 @@ Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFil
   params.emplace_back(limit);
   params.emplace_back(offset);
   auto rows = db_.Query(std::string("SELECT ") + std::string(kUserColumns) + " FROM users" + where +
-                            " ORDER BY username LIMIT ? OFFSET ?",
+                            " ORDER BY " + sort->second + " LIMIT ? OFFSET ?",
                         params);
   if (!rows) return rows.error();
   for (const auto& row : *rows) {

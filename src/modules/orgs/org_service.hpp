@@ -77,6 +77,7 @@ struct UserFilter {
   std::optional<Role> role;
   std::optional<bool> active;
   std::string text;  // substring of user name or display name
+  std::string sort = "username";  // username | -username | display_name | -display_name | created_at | -created_at
 };
 
 template <class T>
