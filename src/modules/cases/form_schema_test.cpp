@@ -1,0 +1,510 @@
+#include "modules/cases/form_schema.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <utility>
+
+namespace jieli::cases {
+namespace {
+
+using nlohmann::json;
+
+using Issues = std::vector<std::pair<std::string, std::string>>;  // (field, code)
+
+Issues Summary(const std::vector<FieldIssue>& issues) {
+  Issues out;
+  for (const auto& i : issues) out.emplace_back(i.field, i.code);
+  return out;
+}
+
+std::string Repeat(const std::string& unit, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += unit;
+  return out;
+}
+
+json Levels() {
+  return json::array({{{"level", -2}, {"description", "每周外出少于 1 次"}},
+                      {{"level", -1}, {"description", "每周外出 1 次"}},
+                      {{"level", 0}, {"description", "每周外出 2 次"}},
+                      {{"level", 1}, {"description", "每周外出 3 次"}},
+                      {{"level", 2}, {"description", "每周外出 4 次及以上"}}});
+}
+
+// One complete, valid form per stage.
+json CompleteForm(Stage stage) {
+  switch (stage) {
+    case Stage::kIntake:
+      return {{"source", "hotline"},
+              {"presenting_problem", "独居老人，近期情绪低落，很少出门。"},
+              {"urgency", "normal"},
+              {"decision", "accept"},
+              {"client_snapshot",
+               {{"name", "王阿姨"}, {"birth_date", "1950-03-02"}, {"categories", {"老年人"}}}}};
+    case Stage::kAssessment:
+      return {{"needs",
+               {{{"domain", "psychological"}, {"severity", 4}},
+                {{"domain", "social"}, {"severity", 3}, {"description", "社交圈很小"}}}},
+              {"strengths", "子女关心，身体基本健康。"},
+              {"ecological",
+               {{"micro", {{"causes", "丧偶后情绪低落"}}},
+                {"meso", {{"causes", "子女在外地"}, {"consequences", "缺少陪伴"}}},
+                {"macro", {{"causes", "社区为老服务不足"}}}}},
+              {"risk_level", "medium"},
+              {"risk_reasons", "有抑郁倾向，无自伤史。"},
+              {"problem_definition", "社会支持不足导致的情绪低落。"}};
+    case Stage::kPlanning:
+      return {{"goals", {{{"name", "增加外出"}, {"weight", 2}, {"levels", Levels()}}}},
+              {"interventions", {{{"technique", "认知行为疗法"}, {"technique_id", 12}}}},
+              {"schedule", {{"start_date", "2026-03-01"}, {"end_date", "2026-05-31"}}},
+              {"agreement", {{"date", "2026-02-27"}, {"method", "signed"}}}};
+    case Stage::kIntervention:
+      return {{"resources", {{{"type", "medical"}, {"description", "社区医院上门随访"}}}}};
+    case Stage::kEvaluation:
+      return {{"goal_attainment", {{{"name", "增加外出"}, {"weight", 2}, {"attained", 1}}}},
+              {"satisfaction", 5},
+              {"reflection", "以后应更早链接社区资源。"}};
+    case Stage::kClosed:
+      return {{"reason", "goals_met"}, {"summary", "目标达成。"}, {"follow_up_months", {1, 3, 6}}};
+  }
+  return json::object();
+}
+
+// Walks every field schema of a template (properties and items), calling f(path, schema).
+template <class F>
+void EachField(const json& schema, const std::string& path, F&& f) {
+  if (schema.contains("properties")) {
+    for (const auto& [name, sub] : schema["properties"].items()) {
+      std::string p = path.empty() ? name : path + "." + name;
+      f(p, sub);
+      EachField(sub, p, f);
+    }
+  }
+  if (schema.contains("items")) {
+    f(path + "[]", schema["items"]);
+    EachField(schema["items"], path + "[]", f);
+  }
+}
+
+TEST(CaseForms, BuiltInTemplatesAreWellFormed) {
+  const std::set<std::string> kKeywords = {
+      "title",    "description",      "type",      "enum",     "x-enum-labels", "minimum",
+      "maximum",  "exclusiveMinimum", "maxLength", "format",   "items",         "properties",
+      "required", "minItems",         "maxItems",  "readOnly", "x-prefill",     "x-required-if",
+      "x-unique", "x-not-before",     "x-order"};
+  for (Stage stage : AllStages()) {
+    const json& schema = BuiltInTemplate(stage);
+    const std::string name(ToString(stage));
+    EXPECT_EQ(schema.value("x-stage", ""), name);
+    EXPECT_EQ(schema.value("type", ""), "object") << name;
+    EXPECT_FALSE(schema.value("title", "").empty()) << name;
+    EXPECT_EQ(schema["x-order"].size(), schema["properties"].size()) << name;
+    for (const auto& req : schema["required"]) {
+      EXPECT_TRUE(schema["properties"].contains(req.get<std::string>())) << name << " " << req;
+    }
+    EachField(schema, "", [&](const std::string& path, const json& field) {
+      EXPECT_FALSE(field.value("title", "").empty()) << name << " " << path;
+      EXPECT_FALSE(field.value("description", "").empty()) << name << " " << path;
+      EXPECT_TRUE(field.contains("type")) << name << " " << path;
+      for (const auto& [key, value] : field.items()) {
+        EXPECT_TRUE(kKeywords.count(key) == 1) << name << " " << path << " uses " << key;
+      }
+      if (field.contains("enum")) {
+        ASSERT_TRUE(field.contains("x-enum-labels")) << name << " " << path;
+        EXPECT_EQ(field["enum"].size(), field["x-enum-labels"].size()) << name << " " << path;
+      }
+    });
+  }
+}
+
+TEST(CaseForms, CompleteFormsPass) {
+  for (Stage stage : AllStages()) {
+    const json& schema = BuiltInTemplate(stage);
+    EXPECT_EQ(Summary(ValidateForm(schema, CompleteForm(stage), false)), Issues{})
+        << ToString(stage);
+    EXPECT_TRUE(MissingRequired(schema, CompleteForm(stage)).empty()) << ToString(stage);
+  }
+  // The intervention form asks for nothing; moving on needs service records instead.
+  EXPECT_TRUE(MissingRequired(BuiltInTemplate(Stage::kIntervention), json::object()).empty());
+  EXPECT_TRUE(MissingRequired(BuiltInTemplate(Stage::kIntervention), nullptr).empty());
+}
+
+TEST(CaseForms, Validation) {
+  struct Case {
+    const char* name;
+    Stage stage;
+    json data;
+    bool draft;
+    Issues want;
+  };
+  auto with = [](Stage stage, const json& patch) {
+    json data = CompleteForm(stage);
+    data.merge_patch(patch);
+    return data;
+  };
+  json planning_nested = CompleteForm(Stage::kPlanning);
+  planning_nested["goals"][0]["levels"][2]["description"] = Repeat("长", 501);
+  planning_nested["goals"][0]["weight"] = 0;
+  planning_nested["goals"].push_back({{"name", "按时服药"}, {"weight", 1}, {"levels", Levels()}});
+  planning_nested["goals"][1]["levels"][4]["level"] = 3;
+  planning_nested["goals"][1]["levels"][0]["extra"] = true;
+  json duplicate_level = CompleteForm(Stage::kPlanning);
+  duplicate_level["goals"][0]["levels"][1]["level"] = -2;
+  json short_levels = CompleteForm(Stage::kPlanning);
+  short_levels["goals"][0]["levels"].erase(3);
+  short_levels["goals"][0]["levels"].erase(3);
+  json untyped_needs = CompleteForm(Stage::kAssessment);
+  untyped_needs["needs"][0]["severity"] = "3";
+  untyped_needs["needs"][1]["severity"] = 6;
+  json float_severity = CompleteForm(Stage::kAssessment);
+  float_severity["needs"][0]["severity"] = 3.0;
+  json fractional_severity = CompleteForm(Stage::kAssessment);
+  fractional_severity["needs"][0]["severity"] = 3.5;
+  json twenty_one_goals = CompleteForm(Stage::kEvaluation);
+  for (int i = 0; i < 20; ++i)
+    twenty_one_goals["goal_attainment"].push_back(twenty_one_goals["goal_attainment"][0]);
+
+  const Case cases[] = {
+      {"unknown choice",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"source", "email"}}),
+       false,
+       {{"source", "invalid_choice"}}},
+      {"2000 Chinese characters fit",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"presenting_problem", Repeat("难", 2000)}}),
+       false,
+       {}},
+      {"2001 do not",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"presenting_problem", Repeat("难", 2001)}}),
+       false,
+       {{"presenting_problem", "too_long"}}},
+      {"unknown top-level field",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"hobby", "chess"}}),
+       false,
+       {{"hobby", "unknown"}}},
+      {"unknown nested field",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"client_snapshot", {{"phone", "138"}}}}),
+       false,
+       {{"client_snapshot.phone", "unknown"}}},
+      {"impossible date",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"client_snapshot", {{"birth_date", "2026-02-30"}}}}),
+       false,
+       {{"client_snapshot.birth_date", "invalid_format"}}},
+      {"loose date",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"client_snapshot", {{"birth_date", "1950-3-2"}}}}),
+       false,
+       {{"client_snapshot.birth_date", "invalid_format"}}},
+      {"array item of wrong type",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"client_snapshot", {{"categories", {"老年人", 7}}}}}),
+       false,
+       {{"client_snapshot.categories[1]", "wrong_type"}}},
+      {"decline needs a reason",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"decision", "decline"}}),
+       false,
+       {{"decline_reason", "required"}}},
+      {"blank reason is no reason",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"decision", "decline"}, {"decline_reason", "  "}}),
+       false,
+       {{"decline_reason", "required"}}},
+      {"a draft may decline without it yet",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"decision", "decline"}}),
+       true,
+       {}},
+      {"refer out needs no reason",
+       Stage::kIntake,
+       with(Stage::kIntake, {{"decision", "refer_out"}}),
+       false,
+       {}},
+      {"empty form, not a draft",
+       Stage::kIntake,
+       json::object(),
+       false,
+       {{"source", "required"},
+        {"presenting_problem", "required"},
+        {"urgency", "required"},
+        {"decision", "required"}}},
+      {"empty form as a draft", Stage::kIntake, json::object(), true, {}},
+      {"null and empty strings are unfilled",
+       Stage::kIntake,
+       {{"source", nullptr}, {"urgency", ""}, {"client_snapshot", {{"birth_date", ""}}}},
+       true,
+       {}},
+      {"a draft still checks types and limits",
+       Stage::kIntake,
+       {{"urgency", "very"}, {"presenting_problem", 5}},
+       true,
+       {{"presenting_problem", "wrong_type"}, {"urgency", "invalid_choice"}}},
+      {"not an object", Stage::kIntake, json::array(), true, {{"", "wrong_type"}}},
+      {"nested paths in goals",
+       Stage::kPlanning,
+       planning_nested,
+       true,
+       {{"goals[0].weight", "out_of_range"},
+        {"goals[0].levels[2].description", "too_long"},
+        {"goals[1].levels[0].extra", "unknown"},
+        {"goals[1].levels[4].level", "invalid_choice"}}},
+      {"each level once",
+       Stage::kPlanning,
+       duplicate_level,
+       false,
+       {{"goals[0].levels[1].level", "invalid_choice"}}},
+      {"all five levels", Stage::kPlanning, short_levels, false, {{"goals[0].levels", "required"}}},
+      {"three levels in a draft", Stage::kPlanning, short_levels, true, {}},
+      {"plan ends before it starts",
+       Stage::kPlanning,
+       with(Stage::kPlanning, {{"schedule", {{"end_date", "2026-02-28"}}}}),
+       false,
+       {{"schedule.end_date", "out_of_range"}}},
+      {"agreement method",
+       Stage::kPlanning,
+       with(Stage::kPlanning, {{"agreement", {{"method", "email"}}}}),
+       false,
+       {{"agreement.method", "invalid_choice"}}},
+      {"severity types and range",
+       Stage::kAssessment,
+       untyped_needs,
+       false,
+       {{"needs[0].severity", "wrong_type"}, {"needs[1].severity", "out_of_range"}}},
+      {"3.0 is an integer", Stage::kAssessment, float_severity, false, {}},
+      {"3.5 is not",
+       Stage::kAssessment,
+       fractional_severity,
+       false,
+       {{"needs[0].severity", "wrong_type"}}},
+      {"missing ecological level",
+       Stage::kAssessment,
+       with(Stage::kAssessment, {{"ecological", {{"macro", nullptr}, {"meso", {{"causes", ""}}}}}}),
+       false,
+       {{"ecological.meso.causes", "required"}, {"ecological.macro", "required"}}},
+      {"needs of wrong type",
+       Stage::kAssessment,
+       with(Stage::kAssessment, {{"needs", "many"}}),
+       false,
+       {{"needs", "wrong_type"}}},
+      {"satisfaction range",
+       Stage::kEvaluation,
+       with(Stage::kEvaluation, {{"satisfaction", 0}}),
+       false,
+       {{"satisfaction", "out_of_range"}}},
+      {"too many goals",
+       Stage::kEvaluation,
+       twenty_one_goals,
+       true,
+       {{"goal_attainment", "out_of_range"}}},
+      {"other needs a note",
+       Stage::kClosed,
+       with(Stage::kClosed, {{"reason", "other"}}),
+       false,
+       {{"reason_note", "required"}}},
+      {"follow-up months range",
+       Stage::kClosed,
+       with(Stage::kClosed, {{"follow_up_months", {1, 40}}}),
+       false,
+       {{"follow_up_months[1]", "out_of_range"}}},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(Summary(ValidateForm(BuiltInTemplate(c.stage), c.data, c.draft)), c.want) << c.name;
+  }
+}
+
+TEST(CaseForms, IssueParams) {
+  auto issues = ValidateForm(BuiltInTemplate(Stage::kAssessment),
+                             {{"needs", {{{"domain", "pets"}, {"severity", 9}}}}}, true);
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].params.at("allowed"),
+            "physical, psychological, family, social, economic, housing, legal, education, "
+            "employment");
+  EXPECT_EQ(issues[1].params.at("min"), "1");
+  EXPECT_EQ(issues[1].params.at("max"), "5");
+  auto long_name = ValidateForm(BuiltInTemplate(Stage::kPlanning),
+                                {{"goals", {{{"name", Repeat("x", 201)}}}}}, true);
+  ASSERT_EQ(long_name.size(), 1u);
+  EXPECT_EQ(long_name[0].params.at("max"), "200");
+  auto weight =
+      ValidateForm(BuiltInTemplate(Stage::kPlanning), {{"goals", {{{"weight", -1}}}}}, true);
+  ASSERT_EQ(weight.size(), 1u);
+  EXPECT_EQ(weight[0].params.at("min"), ">0");
+}
+
+TEST(CaseForms, MissingRequiredFindsNestedAndConditionalGaps) {
+  struct Case {
+    const char* name;
+    Stage stage;
+    json data;
+    std::vector<std::string> want;
+  };
+  json undescribed = CompleteForm(Stage::kPlanning);
+  undescribed["goals"][0]["levels"][2]["description"] = "";
+  undescribed["goals"][0].erase("weight");
+  undescribed["goals"].push_back({{"name", "按时服药"}, {"weight", 1}});
+  undescribed["agreement"].erase("date");
+  const Case cases[] = {
+      {"goal gaps",
+       Stage::kPlanning,
+       undescribed,
+       {"goals[0].weight", "goals[0].levels[2].description", "goals[1].levels", "agreement.date"}},
+      {"decline reason",
+       Stage::kIntake,
+       [] {
+         json d = CompleteForm(Stage::kIntake);
+         d["decision"] = "decline";
+         return d;
+       }(),
+       {"decline_reason"}},
+      {"empty evaluation", Stage::kEvaluation, json::object(), {"goal_attainment", "reflection"}},
+      {"empty goal list counts as missing",
+       Stage::kEvaluation,
+       {{"goal_attainment", json::array()}, {"reflection", "ok"}},
+       {"goal_attainment"}},
+      {"type errors are not gaps",
+       Stage::kEvaluation,
+       {{"goal_attainment", {{{"name", "a"}, {"weight", 1}, {"attained", 7}}}}, {"reflection", 3}},
+       {}},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(MissingRequired(BuiltInTemplate(c.stage), c.data), c.want) << c.name;
+  }
+}
+
+TEST(CaseForms, AgencyExtension) {
+  const json& base = BuiltInTemplate(Stage::kIntake);
+  json fields = {
+      {"properties",
+       {{"household_size",
+         {{"title", "家庭人口"},
+          {"description", "同住人数。"},
+          {"type", "integer"},
+          {"minimum", 1},
+          {"maximum", 20}}},
+        {"pets",
+         {{"title", "宠物"},
+          {"type", "array"},
+          {"maxItems", 5},
+          {"items",
+           {{"title", "宠物"},
+            {"type", "object"},
+            {"properties",
+             {{"kind",
+               {{"title", "种类"},
+                {"type", "string"},
+                {"enum", {"cat", "dog"}},
+                {"x-enum-labels", {"猫", "狗"}}}},
+              {"since", {{"title", "饲养起始"}, {"type", "string"}, {"format", "date"}}}}},
+            {"required", {"kind"}}}}}}}},
+      {"required", {"household_size", "referral_from"}}};
+  auto extended = ExtendTemplate(base, fields);
+  ASSERT_TRUE(extended.ok()) << extended.error().params().at("field");
+  const json& schema = *extended;
+  EXPECT_TRUE(schema["properties"]["household_size"]["x-agency"].get<bool>());
+  EXPECT_TRUE(schema["properties"].contains("source"));
+  EXPECT_FALSE(base["properties"].contains("household_size"));  // base untouched
+
+  json data = CompleteForm(Stage::kIntake);
+  // Form order: the built-in referral_from first, the agency's fields after.
+  EXPECT_EQ(MissingRequired(schema, data),
+            (std::vector<std::string>{"referral_from", "household_size"}));
+  data["household_size"] = 30;
+  data["referral_from"] = "街道办";
+  data["pets"] = {{{"kind", "cat"}, {"since", "2020-13-01"}}, {{"since", "2021-01-01"}}};
+  EXPECT_EQ(Summary(ValidateForm(schema, data, false)), (Issues{{"household_size", "out_of_range"},
+                                                                {"pets[0].since", "invalid_format"},
+                                                                {"pets[1].kind", "required"}}));
+}
+
+TEST(CaseForms, AgencyExtensionRefusals) {
+  const json& base = BuiltInTemplate(Stage::kAssessment);
+  auto field = [](const json& extra = json::object()) {
+    json f = {{"title", "自定义"}, {"type", "string"}};
+    f.merge_patch(extra);
+    return f;
+  };
+  struct Case {
+    const char* name;
+    json fields;
+    std::string path;
+  };
+  const Case cases[] = {
+      {"overrides a built-in field",
+       {{"properties", {{"strengths", field()}}}},
+       "properties.strengths"},
+      {"upper case name", {{"properties", {{"PetName", field()}}}}, "properties.PetName"},
+      {"kebab case name", {{"properties", {{"pet-name", field()}}}}, "properties.pet-name"},
+      {"leading digit", {{"properties", {{"1pet", field()}}}}, "properties.1pet"},
+      {"leading underscore", {{"properties", {{"_pet", field()}}}}, "properties._pet"},
+      {"non-ASCII name", {{"properties", {{"宠物", field()}}}}, "properties.宠物"},
+      {"too long a name",
+       {{"properties", {{Repeat("a", 65), field()}}}},
+       "properties." + Repeat("a", 65)},
+      {"pattern is unsupported",
+       {{"properties", {{"pet", field({{"pattern", "^a"}})}}}},
+       "properties.pet.pattern"},
+      {"$ref is unsupported",
+       {{"properties", {{"pet", field({{"$ref", "#/x"}})}}}},
+       "properties.pet.$ref"},
+      {"prefill is ours",
+       {{"properties", {{"pet", field({{"x-prefill", "client.name"}})}}}},
+       "properties.pet.x-prefill"},
+      {"unsupported inside items",
+       {{"properties",
+         {{"pets",
+           {{"title", "宠物"}, {"type", "array"}, {"items", field({{"oneOf", json::array()}})}}}}}},
+       "properties.pets.items.oneOf"},
+      {"bad nested name",
+       {{"properties",
+         {{"pet", {{"title", "宠物"}, {"type", "object"}, {"properties", {{"Kind", field()}}}}}}}},
+       "properties.pet.properties.Kind"},
+      {"no type", {{"properties", {{"pet", {{"title", "宠物"}}}}}}, "properties.pet.type"},
+      {"unknown type",
+       {{"properties", {{"pet", field({{"type", "null"}})}}}},
+       "properties.pet.type"},
+      {"no title", {{"properties", {{"pet", {{"type", "string"}}}}}}, "properties.pet.title"},
+      {"format other than date",
+       {{"properties", {{"pet", field({{"format", "email"}})}}}},
+       "properties.pet.format"},
+      {"maximum on a string",
+       {{"properties", {{"pet", field({{"maximum", 3}})}}}},
+       "properties.pet.maximum"},
+      {"labels do not match",
+       {{"properties", {{"pet", field({{"enum", {"a", "b"}}, {"x-enum-labels", {"甲"}}})}}}},
+       "properties.pet.x-enum-labels"},
+      {"enum of wrong type",
+       {{"properties", {{"pet", field({{"enum", {1, 2}}})}}}},
+       "properties.pet.enum"},
+      {"array without items",
+       {{"properties", {{"pets", {{"title", "宠物"}, {"type", "array"}}}}}},
+       "properties.pets.items"},
+      {"required names nothing", {{"required", {"nothing"}}}, "required"},
+      {"unknown top-level key", {{"definitions", json::object()}}, "definitions"},
+      {"not an object", json::array(), ""},
+  };
+  for (const auto& c : cases) {
+    auto extended = ExtendTemplate(base, c.fields);
+    ASSERT_FALSE(extended.ok()) << c.name;
+    EXPECT_EQ(extended.error().code(), "case.schema_invalid") << c.name;
+    EXPECT_EQ(extended.error().kind(), ErrorKind::kInvalid) << c.name;
+    EXPECT_EQ(extended.error().params().at("field"), c.path) << c.name;
+    ASSERT_EQ(extended.error().details().size(), 1u) << c.name;
+    EXPECT_EQ(extended.error().details()[0].field, c.path) << c.name;
+  }
+  // An extension of an extension cannot redefine the agency's own earlier field.
+  auto once = ExtendTemplate(base, {{"properties", {{"pet", field()}}}});
+  ASSERT_TRUE(once.ok());
+  auto twice = ExtendTemplate(*once, {{"properties", {{"pet", field()}}}});
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().params().at("reason"), "builtin_field");
+}
+
+}  // namespace
+}  // namespace jieli::cases

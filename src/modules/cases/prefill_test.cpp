@@ -1,0 +1,169 @@
+#include "modules/cases/prefill.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "modules/cases/form_schema.hpp"
+
+namespace jieli::cases {
+namespace {
+
+using nlohmann::json;
+
+ClientFacts Client() {
+  ClientFacts client;
+  client.name = "王阿姨";
+  client.gender = "女";
+  client.birth_date = ParseDate("1950-03-02").value();
+  client.categories = {"老年人", "低保"};
+  client.address = "幸福街道 12 号";
+  return client;
+}
+
+json Earlier() {
+  return {
+      {"intake", {{"presenting_problem", "独居，情绪低落。"}, {"urgency", "normal"}}},
+      {"assessment",
+       {{"needs",
+         {{{"domain", "economic"}, {"severity", 2}},
+          {{"domain", "social"}, {"severity", 3}},
+          {{"domain", "psychological"}, {"severity", 5}},
+          {{"domain", "housing"}, {"severity", 3}}}}}},
+      {"planning",
+       {{"goals",
+         {{{"name", "改善情绪"}, {"weight", 2}, {"levels", json::array()}},
+          {{"name", "扩大社交"}, {"weight", 1}}}}}},
+      {"evaluation",
+       {{"goal_attainment",
+         {{{"name", "改善情绪"}, {"weight", 2}, {"attained", 2}},
+          {{"name", "扩大社交"}, {"weight", 1}, {"attained", 0}}}},
+        {"reflection", "应更早链接社区资源。"}}},
+  };
+}
+
+TEST(CasePrefill, IntakeFromTheClientRecord) {
+  json form = Prefill(Stage::kIntake, Client(), json::object(), nullptr);
+  EXPECT_EQ(form["client_snapshot"]["name"], "王阿姨");
+  EXPECT_EQ(form["client_snapshot"]["gender"], "女");
+  EXPECT_EQ(form["client_snapshot"]["birth_date"], "1950-03-02");
+  EXPECT_EQ(form["client_snapshot"]["categories"], json({"老年人", "低保"}));
+  EXPECT_EQ(form["client_snapshot"]["address"], "幸福街道 12 号");
+  EXPECT_TRUE(ValidateForm(BuiltInTemplate(Stage::kIntake), form, true).empty());
+  // An empty client record suggests nothing.
+  EXPECT_EQ(Prefill(Stage::kIntake, ClientFacts{}, nullptr, nullptr), json::object());
+}
+
+TEST(CasePrefill, AssessmentFromIntake) {
+  json form = Prefill(Stage::kAssessment, Client(), Earlier(), nullptr);
+  EXPECT_EQ(form, json({{"problem_definition", "独居，情绪低落。"}}));
+  EXPECT_EQ(Prefill(Stage::kAssessment, Client(), json::object(), nullptr), json::object());
+}
+
+TEST(CasePrefill, PlanningGoalsFromSeriousNeeds) {
+  json form = Prefill(Stage::kPlanning, Client(), Earlier(), nullptr);
+  ASSERT_EQ(form["goals"].size(), 3u);  // severity 5, 3, 3; the economic need (2) is left out
+  EXPECT_EQ(form["goals"][0]["name"], "心理情绪");
+  EXPECT_EQ(form["goals"][0]["domain"], "psychological");
+  EXPECT_EQ(form["goals"][1]["name"], "社会交往");  // equal severities keep their order
+  EXPECT_EQ(form["goals"][2]["name"], "住房");
+  EXPECT_EQ(form["goals"][0]["weight"], 1);
+  ASSERT_EQ(form["goals"][0]["levels"].size(), 5u);
+  EXPECT_EQ(form["goals"][0]["levels"][0]["level"], -2);
+  EXPECT_EQ(form["goals"][0]["levels"][4]["level"], 2);
+  // The prefilled plan is a valid draft but not complete: the levels need describing.
+  const json& schema = BuiltInTemplate(Stage::kPlanning);
+  EXPECT_TRUE(ValidateForm(schema, form, true).empty());
+  auto missing = MissingRequired(schema, form);
+  ASSERT_FALSE(missing.empty());
+  EXPECT_EQ(missing[0], "goals[0].levels[0].description");
+}
+
+TEST(CasePrefill, EvaluationGoalsFromThePlan) {
+  json form = Prefill(Stage::kEvaluation, Client(), Earlier(), nullptr);
+  EXPECT_EQ(form["goal_attainment"],
+            json({{{"name", "改善情绪"}, {"weight", 2}}, {{"name", "扩大社交"}, {"weight", 1}}}));
+}
+
+TEST(CasePrefill, ClosureSkeletonFromTheEvaluation) {
+  json form = Prefill(Stage::kClosed, Client(), Earlier(), nullptr);
+  // T = 50 + 10·(2·2 + 1·0) / sqrt(0.7·(4 + 1) + 0.3·9) = 50 + 40/sqrt(6.2) = 66.06…
+  EXPECT_EQ(form["summary"],
+            "目标达成情况：\n- 改善情绪：远高于预期\n- 扩大社交：达到预期\n"
+            "GAS T 分数：66.1\n社工反思：应更早链接社区资源。\n");
+  EXPECT_EQ(form["follow_up_months"], json({1, 3, 6}));
+  EXPECT_FALSE(form.contains("reason"));
+  // Without an evaluation only the follow-up default is suggested.
+  EXPECT_EQ(Prefill(Stage::kClosed, Client(), json::object(), nullptr),
+            json({{"follow_up_months", {1, 3, 6}}}));
+}
+
+TEST(CasePrefill, SavedValuesWin) {
+  struct Case {
+    const char* name;
+    Stage stage;
+    json saved;
+    json want;
+  };
+  const Case cases[] = {
+      {"saved text kept",
+       Stage::kAssessment,
+       {{"problem_definition", "我自己写的界定"}},
+       {{"problem_definition", "我自己写的界定"}}},
+      {"empty text filled",
+       Stage::kAssessment,
+       {{"problem_definition", ""}, {"strengths", "乐观"}},
+       {{"problem_definition", "独居，情绪低落。"}, {"strengths", "乐观"}}},
+      {"null filled",
+       Stage::kAssessment,
+       {{"problem_definition", nullptr}},
+       {{"problem_definition", "独居，情绪低落。"}}},
+      {"nested member kept, siblings filled",
+       Stage::kIntake,
+       {{"client_snapshot", {{"name", "王秀英"}, {"address", ""}}}, {"source", "hotline"}},
+       {{"client_snapshot",
+         {{"name", "王秀英"},
+          {"gender", "女"},
+          {"birth_date", "1950-03-02"},
+          {"categories", {"老年人", "低保"}},
+          {"address", "幸福街道 12 号"}}},
+        {"source", "hotline"}}},
+      {"saved array kept whole",
+       Stage::kEvaluation,
+       {{"goal_attainment", {{{"name", "只有一个"}, {"weight", 1}, {"attained", 1}}}}},
+       {{"goal_attainment", {{{"name", "只有一个"}, {"weight", 1}, {"attained", 1}}}}}},
+      {"empty array filled",
+       Stage::kEvaluation,
+       {{"goal_attainment", json::array()}},
+       {{"goal_attainment",
+         {{{"name", "改善情绪"}, {"weight", 2}}, {{"name", "扩大社交"}, {"weight", 1}}}}}},
+      {"saved follow-up months kept",
+       Stage::kClosed,
+       {{"follow_up_months", {2}}, {"summary", "已写好"}},
+       {{"follow_up_months", {2}}, {"summary", "已写好"}}},
+      {"intervention has nothing to add",
+       Stage::kIntervention,
+       {{"progress_summary", "进展"}},
+       {{"progress_summary", "进展"}}},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(Prefill(c.stage, Client(), Earlier(), c.saved), c.want) << c.name;
+  }
+}
+
+TEST(CasePrefill, MalformedEarlierFormsAreIgnored) {
+  json earlier = {
+      {"intake", "oops"},
+      {"assessment", {{"needs", {1, {{"domain", 3}, {"severity", 4}}, {{"severity", 5}}}}}},
+      {"planning", {{"goals", "none"}}},
+      {"evaluation", nullptr}};
+  EXPECT_EQ(Prefill(Stage::kAssessment, Client(), earlier, nullptr), json::object());
+  EXPECT_EQ(Prefill(Stage::kPlanning, Client(), earlier, nullptr), json::object());
+  EXPECT_EQ(Prefill(Stage::kEvaluation, Client(), earlier, nullptr), json::object());
+  EXPECT_EQ(Prefill(Stage::kClosed, Client(), earlier, nullptr),
+            json({{"follow_up_months", {1, 3, 6}}}));
+  EXPECT_EQ(Prefill(Stage::kAssessment, Client(), json::array(), nullptr), json::object());
+}
+
+}  // namespace
+}  // namespace jieli::cases

@@ -1,0 +1,181 @@
+#include "modules/cases/stage.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace jieli::cases {
+namespace {
+
+template <class Enum, std::size_t N>
+std::optional<Enum> Parse(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                          std::string_view text) {
+  for (const auto& [value, name] : table) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
+template <class Enum, std::size_t N>
+std::string_view Name(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [v, name] : table) {
+    if (v == value) return name;
+  }
+  return "";
+}
+
+template <class Enum, std::size_t N>
+std::vector<std::string> Names(const std::array<std::pair<Enum, std::string_view>, N>& table) {
+  std::vector<std::string> names;
+  for (const auto& entry : table) names.emplace_back(entry.second);
+  return names;
+}
+
+constexpr std::array<std::pair<Stage, std::string_view>, 6> kStages = {{
+    {Stage::kIntake, "intake"},
+    {Stage::kAssessment, "assessment"},
+    {Stage::kPlanning, "planning"},
+    {Stage::kIntervention, "intervention"},
+    {Stage::kEvaluation, "evaluation"},
+    {Stage::kClosed, "closed"},
+}};
+
+constexpr std::array<std::pair<RiskLevel, std::string_view>, 4> kRiskLevels = {{
+    {RiskLevel::kLow, "low"},
+    {RiskLevel::kMedium, "medium"},
+    {RiskLevel::kHigh, "high"},
+    {RiskLevel::kCritical, "critical"},
+}};
+
+constexpr std::array<std::pair<IntakeDecision, std::string_view>, 3> kDecisions = {{
+    {IntakeDecision::kAccept, "accept"},
+    {IntakeDecision::kReferOut, "refer_out"},
+    {IntakeDecision::kDecline, "decline"},
+}};
+
+bool IsBlank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool ClosesAtIntake(std::optional<IntakeDecision> decision) {
+  return decision == IntakeDecision::kReferOut || decision == IntakeDecision::kDecline;
+}
+
+Error InvalidTransition(Stage from, Stage to) {
+  return ConflictError("case.invalid_transition")
+      .WithParam("from", std::string(ToString(from)))
+      .WithParam("to", std::string(ToString(to)));
+}
+
+}  // namespace
+
+std::string_view ToString(Stage stage) { return Name(kStages, stage); }
+std::string_view ToString(RiskLevel level) { return Name(kRiskLevels, level); }
+std::string_view ToString(IntakeDecision decision) { return Name(kDecisions, decision); }
+std::optional<Stage> ParseStage(std::string_view text) { return Parse(kStages, text); }
+std::optional<RiskLevel> ParseRiskLevel(std::string_view text) { return Parse(kRiskLevels, text); }
+std::optional<IntakeDecision> ParseIntakeDecision(std::string_view text) {
+  return Parse(kDecisions, text);
+}
+
+const std::vector<std::string>& StageNames() {
+  static const std::vector<std::string> kNames = Names(kStages);
+  return kNames;
+}
+
+const std::vector<std::string>& RiskLevelNames() {
+  static const std::vector<std::string> kNames = Names(kRiskLevels);
+  return kNames;
+}
+
+const std::vector<Stage>& AllStages() {
+  static const std::vector<Stage> kAll = {Stage::kIntake,     Stage::kAssessment,
+                                          Stage::kPlanning,   Stage::kIntervention,
+                                          Stage::kEvaluation, Stage::kClosed};
+  return kAll;
+}
+
+std::optional<Stage> NextStage(Stage stage) {
+  if (stage == Stage::kClosed) return std::nullopt;
+  return static_cast<Stage>(static_cast<int>(stage) + 1);
+}
+
+Result<TransitionPlan> PlanTransition(const TransitionFacts& facts) {
+  const Stage from = facts.current;
+  const Stage to = facts.target;
+  if (from == Stage::kClosed) return ConflictError("case.closed");
+  if (facts.approval_pending) return ConflictError("case.approval_pending");
+
+  bool legal = false;
+  if (from == Stage::kIntake) {
+    // A referred-out or declined intake ends the case; an accepted (or not yet
+    // decided) one goes on to assessment, where an undecided form is incomplete.
+    legal = ClosesAtIntake(facts.intake_decision) ? to == Stage::kClosed : to == Stage::kAssessment;
+  } else {
+    legal = NextStage(from) == to;
+  }
+  if (!legal) return InvalidTransition(from, to);
+
+  if (!facts.form_complete) {
+    Error error = ConflictError("case.stage_incomplete");
+    error.WithParam("stage", std::string(ToString(from)));
+    std::string missing;
+    for (const auto& field : facts.missing_fields) {
+      error.WithDetail({field, "required"});
+      if (!missing.empty()) missing += ", ";
+      missing += field;
+    }
+    error.WithParam("missing", missing);
+    return error;
+  }
+  if (from == Stage::kIntervention && facts.service_records < 1) {
+    return ConflictError("case.no_service_records");
+  }
+  const bool needs_approval = (from == Stage::kPlanning && to == Stage::kIntervention) ||
+                              (from == Stage::kEvaluation && to == Stage::kClosed);
+  return TransitionPlan{from, to, needs_approval};
+}
+
+std::vector<Stage> GatingForms(Stage from, Stage to) {
+  if (from == Stage::kEvaluation && to == Stage::kClosed) {
+    return {Stage::kEvaluation, Stage::kClosed};
+  }
+  return {from};
+}
+
+Result<Stage> PlanReopen(Stage current, std::string_view reason,
+                         std::optional<IntakeDecision> intake_decision) {
+  if (current != Stage::kClosed) return ConflictError("case.not_closed");
+  if (IsBlank(reason)) {
+    return InvalidError("validation.failed").WithDetail({"reason", "required"});
+  }
+  return ClosesAtIntake(intake_decision) ? Stage::kIntake : Stage::kAssessment;
+}
+
+Status CheckApprover(std::int64_t approver_id, const CaseTeam& team) {
+  if (approver_id == team.primary_worker || team.co_worker == approver_id) {
+    return ForbiddenError("case.self_approval");
+  }
+  return Ok();
+}
+
+Result<Stage> ApplyApprovalDecision(Stage from, Stage to, bool approve, std::string_view comment) {
+  if (approve) return to;
+  if (IsBlank(comment)) {
+    return InvalidError("validation.failed").WithDetail({"comment", "required"});
+  }
+  return from;
+}
+
+Result<CaseTeam> PlanTransfer(Stage current, const CaseTeam& team, std::int64_t new_worker) {
+  if (current == Stage::kClosed) return ConflictError("case.closed");
+  if (new_worker == team.primary_worker) return ConflictError("case.transfer_same_worker");
+  CaseTeam next = team;
+  next.primary_worker = new_worker;
+  if (next.co_worker == new_worker) next.co_worker.reset();
+  return next;
+}
+
+}  // namespace jieli::cases

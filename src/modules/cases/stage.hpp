@@ -1,0 +1,117 @@
+// The six-stage case (个案) and the rules of moving it: the stage machine
+// intake → assessment → planning → intervention → evaluation → closed
+// (接案 预估 计划 介入 评估 结案), supervisor approval of plans and closures,
+// reopening, transfer. Plain rules over facts the caller gathers (no SQL, no
+// HTTP, no permissions: the service checks those). All functions are pure and
+// thread-safe. Chinese labels of stages and risk levels live in the message
+// catalogue ("case.stage.<name>", "case.risk.<name>").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace jieli::cases {
+
+enum class Stage { kIntake, kAssessment, kPlanning, kIntervention, kEvaluation, kClosed };
+enum class RiskLevel { kLow, kMedium, kHigh, kCritical };  // 低 中 高 极高
+// The intake form's decision (接案 / 转介 / 不予接案).
+enum class IntakeDecision { kAccept, kReferOut, kDecline };
+
+// "intake", "assessment", "planning", "intervention", "evaluation", "closed".
+std::string_view ToString(Stage stage);
+std::string_view ToString(RiskLevel level);          // "low" … "critical"
+std::string_view ToString(IntakeDecision decision);  // "accept", "refer_out", "decline"
+std::optional<Stage> ParseStage(std::string_view text);
+std::optional<RiskLevel> ParseRiskLevel(std::string_view text);
+std::optional<IntakeDecision> ParseIntakeDecision(std::string_view text);
+const std::vector<std::string>& StageNames();  // in stage order
+const std::vector<std::string>& RiskLevelNames();
+// All stages in order, for tables and loops.
+const std::vector<Stage>& AllStages();
+
+// The stage after stage in the ordinary flow; none after kClosed.
+std::optional<Stage> NextStage(Stage stage);
+
+// The people on a case. Ids are user ids.
+struct CaseTeam {
+  std::int64_t primary_worker = 0;
+  std::optional<std::int64_t> co_worker;
+  std::optional<std::int64_t> supervisor;
+};
+
+// What the caller knows when someone asks to move a case from current to target.
+struct TransitionFacts {
+  Stage current = Stage::kIntake;
+  Stage target = Stage::kAssessment;
+  // Whether the forms that gate the move are complete (see GatingForms), and
+  // the JSON paths of what is missing ("needs", "goals[0].levels[2].description").
+  bool form_complete = false;
+  std::vector<std::string> missing_fields;
+  // Whether an earlier move of this case still waits for the supervisor.
+  bool approval_pending = false;
+  // Service records of the case (介入 needs at least one before evaluation).
+  int service_records = 0;
+  // The intake form's decision, when one was made.
+  std::optional<IntakeDecision> intake_decision;
+};
+
+struct TransitionPlan {
+  Stage from = Stage::kIntake;
+  Stage to = Stage::kAssessment;
+  // True: the move creates a pending approval and the case stays in `from`
+  // until a supervisor approves. False: the case moves now.
+  bool needs_approval = false;
+};
+
+// Decides whether the move in facts is allowed and how it happens.
+// Legal moves: to the next stage, and intake → closed when the intake decision
+// is refer_out or decline (which in turn rule out intake → assessment).
+// Planning → intervention and evaluation → closed need approval; every other
+// legal move is immediate. Checks, in order:
+//   current is closed               → "case.closed" (reopen with PlanReopen)
+//   an approval is pending          → "case.approval_pending"
+//   target not a legal next stage   → "case.invalid_transition" (params from, to)
+//   the gating forms are incomplete → "case.stage_incomplete" (param stage,
+//                                     one FieldIssue {path, "required"} per missing field)
+//   intervention without records    → "case.no_service_records"
+// All errors are ErrorKind::kConflict.
+Result<TransitionPlan> PlanTransition(const TransitionFacts& facts);
+
+// The stages whose forms must be complete for the move from → to: the current
+// stage's form, plus the closure form (stage kClosed) when evaluation → closed
+// (the worker writes the closure before asking for approval). Intake → closed
+// needs only the intake form (its decision and reason are the closure).
+std::vector<Stage> GatingForms(Stage from, Stage to);
+
+// Reopening a closed case (counted as a reopen by the caller). Returns the stage
+// the case goes back to: assessment, because something changed and needs a fresh
+// look; or intake when the case was closed at intake (refer_out / decline), since
+// then the decision itself is revisited.
+// Errors: "case.not_closed" (kConflict) when current is not closed;
+// "validation.failed" (kInvalid) with {reason, required} when reason is blank.
+Result<Stage> PlanReopen(Stage current, std::string_view reason,
+                         std::optional<IntakeDecision> intake_decision = std::nullopt);
+
+// Nobody approves their own case: the approver must not be the primary worker
+// or the co-worker (the caller has already checked the approve permission).
+// Error: "case.self_approval" (kForbidden).
+Status CheckApprover(std::int64_t approver_id, const CaseTeam& team);
+
+// The supervisor's decision on a pending move from → to: approving moves the
+// case to `to`; rejecting keeps it in `from` and needs a comment (the worker
+// must know what to change). Returns the stage the case is in afterwards.
+// Error: "validation.failed" with {comment, required} when rejecting without one.
+Result<Stage> ApplyApprovalDecision(Stage from, Stage to, bool approve, std::string_view comment);
+
+// Transfer of a case to another primary worker. The new worker takes over; if
+// they were the co-worker, the co-worker place becomes empty. The supervisor
+// stays. Errors: "case.closed" (reopen first), "case.transfer_same_worker"
+// (both kConflict).
+Result<CaseTeam> PlanTransfer(Stage current, const CaseTeam& team, std::int64_t new_worker);
+
+}  // namespace jieli::cases

@@ -1,0 +1,333 @@
+#include "modules/cases/stage.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/messages.hpp"
+
+namespace jieli::cases {
+namespace {
+
+// Facts for a move whose forms are complete and whose other conditions hold,
+// so that only the pair (from, to) decides.
+TransitionFacts Ready(Stage from, Stage to) {
+  TransitionFacts facts;
+  facts.current = from;
+  facts.target = to;
+  facts.form_complete = true;
+  facts.service_records = 1;
+  facts.intake_decision = IntakeDecision::kAccept;
+  return facts;
+}
+
+TEST(CaseStage, NamesRoundTrip) {
+  ASSERT_EQ(StageNames().size(), 6u);
+  for (Stage stage : AllStages()) {
+    auto parsed = ParseStage(ToString(stage));
+    ASSERT_TRUE(parsed.has_value()) << ToString(stage);
+    EXPECT_EQ(*parsed, stage);
+  }
+  EXPECT_EQ(ToString(Stage::kIntake), "intake");
+  EXPECT_EQ(ToString(Stage::kClosed), "closed");
+  for (const auto& name : RiskLevelNames()) {
+    auto level = ParseRiskLevel(name);
+    ASSERT_TRUE(level.has_value()) << name;
+    EXPECT_EQ(ToString(*level), name);
+  }
+  EXPECT_EQ(ParseIntakeDecision("refer_out"), IntakeDecision::kReferOut);
+  EXPECT_FALSE(ParseStage("Intake").has_value());
+  EXPECT_FALSE(ParseRiskLevel("").has_value());
+}
+
+TEST(CaseStage, EveryPairOfStages) {
+  // Expected outcome for every (from, to) with an accepted intake, complete
+  // forms and one service record: "" = immediate, "approval" = needs approval,
+  // otherwise the error code.
+  const char* const kImmediate = "";
+  const char* const kApproval = "approval";
+  const char* const kIllegal = "case.invalid_transition";
+  const char* const kClosedCase = "case.closed";
+  // Rows: from; columns: to, in stage order.
+  const char* const expected[6][6] = {
+      // intake      assessment  planning  intervention evaluation  closed
+      {kIllegal, kImmediate, kIllegal, kIllegal, kIllegal, kIllegal},  // intake
+      {kIllegal, kIllegal, kImmediate, kIllegal, kIllegal, kIllegal},  // assessment
+      {kIllegal, kIllegal, kIllegal, kApproval, kIllegal, kIllegal},   // planning
+      {kIllegal, kIllegal, kIllegal, kIllegal, kImmediate, kIllegal},  // intervention
+      {kIllegal, kIllegal, kIllegal, kIllegal, kIllegal, kApproval},   // evaluation
+      {kClosedCase, kClosedCase, kClosedCase, kClosedCase, kClosedCase, kClosedCase},  // closed
+  };
+  const auto& stages = AllStages();
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    for (std::size_t j = 0; j < stages.size(); ++j) {
+      std::string want = expected[i][j];
+      auto plan = PlanTransition(Ready(stages[i], stages[j]));
+      std::string label =
+          std::string(ToString(stages[i])) + " -> " + std::string(ToString(stages[j]));
+      if (want.empty() || want == kApproval) {
+        ASSERT_TRUE(plan.ok()) << label << ": " << plan.error().code();
+        EXPECT_EQ(plan->from, stages[i]) << label;
+        EXPECT_EQ(plan->to, stages[j]) << label;
+        EXPECT_EQ(plan->needs_approval, want == kApproval) << label;
+      } else {
+        ASSERT_FALSE(plan.ok()) << label;
+        EXPECT_EQ(plan.error().code(), want) << label;
+        EXPECT_EQ(plan.error().kind(), ErrorKind::kConflict) << label;
+      }
+    }
+  }
+}
+
+TEST(CaseStage, InvalidTransitionNamesBothStages) {
+  auto plan = PlanTransition(Ready(Stage::kAssessment, Stage::kIntervention));
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().params().at("from"), "assessment");
+  EXPECT_EQ(plan.error().params().at("to"), "intervention");
+}
+
+TEST(CaseStage, IntakeDecisionChoosesTheWay) {
+  struct Case {
+    std::optional<IntakeDecision> decision;
+    Stage target;
+    const char* code;  // "" = allowed, immediately
+  };
+  const Case cases[] = {
+      {IntakeDecision::kAccept, Stage::kAssessment, ""},
+      {IntakeDecision::kAccept, Stage::kClosed, "case.invalid_transition"},
+      {IntakeDecision::kDecline, Stage::kClosed, ""},
+      {IntakeDecision::kDecline, Stage::kAssessment, "case.invalid_transition"},
+      {IntakeDecision::kReferOut, Stage::kClosed, ""},
+      {IntakeDecision::kReferOut, Stage::kAssessment, "case.invalid_transition"},
+      {std::nullopt, Stage::kClosed, "case.invalid_transition"},
+      {std::nullopt, Stage::kPlanning, "case.invalid_transition"},
+  };
+  for (const auto& c : cases) {
+    TransitionFacts facts = Ready(Stage::kIntake, c.target);
+    facts.intake_decision = c.decision;
+    auto plan = PlanTransition(facts);
+    std::string label = std::string(c.decision ? ToString(*c.decision) : "none") + " -> " +
+                        std::string(ToString(c.target));
+    if (std::string(c.code).empty()) {
+      ASSERT_TRUE(plan.ok()) << label;
+      EXPECT_FALSE(plan->needs_approval) << label;
+    } else {
+      ASSERT_FALSE(plan.ok()) << label;
+      EXPECT_EQ(plan.error().code(), c.code) << label;
+    }
+  }
+}
+
+TEST(CaseStage, IncompleteFormListsEveryMissingField) {
+  TransitionFacts facts = Ready(Stage::kPlanning, Stage::kIntervention);
+  facts.form_complete = false;
+  facts.missing_fields = {"goals[0].levels[2].description", "agreement.date"};
+  auto plan = PlanTransition(facts);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().code(), "case.stage_incomplete");
+  EXPECT_EQ(plan.error().kind(), ErrorKind::kConflict);
+  ASSERT_EQ(plan.error().details().size(), 2u);
+  EXPECT_EQ(plan.error().details()[0].field, "goals[0].levels[2].description");
+  EXPECT_EQ(plan.error().details()[0].code, "required");
+  EXPECT_EQ(plan.error().details()[1].field, "agreement.date");
+  EXPECT_EQ(plan.error().params().at("stage"), "planning");
+  EXPECT_EQ(plan.error().params().at("missing"), "goals[0].levels[2].description, agreement.date");
+
+  // An undecided intake is incomplete rather than illegal.
+  TransitionFacts intake = Ready(Stage::kIntake, Stage::kAssessment);
+  intake.intake_decision.reset();
+  intake.form_complete = false;
+  intake.missing_fields = {"decision"};
+  auto undecided = PlanTransition(intake);
+  ASSERT_FALSE(undecided.ok());
+  EXPECT_EQ(undecided.error().code(), "case.stage_incomplete");
+}
+
+TEST(CaseStage, OrderOfRefusals) {
+  struct Case {
+    const char* name;
+    TransitionFacts facts;
+    const char* code;
+  };
+  auto with = [](TransitionFacts f, auto change) {
+    change(f);
+    return f;
+  };
+  const Case cases[] = {
+      {"pending approval blocks any move",
+       with(Ready(Stage::kPlanning, Stage::kIntervention),
+            [](TransitionFacts& f) { f.approval_pending = true; }),
+       "case.approval_pending"},
+      {"pending approval before an illegal target",
+       with(Ready(Stage::kPlanning, Stage::kClosed),
+            [](TransitionFacts& f) { f.approval_pending = true; }),
+       "case.approval_pending"},
+      {"closed before pending",
+       with(Ready(Stage::kClosed, Stage::kIntake),
+            [](TransitionFacts& f) { f.approval_pending = true; }),
+       "case.closed"},
+      {"illegal before incomplete",
+       with(Ready(Stage::kIntake, Stage::kPlanning),
+            [](TransitionFacts& f) { f.form_complete = false; }),
+       "case.invalid_transition"},
+      {"no service records",
+       with(Ready(Stage::kIntervention, Stage::kEvaluation),
+            [](TransitionFacts& f) { f.service_records = 0; }),
+       "case.no_service_records"},
+      {"incomplete before no service records",
+       with(Ready(Stage::kIntervention, Stage::kEvaluation),
+            [](TransitionFacts& f) {
+              f.service_records = 0;
+              f.form_complete = false;
+            }),
+       "case.stage_incomplete"},
+      {"records only matter in intervention",
+       with(Ready(Stage::kAssessment, Stage::kPlanning),
+            [](TransitionFacts& f) { f.service_records = 0; }),
+       ""},
+  };
+  for (const auto& c : cases) {
+    auto plan = PlanTransition(c.facts);
+    if (std::string(c.code).empty()) {
+      EXPECT_TRUE(plan.ok()) << c.name;
+    } else {
+      ASSERT_FALSE(plan.ok()) << c.name;
+      EXPECT_EQ(plan.error().code(), c.code) << c.name;
+    }
+  }
+}
+
+TEST(CaseStage, GatingForms) {
+  EXPECT_EQ(GatingForms(Stage::kEvaluation, Stage::kClosed),
+            (std::vector<Stage>{Stage::kEvaluation, Stage::kClosed}));
+  EXPECT_EQ(GatingForms(Stage::kIntake, Stage::kClosed), (std::vector<Stage>{Stage::kIntake}));
+  EXPECT_EQ(GatingForms(Stage::kPlanning, Stage::kIntervention),
+            (std::vector<Stage>{Stage::kPlanning}));
+}
+
+TEST(CaseReopen, OnlyClosedCasesWithAReason) {
+  struct Case {
+    Stage current;
+    const char* reason;
+    std::optional<IntakeDecision> decision;
+    const char* code;  // "" = ok
+    Stage back_to;
+  };
+  const Case cases[] = {
+      {Stage::kClosed, "服务对象再次求助", IntakeDecision::kAccept, "", Stage::kAssessment},
+      {Stage::kClosed, "new need", std::nullopt, "", Stage::kAssessment},
+      {Stage::kClosed, "decision revisited", IntakeDecision::kDecline, "", Stage::kIntake},
+      {Stage::kClosed, "referral came back", IntakeDecision::kReferOut, "", Stage::kIntake},
+      {Stage::kClosed, "", IntakeDecision::kAccept, "validation.failed", Stage::kClosed},
+      {Stage::kClosed, "  \t", IntakeDecision::kAccept, "validation.failed", Stage::kClosed},
+      {Stage::kEvaluation, "reason", IntakeDecision::kAccept, "case.not_closed", Stage::kClosed},
+      {Stage::kIntake, "reason", std::nullopt, "case.not_closed", Stage::kClosed},
+  };
+  for (const auto& c : cases) {
+    auto stage = PlanReopen(c.current, c.reason, c.decision);
+    std::string label = std::string(ToString(c.current)) + " '" + c.reason + "'";
+    if (std::string(c.code).empty()) {
+      ASSERT_TRUE(stage.ok()) << label;
+      EXPECT_EQ(*stage, c.back_to) << label;
+    } else {
+      ASSERT_FALSE(stage.ok()) << label;
+      EXPECT_EQ(stage.error().code(), c.code) << label;
+    }
+  }
+  auto blank = PlanReopen(Stage::kClosed, " ");
+  ASSERT_FALSE(blank.ok());
+  EXPECT_EQ(blank.error().kind(), ErrorKind::kInvalid);
+  ASSERT_EQ(blank.error().details().size(), 1u);
+  EXPECT_EQ(blank.error().details()[0].field, "reason");
+  EXPECT_EQ(PlanReopen(Stage::kPlanning, "x").error().kind(), ErrorKind::kConflict);
+}
+
+TEST(CaseApproval, NobodyApprovesTheirOwnCase) {
+  const CaseTeam team{10, 11, 12};
+  const CaseTeam solo{20, std::nullopt, std::nullopt};
+  struct Case {
+    std::int64_t approver;
+    const CaseTeam* team;
+    bool ok;
+  };
+  const Case cases[] = {
+      {12, &team, true},                     // the case's supervisor
+      {99, &team, true},                     // another supervisor
+      {10, &team, false},                    // the primary worker
+      {11, &team, false},                    // the co-worker
+      {20, &solo, false},                    // primary worker, no co-worker
+      {21, &solo, true},  {0, &solo, true},  // no co-worker must not match id 0 by accident
+  };
+  for (const auto& c : cases) {
+    Status status = CheckApprover(c.approver, *c.team);
+    EXPECT_EQ(status.ok(), c.ok) << c.approver;
+    if (!status.ok()) {
+      EXPECT_EQ(status.error().code(), "case.self_approval");
+      EXPECT_EQ(status.error().kind(), ErrorKind::kForbidden);
+    }
+  }
+}
+
+TEST(CaseApproval, RejectionKeepsTheStageAndNeedsAComment) {
+  auto approved = ApplyApprovalDecision(Stage::kPlanning, Stage::kIntervention, true, "");
+  ASSERT_TRUE(approved.ok());
+  EXPECT_EQ(*approved, Stage::kIntervention);
+  auto rejected =
+      ApplyApprovalDecision(Stage::kEvaluation, Stage::kClosed, false, "目标二证据不足");
+  ASSERT_TRUE(rejected.ok());
+  EXPECT_EQ(*rejected, Stage::kEvaluation);
+  auto silent = ApplyApprovalDecision(Stage::kPlanning, Stage::kIntervention, false, " ");
+  ASSERT_FALSE(silent.ok());
+  EXPECT_EQ(silent.error().code(), "validation.failed");
+  EXPECT_EQ(silent.error().details().at(0).field, "comment");
+}
+
+TEST(CaseTransfer, NewWorkerTakesOver) {
+  const CaseTeam team{10, 11, 12};
+  auto to_other = PlanTransfer(Stage::kIntervention, team, 30);
+  ASSERT_TRUE(to_other.ok());
+  EXPECT_EQ(to_other->primary_worker, 30);
+  EXPECT_EQ(to_other->co_worker, 11);
+  EXPECT_EQ(to_other->supervisor, 12);
+  auto to_co = PlanTransfer(Stage::kPlanning, team, 11);
+  ASSERT_TRUE(to_co.ok());
+  EXPECT_EQ(to_co->primary_worker, 11);
+  EXPECT_FALSE(to_co->co_worker.has_value());
+  EXPECT_EQ(PlanTransfer(Stage::kPlanning, team, 10).error().code(), "case.transfer_same_worker");
+  EXPECT_EQ(PlanTransfer(Stage::kClosed, team, 30).error().code(), "case.closed");
+}
+
+TEST(CaseMessages, EveryCodeIsTranslated) {
+  const char* const codes[] = {
+      "case.invalid_transition",
+      "case.stage_incomplete",
+      "case.approval_pending",
+      "case.no_service_records",
+      "case.closed",
+      "case.not_closed",
+      "case.self_approval",
+      "case.transfer_same_worker",
+      "case.gas_invalid",
+      "case.schema_invalid",
+      "validation.failed",
+      "field.required",
+      "field.wrong_type",
+      "field.too_long",
+      "field.out_of_range",
+      "field.invalid_choice",
+      "field.invalid_format",
+      "field.unknown",
+      "field.not_found",
+  };
+  for (const char* code : codes) EXPECT_TRUE(HasMessage(code)) << code;
+  for (Stage stage : AllStages()) {
+    const std::string code = "case.stage." + std::string(ToString(stage));
+    EXPECT_TRUE(HasMessage(code)) << code;
+  }
+  for (const auto& level : RiskLevelNames()) EXPECT_TRUE(HasMessage("case.risk." + level)) << level;
+  EXPECT_EQ(Message("case.stage.assessment", Lang::kZh), "预估");
+  EXPECT_EQ(Message("case.stage.closed", Lang::kEn), "Closed");
+}
+
+}  // namespace
+}  // namespace jieli::cases
