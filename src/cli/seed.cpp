@@ -1,5 +1,7 @@
 #include "cli/seed.hpp"
 
+#include "modules/clients/client_demo.hpp"
+
 namespace jieli::app {
 namespace {
 
@@ -122,6 +124,7 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password) {
     JIELI_RETURN_IF_ERROR(AddUser(s, system, account.username, account.display_name, password,
                                   kMemberships[i].second));
   }
+  JIELI_RETURN_IF_ERROR(clients::SeedDemoClients(s));
   return true;
 }
 

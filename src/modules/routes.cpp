@@ -1,5 +1,6 @@
 #include "modules/audit/audit_handlers.hpp"
 #include "modules/auth/auth_handlers.hpp"
+#include "modules/clients/client_handlers.hpp"
 #include "modules/orgs/org_handlers.hpp"
 #include "modules/services.hpp"
 #include "modules/system/system_handlers.hpp"
@@ -10,6 +11,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   auth::RegisterAuthRoutes(router, services);
   orgs::RegisterOrgRoutes(router, services);
   audit::RegisterAuditRoutes(router, services);
+  clients::RegisterClientRoutes(router, services);
   system::RegisterSystemRoutes(router, services);
 }
 

@@ -4,6 +4,7 @@
 
 #include "modules/audit/audit_schema.hpp"
 #include "modules/auth/auth_schema.hpp"
+#include "modules/clients/clients_schema.hpp"
 #include "modules/orgs/orgs_schema.hpp"
 
 namespace jieli::modules {
@@ -13,6 +14,7 @@ std::span<const store::Migration> AllMigrations() {
       orgs::kOrgsInitialMigration,
       auth::kAuthInitialMigration,
       audit::kAuditInitialMigration,
+      clients::kClientsInitialMigration,
   };
   return kMigrations;
 }

@@ -9,6 +9,7 @@
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/auth_service.hpp"
 #include "modules/auth/authenticator.hpp"
+#include "modules/clients/client_service.hpp"
 #include "modules/orgs/org_service.hpp"
 #include "store/db.hpp"
 
@@ -23,7 +24,8 @@ struct Services {
         audit(clock),
         auth(db, clock, audit, cipher, auth_options),
         guard(auth),
-        orgs(db, clock, audit) {}
+        orgs(db, clock, audit),
+        clients(db, clock, audit, cipher) {}
 
   store::Db& db;
   const Clock& clock;
@@ -32,6 +34,7 @@ struct Services {
   auth::AuthService auth;
   auth::Authenticator guard;
   orgs::OrgService orgs;
+  clients::ClientService clients;
   bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)
 };
 

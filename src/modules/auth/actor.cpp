@@ -68,6 +68,7 @@ Status Actor::Require(Permission permission, std::int64_t org_id,
   JIELI_RETURN_IF_ERROR(LoadScope());
   auto it = scope_->find(org_id);
   if (it == scope_->end()) return NotFoundError(not_found_code);
+  if (is_system_) return Ok();
   for (auto role : it->second) {
     if (RoleGrants(role, permission)) return Ok();
   }
@@ -95,6 +96,10 @@ Result<std::vector<std::int64_t>> Actor::OrgsWhere(Permission permission) const 
   JIELI_RETURN_IF_ERROR(LoadScope());
   std::vector<std::int64_t> orgs;
   for (const auto& [org_id, roles] : *scope_) {
+    if (is_system_) {
+      orgs.push_back(org_id);
+      continue;
+    }
     for (auto role : roles) {
       if (RoleGrants(role, permission)) {
         orgs.push_back(org_id);

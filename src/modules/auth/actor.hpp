@@ -29,7 +29,8 @@ class Actor {
   // A signed-in user. db is used to load the scope and must outlive the Actor.
   Actor(store::Db& db, std::int64_t user_id, std::string username, std::string display_name,
         std::vector<orgs::Membership> memberships);
-  // The system itself (CLI commands, demo data): every permission everywhere.
+  // The system itself (CLI commands, demo data): every permission on every
+  // organisation that exists.
   static Actor System(store::Db& db);
 
   std::int64_t user_id() const { return user_id_; }

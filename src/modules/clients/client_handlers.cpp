@@ -1,0 +1,447 @@
+#include "modules/clients/client_handlers.hpp"
+
+#include "core/local_time.hpp"
+#include "http/json.hpp"
+#include "modules/clients/xlsx_reader.hpp"
+#include "modules/clients/xlsx_writer.hpp"
+#include "modules/handler_support.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::clients {
+namespace {
+
+using auth::Actor;
+using auth::ErrorReply;
+using http::Json;
+using http::JsonResponse;
+using http::Request;
+using http::Response;
+using modules::ParseId;
+
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
+Json TextOrNull(const std::string& text) { return text.empty() ? Json() : Json(text); }
+
+Json ClientJson(const Client& c) {
+  Json household = Json::array();
+  for (const auto& m : c.household) {
+    household.push_back({{"name", m.name}, {"relation", m.relation}, {"contact", m.contact}});
+  }
+  Json consents = Json::array();
+  for (const auto& consent : c.consents) {
+    consents.push_back({{"kind", consent.kind},
+                        {"scope", consent.scope},
+                        {"given_on", consent.given_on},
+                        {"withdrawn_on", TextOrNull(consent.withdrawn_on)}});
+  }
+  Json categories = Json::array();
+  for (Category category : c.categories) categories.push_back(ToString(category));
+  return {{"id", c.id},
+          {"org_id", c.org_id},
+          {"name", c.name},
+          {"gender", ToString(c.gender)},
+          {"birth_date", TextOrNull(c.birth_date)},
+          {"id_number", TextOrNull(c.id_number)},
+          {"phone", TextOrNull(c.phone)},
+          {"address", c.address},
+          {"region_id", OptJson(c.region_id)},
+          {"household", household},
+          {"categories", categories},
+          {"disability_level", c.disability_level ? Json(*c.disability_level) : Json()},
+          {"consents", consents},
+          {"risk_flags", c.risk_flags},
+          {"has_risk", !c.risk_flags.empty()},
+          {"notes", c.notes},
+          {"created_at", FormatIsoLocal(c.created_at)},
+          {"updated_at", FormatIsoLocal(c.updated_at)}};
+}
+
+std::string Index(const std::string& field, std::size_t i) {
+  return field + "[" + std::to_string(i) + "]";
+}
+
+std::vector<HouseholdMember> ReadHousehold(const Json& list, http::JsonReader& reader) {
+  std::vector<HouseholdMember> household;
+  for (std::size_t i = 0; i < list.size() && i < kMaxListEntries + 1; ++i) {
+    if (!list[i].is_object()) {
+      reader.AddIssue(Index("household", i), "wrong_type", {{"expected", "object"}});
+      continue;
+    }
+    http::JsonReader item(list[i], reader.FieldPath(Index("household", i)));
+    HouseholdMember member;
+    member.name = item.RequiredString("name", kMaxShortChars);
+    member.relation = item.OptionalString("relation", kMaxShortChars).value_or("");
+    member.contact = item.OptionalString("contact", kMaxShortChars).value_or("");
+    reader.Merge(item);
+    household.push_back(std::move(member));
+  }
+  return household;
+}
+
+std::vector<Consent> ReadConsents(const Json& list, http::JsonReader& reader) {
+  std::vector<Consent> consents;
+  for (std::size_t i = 0; i < list.size() && i < kMaxListEntries + 1; ++i) {
+    if (!list[i].is_object()) {
+      reader.AddIssue(Index("consents", i), "wrong_type", {{"expected", "object"}});
+      continue;
+    }
+    http::JsonReader item(list[i], reader.FieldPath(Index("consents", i)));
+    Consent consent;
+    consent.kind = item.RequiredString("kind", kMaxShortChars);
+    consent.scope = item.OptionalString("scope", kMaxAddressChars).value_or("");
+    consent.given_on = item.RequiredString("given_on", 10);
+    consent.withdrawn_on = item.OptionalString("withdrawn_on", 10).value_or("");
+    reader.Merge(item);
+    consents.push_back(std::move(consent));
+  }
+  return consents;
+}
+
+std::vector<Category> ReadCategories(const Json& list, http::JsonReader& reader) {
+  std::vector<Category> categories;
+  for (std::size_t i = 0; i < list.size() && i < CategoryNames().size() * 2; ++i) {
+    auto category = list[i].is_string() ? ParseCategory(list[i].get<std::string>()) : std::nullopt;
+    if (!category) {
+      reader.AddIssue(Index("categories", i), "invalid_choice",
+                      {{"allowed",
+                        "elderly, disabled, child, youth, women, migrant_worker, "
+                        "low_income, left_behind, street_child, out_of_school, other"}});
+      continue;
+    }
+    categories.push_back(*category);
+  }
+  return categories;
+}
+
+std::vector<std::string> ReadFlags(const Json& list, http::JsonReader& reader) {
+  std::vector<std::string> flags;
+  for (std::size_t i = 0; i < list.size() && i < kMaxListEntries + 1; ++i) {
+    if (!list[i].is_string()) {
+      reader.AddIssue(Index("risk_flags", i), "wrong_type", {{"expected", "string"}});
+      continue;
+    }
+    flags.push_back(list[i].get<std::string>());
+  }
+  return flags;
+}
+
+// Reads every client field present in body into patch (for create and update).
+ClientPatch ReadClientFields(const Json& body, http::JsonReader& reader, bool create) {
+  ClientPatch patch;
+  if (create || reader.Has("name")) patch.name = reader.RequiredString("name", kMaxNameChars);
+  if (reader.Has("gender")) {
+    if (auto gender = reader.OptionalEnum("gender", GenderNames()))
+      patch.gender = ParseGender(*gender);
+  }
+  if (body.contains("birth_date"))
+    patch.birth_date = reader.OptionalString("birth_date", 20).value_or("");
+  if (body.contains("id_number"))
+    patch.id_number = reader.OptionalString("id_number", 30).value_or("");
+  if (body.contains("phone")) patch.phone = reader.OptionalString("phone", 30).value_or("");
+  if (body.contains("address")) {
+    patch.address = reader.OptionalString("address", kMaxAddressChars).value_or("");
+  }
+  if (body.contains("region_id")) patch.region_id = reader.OptionalInt("region_id", 1, INT64_MAX);
+  if (body.contains("disability_level")) {
+    auto level = reader.OptionalInt("disability_level", 1, 4);
+    patch.disability_level = level ? std::optional<int>(static_cast<int>(*level)) : std::nullopt;
+  }
+  if (body.contains("notes"))
+    patch.notes = reader.OptionalString("notes", kMaxNotesChars).value_or("");
+  if (body.contains("household")) {
+    const Json* list = reader.OptionalArray("household");
+    patch.household = list ? ReadHousehold(*list, reader) : std::vector<HouseholdMember>();
+  }
+  if (body.contains("consents")) {
+    const Json* list = reader.OptionalArray("consents");
+    patch.consents = list ? ReadConsents(*list, reader) : std::vector<Consent>();
+  }
+  if (body.contains("categories")) {
+    const Json* list = reader.OptionalArray("categories");
+    patch.categories = list ? ReadCategories(*list, reader) : std::vector<Category>();
+  }
+  if (body.contains("risk_flags")) {
+    const Json* list = reader.OptionalArray("risk_flags");
+    patch.risk_flags = list ? ReadFlags(*list, reader) : std::vector<std::string>();
+  }
+  return patch;
+}
+
+ClientInput InputFromPatch(const ClientPatch& patch) {
+  ClientInput input;
+  input.name = patch.name.value_or("");
+  input.gender = patch.gender.value_or(Gender::kUnknown);
+  input.birth_date = patch.birth_date.value_or("");
+  input.id_number = patch.id_number.value_or("");
+  input.phone = patch.phone.value_or("");
+  input.address = patch.address.value_or("");
+  input.region_id = patch.region_id.value_or(std::nullopt);
+  input.household = patch.household.value_or(std::vector<HouseholdMember>());
+  input.categories = patch.categories.value_or(std::vector<Category>());
+  input.disability_level = patch.disability_level.value_or(std::nullopt);
+  input.consents = patch.consents.value_or(std::vector<Consent>());
+  input.risk_flags = patch.risk_flags.value_or(std::vector<std::string>());
+  input.notes = patch.notes.value_or("");
+  return input;
+}
+
+std::optional<std::int64_t> ReadIdQuery(const Request& r, const char* name,
+                                        http::JsonReader& reader) {
+  auto value = r.Query(name);
+  if (!value || value->empty()) return std::nullopt;
+  auto id = ParseId(*value);
+  if (!id) reader.AddIssue(name, "invalid_format");
+  return id;
+}
+
+Result<ClientFilter> ReadFilter(const Request& r, const char* default_sort) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  ClientFilter filter;
+  filter.text = r.Query("q").value_or("");
+  if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
+  if (auto category = r.Query("category"); category && !category->empty()) {
+    filter.category = ParseCategory(*category);
+    if (!filter.category)
+      issues.AddIssue("category", "invalid_choice", {{"allowed", "elderly, disabled, …"}});
+  }
+  if (auto gender = r.Query("gender"); gender && !gender->empty()) {
+    filter.gender = ParseGender(*gender);
+    if (!filter.gender)
+      issues.AddIssue("gender", "invalid_choice", {{"allowed", "male, female, other, unknown"}});
+  }
+  filter.region_id = ReadIdQuery(r, "region_id", issues);
+  filter.org_id = ReadIdQuery(r, "org_id", issues);
+  if (auto risk = r.Query("has_risk"); risk && !risk->empty()) {
+    if (*risk == "true" || *risk == "1") {
+      filter.has_risk = true;
+    } else if (*risk == "false" || *risk == "0") {
+      filter.has_risk = false;
+    } else {
+      issues.AddIssue("has_risk", "invalid_choice", {{"allowed", "true, false"}});
+    }
+  }
+  filter.sort = r.Query("sort").value_or(default_sort);
+  if (filter.sort.empty()) filter.sort = default_sort;
+  if (auto st = issues.Finish(); !st) return st.error();
+  return filter;
+}
+
+Response ListClients(Request& r, Actor& actor, modules::Services& s) {
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  auto filter = ReadFilter(r, "-created_at");
+  if (!filter) return ErrorReply(filter.error(), r);
+  auto result = s.clients.List(actor, *filter, page->offset(), page->page_size);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& client : result->items) items.push_back(ClientJson(client));
+  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+}
+
+Response CreateClient(Request& r, Actor& actor, modules::Services& s) {
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  std::int64_t org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
+  ClientPatch fields = ReadClientFields(*body, reader, true);
+  bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto client = s.clients.Create(actor, org_id, InputFromPatch(fields), confirm);
+  if (!client) return ErrorReply(client.error(), r);
+  return JsonResponse(201, ClientJson(*client));
+}
+
+Response UpdateClient(Request& r, Actor& actor, modules::Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  ClientPatch patch = ReadClientFields(*body, reader, false);
+  bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto client = s.clients.Update(actor, *id, patch, confirm);
+  if (!client) return ErrorReply(client.error(), r);
+  return JsonResponse(200, ClientJson(*client));
+}
+
+// The rows of an uploaded file (xlsx sniffed by its zip signature, else CSV).
+Result<std::vector<ImportRow>> ReadUpload(const Request& r, EpochMs now) {
+  std::string type = r.Header("Content-Type");
+  bool xlsx = LooksLikeXlsx(r.body) || type.find("spreadsheetml") != std::string::npos;
+  bool csv = type.empty() || type.starts_with("text/csv") || type.starts_with("text/plain") ||
+             type.starts_with("application/csv") || type.starts_with("application/octet-stream");
+  if (!xlsx && !csv) return Error(ErrorKind::kUnsupported, "clients.import_media_type");
+  Result<ImportTable> table = ImportTable{};
+  if (xlsx) {
+    table = ReadXlsx(r.body);
+  } else {
+    auto text = DecodeCsvText(r.body);
+    if (!text) return text.error();
+    table = ParseCsv(*text);
+  }
+  if (!table) return table.error();
+  return ReadImportRows(*table, LocalDateOf(now));
+}
+
+Result<std::int64_t> ReadOrgQuery(const Request& r) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  if (!org_id && issues.issues().empty()) issues.AddIssue("org_id", "required");
+  if (auto st = issues.Finish(); !st) return st.error();
+  return *org_id;
+}
+
+Response PreviewImport(Request& r, Actor& actor, modules::Services& s) {
+  auto org_id = ReadOrgQuery(r);
+  if (!org_id) return ErrorReply(org_id.error(), r);
+  auto rows = ReadUpload(r, s.clock.Now());
+  if (!rows) return ErrorReply(rows.error(), r);
+  auto preview = s.clients.PreviewImport(actor, *org_id, std::move(*rows));
+  if (!preview) return ErrorReply(preview.error(), r);
+  Json items = Json::array();
+  for (const auto& row : preview->rows) {
+    Json errors = Json::array();
+    for (const auto& issue : row.issues) {
+      errors.push_back({{"column", issue.field},
+                        {"header", ColumnHeader(issue.field)},
+                        {"code", issue.code},
+                        {"message", FieldMessage(issue.code, r.lang, issue.params)}});
+    }
+    items.push_back({{"row", row.row}, {"values", row.values}, {"errors", errors}});
+  }
+  return JsonResponse(200, {{"rows", items},
+                            {"total", preview->rows.size()},
+                            {"valid", preview->valid},
+                            {"invalid", preview->invalid}});
+}
+
+Response CommitImport(Request& r, Actor& actor, modules::Services& s) {
+  auto org_id = ReadOrgQuery(r);
+  if (!org_id) return ErrorReply(org_id.error(), r);
+  auto rows = ReadUpload(r, s.clock.Now());
+  if (!rows) return ErrorReply(rows.error(), r);
+  auto ids = s.clients.CommitImport(actor, *org_id, std::move(*rows));
+  if (!ids) return ErrorReply(ids.error(), r);
+  return JsonResponse(201, {{"imported", ids->size()}, {"ids", *ids}});
+}
+
+std::string CategoriesLabel(const Client& c) {
+  std::string text;
+  for (Category category : c.categories) {
+    if (!text.empty()) text += "、";
+    text += ChineseLabel(category);
+    if (category == Category::kDisabled && c.disability_level) {
+      text += std::to_string(*c.disability_level) + "级";
+    }
+  }
+  return text;
+}
+
+Response ExportClients(Request& r, Actor& actor, modules::Services& s) {
+  auto filter = ReadFilter(r, "name");
+  if (!filter) return ErrorReply(filter.error(), r);
+  auto clients = s.clients.Export(actor, *filter);
+  if (!clients) return ErrorReply(clients.error(), r);
+  std::vector<std::vector<XlsxCell>> rows;
+  std::vector<XlsxCell> header = {"编号"};
+  for (const auto& key : ImportColumns()) header.emplace_back(std::string(ColumnHeader(key)));
+  header.emplace_back("风险标记");
+  header.emplace_back("机构编号");
+  header.emplace_back("登记时间");
+  rows.push_back(std::move(header));
+  for (const auto& c : *clients) {
+    std::string flags;
+    for (const auto& flag : c.risk_flags) flags += (flags.empty() ? "" : "、") + flag;
+    // Same order as ImportColumns(): name, gender, birth_date, id_number, phone, address,
+    // categories, notes.
+    rows.push_back({static_cast<double>(c.id), NeutralizeFormula(c.name),
+                    std::string(ChineseLabel(c.gender)), c.birth_date,
+                    NeutralizeFormula(c.id_number), NeutralizeFormula(c.phone),
+                    NeutralizeFormula(c.address), CategoriesLabel(c), NeutralizeFormula(c.notes),
+                    NeutralizeFormula(flags), static_cast<double>(c.org_id),
+                    FormatLocalDateTime(c.created_at)});
+  }
+  auto bytes = WriteXlsx("服务对象", rows);
+  if (!bytes) return ErrorReply(bytes.error(), r);
+  Response response;
+  response.status = 200;
+  response.content_type = kXlsxType;
+  response.body = std::move(*bytes);
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"clients.xlsx\"; "
+                                "filename*=UTF-8''%E6%9C%8D%E5%8A%A1%E5%AF%B9%E8%B1%A1.xlsx");
+  return response;
+}
+
+constexpr const char* kClientProperties = R"("org_id":{"type":"integer"},
+"name":{"type":"string","maxLength":50},"gender":{"type":"string","enum":["male","female","other","unknown"]},
+"birth_date":{"type":"string","format":"date"},"id_number":{"type":"string"},"phone":{"type":"string"},
+"address":{"type":"string","maxLength":200},"region_id":{"type":["integer","null"]},
+"household":{"type":"array","items":{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"relation":{"type":"string"},"contact":{"type":"string"}}}},
+"categories":{"type":"array","items":{"type":"string","enum":["elderly","disabled","child","youth","women","migrant_worker","low_income","left_behind","street_child","out_of_school","other"]}},
+"disability_level":{"type":["integer","null"],"minimum":1,"maximum":4},
+"consents":{"type":"array","items":{"type":"object","required":["kind","given_on"],"properties":{"kind":{"type":"string"},"scope":{"type":"string"},"given_on":{"type":"string","format":"date"},"withdrawn_on":{"type":["string","null"],"format":"date"}}}},
+"risk_flags":{"type":"array","items":{"type":"string"}},"notes":{"type":"string","maxLength":2000},
+"confirm_not_duplicate":{"type":"boolean"})";
+
+std::string ClientSchema(bool create) {
+  std::string required = create ? R"("required":["org_id","name"],)" : "";
+  return std::string(R"({"type":"object",)") + required + R"("properties":{)" + kClientProperties +
+         "}}";
+}
+
+}  // namespace
+
+void RegisterClientRoutes(http::Router& router, modules::Services& s) {
+  const auth::Authenticator& guard = s.guard;
+
+  router.Add("GET", "/api/v1/clients",
+             guard.Guard([&s](Request& r, Actor& actor) { return ListClients(r, actor, s); }),
+             {"Clients in the caller's scope, identifiers masked (filter q, category, gender, "
+              "region_id, org_id, has_risk; sort name, -created_at, birth_date; page)",
+              "clients"});
+  router.Add("POST", "/api/v1/clients",
+             guard.Guard([&s](Request& r, Actor& actor) { return CreateClient(r, actor, s); }),
+             {"Register a client; 409 on a duplicate ID number or a possible duplicate "
+              "(similar name and same phone, override with confirm_not_duplicate)",
+              "clients", true, ClientSchema(true)});
+  router.Add("GET", "/api/v1/clients/export",
+             guard.Guard([&s](Request& r, Actor& actor) { return ExportClients(r, actor, s); }),
+             {"The filtered clients as an .xlsx workbook, identifiers masked (at most 50,000)",
+              "clients"});
+  router.Add("POST", "/api/v1/clients/import/preview",
+             guard.Guard([&s](Request& r, Actor& actor) { return PreviewImport(r, actor, s); }),
+             {"Check an .xlsx or CSV file of clients (raw body, ?org_id=) row by row", "clients"});
+  router.Add("POST", "/api/v1/clients/import/commit",
+             guard.Guard([&s](Request& r, Actor& actor) { return CommitImport(r, actor, s); }),
+             {"Import an .xlsx or CSV file of clients in one transaction, only when every row is "
+              "valid",
+              "clients"});
+  router.Add("GET", "/api/v1/clients/{id}", guard.Guard([&s](Request& r, Actor& actor) {
+    auto id = ParseId(r.path_params["id"]);
+    if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);
+    auto client = s.clients.Get(actor, *id);
+    if (!client) return ErrorReply(client.error(), r);
+    return JsonResponse(200, ClientJson(*client));
+  }),
+             {"One client, identifiers masked", "clients"});
+  router.Add("PATCH", "/api/v1/clients/{id}",
+             guard.Guard([&s](Request& r, Actor& actor) { return UpdateClient(r, actor, s); }),
+             {"Update a client (only the fields present)", "clients", true, ClientSchema(false)});
+  router.Add("POST", "/api/v1/clients/{id}/reveal", guard.Guard([&s](Request& r, Actor& actor) {
+    auto id = ParseId(r.path_params["id"]);
+    if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);
+    auto revealed = s.clients.Reveal(actor, *id);
+    if (!revealed) return ErrorReply(revealed.error(), r);
+    return JsonResponse(200, {{"id_number", TextOrNull(revealed->id_number)},
+                              {"phone", TextOrNull(revealed->phone)}});
+  }),
+             {"The client's ID number and phone in clear (clients.reveal; audited)", "clients"});
+}
+
+}  // namespace jieli::clients

@@ -1,0 +1,685 @@
+#include "modules/clients/client_service.hpp"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/local_time.hpp"
+#include "core/mask.hpp"
+
+namespace jieli::clients {
+namespace {
+
+using auth::Permission;
+using Json = nlohmann::json;
+
+constexpr std::string_view kColumns =
+    "id, org_id, name, gender, birth_date, id_number_enc, phone_enc, address, region_id, "
+    "categories, disability_level, household, consents, risk_flags, notes, created_by, "
+    "created_at, updated_at";
+
+constexpr const char* kInsertSql =
+    "INSERT INTO clients (org_id, name, gender, birth_date, id_number_enc, id_number_index, "
+    "phone_enc, phone_index, address, region_id, categories, disability_level, household, "
+    "consents, risk_flags, has_risk, notes, created_by, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+constexpr const char* kUpdateSql =
+    "UPDATE clients SET name = ?, gender = ?, birth_date = ?, id_number_enc = ?, "
+    "id_number_index = ?, phone_enc = ?, phone_index = ?, address = ?, region_id = ?, "
+    "categories = ?, disability_level = ?, household = ?, consents = ?, risk_flags = ?, "
+    "has_risk = ?, notes = ?, updated_at = ? WHERE id = ?";
+
+store::Value OptValue(const std::optional<std::int64_t>& v) {
+  return v ? store::Value(*v) : store::Null();
+}
+
+store::Value TextOrNull(const std::string& text) {
+  return text.empty() ? store::Null() : store::Value(text);
+}
+
+std::string AuditText(const Json& json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string CategoriesText(const std::vector<Category>& categories) {
+  std::string text;
+  for (Category c : categories) {
+    if (!text.empty()) text += ',';
+    text += ToString(c);
+  }
+  return text;
+}
+
+std::vector<Category> ParseCategoriesText(const std::string& text) {
+  std::vector<Category> categories;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (auto c = ParseCategory(text.substr(start, comma - start))) categories.push_back(*c);
+    start = comma + 1;
+  }
+  return categories;
+}
+
+Json HouseholdJson(const std::vector<HouseholdMember>& household) {
+  Json list = Json::array();
+  for (const auto& m : household) {
+    list.push_back({{"name", m.name}, {"relation", m.relation}, {"contact", m.contact}});
+  }
+  return list;
+}
+
+Json ConsentsJson(const std::vector<Consent>& consents) {
+  Json list = Json::array();
+  for (const auto& c : consents) {
+    list.push_back({{"kind", c.kind},
+                    {"scope", c.scope},
+                    {"given_on", c.given_on},
+                    {"withdrawn_on", c.withdrawn_on}});
+  }
+  return list;
+}
+
+std::string Str(const Json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Json ParseJsonText(const std::string& text) {
+  Json json = Json::parse(text, nullptr, false);
+  return json.is_array() ? json : Json::array();
+}
+
+std::vector<HouseholdMember> HouseholdFromText(const std::string& text) {
+  std::vector<HouseholdMember> household;
+  for (const auto& item : ParseJsonText(text)) {
+    if (item.is_object()) {
+      household.push_back({Str(item, "name"), Str(item, "relation"), Str(item, "contact")});
+    }
+  }
+  return household;
+}
+
+std::vector<Consent> ConsentsFromText(const std::string& text) {
+  std::vector<Consent> consents;
+  for (const auto& item : ParseJsonText(text)) {
+    if (item.is_object()) {
+      consents.push_back({Str(item, "kind"), Str(item, "scope"), Str(item, "given_on"),
+                          Str(item, "withdrawn_on")});
+    }
+  }
+  return consents;
+}
+
+std::vector<std::string> FlagsFromText(const std::string& text) {
+  std::vector<std::string> flags;
+  for (const auto& item : ParseJsonText(text)) {
+    if (item.is_string()) flags.push_back(item.get<std::string>());
+  }
+  return flags;
+}
+
+Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
+
+// The audited form of a client's fields: identifiers masked, never in clear.
+Json AuditFields(const ClientInput& input) {
+  return {{"name", input.name},
+          {"gender", ToString(input.gender)},
+          {"birth_date", input.birth_date},
+          {"id_number", MaskIdNumber(input.id_number)},
+          {"phone", MaskPhone(input.phone)},
+          {"address", input.address},
+          {"region_id", OptJson(input.region_id)},
+          {"categories", CategoriesText(input.categories)},
+          {"disability_level", input.disability_level ? Json(*input.disability_level) : Json()},
+          {"household", HouseholdJson(input.household)},
+          {"consents", ConsentsJson(input.consents)},
+          {"risk_flags", input.risk_flags},
+          {"notes", input.notes}};
+}
+
+Error ValidationFailed(std::vector<FieldIssue> issues) {
+  Error error = InvalidError("validation.failed");
+  for (auto& issue : issues) error.WithDetail(std::move(issue));
+  return error;
+}
+
+std::string SubstringCondition(store::Backend backend, const char* column) {
+  return backend == store::Backend::kPostgres ? std::string(" AND strpos(") + column + ", ?) > 0"
+                                              : std::string(" AND instr(") + column + ", ?) > 0";
+}
+
+}  // namespace
+
+// --- helpers ------------------------------------------------------------------------
+
+Result<ClientService::Stored> ClientService::FromRow(const store::Row& row) const {
+  Stored stored;
+  Client& c = stored.client;
+  c.id = row.Int(0);
+  c.org_id = row.Int(1);
+  c.name = row.Text(2);
+  c.gender = ParseGender(row.Text(3)).value_or(Gender::kUnknown);
+  c.birth_date = row.Text(4);
+  if (!row.IsNull(5)) {
+    auto clear = cipher_.Decrypt(row.Bytes(5));
+    if (!clear) return clear.error();
+    stored.id_number = std::move(*clear);
+  }
+  if (!row.IsNull(6)) {
+    auto clear = cipher_.Decrypt(row.Bytes(6));
+    if (!clear) return clear.error();
+    stored.phone = std::move(*clear);
+  }
+  c.id_number = MaskIdNumber(stored.id_number);
+  c.phone = MaskPhone(stored.phone);
+  c.address = row.Text(7);
+  c.region_id = row.OptInt(8);
+  c.categories = ParseCategoriesText(row.Text(9));
+  if (auto level = row.OptInt(10)) c.disability_level = static_cast<int>(*level);
+  c.household = HouseholdFromText(row.Text(11));
+  c.consents = ConsentsFromText(row.Text(12));
+  c.risk_flags = FlagsFromText(row.Text(13));
+  c.notes = row.Text(14);
+  c.created_by = row.OptInt(15);
+  c.created_at = row.Int(16);
+  c.updated_at = row.Int(17);
+  return stored;
+}
+
+Result<std::optional<ClientService::Stored>> ClientService::Load(store::Executor& db,
+                                                                 std::int64_t id) const {
+  auto row = db.QueryOne(
+      std::string("SELECT ") + std::string(kColumns) + " FROM clients WHERE id = ?", {id});
+  if (!row) return row.error();
+  if (!*row) return std::optional<Stored>();
+  auto stored = FromRow(**row);
+  if (!stored) return stored.error();
+  return std::optional<Stored>(std::move(*stored));
+}
+
+Result<ClientService::Stored> ClientService::LoadReadable(const auth::Actor& actor,
+                                                          std::int64_t id) const {
+  auto stored = Load(db_, id);
+  if (!stored) return stored.error();
+  if (!*stored) return NotFoundError("clients.not_found");
+  JIELI_RETURN_IF_ERROR(
+      actor.Require(Permission::kClientsRead, (*stored)->client.org_id, "clients.not_found"));
+  return std::move(**stored);
+}
+
+Result<std::string> ClientService::Where(const auth::Actor& actor, const ClientFilter& filter,
+                                         std::vector<store::Value>& params) const {
+  auto readable = actor.OrgsWhere(Permission::kClientsRead);
+  if (!readable) return readable.error();
+  std::string where = " WHERE org_id " + auth::InList(readable->size());
+  params.assign(readable->begin(), readable->end());
+  if (filter.org_id) {
+    where += " AND org_id = ?";
+    params.emplace_back(*filter.org_id);
+  }
+  if (filter.category) {
+    where += " AND id IN (SELECT client_id FROM client_categories WHERE category = ?)";
+    params.emplace_back(std::string(ToString(*filter.category)));
+  }
+  if (filter.gender) {
+    where += " AND gender = ?";
+    params.emplace_back(std::string(ToString(*filter.gender)));
+  }
+  if (filter.region_id) {
+    where += " AND region_id = ?";
+    params.emplace_back(*filter.region_id);
+  }
+  if (filter.has_risk) {
+    where += " AND has_risk = ?";
+    params.emplace_back(static_cast<std::int64_t>(*filter.has_risk ? 1 : 0));
+  }
+  if (!filter.text.empty()) {
+    where += SubstringCondition(db_.backend(), "name");
+    params.emplace_back(filter.text);
+  }
+  return where;
+}
+
+Status ClientService::CheckRegion(store::Executor& db,
+                                  const std::optional<std::int64_t>& region_id) const {
+  if (!region_id) return Ok();
+  auto region = db.QueryOne("SELECT id FROM regions WHERE id = ?", {*region_id});
+  if (!region) return region.error();
+  if (!*region) return ValidationFailed({{"region_id", "not_found"}});
+  return Ok();
+}
+
+Result<std::int64_t> ClientService::AuthorizeClient(const auth::Actor& actor, std::int64_t id,
+                                                    Permission permission) const {
+  auto row = db_.QueryOne("SELECT org_id FROM clients WHERE id = ?", {id});
+  if (!row) return row.error();
+  if (!*row) return NotFoundError("clients.not_found");
+  std::int64_t org_id = (*row)->Int(0);
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kClientsRead, org_id, "clients.not_found"));
+  JIELI_RETURN_IF_ERROR(actor.Require(permission, org_id, "clients.not_found"));
+  return org_id;
+}
+
+Status ClientService::CheckDuplicates(store::Executor& db,
+                                      const std::vector<std::int64_t>& readable,
+                                      const ClientInput& input, std::optional<std::int64_t> self,
+                                      bool check_similar) const {
+  std::vector<store::Value> orgs(readable.begin(), readable.end());
+  std::string scope = " AND org_id " + auth::InList(orgs.size());
+  if (self) {
+    scope += " AND id <> ?";
+    orgs.emplace_back(*self);
+  }
+  if (!input.id_number.empty()) {
+    std::vector<store::Value> params = {cipher_.BlindIndex(input.id_number)};
+    params.insert(params.end(), orgs.begin(), orgs.end());
+    auto existing = db.QueryOne(
+        "SELECT id FROM clients WHERE id_number_index = ?" + scope + " ORDER BY id LIMIT 1",
+        params);
+    if (!existing) return existing.error();
+    if (*existing) {
+      std::string existing_id = std::to_string((*existing)->Int(0));
+      return ConflictError("clients.duplicate_id_number")
+          .WithParam("existing_id", existing_id)
+          .WithDetail({"id_number", "duplicate_id_number", {{"existing_id", existing_id}}});
+    }
+  }
+  if (check_similar && !input.phone.empty()) {
+    std::vector<store::Value> params = {cipher_.BlindIndex(NormalizePhoneForIndex(input.phone))};
+    params.insert(params.end(), orgs.begin(), orgs.end());
+    auto rows = db.Query(
+        "SELECT id, name FROM clients WHERE phone_index = ?" + scope + " ORDER BY id LIMIT 50",
+        params);
+    if (!rows) return rows.error();
+    Error error = ConflictError("clients.possible_duplicate");
+    int candidates = 0;
+    for (const auto& row : *rows) {
+      if (!NamesSimilar(row.Text(1), input.name)) continue;
+      ++candidates;
+      error.WithDetail({"candidates",
+                        "candidate",
+                        {{"id", std::to_string(row.Int(0))},
+                         {"name", MaskName(row.Text(1))},
+                         {"phone", MaskPhone(input.phone)}}});
+    }
+    if (candidates > 0) return error.WithParam("count", std::to_string(candidates));
+  }
+  return Ok();
+}
+
+Status ClientService::WriteCategories(store::Executor& tx, std::int64_t id,
+                                      const ClientInput& input) const {
+  auto removed = tx.Execute("DELETE FROM client_categories WHERE client_id = ?", {id});
+  if (!removed) return removed.error();
+  for (Category c : input.categories) {
+    store::Value detail = store::Null();
+    if (c == Category::kDisabled && input.disability_level) {
+      detail = std::to_string(*input.disability_level);
+    }
+    auto added = tx.Execute(
+        "INSERT INTO client_categories (client_id, category, detail) VALUES (?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
+        {id, std::string(ToString(c)), detail});
+    if (!added) return added.error();
+  }
+  return Ok();
+}
+
+Result<std::int64_t> ClientService::Insert(store::Executor& tx, const auth::Actor& actor,
+                                           std::int64_t org_id, const ClientInput& input) const {
+  EpochMs now = clock_.Now();
+  store::Value id_enc = store::Null();
+  store::Value id_index = store::Null();
+  if (!input.id_number.empty()) {
+    id_enc = store::Blob{cipher_.Encrypt(input.id_number)};
+    id_index = cipher_.BlindIndex(input.id_number);
+  }
+  store::Value phone_enc = store::Null();
+  store::Value phone_index = store::Null();
+  if (!input.phone.empty()) {
+    phone_enc = store::Blob{cipher_.Encrypt(input.phone)};
+    phone_index = cipher_.BlindIndex(NormalizePhoneForIndex(input.phone));
+  }
+  store::Value level = input.disability_level
+                           ? store::Value(static_cast<std::int64_t>(*input.disability_level))
+                           : store::Null();
+  store::Value created_by = actor.is_system() ? store::Null() : store::Value(actor.user_id());
+  auto inserted =
+      tx.QueryOne(kInsertSql, {org_id,
+                               input.name,
+                               std::string(ToString(input.gender)),
+                               TextOrNull(input.birth_date),
+                               id_enc,
+                               id_index,
+                               phone_enc,
+                               phone_index,
+                               input.address,
+                               OptValue(input.region_id),
+                               CategoriesText(input.categories),
+                               level,
+                               AuditText(HouseholdJson(input.household)),
+                               AuditText(ConsentsJson(input.consents)),
+                               AuditText(Json(input.risk_flags)),
+                               static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1),
+                               input.notes,
+                               created_by,
+                               now,
+                               now});
+  if (!inserted) return inserted.error();
+  std::int64_t id = (*inserted)->Int(0);
+  JIELI_RETURN_IF_ERROR(WriteCategories(tx, id, input));
+  return id;
+}
+
+// --- reads --------------------------------------------------------------------------
+
+Result<orgs::Page<Client>> ClientService::List(const auth::Actor& actor, const ClientFilter& filter,
+                                               std::int64_t offset, std::int64_t limit) const {
+  static const std::map<std::string, std::string> kSorts = {
+      {"name", "name ASC, id ASC"},
+      {"-name", "name DESC, id DESC"},
+      {"birth_date", "birth_date IS NULL, birth_date ASC, id ASC"},
+      {"-birth_date", "birth_date IS NULL, birth_date DESC, id DESC"},
+      {"created_at", "created_at ASC, id ASC"},
+      {"-created_at", "created_at DESC, id DESC"}};
+  auto sort = kSorts.find(filter.sort);
+  if (sort == kSorts.end())
+    return ValidationFailed({{"sort",
+                              "invalid_choice",
+                              {{"allowed",
+                                "name, -name, birth_date, "
+                                "-birth_date, created_at, "
+                                "-created_at"}}}});
+  std::vector<store::Value> params;
+  auto where = Where(actor, filter, params);
+  if (!where) return where.error();
+  auto count = db_.QueryOne("SELECT COUNT(*) FROM clients" + *where, params);
+  if (!count) return count.error();
+  orgs::Page<Client> page;
+  page.total = (*count)->Int(0);
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  auto rows = db_.Query(std::string("SELECT ") + std::string(kColumns) + " FROM clients" + *where +
+                            " ORDER BY " + sort->second + " LIMIT ? OFFSET ?",
+                        params);
+  if (!rows) return rows.error();
+  for (const auto& row : *rows) {
+    auto stored = FromRow(row);
+    if (!stored) return stored.error();
+    page.items.push_back(std::move(stored->client));
+  }
+  return page;
+}
+
+Result<Client> ClientService::Get(const auth::Actor& actor, std::int64_t id) const {
+  auto stored = LoadReadable(actor, id);
+  if (!stored) return stored.error();
+  return std::move(stored->client);
+}
+
+Result<ClientSummary> ClientService::GetSummary(const auth::Actor& actor, std::int64_t id) const {
+  auto stored = LoadReadable(actor, id);
+  if (!stored) return stored.error();
+  const Client& c = stored->client;
+  return ClientSummary{c.id,         c.org_id,    c.name,    c.gender, c.birth_date,
+                       c.categories, c.region_id, c.address, c.phone};
+}
+
+Result<std::vector<Client>> ClientService::Export(const auth::Actor& actor,
+                                                  const ClientFilter& filter) const {
+  ClientFilter sorted = filter;
+  if (sorted.sort.empty()) sorted.sort = "name";
+  auto first = List(actor, sorted, 0, 0);
+  if (!first) return first.error();
+  if (first->total > kMaxExportRows) {
+    return InvalidError("clients.export_too_large")
+        .WithParam("max", std::to_string(kMaxExportRows))
+        .WithParam("count", std::to_string(first->total));
+  }
+  auto all = List(actor, sorted, 0, kMaxExportRows);
+  if (!all) return all.error();
+  return std::move(all->items);
+}
+
+// --- writes -------------------------------------------------------------------------
+
+Result<Client> ClientService::Create(const auth::Actor& actor, std::int64_t org_id,
+                                     ClientInput input, bool confirm_not_duplicate) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kClientsWrite, org_id, "orgs.not_found"));
+  Normalize(input);
+  if (auto issues = ValidateClient(input, LocalDateOf(clock_.Now())); !issues.empty()) {
+    return ValidationFailed(std::move(issues));
+  }
+  auto readable = actor.OrgsWhere(Permission::kClientsRead);
+  if (!readable) return readable.error();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  JIELI_RETURN_IF_ERROR(CheckRegion(**tx, input.region_id));
+  JIELI_RETURN_IF_ERROR(
+      CheckDuplicates(**tx, *readable, input, std::nullopt, !confirm_not_duplicate));
+  auto id = Insert(**tx, actor, org_id, input);
+  if (!id) return id.error();
+  Json changes = Json::object();
+  Json fields = AuditFields(input);
+  for (auto& [field, value] : fields.items()) changes[field] = {{"after", value}};
+  changes["org_id"] = {{"after", org_id}};
+  if (confirm_not_duplicate) changes["confirm_not_duplicate"] = {{"after", true}};
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org_id, "clients.create", "client",
+                                      std::to_string(*id), AuditText(changes)));
+  auto created = Load(**tx, *id);
+  if (!created) return created.error();
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return std::move((*created)->client);
+}
+
+Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
+                                     const ClientPatch& patch, bool confirm_not_duplicate) const {
+  // A client never changes organisation, so its organisation may be checked first.
+  auto org_id = AuthorizeClient(actor, id, Permission::kClientsWrite);
+  if (!org_id) return org_id.error();
+  auto readable = actor.OrgsWhere(Permission::kClientsRead);
+  if (!readable) return readable.error();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto loaded = Load(**tx, id);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return NotFoundError("clients.not_found");
+  const Stored& before = **loaded;
+  ClientInput old_input;
+  old_input.name = before.client.name;
+  old_input.gender = before.client.gender;
+  old_input.birth_date = before.client.birth_date;
+  old_input.id_number = before.id_number;
+  old_input.phone = before.phone;
+  old_input.address = before.client.address;
+  old_input.region_id = before.client.region_id;
+  old_input.household = before.client.household;
+  old_input.categories = before.client.categories;
+  old_input.disability_level = before.client.disability_level;
+  old_input.consents = before.client.consents;
+  old_input.risk_flags = before.client.risk_flags;
+  old_input.notes = before.client.notes;
+  ClientInput input = old_input;
+  if (patch.name) input.name = *patch.name;
+  if (patch.gender) input.gender = *patch.gender;
+  if (patch.birth_date) input.birth_date = *patch.birth_date;
+  if (patch.id_number) input.id_number = *patch.id_number;
+  if (patch.phone) input.phone = *patch.phone;
+  if (patch.address) input.address = *patch.address;
+  if (patch.region_id) input.region_id = *patch.region_id;
+  if (patch.household) input.household = *patch.household;
+  if (patch.categories) input.categories = *patch.categories;
+  if (patch.disability_level) input.disability_level = *patch.disability_level;
+  if (patch.consents) input.consents = *patch.consents;
+  if (patch.risk_flags) input.risk_flags = *patch.risk_flags;
+  if (patch.notes) input.notes = *patch.notes;
+  Normalize(input);
+  if (auto issues = ValidateClient(input, LocalDateOf(clock_.Now())); !issues.empty()) {
+    return ValidationFailed(std::move(issues));
+  }
+  if (input.region_id != old_input.region_id) {
+    JIELI_RETURN_IF_ERROR(CheckRegion(**tx, input.region_id));
+  }
+  bool id_changed = input.id_number != old_input.id_number;
+  bool similar_relevant = input.phone != old_input.phone || input.name != old_input.name;
+  ClientInput to_check = input;
+  if (!id_changed) to_check.id_number.clear();
+  JIELI_RETURN_IF_ERROR(
+      CheckDuplicates(**tx, *readable, to_check, id, similar_relevant && !confirm_not_duplicate));
+
+  Json old_fields = AuditFields(old_input);
+  Json new_fields = AuditFields(input);
+  Json changes = Json::object();
+  for (auto& [field, value] : new_fields.items()) {
+    if (old_fields[field] != value)
+      changes[field] = {{"before", old_fields[field]}, {"after", value}};
+  }
+  // Masked values may look alike while the clear ones differ.
+  if (id_changed && !changes.contains("id_number")) {
+    changes["id_number"] = {{"before", old_fields["id_number"]},
+                            {"after", new_fields["id_number"]}};
+  }
+  if (input.phone != old_input.phone && !changes.contains("phone")) {
+    changes["phone"] = {{"before", old_fields["phone"]}, {"after", new_fields["phone"]}};
+  }
+  if (changes.empty()) return before.client;
+
+  store::Value id_enc = store::Null();
+  store::Value id_index = store::Null();
+  if (!input.id_number.empty()) {
+    id_enc = store::Blob{cipher_.Encrypt(input.id_number)};
+    id_index = cipher_.BlindIndex(input.id_number);
+  }
+  store::Value phone_enc = store::Null();
+  store::Value phone_index = store::Null();
+  if (!input.phone.empty()) {
+    phone_enc = store::Blob{cipher_.Encrypt(input.phone)};
+    phone_index = cipher_.BlindIndex(NormalizePhoneForIndex(input.phone));
+  }
+  store::Value level = input.disability_level
+                           ? store::Value(static_cast<std::int64_t>(*input.disability_level))
+                           : store::Null();
+  auto updated = (*tx)->Execute(
+      kUpdateSql,
+      {input.name, std::string(ToString(input.gender)), TextOrNull(input.birth_date), id_enc,
+       id_index, phone_enc, phone_index, input.address, OptValue(input.region_id),
+       CategoriesText(input.categories), level, AuditText(HouseholdJson(input.household)),
+       AuditText(ConsentsJson(input.consents)), AuditText(Json(input.risk_flags)),
+       static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1), input.notes, clock_.Now(), id});
+  if (!updated) return updated.error();
+  JIELI_RETURN_IF_ERROR(WriteCategories(**tx, id, input));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, before.client.org_id, "clients.update", "client",
+                                      std::to_string(id), AuditText(changes)));
+  auto after = Load(**tx, id);
+  if (!after) return after.error();
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return std::move((*after)->client);
+}
+
+Result<RevealedIdentifiers> ClientService::Reveal(const auth::Actor& actor, std::int64_t id) const {
+  auto org_id = AuthorizeClient(actor, id, Permission::kClientsReveal);
+  if (!org_id) return org_id.error();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto loaded = Load(**tx, id);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return NotFoundError("clients.not_found");
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, *org_id, "clients.reveal", "client",
+                                      std::to_string(id), R"({"read":["id_number","phone"]})"));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return RevealedIdentifiers{(*loaded)->id_number, (*loaded)->phone};
+}
+
+// --- import -------------------------------------------------------------------------
+
+Status ClientService::AnnotateImportDuplicates(store::Executor& db,
+                                               const std::vector<std::int64_t>& readable,
+                                               std::vector<ImportRow>& rows) const {
+  std::map<std::string, std::vector<std::size_t>> by_index;  // blind index -> rows
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::string& id_number = rows[i].input.id_number;
+    bool id_issue = std::any_of(rows[i].issues.begin(), rows[i].issues.end(),
+                                [](const FieldIssue& issue) { return issue.field == "id_number"; });
+    if (!id_number.empty() && !id_issue) by_index[cipher_.BlindIndex(id_number)].push_back(i);
+  }
+  constexpr std::size_t kChunk = 200;
+  std::vector<std::string> indexes;
+  for (const auto& entry : by_index) indexes.push_back(entry.first);
+  for (std::size_t start = 0; start < indexes.size(); start += kChunk) {
+    std::size_t n = std::min(kChunk, indexes.size() - start);
+    std::vector<store::Value> params(indexes.begin() + static_cast<std::ptrdiff_t>(start),
+                                     indexes.begin() + static_cast<std::ptrdiff_t>(start + n));
+    params.insert(params.end(), readable.begin(), readable.end());
+    auto found = db.Query("SELECT id_number_index, MIN(id) FROM clients WHERE id_number_index " +
+                              auth::InList(n) + " AND org_id " + auth::InList(readable.size()) +
+                              " GROUP BY id_number_index",
+                          params);
+    if (!found) return found.error();
+    for (const auto& row : *found) {
+      for (std::size_t i : by_index[row.Text(0)]) {
+        rows[i].issues.push_back(
+            {"id_number", "duplicate_id_number", {{"existing_id", std::to_string(row.Int(1))}}});
+      }
+    }
+  }
+  return Ok();
+}
+
+Result<ImportPreview> ClientService::PreviewImport(const auth::Actor& actor, std::int64_t org_id,
+                                                   std::vector<ImportRow> rows) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kClientsWrite, org_id, "orgs.not_found"));
+  auto readable = actor.OrgsWhere(Permission::kClientsRead);
+  if (!readable) return readable.error();
+  JIELI_RETURN_IF_ERROR(AnnotateImportDuplicates(db_, *readable, rows));
+  ImportPreview preview;
+  for (const auto& row : rows) ++(row.issues.empty() ? preview.valid : preview.invalid);
+  preview.rows = std::move(rows);
+  return preview;
+}
+
+Result<std::vector<std::int64_t>> ClientService::CommitImport(const auth::Actor& actor,
+                                                              std::int64_t org_id,
+                                                              std::vector<ImportRow> rows) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kClientsWrite, org_id, "orgs.not_found"));
+  auto readable = actor.OrgsWhere(Permission::kClientsRead);
+  if (!readable) return readable.error();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  JIELI_RETURN_IF_ERROR(AnnotateImportDuplicates(**tx, *readable, rows));
+  auto invalid = std::count_if(rows.begin(), rows.end(),
+                               [](const ImportRow& row) { return !row.issues.empty(); });
+  if (invalid > 0) {
+    Error error = InvalidError("clients.import_has_errors");
+    error.WithParam("count", std::to_string(invalid));
+    std::size_t listed = 0;
+    for (const auto& row : rows) {
+      for (const auto& issue : row.issues) {
+        if (++listed > 200) break;
+        error.WithDetail(
+            {"rows[" + std::to_string(row.row) + "]." + issue.field, issue.code, issue.params});
+      }
+    }
+    return error;
+  }
+  std::vector<std::int64_t> ids;
+  ids.reserve(rows.size());
+  for (const auto& row : rows) {
+    JIELI_RETURN_IF_ERROR(CheckRegion(**tx, row.input.region_id));
+    auto id = Insert(**tx, actor, org_id, row.input);
+    if (!id) return id.error();
+    ids.push_back(*id);
+  }
+  Json changes = {{"imported", {{"after", ids.size()}}},
+                  {"first_id", {{"after", ids.empty() ? Json() : Json(ids.front())}}},
+                  {"last_id", {{"after", ids.empty() ? Json() : Json(ids.back())}}}};
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org_id, "clients.import", "organization",
+                                      std::to_string(org_id), AuditText(changes)));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return ids;
+}
+
+}  // namespace jieli::clients
