@@ -368,9 +368,13 @@ Response ErrorResponse(const Error& error, Lang lang, const std::string& request
   }
   Json details = Json::array();
   for (const FieldIssue& issue : error.details()) {
-    details.push_back({{"field", issue.field},
-                       {"code", issue.code},
-                       {"message", FieldMessage(issue.code, lang, issue.params)}});
+    Json detail = {{"field", issue.field},
+                   {"code", issue.code},
+                   {"message", FieldMessage(issue.code, lang, issue.params)}};
+    // The values behind the message (an existing record's id, a limit) for
+    // clients that act on them, e.g. to link to a duplicate.
+    if (!issue.params.empty()) detail["params"] = issue.params;
+    details.push_back(std::move(detail));
   }
   Json inner = {{"code", error.code()},
                 {"message", Message(error.code(), lang, error.params())},

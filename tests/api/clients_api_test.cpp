@@ -274,6 +274,9 @@ TEST_P(ClientsApiTest, DuplicatesAreCaughtOnEntry) {
   EXPECT_NE(candidate.find(std::to_string(id)), std::string::npos);
   EXPECT_NE(candidate.find("周**"), std::string::npos);
   EXPECT_NE(candidate.find("139****5678"), std::string::npos);
+  // The same facts as data, for a client that links to the candidate.
+  EXPECT_EQ(error["details"][0]["params"]["id"], std::to_string(id));
+  EXPECT_EQ(error["details"][0]["params"]["name"], "周**");
   EXPECT_EQ(Count("clients"), before);
 
   // A different name with the same phone is fine; so is the override.
