@@ -4,6 +4,7 @@
 // playwright-core; Playwright gives every launch a fresh temporary profile
 // (user-data-dir). Screenshots go to web/test-results/.
 import assert from 'node:assert/strict'
+import { createHmac } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
@@ -101,10 +102,63 @@ async function pick(page, item, text) {
 
 async function openMenu(page, name, title) {
   const entry = page.locator(`[data-test="menu-${name}"]`)
-  if (!(await entry.isVisible())) await page.locator('.el-sub-menu__title').filter({ hasText: '系统管理' }).click()
+  if (!(await entry.isVisible())) {
+    await page.locator('.el-sub-menu__title').filter({ hasText: '系统管理' }).click()
+    await entry.waitFor({ state: 'visible' })
+  }
   await entry.click()
-  await page.waitForURL(`**/admin/${name === 'security' ? 'security' : name}`)
+  try {
+    await page.waitForURL(`**/admin/${name}`)
+  } catch (error) {
+    await shot(page, `failed-menu-${name}`, 0)
+    throw new Error(`the ${name} menu entry led to ${page.url()} (see failed-menu-${name}.png)`, { cause: error })
+  }
   await waitForText(page.locator('.page-title'), title)
+}
+
+/** RFC 4648 base32 (no padding; spaces and case ignored) to bytes. */
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  const clean = text.replace(/[\s=]/g, '').toUpperCase()
+  let bits = 0
+  let value = 0
+  const bytes = []
+  for (const c of clean) {
+    const index = alphabet.indexOf(c)
+    if (index < 0) throw new Error(`not base32: ${c}`)
+    value = (value << 5) | index
+    bits += 5
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff)
+      bits -= 8
+    }
+  }
+  return Buffer.from(bytes)
+}
+
+const TOTP_STEP_SECONDS = 30
+
+function totpStep(unixMs = Date.now()) {
+  return Math.floor(unixMs / 1000 / TOTP_STEP_SECONDS)
+}
+
+/** RFC 6238 TOTP as authenticator apps compute it: HMAC-SHA1, 30 s steps, 6 digits. */
+function totpCode(secret, step = totpStep()) {
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest()
+  const offset = mac[mac.length - 1] & 0x0f
+  const binary = mac.readUInt32BE(offset) & 0x7fffffff
+  return String(binary % 1_000_000).padStart(6, '0')
+}
+
+/** How many pixels the table's body is wider than its box (0 when it fits without scrolling). */
+async function tableOverflow(page, name) {
+  return page.evaluate((n) => {
+    const wrap = document.querySelector(`[data-test="${n}-table"] .el-table__body-wrapper .el-scrollbar__wrap`)
+    if (!wrap) throw new Error(`no table body for ${n}`)
+    return Math.max(0, wrap.scrollWidth - wrap.clientWidth)
+  }, name)
 }
 
 async function orgNamesFromApi(page) {
@@ -262,11 +316,124 @@ test('5. switching to English changes the menu and the server messages', async (
   await shot(page, 'password-dialog-en')
   await dialog.getByRole('button', { name: 'Cancel' }).click()
 
-  // The choice survives a reload, and the tablet width still works.
+  // The choice survives a reload, and the tablet width still works: each table fits the screen
+  // (no sideways scrolling under a fixed column) and row actions fold into a menu.
   await page.setViewportSize({ width: 768, height: 1024 })
   await page.goto('/admin/users')
   await waitForText(page.locator('.page-title, [data-test="users-table"]'), 'Users')
   await waitForText(page.locator('[data-test="users-table"]'), NEW_USER.name)
+  assert.equal(await tableOverflow(page, 'users'), 0, 'the users table fits 768 px')
   await shot(page, 'users-en-tablet')
+  const row = page.locator('[data-test="users-table"] .el-table__row').filter({ hasText: NEW_USER.username })
+  await row.locator('[data-test="row-actions-menu"]').click()
+  const menu = page.locator('.el-dropdown-menu:visible')
+  await waitForText(menu, 'Reset password')
+  assert.deepEqual((await menu.locator('.el-dropdown-menu__item').allTextContents()).map((s) => s.trim()), [
+    'Edit',
+    'Reset password',
+    'Deactivate',
+  ])
+  await shot(page, 'users-en-tablet-menu')
+  await menu.locator('[data-test="row-action-edit"]').click()
+  const editDialog = page.locator('.el-dialog').filter({ hasText: 'Edit user' })
+  await editDialog.waitFor()
+  assert.equal(await editDialog.locator('[data-test="user-display-name"]').inputValue(), NEW_USER.name)
+  await editDialog.getByRole('button', { name: 'Cancel' }).click()
+  await editDialog.waitFor({ state: 'hidden' })
+  for (const [name, text] of [
+    ['orgs', NEW_DEPARTMENT],
+    ['audit', 'users.create'],
+  ]) {
+    await page.goto(`/admin/${name}`)
+    await waitForText(page.locator(`[data-test="${name}-table"]`), text)
+    assert.equal(await tableOverflow(page, name), 0, `the ${name} table fits 768 px`)
+    await shot(page, `${name}-en-tablet`)
+  }
+
+  // A wide screen shows every column and the row actions as buttons.
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  for (const [name, text] of [
+    ['orgs', NEW_DEPARTMENT],
+    ['users', NEW_USER.name],
+    ['audit', 'users.create'],
+  ]) {
+    await page.goto(`/admin/${name}`)
+    await waitForText(page.locator(`[data-test="${name}-table"]`), text)
+    assert.equal(await tableOverflow(page, name), 0, `the ${name} table fits 1920 px`)
+    if (name !== 'audit') {
+      await page.locator(`[data-test="${name}-table"] [data-test="row-action-edit"]`).first().waitFor()
+      assert.equal(await page.locator(`[data-test="${name}-table"] [data-test="row-actions-menu"]`).count(), 0)
+    }
+    await shot(page, `${name}-en-wide`)
+  }
   await page.context().close()
+})
+
+test('6. a role that must use a second factor: set-up on first sign-in, the code on the next', async () => {
+  // The administrator requires a second factor of bureau officers (and of no other role).
+  const admin = await newPage()
+  await signInHome(admin, 'admin')
+  await openMenu(admin, 'security', '安全设置')
+  const roles = admin.locator('[data-test="totp-roles"] .el-checkbox')
+  await waitForText(admin.locator('[data-test="totp-roles"]'), '民政局工作人员')
+  for (const box of await roles.all()) {
+    const label = ((await box.textContent()) ?? '').trim()
+    const checked = ((await box.getAttribute('class')) ?? '').includes('is-checked')
+    if (checked !== (label === '民政局工作人员')) await box.click()
+  }
+  const saved = admin.waitForResponse((r) => r.url().endsWith('/api/v1/settings/security') && r.request().method() === 'PUT')
+  await admin.locator('[data-test="security-save"]').click()
+  assert.equal((await saved).status(), 200)
+  await waitForText(admin.locator('.el-message'), '已保存')
+  const policy = await admin.evaluate(async () => (await fetch('/api/v1/settings/security')).json())
+  assert.deepEqual(policy.totp_required_roles, ['bureau_officer'])
+  await shot(admin, 'totp-security-settings')
+  await admin.context().close()
+
+  // bureau (a bureau officer without a second factor) is sent to the set-up page, and nowhere else.
+  const page = await newPage()
+  await signIn(page, 'bureau')
+  await page.waitForURL('**/totp-setup')
+  const shown = (await page.locator('[data-test="totp-secret"]').textContent()) ?? ''
+  const secret = shown.replace(/\s/g, '')
+  assert.match(secret, /^[A-Z2-7]{32}$/, `a 160-bit base32 secret: ${shown}`)
+  const uri = new URL((await page.locator('[data-test="totp-uri"]').textContent()) ?? '')
+  assert.equal(uri.protocol, 'otpauth:')
+  assert.equal(uri.searchParams.get('secret'), secret)
+  for (const [key, value] of [
+    ['algorithm', 'SHA1'],
+    ['digits', '6'],
+    ['period', '30'],
+  ]) {
+    assert.equal(uri.searchParams.get(key) ?? value, value, `${key} in ${uri}`)
+  }
+  await page.goto('/home')
+  await page.waitForURL('**/totp-setup')
+  await page.locator('[data-test="totp-secret"]').waitFor()
+  await shot(page, 'totp-setup')
+
+  // The set-up page fetched a new secret on the reload above: use the one on the screen now.
+  const secretNow = ((await page.locator('[data-test="totp-secret"]').textContent()) ?? '').replace(/\s/g, '')
+  const enableStep = totpStep()
+  await page.locator('[data-test="totp-code"]').fill(totpCode(secretNow, enableStep))
+  await page.locator('[data-test="totp-enable"]').click()
+  await page.waitForURL('**/home')
+  await waitForText(page.locator('[data-test="greeting"]'), '周敏')
+  await shot(page, 'totp-home', 1500)
+  await page.context().close()
+
+  // The next sign-in asks for the code after the password, and takes the current one.
+  const again = await newPage()
+  await signIn(again, 'bureau')
+  await again.locator('[data-test="login-totp"]').waitFor()
+  assert.ok(again.url().endsWith('/login'), `still on the sign-in page: ${again.url()}`)
+  assert.equal(await again.locator('.el-form-item.is-error').count(), 0, 'the code field opens without an error')
+  await shot(again, 'totp-login-code')
+  // A code is good for one use: wait for a later step than the one that enabled the factor.
+  while (totpStep() <= enableStep) await new Promise((r) => setTimeout(r, 250))
+  await again.locator('[data-test="login-totp"]').fill(totpCode(secretNow))
+  await again.locator('[data-test="login-submit"]').click()
+  await again.waitForURL('**/home')
+  await waitForText(again.locator('[data-test="greeting"]'), '周敏')
+  await again.context().close()
 })

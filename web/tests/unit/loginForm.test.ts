@@ -97,6 +97,10 @@ describe('sign-in page', () => {
     expect(wrapper.find('[data-test="login-totp"]').exists()).toBe(false)
     await signIn(wrapper, 'admin', 'Jieli@2026')
     expect(wrapper.find('[data-test="login-totp"]').exists()).toBe(true)
+    // The new field waits for the code: no "required" error before the user has typed anything.
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(wrapper.findAll('.el-form-item.is-error')).toHaveLength(0)
     await wrapper.find('[data-test="login-totp"]').setValue('123456')
     await wrapper.find('form').trigger('submit')
     await flushPromises()

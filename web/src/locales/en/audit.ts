@@ -6,6 +6,7 @@ export default {
   at: 'Time',
   actor: 'By',
   action: 'Action',
+  entity: 'Entity',
   entityType: 'Entity type',
   entityId: 'Entity id',
   changes: 'Changes',

@@ -12,6 +12,7 @@ export default {
   confirm: 'OK',
   delete: 'Delete',
   deactivate: 'Deactivate',
+  more: 'More',
   actions: 'Actions',
   all: 'All',
   yes: 'Yes',

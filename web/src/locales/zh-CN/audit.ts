@@ -4,6 +4,7 @@ export default {
   at: '时间',
   actor: '操作人',
   action: '操作',
+  entity: '对象',
   entityType: '对象类型',
   entityId: '对象编号',
   changes: '变更内容',

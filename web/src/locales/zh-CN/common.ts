@@ -10,6 +10,7 @@ export default {
   confirm: '确定',
   delete: '删除',
   deactivate: '停用',
+  more: '更多',
   actions: '操作',
   all: '全部',
   yes: '是',
