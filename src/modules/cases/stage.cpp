@@ -1,38 +1,15 @@
 #include "modules/cases/stage.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <utility>
+
+#include "core/enum_names.hpp"
 
 namespace jieli::cases {
 namespace {
 
-template <class Enum, std::size_t N>
-std::optional<Enum> Parse(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                          std::string_view text) {
-  for (const auto& [value, name] : table) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
-
-template <class Enum, std::size_t N>
-std::string_view Name(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-  for (const auto& [v, name] : table) {
-    if (v == value) return name;
-  }
-  return "";
-}
-
-template <class Enum, std::size_t N>
-std::vector<std::string> Names(const std::array<std::pair<Enum, std::string_view>, N>& table) {
-  std::vector<std::string> names;
-  for (const auto& entry : table) names.emplace_back(entry.second);
-  return names;
-}
-
-constexpr std::array<std::pair<Stage, std::string_view>, 6> kStages = {{
+constexpr EnumNames<Stage, 6> kStages = {{
     {Stage::kIntake, "intake"},
     {Stage::kAssessment, "assessment"},
     {Stage::kPlanning, "planning"},
@@ -41,14 +18,14 @@ constexpr std::array<std::pair<Stage, std::string_view>, 6> kStages = {{
     {Stage::kClosed, "closed"},
 }};
 
-constexpr std::array<std::pair<RiskLevel, std::string_view>, 4> kRiskLevels = {{
+constexpr EnumNames<RiskLevel, 4> kRiskLevels = {{
     {RiskLevel::kLow, "low"},
     {RiskLevel::kMedium, "medium"},
     {RiskLevel::kHigh, "high"},
     {RiskLevel::kCritical, "critical"},
 }};
 
-constexpr std::array<std::pair<IntakeDecision, std::string_view>, 3> kDecisions = {{
+constexpr EnumNames<IntakeDecision, 3> kDecisions = {{
     {IntakeDecision::kAccept, "accept"},
     {IntakeDecision::kReferOut, "refer_out"},
     {IntakeDecision::kDecline, "decline"},
@@ -71,22 +48,24 @@ Error InvalidTransition(Stage from, Stage to) {
 
 }  // namespace
 
-std::string_view ToString(Stage stage) { return Name(kStages, stage); }
-std::string_view ToString(RiskLevel level) { return Name(kRiskLevels, level); }
-std::string_view ToString(IntakeDecision decision) { return Name(kDecisions, decision); }
-std::optional<Stage> ParseStage(std::string_view text) { return Parse(kStages, text); }
-std::optional<RiskLevel> ParseRiskLevel(std::string_view text) { return Parse(kRiskLevels, text); }
+std::string_view ToString(Stage stage) { return EnumName(kStages, stage); }
+std::string_view ToString(RiskLevel level) { return EnumName(kRiskLevels, level); }
+std::string_view ToString(IntakeDecision decision) { return EnumName(kDecisions, decision); }
+std::optional<Stage> ParseStage(std::string_view text) { return ParseEnum(kStages, text); }
+std::optional<RiskLevel> ParseRiskLevel(std::string_view text) {
+  return ParseEnum(kRiskLevels, text);
+}
 std::optional<IntakeDecision> ParseIntakeDecision(std::string_view text) {
-  return Parse(kDecisions, text);
+  return ParseEnum(kDecisions, text);
 }
 
 const std::vector<std::string>& StageNames() {
-  static const std::vector<std::string> kNames = Names(kStages);
+  static const std::vector<std::string> kNames = EnumNameList(kStages);
   return kNames;
 }
 
 const std::vector<std::string>& RiskLevelNames() {
-  static const std::vector<std::string> kNames = Names(kRiskLevels);
+  static const std::vector<std::string> kNames = EnumNameList(kRiskLevels);
   return kNames;
 }
 
