@@ -1,5 +1,6 @@
 #include "modules/audit/audit_handlers.hpp"
 #include "modules/auth/auth_handlers.hpp"
+#include "modules/cases/case_handlers.hpp"
 #include "modules/clients/client_handlers.hpp"
 #include "modules/orgs/org_handlers.hpp"
 #include "modules/services.hpp"
@@ -12,6 +13,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   orgs::RegisterOrgRoutes(router, services);
   audit::RegisterAuditRoutes(router, services);
   clients::RegisterClientRoutes(router, services);
+  cases::RegisterCaseRoutes(router, services);
   system::RegisterSystemRoutes(router, services);
 }
 

@@ -4,6 +4,7 @@
 
 #include "modules/audit/audit_schema.hpp"
 #include "modules/auth/auth_schema.hpp"
+#include "modules/cases/cases_schema.hpp"
 #include "modules/clients/clients_schema.hpp"
 #include "modules/orgs/orgs_schema.hpp"
 
@@ -15,6 +16,7 @@ std::span<const store::Migration> AllMigrations() {
       auth::kAuthInitialMigration,
       audit::kAuditInitialMigration,
       clients::kClientsInitialMigration,
+      cases::kCasesInitialMigration,
   };
   return kMigrations;
 }

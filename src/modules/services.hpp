@@ -9,6 +9,7 @@
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/auth_service.hpp"
 #include "modules/auth/authenticator.hpp"
+#include "modules/cases/case_service.hpp"
 #include "modules/clients/client_service.hpp"
 #include "modules/orgs/org_service.hpp"
 #include "store/db.hpp"
@@ -25,7 +26,8 @@ struct Services {
         auth(db, clock, audit, cipher, auth_options),
         guard(auth),
         orgs(db, clock, audit),
-        clients(db, clock, audit, cipher) {}
+        clients(db, clock, audit, cipher),
+        cases(db, clock, audit, clients) {}
 
   store::Db& db;
   const Clock& clock;
@@ -35,6 +37,7 @@ struct Services {
   auth::Authenticator guard;
   orgs::OrgService orgs;
   clients::ClientService clients;
+  cases::CaseService cases;
   bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)
 };
 

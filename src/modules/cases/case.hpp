@@ -1,0 +1,174 @@
+// The records of the cases module as the service hands them out: a case (个案)
+// with its team and deadlines, stage forms, approvals, service records,
+// timeline events, follow-ups and worklist items. Plain data.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "modules/cases/deadline.hpp"
+#include "modules/cases/stage.hpp"
+
+namespace jieli::cases {
+
+struct Person {
+  std::int64_t id = 0;
+  std::string name;  // display name
+};
+
+struct Case {
+  std::int64_t id = 0;
+  std::int64_t org_id = 0;
+  std::string org_name;
+  std::int64_t client_id = 0;
+  std::string client_name;
+  Stage stage = Stage::kIntake;
+  RiskLevel risk = RiskLevel::kLow;
+  bool crisis = false;
+  std::string problem;  // the intake's presenting problem
+  Person primary_worker;
+  std::optional<Person> co_worker;
+  std::optional<Person> supervisor;
+  EpochMs opened_at = 0;
+  std::optional<EpochMs> assessment_at, planning_at, intervention_at, evaluation_at, closed_at;
+  std::optional<EpochMs> first_contact_at;
+  std::optional<EpochMs> due_at;  // the deadline now running
+  bool overdue = false;
+  int days_overdue = 0;
+  std::string closure_reason;
+  int reopen_count = 0;
+  int service_count = 0;
+  // The move waiting for a supervisor, if any.
+  std::optional<std::int64_t> pending_approval_id;
+  std::optional<Stage> pending_to;
+  EpochMs updated_at = 0;
+};
+
+enum class ServiceMode { kFaceToFace, kHomeVisit, kPhone, kOnline, kGroup };
+std::string_view ToString(ServiceMode mode);
+std::optional<ServiceMode> ParseServiceMode(std::string_view text);
+const std::vector<std::string>& ServiceModeNames();
+
+struct ServiceInput {
+  std::string date;  // YYYY-MM-DD, not in the future
+  int minutes = 0;   // 1 … 1440
+  ServiceMode mode = ServiceMode::kFaceToFace;
+  std::string content;
+  std::string technique;
+  std::string progress_note;  // a case note: only the team, supervisors and leaders read it
+};
+
+struct ServiceRecord {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  ServiceInput input;
+  bool note_hidden = false;  // the caller may not read case notes
+  Person created_by;
+  EpochMs created_at = 0;
+};
+
+enum class ApprovalStatus { kPending, kApproved, kRejected };
+std::string_view ToString(ApprovalStatus status);
+std::optional<ApprovalStatus> ParseApprovalStatus(std::string_view text);
+
+struct Approval {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::int64_t org_id = 0;
+  std::string client_name;
+  Stage from = Stage::kPlanning;
+  Stage to = Stage::kIntervention;
+  ApprovalStatus status = ApprovalStatus::kPending;
+  Person requested_by;
+  EpochMs requested_at = 0;
+  std::optional<Person> decided_by;
+  std::optional<EpochMs> decided_at;
+  std::string comment;
+};
+
+struct TimelineEvent {
+  std::int64_t id = 0;
+  EpochMs at = 0;
+  std::optional<Person> actor;
+  std::string kind;  // "opened", "stage_saved", "moved", "approval_requested", …
+  nlohmann::json data;
+};
+
+struct FollowUp {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::string due_on;  // YYYY-MM-DD
+  EpochMs due_at = 0;  // end of that local day
+  bool done = false;
+  std::optional<EpochMs> done_at;
+  std::optional<Person> done_by;
+  std::string note;
+};
+
+// What a stage form looks like to its reader.
+struct StageForm {
+  Stage stage = Stage::kIntake;
+  nlohmann::json schema;  // the agency's schema (built-in plus its fields)
+  nlohmann::json data;    // saved, prefilled where empty
+  bool saved = false;
+  bool editable = false;
+  std::vector<std::string> missing;  // required paths still empty
+  std::optional<EpochMs> updated_at;
+};
+
+struct CaseInput {
+  std::int64_t client_id = 0;
+  std::optional<std::int64_t> org_id;  // default: the client's organisation
+  std::optional<std::int64_t> primary_worker_id;  // default: the caller
+  std::optional<std::int64_t> co_worker_id;
+  std::optional<std::int64_t> supervisor_id;
+  RiskLevel risk = RiskLevel::kLow;
+};
+
+struct CaseFilter {
+  std::optional<Stage> stage;
+  bool open_only = false;  // every stage but closed
+  std::optional<RiskLevel> risk;
+  std::optional<std::int64_t> worker_id;  // primary or co-worker
+  std::optional<std::string> category;    // a client category name ("elderly")
+  std::optional<std::int64_t> region_id;  // the client's region or any region below it
+  std::optional<std::int64_t> org_id;     // that organisation and those below it
+  std::optional<bool> overdue;
+  std::optional<EpochMs> opened_from, opened_to;  // [from, to)
+  std::string text;  // substring of the client's name or the problem
+  std::string sort = "-opened_at";
+};
+
+// One thing on a worklist (待办): a stage deadline, an approval waiting for the
+// user, or a follow-up due.
+struct WorkItem {
+  std::string kind;  // "deadline", "approval", "followup"
+  std::int64_t case_id = 0;
+  std::string client_name;
+  Stage stage = Stage::kIntake;
+  RiskLevel risk = RiskLevel::kLow;
+  std::optional<EpochMs> due_at;  // none for approvals (waiting since requested_at)
+  EpochMs since = 0;              // when the item arose
+  bool overdue = false;
+  int days_overdue = 0;
+  std::optional<std::int64_t> approval_id;
+  std::optional<std::int64_t> followup_id;
+  std::optional<Stage> approval_to;
+};
+
+struct Attachment {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  std::string file_name;
+  std::string content_type;
+  std::int64_t size = 0;
+  std::string sha256;
+  Person uploaded_by;
+  EpochMs uploaded_at = 0;
+};
+
+}  // namespace jieli::cases

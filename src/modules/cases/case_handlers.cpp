@@ -1,0 +1,659 @@
+#include "modules/cases/case_handlers.hpp"
+
+#include "core/local_time.hpp"
+#include "http/json.hpp"
+#include "modules/handler_support.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::cases {
+namespace {
+
+using auth::Actor;
+using auth::ErrorReply;
+using http::Json;
+using http::JsonResponse;
+using http::Request;
+using http::Response;
+using modules::ParseId;
+using modules::Services;
+
+Json TimeOrNull(const std::optional<EpochMs>& t) { return t ? Json(FormatIsoLocal(*t)) : Json(); }
+Json PersonJson(const Person& p) { return {{"id", p.id}, {"name", p.name}}; }
+Json PersonOrNull(const std::optional<Person>& p) { return p ? PersonJson(*p) : Json(); }
+
+Json CaseJson(const Case& c) {
+  return {{"id", c.id},
+          {"org_id", c.org_id},
+          {"org_name", c.org_name},
+          {"client_id", c.client_id},
+          {"client_name", c.client_name},
+          {"stage", std::string(ToString(c.stage))},
+          {"risk", std::string(ToString(c.risk))},
+          {"crisis", c.crisis},
+          {"problem", c.problem},
+          {"primary_worker", PersonJson(c.primary_worker)},
+          {"co_worker", PersonOrNull(c.co_worker)},
+          {"supervisor", PersonOrNull(c.supervisor)},
+          {"opened_at", FormatIsoLocal(c.opened_at)},
+          {"stage_started_at",
+           {{"assessment", TimeOrNull(c.assessment_at)},
+            {"planning", TimeOrNull(c.planning_at)},
+            {"intervention", TimeOrNull(c.intervention_at)},
+            {"evaluation", TimeOrNull(c.evaluation_at)},
+            {"closed", TimeOrNull(c.closed_at)}}},
+          {"first_contact_at", TimeOrNull(c.first_contact_at)},
+          {"due_at", TimeOrNull(c.due_at)},
+          {"overdue", c.overdue},
+          {"days_overdue", c.days_overdue},
+          {"closure_reason", c.closure_reason.empty() ? Json() : Json(c.closure_reason)},
+          {"reopen_count", c.reopen_count},
+          {"service_count", c.service_count},
+          {"pending_approval",
+           c.pending_approval_id
+               ? Json{{"id", *c.pending_approval_id},
+                      {"to", std::string(ToString(c.pending_to.value_or(Stage::kClosed)))}}
+               : Json()},
+          {"updated_at", FormatIsoLocal(c.updated_at)}};
+}
+
+Json ApprovalJson(const Approval& a) {
+  return {{"id", a.id},
+          {"case_id", a.case_id},
+          {"org_id", a.org_id},
+          {"client_name", a.client_name},
+          {"from", std::string(ToString(a.from))},
+          {"to", std::string(ToString(a.to))},
+          {"status", std::string(ToString(a.status))},
+          {"requested_by", PersonJson(a.requested_by)},
+          {"requested_at", FormatIsoLocal(a.requested_at)},
+          {"decided_by", PersonOrNull(a.decided_by)},
+          {"decided_at", TimeOrNull(a.decided_at)},
+          {"comment", a.comment}};
+}
+
+Json ServiceJson(const ServiceRecord& s) {
+  return {{"id", s.id},
+          {"case_id", s.case_id},
+          {"date", s.input.date},
+          {"minutes", s.input.minutes},
+          {"mode", std::string(ToString(s.input.mode))},
+          {"content", s.input.content},
+          {"technique", s.input.technique},
+          {"progress_note", s.note_hidden ? Json() : Json(s.input.progress_note)},
+          {"note_hidden", s.note_hidden},
+          {"created_by", PersonJson(s.created_by)},
+          {"created_at", FormatIsoLocal(s.created_at)}};
+}
+
+Json FormJson(const StageForm& f) {
+  return {{"stage", std::string(ToString(f.stage))},
+          {"schema", f.schema},
+          {"data", f.data},
+          {"saved", f.saved},
+          {"editable", f.editable},
+          {"missing", f.missing},
+          {"updated_at", TimeOrNull(f.updated_at)}};
+}
+
+Json FollowUpJson(const FollowUp& f) {
+  return {{"id", f.id},
+          {"case_id", f.case_id},
+          {"due_on", f.due_on},
+          {"status", f.done ? "done" : "due"},
+          {"done_at", TimeOrNull(f.done_at)},
+          {"done_by", PersonOrNull(f.done_by)},
+          {"note", f.note}};
+}
+
+Json AttachmentJson(const Attachment& a) {
+  return {{"id", a.id},
+          {"case_id", a.case_id},
+          {"file_name", a.file_name},
+          {"content_type", a.content_type},
+          {"size", a.size},
+          {"sha256", a.sha256},
+          {"uploaded_by", PersonJson(a.uploaded_by)},
+          {"uploaded_at", FormatIsoLocal(a.uploaded_at)}};
+}
+
+Json PolicyJson(const DeadlinePolicy& p) {
+  return {{"assessment_days", p.assessment_days},
+          {"planning_days", p.planning_days},
+          {"closure_days", p.closure_days},
+          {"crisis_first_contact_hours", p.crisis_first_contact_hours}};
+}
+
+// Path parameter `name` as an id, or the not-found error of that resource.
+Result<std::int64_t> PathId(Request& r, const char* name, const char* not_found) {
+  auto id = ParseId(r.path_params[name]);
+  if (!id) return NotFoundError(not_found);
+  return *id;
+}
+
+Result<Stage> PathStage(Request& r) {
+  auto stage = ParseStage(r.path_params["stage"]);
+  if (!stage) return NotFoundError("not_found");
+  return *stage;
+}
+
+std::optional<std::int64_t> ReadIdQuery(const Request& r, const char* name,
+                                        http::JsonReader& issues) {
+  auto value = r.Query(name);
+  if (!value || value->empty()) return std::nullopt;
+  auto id = ParseId(*value);
+  if (!id) issues.AddIssue(name, "invalid_format");
+  return id;
+}
+
+std::optional<bool> ReadBoolQuery(const Request& r, const char* name, http::JsonReader& issues) {
+  auto value = r.Query(name);
+  if (!value || value->empty()) return std::nullopt;
+  if (*value == "true" || *value == "1") return true;
+  if (*value == "false" || *value == "0") return false;
+  issues.AddIssue(name, "invalid_choice", {{"allowed", "true, false"}});
+  return std::nullopt;
+}
+
+// A local date as the start of that day; `next_day` gives the start of the day after.
+std::optional<EpochMs> ReadDateQuery(const Request& r, const char* name, bool next_day,
+                                     http::JsonReader& issues) {
+  auto value = r.Query(name);
+  if (!value || value->empty()) return std::nullopt;
+  auto date = ParseDate(*value);
+  if (!date) {
+    issues.AddIssue(name, "invalid_date");
+    return std::nullopt;
+  }
+  EpochMs start = StartOfLocalDay(*date);
+  return next_day ? EndOfLocalDayAfter(start, 0) + 1 : start;
+}
+
+std::string Join(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+Result<CaseFilter> ReadCaseFilter(const Request& r) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  CaseFilter filter;
+  if (auto stage = r.Query("stage"); stage && !stage->empty()) {
+    if (*stage == "open") {
+      filter.open_only = true;
+    } else {
+      filter.stage = ParseStage(*stage);
+      if (!filter.stage)
+        issues.AddIssue("stage", "invalid_choice", {{"allowed", "open, " + Join(StageNames())}});
+    }
+  }
+  if (auto risk = r.Query("risk"); risk && !risk->empty()) {
+    filter.risk = ParseRiskLevel(*risk);
+    if (!filter.risk) issues.AddIssue("risk", "invalid_choice", {{"allowed", Join(RiskLevelNames())}});
+  }
+  filter.worker_id = ReadIdQuery(r, "worker_id", issues);
+  if (auto category = r.Query("category"); category && !category->empty()) {
+    if (category->size() > 40) {
+      issues.AddIssue("category", "too_long", {{"max", "40"}});
+    } else {
+      filter.category = *category;
+    }
+  }
+  filter.region_id = ReadIdQuery(r, "region_id", issues);
+  filter.org_id = ReadIdQuery(r, "org_id", issues);
+  filter.overdue = ReadBoolQuery(r, "overdue", issues);
+  filter.opened_from = ReadDateQuery(r, "opened_from", false, issues);
+  filter.opened_to = ReadDateQuery(r, "opened_to", true, issues);
+  filter.text = r.Query("q").value_or("");
+  if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
+  filter.sort = r.Query("sort").value_or("-opened_at");
+  if (filter.sort.empty()) filter.sort = "-opened_at";
+  if (auto st = issues.Finish(); !st) return st.error();
+  return filter;
+}
+
+Response ListCases(Request& r, Actor& actor, Services& s) {
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  auto filter = ReadCaseFilter(r);
+  if (!filter) return ErrorReply(filter.error(), r);
+  auto result = s.cases.List(actor, *filter, page->offset(), page->page_size);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& c : result->items) items.push_back(CaseJson(c));
+  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+}
+
+Response OpenCase(Request& r, Actor& actor, Services& s) {
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  CaseInput input;
+  input.client_id = reader.RequiredInt("client_id", 1, INT64_MAX);
+  input.org_id = reader.OptionalInt("org_id", 1, INT64_MAX);
+  input.primary_worker_id = reader.OptionalInt("primary_worker_id", 1, INT64_MAX);
+  input.co_worker_id = reader.OptionalInt("co_worker_id", 1, INT64_MAX);
+  input.supervisor_id = reader.OptionalInt("supervisor_id", 1, INT64_MAX);
+  if (auto risk = reader.OptionalEnum("risk", RiskLevelNames()))
+    input.risk = ParseRiskLevel(*risk).value_or(RiskLevel::kLow);
+  reader.RejectUnknownFields(
+      {"client_id", "org_id", "primary_worker_id", "co_worker_id", "supervisor_id", "risk"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto created = s.cases.Open(actor, input);
+  if (!created) return ErrorReply(created.error(), r);
+  return JsonResponse(201, CaseJson(*created));
+}
+
+Response GetCase(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto c = s.cases.Get(actor, *id);
+  if (!c) return ErrorReply(c.error(), r);
+  return JsonResponse(200, CaseJson(*c));
+}
+
+Response GetStage(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto stage = PathStage(r);
+  if (!stage) return ErrorReply(stage.error(), r);
+  auto form = s.cases.GetStage(actor, *id, *stage);
+  if (!form) return ErrorReply(form.error(), r);
+  return JsonResponse(200, FormJson(*form));
+}
+
+Response SaveStage(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto stage = PathStage(r);
+  if (!stage) return ErrorReply(stage.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  const Json* data = reader.RequiredObject("data");
+  bool draft = reader.OptionalBool("draft").value_or(false);
+  reader.RejectUnknownFields({"data", "draft"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto form = s.cases.SaveStage(actor, *id, *stage, *data, draft);
+  if (!form) return ErrorReply(form.error(), r);
+  return JsonResponse(200, FormJson(*form));
+}
+
+Response MoveCase(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  std::string to = reader.RequiredEnum("to", StageNames());
+  reader.RejectUnknownFields({"to"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto moved = s.cases.Move(actor, *id, ParseStage(to).value_or(Stage::kIntake));
+  if (!moved) return ErrorReply(moved.error(), r);
+  // 202: the move waits for a supervisor; 200: the case has moved.
+  return JsonResponse(moved->approval ? 202 : 200,
+                      {{"case", CaseJson(moved->updated)},
+                       {"approval", moved->approval ? ApprovalJson(*moved->approval) : Json()}});
+}
+
+Response TransferCase(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  std::int64_t worker = reader.RequiredInt("worker_id", 1, INT64_MAX);
+  std::string reason = reader.OptionalString("reason", 500).value_or("");
+  reader.RejectUnknownFields({"worker_id", "reason"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto c = s.cases.Transfer(actor, *id, worker, reason);
+  if (!c) return ErrorReply(c.error(), r);
+  return JsonResponse(200, CaseJson(*c));
+}
+
+Response ReopenCase(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  std::string reason = reader.OptionalString("reason", 500).value_or("");
+  reader.RejectUnknownFields({"reason"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto c = s.cases.Reopen(actor, *id, reason);
+  if (!c) return ErrorReply(c.error(), r);
+  return JsonResponse(200, CaseJson(*c));
+}
+
+Response AddService(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  ServiceInput input;
+  input.date = reader.RequiredString("date", 10);
+  input.minutes = static_cast<int>(reader.RequiredInt("minutes", 1, 1440));
+  input.mode = ParseServiceMode(reader.RequiredEnum("mode", ServiceModeNames()))
+                   .value_or(ServiceMode::kFaceToFace);
+  input.content = reader.RequiredString("content", 2000);
+  input.technique = reader.OptionalString("technique", 100).value_or("");
+  input.progress_note = reader.OptionalString("progress_note", 4000).value_or("");
+  reader.RejectUnknownFields({"date", "minutes", "mode", "content", "technique", "progress_note"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto record = s.cases.AddService(actor, *id, input);
+  if (!record) return ErrorReply(record.error(), r);
+  return JsonResponse(201, ServiceJson(*record));
+}
+
+Response ListServices(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  auto result = s.cases.ListServices(actor, *id, page->offset(), page->page_size);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& record : result->items) items.push_back(ServiceJson(record));
+  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+}
+
+Response Timeline(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  auto result = s.cases.Timeline(actor, *id, page->offset(), page->page_size);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& e : result->items) {
+    items.push_back({{"id", e.id},
+                     {"at", FormatIsoLocal(e.at)},
+                     {"actor", PersonOrNull(e.actor)},
+                     {"kind", e.kind},
+                     {"data", e.data}});
+  }
+  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+}
+
+Response ListFollowUps(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto result = s.cases.FollowUps(actor, *id);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& f : *result) items.push_back(FollowUpJson(f));
+  return JsonResponse(200, {{"items", items}});
+}
+
+Response CompleteFollowUp(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.followup_not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  std::string note = reader.RequiredString("note", 2000);
+  reader.RejectUnknownFields({"note"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto done = s.cases.CompleteFollowUp(actor, *id, note);
+  if (!done) return ErrorReply(done.error(), r);
+  return JsonResponse(200, FollowUpJson(*done));
+}
+
+Response ListApprovals(Request& r, Actor& actor, Services& s) {
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  std::optional<ApprovalStatus> status;
+  if (auto text = r.Query("status"); text && !text->empty()) {
+    status = ParseApprovalStatus(*text);
+    if (!status)
+      issues.AddIssue("status", "invalid_choice", {{"allowed", "pending, approved, rejected"}});
+  }
+  bool mine = ReadBoolQuery(r, "mine", issues).value_or(false);
+  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
+  auto result = s.cases.ListApprovals(actor, status, mine, page->offset(), page->page_size);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& a : result->items) items.push_back(ApprovalJson(a));
+  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+}
+
+Response DecideApproval(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.approval_not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  std::string decision = reader.RequiredEnum("decision", {"approve", "reject"});
+  std::string comment = reader.OptionalString("comment", 2000).value_or("");
+  reader.RejectUnknownFields({"decision", "comment"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto decided = s.cases.Decide(actor, *id, decision == "approve", comment);
+  if (!decided) return ErrorReply(decided.error(), r);
+  return JsonResponse(200, ApprovalJson(*decided));
+}
+
+Response Worklist(Request& r, Actor& actor, Services& s) {
+  auto items = s.cases.Worklist(actor);
+  if (!items) return ErrorReply(items.error(), r);
+  Json list = Json::array();
+  std::int64_t overdue = 0;
+  for (const auto& item : *items) {
+    if (item.overdue) ++overdue;
+    list.push_back({{"kind", item.kind},
+                    {"case_id", item.case_id},
+                    {"client_name", item.client_name},
+                    {"stage", std::string(ToString(item.stage))},
+                    {"risk", std::string(ToString(item.risk))},
+                    {"due_at", TimeOrNull(item.due_at)},
+                    {"since", FormatIsoLocal(item.since)},
+                    {"overdue", item.overdue},
+                    {"days_overdue", item.days_overdue},
+                    {"approval_id", item.approval_id ? Json(*item.approval_id) : Json()},
+                    {"approval_to",
+                     item.approval_to ? Json(std::string(ToString(*item.approval_to))) : Json()},
+                    {"followup_id", item.followup_id ? Json(*item.followup_id) : Json()}});
+  }
+  return JsonResponse(200, {{"items", list}, {"total", list.size()}, {"overdue", overdue}});
+}
+
+Response AddAttachment(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto attachment = s.cases.AddAttachment(actor, *id, r.Query("name").value_or(""), r.body);
+  if (!attachment) return ErrorReply(attachment.error(), r);
+  return JsonResponse(201, AttachmentJson(*attachment));
+}
+
+Response ListAttachments(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto result = s.cases.ListAttachments(actor, *id);
+  if (!result) return ErrorReply(result.error(), r);
+  Json items = Json::array();
+  for (const auto& a : *result) items.push_back(AttachmentJson(a));
+  return JsonResponse(200, {{"items", items}});
+}
+
+// RFC 5987 percent-encoding of a file name for Content-Disposition.
+std::string PercentEncode(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : text) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
+}
+
+Response DownloadAttachment(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.attachment_not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto file = s.cases.DownloadAttachment(actor, *id);
+  if (!file) return ErrorReply(file.error(), r);
+  Response response;
+  response.status = 200;
+  response.content_type = file->first.content_type;
+  response.body = std::move(file->second);
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"attachment\"; "
+                                                       "filename*=UTF-8''" +
+                                                           PercentEncode(file->first.file_name));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+Response GetPolicy(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "orgs.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto policy = s.cases.GetPolicy(actor, *id);
+  if (!policy) return ErrorReply(policy.error(), r);
+  return JsonResponse(200, PolicyJson(*policy));
+}
+
+Response SetPolicy(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "orgs.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  DeadlinePolicy policy;
+  // Out-of-range values are left to the domain rule, which names the bounds.
+  policy.assessment_days = static_cast<int>(reader.RequiredInt("assessment_days", -100000, 100000));
+  policy.planning_days = static_cast<int>(reader.RequiredInt("planning_days", -100000, 100000));
+  policy.closure_days = static_cast<int>(reader.RequiredInt("closure_days", -100000, 100000));
+  policy.crisis_first_contact_hours =
+      static_cast<int>(reader.RequiredInt("crisis_first_contact_hours", -100000, 100000));
+  reader.RejectUnknownFields(
+      {"assessment_days", "planning_days", "closure_days", "crisis_first_contact_hours"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto saved = s.cases.SetPolicy(actor, *id, policy);
+  if (!saved) return ErrorReply(saved.error(), r);
+  return JsonResponse(200, PolicyJson(*saved));
+}
+
+Response GetFormFields(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "orgs.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto stage = PathStage(r);
+  if (!stage) return ErrorReply(stage.error(), r);
+  auto fields = s.cases.GetFormFields(actor, *id, *stage);
+  if (!fields) return ErrorReply(fields.error(), r);
+  return JsonResponse(200, *fields);
+}
+
+Response SetFormFields(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "orgs.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto stage = PathStage(r);
+  if (!stage) return ErrorReply(stage.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  auto fields = s.cases.SetFormFields(actor, *id, *stage, *body);
+  if (!fields) return ErrorReply(fields.error(), r);
+  return JsonResponse(200, *fields);
+}
+
+const char* const kOpenSchema =
+    R"({"type":"object","required":["client_id"],"properties":{"client_id":{"type":"integer"},
+"org_id":{"type":"integer"},"primary_worker_id":{"type":"integer"},"co_worker_id":{"type":"integer"},
+"supervisor_id":{"type":"integer"},"risk":{"type":"string","enum":["low","medium","high","critical"]}}})";
+const char* const kStageSchema =
+    R"({"type":"object","required":["data"],"properties":{"data":{"type":"object"},"draft":{"type":"boolean"}}})";
+const char* const kMoveSchema =
+    R"({"type":"object","required":["to"],"properties":{"to":{"type":"string","enum":["intake","assessment","planning","intervention","evaluation","closed"]}}})";
+const char* const kTransferSchema =
+    R"({"type":"object","required":["worker_id"],"properties":{"worker_id":{"type":"integer"},"reason":{"type":"string","maxLength":500}}})";
+const char* const kReopenSchema =
+    R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","maxLength":500}}})";
+const char* const kServiceSchema =
+    R"({"type":"object","required":["date","minutes","mode","content"],"properties":{"date":{"type":"string","format":"date"},
+"minutes":{"type":"integer","minimum":1,"maximum":1440},"mode":{"type":"string","enum":["face_to_face","home_visit","phone","online","group"]},
+"content":{"type":"string","maxLength":2000},"technique":{"type":"string","maxLength":100},"progress_note":{"type":"string","maxLength":4000}}})";
+const char* const kFollowUpSchema =
+    R"({"type":"object","required":["note"],"properties":{"note":{"type":"string","maxLength":2000}}})";
+const char* const kDecisionSchema =
+    R"({"type":"object","required":["decision"],"properties":{"decision":{"type":"string","enum":["approve","reject"]},"comment":{"type":"string","maxLength":2000}}})";
+const char* const kPolicySchema =
+    R"({"type":"object","required":["assessment_days","planning_days","closure_days","crisis_first_contact_hours"],"properties":{
+"assessment_days":{"type":"integer","minimum":1,"maximum":365},"planning_days":{"type":"integer","minimum":1,"maximum":365},
+"closure_days":{"type":"integer","minimum":1,"maximum":365},"crisis_first_contact_hours":{"type":"integer","minimum":1,"maximum":168}}})";
+const char* const kFieldsSchema =
+    R"({"type":"object","required":["properties"],"properties":{"properties":{"type":"object"},"required":{"type":"array","items":{"type":"string"}}}})";
+
+}  // namespace
+
+void RegisterCaseRoutes(http::Router& router, Services& s) {
+  const auth::Authenticator& guard = s.guard;
+  auto bind = [&s, &guard](Response (*handler)(Request&, Actor&, Services&)) {
+    return guard.Guard([&s, handler](Request& r, Actor& actor) { return handler(r, actor, s); });
+  };
+
+  router.Add("GET", "/api/v1/cases", bind(ListCases),
+             {"Cases in the caller's scope (filter stage incl. open, risk, worker_id, category, "
+              "region_id, org_id, overdue, opened_from, opened_to, q; sort opened_at, due_at, "
+              "updated_at, client_name, risk, each with '-' for descending; page)",
+              "cases"});
+  router.Add("POST", "/api/v1/cases", bind(OpenCase),
+             {"Open a case in intake for a client", "cases", true, kOpenSchema});
+  router.Add("GET", "/api/v1/cases/{id}", bind(GetCase), {"One case", "cases"});
+  router.Add("GET", "/api/v1/cases/{id}/stages/{stage}", bind(GetStage),
+             {"A stage's form: the agency's JSON schema, the saved data (prefilled), what is "
+              "missing",
+              "cases"});
+  router.Add("PUT", "/api/v1/cases/{id}/stages/{stage}", bind(SaveStage),
+             {"Save a stage's form (draft: true allows it incomplete)", "cases", true,
+              kStageSchema});
+  router.Add("POST", "/api/v1/cases/{id}/transitions", bind(MoveCase),
+             {"Move the case to a stage; 202 with an approval when a supervisor must approve",
+              "cases", true, kMoveSchema});
+  router.Add("POST", "/api/v1/cases/{id}/transfer", bind(TransferCase),
+             {"Hand the case to another worker", "cases", true, kTransferSchema});
+  router.Add("POST", "/api/v1/cases/{id}/reopen", bind(ReopenCase),
+             {"Reopen a closed case with a reason", "cases", true, kReopenSchema});
+  router.Add("GET", "/api/v1/cases/{id}/services", bind(ListServices),
+             {"The case's service records, newest first (progress notes for the team, "
+              "supervisors and leaders only)",
+              "cases"});
+  router.Add("POST", "/api/v1/cases/{id}/services", bind(AddService),
+             {"Add a service record", "cases", true, kServiceSchema});
+  router.Add("GET", "/api/v1/cases/{id}/timeline", bind(Timeline),
+             {"Every change, approval and rejection of the case, newest first", "cases"});
+  router.Add("GET", "/api/v1/cases/{id}/followups", bind(ListFollowUps),
+             {"The follow-ups of a closed case", "cases"});
+  router.Add("GET", "/api/v1/cases/{id}/attachments", bind(ListAttachments),
+             {"Files on the case", "cases"});
+  router.Add("POST", "/api/v1/cases/{id}/attachments", bind(AddAttachment),
+             {"Upload a file (raw body, ?name=; PDF, JPEG, PNG, .docx, .xlsx, .txt; at most "
+              "10 MB)",
+              "cases"});
+  router.Add("GET", "/api/v1/attachments/{id}", bind(DownloadAttachment),
+             {"Download a file (audited; the case team, supervisors and leaders)", "cases"});
+  router.Add("POST", "/api/v1/followups/{id}/complete", bind(CompleteFollowUp),
+             {"Record a follow-up as done, with what was learned", "cases", true,
+              kFollowUpSchema});
+  router.Add("GET", "/api/v1/approvals", bind(ListApprovals),
+             {"Approvals (filter status; mine=true: those waiting for the caller)", "cases"});
+  router.Add("POST", "/api/v1/approvals/{id}/decision", bind(DecideApproval),
+             {"Approve or reject (with a comment) a plan or a closure", "cases", true,
+              kDecisionSchema});
+  router.Add("GET", "/api/v1/worklist", bind(Worklist),
+             {"The caller's due and overdue items: deadlines, approvals, follow-ups", "cases"});
+  router.Add("GET", "/api/v1/orgs/{id}/case-policy", bind(GetPolicy),
+             {"The stage deadlines that apply to an organisation", "cases"});
+  router.Add("PUT", "/api/v1/orgs/{id}/case-policy", bind(SetPolicy),
+             {"Set an agency's stage deadlines (cases.configure)", "cases", true, kPolicySchema});
+  router.Add("GET", "/api/v1/orgs/{id}/case-forms/{stage}", bind(GetFormFields),
+             {"An agency's own fields of a stage form, and the resulting schema", "cases"});
+  router.Add("PUT", "/api/v1/orgs/{id}/case-forms/{stage}", bind(SetFormFields),
+             {"Set an agency's own fields of a stage form (cases.configure)", "cases", true,
+              kFieldsSchema});
+}
+
+}  // namespace jieli::cases

@@ -1,0 +1,672 @@
+// CaseService: opening, reading and listing cases, stage forms, moves,
+// approvals, transfer and reopening. Service records, follow-ups, worklists,
+// agency settings and attachments are in case_work.cpp.
+#include "modules/cases/case_service.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "core/local_time.hpp"
+#include "modules/cases/case_sql.hpp"
+#include "modules/cases/followup.hpp"
+#include "modules/cases/form_schema.hpp"
+#include "modules/cases/gas.hpp"
+#include "modules/cases/prefill.hpp"
+#include "modules/clients/client.hpp"
+
+namespace jieli::cases {
+namespace {
+
+using auth::Permission;
+using Json = nlohmann::json;
+
+int StageIndex(Stage stage) { return static_cast<int>(stage); }
+
+// The column that records when a case entered stage (none for intake: opened_at).
+std::optional<EpochMs>* StageTime(Case& c, Stage stage) {
+  switch (stage) {
+    case Stage::kAssessment: return &c.assessment_at;
+    case Stage::kPlanning: return &c.planning_at;
+    case Stage::kIntervention: return &c.intervention_at;
+    case Stage::kEvaluation: return &c.evaluation_at;
+    case Stage::kClosed: return &c.closed_at;
+    case Stage::kIntake: return nullptr;
+  }
+  return nullptr;
+}
+
+std::string StringAt(const Json& forms, const char* stage, const char* field) {
+  if (!forms.is_object() || !forms.contains(stage)) return "";
+  const Json& form = forms[stage];
+  if (!form.is_object() || !form.contains(field) || !form[field].is_string()) return "";
+  return form[field].get<std::string>();
+}
+
+// The follow-up months of a closure form, else the defaults.
+std::vector<int> FollowUpMonths(const Json& closure) {
+  if (!closure.is_object() || !closure.contains("follow_up_months") ||
+      !closure["follow_up_months"].is_array())
+    return kDefaultFollowUpMonths;
+  std::vector<int> months;
+  for (const auto& m : closure["follow_up_months"]) {
+    if (m.is_number_integer()) months.push_back(m.get<int>());
+  }
+  return months;
+}
+
+}  // namespace
+
+// --- loading and rights --------------------------------------------------------------
+
+Result<std::optional<CaseService::Loaded>> CaseService::Load(store::Executor& db,
+                                                             std::int64_t id) const {
+  auto row = db.QueryOne(std::string(kCaseSelect) + " WHERE c.id = ?", {id});
+  if (!row) return row.error();
+  if (!*row) return std::optional<Loaded>();
+  return std::optional<Loaded>(CaseFromRow(**row, clock_.Now()));
+}
+
+Result<CaseService::Loaded> CaseService::LoadReadable(const auth::Actor& actor,
+                                                      std::int64_t id) const {
+  auto loaded = Load(db_, id);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return NotFoundError("cases.not_found");
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesRead, (*loaded)->c.org_id, "cases.not_found"));
+  return std::move(**loaded);
+}
+
+Result<CaseService::Loaded> CaseService::LoadWritable(const auth::Actor& actor,
+                                                      std::int64_t id) const {
+  auto loaded = LoadReadable(actor, id);
+  if (!loaded) return loaded.error();
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesWrite, loaded->c.org_id, "cases.not_found"));
+  if (!OnTeam(loaded->team, actor.user_id()) && !actor.is_system() &&
+      !actor.Can(Permission::kCasesApprove, loaded->c.org_id))
+    return ForbiddenError("cases.not_on_team");
+  return loaded;
+}
+
+Result<CaseService::Loaded> CaseService::Reload(store::Executor& tx, const Loaded& before) const {
+  auto loaded = Load(tx, before.c.id);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return NotFoundError("cases.not_found");
+  if ((*loaded)->version != before.version) return ConflictError("cases.changed");
+  return std::move(**loaded);
+}
+
+Status CaseService::RequireRead(const auth::Actor& actor, std::int64_t id) const {
+  auto loaded = LoadReadable(actor, id);
+  if (!loaded) return loaded.error();
+  return {};
+}
+
+bool CaseService::CanReadNotes(const auth::Actor& actor, const Loaded& c) const {
+  if (!actor.Can(Permission::kCaseNotesRead, c.c.org_id)) return false;
+  return OnTeam(c.team, actor.user_id()) || c.team.supervisor == actor.user_id() ||
+         actor.Can(Permission::kCasesApprove, c.c.org_id);
+}
+
+Result<bool> CaseService::UserHolds(store::Executor& db, std::int64_t user_id, std::int64_t org_id,
+                                    Permission permission) const {
+  auto rows = db.Query(kUserRolesAboveSql, {org_id, user_id});
+  if (!rows) return rows.error();
+  for (const auto& row : *rows) {
+    auto role = orgs::ParseRole(row.Text(0));
+    if (role && auth::RoleGrants(*role, permission)) return true;
+  }
+  return false;
+}
+
+Result<DeadlinePolicy> CaseService::PolicyFor(store::Executor& db, std::int64_t org_id) const {
+  auto row = db.QueryOne(kPolicyAboveSql, {org_id});
+  if (!row) return row.error();
+  DeadlinePolicy policy;
+  if (*row) {
+    policy.assessment_days = static_cast<int>((*row)->Int(0));
+    policy.planning_days = static_cast<int>((*row)->Int(1));
+    policy.closure_days = static_cast<int>((*row)->Int(2));
+    policy.crisis_first_contact_hours = static_cast<int>((*row)->Int(3));
+  }
+  return policy;
+}
+
+Result<Json> CaseService::SchemaFor(store::Executor& db, std::int64_t org_id, Stage stage) const {
+  auto row = db.QueryOne(kFormFieldsAboveSql, {org_id, std::string(ToString(stage))});
+  if (!row) return row.error();
+  if (!*row) return BuiltInTemplate(stage);
+  Json fields = Json::parse((*row)->Text(0), nullptr, false);
+  if (fields.is_discarded()) return BuiltInTemplate(stage);
+  auto schema = ExtendTemplate(BuiltInTemplate(stage), fields);
+  // Fields saved once validated; should a later template change clash with
+  // them, the built-in form still works.
+  if (!schema) return BuiltInTemplate(stage);
+  return *schema;
+}
+
+Result<Json> CaseService::SavedForms(store::Executor& db, std::int64_t case_id) const {
+  auto rows = db.Query("SELECT stage, data FROM case_forms WHERE case_id = ?", {case_id});
+  if (!rows) return rows.error();
+  Json forms = Json::object();
+  for (const auto& row : *rows) {
+    Json data = Json::parse(row.Text(1), nullptr, false);
+    if (!data.is_discarded()) forms[row.Text(0)] = std::move(data);
+  }
+  return forms;
+}
+
+Status CaseService::SaveCaseRow(store::Executor& tx, Loaded& c) const {
+  auto policy = PolicyFor(tx, c.c.org_id);
+  if (!policy) return policy.error();
+  c.c.due_at = CurrentDeadline(c.c.stage, FactsOf(c.c, c.plan_end), *policy);
+  const EpochMs now = clock_.Now();
+  auto changed = tx.Execute(kCaseUpdateSql, CaseUpdateParams(c.c, c.team, c.plan_end, now, c.version));
+  if (!changed) return changed.error();
+  if (*changed == 0) return ConflictError("cases.changed");
+  ++c.version;
+  c.c.updated_at = now;
+  return {};
+}
+
+Status CaseService::AddEvent(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,
+                             const std::string& kind, const Json& data) const {
+  auto inserted =
+      tx.Execute("INSERT INTO case_events (case_id, at, actor_id, kind, data) VALUES (?, ?, ?, ?, ?)",
+                 {case_id, clock_.Now(), ActorId(actor), kind, DumpJson(data)});
+  if (!inserted) return inserted.error();
+  return {};
+}
+
+// --- open, read, list ----------------------------------------------------------------
+
+Result<Case> CaseService::Open(const auth::Actor& actor, const CaseInput& input) const {
+  auto client = clients_.GetSummary(actor, input.client_id);
+  if (!client) {
+    if (client.error().kind() == ErrorKind::kNotFound)
+      return ValidationFailed({{"client_id", "not_found", {}}});
+    return client.error();
+  }
+  const std::int64_t org_id = input.org_id.value_or(client->org_id);
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesWrite, org_id));
+  const std::int64_t primary = input.primary_worker_id.value_or(actor.user_id());
+
+  std::vector<FieldIssue> issues;
+  auto check_member = [&](const char* field, std::int64_t user, Permission permission) -> Status {
+    auto holds = UserHolds(db_, user, org_id, permission);
+    if (!holds) return holds.error();
+    if (!*holds) issues.push_back({field, "not_eligible", {}});
+    return {};
+  };
+  JIELI_RETURN_IF_ERROR(check_member("primary_worker_id", primary, Permission::kCasesWrite));
+  if (input.co_worker_id) {
+    if (*input.co_worker_id == primary) {
+      issues.push_back({"co_worker_id", "not_eligible", {}});
+    } else {
+      JIELI_RETURN_IF_ERROR(check_member("co_worker_id", *input.co_worker_id, Permission::kCasesWrite));
+    }
+  }
+  if (input.supervisor_id) {
+    if (*input.supervisor_id == primary || input.supervisor_id == input.co_worker_id) {
+      issues.push_back({"supervisor_id", "not_eligible", {}});
+    } else {
+      JIELI_RETURN_IF_ERROR(
+          check_member("supervisor_id", *input.supervisor_id, Permission::kCasesApprove));
+    }
+  }
+  if (!issues.empty()) return ValidationFailed(std::move(issues));
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto open = (*tx)->QueryOne(
+      "SELECT id FROM cases WHERE client_id = ? AND org_id = ? AND stage <> 'closed' LIMIT 1",
+      {input.client_id, org_id});
+  if (!open) return open.error();
+  if (*open)
+    return ConflictError("cases.client_has_open_case")
+        .WithParam("existing_id", std::to_string((*open)->Int(0)));
+
+  Loaded fresh;
+  fresh.c.org_id = org_id;
+  fresh.c.client_id = input.client_id;
+  fresh.c.stage = Stage::kIntake;
+  fresh.c.risk = input.risk;
+  fresh.c.opened_at = clock_.Now();
+  fresh.team = {primary, input.co_worker_id, input.supervisor_id};
+  auto policy = PolicyFor(**tx, org_id);
+  if (!policy) return policy.error();
+  fresh.c.due_at = CurrentDeadline(Stage::kIntake, FactsOf(fresh.c, ""), *policy);
+  const EpochMs now = clock_.Now();
+  auto id = (*tx)->QueryOne(kCaseInsertSql,
+                            {org_id, input.client_id, std::string(ToString(fresh.c.stage)),
+                             std::string(ToString(fresh.c.risk)), primary,
+                             store::OrNull(input.co_worker_id), store::OrNull(input.supervisor_id),
+                             now, store::OrNull(fresh.c.due_at), ActorId(actor), now, now});
+  if (!id) return id.error();
+  const std::int64_t case_id = (**id).Int(0);
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, case_id, "opened",
+                                 {{"client_id", input.client_id}, {"worker_id", primary}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org_id, "cases.open", "case",
+                                      std::to_string(case_id),
+                                      DumpJson({{"client_id", {{"after", input.client_id}}},
+                                                {"primary_worker_id", {{"after", primary}}}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return Get(actor, case_id);
+}
+
+Result<Case> CaseService::Get(const auth::Actor& actor, std::int64_t id) const {
+  auto loaded = LoadReadable(actor, id);
+  if (!loaded) return loaded.error();
+  return std::move(loaded->c);
+}
+
+Result<orgs::Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter& filter,
+                                           std::int64_t offset, std::int64_t limit) const {
+  auto sort = CaseSortSql(filter.sort);
+  if (!sort) return sort.error();
+  auto readable = actor.OrgsWhere(Permission::kCasesRead);
+  if (!readable) return readable.error();
+  std::vector<store::Value> params;
+  std::string where = CaseWhere(db_.backend(), *readable, filter, clock_.Now(), params);
+  orgs::Page<Case> page;
+  auto count = db_.QueryOne(std::string(kCaseCountFrom) + where, params);
+  if (!count) return count.error();
+  page.total = (*count)->Int(0);
+  if (limit <= 0 || page.total == 0) return page;
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  auto rows = db_.Query(std::string(kCaseSelect) + where + " ORDER BY " + *sort + " LIMIT ? OFFSET ?",
+                        params);
+  if (!rows) return rows.error();
+  const EpochMs now = clock_.Now();
+  for (const auto& row : *rows) page.items.push_back(CaseFromRow(row, now).c);
+  return page;
+}
+
+// --- stage forms ---------------------------------------------------------------------
+
+namespace {
+
+// Whether the form of stage may be saved now, or the error saying why not.
+Status CheckEditable(const Case& c, const CaseTeam&, Stage stage) {
+  if (c.stage == Stage::kClosed) return ConflictError("case.closed");
+  if (c.pending_to) {
+    for (Stage gating : GatingForms(c.stage, *c.pending_to)) {
+      if (gating == stage) return ConflictError("case.approval_pending");
+    }
+  }
+  const bool allowed = stage == Stage::kClosed ? c.stage == Stage::kEvaluation
+                                               : StageIndex(stage) <= StageIndex(c.stage);
+  if (!allowed)
+    return ConflictError("cases.stage_not_editable")
+        .WithParam("stage", std::string(ToString(stage)));
+  return {};
+}
+
+}  // namespace
+
+Result<StageForm> CaseService::BuildForm(store::Executor& db, const auth::Actor& actor,
+                                         const Loaded& c, Stage stage) const {
+  auto schema = SchemaFor(db, c.c.org_id, stage);
+  if (!schema) return schema.error();
+  auto forms = SavedForms(db, c.c.id);
+  if (!forms) return forms.error();
+  auto client = clients_.GetSummary(actor, c.c.client_id);
+  ClientFacts facts;
+  if (client) {
+    facts.name = client->name;
+    facts.gender = std::string(clients::ChineseLabel(client->gender));
+    if (auto birth = ParseDate(client->birth_date)) facts.birth_date = *birth;
+    for (auto category : client->categories)
+      facts.categories.emplace_back(clients::ChineseLabel(category));
+    facts.address = client->address;
+  } else {
+    facts.name = c.c.client_name;  // the client is outside the caller's clients.read
+  }
+  const std::string name(ToString(stage));
+  const Json saved = forms->contains(name) ? (*forms)[name] : Json();
+  StageForm form;
+  form.stage = stage;
+  form.schema = std::move(*schema);
+  form.data = Prefill(stage, facts, *forms, saved);
+  form.saved = !saved.is_null();
+  form.editable = CheckEditable(c.c, c.team, stage).ok();
+  form.missing = MissingRequired(form.schema, saved.is_null() ? Json::object() : saved);
+  auto updated = db.QueryOne("SELECT updated_at FROM case_forms WHERE case_id = ? AND stage = ?",
+                             {c.c.id, name});
+  if (!updated) return updated.error();
+  if (*updated) form.updated_at = (*updated)->Int(0);
+  return form;
+}
+
+Result<StageForm> CaseService::GetStage(const auth::Actor& actor, std::int64_t id,
+                                        Stage stage) const {
+  auto loaded = LoadReadable(actor, id);
+  if (!loaded) return loaded.error();
+  auto form = BuildForm(db_, actor, *loaded, stage);
+  if (form && !actor.Can(Permission::kCasesWrite, loaded->c.org_id)) form->editable = false;
+  return form;
+}
+
+Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t id, Stage stage,
+                                         const Json& data, bool draft) const {
+  auto before = LoadWritable(actor, id);
+  if (!before) return before.error();
+  JIELI_RETURN_IF_ERROR(CheckEditable(before->c, before->team, stage));
+  if (!data.is_object()) return ValidationFailed({{"data", "wrong_type", {{"expected", "object"}}}});
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto c = Reload(**tx, *before);
+  if (!c) return c.error();
+  auto schema = SchemaFor(**tx, c->c.org_id, stage);
+  if (!schema) return schema.error();
+  Json form = data;
+  if (stage == Stage::kEvaluation) {
+    // The T-score is computed, never typed: drop what came in and fill it in
+    // once every goal has a level.
+    form.erase("gas_t_score");
+    if (form.contains("goal_attainment") && form["goal_attainment"].is_array()) {
+      std::vector<GasGoal> goals;
+      bool complete = !form["goal_attainment"].empty();
+      for (const auto& goal : form["goal_attainment"]) {
+        if (!goal.is_object() || !goal.contains("attained") || !goal["attained"].is_number_integer()) {
+          complete = false;
+          break;
+        }
+        double weight = goal.contains("weight") && goal["weight"].is_number()
+                            ? goal["weight"].get<double>()
+                            : 1.0;
+        goals.push_back({weight, goal["attained"].get<int>()});
+      }
+      if (complete) {
+        if (auto t = GasTScore(goals)) form["gas_t_score"] = std::round(*t * 10) / 10;
+      }
+    }
+  }
+  auto issues = ValidateForm(*schema, form, draft);
+  if (!issues.empty()) return ValidationFailed(std::move(issues));
+
+  // What other parts of the case follow from the forms.
+  if (stage == Stage::kIntake) {
+    if (form.contains("presenting_problem") && form["presenting_problem"].is_string())
+      c->c.problem = form["presenting_problem"].get<std::string>();
+    c->c.crisis = form.value("urgency", Json()) == "crisis";
+  } else if (stage == Stage::kAssessment) {
+    if (auto risk = ParseRiskLevel(form.value("risk_level", std::string()))) c->c.risk = *risk;
+  } else if (stage == Stage::kPlanning) {
+    c->plan_end = form.contains("schedule") && form["schedule"].is_object()
+                      ? form["schedule"].value("end_date", std::string())
+                      : std::string();
+  }
+  const std::string name(ToString(stage));
+  const EpochMs now = clock_.Now();
+  auto saved = (*tx)->Execute(kFormUpsertSql, {id, name, DumpJson(form), ActorId(actor), now});
+  if (!saved) return saved.error();
+  JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "stage_saved", {{"stage", name}, {"draft", draft}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.save_stage", "case",
+                                      std::to_string(id), DumpJson({{"stage", {{"after", name}}}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  auto after = LoadReadable(actor, id);
+  if (!after) return after.error();
+  return BuildForm(db_, actor, *after, stage);
+}
+
+// --- moves and approvals -------------------------------------------------------------
+
+Status CaseService::ApplyMove(store::Executor& tx, const auth::Actor& actor, Loaded& c, Stage to,
+                              const Json& forms) const {
+  const Stage from = c.c.stage;
+  const EpochMs now = clock_.Now();
+  c.c.stage = to;
+  if (auto* at = StageTime(c.c, to)) *at = now;
+  if (to == Stage::kClosed) {
+    const std::string decision = StringAt(forms, "intake", "decision");
+    const bool closed_at_intake = from == Stage::kIntake;
+    c.c.closure_reason = closed_at_intake ? decision : StringAt(forms, "closed", "reason");
+    // Follow-ups after service; none for a case never served or a client who died.
+    if (!closed_at_intake && c.c.closure_reason != "deceased") {
+      const Json closure = forms.contains("closed") ? forms["closed"] : Json();
+      for (LocalDate day : FollowUpDates(LocalDateOf(now), FollowUpMonths(closure))) {
+        auto added = tx.Execute(
+            "INSERT INTO case_followups (case_id, due_on, due_at, status) VALUES (?, ?, ?, 'due')",
+            {c.c.id, FormatDate(day), EndOfLocalDayAfter(StartOfLocalDay(day), 0)});
+        if (!added) return added.error();
+      }
+    }
+  }
+  JIELI_RETURN_IF_ERROR(SaveCaseRow(tx, c));
+  const std::string from_name(ToString(from)), to_name(ToString(to));
+  JIELI_RETURN_IF_ERROR(AddEvent(tx, actor, c.c.id, "moved", {{"from", from_name}, {"to", to_name}}));
+  return audit_.Record(tx, actor, c.c.org_id, "cases.move", "case", std::to_string(c.c.id),
+                       DumpJson({{"stage", {{"before", from_name}, {"after", to_name}}}}));
+}
+
+Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, Stage to) const {
+  auto before = LoadWritable(actor, id);
+  if (!before) return before.error();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto c = Reload(**tx, *before);
+  if (!c) return c.error();
+  auto forms = SavedForms(**tx, id);
+  if (!forms) return forms.error();
+
+  TransitionFacts facts;
+  facts.current = c->c.stage;
+  facts.target = to;
+  facts.approval_pending = c->c.pending_approval_id.has_value();
+  facts.service_records = c->c.service_count;
+  facts.intake_decision = ParseIntakeDecision(StringAt(*forms, "intake", "decision"));
+  facts.form_complete = true;
+  if (c->c.stage != Stage::kClosed) {
+    for (Stage gating : GatingForms(c->c.stage, to)) {
+      auto schema = SchemaFor(**tx, c->c.org_id, gating);
+      if (!schema) return schema.error();
+      const std::string name(ToString(gating));
+      const Json saved = forms->contains(name) ? (*forms)[name] : Json::object();
+      for (auto& path : MissingRequired(*schema, saved)) {
+        facts.missing_fields.push_back(gating == c->c.stage ? path : name + "." + path);
+      }
+    }
+    facts.form_complete = facts.missing_fields.empty();
+  }
+  auto plan = PlanTransition(facts);
+  if (!plan) return plan.error();
+
+  MoveResult result;
+  if (plan->needs_approval) {
+    const std::string from_name(ToString(plan->from)), to_name(ToString(plan->to));
+    const EpochMs now = clock_.Now();
+    auto approval_id = (*tx)->QueryOne(
+        "INSERT INTO case_approvals (case_id, org_id, from_stage, to_stage, status, requested_by, "
+        "requested_at) VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
+        {id, c->c.org_id, from_name, to_name, actor.user_id(), now});
+    if (!approval_id) return approval_id.error();
+    JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
+    JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "approval_requested",
+                                   {{"from", from_name}, {"to", to_name},
+                                    {"approval_id", (**approval_id).Int(0)}}));
+    JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.request_approval", "case",
+                                        std::to_string(id),
+                                        DumpJson({{"approval", {{"after", to_name}}}})));
+    JIELI_RETURN_IF_ERROR((*tx)->Commit());
+    auto approval = LoadApproval(db_, (**approval_id).Int(0));
+    if (!approval) return approval.error();
+    result.approval = std::move(*approval);
+  } else {
+    JIELI_RETURN_IF_ERROR(ApplyMove(**tx, actor, *c, to, *forms));
+    JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  }
+  auto after = Get(actor, id);
+  if (!after) return after.error();
+  result.updated = std::move(*after);
+  return result;
+}
+
+Result<Approval> CaseService::LoadApproval(store::Executor& db, std::int64_t id) const {
+  auto row = db.QueryOne(std::string(kApprovalSelect) + " WHERE a.id = ?", {id});
+  if (!row) return row.error();
+  if (!*row) return NotFoundError("cases.approval_not_found");
+  return ApprovalFromRow(**row);
+}
+
+Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t approval_id,
+                                     bool approve, const std::string& comment) const {
+  auto approval = LoadApproval(db_, approval_id);
+  if (!approval) return approval.error();
+  auto before = LoadReadable(actor, approval->case_id);
+  if (!before) {
+    if (before.error().kind() == ErrorKind::kNotFound)
+      return NotFoundError("cases.approval_not_found");
+    return before.error();
+  }
+  JIELI_RETURN_IF_ERROR(
+      actor.Require(Permission::kCasesApprove, before->c.org_id, "cases.approval_not_found"));
+  JIELI_RETURN_IF_ERROR(CheckApprover(actor.user_id(), before->team));
+  if (approval->status != ApprovalStatus::kPending) return ConflictError("cases.approval_decided");
+  auto stage_after = ApplyApprovalDecision(approval->from, approval->to, approve, comment);
+  if (!stage_after) return stage_after.error();
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto c = Reload(**tx, *before);
+  if (!c) return c.error();
+  const EpochMs now = clock_.Now();
+  auto decided = (*tx)->Execute(
+      "UPDATE case_approvals SET status = ?, decided_by = ?, decided_at = ?, comment = ? "
+      "WHERE id = ? AND status = 'pending'",
+      {std::string(approve ? "approved" : "rejected"), actor.user_id(), now, comment, approval_id});
+  if (!decided) return decided.error();
+  if (*decided == 0) return ConflictError("cases.approval_decided");
+  const std::string to_name(ToString(approval->to));
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, c->c.id, approve ? "approved" : "rejected",
+                                 {{"approval_id", approval_id},
+                                  {"from", std::string(ToString(approval->from))},
+                                  {"to", to_name},
+                                  {"comment", comment}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id,
+                                      approve ? "cases.approve" : "cases.reject", "case",
+                                      std::to_string(c->c.id),
+                                      DumpJson({{"approval", {{"after", approval_id}}}})));
+  if (approve) {
+    auto forms = SavedForms(**tx, c->c.id);
+    if (!forms) return forms.error();
+    c->c.pending_approval_id.reset();
+    c->c.pending_to.reset();
+    JIELI_RETURN_IF_ERROR(ApplyMove(**tx, actor, *c, approval->to, *forms));
+  } else {
+    JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));  // the case stays; its version moves on
+  }
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return LoadApproval(db_, approval_id);
+}
+
+Result<orgs::Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor,
+                                                        std::optional<ApprovalStatus> status,
+                                                        bool waiting_for_me, std::int64_t offset,
+                                                        std::int64_t limit) const {
+  auto readable = actor.OrgsWhere(Permission::kCasesRead);
+  if (!readable) return readable.error();
+  std::vector<store::Value> params(readable->begin(), readable->end());
+  std::string where = " WHERE c.org_id " + auth::InList(readable->size());
+  if (status) {
+    where += " AND a.status = ?";
+    params.emplace_back(std::string(ToString(*status)));
+  }
+  if (waiting_for_me) {
+    auto approving = actor.OrgsWhere(Permission::kCasesApprove);
+    if (!approving) return approving.error();
+    where +=
+        " AND a.status = 'pending' AND c.primary_worker_id <> ? AND (c.co_worker_id IS NULL OR "
+        "c.co_worker_id <> ?) AND (c.supervisor_id = ? OR (c.supervisor_id IS NULL AND c.org_id " +
+        auth::InList(approving->size()) + "))";
+    params.emplace_back(actor.user_id());
+    params.emplace_back(actor.user_id());
+    params.emplace_back(actor.user_id());
+    params.insert(params.end(), approving->begin(), approving->end());
+  }
+  orgs::Page<Approval> page;
+  auto count = db_.QueryOne(
+      "SELECT COUNT(*) FROM case_approvals a JOIN cases c ON c.id = a.case_id" + where, params);
+  if (!count) return count.error();
+  page.total = (*count)->Int(0);
+  params.emplace_back(limit);
+  params.emplace_back(offset);
+  auto rows = db_.Query(std::string(kApprovalSelect) + where +
+                            " ORDER BY a.requested_at ASC, a.id ASC LIMIT ? OFFSET ?",
+                        params);
+  if (!rows) return rows.error();
+  for (const auto& row : *rows) page.items.push_back(ApprovalFromRow(row));
+  return page;
+}
+
+// --- transfer and reopening ----------------------------------------------------------
+
+Result<Case> CaseService::Transfer(const auth::Actor& actor, std::int64_t id,
+                                   std::int64_t new_worker, const std::string& reason) const {
+  auto before = LoadWritable(actor, id);
+  if (!before) return before.error();
+  auto team = PlanTransfer(before->c.stage, before->team, new_worker);
+  if (!team) return team.error();
+  auto eligible = UserHolds(db_, new_worker, before->c.org_id, Permission::kCasesWrite);
+  if (!eligible) return eligible.error();
+  if (!*eligible) return ValidationFailed({{"worker_id", "not_eligible", {}}});
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto c = Reload(**tx, *before);
+  if (!c) return c.error();
+  const std::int64_t old_worker = c->team.primary_worker;
+  c->team = *team;
+  if (c->team.supervisor == new_worker) c->team.supervisor.reset();
+  JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "transferred",
+                                 {{"from_worker", old_worker}, {"to_worker", new_worker},
+                                  {"reason", reason}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(
+      **tx, actor, c->c.org_id, "cases.transfer", "case", std::to_string(id),
+      DumpJson({{"primary_worker_id", {{"before", old_worker}, {"after", new_worker}}}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return Get(actor, id);
+}
+
+Result<Case> CaseService::Reopen(const auth::Actor& actor, std::int64_t id,
+                                 const std::string& reason) const {
+  auto before = LoadWritable(actor, id);
+  if (!before) return before.error();
+  auto forms = SavedForms(db_, id);
+  if (!forms) return forms.error();
+  auto target = PlanReopen(before->c.stage, reason,
+                           ParseIntakeDecision(StringAt(*forms, "intake", "decision")));
+  if (!target) return target.error();
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto c = Reload(**tx, *before);
+  if (!c) return c.error();
+  const EpochMs now = clock_.Now();
+  c->c.stage = *target;
+  c->c.closed_at.reset();
+  c->c.closure_reason.clear();
+  ++c->c.reopen_count;
+  // A new round of work: the later stages start afresh.
+  for (Stage later : AllStages()) {
+    if (StageIndex(later) <= StageIndex(*target)) continue;
+    if (auto* at = StageTime(c->c, later)) at->reset();
+  }
+  if (auto* at = StageTime(c->c, *target)) *at = now;
+  auto cancelled = (*tx)->Execute(
+      "UPDATE case_followups SET status = 'cancelled' WHERE case_id = ? AND status = 'due'", {id});
+  if (!cancelled) return cancelled.error();
+  JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
+  const std::string to_name(ToString(*target));
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "reopened", {{"to", to_name}, {"reason", reason}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.reopen", "case",
+                                      std::to_string(id),
+                                      DumpJson({{"stage", {{"before", "closed"}, {"after", to_name}}}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return Get(actor, id);
+}
+
+}  // namespace jieli::cases

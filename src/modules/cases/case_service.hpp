@@ -1,0 +1,156 @@
+// CaseService: the six-stage case (个案) in the store. Every read and write is
+// checked against the caller's organisation scope; the stage rules, deadlines,
+// forms and GAS come from the plain-C++ rules beside this file (stage.hpp,
+// deadline.hpp, form_schema.hpp, prefill.hpp, gas.hpp, followup.hpp); every
+// change is written to the case's timeline and the audit log in the same
+// transaction.
+//
+// Who may do what, on the case's organisation:
+//   read a case, its forms, records and timeline   cases.read
+//   change it (forms, moves, records, attachments)  cases.write and on the case
+//                                                   team, or a supervisor/leader there
+//   approve or reject a plan or a closure            cases.approve, not on the team
+//   read case notes (progress notes)                 the team, supervisors, leaders
+//   deadlines and extra form fields of an agency     cases.configure
+// Outside the scope a case is "cases.not_found"; inside without the right,
+// "auth.forbidden" or "cases.not_on_team".
+//
+// Concurrency: a change re-reads the case in its transaction and updates it
+// only if its version has not moved ("cases.changed" otherwise).
+// Thread-safe: holds references only; each call uses its own transaction.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "modules/audit/audit_log.hpp"
+#include "modules/auth/actor.hpp"
+#include "modules/cases/case.hpp"
+#include "modules/clients/client_service.hpp"
+#include "modules/orgs/org_service.hpp"
+#include "store/db.hpp"
+
+namespace jieli::cases {
+
+struct StoredCase;
+
+struct MoveResult {
+  Case updated;
+  std::optional<Approval> approval;  // the approval the move now waits for
+};
+
+inline constexpr std::int64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
+
+class CaseService {
+ public:
+  CaseService(store::Db& db, const Clock& clock, const audit::AuditLog& audit,
+              const clients::ClientService& clients)
+      : db_(db), clock_(clock), audit_(audit), clients_(clients) {}
+
+  // Opens a case in intake for a client the caller may read.
+  Result<Case> Open(const auth::Actor& actor, const CaseInput& input) const;
+  Result<Case> Get(const auth::Actor& actor, std::int64_t id) const;
+  Result<orgs::Page<Case>> List(const auth::Actor& actor, const CaseFilter& filter,
+                                std::int64_t offset, std::int64_t limit) const;
+
+  // A stage's form: the agency's schema and the saved data, prefilled.
+  Result<StageForm> GetStage(const auth::Actor& actor, std::int64_t id, Stage stage) const;
+  // Saves a stage's form (draft: incomplete is fine). Editable: the current
+  // stage and earlier ones while the case is open, and the closure form from
+  // evaluation on; not the form a pending approval is about.
+  Result<StageForm> SaveStage(const auth::Actor& actor, std::int64_t id, Stage stage,
+                              const nlohmann::json& data, bool draft) const;
+  // Moves the case to `to`, or asks for the supervisor's approval.
+  Result<MoveResult> Move(const auth::Actor& actor, std::int64_t id, Stage to) const;
+  Result<Approval> Decide(const auth::Actor& actor, std::int64_t approval_id, bool approve,
+                          const std::string& comment) const;
+  // Approvals on cases the caller may read; waiting_for_me: pending ones the
+  // caller may decide (their supervised cases, or any in their organisations
+  // when a case has no supervisor named).
+  Result<orgs::Page<Approval>> ListApprovals(const auth::Actor& actor,
+                                             std::optional<ApprovalStatus> status,
+                                             bool waiting_for_me, std::int64_t offset,
+                                             std::int64_t limit) const;
+  Result<Case> Transfer(const auth::Actor& actor, std::int64_t id, std::int64_t new_worker,
+                        const std::string& reason) const;
+  Result<Case> Reopen(const auth::Actor& actor, std::int64_t id, const std::string& reason) const;
+
+  Result<ServiceRecord> AddService(const auth::Actor& actor, std::int64_t id,
+                                   const ServiceInput& input) const;
+  Result<orgs::Page<ServiceRecord>> ListServices(const auth::Actor& actor, std::int64_t id,
+                                                 std::int64_t offset, std::int64_t limit) const;
+  // Newest first.
+  Result<orgs::Page<TimelineEvent>> Timeline(const auth::Actor& actor, std::int64_t id,
+                                             std::int64_t offset, std::int64_t limit) const;
+  Result<std::vector<FollowUp>> FollowUps(const auth::Actor& actor, std::int64_t id) const;
+  Result<FollowUp> CompleteFollowUp(const auth::Actor& actor, std::int64_t followup_id,
+                                    const std::string& note) const;
+  // The caller's due and overdue items, oldest due first: deadlines of their
+  // open cases due within a week, approvals waiting for them, follow-ups due
+  // within a week.
+  Result<std::vector<WorkItem>> Worklist(const auth::Actor& actor) const;
+
+  // An agency's deadlines: its own, else the nearest organisation above it with
+  // some, else the defaults.
+  Result<DeadlinePolicy> GetPolicy(const auth::Actor& actor, std::int64_t org_id) const;
+  Result<DeadlinePolicy> SetPolicy(const auth::Actor& actor, std::int64_t org_id,
+                                   const DeadlinePolicy& policy) const;
+  // An agency's own fields of a stage form ({"properties": {}, "required": []}),
+  // and the schema they make with the built-in template.
+  Result<nlohmann::json> GetFormFields(const auth::Actor& actor, std::int64_t org_id,
+                                       Stage stage) const;
+  Result<nlohmann::json> SetFormFields(const auth::Actor& actor, std::int64_t org_id, Stage stage,
+                                       const nlohmann::json& fields) const;
+
+  // Files on a case: PDF, JPEG, PNG, Word/Excel (OOXML) or plain text, judged by
+  // their bytes, at most kMaxAttachmentBytes; stored once per SHA-256.
+  Result<Attachment> AddAttachment(const auth::Actor& actor, std::int64_t id,
+                                   const std::string& file_name, const std::string& bytes) const;
+  Result<std::vector<Attachment>> ListAttachments(const auth::Actor& actor, std::int64_t id) const;
+  // The file and its bytes; the download is audited.
+  Result<std::pair<Attachment, std::string>> DownloadAttachment(const auth::Actor& actor,
+                                                                std::int64_t attachment_id) const;
+
+  // The case ids a caller may read, for other modules' checks.
+  Status RequireRead(const auth::Actor& actor, std::int64_t id) const;
+
+ private:
+  using Loaded = StoredCase;  // case_sql.hpp
+  Result<std::optional<Loaded>> Load(store::Executor& db, std::int64_t id) const;
+  Result<Loaded> LoadReadable(const auth::Actor& actor, std::int64_t id) const;
+  // Loads the case for a change by the caller: read and write rights, on the team
+  // or supervising. Done before the transaction so the scope loads outside it.
+  Result<Loaded> LoadWritable(const auth::Actor& actor, std::int64_t id) const;
+  // Re-reads the case inside tx, "cases.changed" when its version moved.
+  Result<Loaded> Reload(store::Executor& tx, const Loaded& before) const;
+  bool CanReadNotes(const auth::Actor& actor, const Loaded& c) const;
+  Result<DeadlinePolicy> PolicyFor(store::Executor& db, std::int64_t org_id) const;
+  Result<nlohmann::json> SchemaFor(store::Executor& db, std::int64_t org_id, Stage stage) const;
+  Result<nlohmann::json> SavedForms(store::Executor& db, std::int64_t case_id) const;
+  Result<StageForm> BuildForm(store::Executor& db, const auth::Actor& actor, const Loaded& c,
+                              Stage stage) const;
+  // Whether user may work on cases of org_id with permission (team checks).
+  Result<bool> UserHolds(store::Executor& db, std::int64_t user_id, std::int64_t org_id,
+                         auth::Permission permission) const;
+  // Applies an allowed, immediate move (or an approved one) inside tx.
+  Status ApplyMove(store::Executor& tx, const auth::Actor& actor, Loaded& c, Stage to,
+                   const nlohmann::json& forms) const;
+  // Writes the case's deadline-bearing columns and bumps its version.
+  Status SaveCaseRow(store::Executor& tx, Loaded& c) const;
+  Status AddEvent(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,
+                  const std::string& kind, const nlohmann::json& data) const;
+  Result<Approval> LoadApproval(store::Executor& db, std::int64_t id) const;
+
+  store::Db& db_;
+  const Clock& clock_;
+  const audit::AuditLog& audit_;
+  const clients::ClientService& clients_;
+};
+
+}  // namespace jieli::cases

@@ -1,0 +1,294 @@
+#include "modules/cases/case_sql.hpp"
+
+#include <map>
+
+#include "core/local_time.hpp"
+
+namespace jieli::cases {
+
+const std::string_view kCaseSelect = R"sql(SELECT c.id, c.org_id, o.name, c.client_id, cl.name,
+  c.stage, c.risk, c.crisis, c.problem, c.primary_worker_id, pw.display_name, c.co_worker_id,
+  cw.display_name, c.supervisor_id, sv.display_name, c.opened_at, c.assessment_at, c.planning_at,
+  c.intervention_at, c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, c.due_at,
+  c.closure_reason, c.reopen_count, c.service_count, c.version, c.updated_at, pa.id, pa.to_stage
+FROM cases c
+JOIN organizations o ON o.id = c.org_id
+JOIN clients cl ON cl.id = c.client_id
+JOIN users pw ON pw.id = c.primary_worker_id
+LEFT JOIN users cw ON cw.id = c.co_worker_id
+LEFT JOIN users sv ON sv.id = c.supervisor_id
+LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending')sql";
+
+const std::string_view kCaseCountFrom =
+    "SELECT COUNT(*) FROM cases c JOIN clients cl ON cl.id = c.client_id";
+
+const char* const kCaseInsertSql =
+    "INSERT INTO cases (org_id, client_id, stage, risk, primary_worker_id, co_worker_id, "
+    "supervisor_id, opened_at, due_at, created_by, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+const char* const kCaseUpdateSql =
+    "UPDATE cases SET stage = ?, risk = ?, crisis = ?, problem = ?, primary_worker_id = ?, "
+    "co_worker_id = ?, supervisor_id = ?, assessment_at = ?, planning_at = ?, "
+    "intervention_at = ?, evaluation_at = ?, closed_at = ?, first_contact_at = ?, plan_end = ?, "
+    "due_at = ?, closure_reason = ?, reopen_count = ?, service_count = ?, version = version + 1, "
+    "updated_at = ? WHERE id = ? AND version = ?";
+
+const char* const kUserRolesAboveSql = R"sql(WITH RECURSIVE up(id) AS (
+  SELECT CAST(? AS BIGINT)
+  UNION
+  SELECT o.parent_id FROM organizations o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL
+)
+SELECT m.role FROM memberships m JOIN up ON m.org_id = up.id JOIN users u ON u.id = m.user_id
+WHERE m.user_id = ? AND u.active = 1)sql";
+
+const char* const kPolicyAboveSql = R"sql(WITH RECURSIVE up(id, depth) AS (
+  SELECT CAST(? AS BIGINT), 0
+  UNION ALL
+  SELECT o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.id
+  WHERE o.parent_id IS NOT NULL AND up.depth < 32
+)
+SELECT p.assessment_days, p.planning_days, p.closure_days, p.crisis_first_contact_hours
+FROM up JOIN case_policies p ON p.org_id = up.id ORDER BY up.depth LIMIT 1)sql";
+
+const char* const kFormFieldsAboveSql = R"sql(WITH RECURSIVE up(id, depth) AS (
+  SELECT CAST(? AS BIGINT), 0
+  UNION ALL
+  SELECT o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.id
+  WHERE o.parent_id IS NOT NULL AND up.depth < 32
+)
+SELECT f.fields FROM up JOIN case_form_fields f ON f.org_id = up.id AND f.stage = ?
+ORDER BY up.depth LIMIT 1)sql";
+
+const char* const kFormUpsertSql =
+    "INSERT INTO case_forms (case_id, stage, data, updated_by, updated_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (case_id, stage) DO UPDATE SET data = excluded.data, "
+    "updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+
+const std::string_view kApprovalSelect = R"sql(SELECT a.id, a.case_id, a.org_id, cl.name,
+  a.from_stage, a.to_stage, a.status, a.requested_by, rq.display_name, a.requested_at,
+  a.decided_by, dc.display_name, a.decided_at, a.comment
+FROM case_approvals a
+JOIN cases c ON c.id = a.case_id
+JOIN clients cl ON cl.id = c.client_id
+JOIN users rq ON rq.id = a.requested_by
+LEFT JOIN users dc ON dc.id = a.decided_by)sql";
+
+namespace {
+
+std::optional<Person> OptPerson(const store::Row& row, std::size_t id, std::size_t name) {
+  if (row.IsNull(id)) return std::nullopt;
+  return Person{row.Int(id), row.Text(name)};
+}
+
+store::Value OptTime(const std::optional<EpochMs>& t) { return store::OrNull(t); }
+
+store::Value TextOrNull(const std::string& text) {
+  return text.empty() ? store::Null() : store::Value(text);
+}
+
+}  // namespace
+
+StoredCase CaseFromRow(const store::Row& row, EpochMs now) {
+  StoredCase s;
+  Case& c = s.c;
+  c.id = row.Int(0);
+  c.org_id = row.Int(1);
+  c.org_name = row.Text(2);
+  c.client_id = row.Int(3);
+  c.client_name = row.Text(4);
+  c.stage = ParseStage(row.Text(5)).value_or(Stage::kIntake);
+  c.risk = ParseRiskLevel(row.Text(6)).value_or(RiskLevel::kLow);
+  c.crisis = row.Int(7) != 0;
+  c.problem = row.Text(8);
+  c.primary_worker = {row.Int(9), row.Text(10)};
+  c.co_worker = OptPerson(row, 11, 12);
+  c.supervisor = OptPerson(row, 13, 14);
+  c.opened_at = row.Int(15);
+  c.assessment_at = row.OptInt(16);
+  c.planning_at = row.OptInt(17);
+  c.intervention_at = row.OptInt(18);
+  c.evaluation_at = row.OptInt(19);
+  c.closed_at = row.OptInt(20);
+  c.first_contact_at = row.OptInt(21);
+  s.plan_end = row.Text(22);
+  c.due_at = row.OptInt(23);
+  c.closure_reason = row.Text(24);
+  c.reopen_count = static_cast<int>(row.Int(25));
+  c.service_count = static_cast<int>(row.Int(26));
+  s.version = row.Int(27);
+  c.updated_at = row.Int(28);
+  c.pending_approval_id = row.OptInt(29);
+  if (!row.IsNull(30)) c.pending_to = ParseStage(row.Text(30));
+  if (c.due_at && c.stage != Stage::kClosed) {
+    c.overdue = IsOverdue(*c.due_at, now);
+    c.days_overdue = DaysOverdue(*c.due_at, now);
+  }
+  s.team.primary_worker = c.primary_worker.id;
+  if (c.co_worker) s.team.co_worker = c.co_worker->id;
+  if (c.supervisor) s.team.supervisor = c.supervisor->id;
+  return s;
+}
+
+std::vector<store::Value> CaseUpdateParams(const Case& c, const CaseTeam& team,
+                                           const std::string& plan_end, EpochMs now,
+                                           std::int64_t version) {
+  return {std::string(ToString(c.stage)),
+          std::string(ToString(c.risk)),
+          std::int64_t{c.crisis ? 1 : 0},
+          c.problem,
+          team.primary_worker,
+          store::OrNull(team.co_worker),
+          store::OrNull(team.supervisor),
+          OptTime(c.assessment_at),
+          OptTime(c.planning_at),
+          OptTime(c.intervention_at),
+          OptTime(c.evaluation_at),
+          OptTime(c.closed_at),
+          OptTime(c.first_contact_at),
+          TextOrNull(plan_end),
+          OptTime(c.due_at),
+          TextOrNull(c.closure_reason),
+          std::int64_t{c.reopen_count},
+          std::int64_t{c.service_count},
+          now,
+          c.id,
+          version};
+}
+
+DeadlineFacts FactsOf(const Case& c, const std::string& plan_end) {
+  DeadlineFacts facts;
+  facts.opened_at = c.opened_at;
+  facts.assessment_at = c.assessment_at;
+  facts.planning_at = c.planning_at;
+  facts.intervention_at = c.intervention_at;
+  facts.evaluation_at = c.evaluation_at;
+  if (auto end = ParseDate(plan_end)) facts.plan_end = *end;
+  facts.crisis = c.crisis;
+  facts.first_contact_at = c.first_contact_at;
+  return facts;
+}
+
+Approval ApprovalFromRow(const store::Row& row) {
+  Approval a;
+  a.id = row.Int(0);
+  a.case_id = row.Int(1);
+  a.org_id = row.Int(2);
+  a.client_name = row.Text(3);
+  a.from = ParseStage(row.Text(4)).value_or(Stage::kPlanning);
+  a.to = ParseStage(row.Text(5)).value_or(Stage::kIntervention);
+  a.status = ParseApprovalStatus(row.Text(6)).value_or(ApprovalStatus::kPending);
+  a.requested_by = {row.Int(7), row.Text(8)};
+  a.requested_at = row.Int(9);
+  a.decided_by = OptPerson(row, 10, 11);
+  a.decided_at = row.OptInt(12);
+  a.comment = row.Text(13);
+  return a;
+}
+
+Result<std::string> CaseSortSql(const std::string& sort) {
+  // Risk sorts by severity, not by name.
+  static const std::string kRisk =
+      "CASE c.risk WHEN 'critical' THEN 3 WHEN 'high' THEN 2 WHEN 'medium' THEN 1 ELSE 0 END";
+  static const std::map<std::string, std::string> kSorts = {
+      {"opened_at", "c.opened_at ASC, c.id ASC"},
+      {"-opened_at", "c.opened_at DESC, c.id DESC"},
+      {"due_at", "c.due_at IS NULL, c.due_at ASC, c.id ASC"},
+      {"-due_at", "c.due_at IS NULL, c.due_at DESC, c.id DESC"},
+      {"updated_at", "c.updated_at ASC, c.id ASC"},
+      {"-updated_at", "c.updated_at DESC, c.id DESC"},
+      {"client_name", "cl.name ASC, c.id ASC"},
+      {"-client_name", "cl.name DESC, c.id DESC"},
+      {"risk", kRisk + " ASC, c.id ASC"},
+      {"-risk", kRisk + " DESC, c.id DESC"},
+  };
+  auto found = kSorts.find(sort);
+  if (found == kSorts.end()) {
+    return ValidationFailed({{"sort",
+                              "invalid_choice",
+                              {{"allowed",
+                                "opened_at, -opened_at, due_at, -due_at, updated_at, "
+                                "-updated_at, client_name, -client_name, risk, -risk"}}}});
+  }
+  return found->second;
+}
+
+std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& readable,
+                      const CaseFilter& filter, EpochMs now, std::vector<store::Value>& params) {
+  std::string where = " WHERE c.org_id " + auth::InList(readable.size());
+  params.insert(params.end(), readable.begin(), readable.end());
+  if (filter.stage) {
+    where += " AND c.stage = ?";
+    params.emplace_back(std::string(ToString(*filter.stage)));
+  } else if (filter.open_only) {
+    where += " AND c.stage <> 'closed'";
+  }
+  if (filter.risk) {
+    where += " AND c.risk = ?";
+    params.emplace_back(std::string(ToString(*filter.risk)));
+  }
+  if (filter.worker_id) {
+    where += " AND (c.primary_worker_id = ? OR c.co_worker_id = ?)";
+    params.emplace_back(*filter.worker_id);
+    params.emplace_back(*filter.worker_id);
+  }
+  if (filter.category) {
+    where +=
+        " AND EXISTS (SELECT 1 FROM client_categories cc WHERE cc.client_id = c.client_id AND "
+        "cc.category = ?)";
+    params.emplace_back(*filter.category);
+  }
+  if (filter.region_id) {
+    where += R"sql( AND cl.region_id IN (WITH RECURSIVE below(id) AS (
+  SELECT CAST(? AS BIGINT) UNION SELECT r.id FROM regions r JOIN below ON r.parent_id = below.id)
+  SELECT id FROM below))sql";
+    params.emplace_back(*filter.region_id);
+  }
+  if (filter.org_id) {
+    where += R"sql( AND c.org_id IN (WITH RECURSIVE below(id) AS (
+  SELECT CAST(? AS BIGINT) UNION SELECT o.id FROM organizations o JOIN below ON o.parent_id = below.id)
+  SELECT id FROM below))sql";
+    params.emplace_back(*filter.org_id);
+  }
+  if (filter.overdue) {
+    where += *filter.overdue
+                 ? " AND c.stage <> 'closed' AND c.due_at IS NOT NULL AND c.due_at < ?"
+                 : " AND (c.stage = 'closed' OR c.due_at IS NULL OR c.due_at >= ?)";
+    params.emplace_back(now);
+  }
+  if (filter.opened_from) {
+    where += " AND c.opened_at >= ?";
+    params.emplace_back(*filter.opened_from);
+  }
+  if (filter.opened_to) {
+    where += " AND c.opened_at < ?";
+    params.emplace_back(*filter.opened_to);
+  }
+  if (!filter.text.empty()) {
+    const char* find = backend == store::Backend::kPostgres ? "strpos" : "instr";
+    where += std::string(" AND (") + find + "(cl.name, ?) > 0 OR " + find + "(c.problem, ?) > 0)";
+    params.emplace_back(filter.text);
+    params.emplace_back(filter.text);
+  }
+  return where;
+}
+
+bool OnTeam(const CaseTeam& team, std::int64_t user_id) {
+  return team.primary_worker == user_id || team.co_worker == user_id;
+}
+
+store::Value ActorId(const auth::Actor& actor) {
+  return actor.is_system() ? store::Null() : store::Value(actor.user_id());
+}
+
+std::string DumpJson(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Error ValidationFailed(std::vector<FieldIssue> issues) {
+  Error error = InvalidError("validation.failed");
+  for (auto& issue : issues) error.WithDetail(std::move(issue));
+  return error;
+}
+
+}  // namespace jieli::cases

@@ -1,0 +1,60 @@
+// The SQL of the cases module and the mapping of its rows, shared by the
+// CaseService translation units. Internal to src/modules/cases.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/result.hpp"
+#include "modules/auth/actor.hpp"
+#include "modules/cases/case.hpp"
+#include "store/db.hpp"
+
+namespace jieli::cases {
+
+// A case as stored, with what its rules need.
+struct StoredCase {
+  Case c;
+  CaseTeam team;
+  std::string plan_end;  // YYYY-MM-DD or ""
+  std::int64_t version = 0;
+};
+
+// SELECT of every case column with the names it shows; append WHERE, ORDER BY.
+extern const std::string_view kCaseSelect;
+// "SELECT COUNT(*) FROM cases c JOIN clients cl …" for the same WHERE.
+extern const std::string_view kCaseCountFrom;
+extern const char* const kCaseInsertSql;  // … RETURNING id
+extern const char* const kCaseUpdateSql;  // params from CaseUpdateParams
+// The roles a user (param 2) holds at an organisation (param 1) or above it.
+extern const char* const kUserRolesAboveSql;
+// The deadlines of the nearest organisation at or above param 1 that has some.
+extern const char* const kPolicyAboveSql;
+// The extra fields of stage (param 2) of the nearest organisation at or above param 1.
+extern const char* const kFormFieldsAboveSql;
+extern const char* const kFormUpsertSql;
+extern const std::string_view kApprovalSelect;
+
+StoredCase CaseFromRow(const store::Row& row, EpochMs now);
+std::vector<store::Value> CaseUpdateParams(const Case& c, const CaseTeam& team,
+                                           const std::string& plan_end, EpochMs now,
+                                           std::int64_t version);
+DeadlineFacts FactsOf(const Case& c, const std::string& plan_end);
+Approval ApprovalFromRow(const store::Row& row);
+
+// The ORDER BY of a sort name, or "validation.failed" naming the allowed ones.
+Result<std::string> CaseSortSql(const std::string& sort);
+// " WHERE …" over the readable organisations and the filter; appends params.
+std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& readable,
+                      const CaseFilter& filter, EpochMs now, std::vector<store::Value>& params);
+
+bool OnTeam(const CaseTeam& team, std::int64_t user_id);
+store::Value ActorId(const auth::Actor& actor);  // NULL for the system
+std::string DumpJson(const nlohmann::json& json);
+Error ValidationFailed(std::vector<FieldIssue> issues);
+
+}  // namespace jieli::cases
