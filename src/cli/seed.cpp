@@ -1,5 +1,6 @@
 #include "cli/seed.hpp"
 
+#include "modules/cases/case_demo.hpp"
 #include "modules/clients/client_demo.hpp"
 
 namespace jieli::app {
@@ -71,7 +72,7 @@ const std::vector<DemoAccount>& DemoAccounts() {
   return kAccounts;
 }
 
-Result<bool> SeedDemo(modules::Services& s, const std::string& password) {
+Result<bool> SeedDemo(modules::Services& s, const std::string& password, DemoSize size) {
   auto empty = IsEmpty(s.db);
   if (!empty) return empty.error();
   if (!*empty) return false;
@@ -124,7 +125,8 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password) {
     JIELI_RETURN_IF_ERROR(AddUser(s, system, account.username, account.display_name, password,
                                   kMemberships[i].second));
   }
-  JIELI_RETURN_IF_ERROR(clients::SeedDemoClients(s));
+  JIELI_RETURN_IF_ERROR(clients::SeedDemoClients(s, size.clients));
+  JIELI_RETURN_IF_ERROR(cases::SeedDemoCases(s, size.cases));
   return true;
 }
 

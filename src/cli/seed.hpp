@@ -25,8 +25,15 @@ struct DemoAccount {
 };
 const std::vector<DemoAccount>& DemoAccounts();
 
+// How much casework the demo city carries.
+struct DemoSize {
+  int clients = 300;
+  int cases = 200;
+};
+
 // Creates the demo city when the database has no organisation yet; every demo
 // account gets password. Returns whether it created them.
-Result<bool> SeedDemo(modules::Services& services, const std::string& password);
+Result<bool> SeedDemo(modules::Services& services, const std::string& password,
+                      DemoSize size = {});
 
 }  // namespace jieli::app

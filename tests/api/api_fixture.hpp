@@ -45,7 +45,9 @@ class ApiTest : public ::testing::TestWithParam<store::Backend> {
     auto app = app::App::Open(config, clock_, true);
     ASSERT_TRUE(app) << app.error().code() << " " << app.error().log_detail();
     app_ = std::move(app).value();
-    auto seeded = app::SeedDemo(app_->services(), kDemoPassword);
+    // The demo city and clients; the demo cases take seconds, so only the
+    // test of them seeds them.
+    auto seeded = app::SeedDemo(app_->services(), kDemoPassword, {.clients = 300, .cases = 0});
     ASSERT_TRUE(seeded) << seeded.error().code() << " " << seeded.error().log_detail();
     http::ServerOptions options;
     options.host = "127.0.0.1";

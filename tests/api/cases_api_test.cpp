@@ -7,6 +7,7 @@
 
 #include "api_fixture.hpp"
 #include "core/local_time.hpp"
+#include "modules/cases/case_demo.hpp"
 
 namespace jieli::test {
 namespace {
@@ -565,6 +566,28 @@ TEST_P(CasesApiTest, AnAgencyAddsItsOwnFieldsToAStageForm) {
   with_field["housing_type"] = "rent";
   ASSERT_EQ(Save(*worker, id, "intake", with_field).status, 200);
   EXPECT_EQ(MoveTo(*worker, id, "assessment").status, 200);
+}
+
+TEST_P(CasesApiTest, TheDemoCasesCoverEveryStageAndTheirWorklists) {
+  // 80 rather than the demo's 200 keeps the test quick; the mix is the same.
+  ASSERT_TRUE(cases::SeedDemoCases(app_->services(), 80).ok());
+  EXPECT_EQ(Count("cases"), 80);
+  auto leader = SignIn("leader");
+  for (const char* stage : {"intake", "assessment", "planning", "intervention", "evaluation",
+                            "closed"}) {
+    json page = leader->Get(std::string("/api/v1/cases?stage=") + stage).Json();
+    EXPECT_GT(page["total"].get<int>(), 0) << stage;
+  }
+  EXPECT_GT(leader->Get("/api/v1/cases?overdue=true").Json()["total"].get<int>(), 0);
+  EXPECT_GT(SignIn("supervisor")->Get("/api/v1/approvals?mine=true").Json()["total"].get<int>(), 0);
+  json worklist = SignIn("worker")->Get("/api/v1/worklist").Json();
+  EXPECT_GT(worklist["overdue"].get<int>(), 0);
+  // The second agency's worker has cases of her own and none of the first agency.
+  json theirs = SignIn("worker_b")->Get("/api/v1/cases?page_size=100").Json();
+  EXPECT_GT(theirs["total"].get<int>(), 0);
+  for (const auto& item : theirs["items"]) EXPECT_EQ(item["org_name"], "西山区启航社会工作服务社");
+  // Every demo record is also in the audit chain, which still verifies.
+  EXPECT_TRUE(SignIn("admin")->Get("/api/v1/audit/verify").Json()["intact"].get<bool>());
 }
 
 JIELI_INSTANTIATE_API_TEST(CasesApiTest);

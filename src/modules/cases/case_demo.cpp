@@ -1,0 +1,417 @@
+#include "modules/cases/case_demo.hpp"
+
+#include <array>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/local_time.hpp"
+#include "modules/cases/case_service.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::cases {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr EpochMs kHour = 60LL * 60 * 1000;
+constexpr EpochMs kDay = 24 * kHour;
+
+// A presenting problem and the needs (domain, severity) it usually brings.
+struct Problem {
+  const char* category;  // the client category it fits ("" = any)
+  const char* text;
+  std::vector<std::pair<const char*, int>> needs;
+};
+
+const std::vector<Problem>& Problems() {
+  static const std::vector<Problem> kProblems = {
+      {"elderly", "独居老人，近期在家跌倒两次，子女在外地，情绪低落", {{"physical", 4}, {"social", 3}, {"psychological", 2}}},
+      {"elderly", "高龄老人患糖尿病，服药不规律，社区医生反映血糖控制差", {{"physical", 4}, {"family", 2}}},
+      {"elderly", "老人与儿媳长期矛盾，近期发生争吵后拒绝进食", {{"family", 4}, {"psychological", 3}}},
+      {"elderly", "失能老人由老伴照顾，照顾者身心疲惫，申请喘息服务", {{"family", 4}, {"physical", 3}, {"economic", 2}}},
+      {"elderly", "老人轻度认知障碍，多次走失，家属求助", {{"physical", 3}, {"family", 3}, {"social", 2}}},
+      {"child", "父母离异后随祖父母生活，在校打架，学习成绩下滑", {{"family", 4}, {"education", 3}, {"psychological", 3}}},
+      {"child", "儿童疑似遭受家庭暴力，学校老师转介", {{"family", 5}, {"psychological", 4}, {"legal", 3}}},
+      {"left_behind", "留守儿童沉迷手机游戏，与祖辈沟通困难", {{"family", 3}, {"education", 3}, {"psychological", 2}}},
+      {"youth", "初中生厌学，已连续两周未到校", {{"education", 4}, {"family", 3}, {"psychological", 3}}},
+      {"youth", "青少年与社会闲散人员交往，有夜不归宿情况", {{"social", 4}, {"family", 3}, {"legal", 2}}},
+      {"out_of_school", "辍学少年，希望学习技能找工作", {{"education", 4}, {"employment", 3}}},
+      {"women", "妇女遭受丈夫言语和肢体暴力，想了解保护令", {{"legal", 4}, {"psychological", 4}, {"housing", 2}}},
+      {"women", "单亲妈妈失业，独自抚养两个孩子，经济困难", {{"economic", 4}, {"employment", 4}, {"family", 2}}},
+      {"women", "产后情绪持续低落，家人担心其有抑郁倾向", {{"psychological", 4}, {"family", 3}}},
+      {"migrant_worker", "外来务工人员工伤后被拖欠工资，生活无着", {{"legal", 4}, {"economic", 4}, {"physical", 3}}},
+      {"migrant_worker", "随迁子女入学手续困难，家长不知如何办理", {{"education", 4}, {"legal", 2}}},
+      {"disabled", "肢体残疾人士希望就业，缺少职业技能培训", {{"employment", 4}, {"social", 3}}},
+      {"disabled", "精神障碍患者出院后断药，家属无力照护", {{"physical", 4}, {"family", 4}, {"psychological", 3}}},
+      {"low_income", "低保家庭房屋漏雨，无力维修，申请临时救助", {{"housing", 4}, {"economic", 3}}},
+      {"low_income", "特困人员患病住院，医疗费用自付部分负担重", {{"economic", 5}, {"physical", 4}}},
+      {"", "社区居民邻里纠纷升级，双方互相报警", {{"social", 4}, {"legal", 2}}},
+      {"", "家庭成员患癌症晚期，家属需要哀伤辅导和照顾支持", {{"psychological", 4}, {"family", 4}}},
+  };
+  return kProblems;
+}
+
+constexpr std::array<const char*, 10> kServiceContents = {
+    "入户探访，了解近况并评估居家安全",
+    "电话跟进，确认服药和就医情况",
+    "与家属面谈，讨论照顾分工",
+    "陪同前往街道办理救助申请",
+    "链接社区卫生服务中心，安排上门体检",
+    "个别辅导，练习情绪管理方法",
+    "组织邻里互助小组活动，案主参加",
+    "与学校老师沟通，共同制定学习支持计划",
+    "协助联系法律援助中心，准备相关材料",
+    "线上视频会谈，回顾本周目标完成情况",
+};
+constexpr std::array<const char*, 8> kTechniques = {
+    "倾听与同理", "优势视角", "认知行为疗法", "任务中心模式",
+    "家庭治疗", "危机介入", "资源链接", "动机式访谈",
+};
+constexpr std::array<const char*, 6> kProgressNotes = {
+    "案主情绪较上周平稳，愿意表达自己的想法",
+    "家属配合度提高，已按计划分担照顾任务",
+    "案主仍有顾虑，需继续建立信任关系",
+    "目标一进展明显，目标二进展较慢",
+    "案主主动联系社工，求助动机增强",
+    "出现新的压力事件，需关注情绪变化",
+};
+constexpr std::array<const char*, 4> kModes = {"home_visit", "face_to_face", "phone", "online"};
+
+// A user as an Actor, with their memberships.
+Result<auth::Actor> ActorFor(store::Db& db, const std::string& username) {
+  auto user = db.QueryOne("SELECT id, display_name FROM users WHERE username = ?", {username});
+  if (!user) return user.error();
+  if (!*user) return NotFoundError("orgs.not_found");
+  auto rows = db.Query("SELECT org_id, role FROM memberships WHERE user_id = ?", {(*user)->Int(0)});
+  if (!rows) return rows.error();
+  std::vector<orgs::Membership> memberships;
+  for (const auto& row : *rows) {
+    if (auto role = orgs::ParseRole(row.Text(1))) memberships.push_back({row.Int(0), *role});
+  }
+  return auth::Actor(db, (*user)->Int(0), username, (*user)->Text(1), std::move(memberships));
+}
+
+// The stage a demo case is left in.
+enum class Target { kIntake, kClosedAtIntake, kAssessment, kPlanning, kPlanPending, kIntervention,
+                    kEvaluation, kClosurePending, kClosed };
+
+// Works one demo case through its stages with the clock set back.
+class CaseScript {
+ public:
+  CaseScript(CaseService& cases, ManualClock& clock, std::mt19937_64& random, EpochMs now)
+      : cases_(cases), clock_(clock), random_(random), now_(now) {}
+
+  Status Run(const auth::Actor& worker, const auth::Actor* supervisor, std::int64_t org_id,
+             std::int64_t client_id, const Problem& problem, Target target) {
+    // How long each step took, then when the case must have been opened for
+    // its last step to fall before now.
+    const int intake_days = Between(1, 3), assessment_days = Between(2, 8);
+    const int approval_days = Between(1, 3), intervention_days = Between(30, 75);
+    const int evaluation_days = Between(3, 12);
+    EpochMs span = 0;
+    switch (target) {
+      case Target::kIntake: span = Between(0, 10) * kDay; break;
+      case Target::kClosedAtIntake: span = intake_days * kDay + Between(5, 90) * kDay; break;
+      case Target::kAssessment: span = intake_days * kDay + Between(0, 10) * kDay; break;
+      case Target::kPlanning:
+      case Target::kPlanPending:
+        span = (intake_days + assessment_days + Between(0, 12)) * kDay;
+        break;
+      case Target::kIntervention:
+        span = (intake_days + assessment_days + approval_days + Between(5, 80)) * kDay;
+        break;
+      case Target::kEvaluation:
+      case Target::kClosurePending:
+        span = (intake_days + assessment_days + approval_days + intervention_days +
+                Between(1, 18)) * kDay;
+        break;
+      case Target::kClosed:
+        span = (intake_days + assessment_days + approval_days + intervention_days +
+                evaluation_days + Between(10, 150)) * kDay;
+        break;
+    }
+    clock_.Set(now_ - span - Between(1, 8) * kHour);
+
+    CaseInput input;
+    input.client_id = client_id;
+    input.org_id = org_id;
+    if (supervisor) input.supervisor_id = supervisor->user_id();
+    auto opened = cases_.Open(worker, input);
+    if (!opened) return opened.error();
+    const std::int64_t id = opened->id;
+
+    // 接案
+    const int urgency_roll = Between(0, 99);
+    Json intake = {{"source", Pick({"walk_in", "hotline", "referral_in", "outreach", "assigned"})},
+                   {"presenting_problem", problem.text},
+                   {"urgency", urgency_roll < 4 ? "crisis" : urgency_roll < 18 ? "urgent" : "normal"},
+                   {"decision", "accept"}};
+    if (intake["source"] == "referral_in") intake["referral_from"] = "街道办事处";
+    if (target == Target::kClosedAtIntake) {
+      if (Between(0, 1) == 0) {
+        intake["decision"] = "refer_out";
+        intake["refer_out_to"] = "江城市精神卫生中心";
+      } else {
+        intake["decision"] = "decline";
+        intake["decline_reason"] = "不属于本机构服务范围，已告知可求助的渠道";
+      }
+    }
+    const bool draft_intake = target == Target::kIntake && Between(0, 2) == 0;
+    if (draft_intake) intake.erase("decision");
+    JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kIntake, intake, draft_intake));
+    if (intake["urgency"] == "crisis" || Between(0, 3) == 0) {
+      Later(Between(2, 20) * kHour);
+      JIELI_RETURN_IF_ERROR(Service(worker, id));
+    }
+    if (target == Target::kClosedAtIntake) {
+      Later(intake_days * kDay);
+      return Move(worker, id, Stage::kClosed);
+    }
+    if (target == Target::kIntake) return Ok();
+
+    // 预估
+    Later(intake_days * kDay);
+    JIELI_RETURN_IF_ERROR(Move(worker, id, Stage::kAssessment));
+    Json needs = Json::array();
+    for (const auto& [domain, severity] : problem.needs) {
+      needs.push_back({{"domain", domain}, {"severity", severity}, {"description", "见接案记录"}});
+    }
+    Json side = {{"causes", "个人应对资源不足"}, {"consequences", "日常生活受到影响"}};
+    const int risk_roll = Between(0, 99);
+    Json assessment = {
+        {"needs", needs},
+        {"strengths", Pick({"愿意求助，与社区关系良好", "有稳定的亲属支持", "有工作经验，学习能力强",
+                            "性格开朗，乐于参加集体活动"})},
+        {"ecological",
+         {{"micro", side},
+          {"meso", {{"causes", "家庭与社区支持网络薄弱"}, {"consequences", "求助渠道有限"}}},
+          {"macro", {{"causes", "相关政策知晓度低"}, {"consequences", "未能及时获得保障"}}}}},
+        {"risk_level", risk_roll < 45 ? "low" : risk_roll < 78 ? "medium" : risk_roll < 95 ? "high" : "critical"},
+        {"risk_reasons", "综合案主身心状况和支持系统评估"},
+        {"problem_definition", problem.text}};
+    const bool draft_assessment = target == Target::kAssessment && Between(0, 1) == 0;
+    if (draft_assessment) assessment.erase("problem_definition");
+    JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kAssessment, assessment, draft_assessment));
+    if (target == Target::kAssessment) return Ok();
+
+    // 计划
+    Later(assessment_days * kDay);
+    JIELI_RETURN_IF_ERROR(Move(worker, id, Stage::kPlanning));
+    auto form = cases_.GetStage(worker, id, Stage::kPlanning);
+    if (!form) return form.error();
+    Json plan = form->data;  // goals prefilled from the severe needs
+    if (!plan.contains("goals") || plan["goals"].empty()) {
+      plan["goals"] = Json::array({{{"name", "改善当前困境"}, {"domain", problem.needs.front().first},
+                                    {"weight", 1}, {"levels", Json::array()}}});
+    }
+    for (auto& goal : plan["goals"]) {
+      Json levels = Json::array();
+      const std::array<const char*, 5> kLevels = {"情况明显恶化", "略有恶化", "达到预期目标",
+                                                  "略超预期", "远超预期"};
+      for (int level = -2; level <= 2; ++level) {
+        levels.push_back({{"level", level}, {"description", kLevels[level + 2]}});
+      }
+      goal["levels"] = levels;
+    }
+    const LocalDate plan_start = LocalDateOf(clock_.Now());
+    const int plan_days = target == Target::kIntervention ? Between(20, 110) : intervention_days;
+    plan["interventions"] = Json::array(
+        {{{"technique", Pick({"个案辅导", "资源链接", "家庭会谈", "小组工作"})},
+          {"description", "每周一次探访或会谈，按目标逐项推进"}}});
+    plan["schedule"] = {{"start_date", FormatDate(plan_start)},
+                        {"end_date", FormatDate(LocalDateOf(clock_.Now() + plan_days * kDay))}};
+    plan["agreement"] = {{"date", FormatDate(plan_start)}, {"method", "signed"}};
+    JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kPlanning, plan, false));
+    if (target == Target::kPlanning || !supervisor) return Ok();
+    auto approval = RequestApproval(worker, id, Stage::kIntervention);
+    if (!approval) return approval.error();
+    if (target == Target::kPlanPending) return Ok();
+    Later(approval_days * kDay / 2 + kHour);
+    if (Between(0, 4) == 0) {  // sent back once
+      auto rejected = cases_.Decide(*supervisor, *approval, false, "目标的达成标准不够具体，请补充可测量的指标后再提交。");
+      if (!rejected) return rejected.error();
+      Later(kDay / 2);
+      JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kPlanning, plan, false));
+      approval = RequestApproval(worker, id, Stage::kIntervention);
+      if (!approval) return approval.error();
+      Later(kDay / 2);
+    }
+    auto approved = cases_.Decide(*supervisor, *approval, true, "同意按计划实施。");
+    if (!approved) return approved.error();
+
+    // 介入
+    const EpochMs intervention_start = clock_.Now();
+    const EpochMs intervention_end =
+        target == Target::kIntervention ? now_ - kHour : intervention_start + intervention_days * kDay;
+    const int services = Between(3, 9);
+    for (int i = 0; i < services; ++i) {
+      clock_.Set(intervention_start + (intervention_end - intervention_start) * (i + 1) / (services + 1));
+      JIELI_RETURN_IF_ERROR(Service(worker, id));
+    }
+    if (target == Target::kIntervention) return Ok();
+
+    // 评估
+    clock_.Set(intervention_end);
+    JIELI_RETURN_IF_ERROR(Move(worker, id, Stage::kEvaluation));
+    auto eval_form = cases_.GetStage(worker, id, Stage::kEvaluation);
+    if (!eval_form) return eval_form.error();
+    Json evaluation = eval_form->data;
+    for (auto& goal : evaluation["goal_attainment"]) {
+      goal["attained"] = Pick({0, 0, 1, 1, 2, -1});
+      goal["evidence"] = "服务记录及案主自评";
+    }
+    evaluation["satisfaction"] = Between(3, 5);
+    evaluation["reflection"] = "介入过程中与案主建立了良好的专业关系，资源链接及时；家属参与仍可加强。";
+    JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kEvaluation, evaluation, false));
+    if (target == Target::kEvaluation) return Ok();
+
+    // 结案
+    Later(Between(1, evaluation_days) * kDay);
+    Json closure = {{"reason", Pick({"goals_met", "goals_met", "goals_met", "client_wish", "unreachable"})},
+                    {"summary", "经过评估，案主主要目标基本达成，支持网络得到加强，双方同意结案。"},
+                    {"follow_up_months", {1, 3, 6}}};
+    JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kClosed, closure, false));
+    auto closing = RequestApproval(worker, id, Stage::kClosed);
+    if (!closing) return closing.error();
+    if (target == Target::kClosurePending) return Ok();
+    Later(kDay);
+    auto closed = cases_.Decide(*supervisor, *closing, true, "同意结案，请按期回访。");
+    if (!closed) return closed.error();
+
+    // 回访: the first follow-up done for some of the cases whose date has passed.
+    auto followups = cases_.FollowUps(worker, id);
+    if (!followups) return followups.error();
+    if (!followups->empty() && followups->front().due_at < now_ && Between(0, 1) == 0) {
+      clock_.Set(followups->front().due_at - 5 * kHour);
+      auto done = cases_.CompleteFollowUp(worker, followups->front().id,
+                                          "电话回访，案主生活稳定，对服务表示满意。");
+      if (!done) return done.error();
+    }
+    return Ok();
+  }
+
+ private:
+  int Between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
+  template <class T>
+  T Pick(std::initializer_list<T> options) {
+    return *(options.begin() + Between(0, static_cast<int>(options.size()) - 1));
+  }
+  void Later(EpochMs by) { clock_.Set(std::min(clock_.Now() + by, now_ - kHour)); }
+
+  Status Save(const auth::Actor& worker, std::int64_t id, Stage stage, const Json& data, bool draft) {
+    auto saved = cases_.SaveStage(worker, id, stage, data, draft);
+    if (!saved) return saved.error();
+    return Ok();
+  }
+  Status Move(const auth::Actor& worker, std::int64_t id, Stage to) {
+    auto moved = cases_.Move(worker, id, to);
+    if (!moved) return moved.error();
+    return Ok();
+  }
+  Result<std::int64_t> RequestApproval(const auth::Actor& worker, std::int64_t id, Stage to) {
+    auto moved = cases_.Move(worker, id, to);
+    if (!moved) return moved.error();
+    if (!moved->approval) return InternalError("demo: expected an approval");
+    return moved->approval->id;
+  }
+  Status Service(const auth::Actor& worker, std::int64_t id) {
+    ServiceInput input;
+    input.date = FormatDate(LocalDateOf(clock_.Now()));
+    input.minutes = Pick({30, 45, 60, 60, 90, 120});
+    input.mode = ParseServiceMode(kModes[Between(0, static_cast<int>(kModes.size()) - 1)]).value_or(ServiceMode::kHomeVisit);
+    input.content = kServiceContents[Between(0, static_cast<int>(kServiceContents.size()) - 1)];
+    input.technique = kTechniques[Between(0, static_cast<int>(kTechniques.size()) - 1)];
+    input.progress_note = kProgressNotes[Between(0, static_cast<int>(kProgressNotes.size()) - 1)];
+    auto added = cases_.AddService(worker, id, input);
+    if (!added) return added.error();
+    return Ok();
+  }
+
+  CaseService& cases_;
+  ManualClock& clock_;
+  std::mt19937_64& random_;
+  EpochMs now_;
+};
+
+// Where each demo worker's cases go, and the share of every 20 cases.
+struct DemoCaseload {
+  const char* worker;
+  const char* org;
+  int share;
+  bool supervised;  // the agency has a supervisor to approve
+};
+constexpr std::array<DemoCaseload, 3> kCaseloads = {{
+    {"worker", "个案服务部", 9, true},
+    {"worker2", "水果湖街道社工站", 6, true},
+    {"worker_b", "西山区启航社会工作服务社", 5, false},
+}};
+
+Target TargetFor(int roll, bool supervised) {
+  // Out of 100, as a busy month leaves an agency's caseload.
+  if (!supervised) {
+    if (roll < 25) return Target::kIntake;
+    if (roll < 35) return Target::kClosedAtIntake;
+    if (roll < 65) return Target::kAssessment;
+    return Target::kPlanning;
+  }
+  if (roll < 10) return Target::kIntake;
+  if (roll < 14) return Target::kClosedAtIntake;
+  if (roll < 26) return Target::kAssessment;
+  if (roll < 33) return Target::kPlanning;
+  if (roll < 39) return Target::kPlanPending;
+  if (roll < 62) return Target::kIntervention;
+  if (roll < 70) return Target::kEvaluation;
+  if (roll < 74) return Target::kClosurePending;
+  return Target::kClosed;
+}
+
+}  // namespace
+
+Status SeedDemoCases(modules::Services& s, int count) {
+  const EpochMs now = s.clock.Now();
+  ManualClock clock(now);
+  audit::AuditLog audit(clock);
+  CaseService cases(s.db, clock, audit, s.clients);
+  std::mt19937_64 random(20261125);
+  CaseScript script(cases, clock, random, now);
+  auto supervisor = ActorFor(s.db, "supervisor");
+  if (!supervisor) return supervisor.error();
+
+  int total_share = 0;
+  for (const auto& load : kCaseloads) total_share += load.share;
+  for (const auto& load : kCaseloads) {
+    auto worker = ActorFor(s.db, load.worker);
+    if (!worker) return worker.error();
+    auto org = s.db.QueryOne("SELECT id FROM organizations WHERE name = ?", {std::string(load.org)});
+    if (!org) return org.error();
+    if (!*org) return NotFoundError("orgs.not_found");
+    const std::int64_t org_id = (*org)->Int(0);
+    const int n = count * load.share / total_share;
+    auto clients = s.db.Query(
+        "SELECT c.id, COALESCE(MIN(cc.category), '') FROM clients c "
+        "LEFT JOIN client_categories cc ON cc.client_id = c.id WHERE c.org_id = ? "
+        "GROUP BY c.id ORDER BY c.id LIMIT ?",
+        {org_id, std::int64_t{n}});
+    if (!clients) return clients.error();
+    for (const auto& client : *clients) {
+      // A problem that fits one of the client's categories, else any general one.
+      std::vector<const Problem*> fitting;
+      for (const auto& problem : Problems()) {
+        if (std::string(problem.category) == client.Text(1)) fitting.push_back(&problem);
+      }
+      if (fitting.empty()) {
+        for (const auto& problem : Problems()) {
+          if (std::string(problem.category).empty()) fitting.push_back(&problem);
+        }
+      }
+      const Problem& problem = *fitting[random() % fitting.size()];
+      const Target target = TargetFor(static_cast<int>(random() % 100), load.supervised);
+      JIELI_RETURN_IF_ERROR(script.Run(*worker, load.supervised ? &*supervisor : nullptr, org_id,
+                                       client.Int(0), problem, target));
+    }
+  }
+  return Ok();
+}
+
+}  // namespace jieli::cases
