@@ -117,7 +117,9 @@ Result<int> Migrate(Db& db, std::span<const Migration> migrations) {
     Result<std::optional<Row>> done = (*tx)->QueryOne(kSelectVersion, {std::int64_t{m.version}});
     if (!done) return std::move(done).error();
     if (done->has_value()) continue;  // the destructor rolls back the empty transaction
-    Status script = (*tx)->ExecuteScript(DialectSql(db.backend(), m.sql));
+    const std::string_view sql =
+        db.backend() == Backend::kPostgres && !m.postgres_sql.empty() ? m.postgres_sql : m.sql;
+    Status script = (*tx)->ExecuteScript(DialectSql(db.backend(), sql));
     if (!script) {
       Error error = std::move(script).error();
       return Error(error.kind(), error.code(),

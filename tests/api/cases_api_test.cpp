@@ -437,6 +437,22 @@ TEST_P(CasesApiTest, ListsFilterSortAndSearchInChinese) {
   EXPECT_EQ(by_name["items"][0]["id"], first);
   json by_problem = worker->Get("/api/v1/cases?q=跌倒" + mine).Json();
   ASSERT_GE(by_problem["total"].get<int>(), 1);
+  // Three characters and more go through the trigram indexes.
+  json by_long_name = worker->Get("/api/v1/cases?q=欧阳秀" + mine).Json();
+  ASSERT_EQ(by_long_name["total"], 1);
+  EXPECT_EQ(by_long_name["items"][0]["id"], first);
+  json by_phrase = worker->Get("/api/v1/cases?q=跌倒两次" + mine).Json();
+  ASSERT_EQ(by_phrase["total"], 1);
+  EXPECT_EQ(by_phrase["items"][0]["id"], first);
+  EXPECT_EQ(worker->Get("/api/v1/cases?q=%22%25_%5C" + mine).Json()["total"], 0);
+  // A renamed client is found by the new name only.
+  const std::int64_t client_id = by_phrase["items"][0]["client_id"].get<std::int64_t>();
+  ASSERT_EQ(worker->Patch("/api/v1/clients/" + std::to_string(client_id),
+                          json{{"name", "欧阳丽华"}}.dump())
+                .status,
+            200);
+  EXPECT_EQ(worker->Get("/api/v1/cases?q=欧阳秀" + mine).Json()["total"], 0);
+  EXPECT_EQ(worker->Get("/api/v1/cases?q=欧阳丽华" + mine).Json()["total"], 1);
   json by_stage = worker->Get("/api/v1/cases?stage=intake&category=elderly&page_size=100" + mine).Json();
   bool has_second = false;
   for (const auto& item : by_stage["items"]) has_second |= item["id"] == second;

@@ -126,6 +126,18 @@ TEST_P(MigrationTest, SchemaIsTheExpectedOne) {
   EXPECT_EQ(SchemaOf(*db_), kExpectedSchema);
 }
 
+TEST_P(MigrationTest, PostgresRunsItsOwnTextWhenOneIsGiven) {
+  constexpr Migration kDialect{
+      1, "dialect", "CREATE TABLE notes (id {{pk}}, origin TEXT NOT NULL DEFAULT 'sqlite')",
+      "CREATE TABLE notes (id {{pk}}, origin TEXT NOT NULL DEFAULT 'postgres')"};
+  ASSERT_TRUE(Run({kDialect}).ok());
+  ASSERT_TRUE(db_->Execute("INSERT INTO notes DEFAULT VALUES").ok());
+  Result<Rows> rows = db_->Query("SELECT origin FROM notes");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].Text(0), GetParam() == Backend::kPostgres ? "postgres" : "sqlite");
+}
+
 // Several nodes starting together against one database.
 TEST_P(MigrationTest, ConcurrentRunsApplyEachMigrationOnce) {
   constexpr int kNodes = 4;

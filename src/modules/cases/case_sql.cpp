@@ -1,5 +1,6 @@
 #include "modules/cases/case_sql.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "core/local_time.hpp"
@@ -264,13 +265,43 @@ std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& r
     where += " AND c.opened_at < ?";
     params.emplace_back(*filter.opened_to);
   }
-  if (!filter.text.empty()) {
-    const char* find = backend == store::Backend::kPostgres ? "strpos" : "instr";
-    where += std::string(" AND (") + find + "(cl.name, ?) > 0 OR " + find + "(c.problem, ?) > 0)";
-    params.emplace_back(filter.text);
-    params.emplace_back(filter.text);
-  }
+  if (!filter.text.empty()) where += TextCondition(backend, filter.text, params);
   return where;
+}
+
+std::string TextCondition(store::Backend backend, const std::string& text,
+                          std::vector<store::Value>& params) {
+  if (backend == store::Backend::kPostgres) {
+    // LIKE (not strpos) so that the pg_trgm indexes can answer it.
+    std::string pattern = "%";
+    for (char ch : text) {
+      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+      pattern += ch;
+    }
+    pattern += '%';
+    params.emplace_back(pattern);
+    params.emplace_back(pattern);
+    return " AND (cl.name LIKE ? OR c.problem LIKE ?)";
+  }
+  const auto characters =
+      std::count_if(text.begin(), text.end(), [](char ch) { return (ch & 0xC0) != 0x80; });
+  if (characters >= 3) {
+    // An FTS5 phrase: the trigram tokenizer matches it as a substring.
+    std::string phrase = "\"";
+    for (char ch : text) {
+      if (ch == '"') phrase += '"';
+      phrase += ch;
+    }
+    phrase += '"';
+    params.emplace_back(phrase);
+    params.emplace_back(phrase);
+    return " AND (c.client_id IN (SELECT rowid FROM clients_name_fts WHERE clients_name_fts "
+           "MATCH ?) OR c.id IN (SELECT rowid FROM cases_problem_fts WHERE cases_problem_fts "
+           "MATCH ?))";
+  }
+  params.emplace_back(text);
+  params.emplace_back(text);
+  return " AND (instr(cl.name, ?) > 0 OR instr(c.problem, ?) > 0)";
 }
 
 bool OnTeam(const CaseTeam& team, std::int64_t user_id) {

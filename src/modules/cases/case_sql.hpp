@@ -52,6 +52,11 @@ Result<std::string> CaseSortSql(const std::string& sort);
 std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& readable,
                       const CaseFilter& filter, EpochMs now, std::vector<store::Value>& params);
 
+// " AND (…)": the client's name or the case's problem contains text, through
+// the trigram indexes where they can answer (search_schema.hpp).
+std::string TextCondition(store::Backend backend, const std::string& text,
+                          std::vector<store::Value>& params);
+
 bool OnTeam(const CaseTeam& team, std::int64_t user_id);
 store::Value ActorId(const auth::Actor& actor);  // NULL for the system
 std::string DumpJson(const nlohmann::json& json);
