@@ -1,9 +1,9 @@
 #include "modules/cases/case_sql.hpp"
 
-#include <algorithm>
 #include <map>
 
 #include "core/local_time.hpp"
+#include "store/text_search.hpp"
 
 namespace jieli::cases {
 
@@ -273,28 +273,13 @@ std::string TextCondition(store::Backend backend, const std::string& text,
                           std::vector<store::Value>& params) {
   if (backend == store::Backend::kPostgres) {
     // LIKE (not strpos) so that the pg_trgm indexes can answer it.
-    std::string pattern = "%";
-    for (char ch : text) {
-      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
-      pattern += ch;
-    }
-    pattern += '%';
-    params.emplace_back(pattern);
-    params.emplace_back(pattern);
+    params.emplace_back(store::ContainsPattern(text));
+    params.emplace_back(store::ContainsPattern(text));
     return " AND (cl.name LIKE ? OR c.problem LIKE ?)";
   }
-  const auto characters =
-      std::count_if(text.begin(), text.end(), [](char ch) { return (ch & 0xC0) != 0x80; });
-  if (characters >= 3) {
-    // An FTS5 phrase: the trigram tokenizer matches it as a substring.
-    std::string phrase = "\"";
-    for (char ch : text) {
-      if (ch == '"') phrase += '"';
-      phrase += ch;
-    }
-    phrase += '"';
-    params.emplace_back(phrase);
-    params.emplace_back(phrase);
+  if (store::CharCount(text) >= store::kTrigramMinChars) {
+    params.emplace_back(store::Fts5Phrase(text));
+    params.emplace_back(store::Fts5Phrase(text));
     return " AND (c.client_id IN (SELECT rowid FROM clients_name_fts WHERE clients_name_fts "
            "MATCH ?) OR c.id IN (SELECT rowid FROM cases_problem_fts WHERE cases_problem_fts "
            "MATCH ?))";

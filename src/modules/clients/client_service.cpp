@@ -7,6 +7,7 @@
 
 #include "core/local_time.hpp"
 #include "core/mask.hpp"
+#include "store/text_search.hpp"
 
 namespace jieli::clients {
 namespace {
@@ -147,9 +148,20 @@ Error ValidationFailed(std::vector<FieldIssue> issues) {
   return error;
 }
 
-std::string SubstringCondition(store::Backend backend, const char* column) {
-  return backend == store::Backend::kPostgres ? std::string(" AND strpos(") + column + ", ?) > 0"
-                                              : std::string(" AND instr(") + column + ", ?) > 0";
+// " AND …": the name contains text, through the trigram indexes where they can
+// answer (src/modules/cases/search_schema.hpp).
+std::string NameCondition(store::Backend backend, const std::string& text,
+                          std::vector<store::Value>& params) {
+  if (backend == store::Backend::kPostgres) {
+    params.emplace_back(store::ContainsPattern(text));
+    return " AND name LIKE ?";
+  }
+  if (store::CharCount(text) >= store::kTrigramMinChars) {
+    params.emplace_back(store::Fts5Phrase(text));
+    return " AND id IN (SELECT rowid FROM clients_name_fts WHERE clients_name_fts MATCH ?)";
+  }
+  params.emplace_back(text);
+  return " AND instr(name, ?) > 0";
 }
 
 }  // namespace
@@ -237,10 +249,7 @@ Result<std::string> ClientService::Where(const auth::Actor& actor, const ClientF
     where += " AND has_risk = ?";
     params.emplace_back(static_cast<std::int64_t>(*filter.has_risk ? 1 : 0));
   }
-  if (!filter.text.empty()) {
-    where += SubstringCondition(db_.backend(), "name");
-    params.emplace_back(filter.text);
-  }
+  if (!filter.text.empty()) where += NameCondition(db_.backend(), filter.text, params);
   return where;
 }
 

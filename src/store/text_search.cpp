@@ -1,0 +1,33 @@
+#include "store/text_search.hpp"
+
+namespace jieli::store {
+
+std::size_t CharCount(std::string_view text) {
+  std::size_t count = 0;
+  for (char ch : text) {
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+std::string ContainsPattern(std::string_view text) {
+  std::string pattern = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+    pattern += ch;
+  }
+  pattern += '%';
+  return pattern;
+}
+
+std::string Fts5Phrase(std::string_view text) {
+  std::string phrase = "\"";
+  for (char ch : text) {
+    if (ch == '"') phrase += '"';
+    phrase += ch;
+  }
+  phrase += '"';
+  return phrase;
+}
+
+}  // namespace jieli::store
