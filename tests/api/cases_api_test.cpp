@@ -459,6 +459,10 @@ TEST_P(CasesApiTest, ListsFilterSortAndSearchInChinese) {
   EXPECT_TRUE(has_second);
   json sorted = worker->Get("/api/v1/cases?sort=-opened_at&page_size=2" + mine).Json();
   EXPECT_EQ(sorted["items"][0]["id"], second);
+  const std::int64_t client_of_first = worker->Get(CasePath(first)).Json()["client_id"];
+  json of_client = worker->Get("/api/v1/cases?client_id=" + std::to_string(client_of_first)).Json();
+  ASSERT_EQ(of_client["total"], 1);
+  EXPECT_EQ(of_client["items"][0]["id"], first);
   EXPECT_EQ(worker->Get("/api/v1/cases?sort=bogus").status, 400);
   EXPECT_EQ(worker->Get("/api/v1/cases?stage=bogus").status, 400);
   EXPECT_EQ(worker->Get("/api/v1/cases?opened_from=2026-13-01").status, 400);

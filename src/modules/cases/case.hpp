@@ -134,6 +134,7 @@ struct CaseFilter {
   bool open_only = false;  // every stage but closed
   std::optional<RiskLevel> risk;
   std::optional<std::int64_t> worker_id;  // primary or co-worker
+  std::optional<std::int64_t> client_id;
   std::optional<std::string> category;    // a client category name ("elderly")
   std::optional<std::int64_t> region_id;  // the client's region or any region below it
   std::optional<std::int64_t> org_id;     // that organisation and those below it

@@ -192,6 +192,7 @@ Result<CaseFilter> ReadCaseFilter(const Request& r) {
     if (!filter.risk) issues.AddIssue("risk", "invalid_choice", {{"allowed", Join(RiskLevelNames())}});
   }
   filter.worker_id = ReadIdQuery(r, "worker_id", issues);
+  filter.client_id = ReadIdQuery(r, "client_id", issues);
   if (auto category = r.Query("category"); category && !category->empty()) {
     if (category->size() > 40) {
       issues.AddIssue("category", "too_long", {{"max", "40"}});
@@ -596,7 +597,7 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
   };
 
   router.Add("GET", "/api/v1/cases", bind(ListCases),
-             {"Cases in the caller's scope (filter stage incl. open, risk, worker_id, category, "
+             {"Cases in the caller's scope (filter stage incl. open, risk, worker_id, client_id, category, "
               "region_id, org_id, overdue, opened_from, opened_to, q; sort opened_at, due_at, "
               "updated_at, client_name, risk, each with '-' for descending; page)",
               "cases"});

@@ -233,6 +233,10 @@ std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& r
     params.emplace_back(*filter.worker_id);
     params.emplace_back(*filter.worker_id);
   }
+  if (filter.client_id) {
+    where += " AND c.client_id = ?";
+    params.emplace_back(*filter.client_id);
+  }
   if (filter.category) {
     where +=
         " AND EXISTS (SELECT 1 FROM client_categories cc WHERE cc.client_id = c.client_id AND "
