@@ -437,3 +437,164 @@ test('6. a role that must use a second factor: set-up on first sign-in, the code
   await waitForText(again.locator('[data-test="greeting"]'), '周敏')
   await again.context().close()
 })
+
+/** An 18-character resident ID number: the 17 digits given and their ISO 7064 MOD 11-2 check character. */
+function idNumberWithCheck(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * weights[i], 0)
+  return first17 + '10X98765432'[sum % 11]
+}
+
+/** Picks options of an Element Plus multi-select in `item` (its menu stays open, so close it after). */
+async function pickMany(page, item, texts) {
+  await item.locator('.el-select__wrapper').first().click()
+  const popper = page.locator('.el-popper:visible')
+  for (const text of texts) {
+    await popper.locator('.el-select-dropdown__item').filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click()
+  }
+  await page.keyboard.press('Escape')
+}
+
+test('7. a worker registers a client, sees it masked, reveals it (audited) and is warned of a duplicate', async () => {
+  const CLIENT = { name: '欧阳晓梅', phone: '13907150123', member: '欧阳建国' }
+  const idNumber = idNumberWithCheck('42010619850312135')
+  // The same 17 digits with another check character: a typing error the server catches.
+  const wrongId = idNumber.slice(0, 17) + (idNumber.endsWith('1') ? '2' : '1')
+  const maskedId = `${idNumber.slice(0, 3)}${'*'.repeat(11)}${idNumber.slice(-4)}`
+  const maskedPhone = `${CLIENT.phone.slice(0, 3)}****${CLIENT.phone.slice(-4)}`
+
+  const page = await newPage()
+  await signInHome(page, 'worker')
+  await page.locator('[data-test="menu-clients"]').click()
+  await page.waitForURL('**/clients')
+  await waitForText(page.locator('.page-title'), '服务对象')
+  await page.locator('[data-test="clients-table"] .el-table__row').first().waitFor()
+
+  // Register: a wrong check digit is refused under the ID number, and what was typed stays.
+  await page.locator('[data-test="client-create"]').click()
+  const dialog = page.locator('[data-test="client-dialog"]')
+  await dialog.waitFor()
+  await dialog.locator('[data-test="client-name"]').fill(CLIENT.name)
+  await dialog.locator('[data-test="client-gender"]').getByText('女').click()
+  await dialog.locator('[data-test="client-id-number"]').fill(wrongId)
+  await dialog.locator('[data-test="client-phone"]').fill(CLIENT.phone)
+  await pickMany(page, formItem(dialog, '类别'), ['老年人', '残疾人'])
+  await pick(page, formItem(dialog, '残疾等级'), '2 级')
+  await dialog.locator('[data-test="household-add"]').click()
+  await dialog.locator('[data-test="household-name"]').fill(CLIENT.member)
+  await dialog.locator('[data-test="client-save"]').click()
+  await waitForText(formItem(dialog, '身份证号').locator('.el-form-item__error'), '身份证号无效')
+  assert.equal(await dialog.locator('[data-test="client-name"]').inputValue(), CLIENT.name, 'the typed name is kept')
+  assert.equal(await dialog.locator('[data-test="household-name"]').inputValue(), CLIENT.member, 'the household is kept')
+  await shot(page, 'client-dialog-field-error')
+  await dialog.locator('[data-test="client-id-number"]').fill(idNumber)
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/clients') && r.request().method() === 'POST')
+  await dialog.locator('[data-test="client-save"]').click()
+  const answer = await created
+  assert.equal(answer.status(), 201)
+  const clientId = (await answer.json()).id
+  await dialog.waitFor({ state: 'hidden' })
+
+  // The list shows the ID number and phone masked, the grade with the category.
+  const row = page.locator('[data-test="clients-table"] .el-table__row').filter({ hasText: CLIENT.name }).first()
+  await row.waitFor()
+  const rowText = (await row.textContent()) ?? ''
+  assert.ok(rowText.includes(maskedId) && rowText.includes(maskedPhone), `masked in the list: ${rowText}`)
+  assert.ok(!rowText.includes(idNumber) && !rowText.includes(CLIENT.phone), 'nothing in clear before 查看')
+  assert.ok(rowText.includes('残疾人（2级）'), `the disability grade: ${rowText}`)
+  await shot(page, 'clients')
+
+  // 查看 asks first, says the view is audited, then shows the clear values.
+  await row.locator('[data-test="row-action-reveal"]').click()
+  const box = page.locator('.el-message-box')
+  await waitForText(box, '审计日志')
+  await shot(page, 'client-reveal-confirm')
+  await box.getByRole('button', { name: '查看' }).click()
+  await waitForText(row.locator('[data-test="client-id-clear"]'), idNumber)
+  await waitForText(row.locator('[data-test="client-phone-clear"]'), CLIENT.phone)
+  await waitForText(page.locator('.el-message'), '已记录审计')
+  await shot(page, 'client-revealed')
+
+  // A second registration with the same name and phone: the warning lists the candidate.
+  await page.locator('[data-test="client-create"]').click()
+  await dialog.waitFor()
+  await dialog.locator('[data-test="client-name"]').fill(CLIENT.name)
+  await dialog.locator('[data-test="client-phone"]').fill(CLIENT.phone)
+  const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/clients') && r.request().method() === 'POST')
+  await dialog.locator('[data-test="client-save"]').click()
+  assert.equal((await refused).status(), 409)
+  const warning = dialog.locator('[data-test="client-duplicate"]')
+  await waitForText(warning, '可能重复')
+  const candidates = warning.locator('[data-test="client-duplicate-candidates"]')
+  await waitForText(candidates, String(clientId))
+  await waitForText(candidates, maskedPhone)
+  await waitForText(candidates, '个案服务部')
+  await dialog.locator('[data-test="client-save-anyway"]').waitFor()
+  assert.equal(await dialog.locator('[data-test="client-name"]').inputValue(), CLIENT.name, 'the typed name is kept')
+  await shot(page, 'client-duplicate')
+  await dialog.getByRole('button', { name: '取消' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+
+  // The import checks a file row by row and will not import one with errors.
+  await page.locator('[data-test="clients-import"]').click()
+  const importer = page.locator('[data-test="client-import-dialog"]')
+  await importer.waitFor()
+  const csv = '姓名,性别,出生日期,身份证号,手机号,地址,类别,备注\n孟冬青,男,1950-05-01,,13807150001,东亭路 1 号,老年人,\n,女,2099-01-01,123,12,,外星人,\n'
+  await importer.locator('input[type="file"]').setInputFiles({ name: '服务对象.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await importer.locator('[data-test="import-check"]').click()
+  await waitForText(importer.locator('[data-test="import-summary"]'), '1 行有误')
+  await waitForText(importer.locator('[data-test="import-stage"]'), '校验完成')
+  await waitForText(importer.locator('[data-test="import-preview"] [data-test="import-cell-id_number"]'), '身份证号无效')
+  assert.ok(await importer.locator('[data-test="import-commit"]').isDisabled(), 'no import while a row has errors')
+  await shot(page, 'clients-import-preview')
+  await importer.getByRole('button', { name: '取消' }).click()
+  await importer.waitFor({ state: 'hidden' })
+
+  // The export is the server's workbook.
+  const download = page.waitForEvent('download')
+  await page.locator('[data-test="clients-export"]').click()
+  assert.equal((await download).suggestedFilename(), '服务对象.xlsx')
+
+  // The table fits a tablet and a wide screen without sideways scrolling.
+  for (const [width, height, name] of [
+    [768, 1024, 'clients-tablet'],
+    [1920, 1080, 'clients-wide'],
+  ]) {
+    await page.setViewportSize({ width, height })
+    await page.goto('/clients')
+    await waitForText(page.locator('[data-test="clients-table"]'), CLIENT.name)
+    assert.equal(await tableOverflow(page, 'clients'), 0, `the clients table fits ${width} px`)
+    await shot(page, name)
+  }
+  await page.context().close()
+
+  // The reveal is in the audit log.
+  const admin = await newPage()
+  await signInHome(admin, 'admin')
+  const audit = await admin.evaluate(async (id) => {
+    const response = await fetch(`/api/v1/audit?action=clients.reveal&entity_id=${id}`)
+    return response.json()
+  }, String(clientId))
+  assert.equal(audit.total, 1, 'one audited view')
+  assert.equal(audit.items[0].actor_name, 'worker')
+  await admin.context().close()
+
+  // worker_b of the other agency does not see the client, in the list or by its number.
+  const other = await newPage()
+  await signInHome(other, 'worker_b')
+  await other.locator('[data-test="menu-clients"]').click()
+  await other.waitForURL('**/clients')
+  await other.locator('[data-test="clients-table"] .el-table__row').first().waitFor()
+  assert.ok(!((await other.locator('[data-test="clients-table"]').textContent()) ?? '').includes(CLIENT.name))
+  await other.locator('[data-test="clients-q"]').fill(CLIENT.name)
+  await other.locator('[data-test="clients-q"]').press('Enter')
+  await waitForText(other.locator('[data-test="clients-table"]'), '暂无数据')
+  const seen = await other.evaluate(async (id) => {
+    const list = await (await fetch(`/api/v1/clients?q=${encodeURIComponent('欧阳晓梅')}`)).json()
+    const one = await fetch(`/api/v1/clients/${id}`)
+    return { total: list.total, status: one.status }
+  }, clientId)
+  assert.deepEqual(seen, { total: 0, status: 404 })
+  await shot(other, 'clients-worker-b')
+  await other.context().close()
+})

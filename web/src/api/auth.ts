@@ -10,6 +10,9 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'settings.manage',
+  'clients.read',
+  'clients.write',
+  'clients.reveal',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

@@ -12,6 +12,8 @@ export interface ErrorDetail {
   field: string
   code: string
   message: string
+  /** The values behind the message, when there are any (e.g. {"existing_id": "42"}). */
+  params?: Record<string, string>
 }
 
 /** The error body every failed API call answers with. */
@@ -135,6 +137,15 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof inner === 'object' && inner !== null && typeof (inner as { code?: unknown }).code === 'string'
 }
 
+/** The ApiError for a failed answer with this status and (parsed) body. */
+function errorFromBody(status: number, body: unknown): ApiError {
+  if (isErrorBody(body)) {
+    const e = body.error
+    return new ApiError(status, e.code, e.message, Array.isArray(e.details) ? e.details : [], e.request_id ?? '')
+  }
+  return new ApiError(status, 'http.failed', hooks.fallbackMessage(status))
+}
+
 /** Turns a failed response into an ApiError. */
 export async function toApiError(response: Response): Promise<ApiError> {
   let body: unknown = null
@@ -143,11 +154,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     body = null
   }
-  if (isErrorBody(body)) {
-    const e = body.error
-    return new ApiError(response.status, e.code, e.message, Array.isArray(e.details) ? e.details : [], e.request_id ?? '')
-  }
-  return new ApiError(response.status, 'http.failed', hooks.fallbackMessage(response.status))
+  return errorFromBody(response.status, body)
 }
 
 const SESSION_ENDED = new Set(['auth.unauthenticated', 'auth.session_expired'])
@@ -168,18 +175,21 @@ function dispatch(error: ApiError, options: CallOptions): void {
   if (!options.silent) reportError(error)
 }
 
-/** Sends one API request and answers the parsed JSON body; throws ApiError on failure. */
-export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': hooks.language(),
-  }
+/** The headers every request carries: what it accepts, the UI language, the CSRF token when it changes state. */
+function baseHeaders(method: HttpMethod, accept: string): Record<string, string> {
+  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': hooks.language() }
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  return headers
+}
+
+/** Sends a request and answers the successful response; throws (and dispatches) ApiError on failure. */
+async function send(method: HttpMethod, path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers = baseHeaders(method, accept)
   let body: string | undefined
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
   let response: Response
   try {
     response = await fetch(buildUrl(path, options.query), { method, headers, body, credentials: 'same-origin' })
@@ -193,8 +203,97 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
     dispatch(error, options)
     throw error
   }
+  return response
+}
+
+/** Sends one API request and answers the parsed JSON body; throws ApiError on failure. */
+export async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options, 'application/json')
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
+}
+
+/** A file the server sent: its bytes and the name it suggested. */
+export interface DownloadedFile {
+  blob: Blob
+  /** From Content-Disposition (the UTF-8 filename* first), '' when the server named none. */
+  fileName: string
+}
+
+/** The file name a Content-Disposition header suggests, '' when none. */
+export function fileNameFrom(disposition: string | null): string {
+  if (!disposition) return ''
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8[1].trim())
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)
+  return plain ? plain[1].trim() : ''
+}
+
+/** Sends one request whose answer is a file (an export); throws ApiError on failure. */
+export async function requestFile(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<DownloadedFile> {
+  const response = await send(method, path, options, '*/*')
+  return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get('Content-Disposition')) }
+}
+
+/** Hands a downloaded file to the browser to save. */
+export function saveFile(file: DownloadedFile, fallbackName: string): void {
+  const url = URL.createObjectURL(file.blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = file.fileName || fallbackName
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+export interface UploadOptions extends CallOptions {
+  query?: Query
+  /** The file, sent as the raw request body. */
+  file: Blob
+  /** The body's Content-Type. */
+  contentType: string
+  /** Bytes sent so far of the total; called with sent === total once the upload is complete. */
+  onProgress?: (sent: number, total: number) => void
+}
+
+/**
+ * Sends a file as the raw body of one request and answers the parsed JSON reply; throws ApiError on
+ * failure. XMLHttpRequest rather than fetch, because only it reports upload progress.
+ */
+export function upload<T>(method: HttpMethod, path: string, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open(method, buildUrl(path, options.query))
+    for (const [name, value] of Object.entries(baseHeaders(method, 'application/json'))) xhr.setRequestHeader(name, value)
+    xhr.setRequestHeader('Content-Type', options.contentType)
+    const fail = (error: ApiError): void => {
+      dispatch(error, options)
+      reject(error)
+    }
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded, event.total)
+    }
+    xhr.upload.onload = () => options.onProgress?.(options.file.size, options.file.size)
+    xhr.onerror = () => fail(new ApiError(0, 'http.network', hooks.fallbackMessage(0)))
+    xhr.onload = () => {
+      let body: unknown = null
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null
+      } catch {
+        body = null
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T)
+      else fail(errorFromBody(xhr.status, body))
+    }
+    xhr.send(options.file)
+  })
 }
 
 /** A declared endpoint: its method and OpenAPI path template, e.g. "/api/v1/orgs/{id}". */
@@ -226,5 +325,27 @@ export function endpoint<TResponse, TBody = never>(method: HttpMethod, path: str
   return (call: EndpointCall<TBody> = {}): Promise<TResponse> => {
     const { params, query, body, ...options } = call
     return request<TResponse>(method, fillPath(path, params), { ...options, query, body })
+  }
+}
+
+/** Declares an endpoint that answers a file (e.g. an .xlsx export). */
+export function fileEndpoint(method: HttpMethod, path: string) {
+  endpoints.push({ method, path })
+  return (call: EndpointCall<never> = {}): Promise<DownloadedFile> => {
+    const { params, query, ...options } = call
+    return requestFile(method, fillPath(path, params), { ...options, query })
+  }
+}
+
+export interface UploadCall extends UploadOptions {
+  params?: Record<string, string | number>
+}
+
+/** Declares an endpoint that takes a file as its raw body (e.g. an import). */
+export function uploadEndpoint<TResponse>(method: HttpMethod, path: string) {
+  endpoints.push({ method, path })
+  return (call: UploadCall): Promise<TResponse> => {
+    const { params, ...options } = call
+    return upload<TResponse>(method, fillPath(path, params), options)
   }
 }

@@ -2,7 +2,7 @@
 // read as a formula (starting with = + - @, or a tab / carriage return) are
 // neutralised with a leading single quote.
 import { ref } from 'vue'
-import { reportError } from '@/api/request'
+import { reportError, saveFile } from '@/api/request'
 
 export type CellValue = string | number | boolean | null | undefined
 
@@ -48,14 +48,7 @@ export function useExcelExport() {
         r.map((value) => ({ value, fontWeight: i === 0 ? ('bold' as const) : undefined })),
       )
       const blob = await writeExcelFile(data, { columns: columns.map((c) => ({ width: c.width ?? 18 })) }).toBlob()
-      const url = URL.createObjectURL(blob)
-      const link = document.createElement('a')
-      link.href = url
-      link.download = `${fileName}.xlsx`
-      document.body.appendChild(link)
-      link.click()
-      link.remove()
-      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      saveFile({ blob, fileName: `${fileName}.xlsx` }, `${fileName}.xlsx`)
       return rows.length
     } catch (error) {
       reportError(error)

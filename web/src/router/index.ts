@@ -41,6 +41,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'layout.menu.home' },
       },
       {
+        path: 'clients',
+        name: 'clients',
+        component: () => import('@/views/clients/list/index.vue'),
+        meta: { permission: 'clients.read', title: 'layout.menu.clients' },
+      },
+      {
         path: 'admin/orgs',
         name: 'orgs',
         component: () => import('@/views/orgs/list/index.vue'),

@@ -11,6 +11,8 @@ export interface RecordedRequest {
 export interface Reply {
   status?: number
   body?: unknown
+  /** Extra response headers, e.g. Content-Disposition. */
+  headers?: Record<string, string>
 }
 
 export function mockFetch(replies: Reply[] | ((request: RecordedRequest) => Reply)) {
@@ -27,13 +29,17 @@ export function mockFetch(replies: Reply[] | ((request: RecordedRequest) => Repl
     const reply = queue ? (queue.shift() ?? { status: 500, body: {} }) : (replies as (r: RecordedRequest) => Reply)(request)
     return new Response(JSON.stringify(reply.body ?? {}), {
       status: reply.status ?? 200,
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...reply.headers },
     })
   })
   vi.stubGlobal('fetch', fn)
   return { fn, requests }
 }
 
-export function errorBody(code: string, message: string, details: { field: string; code: string; message: string }[] = []) {
+export function errorBody(
+  code: string,
+  message: string,
+  details: { field: string; code: string; message: string; params?: Record<string, string> }[] = [],
+) {
   return { error: { code, message, details, request_id: 'req-1' } }
 }

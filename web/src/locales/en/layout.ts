@@ -3,6 +3,7 @@ import type zh from '../zh-CN/layout'
 export default {
   menu: {
     home: 'Home',
+    clients: 'Clients',
     admin: 'Administration',
     orgs: 'Organisations',
     users: 'Users',

@@ -1,5 +1,6 @@
 import audit from './audit'
 import auth from './auth'
+import clients from './clients'
 import common from './common'
 import home from './home'
 import layout from './layout'
@@ -8,6 +9,6 @@ import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients }
 export default zhCN
 export type MessageSchema = typeof zhCN

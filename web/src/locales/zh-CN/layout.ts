@@ -1,6 +1,7 @@
 export default {
   menu: {
     home: '首页',
+    clients: '服务对象',
     admin: '系统管理',
     orgs: '组织机构',
     users: '用户管理',

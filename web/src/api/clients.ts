@@ -1,0 +1,254 @@
+// 服务对象 (clients): GET/POST /api/v1/clients, GET/PATCH /api/v1/clients/{id},
+// POST …/{id}/reveal (the ID number and phone in clear, audited), the import of an .xlsx or CSV
+// file (preview, then commit) and the .xlsx export of a filtered list. The server masks the ID
+// number and phone everywhere else.
+import type { Page, PageQuery } from './paging'
+import {
+  endpoint,
+  fileEndpoint,
+  isApiError,
+  uploadEndpoint,
+  type CallOptions,
+  type DownloadedFile,
+} from './request'
+
+export const GENDERS = ['male', 'female', 'other', 'unknown'] as const
+export type Gender = (typeof GENDERS)[number]
+
+export const CLIENT_CATEGORIES = [
+  'elderly',
+  'disabled',
+  'child',
+  'youth',
+  'women',
+  'migrant_worker',
+  'low_income',
+  'left_behind',
+  'street_child',
+  'out_of_school',
+  'other',
+] as const
+/** 老年人 残疾人 儿童 青少年 妇女 农民工 低保/特困 留守 流浪儿童 失学 其他 */
+export type ClientCategory = (typeof CLIENT_CATEGORIES)[number]
+
+/** 残疾等级: 一级 (most severe) to 四级, only with the category "disabled". */
+export const DISABILITY_LEVELS = [1, 2, 3, 4] as const
+
+/** The consent kinds the app offers; the server takes any short text. */
+export const CONSENT_KINDS = ['service', 'data_sharing'] as const
+
+/** The columns of an import file, in the order of the export and of the server's checks. */
+export const IMPORT_COLUMNS = ['name', 'gender', 'birth_date', 'id_number', 'phone', 'address', 'categories', 'notes'] as const
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number]
+
+export interface HouseholdMember {
+  name: string
+  /** 配偶, 子女, … */
+  relation: string
+  contact: string
+}
+
+export interface Consent {
+  /** e.g. "service", "data_sharing" */
+  kind: string
+  scope: string
+  /** YYYY-MM-DD */
+  given_on: string
+  /** YYYY-MM-DD, or null while the consent holds. */
+  withdrawn_on: string | null
+}
+
+export interface Client {
+  id: number
+  org_id: number
+  name: string
+  gender: Gender
+  birth_date: string | null
+  /** Masked ("420***********5611"), or null when none is recorded. */
+  id_number: string | null
+  /** Masked ("138****5833"), or null. */
+  phone: string | null
+  address: string
+  region_id: number | null
+  household: HouseholdMember[]
+  categories: ClientCategory[]
+  /** 1–4, only with the category "disabled". */
+  disability_level: number | null
+  consents: Consent[]
+  risk_flags: string[]
+  has_risk: boolean
+  notes: string
+  created_at: string
+  updated_at: string
+}
+
+export type ClientSort = 'name' | '-name' | 'birth_date' | '-birth_date' | 'created_at' | '-created_at'
+
+/** The filters of the list and the export. */
+export interface ClientFilterQuery {
+  /** Part of the name. */
+  q?: string
+  category?: ClientCategory
+  gender?: Gender
+  region_id?: number
+  org_id?: number
+  has_risk?: boolean
+  sort?: ClientSort
+}
+
+export interface ClientListQuery extends ClientFilterQuery, PageQuery {}
+
+/** A client's fields as entered: the ID number and phone in clear. */
+export interface ClientFields {
+  name: string
+  gender?: Gender
+  /** YYYY-MM-DD, '' for none. */
+  birth_date?: string
+  id_number?: string
+  phone?: string
+  address?: string
+  region_id?: number | null
+  household?: HouseholdMember[]
+  categories?: ClientCategory[]
+  disability_level?: number | null
+  consents?: Consent[]
+  risk_flags?: string[]
+  notes?: string
+  /** Save even though the server warned of a possible duplicate (clients.possible_duplicate). */
+  confirm_not_duplicate?: boolean
+}
+
+export interface ClientInput extends ClientFields {
+  org_id: number
+}
+
+/** Only the fields present change. */
+export type ClientPatch = Partial<ClientFields>
+
+export interface RevealedIdentifiers {
+  id_number: string | null
+  phone: string | null
+}
+
+/** One problem of an import row: the column key, the server's Chinese header and the message in the UI language. */
+export interface ImportIssue {
+  column: string
+  header: string
+  code: string
+  message: string
+}
+
+export interface ImportPreviewRow {
+  /** The row's number in the sheet, counting the header row. */
+  row: number
+  values: Partial<Record<ImportColumn, string>>
+  errors: ImportIssue[]
+}
+
+export interface ImportPreview {
+  rows: ImportPreviewRow[]
+  total: number
+  valid: number
+  invalid: number
+}
+
+export interface ImportResult {
+  imported: number
+  ids: number[]
+}
+
+const list = endpoint<Page<Client>>('GET', '/api/v1/clients')
+const create = endpoint<Client, ClientInput>('POST', '/api/v1/clients')
+const one = endpoint<Client>('GET', '/api/v1/clients/{id}')
+const patch = endpoint<Client, ClientPatch>('PATCH', '/api/v1/clients/{id}')
+const reveal = endpoint<RevealedIdentifiers>('POST', '/api/v1/clients/{id}/reveal')
+const exportFile = fileEndpoint('GET', '/api/v1/clients/export')
+const importPreview = uploadEndpoint<ImportPreview>('POST', '/api/v1/clients/import/preview')
+const importCommit = uploadEndpoint<ImportResult>('POST', '/api/v1/clients/import/commit')
+
+export function getClientList(query: ClientListQuery = {}, options?: CallOptions): Promise<Page<Client>> {
+  return list({ query: { ...query }, ...options })
+}
+
+export function getClient(id: number, options?: CallOptions): Promise<Client> {
+  return one({ params: { id }, ...options })
+}
+
+/** Registers a client. Errors: validation.failed, clients.duplicate_id_number, clients.possible_duplicate. */
+export function createClient(input: ClientInput, options?: CallOptions): Promise<Client> {
+  return create({ body: input, ...options })
+}
+
+export function updateClient(id: number, changes: ClientPatch, options?: CallOptions): Promise<Client> {
+  return patch({ params: { id }, body: changes, ...options })
+}
+
+/** The ID number and phone in clear; needs clients.reveal, and the server writes it to the audit log. */
+export function revealClient(id: number, options?: CallOptions): Promise<RevealedIdentifiers> {
+  return reveal({ params: { id }, ...options })
+}
+
+/** The filtered clients as an .xlsx workbook (identifiers masked, formulas neutralised by the server). */
+export function exportClients(query: ClientFilterQuery = {}, options?: CallOptions): Promise<DownloadedFile> {
+  return exportFile({ query: { ...query }, ...options })
+}
+
+export interface ImportUpload extends CallOptions {
+  /** The organisation the clients are registered in. */
+  orgId: number
+  file: File
+  onProgress?: (sent: number, total: number) => void
+}
+
+/** The Content-Type the server reads a file by: an .xlsx workbook, else CSV. */
+export function importContentType(fileName: string): string {
+  return fileName.toLowerCase().endsWith('.xlsx')
+    ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    : 'text/csv'
+}
+
+function uploadCall(upload: ImportUpload) {
+  const { orgId, file, onProgress, ...options } = upload
+  return { query: { org_id: orgId }, file, contentType: importContentType(file.name), onProgress, ...options }
+}
+
+/** Checks every row of the file; nothing is saved. */
+export function previewClientImport(upload: ImportUpload): Promise<ImportPreview> {
+  return importPreview(uploadCall(upload))
+}
+
+/** Imports every row in one transaction; the server refuses (clients.import_has_errors) while any row has a problem. */
+export function commitClientImport(upload: ImportUpload): Promise<ImportResult> {
+  return importCommit(uploadCall(upload))
+}
+
+/** A registered client the server thinks may be the same person (a similar name and the same phone). */
+export interface DuplicateCandidate {
+  id: number
+  /** Masked, e.g. "张*". */
+  name: string
+  /** Masked. */
+  phone: string
+  /** When the server names it; otherwise look the client up. */
+  org_id?: number
+}
+
+/** The candidates of a clients.possible_duplicate error; [] for any other error. */
+export function duplicateCandidates(error: unknown): DuplicateCandidate[] {
+  if (!isApiError(error) || error.code !== 'clients.possible_duplicate') return []
+  return error.details
+    .filter((d) => d.field === 'candidates' && d.params?.id)
+    .map((d) => {
+      const p = d.params ?? {}
+      const candidate: DuplicateCandidate = { id: Number(p.id), name: p.name ?? '', phone: p.phone ?? '' }
+      if (p.org_id) candidate.org_id = Number(p.org_id)
+      return candidate
+    })
+}
+
+/** The client already registered with the same ID number (clients.duplicate_id_number), or null. */
+export function duplicateIdOf(error: unknown): number | null {
+  if (!isApiError(error) || error.code !== 'clients.duplicate_id_number') return null
+  const id = error.details.find((d) => d.params?.existing_id)?.params?.existing_id
+  return id ? Number(id) : null
+}
