@@ -13,6 +13,11 @@ export const PERMISSIONS = [
   'clients.read',
   'clients.write',
   'clients.reveal',
+  'cases.read',
+  'cases.write',
+  'cases.approve',
+  'cases.notes',
+  'cases.configure',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
