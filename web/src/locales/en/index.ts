@@ -1,6 +1,7 @@
 import type { MessageSchema } from '../zh-CN'
 import audit from './audit'
 import auth from './auth'
+import caseTerms from './caseTerms'
 import clients from './clients'
 import common from './common'
 import home from './home'
@@ -10,5 +11,5 @@ import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients }
+const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms }
 export default en

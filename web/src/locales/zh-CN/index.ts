@@ -1,5 +1,6 @@
 import audit from './audit'
 import auth from './auth'
+import caseTerms from './caseTerms'
 import clients from './clients'
 import common from './common'
 import home from './home'
@@ -9,6 +10,6 @@ import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms }
 export default zhCN
 export type MessageSchema = typeof zhCN

@@ -1,0 +1,43 @@
+// The words of casework every case screen shares: stages, risk levels, service
+// modes, approval states, closure reasons, timeline entries.
+export default {
+  stage: {
+    intake: '接案',
+    assessment: '预估',
+    planning: '计划',
+    intervention: '介入',
+    evaluation: '评估',
+    closed: '结案',
+    open: '未结案',
+  },
+  risk: { low: '低', medium: '中', high: '高', critical: '极高' },
+  mode: { face_to_face: '面谈', home_visit: '家访', phone: '电话', online: '线上', group: '小组' },
+  approvalStatus: { pending: '待审批', approved: '已批准', rejected: '已退回' },
+  closureReason: {
+    goals_met: '目标达成',
+    client_wish: '案主意愿',
+    transferred: '转介他处',
+    unreachable: '失去联系',
+    deceased: '案主离世',
+    other: '其他',
+    refer_out: '接案时转介',
+    decline: '不予接案',
+  },
+  event: {
+    opened: '开案',
+    stage_saved: '保存{stage}表单',
+    moved: '从{from}进入{to}',
+    approval_requested: '申请督导审批：{from} → {to}',
+    approved: '督导批准：{from} → {to}',
+    rejected: '督导退回：{from} → {to}',
+    service_added: '新增服务记录',
+    transferred: '转交其他社工',
+    reopened: '重新开案',
+    followup_done: '完成回访',
+    attachment_added: '上传附件',
+  },
+  crisis: '危机',
+  overdue: '已逾期',
+  overdueDays: '逾期 {days} 天',
+  dueAt: '截止时间',
+}
