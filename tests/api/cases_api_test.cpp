@@ -606,6 +606,25 @@ TEST_P(CasesApiTest, TheDemoCasesCoverEveryStageAndTheirWorklists) {
   json theirs = SignIn("worker_b")->Get("/api/v1/cases?page_size=100").Json();
   EXPECT_GT(theirs["total"].get<int>(), 0);
   for (const auto& item : theirs["items"]) EXPECT_EQ(item["org_name"], "西山区启航社会工作服务社");
+  // The leader's charts: every stage, twelve months, the busiest worker first.
+  json stats = leader->Get("/api/v1/cases/stats").Json();
+  std::int64_t staged = 0;
+  for (const auto& [stage, n] : stats["by_stage"].items()) staged += n.get<std::int64_t>();
+  EXPECT_EQ(staged, 80 - theirs["total"].get<std::int64_t>());
+  ASSERT_EQ(stats["per_month"].size(), 12u);
+  EXPECT_EQ(stats["per_month"][11]["month"], "2026-11");
+  std::int64_t opened = 0;
+  for (const auto& month : stats["per_month"]) opened += month["opened"].get<std::int64_t>();
+  EXPECT_GT(opened, 0);
+  ASSERT_FALSE(stats["by_worker"].empty());
+  EXPECT_GE(stats["by_worker"][0]["open"], stats["by_worker"].back()["open"]);
+  EXPECT_GT(stats["overdue"].get<int>(), 0);
+  json station = leader->Get("/api/v1/cases/stats?org_id=" + std::to_string(OrgId("水果湖街道社工站"))).Json();
+  for (const auto& w : station["by_worker"]) EXPECT_EQ(w["worker"]["name"], "李强");
+  json other = SignIn("worker_b")->Get("/api/v1/cases/stats").Json();
+  std::int64_t theirs_staged = 0;
+  for (const auto& [stage, n] : other["by_stage"].items()) theirs_staged += n.get<std::int64_t>();
+  EXPECT_EQ(theirs_staged, theirs["total"].get<std::int64_t>());
   // Every demo record is also in the audit chain, which still verifies.
   EXPECT_TRUE(SignIn("admin")->Get("/api/v1/audit/verify").Json()["intact"].get<bool>());
 }

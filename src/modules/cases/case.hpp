@@ -161,6 +161,25 @@ struct WorkItem {
   std::optional<Stage> approval_to;
 };
 
+// Counts for home pages and charts, over the cases the caller may read.
+struct CaseStats {
+  std::vector<std::pair<Stage, std::int64_t>> by_stage;     // every stage, in order
+  std::vector<std::pair<RiskLevel, std::int64_t>> by_risk;  // open cases
+  std::int64_t overdue = 0;                                 // open cases past their deadline
+  struct Worker {
+    Person worker;
+    std::int64_t open = 0;
+    std::int64_t overdue = 0;
+  };
+  std::vector<Worker> by_worker;  // open cases by primary worker, busiest first
+  struct Month {
+    std::string month;  // "2026-01", local
+    std::int64_t opened = 0;
+    std::int64_t closed = 0;
+  };
+  std::vector<Month> per_month;  // the last 12 local months, oldest first
+};
+
 struct Attachment {
   std::int64_t id = 0;
   std::int64_t case_id = 0;

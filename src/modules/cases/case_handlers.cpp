@@ -460,6 +460,30 @@ Response Worklist(Request& r, Actor& actor, Services& s) {
   return JsonResponse(200, {{"items", list}, {"total", list.size()}, {"overdue", overdue}});
 }
 
+Response CaseStatistics(Request& r, Actor& actor, Services& s) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
+  auto stats = s.cases.Stats(actor, org_id);
+  if (!stats) return ErrorReply(stats.error(), r);
+  Json by_stage = Json::object(), by_risk = Json::object(), by_worker = Json::array(),
+       per_month = Json::array();
+  for (const auto& [stage, n] : stats->by_stage) by_stage[std::string(ToString(stage))] = n;
+  for (const auto& [risk, n] : stats->by_risk) by_risk[std::string(ToString(risk))] = n;
+  for (const auto& w : stats->by_worker) {
+    by_worker.push_back({{"worker", PersonJson(w.worker)}, {"open", w.open}, {"overdue", w.overdue}});
+  }
+  for (const auto& m : stats->per_month) {
+    per_month.push_back({{"month", m.month}, {"opened", m.opened}, {"closed", m.closed}});
+  }
+  return JsonResponse(200, {{"by_stage", by_stage},
+                            {"by_risk", by_risk},
+                            {"overdue", stats->overdue},
+                            {"by_worker", by_worker},
+                            {"per_month", per_month}});
+}
+
 Response AddAttachment(Request& r, Actor& actor, Services& s) {
   auto id = PathId(r, "id", "cases.not_found");
   if (!id) return ErrorReply(id.error(), r);
@@ -603,6 +627,11 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               "cases"});
   router.Add("POST", "/api/v1/cases", bind(OpenCase),
              {"Open a case in intake for a client", "cases", true, kOpenSchema});
+  router.Add("GET", "/api/v1/cases/stats", bind(CaseStatistics),
+             {"Counts for charts over the cases the caller may read (org_id and below): by stage, "
+              "open by risk, overdue, open by worker, opened and closed in each of the last 12 "
+              "months",
+              "cases"});
   router.Add("GET", "/api/v1/cases/{id}", bind(GetCase), {"One case", "cases"});
   router.Add("GET", "/api/v1/cases/{id}/stages/{stage}", bind(GetStage),
              {"A stage's form: the agency's JSON schema, the saved data (prefilled), what is "

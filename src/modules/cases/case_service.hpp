@@ -96,6 +96,9 @@ class CaseService {
   // within a week.
   Result<std::vector<WorkItem>> Worklist(const auth::Actor& actor) const;
 
+  // Counts over the cases the caller may read (in org_id and below, when given).
+  Result<CaseStats> Stats(const auth::Actor& actor, std::optional<std::int64_t> org_id) const;
+
   // An agency's deadlines: its own, else the nearest organisation above it with
   // some, else the defaults.
   Result<DeadlinePolicy> GetPolicy(const auth::Actor& actor, std::int64_t org_id) const;
