@@ -5,6 +5,7 @@
 #include "modules/audit/audit_schema.hpp"
 #include "modules/auth/auth_schema.hpp"
 #include "modules/cases/cases_schema.hpp"
+#include "modules/cases/index_schema.hpp"
 #include "modules/cases/search_schema.hpp"
 #include "modules/clients/clients_schema.hpp"
 #include "modules/orgs/orgs_schema.hpp"
@@ -19,6 +20,7 @@ std::span<const store::Migration> AllMigrations() {
       clients::kClientsInitialMigration,
       cases::kCasesInitialMigration,
       cases::kTextSearchMigration,
+      cases::kCaseworkIndexesMigration,
   };
   return kMigrations;
 }

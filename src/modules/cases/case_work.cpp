@@ -164,8 +164,6 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
 
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto c = Reload(**tx, *before);
-  if (!c) return c.error();
   auto inserted = (*tx)->QueryOne(
       "INSERT INTO case_services (case_id, service_date, minutes, mode, content, technique, "
       "progress_note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -173,15 +171,29 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
        input.content, input.technique, input.progress_note, actor.user_id(), now});
   if (!inserted) return inserted.error();
   const std::int64_t service_id = (**inserted).Int(0);
-  ++c->c.service_count;
-  if (!c->c.first_contact_at) c->c.first_contact_at = now;
-  JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
+  if (before->c.first_contact_at) {
+    // The usual case: only the count changes, so records added at the same
+    // time to one case (a group session) do not conflict over its version.
+    auto counted = (*tx)->Execute(
+        "UPDATE cases SET service_count = service_count + 1, updated_at = ? "
+        "WHERE id = ? AND stage <> 'closed'",
+        {now, id});
+    if (!counted) return counted.error();
+    if (*counted == 0) return ConflictError("case.closed");
+  } else {
+    // The first contact may stop a crisis clock: the deadline is recomputed.
+    auto c = Reload(**tx, *before);
+    if (!c) return c.error();
+    ++c->c.service_count;
+    c->c.first_contact_at = now;
+    JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
+  }
   JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "service_added",
                                  {{"service_id", service_id},
                                   {"date", input.date},
                                   {"minutes", input.minutes},
                                   {"mode", std::string(ToString(input.mode))}}));
-  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.add_service", "case",
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, before->c.org_id, "cases.add_service", "case",
                                       std::to_string(id),
                                       DumpJson({{"service", {{"after", service_id}}}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
@@ -337,8 +349,10 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
       items.push_back(std::move(item));
     }
   }
-  // Approvals waiting for me.
-  {
+  // Approvals waiting for me, when I may approve anywhere.
+  auto approving = actor.OrgsWhere(Permission::kCasesApprove);
+  if (!approving) return approving.error();
+  if (!approving->empty()) {
     auto approvals = ListApprovals(actor, ApprovalStatus::kPending, true, 0, 500);
     if (!approvals) return approvals.error();
     for (const auto& a : approvals->items) {
@@ -358,10 +372,13 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
     std::vector<store::Value> params(readable->begin(), readable->end());
     params.insert(params.end(), {me, me, horizon});
     auto rows = db_.Query(
-        "SELECT c.id, cl.name, c.stage, c.risk, f.due_at, f.id, c.closed_at FROM case_followups f "
-        "JOIN cases c ON c.id = f.case_id JOIN clients cl ON cl.id = c.client_id WHERE c.org_id " +
+        // CROSS JOIN keeps SQLite's loop order: from my cases to their
+        // follow-ups, never through every follow-up due in the city.
+        "SELECT c.id, cl.name, c.stage, c.risk, f.due_at, f.id, c.closed_at FROM cases c "
+        "CROSS JOIN case_followups f JOIN clients cl ON cl.id = c.client_id WHERE c.org_id " +
             auth::InList(readable->size()) +
-            " AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND f.status = 'due' "
+            " AND f.case_id = c.id AND (c.primary_worker_id = ? OR c.co_worker_id = ?) "
+            "AND f.status = 'due' "
             "AND f.due_at <= ? ORDER BY f.due_at LIMIT 500",
         params);
     if (!rows) return rows.error();

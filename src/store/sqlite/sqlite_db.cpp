@@ -89,8 +89,12 @@ class SqliteConnection {
     // since the previous checkpoint. FULL closes that gap with an fsync per
     // commit, which measured ~20x slower per write transaction here.
     // foreign_keys is per connection and off by default in SQLite.
+    // mmap: pages are read from the OS page cache without a copy per read,
+    // which measured 2-3x the throughput of list reads on a 3 GB city data
+    // set (bench/city); SQLite caps it at its compile-time maximum.
     constexpr const char* kSetup =
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+        "PRAGMA mmap_size=8589934592;";
     rc = sqlite3_exec(handle, kSetup, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
       Error error = SqliteError(rc, handle, "");

@@ -1,0 +1,23 @@
+// Indexes shaped by the city-scale benchmark (bench/city: 1,000,000 cases):
+// the reads a worker makes all day must be index look-ups within their scope.
+//   cases(org_id, stage, risk, opened_at)   a filtered case page
+//   cases(org_id, due_at)                   overdue cases of an agency
+//   case_followups(case_id, status, due_at) the follow-ups of my cases (worklist)
+//   clients(org_id, name)                   a short name search scans names only
+#pragma once
+
+#include "store/migration.hpp"
+
+namespace jieli::cases {
+
+inline constexpr store::Migration kCaseworkIndexesMigration = {7, "casework_indexes", R"sql(
+DROP INDEX cases_org_stage;
+CREATE INDEX cases_org_stage_risk ON cases(org_id, stage, risk, opened_at);
+CREATE INDEX cases_org_due ON cases(org_id, due_at);
+DROP INDEX case_followups_case;
+CREATE INDEX case_followups_case_due ON case_followups(case_id, status, due_at);
+DROP INDEX clients_org;
+CREATE INDEX clients_org_name ON clients(org_id, name);
+)sql"};
+
+}  // namespace jieli::cases
