@@ -268,18 +268,28 @@ Result<orgs::Page<Case>> CaseService::List(const auth::Actor& actor, const CaseF
   std::vector<store::Value> params;
   std::string where = CaseWhere(db_.backend(), *readable, filter, clock_.Now(), params);
   orgs::Page<Case> page;
-  // The clients join is only needed when a condition is on the client.
-  const bool on_client = !filter.text.empty() || filter.region_id.has_value();
-  auto count = db_.QueryOne(std::string(on_client ? kCaseCountFrom : "SELECT COUNT(*) FROM cases c") +
-                                where,
-                            params);
+  // The clients join is only needed when a condition or the order is on the client.
+  const bool on_client = !filter.text.empty() || filter.region_id.has_value() ||
+                         sort->find("cl.") != std::string::npos;
+  const std::string from = on_client ? "cases c JOIN clients cl ON cl.id = c.client_id" : "cases c";
+  auto count = db_.QueryOne("SELECT COUNT(*) FROM " + from + where, params);
   if (!count) return count.error();
   page.total = (*count)->Int(0);
   if (limit <= 0 || page.total == 0) return page;
+  // The page's ids first, from the indexes alone; then the names and the rest
+  // for those few rows only.
   params.emplace_back(limit);
   params.emplace_back(offset);
-  auto rows = db_.Query(std::string(kCaseSelect) + where + " ORDER BY " + *sort + " LIMIT ? OFFSET ?",
-                        params);
+  auto ids = db_.Query("SELECT c.id FROM " + from + where + " ORDER BY " + *sort +
+                           " LIMIT ? OFFSET ?",
+                       params);
+  if (!ids) return ids.error();
+  if (ids->empty()) return page;
+  std::vector<store::Value> id_params;
+  for (const auto& row : *ids) id_params.emplace_back(row.Int(0));
+  auto rows = db_.Query(std::string(kCaseSelect) + " WHERE c.id " + auth::InList(id_params.size()) +
+                            " ORDER BY " + *sort,
+                        id_params);
   if (!rows) return rows.error();
   const EpochMs now = clock_.Now();
   for (const auto& row : *rows) page.items.push_back(CaseFromRow(row, now).c);

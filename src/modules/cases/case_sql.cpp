@@ -20,9 +20,6 @@ LEFT JOIN users cw ON cw.id = c.co_worker_id
 LEFT JOIN users sv ON sv.id = c.supervisor_id
 LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending')sql";
 
-const std::string_view kCaseCountFrom =
-    "SELECT COUNT(*) FROM cases c JOIN clients cl ON cl.id = c.client_id";
-
 const char* const kCaseInsertSql =
     "INSERT INTO cases (org_id, client_id, stage, risk, primary_worker_id, co_worker_id, "
     "supervisor_id, opened_at, due_at, created_by, created_at, updated_at) "
@@ -256,9 +253,10 @@ std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& r
     params.emplace_back(*filter.org_id);
   }
   if (filter.overdue) {
-    where += *filter.overdue
-                 ? " AND c.stage <> 'closed' AND c.due_at IS NOT NULL AND c.due_at < ?"
-                 : " AND (c.stage = 'closed' OR c.due_at IS NULL OR c.due_at >= ?)";
+    // A closed case has no deadline (due_at is NULL), so the (org_id, due_at)
+    // index answers this alone.
+    where += *filter.overdue ? " AND c.due_at IS NOT NULL AND c.due_at < ?"
+                             : " AND (c.due_at IS NULL OR c.due_at >= ?)";
     params.emplace_back(now);
   }
   if (filter.opened_from) {

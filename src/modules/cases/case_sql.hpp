@@ -26,8 +26,6 @@ struct StoredCase {
 
 // SELECT of every case column with the names it shows; append WHERE, ORDER BY.
 extern const std::string_view kCaseSelect;
-// "SELECT COUNT(*) FROM cases c JOIN clients cl …" for the same WHERE.
-extern const std::string_view kCaseCountFrom;
 extern const char* const kCaseInsertSql;  // … RETURNING id
 extern const char* const kCaseUpdateSql;  // params from CaseUpdateParams
 // The roles a user (param 2) holds at an organisation (param 1) or above it.

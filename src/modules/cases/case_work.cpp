@@ -330,8 +330,10 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
     std::vector<store::Value> params(readable->begin(), readable->end());
     params.insert(params.end(), {me, me, horizon});
     auto rows = db_.Query(
+        // +c.org_id: not through the organisation's index (every deadline of
+        // the agency) but through my cases (the worker indexes).
         "SELECT c.id, cl.name, c.stage, c.risk, c.due_at, c.updated_at FROM cases c "
-        "JOIN clients cl ON cl.id = c.client_id WHERE c.org_id " +
+        "JOIN clients cl ON cl.id = c.client_id WHERE +c.org_id " +
             auth::InList(readable->size()) +
             " AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND c.stage <> 'closed' "
             "AND c.due_at IS NOT NULL AND c.due_at <= ? ORDER BY c.due_at LIMIT 500",
