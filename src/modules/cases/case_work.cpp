@@ -379,8 +379,10 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
         "SELECT c.id, cl.name, c.stage, c.risk, f.due_at, f.id, c.closed_at FROM cases c "
         "CROSS JOIN case_followups f JOIN clients cl ON cl.id = c.client_id WHERE c.org_id " +
             auth::InList(readable->size()) +
-            " AND f.case_id = c.id AND (c.primary_worker_id = ? OR c.co_worker_id = ?) "
-            "AND f.status = 'due' "
+            // Only closed cases have follow-ups due (reopening cancels them),
+            // which keeps the walk to my closed cases.
+            " AND f.case_id = c.id AND c.stage = 'closed' "
+            "AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND f.status = 'due' "
             "AND f.due_at <= ? ORDER BY f.due_at LIMIT 500",
         params);
     if (!rows) return rows.error();
