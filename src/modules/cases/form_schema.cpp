@@ -220,7 +220,7 @@ void CheckArray(const json& schema, const json& value, const std::string& path, 
       auto it = value[i].find(key);
       if (it == value[i].end() || IsEmptyValue(*it)) continue;
       if (std::find(seen.begin(), seen.end(), *it) != seen.end()) {
-        Add(out, Child(Index(path, i), key), "invalid_choice", {{"allowed", ""}});
+        Add(out, Child(Index(path, i), key), "duplicate_value", {});
       } else {
         seen.push_back(*it);
       }
@@ -279,10 +279,14 @@ bool IsSnakeName(const std::string& name) {
 }
 
 Error SchemaInvalid(const std::string& path, const char* reason, const char* field_code) {
+  // The field messages of wrong_type and invalid_choice name what was
+  // expected, which a malformed keyword has no words for: say "invalid format".
+  std::string code = field_code;
+  if (code == "wrong_type" || code == "invalid_choice") code = "invalid_format";
   return InvalidError("case.schema_invalid")
       .WithParam("field", path)
       .WithParam("reason", reason)
-      .WithDetail({path, field_code});
+      .WithDetail({path, code});
 }
 
 bool IsNonNegativeInt(const json& v) {
@@ -363,7 +367,7 @@ Status CheckAgencySchema(const json& schema, const std::string& path) {
     }
     for (const auto& [name, sub] : props->items()) {
       const std::string sub_path = Child(Child(path, "properties"), name);
-      if (!IsSnakeName(name)) return SchemaInvalid(sub_path, "bad_name", "invalid_format");
+      if (!IsSnakeName(name)) return SchemaInvalid(sub_path, "bad_name", "invalid_name");
       JIELI_RETURN_IF_ERROR(CheckAgencySchema(sub, sub_path));
     }
     if (schema.contains("required")) {
@@ -425,9 +429,9 @@ Result<json> ExtendTemplate(const json& base, const json& agency_fields) {
     if (!added->is_object()) return SchemaInvalid("properties", "not_an_object", "wrong_type");
     for (const auto& [name, schema] : added->items()) {
       const std::string path = Child("properties", name);
-      if (!IsSnakeName(name)) return SchemaInvalid(path, "bad_name", "invalid_format");
+      if (!IsSnakeName(name)) return SchemaInvalid(path, "bad_name", "invalid_name");
       if (base.contains("properties") && base["properties"].contains(name)) {
-        return SchemaInvalid(path, "builtin_field", "invalid_choice");
+        return SchemaInvalid(path, "builtin_field", "name_taken");
       }
       JIELI_RETURN_IF_ERROR(CheckAgencySchema(schema, path));
       json field = schema;

@@ -12,6 +12,7 @@
 //   "x-prefill"      where prefill.cpp takes the value from ("intake.presenting_problem")
 //   "x-required-if"  {"sibling": value or [values]}: required when the siblings match
 //   "x-unique"       on an array of objects: that member must differ between items
+//                    (a repeat is "duplicate_value")
 //   "x-not-before"   on a date: not earlier than the named sibling date
 //   "x-agency"       marks a field an agency added
 //   "x-stage"        on the root: the stage the form belongs to
@@ -50,7 +51,7 @@ Result<nlohmann::json> ExtendTemplate(const nlohmann::json& base,
 // Every problem of data against schema, in document order, with field paths
 // like "goals[0].levels[2].description". Codes: required, wrong_type
 // (param expected), too_long (max), out_of_range (min, max), invalid_choice
-// (allowed), invalid_format, unknown. A draft (draft = true) skips
+// (allowed), invalid_format, unknown, duplicate_value (x-unique). A draft (draft = true) skips
 // completeness: "required", "x-required-if" and "minItems".
 std::vector<FieldIssue> ValidateForm(const nlohmann::json& schema, const nlohmann::json& data,
                                      bool draft);

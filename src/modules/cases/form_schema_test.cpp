@@ -259,7 +259,7 @@ TEST(CaseForms, Validation) {
        Stage::kPlanning,
        duplicate_level,
        false,
-       {{"goals[0].levels[1].level", "invalid_choice"}}},
+       {{"goals[0].levels[1].level", "duplicate_value"}}},
       {"all five levels", Stage::kPlanning, short_levels, false, {{"goals[0].levels", "required"}}},
       {"three levels in a draft", Stage::kPlanning, short_levels, true, {}},
       {"plan ends before it starts",
