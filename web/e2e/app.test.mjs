@@ -598,3 +598,505 @@ test('7. a worker registers a client, sees it masked, reveals it (audited) and i
   await shot(other, 'clients-worker-b')
   await other.context().close()
 })
+
+// --- casework: the cases list, the approvals inbox, the role home pages, the agency settings -----
+
+/** The API's answer to a GET, as the signed-in user of `page`. */
+async function apiGet(page, path) {
+  return page.evaluate(async (p) => {
+    const response = await fetch(p)
+    return { status: response.status, body: await response.json() }
+  }, path)
+}
+
+/** A PUT with the session's CSRF token, as the signed-in user of `page`. */
+async function apiPut(page, path, body) {
+  return page.evaluate(
+    async ([p, b]) => {
+      const me = await (await fetch('/api/v1/me')).json()
+      const response = await fetch(p, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: JSON.stringify(b),
+      })
+      return response.status
+    },
+    [path, body],
+  )
+}
+
+test('8. the leader filters the cases list, sets the deadlines and an extra field; workers see none of it', async () => {
+  // worker_b's agency has cases of its own, which no sunshine user may see.
+  const other = await newPage()
+  await signInHome(other, 'worker_b')
+  const theirs = (await apiGet(other, '/api/v1/cases?page_size=200')).body
+  assert.ok(theirs.total > 0, 'the second agency has demo cases')
+  assert.ok(theirs.items.every((c) => c.org_name === '西山区启航社会工作服务社'), 'worker_b sees only their agency')
+  await other.context().close()
+
+  const page = await newPage({ width: 1920, height: 1080 })
+  await signInHome(page, 'leader')
+  // The leader's home: the agency's figures and charts.
+  await page.locator('[data-test="chart-stages"] canvas').waitFor()
+  await page.locator('[data-test="chart-months"] canvas').waitFor()
+  const stats = (await apiGet(page, '/api/v1/cases/stats')).body
+  const open = Object.entries(stats.by_stage).reduce((sum, [stage, n]) => (stage === 'closed' ? sum : sum + n), 0)
+  await waitForText(page.locator('[data-test="stat-open"]'), String(open))
+  await waitForText(page.locator('[data-test="stat-overdue"]'), String(stats.overdue))
+  await shot(page, 'home-leader', 1500)
+
+  // 个案: every stage in the list, none of the other agency's cases.
+  await page.locator('[data-test="menu-cases"]').click()
+  await page.waitForURL('**/cases')
+  await waitForText(page.locator('.page-title'), '个案')
+  const table = page.locator('[data-test="cases-table"]')
+  await table.locator('.el-table__row').first().waitFor()
+  const mine = (await apiGet(page, '/api/v1/cases?page_size=200')).body
+  assert.ok(mine.total >= 100, `the leader sees the agency's demo cases (${mine.total})`)
+  const stages = new Set(mine.items.map((c) => c.stage))
+  assert.equal(stages.size, 6, `demo cases in every stage: ${[...stages]}`)
+  const ours = new Set(mine.items.map((c) => c.id))
+  assert.ok(theirs.items.every((c) => !ours.has(c.id)), 'no case of the other agency in the list')
+  assert.equal((await apiGet(page, `/api/v1/cases/${theirs.items[0].id}`)).status, 404)
+  assert.ok(!((await table.textContent()) ?? '').includes('启航'), 'no other agency in the table')
+  assert.equal(await tableOverflow(page, 'cases'), 0, 'the cases table fits 1920 px')
+  await shot(page, 'cases-wide')
+
+  // Filter: intervention, overdue only. The server does the filtering; every row shows it.
+  await pick(page, page.locator('[data-test="cases-stage"]'), '介入')
+  await page.locator('[data-test="cases-overdue"]').click()
+  const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/cases?') && r.url().includes('stage=intervention'))
+  await page.getByRole('button', { name: '查询' }).click()
+  const answer = await filtered
+  const query = new URL(answer.url()).searchParams
+  assert.equal(query.get('overdue'), 'true')
+  const filteredPage = await answer.json()
+  const expected = filteredPage.total
+  assert.ok(expected > 0, 'the demo has overdue cases in intervention')
+  await waitForText(page.locator('.table-pager'), `共 ${expected} 条`)
+  const rows = table.locator('.el-table__row')
+  for (const stage of await rows.locator('[data-test="case-stage"]').allTextContents()) assert.equal(stage.trim(), '介入')
+  assert.equal(await rows.locator('[data-test="case-overdue"]').count(), await rows.count(), 'every row says how long overdue')
+  assert.match((await rows.first().locator('[data-test="case-overdue"]').textContent()) ?? '', /逾期( \d+ 天)?/)
+  await shot(page, 'cases-filtered')
+
+  // The export is the filtered list, written in the browser.
+  const download = page.waitForEvent('download')
+  await page.locator('[data-test="cases-export"]').click()
+  assert.equal((await download).suggestedFilename(), '个案列表.xlsx')
+  await waitForText(page.locator('.el-message'), `已导出 ${expected} 条记录`)
+
+  // A row opens its case.
+  await rows.first().locator('td').nth(4).click()
+  await page.waitForURL(`**/cases/${filteredPage.items[0].id}`)
+
+  // The tablet width: the table still fits.
+  await page.setViewportSize({ width: 768, height: 1024 })
+  await page.goto('/cases?stage=open')
+  await table.locator('.el-table__row').first().waitFor()
+  assert.equal(await tableOverflow(page, 'cases'), 0, 'the cases table fits 768 px')
+  await shot(page, 'cases-tablet')
+  await page.setViewportSize({ width: 1440, height: 900 })
+
+  // 个案设置: a day count out of range is refused under its field, then the deadlines are saved.
+  await openMenu(page, 'casework', '个案设置')
+  const policy = page.locator('[data-test="case-policy"]')
+  const assessment = page.locator('[data-test="policy-assessment_days"] input')
+  await waitForText(policy, '预估完成')
+  await page.waitForFunction(() => document.querySelector('[data-test="policy-assessment_days"] input')?.value === '7')
+  await assessment.fill('400')
+  await page.locator('[data-test="policy-save"]').click()
+  await waitForText(formItem(policy, '预估完成').locator('.el-form-item__error'), '超出范围')
+  assert.equal(await assessment.inputValue(), '400', 'the typed value is kept')
+  await shot(page, 'casework-policy-error')
+  await assessment.fill('5')
+  await page.locator('[data-test="policy-crisis_first_contact_hours"] input').fill('12')
+  await page.locator('[data-test="policy-save"]').click()
+  await waitForText(page.locator('.el-message'), '阶段时限已保存')
+  const orgId = mine.items.find((c) => c.org_name === FIRST_AGENCY)?.org_id ?? 2
+  const saved = (await apiGet(page, `/api/v1/orgs/${orgId}/case-policy`)).body
+  assert.deepEqual(saved, { assessment_days: 5, planning_days: 10, closure_days: 14, crisis_first_contact_hours: 12 })
+
+  // An extra field of the closure form: a bad name is caught at the field, a good one is saved and
+  // shows in the preview and in the form the server hands out.
+  const forms = page.locator('[data-test="case-forms"]')
+  await pick(page, page.locator('[data-test="forms-stage"]'), '结案')
+  await waitForText(page.locator('[data-test="fields-preview"]'), '结案原因')
+  await page.locator('[data-test="field-add"]').click()
+  const field = forms.locator('[data-test="field-0"]')
+  await field.locator('[data-test="field-name"]').fill('FollowUp')
+  await field.locator('[data-test="field-title"]').fill('转介机构回执')
+  await page.locator('[data-test="fields-save"]').click()
+  await waitForText(formItem(field, '字段名').locator('.el-form-item__error'), '小写字母开头')
+  await field.locator('[data-test="field-name"]').fill('referral_receipt')
+  await pick(page, field.locator('[data-test="field-type"]'), '是/否')
+  const put = page.waitForResponse((r) => r.url().includes('/case-forms/closed') && r.request().method() === 'PUT')
+  await page.locator('[data-test="fields-save"]').click()
+  assert.equal((await put).status(), 200)
+  await waitForText(page.locator('.el-message'), '自定义字段已保存')
+  await waitForText(page.locator('[data-test="fields-preview"]'), '转介机构回执')
+  const closureForm = (await apiGet(page, `/api/v1/orgs/${orgId}/case-forms/closed`)).body
+  assert.deepEqual(closureForm.fields.properties, { referral_receipt: { type: 'boolean', title: '转介机构回执' } })
+  assert.equal(closureForm.schema.properties.referral_receipt['x-agency'], true)
+  await shot(page, 'casework-settings')
+
+  // Put the demo's settings back for whatever runs next.
+  assert.equal(await apiPut(page, `/api/v1/orgs/${orgId}/case-policy`, { ...saved, assessment_days: 7, crisis_first_contact_hours: 24 }), 200)
+  assert.equal(await apiPut(page, `/api/v1/orgs/${orgId}/case-forms/closed`, { properties: {}, required: [] }), 200)
+  await page.context().close()
+
+  // A worker has the cases list but neither the approvals nor the settings.
+  const worker = await newPage()
+  await signInHome(worker, 'worker')
+  await worker.locator('[data-test="worklist"] .el-table__row').first().waitFor()
+  await worker.locator('[data-test="chart-my-stages"] canvas').waitFor()
+  const menu = (await worker.locator('[data-test="side-menu"]').textContent()) ?? ''
+  assert.ok(menu.includes('个案'), `a worker has the cases list: ${menu}`)
+  assert.ok(!menu.includes('审批') && !menu.includes('系统管理') && !menu.includes('个案设置'), `no approvals or settings: ${menu}`)
+  await worker.goto('/admin/casework')
+  await worker.waitForURL('**/home')
+  await worker.goto('/approvals')
+  await worker.waitForURL('**/home')
+  await worker.locator('[data-test="worklist"] .el-table__row').first().waitFor()
+  await shot(worker, 'home-worker-cases', 1500)
+  await worker.context().close()
+})
+
+test('9. the supervisor sees the approvals waiting at home and decides them in the inbox', async () => {
+  const page = await newPage()
+  await signInHome(page, 'supervisor')
+  const waiting = (await apiGet(page, '/api/v1/approvals?mine=true&status=pending')).body
+  assert.ok(waiting.total > 0, 'the demo leaves moves waiting for the supervisor')
+  await waitForText(page.locator('[data-test="stat-approvals"]'), String(waiting.total))
+  const card = page.locator('[data-test="approvals-waiting"]')
+  await waitForText(card, waiting.items[0].client_name)
+  await page.locator('[data-test="chart-team"] canvas').waitFor()
+  await shot(page, 'home-supervisor', 1500)
+
+  // The inbox lists the same requests.
+  await page.locator('[data-test="menu-approvals"]').click()
+  await page.waitForURL('**/approvals')
+  const table = page.locator('[data-test="approvals-table"]')
+  await waitForText(table, waiting.items[0].client_name)
+  await waitForText(page.locator('.table-pager'), `共 ${waiting.total} 条`)
+  await shot(page, 'approvals')
+
+  // Sending back needs a comment; then the request leaves the inbox.
+  const first = table.locator('.el-table__row').first()
+  const client = ((await first.locator('td').first().textContent()) ?? '').trim()
+  await first.locator('[data-test="row-action-reject"]').click()
+  const dialog = page.locator('.el-dialog').filter({ hasText: '退回' })
+  await dialog.waitFor()
+  await dialog.locator('[data-test="approval-submit"]').click()
+  await waitForText(formItem(dialog, '审批意见').locator('.el-form-item__error'), '须填写意见')
+  await shot(page, 'approval-reject-dialog')
+  await dialog.locator('[data-test="approval-comment"]').fill('请补充可测量的目标后再提交。')
+  const decided = page.waitForResponse((r) => r.url().includes('/decision'))
+  await dialog.locator('[data-test="approval-submit"]').click()
+  assert.equal((await decided).status(), 200)
+  await waitForText(page.locator('.el-message'), '已退回')
+  await waitForText(page.locator('.table-pager'), `共 ${waiting.total - 1} 条`)
+
+  // 全部, sent back: the comment is there.
+  await page.locator('[data-test="approvals-tabs"] .el-tabs__item').filter({ hasText: '全部' }).click()
+  await pick(page, page.locator('[data-test="approvals-status"]'), '已退回')
+  await waitForText(table, '请补充可测量的目标后再提交。')
+  await waitForText(table, client)
+  await page.context().close()
+})
+
+// --- the case page: six stages, approval on the page, records, print ---------------------------
+
+/** Today in Asia/Shanghai, YYYY-MM-DD (the server's calendar). */
+function shanghaiToday(offsetDays = 0) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offsetDays * 86_400_000))
+}
+
+/** A POST with the session's CSRF token, as the signed-in user of `page`. */
+async function casePost(page, path, body) {
+  return page.evaluate(
+    async ([p, b]) => {
+      const me = await (await fetch('/api/v1/me')).json()
+      const response = await fetch(p, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: JSON.stringify(b),
+      })
+      return { status: response.status, body: await response.json() }
+    },
+    [path, body],
+  )
+}
+
+/** A stage form's field by its server path ("goals[0].levels[2].description"). */
+function formField(page, path) {
+  return page.locator(`[data-path="${path}"]`).first()
+}
+
+async function fillField(page, path, text) {
+  await formField(page, path).locator('textarea, input').first().fill(text)
+}
+
+async function chooseRadio(page, path, label) {
+  await formField(page, path).locator('.el-radio').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).click()
+}
+
+/** Picks the option whose text is exactly `text` (which may hold "+" and other regex characters). */
+async function pickExact(page, item, text) {
+  await item.locator('.el-select__wrapper').first().click()
+  const popper = page.locator('.el-popper:visible')
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  await popper.locator('.el-select-dropdown__item').filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) }).last().click()
+  await popper.first().waitFor({ state: 'hidden' }).catch(() => {})
+}
+
+async function fillDate(page, path, date) {
+  const input = formField(page, path).locator('input')
+  await input.fill(date)
+  await input.press('Enter')
+  await page.locator('.el-picker-panel:visible').first().waitFor({ state: 'hidden' }).catch(() => {})
+}
+
+/** Clicks the move button and answers the HTTP status of POST …/transitions ("409 case.closed" when refused). */
+async function moveCaseOn(page) {
+  const answer = page.waitForResponse((r) => r.url().endsWith('/transitions') && r.request().method() === 'POST', {
+    timeout: 30_000,
+  })
+  await page.locator('[data-test="stage-move"]').click()
+  const response = await answer
+  if (response.ok()) return response.status()
+  const body = await response.json().catch(() => ({}))
+  return `${response.status()} ${body.error?.code ?? ''}`
+}
+
+/** Waits until the case page shows the stage's own form (a field only that form has). */
+async function stageShown(page, stage, anyField) {
+  await waitForText(page.locator('[data-test="case-stage"]'), stage, 20_000)
+  await formField(page, anyField).waitFor({ timeout: 20_000 })
+}
+
+test('10. a case through all six stages: the plan sent back once, then the plan and the closure approved', async () => {
+  const CLIENT = '司马春燕'
+  const today = shanghaiToday()
+  const worker = await newPage()
+  await signInHome(worker, 'worker')
+  const created = await casePost(worker, '/api/v1/clients', { org_id: 4, name: CLIENT, gender: 'female' })
+  assert.equal(created.status, 201)
+
+  // 开案 from the clients list leads to the new case, in intake.
+  await worker.goto('/clients')
+  await worker.locator('[data-test="clients-q"]').fill(CLIENT)
+  await worker.locator('[data-test="clients-q"]').press('Enter')
+  const clientRow = worker.locator('[data-test="clients-table"] .el-table__row').filter({ hasText: CLIENT }).first()
+  await clientRow.waitFor()
+  await clientRow.locator('[data-test="row-action-openCase"]').click()
+  await worker.waitForURL(/\/cases\/\d+$/)
+  const caseId = Number(new URL(worker.url()).pathname.split('/').pop())
+  await stageShown(worker, '接案', 'presenting_problem')
+  await waitForText(worker.locator('[data-test="case-client"]'), CLIENT)
+  assert.equal(await formField(worker, 'client_snapshot.name').locator('input').inputValue(), CLIENT, 'prefilled from the client')
+
+  // Moving on with the intake empty is refused, naming and marking what is missing.
+  assert.equal(await moveCaseOn(worker), '409 case.stage_incomplete')
+  const missing = worker.locator('[data-test="stage-incomplete"]')
+  await waitForText(missing, '求助问题')
+  await waitForText(formField(worker, 'presenting_problem').locator('.el-form-item__error'), '必填')
+  await waitForText(formField(worker, 'decision').locator('.el-form-item__error'), '必填')
+  await shot(worker, 'case-intake-incomplete')
+
+  // 接案
+  await pickExact(worker, formField(worker, 'source'), '主动求助')
+  await fillField(worker, 'presenting_problem', '失业半年，家庭经济困难，孩子面临辍学')
+  await chooseRadio(worker, 'urgency', '一般')
+  await chooseRadio(worker, 'decision', '接案')
+  await shot(worker, 'case-intake')
+  assert.equal(await moveCaseOn(worker), 200)
+
+  // 预估: the problem definition comes from the intake.
+  await stageShown(worker, '预估', 'strengths')
+  assert.equal(await formField(worker, 'problem_definition').locator('textarea').inputValue(), '失业半年，家庭经济困难，孩子面临辍学')
+  for (const [i, domain, severity] of [
+    [0, '经济', '4'],
+    [1, '就业', '3'],
+  ]) {
+    await worker.locator('[data-test="add-needs"]').click()
+    await pickExact(worker, formField(worker, `needs[${i}].domain`), domain)
+    await formField(worker, `needs[${i}].severity`).locator('input').fill(severity)
+  }
+  await fillField(worker, 'strengths', '案主有多年餐饮工作经验，求职意愿强')
+  for (const level of ['micro', 'meso', 'macro']) await fillField(worker, `ecological.${level}.causes`, `${level} 层面的成因`)
+  await chooseRadio(worker, 'risk_level', '中')
+  await fillField(worker, 'risk_reasons', '经济压力大，情绪低落')
+  await shot(worker, 'case-assessment')
+  assert.equal(await moveCaseOn(worker), 200)
+
+  // 计划: one goal per need of severity ≥ 3, each with its five GAS levels to describe.
+  await stageShown(worker, '计划', 'goals[1].levels[4].description')
+  assert.equal(await formField(worker, 'goals[0].name').locator('input').inputValue(), '经济')
+  assert.equal(await formField(worker, 'goals[1].name').locator('input').inputValue(), '就业')
+  const levelKeys = await formField(worker, 'goals[0].levels').locator('.sf-fixed-key').allTextContents()
+  assert.deepEqual(levelKeys, ['−2 远低于预期', '−1 低于预期', '0 达到预期', '+1 高于预期', '+2 远高于预期'])
+  await formField(worker, 'goals[0].weight').locator('input').fill('2')
+  const describe = ['明显恶化', '略有恶化', '如期改善', '好于预期', '远超预期']
+  for (const g of [0, 1]) {
+    for (let l = 0; l < 5; l++) await fillField(worker, `goals[${g}].levels[${l}].description`, `目标${g + 1}：${describe[l]}`)
+  }
+  await worker.locator('[data-test="add-interventions"]').click()
+  await fillField(worker, 'interventions[0].technique', '资源链接')
+  await fillDate(worker, 'schedule.start_date', today)
+  await fillDate(worker, 'schedule.end_date', shanghaiToday(60))
+  await fillDate(worker, 'agreement.date', today)
+  await chooseRadio(worker, 'agreement.method', '口头同意')
+  assert.equal(await moveCaseOn(worker), 202)
+  await waitForText(worker.locator('.el-message'), '已提交督导审批')
+  await waitForText(worker.locator('[data-test="approval-banner"]'), '待督导审批：计划 → 介入')
+  assert.equal(await worker.locator('[data-test="stage-save"]').count(), 0, 'the plan cannot change while it waits')
+  assert.equal(await worker.locator('[data-test="approval-approve"]').count(), 0, 'the worker does not approve')
+  await shot(worker, 'case-planning')
+
+  // The supervisor, in a browser of their own, sends the plan back with a comment (required).
+  const supervisor = await newPage()
+  await signInHome(supervisor, 'supervisor')
+  await supervisor.goto(`/cases/${caseId}`)
+  await waitForText(supervisor.locator('[data-test="approval-banner"]'), '计划 → 介入')
+  await supervisor.locator('[data-test="approval-reject"]').click()
+  const rejectDialog = supervisor.locator('[data-test="reject-dialog"]')
+  await rejectDialog.waitFor()
+  await rejectDialog.locator('[data-test="reject-submit"]').click()
+  await waitForText(rejectDialog.locator('.el-form-item__error'), '请填写退回意见')
+  const COMMENT = '目标2的等级描述请写成可观察的行为'
+  await rejectDialog.locator('[data-test="reject-comment"]').fill(COMMENT)
+  await rejectDialog.locator('[data-test="reject-submit"]').click()
+  await waitForText(supervisor.locator('.el-message'), '已退回')
+  await waitForText(supervisor.locator('[data-test="case-rejection"]'), COMMENT)
+  await shot(supervisor, 'case-plan-rejected')
+
+  // The worker sees why, improves the plan and asks again.
+  await worker.reload()
+  await waitForText(worker.locator('[data-test="case-rejection"]'), COMMENT)
+  await fillField(worker, 'goals[1].levels[2].description', '每周投递 3 份简历并参加 1 次面试')
+  assert.equal(await moveCaseOn(worker), 202)
+  await waitForText(worker.locator('[data-test="approval-banner"]'), '计划 → 介入')
+
+  // The supervisor approves on the case page; the case is in intervention.
+  await supervisor.reload()
+  await supervisor.locator('[data-test="approval-approve"]').click()
+  await supervisor.locator('.el-message-box').getByRole('button', { name: '批准' }).click()
+  await waitForText(supervisor.locator('.el-message'), '已批准')
+  await waitForText(supervisor.locator('[data-test="case-stage"]'), '介入')
+
+  // 介入: no evaluation without a service record.
+  await worker.reload()
+  await stageShown(worker, '介入', 'progress_summary')
+  assert.equal(await moveCaseOn(worker), '409 case.no_service_records')
+  await waitForText(worker.locator('.el-message'), '至少需要一条服务记录')
+
+  // Service records from the keyboard: type, Tab, type, Tab, type, Enter — and the cursor is back
+  // in the content for the next one.
+  const entry = worker.locator('[data-test="service-entry"]')
+  const content = entry.locator('[data-test="service-content"]')
+  await content.click()
+  await worker.keyboard.type('入户探访，了解就业意向')
+  await worker.keyboard.press('Tab')
+  await worker.keyboard.type('动机式访谈')
+  await worker.keyboard.press('Tab')
+  await worker.keyboard.type('案主愿意参加餐饮技能培训')
+  let posted = worker.waitForResponse((r) => r.url().endsWith('/services') && r.request().method() === 'POST')
+  await worker.keyboard.press('Enter')
+  assert.equal((await posted).status(), 201)
+  const services = worker.locator('[data-test="services-table"]')
+  await waitForText(services, '入户探访，了解就业意向')
+  await worker.waitForFunction(() => document.activeElement?.closest('[data-test="service-content"]') !== null)
+  assert.equal(await content.inputValue(), '', 'the content starts over')
+  posted = worker.waitForResponse((r) => r.url().endsWith('/services') && r.request().method() === 'POST')
+  await worker.keyboard.type('电话跟进培训报名')
+  await worker.keyboard.press('Enter')
+  assert.equal((await posted).status(), 201)
+  await waitForText(services, '电话跟进培训报名')
+  assert.equal(await services.locator('.el-table__row').count(), 2)
+  await fillField(worker, 'progress_summary', '已链接职业培训资源，案主按计划参加')
+  await shot(worker, 'case-intervention')
+  assert.equal(await moveCaseOn(worker), 200)
+
+  // 评估: the goals come from the plan; the T-score preview follows the levels picked
+  // (weights 2 and 1 at +1 and 0 → 58.0), and the server's value after saving says the same.
+  await stageShown(worker, '评估', 'goal_attainment[1].attained')
+  await pickExact(worker, formField(worker, 'goal_attainment[0].attained'), '+1 高于预期')
+  await pickExact(worker, formField(worker, 'goal_attainment[1].attained'), '0 达到预期')
+  await waitForText(worker.locator('[data-test="gas-preview"]'), '58.0')
+  await fillField(worker, 'reflection', '链接资源及时，后续应更早介入家庭关系')
+  // Asking to close without the closure form is refused, at the closure's fields.
+  assert.equal(await moveCaseOn(worker), '409 case.stage_incomplete')
+  await waitForText(worker.locator('[data-test="stage-incomplete"]'), '结案表 › 结案原因')
+  await waitForText(formField(worker, 'closed.reason').locator('.el-form-item__error'), '必填')
+  await waitForText(worker.locator('[data-test="gas-saved"]'), '58.0')
+  await shot(worker, 'case-evaluation')
+  await pickExact(worker, formField(worker, 'closed.reason'), '目标达成')
+  await fillField(worker, 'closed.summary', '案主已重新就业，家庭经济状况改善')
+  assert.equal(await moveCaseOn(worker), 202)
+  await waitForText(worker.locator('[data-test="approval-banner"]'), '评估 → 结案')
+
+  // The supervisor approves the closure.
+  await supervisor.reload()
+  await waitForText(supervisor.locator('[data-test="approval-banner"]'), '评估 → 结案')
+  await supervisor.locator('[data-test="approval-approve"]').click()
+  await supervisor.locator('.el-message-box').getByRole('button', { name: '批准' }).click()
+  await waitForText(supervisor.locator('.el-message'), '已批准')
+  await waitForText(supervisor.locator('[data-test="case-stage"]'), '结案')
+  await supervisor.context().close()
+
+  // 结案: every step done, the follow-ups made (1, 3, 6 months), the forms read-only.
+  await worker.reload()
+  await stageShown(worker, '结案', 'summary')
+  assert.equal(await worker.locator('[data-test="stage-save"]').count(), 0)
+  assert.equal(await worker.locator('[data-test="case-steps"] .el-step__head.is-success').count(), 6)
+  await worker.locator('[data-test="case-tabs"] .el-tabs__item').filter({ hasText: '回访' }).click()
+  const followups = worker.locator('[data-test="followups-table"]')
+  await waitForText(followups, '待回访')
+  assert.equal(await followups.locator('.el-table__row').count(), 3)
+  await worker.locator('[data-test="case-tabs"] .el-tabs__item').filter({ hasText: '时间线' }).click()
+  const timeline = worker.locator('[data-test="case-timeline"]')
+  await waitForText(timeline, '督导批准：评估 → 结案')
+  await waitForText(timeline, COMMENT)
+  await shot(worker, 'case-closed')
+  await worker.locator('[data-test="step-planning"]').click()
+  await waitForText(formField(worker, 'goals[1].levels[2].description'), '每周投递 3 份简历')
+
+  // The tablet width: the page fits without scrolling sideways.
+  await worker.setViewportSize({ width: 768, height: 1024 })
+  await worker.locator('[data-test="step-evaluation"]').click()
+  await formField(worker, 'goal_attainment[0].attained').waitFor()
+  const overflow = await worker.evaluate(() => {
+    const main = document.querySelector('.el-main')
+    return main ? main.scrollWidth - main.clientWidth : -1
+  })
+  assert.equal(overflow, 0, 'the case page fits 768 px')
+  await shot(worker, 'case-tablet')
+  await worker.setViewportSize({ width: 1440, height: 900 })
+
+  // The printable file: all six forms, the records and the timeline, without the app's menus.
+  await worker.goto(`/cases/${caseId}/print`)
+  const file = worker.locator('[data-test="case-file"]')
+  await waitForText(file, '服务计划', 20_000)
+  assert.equal(await file.locator('section[data-test^="print-stage-"]').count(), 6)
+  await waitForText(file, '入户探访，了解就业意向')
+  await waitForText(file, '58')
+  assert.equal(await worker.locator('[data-test="side-menu"]').count(), 0)
+  await worker.emulateMedia({ media: 'print' })
+  assert.equal(await worker.locator('[data-test="print-now"]').isVisible(), false, 'no buttons on paper')
+  await shot(worker, 'case-print')
+  await worker.context().close()
+
+  // worker_b of the other agency sees none of it.
+  const other = await newPage()
+  await signInHome(other, 'worker_b')
+  assert.equal((await apiGet(other, `/api/v1/cases/${caseId}`)).status, 404)
+  assert.equal((await apiGet(other, `/api/v1/cases/${caseId}/timeline`)).status, 404)
+  assert.equal((await apiGet(other, `/api/v1/cases?q=${encodeURIComponent(CLIENT)}`)).body.total, 0)
+  const inbox = (await apiGet(other, '/api/v1/approvals?page_size=200')).body
+  assert.ok(!(inbox.items ?? []).some((a) => a.case_id === caseId), 'no approval of the case')
+  await other.goto(`/cases/${caseId}`)
+  await other.locator('[data-test="case-not-found"]').waitFor()
+  await shot(other, 'case-worker-b')
+  await other.context().close()
+})

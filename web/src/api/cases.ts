@@ -423,3 +423,23 @@ export function setAgencyFormFields(
 ): Promise<AgencyFormFields> {
   return setFormFields({ params: { id: orgId, stage }, body: fields, ...options })
 }
+
+/** The counts behind the home pages' charts, over the cases the caller may read. */
+export interface CaseStats {
+  by_stage: Record<Stage, number>
+  /** Open cases only. */
+  by_risk: Record<RiskLevel, number>
+  /** Open cases past their deadline. */
+  overdue: number
+  /** Open cases per primary worker, the busiest first. */
+  by_worker: { worker: Person; open: number; overdue: number }[]
+  /** The last 12 local months, oldest first ("2026-01"). */
+  per_month: { month: string; opened: number; closed: number }[]
+}
+
+const stats = endpoint<CaseStats>('GET', '/api/v1/cases/stats')
+
+/** Case counts of an organisation and those below it (all the caller may read when orgId is absent). */
+export function getCaseStats(orgId?: number | null, options?: CallOptions): Promise<CaseStats> {
+  return stats({ query: { org_id: orgId ?? undefined }, ...options })
+}

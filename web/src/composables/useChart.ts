@@ -56,6 +56,11 @@ function token(style: CSSStyleDeclaration | null, name: string, fallback: string
   return value || fallback
 }
 
+/** One of the page's colour tokens (e.g. "--el-color-danger"), for a series that must carry a meaning. */
+export function tokenColor(name: string, fallback: string): string {
+  return token(typeof document !== 'undefined' ? getComputedStyle(document.documentElement) : null, name, fallback)
+}
+
 /** The theme built from the page's CSS variables (falls back to Element Plus's defaults). */
 export function themeFromTokens(): Record<string, unknown> {
   const style = typeof document !== 'undefined' ? getComputedStyle(document.documentElement) : null

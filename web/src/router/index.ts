@@ -13,6 +13,8 @@ declare module 'vue-router' {
     permission?: Permission
     /** i18n key of the page title. */
     title?: string
+    /** The menu entry to highlight when the page has none of its own (a case → 个案). */
+    menu?: string
   }
 }
 
@@ -47,6 +49,24 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'clients.read', title: 'layout.menu.clients' },
       },
       {
+        path: 'cases',
+        name: 'cases',
+        component: () => import('@/views/cases/list/index.vue'),
+        meta: { permission: 'cases.read', title: 'casework.menu.cases' },
+      },
+      {
+        path: 'approvals',
+        name: 'approvals',
+        component: () => import('@/views/approvals/inbox/index.vue'),
+        meta: { permission: 'cases.approve', title: 'casework.menu.approvals' },
+      },
+      {
+        path: 'cases/:id(\\d+)',
+        name: 'case-detail',
+        component: () => import('@/views/cases/detail/index.vue'),
+        meta: { permission: 'cases.read', title: 'caseDetail.title', menu: 'cases' },
+      },
+      {
         path: 'admin/orgs',
         name: 'orgs',
         component: () => import('@/views/orgs/list/index.vue'),
@@ -76,7 +96,20 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/settings/security/index.vue'),
         meta: { permission: 'settings.manage', title: 'layout.menu.security' },
       },
+      {
+        path: 'admin/casework',
+        name: 'casework',
+        component: () => import('@/views/settings/casework/index.vue'),
+        meta: { permission: 'cases.configure', title: 'casework.menu.settings' },
+      },
     ],
+  },
+  {
+    // The printable case file: no menus, an A4 print stylesheet.
+    path: '/cases/:id(\\d+)/print',
+    name: 'case-print',
+    component: () => import('@/views/cases/print/index.vue'),
+    meta: { permission: 'cases.read', title: 'caseDetail.print.title' },
   },
   {
     path: '/:pathMatch(.*)*',

@@ -6,7 +6,7 @@ export default {
   evening: 'Good evening',
   greeting: '{period}, {name}',
   today: 'Today is {date}',
-  intro: 'Jieli offers organisations, users, regions, the audit log and security settings today; case management, clients and more are on their way.',
+  intro: 'Jieli holds clients, case management and supervisor approvals, with organisations, users, regions, the audit log and security settings.',
   orgCount: 'Organisations',
   userCount: 'Users',
   colleagueCount: 'Colleagues',
@@ -19,11 +19,4 @@ export default {
   kind: 'Kind',
   people: 'People',
   sampleNote: 'Counted over the first {count} records',
-  comingSoon: 'Coming soon',
-  modules: {
-    cases: 'Case management',
-    clients: 'Clients',
-    quality: 'Quality management',
-    referral: 'Referral center',
-  },
 } satisfies typeof zh

@@ -1,7 +1,9 @@
 import type { MessageSchema } from '../zh-CN'
 import audit from './audit'
 import auth from './auth'
+import caseDetail from './caseDetail'
 import caseTerms from './caseTerms'
+import casework from './casework'
 import clients from './clients'
 import common from './common'
 import home from './home'
@@ -11,5 +13,5 @@ import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms }
+const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework }
 export default en

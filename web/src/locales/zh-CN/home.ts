@@ -4,7 +4,7 @@ export default {
   evening: '晚上好',
   greeting: '{period}，{name}',
   today: '今天是 {date}',
-  intro: '接力平台目前提供组织机构、用户、区域、审计日志与安全设置；个案管理、服务对象等功能将陆续上线。',
+  intro: '接力平台提供服务对象、个案管理与督导审批，以及组织机构、用户、区域、审计日志与安全设置。',
   orgCount: '可见组织',
   userCount: '用户',
   colleagueCount: '同事',
@@ -17,11 +17,4 @@ export default {
   kind: '类型',
   people: '人数',
   sampleNote: '统计基于前 {count} 条记录',
-  comingSoon: '即将上线',
-  modules: {
-    cases: '个案管理',
-    clients: '服务对象',
-    quality: '质量管理',
-    referral: '转介中心',
-  },
 }

@@ -1,6 +1,8 @@
 import audit from './audit'
 import auth from './auth'
+import caseDetail from './caseDetail'
 import caseTerms from './caseTerms'
+import casework from './casework'
 import clients from './clients'
 import common from './common'
 import home from './home'
@@ -10,6 +12,6 @@ import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework }
 export default zhCN
 export type MessageSchema = typeof zhCN

@@ -1,0 +1,251 @@
+// An agency's own fields of a stage form, as rows a person edits (name, title, type, required,
+// choices) and back as {"properties": {...}, "required": [...]} for PUT /api/v1/orgs/{id}/case-forms/{stage}.
+// Keywords the editor does not show (description, maxLength, minimum …) are kept as loaded; a field
+// of a kind it cannot edit (object, array) is kept whole. See docs/cases.md, "Agency fields".
+import type { AgencyFields, FormSchema } from '@/api/cases'
+import type { ErrorDetail } from '@/api/request'
+
+export const FIELD_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'enum'] as const
+export type FieldType = (typeof FIELD_TYPES)[number]
+
+export interface FieldOption {
+  value: string
+  label: string
+}
+
+export interface FieldRow {
+  /** A stable key for v-for. */
+  key: number
+  name: string
+  title: string
+  /** 'other': a kind the editor keeps but does not edit (object, array). */
+  type: FieldType | 'other'
+  required: boolean
+  options: FieldOption[]
+  /** The loaded keywords the editor does not edit, and the type they belong to. */
+  extra: FormSchema
+  extraType: FieldType | 'other' | null
+}
+
+/** The server's rule for a field name: snake_case ASCII, a letter first, at most 64 characters. */
+export const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/
+
+let lastKey = 0
+
+export function newFieldRow(): FieldRow {
+  return { key: ++lastKey, name: '', title: '', type: 'string', required: false, options: [], extra: {}, extraType: null }
+}
+
+function typeOf(schema: FormSchema): FieldType | 'other' {
+  if (Array.isArray(schema.type)) return 'other'
+  if (schema.enum) return schema.type === 'string' ? 'enum' : 'other'
+  switch (schema.type) {
+    case 'string':
+      return schema.format === 'date' ? 'date' : 'string'
+    case 'integer':
+    case 'number':
+    case 'boolean':
+      return schema.type
+    default:
+      return 'other'
+  }
+}
+
+/** The rows for the agency fields, in `order` (the form's x-order) where it names them, and the
+ *  built-in fields they make required. */
+export function rowsFromFields(fields: AgencyFields, order: string[] = []): { rows: FieldRow[]; builtinRequired: string[] } {
+  const properties = fields.properties ?? {}
+  const required = new Set(fields.required ?? [])
+  const names = Object.keys(properties)
+  const position = (name: string) => {
+    const i = order.indexOf(name)
+    return i < 0 ? order.length : i
+  }
+  names.sort((a, b) => position(a) - position(b) || a.localeCompare(b))
+  const rows = names.map((name): FieldRow => {
+    const schema = properties[name]
+    const type = typeOf(schema)
+    const { title, type: _type, format: _format, enum: choices, 'x-enum-labels': labels, 'x-agency': _agency, ...rest } = schema
+    const extra: FormSchema = type === 'other' ? { ...rest, type: schema.type } : rest
+    if (type === 'other') {
+      if (schema.format) extra.format = schema.format
+      if (choices) extra.enum = choices
+      if (labels) extra['x-enum-labels'] = labels
+    }
+    return {
+      key: ++lastKey,
+      name,
+      title: title ?? '',
+      type,
+      required: required.has(name),
+      options:
+        type === 'enum' ? (choices ?? []).map((v, i) => ({ value: String(v), label: labels?.[i] ?? String(v) })) : [],
+      extra,
+      extraType: type,
+    }
+  })
+  return { rows, builtinRequired: [...required].filter((name) => !(name in properties)) }
+}
+
+/** Only the description survives a change of type; maxLength, minimum … belong to the old one. */
+function extraFor(row: FieldRow): FormSchema {
+  if (row.extraType === row.type) return row.extra
+  return row.extra.description ? { description: row.extra.description } : {}
+}
+
+/** One field's schema. */
+export function schemaOfRow(row: FieldRow): FormSchema {
+  const title = row.title.trim()
+  const extra = extraFor(row)
+  switch (row.type) {
+    case 'other':
+      return { ...extra, title }
+    case 'date':
+      return { ...extra, type: 'string', format: 'date', title }
+    case 'enum':
+      return {
+        ...extra,
+        type: 'string',
+        title,
+        enum: row.options.map((o) => o.value.trim()),
+        'x-enum-labels': row.options.map((o) => o.label.trim() || o.value.trim()),
+      }
+    default:
+      return { ...extra, type: row.type, title }
+  }
+}
+
+/** The body of PUT …/case-forms/{stage}: the rows' fields, then which are required (the rows' own
+ *  first, then the built-in ones). */
+export function fieldsFromRows(rows: FieldRow[], builtinRequired: string[] = []): AgencyFields {
+  const properties: Record<string, FormSchema> = {}
+  for (const row of rows) properties[row.name.trim()] = schemaOfRow(row)
+  const required = [...rows.filter((r) => r.required).map((r) => r.name.trim()), ...builtinRequired]
+  return { properties, required: [...new Set(required)] }
+}
+
+/** Where an issue sits: a row's column, or the built-in required list. */
+export type FieldColumn = 'name' | 'title' | 'type' | 'options'
+
+/** The error key of a row's column, e.g. "2.name". */
+export function issueKey(index: number, column: FieldColumn): string {
+  return `${index}.${column}`
+}
+
+/** Checks the rows before saving; answers issue key → casework.settings.errors.* key. */
+export function checkRows(rows: FieldRow[], builtinNames: Iterable<string>): Record<string, string> {
+  const builtin = new Set(builtinNames)
+  const issues: Record<string, string> = {}
+  const seen = new Set<string>()
+  rows.forEach((row, i) => {
+    const name = row.name.trim()
+    if (!name) issues[issueKey(i, 'name')] = 'nameRequired'
+    else if (!FIELD_NAME.test(name)) issues[issueKey(i, 'name')] = 'nameInvalid'
+    else if (builtin.has(name)) issues[issueKey(i, 'name')] = 'nameBuiltin'
+    else if (seen.has(name)) issues[issueKey(i, 'name')] = 'nameDuplicate'
+    seen.add(name)
+    if (!row.title.trim()) issues[issueKey(i, 'title')] = 'titleRequired'
+    if (row.type === 'enum') {
+      const values = row.options.map((o) => o.value.trim())
+      if (values.length === 0) issues[issueKey(i, 'options')] = 'optionsRequired'
+      else if (values.some((v) => !v) || new Set(values).size !== values.length) issues[issueKey(i, 'options')] = 'optionInvalid'
+    }
+  })
+  return issues
+}
+
+/**
+ * Places the details of a case.schema_invalid answer ("properties.pet_name", "properties.pet_name.title",
+ * "required") at the rows and columns they name; `rest` holds those that name none.
+ */
+export function placeSchemaIssues(
+  details: ErrorDetail[],
+  rows: FieldRow[],
+): { placed: Record<string, string>; builtinRequired: string; rest: ErrorDetail[] } {
+  const placed: Record<string, string> = {}
+  let builtinRequired = ''
+  const rest: ErrorDetail[] = []
+  for (const d of details) {
+    const match = /^properties\.([^.]+)(?:\.(.+))?$/.exec(d.field)
+    const index = match ? rows.findIndex((r) => r.name.trim() === match[1]) : -1
+    if (match && index >= 0) {
+      const keyword = match[2]?.split('.')[0] ?? ''
+      const column: FieldColumn =
+        keyword === '' ? 'name' : keyword === 'title' ? 'title' : keyword === 'enum' || keyword === 'x-enum-labels' ? 'options' : 'type'
+      const key = issueKey(index, column)
+      placed[key] ??= d.message
+    } else if (d.field === 'required') {
+      builtinRequired ||= d.message
+    } else {
+      rest.push(d)
+    }
+  }
+  return { placed, builtinRequired, rest }
+}
+
+export interface PreviewField {
+  name: string
+  title: string
+  type: FieldType | 'other' | 'object' | 'array'
+  required: boolean
+  agency: boolean
+  /** The choices' labels, for a single choice. */
+  choices: string[]
+  /** Computed, not filled in (the GAS T-score). */
+  readOnly: boolean
+}
+
+/**
+ * The built-in fields of a stage form, in the form's order, each required as the built-in template
+ * says: `schema` is the form as the server extended it with `loaded` (the agency's fields then), so
+ * the agency's fields and what the agency made required are taken out again.
+ */
+export function builtinFields(schema: FormSchema, loaded: AgencyFields): PreviewField[] {
+  const properties = schema.properties ?? {}
+  const names = Object.keys(properties).filter((n) => !properties[n]['x-agency'] && !(n in (loaded.properties ?? {})))
+  const order = schema['x-order'] ?? []
+  const position = (name: string) => {
+    const i = order.indexOf(name)
+    return i < 0 ? order.length : i
+  }
+  names.sort((a, b) => position(a) - position(b))
+  const agencyRequired = new Set(loaded.required ?? [])
+  const required = new Set((schema.required ?? []).filter((n) => !agencyRequired.has(n)))
+  return names.map((name) => {
+    const p = properties[name]
+    const type = typeOf(p)
+    return {
+      name,
+      title: p.title ?? name,
+      type: type === 'other' ? (p.type === 'object' || p.type === 'array' ? p.type : 'other') : type,
+      required: required.has(name),
+      agency: false,
+      choices: type === 'enum' ? (p['x-enum-labels'] ?? (p.enum ?? []).map(String)) : [],
+      readOnly: p.readOnly === true,
+    }
+  })
+}
+
+/** The built-in fields an agency may make required: optional and filled in by people. */
+export function optionalBuiltins(builtin: PreviewField[]): PreviewField[] {
+  return builtin.filter((f) => !f.required && !f.readOnly)
+}
+
+/** The form's fields as the worker will see them: the built-in ones, then the rows; required as edited. */
+export function previewFields(builtin: PreviewField[], rows: FieldRow[], builtinRequired: string[]): PreviewField[] {
+  const extraRequired = new Set(builtinRequired)
+  const out = builtin.map((f) => ({ ...f, required: f.required || extraRequired.has(f.name) }))
+  for (const row of rows) {
+    const s = schemaOfRow(row)
+    out.push({
+      name: row.name.trim(),
+      title: row.title.trim(),
+      type: row.type === 'other' && (s.type === 'object' || s.type === 'array') ? s.type : row.type,
+      required: row.required,
+      agency: true,
+      choices: row.type === 'enum' ? (s['x-enum-labels'] ?? []) : [],
+      readOnly: false,
+    })
+  }
+  return out
+}
