@@ -74,9 +74,7 @@ int Init(bool demo, const std::string& demo_password, const std::string& admin_p
   }
   if (auto issues = CheckPasswordPolicy(password, demo ? "--demo-password" : "--admin-password");
       !issues.empty()) {
-    Error error = InvalidError("validation.failed");
-    for (auto& issue : issues) error.WithDetail(std::move(issue));
-    return Fail(error);
+    return Fail(ValidationFailed(std::move(issues)));
   }
   auto created = demo ? SeedDemo((*app)->services(), password)
                       : SeedInitial((*app)->services(), bureau_name, password);

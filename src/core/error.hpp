@@ -77,6 +77,12 @@ inline Error ForbiddenError(std::string code = "auth.forbidden") {
   return {ErrorKind::kForbidden, std::move(code)};
 }
 inline Error ConflictError(std::string code) { return {ErrorKind::kConflict, std::move(code)}; }
+// "validation.failed" with one detail per issue.
+inline Error ValidationFailed(std::vector<FieldIssue> issues) {
+  Error error = InvalidError("validation.failed");
+  for (auto& issue : issues) error.WithDetail(std::move(issue));
+  return error;
+}
 inline Error InternalError(std::string log_detail) {
   return {ErrorKind::kInternal, "internal", std::move(log_detail)};
 }

@@ -347,9 +347,7 @@ void JsonReader::RejectUnknownFields(const std::vector<std::string>& known) {
 
 Status JsonReader::Finish() const {
   if (issues_.empty()) return Ok();
-  Error error = InvalidError("validation.failed");
-  for (const FieldIssue& issue : issues_) error.WithDetail(issue);
-  return error;
+  return ValidationFailed(issues_);
 }
 
 Response JsonResponse(int status, const Json& body) {

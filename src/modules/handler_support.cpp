@@ -13,6 +13,25 @@ std::optional<std::int64_t> ParseId(std::string_view text) {
   return value;
 }
 
+std::optional<std::int64_t> ReadIdQuery(const http::Request& r, const char* name,
+                                        http::JsonReader& issues) {
+  auto value = r.Query(name);
+  if (!value || value->empty()) return std::nullopt;
+  auto id = ParseId(*value);
+  if (!id) issues.AddIssue(name, "invalid_format");
+  return id;
+}
+
+std::optional<bool> ReadBoolQuery(const http::Request& r, const char* name,
+                                  http::JsonReader& issues) {
+  auto value = r.Query(name);
+  if (!value || value->empty()) return std::nullopt;
+  if (*value == "true" || *value == "1") return true;
+  if (*value == "false" || *value == "0") return false;
+  issues.AddIssue(name, "invalid_choice", {{"allowed", "true, false"}});
+  return std::nullopt;
+}
+
 http::Json PageJson(http::Json items, std::int64_t total, const http::PageParams& page) {
   return {{"items", std::move(items)},
           {"total", total},

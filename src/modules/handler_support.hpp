@@ -13,6 +13,14 @@ namespace jieli::modules {
 // A positive decimal id of at most 18 digits, or nullopt.
 std::optional<std::int64_t> ParseId(std::string_view text);
 
+// Optional query parameters: absent or empty gives nullopt; a malformed value
+// adds an issue to `issues` ("invalid_format" for an id, "invalid_choice" for
+// a flag, which takes true/false/1/0) and gives nullopt.
+std::optional<std::int64_t> ReadIdQuery(const http::Request& r, const char* name,
+                                        http::JsonReader& issues);
+std::optional<bool> ReadBoolQuery(const http::Request& r, const char* name,
+                                  http::JsonReader& issues);
+
 http::Json PageJson(http::Json items, std::int64_t total, const http::PageParams& page);
 
 }  // namespace jieli::modules

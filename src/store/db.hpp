@@ -40,6 +40,9 @@ inline Value OrNull(const std::optional<std::int64_t>& value) {
   return value ? Value(*value) : Null();
 }
 
+// A text as a parameter, NULL when it is empty.
+inline Value NullIfEmpty(const std::string& text) { return text.empty() ? Null() : Value(text); }
+
 class Row {
  public:
   Row() = default;

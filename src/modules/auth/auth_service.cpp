@@ -196,11 +196,7 @@ Status AuthService::ChangePassword(const Actor& actor, const std::string& curren
         .WithDetail({"current_password", "wrong_password"});
   }
   auto issues = CheckPasswordPolicy(replacement, "new_password");
-  if (!issues.empty()) {
-    Error error = InvalidError("validation.failed");
-    for (auto& issue : issues) error.WithDetail(std::move(issue));
-    return error;
-  }
+  if (!issues.empty()) return ValidationFailed(std::move(issues));
   auto hash = crypto::HashPassword(replacement);
   if (!hash) return hash.error();
   EpochMs now = clock_.Now();

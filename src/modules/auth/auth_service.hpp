@@ -117,8 +117,12 @@ class AuthService {
   // Needs settings.manage.
   Status SetPolicy(const Actor& actor, const SecurityPolicy& policy) const;
 
- private:
+ // An active user as an Actor with their memberships (for sign-in, and for
+  // work done on a user's behalf such as the demo data).
+  // Error "auth.unauthenticated" when the user is missing or deactivated.
   Result<Actor> LoadActor(std::int64_t user_id) const;
+
+ private:
   Result<bool> RoleRequiresTotp(std::int64_t user_id) const;
   // Whether code is the current TOTP code of the user's (pending or enabled) secret.
   Status CheckTotpCode(std::int64_t user_id, const std::string& code, bool must_be_enabled) const;

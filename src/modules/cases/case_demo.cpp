@@ -78,18 +78,12 @@ constexpr std::array<const char*, 6> kProgressNotes = {
 };
 constexpr std::array<const char*, 4> kModes = {"home_visit", "face_to_face", "phone", "online"};
 
-// A user as an Actor, with their memberships.
-Result<auth::Actor> ActorFor(store::Db& db, const std::string& username) {
-  auto user = db.QueryOne("SELECT id, display_name FROM users WHERE username = ?", {username});
+// A demo user as an Actor, with their memberships.
+Result<auth::Actor> ActorFor(modules::Services& s, const std::string& username) {
+  auto user = s.db.QueryOne("SELECT id FROM users WHERE username = ?", {username});
   if (!user) return user.error();
   if (!*user) return NotFoundError("orgs.not_found");
-  auto rows = db.Query("SELECT org_id, role FROM memberships WHERE user_id = ?", {(*user)->Int(0)});
-  if (!rows) return rows.error();
-  std::vector<orgs::Membership> memberships;
-  for (const auto& row : *rows) {
-    if (auto role = orgs::ParseRole(row.Text(1))) memberships.push_back({row.Int(0), *role});
-  }
-  return auth::Actor(db, (*user)->Int(0), username, (*user)->Text(1), std::move(memberships));
+  return s.auth.LoadActor((*user)->Int(0));
 }
 
 // The stage a demo case is left in.
@@ -375,13 +369,13 @@ Status SeedDemoCases(modules::Services& s, int count) {
   CaseService cases(s.db, clock, audit, s.clients);
   std::mt19937_64 random(20261125);
   CaseScript script(cases, clock, random, now);
-  auto supervisor = ActorFor(s.db, "supervisor");
+  auto supervisor = ActorFor(s, "supervisor");
   if (!supervisor) return supervisor.error();
 
   int total_share = 0;
   for (const auto& load : kCaseloads) total_share += load.share;
   for (const auto& load : kCaseloads) {
-    auto worker = ActorFor(s.db, load.worker);
+    auto worker = ActorFor(s, load.worker);
     if (!worker) return worker.error();
     auto org = s.db.QueryOne("SELECT id FROM organizations WHERE name = ?", {std::string(load.org)});
     if (!org) return org.error();

@@ -15,6 +15,8 @@ using http::JsonResponse;
 using http::Request;
 using http::Response;
 using modules::ParseId;
+using modules::ReadBoolQuery;
+using modules::ReadIdQuery;
 using modules::Services;
 
 Json TimeOrNull(const std::optional<EpochMs>& t) { return t ? Json(FormatIsoLocal(*t)) : Json(); }
@@ -134,24 +136,6 @@ Result<Stage> PathStage(Request& r) {
   auto stage = ParseStage(r.path_params["stage"]);
   if (!stage) return NotFoundError("not_found");
   return *stage;
-}
-
-std::optional<std::int64_t> ReadIdQuery(const Request& r, const char* name,
-                                        http::JsonReader& issues) {
-  auto value = r.Query(name);
-  if (!value || value->empty()) return std::nullopt;
-  auto id = ParseId(*value);
-  if (!id) issues.AddIssue(name, "invalid_format");
-  return id;
-}
-
-std::optional<bool> ReadBoolQuery(const Request& r, const char* name, http::JsonReader& issues) {
-  auto value = r.Query(name);
-  if (!value || value->empty()) return std::nullopt;
-  if (*value == "true" || *value == "1") return true;
-  if (*value == "false" || *value == "0") return false;
-  issues.AddIssue(name, "invalid_choice", {{"allowed", "true, false"}});
-  return std::nullopt;
 }
 
 // A local date as the start of that day; `next_day` gives the start of the day after.

@@ -95,12 +95,6 @@ Result<CaseService::Loaded> CaseService::Reload(store::Executor& tx, const Loade
   return std::move(**loaded);
 }
 
-Status CaseService::RequireRead(const auth::Actor& actor, std::int64_t id) const {
-  auto loaded = LoadReadable(actor, id);
-  if (!loaded) return loaded.error();
-  return {};
-}
-
 bool CaseService::CanReadNotes(const auth::Actor& actor, const Loaded& c) const {
   if (!actor.Can(Permission::kCaseNotesRead, c.c.org_id)) return false;
   return OnTeam(c.team, actor.user_id()) || c.team.supervisor == actor.user_id() ||
@@ -301,7 +295,7 @@ Result<orgs::Page<Case>> CaseService::List(const auth::Actor& actor, const CaseF
 namespace {
 
 // Whether the form of stage may be saved now, or the error saying why not.
-Status CheckEditable(const Case& c, const CaseTeam&, Stage stage) {
+Status CheckEditable(const Case& c, Stage stage) {
   if (c.stage == Stage::kClosed) return ConflictError("case.closed");
   if (c.pending_to) {
     for (Stage gating : GatingForms(c.stage, *c.pending_to)) {
@@ -343,7 +337,7 @@ Result<StageForm> CaseService::BuildForm(store::Executor& db, const auth::Actor&
   form.schema = std::move(*schema);
   form.data = Prefill(stage, facts, *forms, saved);
   form.saved = !saved.is_null();
-  form.editable = CheckEditable(c.c, c.team, stage).ok();
+  form.editable = CheckEditable(c.c, stage).ok();
   form.missing = MissingRequired(form.schema, saved.is_null() ? Json::object() : saved);
   auto updated = db.QueryOne("SELECT updated_at FROM case_forms WHERE case_id = ? AND stage = ?",
                              {c.c.id, name});
@@ -365,7 +359,7 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
                                          const Json& data, bool draft) const {
   auto before = LoadWritable(actor, id);
   if (!before) return before.error();
-  JIELI_RETURN_IF_ERROR(CheckEditable(before->c, before->team, stage));
+  JIELI_RETURN_IF_ERROR(CheckEditable(before->c, stage));
   if (!data.is_object()) return ValidationFailed({{"data", "wrong_type", {{"expected", "object"}}}});
 
   auto tx = db_.Begin();

@@ -120,9 +120,6 @@ class CaseService {
   Result<std::pair<Attachment, std::string>> DownloadAttachment(const auth::Actor& actor,
                                                                 std::int64_t attachment_id) const;
 
-  // The case ids a caller may read, for other modules' checks.
-  Status RequireRead(const auth::Actor& actor, std::int64_t id) const;
-
  private:
   using Loaded = StoredCase;  // case_sql.hpp
   Result<std::optional<Loaded>> Load(store::Executor& db, std::int64_t id) const;

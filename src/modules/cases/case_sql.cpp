@@ -79,11 +79,6 @@ std::optional<Person> OptPerson(const store::Row& row, std::size_t id, std::size
   return Person{row.Int(id), row.Text(name)};
 }
 
-store::Value OptTime(const std::optional<EpochMs>& t) { return store::OrNull(t); }
-
-store::Value TextOrNull(const std::string& text) {
-  return text.empty() ? store::Null() : store::Value(text);
-}
 
 }  // namespace
 
@@ -138,15 +133,15 @@ std::vector<store::Value> CaseUpdateParams(const Case& c, const CaseTeam& team,
           team.primary_worker,
           store::OrNull(team.co_worker),
           store::OrNull(team.supervisor),
-          OptTime(c.assessment_at),
-          OptTime(c.planning_at),
-          OptTime(c.intervention_at),
-          OptTime(c.evaluation_at),
-          OptTime(c.closed_at),
-          OptTime(c.first_contact_at),
-          TextOrNull(plan_end),
-          OptTime(c.due_at),
-          TextOrNull(c.closure_reason),
+          store::OrNull(c.assessment_at),
+          store::OrNull(c.planning_at),
+          store::OrNull(c.intervention_at),
+          store::OrNull(c.evaluation_at),
+          store::OrNull(c.closed_at),
+          store::OrNull(c.first_contact_at),
+          store::NullIfEmpty(plan_end),
+          store::OrNull(c.due_at),
+          store::NullIfEmpty(c.closure_reason),
           std::int64_t{c.reopen_count},
           std::int64_t{c.service_count},
           now,
@@ -301,12 +296,6 @@ store::Value ActorId(const auth::Actor& actor) {
 
 std::string DumpJson(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-Error ValidationFailed(std::vector<FieldIssue> issues) {
-  Error error = InvalidError("validation.failed");
-  for (auto& issue : issues) error.WithDetail(std::move(issue));
-  return error;
 }
 
 }  // namespace jieli::cases

@@ -58,6 +58,5 @@ std::string TextCondition(store::Backend backend, const std::string& text,
 bool OnTeam(const CaseTeam& team, std::int64_t user_id);
 store::Value ActorId(const auth::Actor& actor);  // NULL for the system
 std::string DumpJson(const nlohmann::json& json);
-Error ValidationFailed(std::vector<FieldIssue> issues);
 
 }  // namespace jieli::cases

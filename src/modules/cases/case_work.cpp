@@ -19,11 +19,6 @@ constexpr std::size_t kMaxContentChars = 2000;
 constexpr std::size_t kMaxNoteChars = 4000;
 constexpr std::size_t kMaxTechniqueChars = 100;
 
-std::size_t CharCount(const std::string& text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
-}
-
 bool IsBlank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
@@ -43,12 +38,12 @@ std::vector<FieldIssue> CheckService(const ServiceInput& input, EpochMs opened_a
     issues.push_back({"minutes", "out_of_range", {{"min", "1"}, {"max", "1440"}}});
   if (IsBlank(input.content)) {
     issues.push_back({"content", "required", {}});
-  } else if (CharCount(input.content) > kMaxContentChars) {
+  } else if (clients::Utf8Length(input.content) > kMaxContentChars) {
     issues.push_back({"content", "too_long", {{"max", std::to_string(kMaxContentChars)}}});
   }
-  if (CharCount(input.technique) > kMaxTechniqueChars)
+  if (clients::Utf8Length(input.technique) > kMaxTechniqueChars)
     issues.push_back({"technique", "too_long", {{"max", std::to_string(kMaxTechniqueChars)}}});
-  if (CharCount(input.progress_note) > kMaxNoteChars)
+  if (clients::Utf8Length(input.progress_note) > kMaxNoteChars)
     issues.push_back({"progress_note", "too_long", {{"max", std::to_string(kMaxNoteChars)}}});
   return issues;
 }
@@ -128,7 +123,7 @@ std::string CleanFileName(const std::string& name) {
   for (char ch : base) {
     if (static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7F && ch != '"') clean += ch;
   }
-  if (CharCount(clean) > 200) return "";
+  if (clients::Utf8Length(clean) > 200) return "";
   return clean;
 }
 
@@ -289,7 +284,7 @@ Result<FollowUp> CaseService::CompleteFollowUp(const auth::Actor& actor, std::in
     return before.error();
   }
   if (IsBlank(note)) return ValidationFailed({{"note", "required", {}}});
-  if (CharCount(note) > kMaxContentChars)
+  if (clients::Utf8Length(note) > kMaxContentChars)
     return ValidationFailed({{"note", "too_long", {{"max", std::to_string(kMaxContentChars)}}}});
 
   auto tx = db_.Begin();

@@ -17,6 +17,8 @@ using http::JsonResponse;
 using http::Request;
 using http::Response;
 using modules::ParseId;
+using modules::ReadBoolQuery;
+using modules::ReadIdQuery;
 
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -187,15 +189,6 @@ ClientInput InputFromPatch(const ClientPatch& patch) {
   return input;
 }
 
-std::optional<std::int64_t> ReadIdQuery(const Request& r, const char* name,
-                                        http::JsonReader& reader) {
-  auto value = r.Query(name);
-  if (!value || value->empty()) return std::nullopt;
-  auto id = ParseId(*value);
-  if (!id) reader.AddIssue(name, "invalid_format");
-  return id;
-}
-
 Result<ClientFilter> ReadFilter(const Request& r, const char* default_sort) {
   Json none = Json::object();
   http::JsonReader issues(none);
@@ -214,15 +207,7 @@ Result<ClientFilter> ReadFilter(const Request& r, const char* default_sort) {
   }
   filter.region_id = ReadIdQuery(r, "region_id", issues);
   filter.org_id = ReadIdQuery(r, "org_id", issues);
-  if (auto risk = r.Query("has_risk"); risk && !risk->empty()) {
-    if (*risk == "true" || *risk == "1") {
-      filter.has_risk = true;
-    } else if (*risk == "false" || *risk == "0") {
-      filter.has_risk = false;
-    } else {
-      issues.AddIssue("has_risk", "invalid_choice", {{"allowed", "true, false"}});
-    }
-  }
+  filter.has_risk = ReadBoolQuery(r, "has_risk", issues);
   filter.sort = r.Query("sort").value_or(default_sort);
   if (filter.sort.empty()) filter.sort = default_sort;
   if (auto st = issues.Finish(); !st) return st.error();

@@ -32,14 +32,6 @@ constexpr const char* kUpdateSql =
     "categories = ?, disability_level = ?, household = ?, consents = ?, risk_flags = ?, "
     "has_risk = ?, notes = ?, updated_at = ? WHERE id = ?";
 
-store::Value OptValue(const std::optional<std::int64_t>& v) {
-  return v ? store::Value(*v) : store::Null();
-}
-
-store::Value TextOrNull(const std::string& text) {
-  return text.empty() ? store::Null() : store::Value(text);
-}
-
 std::string AuditText(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -140,12 +132,6 @@ Json AuditFields(const ClientInput& input) {
           {"consents", ConsentsJson(input.consents)},
           {"risk_flags", input.risk_flags},
           {"notes", input.notes}};
-}
-
-Error ValidationFailed(std::vector<FieldIssue> issues) {
-  Error error = InvalidError("validation.failed");
-  for (auto& issue : issues) error.WithDetail(std::move(issue));
-  return error;
 }
 
 // " AND …": the name contains text, through the trigram indexes where they can
@@ -361,13 +347,13 @@ Result<std::int64_t> ClientService::Insert(store::Executor& tx, const auth::Acto
       tx.QueryOne(kInsertSql, {org_id,
                                input.name,
                                std::string(ToString(input.gender)),
-                               TextOrNull(input.birth_date),
+                               store::NullIfEmpty(input.birth_date),
                                id_enc,
                                id_index,
                                phone_enc,
                                phone_index,
                                input.address,
-                               OptValue(input.region_id),
+                               store::OrNull(input.region_id),
                                CategoriesText(input.categories),
                                level,
                                AuditText(HouseholdJson(input.household)),
@@ -574,8 +560,8 @@ Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
                            : store::Null();
   auto updated = (*tx)->Execute(
       kUpdateSql,
-      {input.name, std::string(ToString(input.gender)), TextOrNull(input.birth_date), id_enc,
-       id_index, phone_enc, phone_index, input.address, OptValue(input.region_id),
+      {input.name, std::string(ToString(input.gender)), store::NullIfEmpty(input.birth_date), id_enc,
+       id_index, phone_enc, phone_index, input.address, store::OrNull(input.region_id),
        CategoriesText(input.categories), level, AuditText(HouseholdJson(input.household)),
        AuditText(ConsentsJson(input.consents)), AuditText(Json(input.risk_flags)),
        static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1), input.notes, clock_.Now(), id});

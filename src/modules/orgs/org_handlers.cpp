@@ -16,6 +16,8 @@ using http::JsonResponse;
 using http::Request;
 using http::Response;
 using modules::ParseId;
+using modules::ReadBoolQuery;
+using modules::ReadIdQuery;
 
 Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
 
@@ -91,21 +93,6 @@ std::vector<Membership> ReadMemberships(const Json& body, http::JsonReader& read
   return memberships;
 }
 
-Error PolicyError(std::vector<FieldIssue> issues) {
-  Error error = InvalidError("validation.failed");
-  for (auto& issue : issues) error.WithDetail(std::move(issue));
-  return error;
-}
-
-std::optional<bool> ReadBoolQuery(const Request& r, const char* name, http::JsonReader& reader) {
-  auto value = r.Query(name);
-  if (!value || value->empty()) return std::nullopt;
-  if (*value == "true" || *value == "1") return true;
-  if (*value == "false" || *value == "0") return false;
-  reader.AddIssue(name, "invalid_choice", {{"allowed", "true, false"}});
-  return std::nullopt;
-}
-
 Response ListOrgs(Request& r, Actor& actor, modules::Services& s) {
   auto page = http::ReadPageParams(r);
   if (!page) return ErrorReply(page.error(), r);
@@ -116,10 +103,7 @@ Response ListOrgs(Request& r, Actor& actor, modules::Services& s) {
     filter.kind = ParseOrgKind(*kind);
     if (!filter.kind) issues.AddIssue("kind", "invalid_choice", {{"allowed", "bureau, agency, station, department, partner"}});
   }
-  if (auto parent = r.Query("parent_id"); parent && !parent->empty()) {
-    filter.parent_id = ParseId(*parent);
-    if (!filter.parent_id) issues.AddIssue("parent_id", "invalid_format");
-  }
+  filter.parent_id = ReadIdQuery(r, "parent_id", issues);
   filter.active = ReadBoolQuery(r, "active", issues);
   filter.text = r.Query("q").value_or("");
   if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
@@ -179,10 +163,7 @@ Response ListUsers(Request& r, Actor& actor, modules::Services& s) {
   Json none = Json::object();
   http::JsonReader issues(none);
   UserFilter filter;
-  if (auto org = r.Query("org_id"); org && !org->empty()) {
-    filter.org_id = ParseId(*org);
-    if (!filter.org_id) issues.AddIssue("org_id", "invalid_format");
-  }
+  filter.org_id = ReadIdQuery(r, "org_id", issues);
   if (auto role = r.Query("role"); role && !role->empty()) {
     filter.role = ParseRole(*role);
     if (!filter.role) issues.AddIssue("role", "invalid_choice", {{"allowed", "admin, leader, supervisor, worker, …"}});
@@ -382,7 +363,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
                std::string password = reader.RequiredString("new_password", 1000);
                if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
                if (auto issues = CheckPasswordPolicy(password, "new_password"); !issues.empty()) {
-                 return ErrorReply(PolicyError(std::move(issues)), r);
+                 return ErrorReply(ValidationFailed(std::move(issues)), r);
                }
                if (auto st = s.orgs.ResetPassword(actor, *id, password); !st) {
                  return ErrorReply(st.error(), r);
