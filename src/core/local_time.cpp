@@ -1,9 +1,11 @@
 #include "core/local_time.hpp"
 
 #include <date/tz.h>
+#include <fmt/compile.h>
 #include <fmt/core.h>
 
 #include <chrono>
+#include <iterator>
 
 namespace jieli {
 namespace {
@@ -38,7 +40,15 @@ seconds OffsetAt(SysMs t) {
   if (zone == nullptr) {
     return kChinaOffset;
   }
-  return zone->get_info(date::floor<seconds>(t)).offset;
+  // A list reply formats hundreds of times that nearly all fall in one span
+  // of the zone's rules (since 1991, all of them); the span looked up last is
+  // kept per thread so that the zone is searched only when a time leaves it.
+  thread_local date::sys_info span{};
+  const date::sys_seconds at = date::floor<seconds>(t);
+  if (at < span.begin || at >= span.end) {
+    span = zone->get_info(at);
+  }
+  return span.offset;
 }
 
 struct LocalParts {
@@ -57,8 +67,9 @@ LocalParts Split(EpochMs t) {
 }
 
 std::string FormatParts(const LocalParts& parts, char separator) {
-  return fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}", static_cast<int>(parts.date.year()),
-                     static_cast<unsigned>(parts.date.month()),
+  // Compiled format: this runs for every time in every reply.
+  return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}"),
+                     static_cast<int>(parts.date.year()), static_cast<unsigned>(parts.date.month()),
                      static_cast<unsigned>(parts.date.day()), separator, parts.time.hours().count(),
                      parts.time.minutes().count(), parts.time.seconds().count());
 }
@@ -91,7 +102,9 @@ std::string FormatIsoLocal(EpochMs t) {
   if (minutes < 0) {
     minutes = -minutes;
   }
-  return out + fmt::format("{}{:02}:{:02}", sign, minutes / 60, minutes % 60);
+  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{:02}:{:02}"), sign, minutes / 60,
+                 minutes % 60);
+  return out;
 }
 
 LocalDate LocalDateOf(EpochMs t) { return Split(t).date; }
