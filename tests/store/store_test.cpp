@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <limits>
@@ -359,6 +360,27 @@ TEST(SqliteStore, WriterLockedOutPastTimeoutIsBusy) {
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.error().kind(), ErrorKind::kUnavailable);
   EXPECT_EQ(second.error().code(), "store.busy");
+}
+
+TEST(SqliteStore, TheWalIsCopiedBackInTheBackground) {
+  // SQLite's own checkpoint inside COMMIT is off (wal_autocheckpoint=0); the
+  // Db's thread copies committed pages into the database file instead.
+  const std::string url = test::FreshDbUrl(Backend::kSqlite);
+  const std::filesystem::path file = url.substr(std::string_view("sqlite:").size());
+  Result<std::unique_ptr<Db>> opened = Db::Open(url);
+  ASSERT_TRUE(opened.ok()) << Describe(opened.error());
+  Db& store = **opened;
+  ASSERT_TRUE(store.ExecuteScript("CREATE TABLE big (b BLOB)").ok());
+  const auto before = std::filesystem::file_size(file);
+  Result<std::unique_ptr<Transaction>> tx = store.Begin();
+  ASSERT_TRUE(tx.ok()) << Describe(tx.error());
+  ASSERT_TRUE((*tx)->Execute("INSERT INTO big (b) VALUES (?)", {AllBytes(2 << 20)}).ok());
+  ASSERT_TRUE((*tx)->Commit().ok());
+  // Polled, with the Db still open: the file grows only when the pages are copied back.
+  for (int i = 0; i < 200 && std::filesystem::file_size(file) < before + (2 << 20); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_GE(std::filesystem::file_size(file), before + (2 << 20));
 }
 
 TEST(PostgresStore, UnreachableServerIsUnavailable) {
