@@ -21,6 +21,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kCasesInitialMigration,
       cases::kTextSearchMigration,
       cases::kCaseworkIndexesMigration,
+      cases::kOverdueIndexMigration,
   };
   return kMigrations;
 }

@@ -178,6 +178,12 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
   ASSERT_EQ(asked.status, 202) << asked.body;
   const std::int64_t approval = asked.Json()["approval"]["id"].get<std::int64_t>();
   EXPECT_EQ(StageOf(*worker, id), "planning");
+  // The case says what waits, who asked and when.
+  json pending = worker->Get(CasePath(id, "")).Json()["pending_approval"];
+  EXPECT_EQ(pending["id"], approval);
+  EXPECT_EQ(pending["to"], "intervention");
+  EXPECT_EQ(pending["requested_by"]["name"], worker->Get("/api/v1/me").Json()["display_name"]);
+  EXPECT_TRUE(pending["requested_at"].is_string());
   EXPECT_EQ(Code(MoveTo(*worker, id, "intervention")), "case.approval_pending");
   EXPECT_EQ(Code(Save(*worker, id, "planning", Plan("2027-03-31"))), "case.approval_pending");
   const std::string decide = "/api/v1/approvals/" + std::to_string(approval) + "/decision";
@@ -576,6 +582,19 @@ TEST_P(CasesApiTest, AnAgencyAddsItsOwnFieldsToAStageForm) {
   json bad = {{"properties", {{"Bad Name", {{"type", "string"}, {"title", "x"}}}}}};
   EXPECT_EQ(leader->Put(fields_path, bad.dump()).status, 400);
   ASSERT_EQ(leader->Put(fields_path, fields.dump()).status, 200);
+  // The agency's own order is kept (JSON objects have none of their own).
+  json ordered = {{"properties",
+                   {{"zone", {{"type", "string"}, {"title", "片区"}}},
+                    {"housing_type", fields["properties"]["housing_type"]}}},
+                  {"required", {"housing_type"}},
+                  {"x-order", {"zone", "housing_type"}}};
+  TestResponse kept = leader->Put(fields_path, ordered.dump());
+  ASSERT_EQ(kept.status, 200) << kept.body;
+  json order = kept.Json()["schema"]["x-order"];
+  ASSERT_GE(order.size(), 2u);
+  EXPECT_EQ(order[order.size() - 2], "zone");
+  EXPECT_EQ(order[order.size() - 1], "housing_type");
+  EXPECT_EQ(kept.Json()["fields"]["x-order"], ordered["x-order"]);
 
   auto worker = SignIn("worker");
   const std::int64_t id = NewCase(*worker);
@@ -600,8 +619,21 @@ TEST_P(CasesApiTest, TheDemoCasesCoverEveryStageAndTheirWorklists) {
   }
   EXPECT_GT(leader->Get("/api/v1/cases?overdue=true").Json()["total"].get<int>(), 0);
   EXPECT_GT(SignIn("supervisor")->Get("/api/v1/approvals?mine=true").Json()["total"].get<int>(), 0);
-  json worklist = SignIn("worker")->Get("/api/v1/worklist").Json();
+  auto worker = SignIn("worker");
+  json worklist = worker->Get("/api/v1/worklist?page_size=100").Json();
   EXPECT_GT(worklist["overdue"].get<int>(), 0);
+  // The worklist pages: a page of two holds the oldest two, the totals count all.
+  const auto total = worklist["total"].get<std::size_t>();
+  ASSERT_GT(total, 2u);
+  ASSERT_EQ(worklist["items"].size(), std::min<std::size_t>(total, 100));
+  json first_two = worker->Get("/api/v1/worklist?page=1&page_size=2").Json();
+  ASSERT_EQ(first_two["items"].size(), 2u);
+  EXPECT_EQ(first_two["total"], worklist["total"]);
+  EXPECT_EQ(first_two["overdue"], worklist["overdue"]);
+  EXPECT_EQ(first_two["items"][1], worklist["items"][1]);
+  json next = worker->Get("/api/v1/worklist?page=2&page_size=2").Json();
+  EXPECT_EQ(next["items"][0], worklist["items"][2]);
+  EXPECT_EQ(worker->Get("/api/v1/worklist?page_size=0").status, 400);
   // The second agency's worker has cases of her own and none of the first agency.
   json theirs = SignIn("worker_b")->Get("/api/v1/cases?page_size=100").Json();
   EXPECT_GT(theirs["total"].get<int>(), 0);

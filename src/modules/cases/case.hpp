@@ -42,9 +42,14 @@ struct Case {
   std::string closure_reason;
   int reopen_count = 0;
   int service_count = 0;
-  // The move waiting for a supervisor, if any.
-  std::optional<std::int64_t> pending_approval_id;
-  std::optional<Stage> pending_to;
+  // The move waiting for a supervisor, if any, and who asked for it when.
+  struct PendingApproval {
+    std::int64_t id = 0;
+    Stage to = Stage::kClosed;
+    Person requested_by;
+    EpochMs requested_at = 0;
+  };
+  std::optional<PendingApproval> pending;
   EpochMs updated_at = 0;
 };
 
@@ -122,7 +127,7 @@ struct StageForm {
 
 struct CaseInput {
   std::int64_t client_id = 0;
-  std::optional<std::int64_t> org_id;  // default: the client's organisation
+  std::optional<std::int64_t> org_id;             // default: the client's organisation
   std::optional<std::int64_t> primary_worker_id;  // default: the caller
   std::optional<std::int64_t> co_worker_id;
   std::optional<std::int64_t> supervisor_id;
@@ -140,7 +145,7 @@ struct CaseFilter {
   std::optional<std::int64_t> org_id;     // that organisation and those below it
   std::optional<bool> overdue;
   std::optional<EpochMs> opened_from, opened_to;  // [from, to)
-  std::string text;  // substring of the client's name or the problem
+  std::string text;                               // substring of the client's name or the problem
   std::string sort = "-opened_at";
 };
 

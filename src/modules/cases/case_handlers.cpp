@@ -1,5 +1,7 @@
 #include "modules/cases/case_handlers.hpp"
 
+#include <algorithm>
+
 #include "core/local_time.hpp"
 #include "http/json.hpp"
 #include "modules/handler_support.hpp"
@@ -50,11 +52,12 @@ Json CaseJson(const Case& c) {
           {"closure_reason", c.closure_reason.empty() ? Json() : Json(c.closure_reason)},
           {"reopen_count", c.reopen_count},
           {"service_count", c.service_count},
-          {"pending_approval",
-           c.pending_approval_id
-               ? Json{{"id", *c.pending_approval_id},
-                      {"to", std::string(ToString(c.pending_to.value_or(Stage::kClosed)))}}
-               : Json()},
+          {"pending_approval", c.pending
+                                   ? Json{{"id", c.pending->id},
+                                          {"to", std::string(ToString(c.pending->to))},
+                                          {"requested_by", PersonJson(c.pending->requested_by)},
+                                          {"requested_at", FormatIsoLocal(c.pending->requested_at)}}
+                                   : Json()},
           {"updated_at", FormatIsoLocal(c.updated_at)}};
 }
 
@@ -173,7 +176,8 @@ Result<CaseFilter> ReadCaseFilter(const Request& r) {
   }
   if (auto risk = r.Query("risk"); risk && !risk->empty()) {
     filter.risk = ParseRiskLevel(*risk);
-    if (!filter.risk) issues.AddIssue("risk", "invalid_choice", {{"allowed", Join(RiskLevelNames())}});
+    if (!filter.risk)
+      issues.AddIssue("risk", "invalid_choice", {{"allowed", Join(RiskLevelNames())}});
   }
   filter.worker_id = ReadIdQuery(r, "worker_id", issues);
   filter.client_id = ReadIdQuery(r, "client_id", issues);
@@ -420,13 +424,21 @@ Response DecideApproval(Request& r, Actor& actor, Services& s) {
   return JsonResponse(200, ApprovalJson(*decided));
 }
 
+// Pages like every list (the home page shows the first 20, oldest due first);
+// "total" and "overdue" count the whole worklist.
 Response Worklist(Request& r, Actor& actor, Services& s) {
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
   auto items = s.cases.Worklist(actor);
   if (!items) return ErrorReply(items.error(), r);
+  const auto total = static_cast<std::int64_t>(items->size());
+  const auto overdue = std::count_if(items->begin(), items->end(),
+                                     [](const WorkItem& item) { return item.overdue; });
   Json list = Json::array();
-  std::int64_t overdue = 0;
-  for (const auto& item : *items) {
-    if (item.overdue) ++overdue;
+  const auto first = std::min(page->offset(), total);
+  const auto last = std::min(first + page->page_size, total);
+  for (auto i = first; i < last; ++i) {
+    const WorkItem& item = (*items)[static_cast<std::size_t>(i)];
     list.push_back({{"kind", item.kind},
                     {"case_id", item.case_id},
                     {"client_name", item.client_name},
@@ -441,7 +453,9 @@ Response Worklist(Request& r, Actor& actor, Services& s) {
                      item.approval_to ? Json(std::string(ToString(*item.approval_to))) : Json()},
                     {"followup_id", item.followup_id ? Json(*item.followup_id) : Json()}});
   }
-  return JsonResponse(200, {{"items", list}, {"total", list.size()}, {"overdue", overdue}});
+  Json reply = modules::PageJson(std::move(list), total, *page);
+  reply["overdue"] = overdue;
+  return JsonResponse(200, reply);
 }
 
 Response CaseStatistics(Request& r, Actor& actor, Services& s) {
@@ -456,7 +470,8 @@ Response CaseStatistics(Request& r, Actor& actor, Services& s) {
   for (const auto& [stage, n] : stats->by_stage) by_stage[std::string(ToString(stage))] = n;
   for (const auto& [risk, n] : stats->by_risk) by_risk[std::string(ToString(risk))] = n;
   for (const auto& w : stats->by_worker) {
-    by_worker.push_back({{"worker", PersonJson(w.worker)}, {"open", w.open}, {"overdue", w.overdue}});
+    by_worker.push_back(
+        {{"worker", PersonJson(w.worker)}, {"open", w.open}, {"overdue", w.overdue}});
   }
   for (const auto& m : stats->per_month) {
     per_month.push_back({{"month", m.month}, {"opened", m.opened}, {"closed", m.closed}});
@@ -511,9 +526,10 @@ Response DownloadAttachment(Request& r, Actor& actor, Services& s) {
   response.status = 200;
   response.content_type = file->first.content_type;
   response.body = std::move(file->second);
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"attachment\"; "
-                                                       "filename*=UTF-8''" +
-                                                           PercentEncode(file->first.file_name));
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"attachment\"; "
+                                "filename*=UTF-8''" +
+                                    PercentEncode(file->first.file_name));
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
@@ -594,7 +610,7 @@ const char* const kPolicySchema =
 "assessment_days":{"type":"integer","minimum":1,"maximum":365},"planning_days":{"type":"integer","minimum":1,"maximum":365},
 "closure_days":{"type":"integer","minimum":1,"maximum":365},"crisis_first_contact_hours":{"type":"integer","minimum":1,"maximum":168}}})";
 const char* const kFieldsSchema =
-    R"({"type":"object","required":["properties"],"properties":{"properties":{"type":"object"},"required":{"type":"array","items":{"type":"string"}}}})";
+    R"({"type":"object","required":["properties"],"properties":{"properties":{"type":"object"},"required":{"type":"array","items":{"type":"string"}},"x-order":{"type":"array","items":{"type":"string"}}}})";
 
 }  // namespace
 
@@ -605,7 +621,8 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
   };
 
   router.Add("GET", "/api/v1/cases", bind(ListCases),
-             {"Cases in the caller's scope (filter stage incl. open, risk, worker_id, client_id, category, "
+             {"Cases in the caller's scope (filter stage incl. open, risk, worker_id, client_id, "
+              "category, "
               "region_id, org_id, overdue, opened_from, opened_to, q; sort opened_at, due_at, "
               "updated_at, client_name, risk, each with '-' for descending; page)",
               "cases"});
@@ -621,9 +638,9 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
              {"A stage's form: the agency's JSON schema, the saved data (prefilled), what is "
               "missing",
               "cases"});
-  router.Add("PUT", "/api/v1/cases/{id}/stages/{stage}", bind(SaveStage),
-             {"Save a stage's form (draft: true allows it incomplete)", "cases", true,
-              kStageSchema});
+  router.Add(
+      "PUT", "/api/v1/cases/{id}/stages/{stage}", bind(SaveStage),
+      {"Save a stage's form (draft: true allows it incomplete)", "cases", true, kStageSchema});
   router.Add("POST", "/api/v1/cases/{id}/transitions", bind(MoveCase),
              {"Move the case to a stage; 202 with an approval when a supervisor must approve",
               "cases", true, kMoveSchema});
@@ -650,15 +667,16 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
   router.Add("GET", "/api/v1/attachments/{id}", bind(DownloadAttachment),
              {"Download a file (audited; the case team, supervisors and leaders)", "cases"});
   router.Add("POST", "/api/v1/followups/{id}/complete", bind(CompleteFollowUp),
-             {"Record a follow-up as done, with what was learned", "cases", true,
-              kFollowUpSchema});
+             {"Record a follow-up as done, with what was learned", "cases", true, kFollowUpSchema});
   router.Add("GET", "/api/v1/approvals", bind(ListApprovals),
              {"Approvals (filter status; mine=true: those waiting for the caller)", "cases"});
-  router.Add("POST", "/api/v1/approvals/{id}/decision", bind(DecideApproval),
-             {"Approve or reject (with a comment) a plan or a closure", "cases", true,
-              kDecisionSchema});
+  router.Add(
+      "POST", "/api/v1/approvals/{id}/decision", bind(DecideApproval),
+      {"Approve or reject (with a comment) a plan or a closure", "cases", true, kDecisionSchema});
   router.Add("GET", "/api/v1/worklist", bind(Worklist),
-             {"The caller's due and overdue items: deadlines, approvals, follow-ups", "cases"});
+             {"The caller's due and overdue items, oldest due first: deadlines, approvals, "
+              "follow-ups (page; total and overdue count them all)",
+              "cases"});
   router.Add("GET", "/api/v1/orgs/{id}/case-policy", bind(GetPolicy),
              {"The stage deadlines that apply to an organisation", "cases"});
   router.Add("PUT", "/api/v1/orgs/{id}/case-policy", bind(SetPolicy),

@@ -297,8 +297,8 @@ namespace {
 // Whether the form of stage may be saved now, or the error saying why not.
 Status CheckEditable(const Case& c, Stage stage) {
   if (c.stage == Stage::kClosed) return ConflictError("case.closed");
-  if (c.pending_to) {
-    for (Stage gating : GatingForms(c.stage, *c.pending_to)) {
+  if (c.pending) {
+    for (Stage gating : GatingForms(c.stage, c.pending->to)) {
       if (gating == stage) return ConflictError("case.approval_pending");
     }
   }
@@ -463,7 +463,7 @@ Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, 
   TransitionFacts facts;
   facts.current = c->c.stage;
   facts.target = to;
-  facts.approval_pending = c->c.pending_approval_id.has_value();
+  facts.approval_pending = c->c.pending.has_value();
   facts.service_records = c->c.service_count;
   facts.intake_decision = ParseIntakeDecision(StringAt(*forms, "intake", "decision"));
   facts.form_complete = true;
@@ -560,8 +560,7 @@ Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t appr
   if (approve) {
     auto forms = SavedForms(**tx, c->c.id);
     if (!forms) return forms.error();
-    c->c.pending_approval_id.reset();
-    c->c.pending_to.reset();
+    c->c.pending.reset();
     JIELI_RETURN_IF_ERROR(ApplyMove(**tx, actor, *c, approval->to, *forms));
   } else {
     JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));  // the case stays; its version moves on

@@ -11,14 +11,16 @@ const std::string_view kCaseSelect = R"sql(SELECT c.id, c.org_id, o.name, c.clie
   c.stage, c.risk, c.crisis, c.problem, c.primary_worker_id, pw.display_name, c.co_worker_id,
   cw.display_name, c.supervisor_id, sv.display_name, c.opened_at, c.assessment_at, c.planning_at,
   c.intervention_at, c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, c.due_at,
-  c.closure_reason, c.reopen_count, c.service_count, c.version, c.updated_at, pa.id, pa.to_stage
+  c.closure_reason, c.reopen_count, c.service_count, c.version, c.updated_at, pa.id, pa.to_stage,
+  pa.requested_by, pr.display_name, pa.requested_at
 FROM cases c
 JOIN organizations o ON o.id = c.org_id
 JOIN clients cl ON cl.id = c.client_id
 JOIN users pw ON pw.id = c.primary_worker_id
 LEFT JOIN users cw ON cw.id = c.co_worker_id
 LEFT JOIN users sv ON sv.id = c.supervisor_id
-LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending')sql";
+LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending'
+LEFT JOIN users pr ON pr.id = pa.requested_by)sql";
 
 const char* const kCaseInsertSql =
     "INSERT INTO cases (org_id, client_id, stage, risk, primary_worker_id, co_worker_id, "
@@ -79,7 +81,6 @@ std::optional<Person> OptPerson(const store::Row& row, std::size_t id, std::size
   return Person{row.Int(id), row.Text(name)};
 }
 
-
 }  // namespace
 
 StoredCase CaseFromRow(const store::Row& row, EpochMs now) {
@@ -111,8 +112,11 @@ StoredCase CaseFromRow(const store::Row& row, EpochMs now) {
   c.service_count = static_cast<int>(row.Int(26));
   s.version = row.Int(27);
   c.updated_at = row.Int(28);
-  c.pending_approval_id = row.OptInt(29);
-  if (!row.IsNull(30)) c.pending_to = ParseStage(row.Text(30));
+  if (!row.IsNull(29)) {
+    c.pending =
+        Case::PendingApproval{row.Int(29), ParseStage(row.Text(30)).value_or(Stage::kClosed),
+                              Person{row.Int(31), row.Text(32)}, row.Int(33)};
+  }
   if (c.due_at && c.stage != Stage::kClosed) {
     c.overdue = IsOverdue(*c.due_at, now);
     c.days_overdue = DaysOverdue(*c.due_at, now);

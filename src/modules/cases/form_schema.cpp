@@ -417,7 +417,7 @@ const json& BuiltInTemplate(Stage stage) {
 Result<json> ExtendTemplate(const json& base, const json& agency_fields) {
   if (!agency_fields.is_object()) return SchemaInvalid("", "not_an_object", "wrong_type");
   for (const auto& [key, v] : agency_fields.items()) {
-    if (key != "properties" && key != "required") {
+    if (key != "properties" && key != "required" && key != "x-order") {
       return SchemaInvalid(key, "unsupported_keyword", "unknown");
     }
   }
@@ -425,22 +425,40 @@ Result<json> ExtendTemplate(const json& base, const json& agency_fields) {
   if (!extended.contains("properties")) extended["properties"] = json::object();
   json& props = extended["properties"];
   auto added = agency_fields.find("properties");
-  if (added != agency_fields.end()) {
-    if (!added->is_object()) return SchemaInvalid("properties", "not_an_object", "wrong_type");
-    for (const auto& [name, schema] : added->items()) {
-      const std::string path = Child("properties", name);
-      if (!IsSnakeName(name)) return SchemaInvalid(path, "bad_name", "invalid_name");
-      if (base.contains("properties") && base["properties"].contains(name)) {
-        return SchemaInvalid(path, "builtin_field", "name_taken");
-      }
-      JIELI_RETURN_IF_ERROR(CheckAgencySchema(schema, path));
-      json field = schema;
-      field["x-agency"] = true;
-      props[name] = std::move(field);
-      if (extended.contains("x-order") && extended["x-order"].is_array()) {
-        extended["x-order"].push_back(name);
-      }
+  const json none = json::object();
+  if (added != agency_fields.end() && !added->is_object())
+    return SchemaInvalid("properties", "not_an_object", "wrong_type");
+  const json& fields = added != agency_fields.end() ? *added : none;
+  for (const auto& [name, schema] : fields.items()) {
+    const std::string path = Child("properties", name);
+    if (!IsSnakeName(name)) return SchemaInvalid(path, "bad_name", "invalid_name");
+    if (base.contains("properties") && base["properties"].contains(name)) {
+      return SchemaInvalid(path, "builtin_field", "name_taken");
     }
+    JIELI_RETURN_IF_ERROR(CheckAgencySchema(schema, path));
+    json field = schema;
+    field["x-agency"] = true;
+    props[name] = std::move(field);
+  }
+  // The agency's fields follow the built-in ones, in the agency's "x-order"
+  // (JSON objects keep no order here), then any it did not name.
+  std::vector<std::string> order;
+  auto agency_order = agency_fields.find("x-order");
+  if (agency_order != agency_fields.end()) {
+    if (!agency_order->is_array()) return SchemaInvalid("x-order", "bad_value", "wrong_type");
+    for (const auto& name : *agency_order) {
+      if (!name.is_string() || !fields.contains(name.get<std::string>()))
+        return SchemaInvalid("x-order", "unknown_field", "not_found");
+      if (std::find(order.begin(), order.end(), name) != order.end())
+        return SchemaInvalid("x-order", "repeated_field", "duplicate_value");
+      order.push_back(name.get<std::string>());
+    }
+  }
+  for (const auto& [name, schema] : fields.items()) {
+    if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
+  }
+  if (extended.contains("x-order") && extended["x-order"].is_array()) {
+    for (auto& name : order) extended["x-order"].push_back(std::move(name));
   }
   auto required = agency_fields.find("required");
   if (required != agency_fields.end()) {

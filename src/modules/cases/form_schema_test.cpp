@@ -423,6 +423,21 @@ TEST(CaseForms, AgencyExtension) {
                                                                 {"pets[1].kind", "required"}}));
 }
 
+TEST(CaseForms, AgencyFieldsKeepTheAgencysOrder) {
+  const json& base = BuiltInTemplate(Stage::kIntake);
+  auto field = [](const char* title) { return json{{"title", title}, {"type", "string"}}; };
+  const json fields = {
+      {"properties", {{"zone", field("片区")}, {"apple", field("甲")}, {"mid", field("乙")}}},
+      {"x-order", {"zone", "apple"}}};
+  auto extended = ExtendTemplate(base, fields);
+  ASSERT_TRUE(extended.ok());
+  const json& order = (*extended)["x-order"];
+  ASSERT_GE(order.size(), 3u);
+  // After the built-in fields: the agency's order, then the one it did not name.
+  EXPECT_EQ(json(std::vector<json>(order.end() - 3, order.end())), json({"zone", "apple", "mid"}));
+  EXPECT_EQ(order.size(), base["x-order"].size() + 3);
+}
+
 TEST(CaseForms, AgencyExtensionRefusals) {
   const json& base = BuiltInTemplate(Stage::kAssessment);
   auto field = [](const json& extra = json::object()) {
@@ -486,6 +501,13 @@ TEST(CaseForms, AgencyExtensionRefusals) {
        {{"properties", {{"pets", {{"title", "宠物"}, {"type", "array"}}}}}},
        "properties.pets.items"},
       {"required names nothing", {{"required", {"nothing"}}}, "required"},
+      {"order names nothing",
+       {{"properties", {{"pet", field()}}}, {"x-order", {"pet", "nothing"}}},
+       "x-order"},
+      {"order repeats a field",
+       {{"properties", {{"pet", field()}}}, {"x-order", {"pet", "pet"}}},
+       "x-order"},
+      {"order not a list", {{"properties", {{"pet", field()}}}, {"x-order", "pet"}}, "x-order"},
       {"unknown top-level key", {{"definitions", json::object()}}, "definitions"},
       {"not an object", json::array(), ""},
   };

@@ -27,6 +27,15 @@ export interface Person {
   name: string
 }
 
+/** A case's move waiting for a supervisor. */
+export interface PendingApproval {
+  id: number
+  to: Stage
+  /** Who asked for the move and when (local ISO time). */
+  requested_by: Person
+  requested_at: string
+}
+
 /** Times are local (Asia/Shanghai) ISO strings with offset, e.g. "2026-12-02T23:59:59+08:00". */
 export interface Case {
   id: number
@@ -54,7 +63,7 @@ export interface Case {
   reopen_count: number
   service_count: number
   /** The move waiting for a supervisor, if any. */
-  pending_approval: { id: number; to: Stage } | null
+  pending_approval: PendingApproval | null
   updated_at: string
 }
 
@@ -230,9 +239,12 @@ export interface WorkItem {
   followup_id: number | null
 }
 
+/** A page of the worklist, oldest due first; total and overdue count all of it. */
 export interface Worklist {
   items: WorkItem[]
   total: number
+  page: number
+  page_size: number
   overdue: number
 }
 
@@ -243,10 +255,13 @@ export interface DeadlinePolicy {
   crisis_first_contact_hours: number
 }
 
-/** An agency's own fields of a stage form: new properties and which fields are required. */
+/** An agency's own fields of a stage form: new properties, which fields are required, and the
+ *  order of the new properties on the form (JSON objects keep no order; the server appends them
+ *  to the form's x-order in this order). */
 export interface AgencyFields {
   properties: Record<string, FormSchema>
   required?: string[]
+  'x-order'?: string[]
 }
 
 export interface AgencyFormFields {
@@ -399,8 +414,8 @@ export function decideApproval(
   return decide({ params: { id: approvalId }, body: { decision, comment }, ...options })
 }
 
-export function getWorklist(options?: CallOptions): Promise<Worklist> {
-  return worklist(options)
+export function getWorklist(query: { page?: number; page_size?: number } = {}, options?: CallOptions): Promise<Worklist> {
+  return worklist({ query: { ...query }, ...options })
 }
 
 export function getCasePolicy(orgId: number, options?: CallOptions): Promise<DeadlinePolicy> {
