@@ -84,7 +84,29 @@ describe('rows from and to the schema', () => {
         a_choice: { type: 'string', title: '单选', enum: ['x', 'y'], 'x-enum-labels': ['甲', 'y'] },
       },
       required: ['a_text', 'a_bool', 'decline_reason'],
+      'x-order': ['a_text', 'a_date', 'a_int', 'a_num', 'a_bool', 'a_choice'],
     })
+  })
+
+  it('sends the rows\' order as x-order and reads it back, whatever the order of the keys', () => {
+    const rows = [
+      row({ name: 'zeta_note', title: '备注' }),
+      row({ name: 'alpha_count', title: '次数', type: 'integer' }),
+      row({ name: 'mid_date', title: '日期', type: 'date' }),
+    ]
+    const body = fieldsFromRows(rows)
+    expect(body['x-order']).toEqual(['zeta_note', 'alpha_count', 'mid_date'])
+    // The server keeps object keys sorted: what comes back is in another order.
+    const sorted = Object.fromEntries(Object.entries(body.properties).sort(([a], [b]) => a.localeCompare(b)))
+    const answer: AgencyFields = { properties: sorted, required: [], 'x-order': body['x-order'] }
+    // Its own x-order wins over the form's (which an older server appends in key order).
+    const back = rowsFromFields(answer, ['source', 'alpha_count', 'mid_date', 'zeta_note'])
+    expect(back.rows.map((r) => r.name)).toEqual(['zeta_note', 'alpha_count', 'mid_date'])
+    // Without it, the form's order, then the names the form does not list.
+    const older = rowsFromFields({ properties: sorted }, ['source', 'mid_date'])
+    expect(older.rows.map((r) => r.name)).toEqual(['mid_date', 'alpha_count', 'zeta_note'])
+    // A row moved keeps its place in the next body.
+    expect(fieldsFromRows([back.rows[2], back.rows[0], back.rows[1]])['x-order']).toEqual(['mid_date', 'zeta_note', 'alpha_count'])
   })
 
   it('drops the old type\'s keywords when the type changes, keeping the description', () => {

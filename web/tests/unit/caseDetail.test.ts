@@ -77,7 +77,7 @@ function aCase(overrides: Partial<Case> = {}): Case {
     closure_reason: null,
     reopen_count: 0,
     service_count: 0,
-    pending_approval: { id: 9, to: 'intervention' },
+    pending_approval: { id: 9, to: 'intervention', requested_by: { id: 5, name: '王芳' }, requested_at: '2026-03-10T09:30:12+08:00' },
     updated_at: '',
     ...overrides,
   }

@@ -26,6 +26,7 @@ const caseDetail: MessageSchema['caseDetail'] = {
   },
   pending: {
     title: 'Awaiting the supervisor: {from} → {to}',
+    requestedBy: 'Submitted by {name} on {at}',
     hint: 'The forms sent for approval cannot be changed meanwhile.',
     approve: 'Approve',
     reject: 'Send back',

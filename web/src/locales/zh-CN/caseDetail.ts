@@ -27,6 +27,7 @@ export default {
   },
   pending: {
     title: '待督导审批：{from} → {to}',
+    requestedBy: '由 {name} 于 {at} 提交',
     hint: '审批期间，提交审批的表单暂不可修改。',
     approve: '批准',
     reject: '退回',

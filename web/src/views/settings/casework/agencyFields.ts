@@ -1,5 +1,7 @@
 // An agency's own fields of a stage form, as rows a person edits (name, title, type, required,
-// choices) and back as {"properties": {...}, "required": [...]} for PUT /api/v1/orgs/{id}/case-forms/{stage}.
+// choices) and back as {"properties": {...}, "required": [...], "x-order": [...]} for
+// PUT /api/v1/orgs/{id}/case-forms/{stage}; "x-order" keeps the rows' order, which the properties
+// object cannot (the server keeps JSON object keys sorted).
 // Keywords the editor does not show (description, maxLength, minimum …) are kept as loaded; a field
 // of a kind it cannot edit (object, array) is kept whole. See docs/cases.md, "Agency fields".
 import type { AgencyFields, FormSchema } from '@/api/cases'
@@ -51,15 +53,17 @@ function typeOf(schema: FormSchema): FieldType | 'other' {
   }
 }
 
-/** The rows for the agency fields, in `order` (the form's x-order) where it names them, and the
- *  built-in fields they make required. */
+/** The rows for the agency fields, in their own "x-order" when the server gives it back, else in
+ *  `order` (the form's x-order) where it names them (the rest by name), and the built-in fields
+ *  they make required. */
 export function rowsFromFields(fields: AgencyFields, order: string[] = []): { rows: FieldRow[]; builtinRequired: string[] } {
   const properties = fields.properties ?? {}
   const required = new Set(fields.required ?? [])
   const names = Object.keys(properties)
+  const sequence = fields['x-order']?.length ? fields['x-order'] : order
   const position = (name: string) => {
-    const i = order.indexOf(name)
-    return i < 0 ? order.length : i
+    const i = sequence.indexOf(name)
+    return i < 0 ? sequence.length : i
   }
   names.sort((a, b) => position(a) - position(b) || a.localeCompare(b))
   const rows = names.map((name): FieldRow => {
@@ -116,12 +120,12 @@ export function schemaOfRow(row: FieldRow): FormSchema {
 }
 
 /** The body of PUT …/case-forms/{stage}: the rows' fields, then which are required (the rows' own
- *  first, then the built-in ones). */
+ *  first, then the built-in ones), then the rows' order. */
 export function fieldsFromRows(rows: FieldRow[], builtinRequired: string[] = []): AgencyFields {
   const properties: Record<string, FormSchema> = {}
   for (const row of rows) properties[row.name.trim()] = schemaOfRow(row)
   const required = [...rows.filter((r) => r.required).map((r) => r.name.trim()), ...builtinRequired]
-  return { properties, required: [...new Set(required)] }
+  return { properties, required: [...new Set(required)], 'x-order': [...new Set(rows.map((r) => r.name.trim()))] }
 }
 
 /** Where an issue sits: a row's column, or the built-in required list. */
