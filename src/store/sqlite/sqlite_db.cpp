@@ -328,7 +328,10 @@ class SqliteDb final : public Db {
     return (*lease)->Query(sql, params);
   }
 
+  // A write outside a transaction queues with the transactions (see Begin).
   Result<std::int64_t> Execute(std::string_view sql, const std::vector<Value>& params) override {
+    std::unique_lock writer(write_mutex_, std::chrono::milliseconds(options_.busy_timeout_ms));
+    if (!writer.owns_lock()) return WriterTimeout();
     Result<SqlitePool::Lease> lease = pool_.Acquire();
     if (!lease) return std::move(lease).error();
     return (*lease)->Execute(sql, params);
@@ -347,9 +350,7 @@ class SqliteDb final : public Db {
     // write rate and stretched its p99 (bench/city). Taken before the
     // connection, so that no one waits for the lock while holding one.
     std::unique_lock writer(write_mutex_, std::chrono::milliseconds(options_.busy_timeout_ms));
-    if (!writer.owns_lock()) {
-      return Error(ErrorKind::kUnavailable, "store.busy", "timed out waiting for the writer");
-    }
+    if (!writer.owns_lock()) return WriterTimeout();
     Result<SqlitePool::Lease> lease = pool_.Acquire();
     if (!lease) return std::move(lease).error();
     // IMMEDIATE takes the write lock now (other processes, such as the CLI,
@@ -374,6 +375,10 @@ class SqliteDb final : public Db {
   }
 
  private:
+  static Error WriterTimeout() {
+    return Error(ErrorKind::kUnavailable, "store.busy", "timed out waiting for the writer");
+  }
+
   static Error BackupError(const std::string& reason) {
     Error error(ErrorKind::kInternal, "store.backup_failed", "backup failed: " + reason);
     error.WithParam("reason", reason);
