@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,6 +102,19 @@ class Transaction : public Executor {
   // Makes the changes durable. After Commit (successful or not) the transaction
   // is finished and must not be used again.
   virtual Status Commit() = 0;
+  // Sends payload to every listener of channel (Db::Listen) once, and only if,
+  // this transaction commits. PostgreSQL: NOTIFY, so listeners on every node
+  // over the same database hear it. SQLite: the listeners of this Db object,
+  // called on the committing thread after the commit. channel: letters,
+  // digits and '_'; payload: at most 7,000 bytes. Error "internal" otherwise.
+  virtual Status Notify(std::string_view channel, std::string_view payload) = 0;
+};
+
+// A standing Db::Listen; destroying it stops the delivery (and waits for a
+// callback under way to return).
+class Subscription {
+ public:
+  virtual ~Subscription() = default;
 };
 
 struct DbOptions {
@@ -121,6 +135,15 @@ class Db : public Executor {
   virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
   // Whether the store answers a trivial query (readiness).
   virtual Status Ping() = 0;
+  // Calls on_payload with the payload of every notification on channel (see
+  // Transaction::Notify) until the Subscription is destroyed. on_payload runs
+  // on a thread of the store's and must be quick and must not throw.
+  // PostgreSQL: a connection of its own runs LISTEN; when it is lost it is
+  // opened again (with a growing pause) and on_payload is called with "" to
+  // say that notifications may have been missed meanwhile. SQLite: in-process.
+  // Error "store.unavailable" when PostgreSQL cannot be reached at the start.
+  virtual Result<std::unique_ptr<Subscription>> Listen(
+      std::string channel, std::function<void(const std::string&)> on_payload) = 0;
   // SQLite: copies the live database to path with the online backup API and
   // verifies the copy (integrity_check). PostgreSQL: error "store.backup_unsupported".
   virtual Status Backup(const std::string& path) = 0;

@@ -1,18 +1,25 @@
 #include "store/postgres/postgres_db.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <mutex>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include "store/connection_pool.hpp"
+#include "store/local_listeners.hpp"
 #include "store/postgres/placeholders.hpp"
 
 namespace jieli::store {
@@ -165,6 +172,7 @@ class PgConnection {
 
   // Takes ownership of a libpq connection (which may have failed to connect).
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  PGconn* handle() const { return conn_; }
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
   ~PgConnection() { PQfinish(conn_); }
@@ -339,9 +347,108 @@ class PgTransaction final : public Transaction {
     return status;
   }
 
+  // The server holds the notification until COMMIT and drops it on ROLLBACK.
+  Status Notify(std::string_view channel, std::string_view payload) override {
+    if (!lease_) return FinishedError();
+    JIELI_RETURN_IF_ERROR(CheckNotification(channel, payload));
+    constexpr std::string_view kNotify = "SELECT pg_notify(?, ?)";
+    Result<Rows> sent = lease_->Query(placeholders_->Get(kNotify),
+                                      {std::string(channel), std::string(payload)}, kNotify);
+    if (!sent) return std::move(sent).error();
+    return Ok();
+  }
+
  private:
   PlaceholderCache* placeholders_;
   PgPool::Lease lease_;
+};
+
+// LISTEN on a connection of its own, in a thread of its own. The thread waits
+// on the connection's socket (waking every kListenPoll to see whether it
+// should stop), and opens the connection again when it is lost.
+class PgListener final : public Subscription {
+ public:
+  using Callback = std::function<void(const std::string&)>;
+
+  static Result<std::unique_ptr<Subscription>> Start(const std::string& url, std::string channel,
+                                                     Callback callback) {
+    JIELI_RETURN_IF_ERROR(CheckNotification(channel, ""));
+    auto conn = Connect(url, channel);
+    if (!conn) return std::move(conn).error();
+    return std::unique_ptr<Subscription>(std::make_unique<PgListener>(
+        url, std::move(channel), std::move(callback), std::move(conn).value()));
+  }
+
+  PgListener(std::string url, std::string channel, Callback callback,
+             std::unique_ptr<PgConnection> conn)
+      : url_(std::move(url)),
+        channel_(std::move(channel)),
+        callback_(std::move(callback)),
+        thread_([this, first = std::move(conn)](const std::stop_token& stop) mutable {
+          Run(stop, std::move(first));
+        }) {}
+  PgListener(const PgListener&) = delete;
+  PgListener& operator=(const PgListener&) = delete;
+  ~PgListener() override {
+    thread_.request_stop();
+    thread_.join();
+  }
+
+ private:
+  static constexpr std::chrono::milliseconds kListenPoll{200};
+  static constexpr std::chrono::milliseconds kFirstRetry{100};
+  static constexpr std::chrono::milliseconds kLongestRetry{5000};
+
+  static Result<std::unique_ptr<PgConnection>> Connect(const std::string& url,
+                                                       const std::string& channel) {
+    auto conn = PgConnection::Open(url);
+    if (!conn) return std::move(conn).error();
+    // The channel is a checked plain name, so it needs no quoting.
+    JIELI_RETURN_IF_ERROR((*conn)->ExecuteScript("LISTEN " + channel));
+    return conn;
+  }
+
+  void Run(const std::stop_token& stop, std::unique_ptr<PgConnection> conn) {
+    std::chrono::milliseconds retry = kFirstRetry;
+    while (!stop.stop_requested()) {
+      if (!conn) {
+        std::this_thread::sleep_for(retry);
+        auto again = Connect(url_, channel_);
+        if (!again) {
+          retry = std::min(retry * 2, kLongestRetry);
+          continue;
+        }
+        conn = std::move(again).value();
+        retry = kFirstRetry;
+        callback_("");  // what was sent while we were away is lost
+      }
+      if (!Wait(*conn)) conn.reset();
+    }
+  }
+
+  // Waits up to kListenPoll for notifications and delivers them. False when
+  // the connection is lost.
+  bool Wait(PgConnection& conn) {
+    PGconn* pg = conn.handle();
+    pollfd fd{PQsocket(pg), POLLIN, 0};
+    if (fd.fd < 0) return false;
+    int ready = ::poll(&fd, 1, static_cast<int>(kListenPoll.count()));
+    if (ready < 0) return errno == EINTR;
+    if (ready == 0) return true;
+    if (PQconsumeInput(pg) == 0) return false;
+    while (PGnotify* notify = PQnotifies(pg)) {
+      std::string payload = notify->extra == nullptr ? "" : notify->extra;
+      PQfreemem(notify);
+      callback_(payload);
+    }
+    return PQstatus(pg) == CONNECTION_OK;
+  }
+
+  std::string url_;
+  std::string channel_;
+  Callback callback_;
+  // Last: started once everything it uses is there.
+  std::jthread thread_;
 };
 
 class PostgresDb final : public Db {
@@ -388,6 +495,11 @@ class PostgresDb final : public Db {
 
   Status Backup(const std::string&) override {
     return Error(ErrorKind::kInvalid, "store.backup_unsupported");
+  }
+
+  Result<std::unique_ptr<Subscription>> Listen(
+      std::string channel, std::function<void(const std::string&)> on_payload) override {
+    return PgListener::Start(url_, std::move(channel), std::move(on_payload));
   }
 
  private:

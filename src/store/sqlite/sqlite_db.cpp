@@ -10,8 +10,10 @@
 #include <thread>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "store/connection_pool.hpp"
+#include "store/local_listeners.hpp"
 
 namespace jieli::store {
 namespace {
@@ -270,8 +272,9 @@ Error FinishedError() { return InternalError("transaction already committed"); }
 
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(std::unique_lock<std::timed_mutex> writer, SqlitePool::Lease lease)
-      : writer_(std::move(writer)), lease_(std::move(lease)) {}
+  SqliteTransaction(std::unique_lock<std::timed_mutex> writer, SqlitePool::Lease lease,
+                    LocalListeners* listeners)
+      : writer_(std::move(writer)), lease_(std::move(lease)), listeners_(listeners) {}
   SqliteTransaction(const SqliteTransaction&) = delete;
   SqliteTransaction& operator=(const SqliteTransaction&) = delete;
   ~SqliteTransaction() override {
@@ -304,13 +307,27 @@ class SqliteTransaction final : public Transaction {
     if (lease_->InTransaction()) (void)lease_->ExecuteScript("ROLLBACK");
     lease_.Reset();
     writer_.unlock();
+    // After the lock is released: a listener may well start a transaction.
+    if (status.ok()) {
+      for (const auto& [channel, payload] : notifications_) listeners_->Deliver(channel, payload);
+    }
+    notifications_.clear();
     return status;
+  }
+
+  Status Notify(std::string_view channel, std::string_view payload) override {
+    if (!lease_) return FinishedError();
+    JIELI_RETURN_IF_ERROR(CheckNotification(channel, payload));
+    notifications_.emplace_back(std::string(channel), std::string(payload));
+    return Ok();
   }
 
  private:
   // Declared first so that it is released last, after the connection.
   std::unique_lock<std::timed_mutex> writer_;
   SqlitePool::Lease lease_;
+  LocalListeners* listeners_;
+  std::vector<std::pair<std::string, std::string>> notifications_;  // sent on commit
 };
 
 class SqliteDb final : public Db {
@@ -357,8 +374,16 @@ class SqliteDb final : public Db {
     // are waited for up to the busy timeout), so a transaction never fails
     // halfway when it first writes.
     JIELI_RETURN_IF_ERROR((*lease)->ExecuteScript("BEGIN IMMEDIATE"));
-    return std::unique_ptr<Transaction>(
-        std::make_unique<SqliteTransaction>(std::move(writer), std::move(lease).value()));
+    return std::unique_ptr<Transaction>(std::make_unique<SqliteTransaction>(
+        std::move(writer), std::move(lease).value(), &listeners_));
+  }
+
+  // In-process only: a second process on the same file (another node, the
+  // CLI) does not hear these; several nodes need PostgreSQL.
+  Result<std::unique_ptr<Subscription>> Listen(
+      std::string channel, std::function<void(const std::string&)> on_payload) override {
+    JIELI_RETURN_IF_ERROR(CheckNotification(channel, ""));
+    return listeners_.Add(std::move(channel), std::move(on_payload));
   }
 
   Status Ping() override {
@@ -475,6 +500,7 @@ class SqliteDb final : public Db {
   DbOptions options_;
   SqlitePool pool_;
   std::timed_mutex write_mutex_;
+  LocalListeners listeners_;
   // Last: stopped and joined first, while the pool is still there.
   std::jthread checkpointer_{[this](const std::stop_token& stop) { CheckpointUntilStopped(stop); }};
 };
