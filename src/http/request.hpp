@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,11 +41,28 @@ struct Request {
   std::optional<std::string> Query(std::string_view name) const;
 };
 
+// The open connection of a streamed response (Server-Sent Events): a handler
+// keeps it to write to the client later. Thread-safe; owned jointly by the
+// server's connection and whoever writes to it.
+class StreamWriter {
+ public:
+  virtual ~StreamWriter() = default;
+  // Queues text for the client. False once the connection has ended (then the
+  // text is dropped).
+  virtual bool Write(std::string text) = 0;
+  virtual bool Closed() const = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string body;
+  // When set, the response is a stream: the server sends the status and
+  // headers (and body, if any, as the first text), keeps the connection open
+  // and calls open_stream with the writer, on a server thread. The stream
+  // ends when the client goes away or the server stops.
+  std::function<void(std::shared_ptr<StreamWriter>)> open_stream{};
 };
 
 using Handler = std::function<Response(Request&)>;

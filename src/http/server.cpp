@@ -5,7 +5,9 @@
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
+#include <cstdio>
 #include <ctime>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -285,6 +287,24 @@ class ServerCore {
   std::vector<std::thread> threads_;
 };
 
+// The writer a streamed response's handler keeps: it hands text to the
+// connection's strand, and knows when the connection has ended. It holds the
+// session weakly, so a writer kept by a module never keeps a connection alive.
+class SessionStream final : public StreamWriter {
+ public:
+  SessionStream(std::weak_ptr<Session> session, net::any_io_executor executor)
+      : session_(std::move(session)), executor_(std::move(executor)) {}
+
+  bool Write(std::string text) override;
+  bool Closed() const override { return closed_.load(std::memory_order_acquire); }
+  void MarkClosed() { closed_.store(true, std::memory_order_release); }
+
+ private:
+  std::weak_ptr<Session> session_;
+  net::any_io_executor executor_;
+  std::atomic<bool> closed_{false};
+};
+
 // One TCP connection. Every operation runs on the connection's strand; the
 // session keeps itself alive through the handlers of its pending operation.
 class Session : public std::enable_shared_from_this<Session> {
@@ -313,13 +333,30 @@ class Session : public std::enable_shared_from_this<Session> {
   // now; one with a request under way (being read, handled or answered) closes
   // after its response. The stop's grace period bounds the wait.
   void OnStop() {
-    if (state_ == State::kWaiting || state_ == State::kLingering) Close();
+    if (state_ == State::kWaiting || state_ == State::kLingering ||
+        state_ == State::kStreaming) {
+      Close();
+    }
+  }
+
+  // On the strand: sends text as the next piece of the streamed response.
+  void QueueStreamText(std::string text) {
+    if (state_ != State::kStreaming || text.empty()) return;
+    exchange_.body_bytes += text.size();
+    if (chunked_) {
+      std::array<char, 20> size{};
+      int n = std::snprintf(size.data(), size.size(), "%zx\r\n", text.size());
+      text.insert(0, size.data(), static_cast<std::size_t>(n));
+      text += "\r\n";
+    }
+    stream_queue_.push_back(std::move(text));
+    if (!stream_writing_) WriteStreamQueue();
   }
 
   net::any_io_executor executor() { return stream_.get_executor(); }
 
  private:
-  enum class State { kWaiting, kReading, kHandling, kWriting, kLingering, kClosed };
+  enum class State { kWaiting, kReading, kHandling, kWriting, kStreaming, kLingering, kClosed };
 
   void WaitForRequest() {
     if (core_.Stopping()) return Close();
@@ -553,8 +590,20 @@ class Session : public std::enable_shared_from_this<Session> {
       field("Content-Security-Policy",
             StartsWith(response.content_type, "text/html") ? kHtmlCsp : kStrictCsp);
     }
-    // HEAD announces the length of the GET body but sends none.
-    if (!bodiless) field("Content-Length", std::to_string(response.body.size()));
+    const bool streamed = response.open_stream && !bodiless && !exchange_.head;
+    if (streamed) {
+      // A stream has no length: chunks on HTTP/1.1, the end of the connection
+      // on 1.0. Proxies (nginx) must pass it on as it comes.
+      chunked_ = exchange_.version != 10;
+      if (chunked_) field("Transfer-Encoding", "chunked");
+      field("X-Accel-Buffering", "no");
+      keep_alive = false;
+      close_after_write_ = true;
+      open_stream_ = std::move(response.open_stream);
+    } else if (!bodiless) {
+      // HEAD announces the length of the GET body but sends none.
+      field("Content-Length", std::to_string(response.body.size()));
+    }
     if (!keep_alive) {
       field("Connection", "close");
     } else if (exchange_.version == 10) {
@@ -566,6 +615,17 @@ class Session : public std::enable_shared_from_this<Session> {
     exchange_.body_bytes = response.body.size();
     body_ = std::move(response.body);
     if (exchange_.head) body_.clear();
+    if (streamed) {
+      std::string first = std::move(body_);
+      body_.clear();
+      exchange_.body_bytes = 0;  // counted again as it is queued
+      state_ = State::kStreaming;
+      stream_.expires_after(kWriteTimeout);
+      net::async_write(stream_, net::buffer(head_),
+                       beast::bind_front_handler(&Session::OnStreamHead, shared_from_this()));
+      QueueStreamText(std::move(first));
+      return;
+    }
 
     state_ = State::kWriting;
     stream_.expires_after(kWriteTimeout);
@@ -579,6 +639,49 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return Close();
     if (close_after_write_) return linger_ ? Linger() : Close();
     WaitForRequest();
+  }
+
+  // The status and headers of a stream are out: give the handler its writer,
+  // and watch the connection so that a client going away ends the stream.
+  void OnStreamHead(beast::error_code ec, std::size_t) {
+    if (ec) return Close();
+    stream_.expires_never();
+    stream_writer_ = std::make_shared<SessionStream>(weak_from_this(), stream_.get_executor());
+    WatchStream();
+    auto open = std::move(open_stream_);
+    open_stream_ = nullptr;
+    try {
+      open(stream_writer_);
+    } catch (const std::exception& e) {
+      spdlog::error("http: opening a stream threw: {}", e.what());
+      return Close();
+    }
+    if (!stream_queue_.empty() && !stream_writing_) WriteStreamQueue();
+  }
+
+  // A stream's client sends nothing more; any read completing means it went
+  // away (or misbehaves), either way the stream ends.
+  void WatchStream() {
+    stream_.async_read_some(net::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code, std::size_t) {
+                              self->Close();
+                            });
+  }
+
+  void WriteStreamQueue() {
+    // Pieces queued before the header went out wait for OnStreamHead.
+    if (!stream_writer_ || stream_queue_.empty() || state_ != State::kStreaming) return;
+    stream_writing_ = true;
+    stream_current_ = std::move(stream_queue_.front());
+    stream_queue_.pop_front();
+    stream_.expires_after(kWriteTimeout);
+    net::async_write(stream_, net::buffer(stream_current_),
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->stream_writing_ = false;
+                       if (ec) return self->Close();
+                       self->stream_.expires_never();
+                       self->WriteStreamQueue();
+                     });
   }
 
   // Half-close, then read and drop whatever the client still sends (the body
@@ -602,6 +705,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Close() {
     if (state_ == State::kClosed) return;
+    if (state_ == State::kStreaming) {
+      if (stream_writer_) stream_writer_->MarkClosed();
+      stream_queue_.clear();
+      core_.LogAccess(exchange_, client_address_);
+    }
     state_ = State::kClosed;
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -621,7 +729,24 @@ class Session : public std::enable_shared_from_this<Session> {
   bool registered_ = false;
   bool close_after_write_ = false;
   bool linger_ = false;
+  // A streamed response (Response::open_stream).
+  std::function<void(std::shared_ptr<StreamWriter>)> open_stream_;
+  std::shared_ptr<SessionStream> stream_writer_;
+  std::deque<std::string> stream_queue_;
+  std::string stream_current_;  // the piece being written
+  bool stream_writing_ = false;
+  bool chunked_ = false;
 };
+
+bool SessionStream::Write(std::string text) {
+  if (Closed()) return false;
+  std::shared_ptr<Session> session = session_.lock();
+  if (!session) return false;
+  net::post(executor_, [session, text = std::move(text)]() mutable {
+    session->QueueStreamText(std::move(text));
+  });
+  return true;
+}
 
 Status ServerCore::Start() {
   std::lock_guard stop_lock(stop_mutex_);

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -28,10 +30,13 @@ using test::SendRaw;
 using test::TestClient;
 using test::TestResponse;
 
-// Signals between the slow handler and the test thread.
+// Signals between the slow handler and the test thread, and the writer of the
+// streamed response.
 struct SlowGate {
   std::atomic<bool> entered{false};
   std::atomic<bool> finished{false};
+  std::mutex stream_mutex;
+  std::shared_ptr<StreamWriter> stream;  // guarded by stream_mutex
 };
 
 Router MakeRouter(SlowGate& gate) {
@@ -67,6 +72,17 @@ Router MakeRouter(SlowGate& gate) {
     std::this_thread::sleep_for(1500ms);
     gate.finished = true;
     return JsonResponse(200, {{"slow", true}});
+  }, {});
+  router.Add("GET", "/api/stream", [&gate](Request&) {
+    Response response;
+    response.content_type = "text/event-stream";
+    response.body = "hello\n";
+    response.open_stream = [&gate](std::shared_ptr<StreamWriter> writer) {
+      writer->Write("world");
+      std::lock_guard lock(gate.stream_mutex);
+      gate.stream = std::move(writer);
+    };
+    return response;
   }, {});
   router.Add("GET", "/api/throw", [](Request&) -> Response {
     throw std::runtime_error("handler bug");
@@ -473,6 +489,49 @@ TEST_F(ServerTest, SlowHandlerInFlightDuringStopStillAnswers) {
   EXPECT_EQ(response.Header("Connection"), "close");
   // Stopped: new connections are refused.
   EXPECT_EQ(TestClient("127.0.0.1", port_).Get("/healthz").status, 0);
+}
+
+TEST_F(ServerTest, AStreamSendsChunksUntilTheClientLeaves) {
+  StartServer();
+  std::string answer =
+      SendRaw("127.0.0.1", port_, "GET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n", 1s);
+  EXPECT_NE(answer.find("HTTP/1.1 200"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Transfer-Encoding: chunked\r\n"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("X-Accel-Buffering: no\r\n"), std::string::npos) << answer;
+  EXPECT_EQ(answer.find("Content-Length"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("\r\n\r\n6\r\nhello\n\r\n5\r\nworld\r\n"), std::string::npos) << answer;
+  // SendRaw has closed its end: the writer learns that the stream is over.
+  std::shared_ptr<StreamWriter> writer;
+  bool closed = false;
+  for (int i = 0; i < 500 && !closed; ++i) {
+    {
+      std::lock_guard lock(gate_.stream_mutex);
+      writer = gate_.stream;
+    }
+    if (writer) writer->Write(": ping\n\n");
+    closed = writer && writer->Closed();
+    if (!closed) std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(closed);
+  EXPECT_FALSE(writer && writer->Write("late"));
+}
+
+TEST_F(ServerTest, StopEndsOpenStreams) {
+  StartServer();
+  auto reader = std::async(std::launch::async, [port = port_] {
+    return SendRaw("127.0.0.1", port, "GET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n", 20s);
+  });
+  for (int i = 0; i < 500; ++i) {
+    std::lock_guard lock(gate_.stream_mutex);
+    if (gate_.stream) break;
+    std::this_thread::sleep_for(10ms);
+  }
+  server_->Stop();
+  std::string answer = reader.get();  // returns as soon as the server closes
+  EXPECT_NE(answer.find("6\r\nhello\n\r\n"), std::string::npos) << answer;
+  std::lock_guard lock(gate_.stream_mutex);
+  ASSERT_TRUE(gate_.stream);
+  EXPECT_TRUE(gate_.stream->Closed());
 }
 
 TEST_F(ServerTest, StopTwiceAndWait) {
