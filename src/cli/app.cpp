@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -41,9 +42,14 @@ Result<AppConfig> ConfigFromEnvironment() {
   ReadString("JIELI_LISTEN", config.listen);
   ReadString("JIELI_KEY_FILE", config.key_file);
   ReadString("JIELI_WEB_ROOT", config.web_root);
-  JIELI_RETURN_IF_ERROR(ReadInt("JIELI_IDLE_TIMEOUT_MINUTES", 1, 24 * 60, config.idle_timeout_minutes));
+  JIELI_RETURN_IF_ERROR(
+      ReadInt("JIELI_IDLE_TIMEOUT_MINUTES", 1, 24 * 60, config.idle_timeout_minutes));
   JIELI_RETURN_IF_ERROR(ReadInt("JIELI_THREADS", 1, 256, config.threads));
   JIELI_RETURN_IF_ERROR(ReadInt("JIELI_DB_POOL", 1, 256, config.db_pool_size));
+  JIELI_RETURN_IF_ERROR(ReadInt("JIELI_JOB_WORKERS", 0, 64, config.job_workers));
+  JIELI_RETURN_IF_ERROR(
+      ReadInt("JIELI_JOB_LEASE_SECONDS", 1, 24 * 60 * 60, config.job_lease_seconds));
+  ReadString("JIELI_NODE_NAME", config.node_name);
   const char* secure = std::getenv("JIELI_SECURE_COOKIES");
   config.secure_cookies = secure != nullptr && std::string(secure) == "1";
   return config;
@@ -75,6 +81,27 @@ App::App(AppConfig config, std::unique_ptr<store::Db> db, crypto::FieldCipher ci
   services_ = std::make_unique<modules::Services>(*db_, clock, cipher_, auth_options);
   services_->secure_cookies = config_.secure_cookies;
   modules::RegisterRoutes(router_, *services_);
+  jobs::RunnerOptions runner_options;
+  runner_options.workers = std::max(1, config_.job_workers);
+  runner_options.lease_ms = static_cast<EpochMs>(config_.job_lease_seconds) * 1000;
+  runner_ = std::make_unique<jobs::JobRunner>(
+      *db_, clock,
+      config_.node_name.empty() ? jobs::JobRunner::DefaultNodeName() : config_.node_name,
+      runner_options);
+  modules::RegisterJobs(*runner_, *services_);
+}
+
+App::~App() { StopBackground(); }
+
+Status App::StartBackground() {
+  JIELI_RETURN_IF_ERROR(services_->events.Start());
+  if (config_.job_workers > 0) JIELI_RETURN_IF_ERROR(runner_->Start());
+  return Ok();
+}
+
+void App::StopBackground() {
+  runner_->Stop();
+  services_->events.Stop();
 }
 
 Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clock,

@@ -28,6 +28,9 @@ struct AppConfig {
   int db_pool_size = 8;                        // JIELI_DB_POOL
   bool access_log = true;
   bool secure_cookies = false;                 // JIELI_SECURE_COOKIES=1 behind HTTPS
+  int job_workers = 2;                         // JIELI_JOB_WORKERS; 0: this node runs no jobs
+  int job_lease_seconds = 60;                  // JIELI_JOB_LEASE_SECONDS
+  std::string node_name;                       // JIELI_NODE_NAME; "" = host:pid:random
 };
 
 // Defaults overridden by the JIELI_* environment variables. Error
@@ -46,11 +49,19 @@ class App {
 
   App(const App&) = delete;
   App& operator=(const App&) = delete;
+  ~App();
 
   const AppConfig& config() const { return config_; }
   store::Db& db() { return *db_; }
   modules::Services& services() { return *services_; }
   const http::Router& router() const { return router_; }
+  jobs::JobRunner& jobs() { return *runner_; }
+
+  // Starts what runs beside the requests: the live-event listener and, unless
+  // job_workers is 0, this node's job workers. Error "store.unavailable".
+  Status StartBackground();
+  // Lets running jobs finish and stops listening; idempotent.
+  void StopBackground();
   // Server options from the configuration (host, port, threads, web root).
   Result<http::ServerOptions> ServerOptions() const;
 
@@ -63,6 +74,8 @@ class App {
   crypto::FieldCipher cipher_;
   std::unique_ptr<modules::Services> services_;
   http::Router router_;
+  // After services_: stopped and destroyed before the services it calls.
+  std::unique_ptr<jobs::JobRunner> runner_;
 };
 
 }  // namespace jieli::app

@@ -12,6 +12,7 @@
 #include "core/messages.hpp"
 #include "core/password_policy.hpp"
 #include "http/server.hpp"
+#include "modules/jobs/job_handlers.hpp"
 
 namespace jieli::app {
 namespace {
@@ -54,13 +55,60 @@ int Serve() {
   if (!options) return Fail(options.error());
   http::Server server(*options, (*app)->router());
   if (auto started = server.Start(); !started) return Fail(started.error());
-  spdlog::info("jieli {} listening on http://{}:{} (store: {})", JIELI_VERSION, options->host,
-               server.port(), (*app)->db().backend() == store::Backend::kSqlite ? "sqlite" : "postgresql");
+  if (auto background = (*app)->StartBackground(); !background) {
+    server.Stop();
+    return Fail(background.error());
+  }
+  spdlog::info("jieli {} listening on http://{}:{} (store: {}, node {})", JIELI_VERSION,
+               options->host, server.port(),
+               (*app)->db().backend() == store::Backend::kSqlite ? "sqlite" : "postgresql",
+               (*app)->jobs().node());
   int signal_number = 0;
   sigwait(&signals, &signal_number);
-  spdlog::info("signal {}: finishing requests in flight, then stopping", signal_number);
+  spdlog::info("signal {}: finishing requests and jobs in flight, then stopping", signal_number);
   server.Stop();
+  (*app)->StopBackground();
   spdlog::info("stopped");
+  return 0;
+}
+
+int JobsStatus() {
+  auto app = OpenApp(false);
+  if (!app) return Fail(app.error());
+  auto summary = (*app)->jobs().queue().Summary();
+  if (!summary) return Fail(summary.error());
+  bool en = CliLang() == Lang::kEn;
+  std::cout << (en ? "pending " : "待运行 ") << summary->pending << (en ? " (due " : "（已到期 ")
+            << summary->due << (en ? "), running " : "），运行中 ") << summary->running
+            << (en ? ", done " : "，已完成 ") << summary->done << (en ? ", failed " : "，失败 ")
+            << summary->failed << "\n";
+  return 0;
+}
+
+int JobsProbe(int count, int work_ms) {
+  auto app = OpenApp(false);
+  if (!app) return Fail(app.error());
+  jobs::NewJob job;
+  job.kind = std::string(jobs::kProbeKind);
+  job.payload = "{\"work_ms\":" + std::to_string(work_ms) + "}";
+  auto tx = (*app)->db().Begin();
+  if (!tx) return Fail(tx.error());
+  for (int i = 0; i < count; ++i) {
+    auto queued = (*app)->jobs().queue().Enqueue(**tx, job);
+    if (!queued) return Fail(queued.error());
+  }
+  if (auto committed = (*tx)->Commit(); !committed) return Fail(committed.error());
+  std::cout << (CliLang() == Lang::kEn ? "Queued " : "已排队 ") << count
+            << (CliLang() == Lang::kEn ? " probe jobs.\n" : " 个探测任务。\n");
+  return 0;
+}
+
+int JobsRun() {
+  auto app = OpenApp(false);
+  if (!app) return Fail(app.error());
+  auto ran = (*app)->jobs().RunDue();
+  if (!ran) return Fail(ran.error());
+  std::cout << (CliLang() == Lang::kEn ? "Jobs run: " : "已运行任务：") << *ran << "\n";
   return 0;
 }
 
@@ -113,15 +161,20 @@ int UserAdd(const std::string& username, const std::string& display_name, std::i
   }
   auto role = orgs::ParseRole(role_name);
   Error invalid = InvalidError("validation.failed");
-  if (!role) invalid.WithDetail({"--role", "invalid_choice", {{"allowed", "admin, leader, supervisor, worker, operator, commander, expert, volunteer, bureau_officer"}}});
+  if (!role)
+    invalid.WithDetail({"--role",
+                        "invalid_choice",
+                        {{"allowed",
+                          "admin, leader, supervisor, worker, operator, commander, expert, "
+                          "volunteer, bureau_officer"}}});
   for (auto& issue : CheckPasswordPolicy(password, "--password")) invalid.WithDetail(issue);
   if (!invalid.details().empty()) return Fail(invalid);
   auto app = OpenApp(false);
   if (!app) return Fail(app.error());
   auto& services = (*app)->services();
-  auto user = services.orgs.CreateUser(auth::Actor::System(services.db),
-                                       {username, display_name.empty() ? username : display_name,
-                                        password, {{org_id, *role}}});
+  auto user = services.orgs.CreateUser(
+      auth::Actor::System(services.db),
+      {username, display_name.empty() ? username : display_name, password, {{org_id, *role}}});
   if (!user) return Fail(user.error());
   std::cout << user->id << "\n";
   return 0;
@@ -181,7 +234,8 @@ int RunCommandLine(int argc, char** argv) {
   cli.require_subcommand(1);
   cli.footer(
       "Environment: JIELI_DB (sqlite:PATH | postgresql://…), JIELI_LISTEN (127.0.0.1:8080), "
-      "JIELI_KEY_FILE, JIELI_WEB_ROOT, JIELI_IDLE_TIMEOUT_MINUTES, JIELI_THREADS");
+      "JIELI_KEY_FILE, JIELI_WEB_ROOT, JIELI_IDLE_TIMEOUT_MINUTES, JIELI_THREADS, JIELI_DB_POOL, "
+      "JIELI_JOB_WORKERS, JIELI_JOB_LEASE_SECONDS, JIELI_NODE_NAME");
 
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server");
 
@@ -193,7 +247,8 @@ int RunCommandLine(int argc, char** argv) {
   init->add_flag("--demo", demo, "Create the demo city with its accounts");
   init->add_option("--demo-password", demo_password, "Password of every demo account")
       ->capture_default_str();
-  init->add_option("--admin-password", admin_password, "Password of the user admin (without --demo)")
+  init->add_option("--admin-password", admin_password,
+                   "Password of the user admin (without --demo)")
       ->envname("JIELI_ADMIN_PASSWORD");
   init->add_option("--bureau-name", bureau_name, "Name of the root organisation")
       ->capture_default_str();
@@ -221,13 +276,29 @@ int RunCommandLine(int argc, char** argv) {
   std::int64_t token_id = 0;
   token_revoke->add_option("id", token_id, "Token id")->required();
 
-  auto* backup = cli.add_subcommand("backup", "Copy the SQLite database online and verify the copy");
+  auto* backup =
+      cli.add_subcommand("backup", "Copy the SQLite database online and verify the copy");
   std::string backup_path;
   backup->add_option("file", backup_path, "Destination file")->required();
 
   auto* audit = cli.add_subcommand("audit", "Audit log tools");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Walk the hash chain");
+
+  auto* jobs_cmd = cli.add_subcommand("jobs", "Background jobs");
+  jobs_cmd->require_subcommand(1);
+  auto* jobs_status = jobs_cmd->add_subcommand("status", "Count the queue's jobs by status");
+  auto* jobs_probe =
+      jobs_cmd->add_subcommand("probe", "Queue probe jobs to check that the nodes run jobs");
+  int probe_count = 1, probe_work_ms = 0;
+  jobs_probe->add_option("--count", probe_count, "How many")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  jobs_probe->add_option("--work-ms", probe_work_ms, "How long each one works")
+      ->check(CLI::Range(0, 10000))
+      ->capture_default_str();
+  auto* jobs_run = jobs_cmd->add_subcommand(
+      "run", "Run the due jobs in this process and exit (for nodes with JIELI_JOB_WORKERS=0)");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -239,6 +310,9 @@ int RunCommandLine(int argc, char** argv) {
   if (token_revoke->parsed()) return TokenRevoke(token_id);
   if (backup->parsed()) return Backup(backup_path);
   if (audit_verify->parsed()) return AuditVerify();
+  if (jobs_status->parsed()) return JobsStatus();
+  if (jobs_probe->parsed()) return JobsProbe(probe_count, probe_work_ms);
+  if (jobs_run->parsed()) return JobsRun();
   return 1;
 }
 

@@ -20,6 +20,7 @@ std::string_view ToString(Permission permission) {
     case Permission::kCasesApprove: return "cases.approve";
     case Permission::kCaseNotesRead: return "cases.notes";
     case Permission::kCasesConfigure: return "cases.configure";
+    case Permission::kJobsRead: return "jobs.read";
   }
   return "";
 }
@@ -30,7 +31,7 @@ const std::vector<Permission>& AllPermissions() {
       Permission::kUsersManage, Permission::kAuditRead,  Permission::kSettingsManage,
       Permission::kClientsRead, Permission::kClientsWrite, Permission::kClientsReveal,
       Permission::kCasesRead,   Permission::kCasesWrite,  Permission::kCasesApprove,
-      Permission::kCaseNotesRead, Permission::kCasesConfigure,
+      Permission::kCaseNotesRead, Permission::kCasesConfigure, Permission::kJobsRead,
   };
   return kAll;
 }
@@ -44,6 +45,7 @@ bool RoleGrants(Role role, Permission permission) {
     case Permission::kUsersManage:
     case Permission::kAuditRead:
     case Permission::kSettingsManage:
+    case Permission::kJobsRead:
       return role == Role::kAdmin;
     // Casework belongs to the agency's people; the bureau sees aggregates only
     // (its own reports), and the IT admin manages accounts, not clients.

@@ -1,0 +1,50 @@
+// Every module's background jobs: the handlers and how often the recurring
+// ones are queued.
+#include "http/json.hpp"
+#include "modules/jobs/job_handlers.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::modules {
+namespace {
+
+constexpr EpochMs kMinute = 60 * 1000;
+
+// The time slot a recurring job's payload names (see JobRunner::Schedule).
+Result<std::pair<EpochMs, EpochMs>> SlotOf(const jobs::Job& job) {
+  http::Json payload = http::Json::parse(job.payload, nullptr, false);
+  if (!payload.is_object() || !payload.contains("slot_start") || !payload.contains("slot_end") ||
+      !payload["slot_start"].is_number_integer() || !payload["slot_end"].is_number_integer()) {
+    return InternalError("job " + std::to_string(job.id) + " has no slot in its payload");
+  }
+  return std::pair{payload["slot_start"].get<EpochMs>(), payload["slot_end"].get<EpochMs>()};
+}
+
+}  // namespace
+
+void RegisterJobs(jobs::JobRunner& runner, Services& s) {
+  jobs::RegisterProbe(runner);
+
+  runner.Register("cases.scan_deadlines", [&s](store::Transaction& tx, const jobs::Job& job) {
+    auto slot = SlotOf(job);
+    if (!slot) return Status(slot.error());
+    return s.cases.ScanDeadlines(tx, slot->first, slot->second);
+  });
+  runner.Schedule("cases.scan_deadlines", 5 * kMinute);
+
+  runner.Register("cases.scan_followups", [&s](store::Transaction& tx, const jobs::Job& job) {
+    auto slot = SlotOf(job);
+    if (!slot) return Status(slot.error());
+    return s.cases.ScanFollowUps(tx, slot->first, slot->second);
+  });
+  runner.Schedule("cases.scan_followups", 15 * kMinute);
+
+  // Finished jobs are kept a fortnight for the operations page, then removed.
+  runner.Register("jobs.cleanup", [&s](store::Transaction& tx, const jobs::Job&) {
+    auto removed = s.jobs.RemoveFinishedBefore(tx, s.clock.Now() - 14 * 24 * 60 * kMinute);
+    if (!removed) return Status(removed.error());
+    return Ok();
+  });
+  runner.Schedule("jobs.cleanup", 24 * 60 * kMinute);
+}
+
+}  // namespace jieli::modules

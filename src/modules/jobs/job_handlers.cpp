@@ -1,0 +1,124 @@
+#include "modules/jobs/job_handlers.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "core/local_time.hpp"
+#include "http/json.hpp"
+#include "modules/handler_support.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::jobs {
+namespace {
+
+using auth::Actor;
+using auth::ErrorReply;
+using auth::Permission;
+using http::Json;
+using http::JsonResponse;
+using http::Request;
+using http::Response;
+
+constexpr std::int64_t kMaxProbeWorkMs = 10'000;
+
+Json OptTime(const std::optional<EpochMs>& at) { return at ? Json(FormatIsoLocal(*at)) : Json(); }
+
+Json JobJson(const Job& job) {
+  Json payload = Json::parse(job.payload, nullptr, false);
+  if (payload.is_discarded()) payload = job.payload;
+  return {{"id", job.id},
+          {"kind", job.kind},
+          {"dedupe_key", job.dedupe_key},
+          {"payload", std::move(payload)},
+          {"status", ToString(job.status)},
+          {"run_at", FormatIsoLocal(job.run_at)},
+          {"attempts", job.attempts},
+          {"max_attempts", job.max_attempts},
+          {"lease_owner", job.lease_owner},
+          {"lease_until", OptTime(job.lease_until)},
+          {"created_at", FormatIsoLocal(job.created_at)},
+          {"finished_at", OptTime(job.finished_at)},
+          {"last_error", job.last_error}};
+}
+
+Response List(Request& r, Actor& actor, modules::Services& s) {
+  if (auto st = actor.RequireAnywhere(Permission::kJobsRead); !st) return ErrorReply(st.error(), r);
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  std::optional<JobStatus> status;
+  if (auto text = r.Query("status"); text && !text->empty()) {
+    status = ParseJobStatus(*text);
+    if (!status) {
+      return ErrorReply(
+          ValidationFailed(
+              {{"status", "invalid_choice", {{"allowed", "pending, running, done, failed"}}}}),
+          r);
+    }
+  }
+  auto summary = s.jobs.Summary();
+  if (!summary) return ErrorReply(summary.error(), r);
+  std::int64_t total = 0;
+  auto jobs = s.jobs.Recent(status, page->offset(), page->page_size, &total);
+  if (!jobs) return ErrorReply(jobs.error(), r);
+  Json items = Json::array();
+  for (const auto& job : *jobs) items.push_back(JobJson(job));
+  Json body = modules::PageJson(std::move(items), total, *page);
+  body["summary"] = {{"pending", summary->pending}, {"due", summary->due},
+                     {"running", summary->running}, {"done", summary->done},
+                     {"failed", summary->failed},   {"oldest_due", OptTime(summary->oldest_due)}};
+  return JsonResponse(200, body);
+}
+
+Response Get(Request& r, Actor& actor, modules::Services& s) {
+  if (auto st = actor.RequireAnywhere(Permission::kJobsRead); !st) return ErrorReply(st.error(), r);
+  auto id = modules::ParseId(r.path_params["id"]);
+  if (!id) return ErrorReply(NotFoundError("jobs.not_found"), r);
+  auto job = s.jobs.Find(*id);
+  if (!job) return ErrorReply(job.error(), r);
+  auto runs = s.jobs.Runs(*id);
+  if (!runs) return ErrorReply(runs.error(), r);
+  Json body = JobJson(*job);
+  Json run_items = Json::array();
+  for (const auto& run : *runs) {
+    run_items.push_back({{"id", run.id},
+                         {"node", run.node},
+                         {"attempt", run.attempt},
+                         {"started_at", FormatIsoLocal(run.started_at)},
+                         {"finished_at", FormatIsoLocal(run.finished_at)},
+                         {"outcome", run.outcome},
+                         {"error", run.error}});
+  }
+  body["runs"] = std::move(run_items);
+  return JsonResponse(200, body);
+}
+
+}  // namespace
+
+void RegisterProbe(JobRunner& runner) {
+  runner.Register(std::string(kProbeKind), [](store::Transaction&, const Job& job) -> Status {
+    Json payload = Json::parse(job.payload, nullptr, false);
+    std::int64_t work_ms = 0;
+    if (payload.is_object() && payload.contains("work_ms") &&
+        payload["work_ms"].is_number_integer()) {
+      work_ms =
+          std::clamp<std::int64_t>(payload["work_ms"].get<std::int64_t>(), 0, kMaxProbeWorkMs);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(work_ms));
+    return Ok();
+  });
+}
+
+void RegisterJobRoutes(http::Router& router, modules::Services& s) {
+  auto bind = [&s](Response (*handler)(Request&, Actor&, modules::Services&)) {
+    return s.guard.Guard([&s, handler](Request& r, Actor& actor) { return handler(r, actor, s); });
+  };
+  router.Add("GET", "/api/v1/jobs", bind(List),
+             {"The background job queue: counts by status and the newest jobs (status; page) "
+              "(jobs.read)",
+              "jobs"});
+  router.Add("GET", "/api/v1/jobs/{id}", bind(Get),
+             {"One job's runs: which node ran each attempt and how it ended (jobs.read)", "jobs"});
+}
+
+}  // namespace jieli::jobs
