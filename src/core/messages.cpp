@@ -59,6 +59,15 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"数据库地址无效：应为 sqlite:路径 或 postgresql://…",
         "Invalid database URL: use sqlite:PATH or postgresql://…"}},
 
+      // notifications, live events, background jobs
+      {"notifications.not_found", {"通知不存在。", "No such notification."}},
+      {"events.too_many_streams",
+       {"打开的实时连接过多（上限 {max} 个），请关闭部分页面后重试。",
+        "Too many live connections are open (at most {max}); close some tabs and try again."}},
+      {"jobs.not_found", {"后台任务不存在。", "No such background job."}},
+      {"jobs.lease_lost",
+       {"后台任务已由其他节点接手。", "Another node has taken over this background job."}},
+
       // auth
       {"auth.unauthenticated", {"请先登录。", "Please sign in."}},
       {"auth.session_expired",

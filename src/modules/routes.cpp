@@ -2,6 +2,8 @@
 #include "modules/auth/auth_handlers.hpp"
 #include "modules/cases/case_handlers.hpp"
 #include "modules/clients/client_handlers.hpp"
+#include "modules/jobs/job_handlers.hpp"
+#include "modules/notifications/notification_handlers.hpp"
 #include "modules/orgs/org_handlers.hpp"
 #include "modules/services.hpp"
 #include "modules/system/system_handlers.hpp"
@@ -14,6 +16,8 @@ void RegisterRoutes(http::Router& router, Services& services) {
   audit::RegisterAuditRoutes(router, services);
   clients::RegisterClientRoutes(router, services);
   cases::RegisterCaseRoutes(router, services);
+  notifications::RegisterNotificationRoutes(router, services);
+  jobs::RegisterJobRoutes(router, services);
   system::RegisterSystemRoutes(router, services);
 }
 

@@ -4,10 +4,13 @@
 
 #include "modules/audit/audit_schema.hpp"
 #include "modules/auth/auth_schema.hpp"
+#include "modules/cases/alerts_schema.hpp"
 #include "modules/cases/cases_schema.hpp"
 #include "modules/cases/index_schema.hpp"
 #include "modules/cases/search_schema.hpp"
 #include "modules/clients/clients_schema.hpp"
+#include "modules/jobs/jobs_schema.hpp"
+#include "modules/notifications/notifications_schema.hpp"
 #include "modules/orgs/orgs_schema.hpp"
 
 namespace jieli::modules {
@@ -22,6 +25,9 @@ std::span<const store::Migration> AllMigrations() {
       cases::kTextSearchMigration,
       cases::kCaseworkIndexesMigration,
       cases::kOverdueIndexMigration,
+      jobs::kJobsMigration,
+      notifications::kNotificationsMigration,
+      cases::kAlertsMigration,
   };
   return kMigrations;
 }

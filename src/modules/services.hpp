@@ -11,6 +11,10 @@
 #include "modules/auth/authenticator.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/clients/client_service.hpp"
+#include "modules/events/event_bus.hpp"
+#include "modules/jobs/job_queue.hpp"
+#include "modules/jobs/job_runner.hpp"
+#include "modules/notifications/notification_service.hpp"
 #include "modules/orgs/org_service.hpp"
 #include "store/db.hpp"
 
@@ -25,9 +29,12 @@ struct Services {
         audit(clock),
         auth(db, clock, audit, cipher, auth_options),
         guard(auth),
+        events(db),
+        notifications(db, clock, events),
+        jobs(db, clock),
         orgs(db, clock, audit),
         clients(db, clock, audit, cipher),
-        cases(db, clock, audit, clients) {}
+        cases(db, clock, audit, clients, notifications) {}
 
   store::Db& db;
   const Clock& clock;
@@ -35,6 +42,9 @@ struct Services {
   audit::AuditLog audit;
   auth::AuthService auth;
   auth::Authenticator guard;
+  events::EventBus events;
+  notifications::NotificationService notifications;
+  jobs::JobQueue jobs;
   orgs::OrgService orgs;
   clients::ClientService clients;
   cases::CaseService cases;
@@ -43,5 +53,8 @@ struct Services {
 
 // Registers every module's routes, /healthz, /readyz and /api/openapi.json.
 void RegisterRoutes(http::Router& router, Services& services);
+
+// Registers every module's background jobs (handlers and schedules).
+void RegisterJobs(jobs::JobRunner& runner, Services& services);
 
 }  // namespace jieli::modules

@@ -8,7 +8,8 @@ namespace jieli::store {
 bool IsValidChannel(std::string_view channel) {
   if (channel.empty() || channel.size() > 63) return false;
   for (char c : channel) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return false;
   }
   return true;

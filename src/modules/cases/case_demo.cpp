@@ -366,7 +366,8 @@ Status SeedDemoCases(modules::Services& s, int count) {
   const EpochMs now = s.clock.Now();
   ManualClock clock(now);
   audit::AuditLog audit(clock);
-  CaseService cases(s.db, clock, audit, s.clients);
+  notifications::NotificationService notifications(s.db, clock, s.events);
+  CaseService cases(s.db, clock, audit, s.clients, notifications);
   std::mt19937_64 random(20261125);
   CaseScript script(cases, clock, random, now);
   auto supervisor = ActorFor(s, "supervisor");

@@ -498,6 +498,8 @@ Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, 
     JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.request_approval", "case",
                                         std::to_string(id),
                                         DumpJson({{"approval", {{"after", to_name}}}})));
+    JIELI_RETURN_IF_ERROR(NotifyApprovalRequested(**tx, *c, (**approval_id).Int(0), plan->from,
+                                                  plan->to, actor));
     JIELI_RETURN_IF_ERROR((*tx)->Commit());
     auto approval = LoadApproval(db_, (**approval_id).Int(0));
     if (!approval) return approval.error();
@@ -565,6 +567,7 @@ Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t appr
   } else {
     JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));  // the case stays; its version moves on
   }
+  JIELI_RETURN_IF_ERROR(NotifyApprovalDecided(**tx, *c, *approval, approve, comment, actor));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return LoadApproval(db_, approval_id);
 }
@@ -635,6 +638,7 @@ Result<Case> CaseService::Transfer(const auth::Actor& actor, std::int64_t id,
   JIELI_RETURN_IF_ERROR(audit_.Record(
       **tx, actor, c->c.org_id, "cases.transfer", "case", std::to_string(id),
       DumpJson({{"primary_worker_id", {{"before", old_worker}, {"after", new_worker}}}})));
+  JIELI_RETURN_IF_ERROR(NotifyTransferred(**tx, *c, new_worker, reason, actor));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return Get(actor, id);
 }

@@ -33,6 +33,7 @@
 #include "modules/auth/actor.hpp"
 #include "modules/cases/case.hpp"
 #include "modules/clients/client_service.hpp"
+#include "modules/notifications/notification_service.hpp"
 #include "modules/orgs/org_service.hpp"
 #include "store/db.hpp"
 
@@ -50,8 +51,9 @@ inline constexpr std::int64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 class CaseService {
  public:
   CaseService(store::Db& db, const Clock& clock, const audit::AuditLog& audit,
-              const clients::ClientService& clients)
-      : db_(db), clock_(clock), audit_(audit), clients_(clients) {}
+              const clients::ClientService& clients,
+              const notifications::NotificationService& notifications)
+      : db_(db), clock_(clock), audit_(audit), clients_(clients), notifications_(notifications) {}
 
   // Opens a case in intake for a client the caller may read.
   Result<Case> Open(const auth::Actor& actor, const CaseInput& input) const;
@@ -120,6 +122,14 @@ class CaseService {
   Result<std::pair<Attachment, std::string>> DownloadAttachment(const auth::Actor& actor,
                                                                 std::int64_t attachment_id) const;
 
+  // Background scans (jobs), each in the job's transaction, over a time slot
+  // [slot_start, slot_end) and an hour before it: deadlines a day ahead and
+  // just passed (to the workers), deadlines kEscalateAfterDays past
+  // (escalated: timeline, and the supervisors told); follow-ups whose day
+  // begins. Each notification is sent once however often a slot is scanned.
+  Status ScanDeadlines(store::Transaction& tx, EpochMs slot_start, EpochMs slot_end) const;
+  Status ScanFollowUps(store::Transaction& tx, EpochMs slot_start, EpochMs slot_end) const;
+
  private:
   using Loaded = StoredCase;  // case_sql.hpp
   Result<std::optional<Loaded>> Load(store::Executor& db, std::int64_t id) const;
@@ -146,11 +156,24 @@ class CaseService {
   Status AddEvent(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,
                   const std::string& kind, const nlohmann::json& data) const;
   Result<Approval> LoadApproval(store::Executor& db, std::int64_t id) const;
+  // Who decides the case's approvals: its supervisor, else the supervisors of
+  // its organisation and those above (leaders when there are none), never
+  // someone on the team.
+  Result<std::vector<std::int64_t>> ApproversOf(store::Executor& db, std::int64_t org_id,
+                                                const CaseTeam& team) const;
+  Status NotifyApprovalRequested(store::Transaction& tx, const Loaded& c, std::int64_t approval_id,
+                                 Stage from, Stage to, const auth::Actor& actor) const;
+  Status NotifyApprovalDecided(store::Transaction& tx, const Loaded& c, const Approval& approval,
+                               bool approved, const std::string& comment,
+                               const auth::Actor& actor) const;
+  Status NotifyTransferred(store::Transaction& tx, const Loaded& c, std::int64_t new_worker,
+                           const std::string& reason, const auth::Actor& actor) const;
 
   store::Db& db_;
   const Clock& clock_;
   const audit::AuditLog& audit_;
   const clients::ClientService& clients_;
+  const notifications::NotificationService& notifications_;
 };
 
 }  // namespace jieli::cases

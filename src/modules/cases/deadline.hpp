@@ -26,6 +26,10 @@ struct DeadlinePolicy {
   int crisis_first_contact_hours = 24;  // crisis: first contact within N hours of opening
 };
 
+// A deadline this many local days past is escalated to the case's supervisor
+// (升级督办), once per deadline.
+inline constexpr int kEscalateAfterDays = 3;
+
 // Error "validation.failed" (kInvalid) with one {field, "out_of_range"} issue
 // (params min, max) per setting outside its range; fields are the member names.
 Status ValidateDeadlinePolicy(const DeadlinePolicy& policy);

@@ -1,0 +1,212 @@
+// The case's notifications: approvals asked for and decided, cases handed
+// over, and the background scans for deadlines coming, passed and escalated
+// and for follow-ups due (jobs "cases.scan_deadlines", "cases.scan_followups").
+#include <string>
+#include <vector>
+
+#include "core/local_time.hpp"
+#include "modules/cases/case_service.hpp"
+#include "modules/cases/case_sql.hpp"
+#include "modules/notifications/notification.hpp"
+
+namespace jieli::cases {
+namespace {
+
+using Json = nlohmann::json;
+using notifications::NewNotification;
+
+constexpr EpochMs kHour = 60 * 60 * 1000;
+constexpr EpochMs kDay = 24 * kHour;
+// A deadline this close is announced to the worker.
+constexpr EpochMs kSoon = kDay;
+// Each scan also looks this far behind its slot, so that a slot missed while
+// every node was down (or a job retried late) still finds its deadlines; the
+// notifications' dedupe keys keep the overlap from saying anything twice.
+constexpr EpochMs kLookBack = kHour;
+
+// Active supervisors of org and the organisations above it; leaders when
+// there is no supervisor.
+const char* const kApproversSql = R"sql(WITH RECURSIVE up(id) AS (
+  SELECT CAST(? AS BIGINT)
+  UNION
+  SELECT o.parent_id FROM organizations o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL
+)
+SELECT DISTINCT m.user_id, m.role FROM memberships m JOIN up ON m.org_id = up.id
+JOIN users u ON u.id = m.user_id WHERE u.active = 1 AND m.role IN ('supervisor', 'leader'))sql";
+
+std::string Params(const Json& params) { return DumpJson(params); }
+
+}  // namespace
+
+Result<std::vector<std::int64_t>> CaseService::ApproversOf(store::Executor& db, std::int64_t org_id,
+                                                           const CaseTeam& team) const {
+  if (team.supervisor) return std::vector<std::int64_t>{*team.supervisor};
+  auto rows = db.Query(kApproversSql, {org_id});
+  if (!rows) return rows.error();
+  std::vector<std::int64_t> supervisors, leaders;
+  for (const auto& row : *rows) {
+    const std::int64_t user = row.Int(0);
+    if (OnTeam(team, user)) continue;  // nobody approves their own case
+    (row.Text(1) == "supervisor" ? supervisors : leaders).push_back(user);
+  }
+  return supervisors.empty() ? leaders : supervisors;
+}
+
+Status CaseService::NotifyApprovalRequested(store::Transaction& tx, const Loaded& c,
+                                            std::int64_t approval_id, Stage from, Stage to,
+                                            const auth::Actor& actor) const {
+  auto approvers = ApproversOf(tx, c.c.org_id, c.team);
+  if (!approvers) return approvers.error();
+  NewNotification n;
+  n.kind = std::string(notifications::kApprovalRequested);
+  n.org_id = c.c.org_id;
+  n.subject_type = "case";
+  n.subject_id = c.c.id;
+  n.params = Params({{"client_name", c.c.client_name},
+                     {"from", ToString(from)},
+                     {"to", ToString(to)},
+                     {"approval_id", approval_id},
+                     {"requested_by", actor.display_name()}});
+  n.dedupe_key = "approval_requested:" + std::to_string(approval_id);
+  auto sent = notifications_.Send(tx, *approvers, n);
+  if (!sent) return sent.error();
+  return Ok();
+}
+
+Status CaseService::NotifyApprovalDecided(store::Transaction& tx, const Loaded& c,
+                                          const Approval& approval, bool approved,
+                                          const std::string& comment,
+                                          const auth::Actor& actor) const {
+  NewNotification n;
+  n.kind = std::string(notifications::kApprovalDecided);
+  n.org_id = c.c.org_id;
+  n.subject_type = "case";
+  n.subject_id = c.c.id;
+  n.params = Params({{"client_name", c.c.client_name},
+                     {"from", ToString(approval.from)},
+                     {"to", ToString(approval.to)},
+                     {"decision", approved ? "approve" : "reject"},
+                     {"comment", comment},
+                     {"decided_by", actor.display_name()}});
+  n.dedupe_key = "approval_decided:" + std::to_string(approval.id);
+  auto sent = notifications_.Send(tx, std::vector<std::int64_t>{approval.requested_by.id}, n);
+  if (!sent) return sent.error();
+  return Ok();
+}
+
+Status CaseService::NotifyTransferred(store::Transaction& tx, const Loaded& c,
+                                      std::int64_t new_worker, const std::string& reason,
+                                      const auth::Actor& actor) const {
+  if (new_worker == actor.user_id()) return Ok();  // took it over themselves
+  NewNotification n;
+  n.kind = std::string(notifications::kCaseTransferred);
+  n.org_id = c.c.org_id;
+  n.subject_type = "case";
+  n.subject_id = c.c.id;
+  n.params = Params({{"client_name", c.c.client_name},
+                     {"stage", ToString(c.c.stage)},
+                     {"reason", reason},
+                     {"by", actor.display_name()}});
+  auto sent = notifications_.Send(tx, std::vector<std::int64_t>{new_worker}, n);
+  if (!sent) return sent.error();
+  return Ok();
+}
+
+Status CaseService::ScanDeadlines(store::Transaction& tx, EpochMs slot_start,
+                                  EpochMs slot_end) const {
+  const EpochMs from = slot_start - kLookBack;
+  const EpochMs escalate_after = kEscalateAfterDays * kDay;
+  // One pass over the three windows through cases(due_at): deadlines a day
+  // ahead, deadlines just passed, and deadlines passed kEscalateAfterDays ago.
+  auto rows = tx.Query(
+      "SELECT c.id, c.org_id, cl.name, c.stage, c.due_at, c.primary_worker_id, c.co_worker_id, "
+      "c.supervisor_id FROM cases c JOIN clients cl ON cl.id = c.client_id "
+      "WHERE c.stage <> 'closed' AND ((c.due_at >= ? AND c.due_at < ?) OR "
+      "(c.due_at >= ? AND c.due_at < ?) OR (c.due_at >= ? AND c.due_at < ?))",
+      {from + kSoon, slot_end + kSoon, from, slot_end, from - escalate_after,
+       slot_end - escalate_after});
+  if (!rows) return rows.error();
+  const auth::Actor system = auth::Actor::System(db_);
+  for (const auto& row : *rows) {
+    Loaded c;
+    c.c.id = row.Int(0);
+    c.c.org_id = row.Int(1);
+    c.c.client_name = row.Text(2);
+    c.c.stage = ParseStage(row.Text(3)).value_or(Stage::kIntake);
+    const EpochMs due = row.Int(4);
+    c.team.primary_worker = row.Int(5);
+    c.team.co_worker = row.OptInt(6);
+    c.team.supervisor = row.OptInt(7);
+    std::vector<std::int64_t> workers{c.team.primary_worker};
+    if (c.team.co_worker) workers.push_back(*c.team.co_worker);
+
+    NewNotification n;
+    n.org_id = c.c.org_id;
+    n.subject_type = "case";
+    n.subject_id = c.c.id;
+    const std::string at =
+        std::to_string(c.c.id) + ":" + std::string(ToString(c.c.stage)) + ":" + std::to_string(due);
+    Json params = {{"client_name", c.c.client_name},
+                   {"stage", ToString(c.c.stage)},
+                   {"due_at", FormatIsoLocal(due)}};
+    if (due >= slot_start + kSoon - kLookBack && due < slot_end + kSoon) {
+      n.kind = std::string(notifications::kDeadlineSoon);
+      n.dedupe_key = "deadline_soon:" + at;
+    } else if (due >= from && due < slot_end) {
+      n.kind = std::string(notifications::kDeadlineOverdue);
+      n.dedupe_key = "deadline_overdue:" + at;
+    } else {
+      // Escalation: recorded once per deadline, on the timeline and to the
+      // supervisors (the workers hear of it too).
+      auto recorded = tx.Query(
+          "INSERT INTO case_escalations (case_id, stage, due_at, escalated_at) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (case_id, stage, due_at) DO NOTHING RETURNING case_id",
+          {c.c.id, std::string(ToString(c.c.stage)), due, clock_.Now()});
+      if (!recorded) return recorded.error();
+      if (recorded->empty()) continue;
+      params["days"] = kEscalateAfterDays;
+      JIELI_RETURN_IF_ERROR(AddEvent(tx, system, c.c.id, "escalated",
+                                     {{"stage", ToString(c.c.stage)},
+                                      {"due_at", FormatIsoLocal(due)},
+                                      {"days", kEscalateAfterDays}}));
+      auto approvers = ApproversOf(tx, c.c.org_id, c.team);
+      if (!approvers) return approvers.error();
+      workers.insert(workers.end(), approvers->begin(), approvers->end());
+      n.kind = std::string(notifications::kCaseEscalated);
+      n.dedupe_key = "escalated:" + at;
+    }
+    n.params = Params(params);
+    auto sent = notifications_.Send(tx, workers, n);
+    if (!sent) return sent.error();
+  }
+  return Ok();
+}
+
+Status CaseService::ScanFollowUps(store::Transaction& tx, EpochMs slot_start,
+                                  EpochMs slot_end) const {
+  // A follow-up's due_at is the end of its local day; it is announced to the
+  // case's worker as that day begins (Asia/Shanghai has no daylight saving).
+  const EpochMs day_end = kDay - 1;
+  auto rows = tx.Query(
+      "SELECT f.id, f.due_at, c.id, c.org_id, cl.name, c.primary_worker_id FROM case_followups f "
+      "JOIN cases c ON c.id = f.case_id JOIN clients cl ON cl.id = c.client_id "
+      "WHERE f.status = 'due' AND f.due_at >= ? AND f.due_at < ?",
+      {slot_start - kLookBack + day_end, slot_end + day_end});
+  if (!rows) return rows.error();
+  for (const auto& row : *rows) {
+    NewNotification n;
+    n.kind = std::string(notifications::kFollowUpDue);
+    n.org_id = row.Int(3);
+    n.subject_type = "case";
+    n.subject_id = row.Int(2);
+    n.params = Params({{"client_name", row.Text(4)},
+                       {"followup_id", row.Int(0)},
+                       {"due_on", FormatDate(LocalDateOf(row.Int(1)))}});
+    n.dedupe_key = "followup_due:" + std::to_string(row.Int(0));
+    auto sent = notifications_.Send(tx, std::vector<std::int64_t>{row.Int(5)}, n);
+    if (!sent) return sent.error();
+  }
+  return Ok();
+}
+
+}  // namespace jieli::cases

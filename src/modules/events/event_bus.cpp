@@ -1,0 +1,141 @@
+#include "modules/events/event_bus.hpp"
+
+#include <chrono>
+
+#include "http/json.hpp"
+
+namespace jieli::events {
+namespace {
+
+// Often enough that proxies (nginx's default read timeout is 60 s) keep an
+// idle stream open, and that a vanished client is noticed within a minute.
+constexpr std::chrono::seconds kHeartbeatEvery{20};
+// Users per payload: keeps one NOTIFY well under PostgreSQL's 8,000 bytes.
+constexpr std::size_t kUsersPerPayload = 200;
+
+}  // namespace
+
+std::string EncodeEvent(const Event& event) {
+  http::Json json = {{"t", event.topic}, {"u", event.user_ids}, {"d", event.data}};
+  return json.dump();
+}
+
+std::optional<Event> DecodeEvent(const std::string& payload) {
+  http::Json json = http::Json::parse(payload, nullptr, false);
+  if (!json.is_object() || !json.contains("t") || !json["t"].is_string() || !json.contains("u") ||
+      !json["u"].is_array()) {
+    return std::nullopt;
+  }
+  Event event;
+  event.topic = json["t"].get<std::string>();
+  for (const auto& id : json["u"]) {
+    if (id.is_number_integer()) event.user_ids.push_back(id.get<std::int64_t>());
+  }
+  if (json.contains("d") && json["d"].is_string()) event.data = json["d"].get<std::string>();
+  return event;
+}
+
+std::string SseMessage(const Event& event) {
+  // Topic and data come from the server itself, but a line break in either
+  // would end the message early: keep each on its one line.
+  std::string message = "event: ";
+  for (char c : event.topic) message += (c == '\n' || c == '\r') ? ' ' : c;
+  message += "\ndata: ";
+  for (char c : event.data) message += (c == '\n' || c == '\r') ? ' ' : c;
+  message += "\n\n";
+  return message;
+}
+
+EventBus::EventBus(store::Db& db) : db_(db) {}
+
+EventBus::~EventBus() { Stop(); }
+
+Status EventBus::Start() {
+  if (subscription_) return Ok();
+  auto subscribed =
+      db_.Listen(std::string(kChannel), [this](const std::string& payload) { Deliver(payload); });
+  if (!subscribed) return std::move(subscribed).error();
+  subscription_ = std::move(subscribed).value();
+  heartbeat_ = std::jthread([this](const std::stop_token& stop) { Heartbeat(stop); });
+  return Ok();
+}
+
+void EventBus::Stop() {
+  if (heartbeat_.joinable()) {
+    heartbeat_.request_stop();
+    heartbeat_.join();
+  }
+  subscription_.reset();
+}
+
+Status EventBus::Publish(store::Transaction& tx, const Event& event) const {
+  if (event.user_ids.empty()) return Ok();
+  for (std::size_t from = 0; from < event.user_ids.size(); from += kUsersPerPayload) {
+    Event part = event;
+    const std::size_t to = std::min(event.user_ids.size(), from + kUsersPerPayload);
+    part.user_ids.assign(event.user_ids.begin() + static_cast<std::ptrdiff_t>(from),
+                         event.user_ids.begin() + static_cast<std::ptrdiff_t>(to));
+    JIELI_RETURN_IF_ERROR(tx.Notify(kChannel, EncodeEvent(part)));
+  }
+  return Ok();
+}
+
+Status EventBus::CheckRoomFor(std::int64_t user_id) const {
+  std::lock_guard lock(mutex_);
+  Prune();
+  if (streams_.count(user_id) >= kMaxStreamsPerUser) {
+    return Error(ErrorKind::kRateLimited, "events.too_many_streams")
+        .WithParam("max", std::to_string(kMaxStreamsPerUser));
+  }
+  return Ok();
+}
+
+void EventBus::AddStream(std::int64_t user_id, std::shared_ptr<http::StreamWriter> stream) {
+  std::lock_guard lock(mutex_);
+  streams_.emplace(user_id, std::move(stream));
+}
+
+std::size_t EventBus::StreamCount() const {
+  std::lock_guard lock(mutex_);
+  std::size_t open = 0;
+  for (const auto& [user, stream] : streams_) open += stream->Closed() ? 0 : 1;
+  return open;
+}
+
+void EventBus::Deliver(const std::string& payload) {
+  std::lock_guard lock(mutex_);
+  if (payload.empty()) {
+    // The listener was away: tell every stream to read its state again.
+    const std::string message = SseMessage({"resync", {}, "{}"});
+    for (const auto& [user, stream] : streams_) stream->Write(message);
+    return;
+  }
+  std::optional<Event> event = DecodeEvent(payload);
+  if (!event) return;
+  const std::string message = SseMessage(*event);
+  for (std::int64_t user : event->user_ids) {
+    auto [first, last] = streams_.equal_range(user);
+    for (auto it = first; it != last; ++it) it->second->Write(message);
+  }
+}
+
+void EventBus::Heartbeat(const std::stop_token& stop) {
+  std::mutex idle;
+  std::condition_variable_any wake;
+  std::unique_lock idle_lock(idle);
+  while (
+      !wake.wait_for(idle_lock, stop, kHeartbeatEvery, [&stop] { return stop.stop_requested(); })) {
+    std::lock_guard lock(mutex_);
+    Prune();
+    // A comment line: EventSource ignores it, proxies see traffic.
+    for (const auto& [user, stream] : streams_) stream->Write(": ping\n\n");
+  }
+}
+
+void EventBus::Prune() const {
+  for (auto it = streams_.begin(); it != streams_.end();) {
+    it = it->second->Closed() ? streams_.erase(it) : std::next(it);
+  }
+}
+
+}  // namespace jieli::events

@@ -1,0 +1,100 @@
+#include "modules/notifications/notification_handlers.hpp"
+
+#include "core/local_time.hpp"
+#include "http/json.hpp"
+#include "modules/handler_support.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::notifications {
+namespace {
+
+using auth::Actor;
+using auth::ErrorReply;
+using http::Json;
+using http::JsonResponse;
+using http::Request;
+using http::Response;
+
+Json NotificationJson(const Notification& n) {
+  Json params = Json::parse(n.params, nullptr, false);
+  if (!params.is_object()) params = Json::object();
+  return {{"id", n.id},
+          {"kind", n.kind},
+          {"org_id", n.org_id ? Json(*n.org_id) : Json()},
+          {"subject_type", n.subject_type},
+          {"subject_id", n.subject_id ? Json(*n.subject_id) : Json()},
+          {"params", std::move(params)},
+          {"created_at", FormatIsoLocal(n.created_at)},
+          {"read_at", n.read_at ? Json(FormatIsoLocal(*n.read_at)) : Json()}};
+}
+
+Response List(Request& r, Actor& actor, modules::Services& s) {
+  auto page = http::ReadPageParams(r);
+  if (!page) return ErrorReply(page.error(), r);
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  const bool unread_only = modules::ReadBoolQuery(r, "unread", issues).value_or(false);
+  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
+  auto listed = s.notifications.List(actor, unread_only, page->offset(), page->page_size);
+  if (!listed) return ErrorReply(listed.error(), r);
+  Json items = Json::array();
+  for (const auto& n : listed->items) items.push_back(NotificationJson(n));
+  Json body = modules::PageJson(std::move(items), listed->total, *page);
+  body["unread"] = listed->unread;
+  return JsonResponse(200, body);
+}
+
+Response MarkRead(Request& r, Actor& actor, modules::Services& s) {
+  auto id = modules::ParseId(r.path_params["id"]);
+  if (!id) return ErrorReply(NotFoundError("notifications.not_found"), r);
+  auto marked = s.notifications.MarkRead(actor, *id);
+  if (!marked) return ErrorReply(marked.error(), r);
+  return JsonResponse(200, NotificationJson(*marked));
+}
+
+Response MarkAllRead(Request& r, Actor& actor, modules::Services& s) {
+  auto marked = s.notifications.MarkAllRead(actor);
+  if (!marked) return ErrorReply(marked.error(), r);
+  return JsonResponse(200, {{"marked", *marked}});
+}
+
+// The caller's live events: "notification" when one arrives, "resync" when
+// some may have been missed. EventSource reconnects by itself (retry: 5 s).
+Response Stream(Request& r, Actor& actor, modules::Services& s) {
+  if (actor.is_system()) return ErrorReply(NotFoundError("http.not_found"), r);
+  if (auto room = s.events.CheckRoomFor(actor.user_id()); !room) return ErrorReply(room.error(), r);
+  Response response;
+  response.content_type = "text/event-stream; charset=utf-8";
+  response.body = "retry: 5000\n\n" + events::SseMessage({"ready", {}, "{}"});
+  events::EventBus& bus = s.events;
+  const std::int64_t user = actor.user_id();
+  response.open_stream = [&bus, user](std::shared_ptr<http::StreamWriter> writer) {
+    bus.AddStream(user, std::move(writer));
+  };
+  return response;
+}
+
+const char* const kNotificationListSchema =
+    R"({"type":"object","properties":{"items":{"type":"array"},"total":{"type":"integer"},"unread":{"type":"integer"}}})";
+
+}  // namespace
+
+void RegisterNotificationRoutes(http::Router& router, modules::Services& s) {
+  auto bind = [&s](Response (*handler)(Request&, Actor&, modules::Services&)) {
+    return s.guard.Guard([&s, handler](Request& r, Actor& actor) { return handler(r, actor, s); });
+  };
+  router.Add("GET", "/api/v1/notifications", bind(List),
+             {"The caller's notifications, newest first (unread=true: only the unread; page); "
+              "unread counts them all",
+              "notifications", true, "", kNotificationListSchema});
+  router.Add("POST", "/api/v1/notifications/{id}/read", bind(MarkRead),
+             {"Mark one of the caller's notifications as read", "notifications"});
+  router.Add("POST", "/api/v1/notifications/read-all", bind(MarkAllRead),
+             {"Mark all the caller's notifications as read", "notifications"});
+  router.Add("GET", "/api/v1/events", bind(Stream),
+             {"The caller's live events as Server-Sent Events (text/event-stream): "
+              "'notification', 'resync'; a comment every 20 s keeps it open",
+              "notifications"});
+}
+
+}  // namespace jieli::notifications
