@@ -257,7 +257,8 @@ class JieliNodes:
         self.binary = binary
         self.work = work
         self.env = dict(os.environ, JIELI_DB=db_url,
-                        JIELI_KEY_FILE=os.path.join(work, "jieli.key"), LANG="C.UTF-8")
+                        JIELI_KEY_FILE=os.path.join(work, "jieli.key"), LANG="C.UTF-8",
+                        JIELI_TRUSTED_PROXIES="127.0.0.1")
         self.env.update({k: str(v) for k, v in env.items()})
         web = os.path.join(REPO, "web", "dist")
         if os.path.isdir(web):

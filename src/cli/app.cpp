@@ -50,6 +50,7 @@ Result<AppConfig> ConfigFromEnvironment() {
   JIELI_RETURN_IF_ERROR(
       ReadInt("JIELI_JOB_LEASE_SECONDS", 1, 24 * 60 * 60, config.job_lease_seconds));
   ReadString("JIELI_NODE_NAME", config.node_name);
+  ReadString("JIELI_TRUSTED_PROXIES", config.trusted_proxies);
   const char* secure = std::getenv("JIELI_SECURE_COOKIES");
   config.secure_cookies = secure != nullptr && std::string(secure) == "1";
   return config;
@@ -132,6 +133,15 @@ Result<http::ServerOptions> App::ServerOptions() const {
   options.threads = config_.threads;
   options.web_root = config_.web_root;
   options.access_log = config_.access_log;
+  std::string_view proxies = config_.trusted_proxies;
+  while (!proxies.empty()) {
+    auto comma = proxies.find(',');
+    std::string_view one = proxies.substr(0, comma);
+    proxies = comma == std::string_view::npos ? std::string_view() : proxies.substr(comma + 1);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+    if (!one.empty()) options.trusted_proxies.emplace_back(one);
+  }
   return options;
 }
 

@@ -31,6 +31,7 @@ struct AppConfig {
   int job_workers = 2;                         // JIELI_JOB_WORKERS; 0: this node runs no jobs
   int job_lease_seconds = 60;                  // JIELI_JOB_LEASE_SECONDS
   std::string node_name;                       // JIELI_NODE_NAME; "" = host:pid:random
+  std::string trusted_proxies;                 // JIELI_TRUSTED_PROXIES: "127.0.0.1,10.0.0.5"
 };
 
 // Defaults overridden by the JIELI_* environment variables. Error

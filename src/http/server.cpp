@@ -536,9 +536,32 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.body = std::move(message.body());
     request.request_id = exchange_.request_id;
-    request.client_address = client_address_;
+    request.client_address = ClientAddress(request.Header("X-Forwarded-For"));
     request.lang = exchange_.lang;
     return true;
+  }
+
+  // The peer, or behind a trusted proxy the client it names.
+  std::string ClientAddress(const std::string& forwarded_for) const {
+    const auto& trusted = core_.options().trusted_proxies;
+    auto is_trusted = [&](std::string_view address) {
+      return std::find(trusted.begin(), trusted.end(), address) != trusted.end();
+    };
+    if (forwarded_for.empty() || !is_trusted(client_address_)) return client_address_;
+    std::string_view rest = forwarded_for;
+    while (!rest.empty()) {
+      auto comma = rest.rfind(',');
+      std::string_view hop = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+      while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+      while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+      beast::error_code ec;
+      net::ip::address address = net::ip::make_address(std::string(hop), ec);
+      if (ec) return client_address_;  // not an address: trust none of it
+      std::string text = address.to_string();
+      if (!is_trusted(text)) return text;
+    }
+    return client_address_;
   }
 
   // Serialises the response by hand into one header block plus the body and

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/router.hpp"
@@ -31,6 +32,10 @@ struct ServerOptions {
   // application has registered one, else to stdout in buffered blocks flushed
   // at least once a second.
   bool access_log = true;
+  // Addresses of the load balancers in front (nginx): for a request from one
+  // of them, the client is the last address in X-Forwarded-For that is not
+  // one of them. Anyone else's X-Forwarded-For is ignored (it can be forged).
+  std::vector<std::string> trusted_proxies;
 };
 
 class Server {

@@ -491,6 +491,29 @@ TEST_F(ServerTest, SlowHandlerInFlightDuringStopStillAnswers) {
   EXPECT_EQ(TestClient("127.0.0.1", port_).Get("/healthz").status, 0);
 }
 
+TEST_F(ServerTest, ForwardedForCountsOnlyBehindATrustedProxy) {
+  ServerOptions options;
+  options.trusted_proxies = {"127.0.0.1", "10.0.0.9"};
+  StartServer(options);
+  TestClient client("127.0.0.1", port_);
+  auto client_of = [&](const std::string& forwarded) {
+    return client.Get("/api/echo", {{"X-Forwarded-For", forwarded}}).Json()["client"];
+  };
+  EXPECT_EQ(client_of("203.0.113.7"), "203.0.113.7");
+  // The last hop not our own: whatever the client put before it is its word.
+  EXPECT_EQ(client_of("198.51.100.1, 203.0.113.7, 10.0.0.9"), "203.0.113.7");
+  EXPECT_EQ(client_of("2001:db8::1"), "2001:db8::1");
+  EXPECT_EQ(client_of("not-an-address"), "127.0.0.1");
+  EXPECT_EQ(client_of(""), "127.0.0.1");
+}
+
+TEST_F(ServerTest, ForwardedForFromAnyoneElseIsIgnored) {
+  StartServer();
+  TestClient client("127.0.0.1", port_);
+  EXPECT_EQ(client.Get("/api/echo", {{"X-Forwarded-For", "203.0.113.7"}}).Json()["client"],
+            "127.0.0.1");
+}
+
 TEST_F(ServerTest, AStreamSendsChunksUntilTheClientLeaves) {
   StartServer();
   std::string answer =
