@@ -198,6 +198,9 @@ Result<ImportTable> ReadXlsx(std::string_view bytes) {
         out.text = value;
         out.numeric = !value.empty();
       }
+      // XML is text in a known encoding, so a cell that is not UTF-8 is a
+      // broken file; stored, PostgreSQL would refuse it.
+      if (!IsValidUtf8(out.text)) return BadXlsx("cell text is not UTF-8");
       if (cells.size() <= column) cells.resize(column + 1);
       cells[column] = std::move(out);
     }

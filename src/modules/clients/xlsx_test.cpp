@@ -31,6 +31,18 @@ TEST(Xlsx, WhatIsWrittenIsReadBack) {
   EXPECT_NE((*table)[3][2].text, "420106199003071238");  // a double keeps ~15 digits
 }
 
+TEST(Xlsx, TextThatIsNotUtf8IsABadWorkbook) {
+  // PostgreSQL refused to store such a name: the import answered 500.
+  for (std::string text :
+       {std::string("\xFF\xFE"), std::string("王\xC3\x28"), std::string("\xED\xA0\x80")}) {
+    auto bytes = WriteXlsx("s", {{"姓名"}, {text}});
+    ASSERT_TRUE(bytes) << bytes.error().log_detail();
+    auto table = ReadXlsx(*bytes);
+    ASSERT_FALSE(table) << "read back as " << (*table)[1][0].text;
+    EXPECT_EQ(table.error().code(), "clients.import_bad_xlsx");
+  }
+}
+
 TEST(Xlsx, GarbageIsRefused) {
   for (std::string bytes :
        {std::string("PK\x03\x04garbage"), std::string("hello"), std::string()}) {
