@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <charconv>
 #include <map>
 #include <memory>
 #include <optional>
@@ -185,8 +186,12 @@ Result<ImportTable> ReadXlsx(std::string_view bytes) {
       std::string value = Child(cell, "v").text().get();
       ImportCell out;
       if (type == "s") {
-        std::size_t index = static_cast<std::size_t>(std::stoull("0" + value));
-        if (index >= shared.size()) return BadXlsx("shared string index");
+        std::size_t index = 0;
+        const char* end = value.data() + value.size();
+        auto [stop, failure] = std::from_chars(value.data(), end, index);
+        if (failure != std::errc() || stop != end || index >= shared.size()) {
+          return BadXlsx("shared string index");
+        }
         out.text = shared[index];
       } else if (type == "inlineStr") {
         CollectText(Child(cell, "is"), out.text);
