@@ -9,6 +9,7 @@
 // and wrote nothing (the write log of route_world.hpp), and that the server
 // still answers /healthz after each route's batch.
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <random>
@@ -442,6 +443,107 @@ TEST_P(HostileInputTest, NoRouteFailsLeaksOrWritesOnHostileInput) {
   std::cout << "[ hostile  ] " << routes << " routes, " << requests << " requests (" << by_status
             << ") in " << seconds.count() << " s\n";
   EXPECT_GE(routes, 60);
+}
+
+// The stage forms are data the route's request_schema only calls "object":
+// their own schemas (GET …/stages/{stage}) say what each field is. Along a
+// case that goes through all six stages, every field of every form is saved
+// in a draft with null (not filled in, which a draft allows) and with every
+// other type, the rest of the form complete.
+TEST_P(HostileInputTest, EveryStageFormFieldTakesNullAndWrongTypesWithoutAFailure) {
+  const auto started = std::chrono::steady_clock::now();
+  Caller& worker = *CallerNamed("worker");
+  Caller& supervisor = *CallerNamed("supervisor");
+  std::vector<std::string> writes;
+  auto expect = [&](Caller& as, const std::string& method, const std::string& path,
+                    const json& body, int status) {
+    TestResponse response = Send(as, {method, path, body.dump(), {}}, writes);
+    EXPECT_EQ(response.status, status) << method << " " << path << ": " << response.body;
+    json reply = response.Json();
+    return reply.is_discarded() ? json::object() : reply;
+  };
+  json client = expect(worker, "POST", "/api/v1/clients",
+                       {{"org_id", places_[0].org_id}, {"name", "矩阵表单案主"}}, 201);
+  json opened = expect(worker, "POST", "/api/v1/cases",
+                       {{"client_id", client.value("id", std::int64_t{0})},
+                        {"supervisor_id", CallerNamed("supervisor")->user_id}},
+                       201);
+  const std::string base = "/api/v1/cases/" + std::to_string(opened.value("id", std::int64_t{0}));
+  // null (not filled in) and one of each other kind: a draft lets the first
+  // through validation, the rest must be refused field by field.
+  const std::vector<json> kValues = {nullptr, "x", -1, 1e308, json::array(), json::object()};
+  int requests = 0;
+  std::map<int, int> statuses;
+
+  auto fuzz = [&](const std::string& stage) {
+    json form = worker.client->Get(base + "/stages/" + stage).Json();
+    ASSERT_TRUE(form.is_object() && form.contains("schema")) << stage << ": " << form.dump();
+    std::vector<std::string> paths;
+    std::function<void(const json&, const std::string&)> walk = [&](const json& schema,
+                                                                    const std::string& at) {
+      if (!at.empty()) paths.push_back(at);
+      if (schema.contains("properties")) {
+        for (const auto& [name, sub] : schema["properties"].items()) walk(sub, at + "/" + name);
+      }
+      if (schema.contains("items") && schema["items"].is_object()) walk(schema["items"], at + "/0");
+    };
+    walk(form["schema"], "");
+    for (const std::string& path : paths) {
+      for (const json& value : kValues) {
+        json data = CompleteForm(stage);
+        try {
+          data[json::json_pointer(path)] = value;
+        } catch (const json::exception&) {
+          continue;  // inside an array the complete form leaves empty
+        }
+        ++requests;
+        TestResponse response = Send(
+            worker,
+            {"PUT", base + "/stages/" + stage, json{{"data", data}, {"draft", true}}.dump(), {}},
+            writes);
+        ++statuses[response.status];
+        const std::string what = stage + path + " = " + value.dump();
+        ASSERT_NE(response.status, 0) << what << ": no answer";
+        EXPECT_LT(response.status, 500) << what << ": " << response.body.substr(0, 300);
+        if (response.status >= 400) {
+          EXPECT_TRUE(HasErrorShape(response)) << what << ": " << response.body.substr(0, 300);
+          EXPECT_TRUE(writes.empty()) << what << " was refused but wrote: " << Join(writes);
+        }
+      }
+    }
+    expect(worker, "PUT", base + "/stages/" + stage, {{"data", CompleteForm(stage)}}, 200);
+  };
+  auto approve = [&](const json& asked) {
+    const std::int64_t id = asked.contains("approval") && asked["approval"].is_object()
+                                ? asked["approval"].value("id", std::int64_t{0})
+                                : 0;
+    expect(supervisor, "POST", "/api/v1/approvals/" + std::to_string(id) + "/decision",
+           {{"decision", "approve"}}, 200);
+  };
+
+  fuzz("intake");
+  expect(worker, "POST", base + "/transitions", {{"to", "assessment"}}, 200);
+  fuzz("assessment");
+  expect(worker, "POST", base + "/transitions", {{"to", "planning"}}, 200);
+  fuzz("planning");
+  approve(expect(worker, "POST", base + "/transitions", {{"to", "intervention"}}, 202));
+  fuzz("intervention");
+  expect(worker, "POST", base + "/services",
+         {{"date", "2026-11-25"}, {"minutes", 60}, {"mode", "phone"}, {"content", "电话跟进"}},
+         201);
+  expect(worker, "POST", base + "/transitions", {{"to", "evaluation"}}, 200);
+  fuzz("evaluation");
+  fuzz("closed");
+  approve(expect(worker, "POST", base + "/transitions", {{"to", "closed"}}, 202));
+  EXPECT_EQ(worker.client->Get(base).Json().value("stage", ""), "closed");
+
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+  std::string by_status;
+  for (const auto& [status, n] : statuses) {
+    by_status += (by_status.empty() ? "" : ", ") + std::to_string(n) + "×" + std::to_string(status);
+  }
+  std::cout << "[ hostile  ] stage forms: " << requests << " drafts (" << by_status << ") in "
+            << seconds.count() << " s\n";
 }
 
 JIELI_INSTANTIATE_API_TEST(HostileInputTest);

@@ -376,6 +376,43 @@ class RouteWorldTest : public ApiTest {
     return nullptr;
   }
 
+  // A complete form of stage, for a case with one goal ("intake": accepted,
+  // with problem as the presenting problem).
+  static json CompleteForm(const std::string& stage, const std::string& problem = "跌倒风险") {
+    if (stage == "intake") {
+      return {{"source", "walk_in"},
+              {"presenting_problem", problem},
+              {"urgency", "normal"},
+              {"decision", "accept"}};
+    }
+    if (stage == "assessment") {
+      json side = {{"causes", "原因"}, {"consequences", "影响"}};
+      return {{"needs", {{{"domain", "physical"}, {"severity", 4}, {"description", "行动不便"}}}},
+              {"strengths", "与邻居关系好"},
+              {"ecological", {{"micro", side}, {"meso", side}, {"macro", side}}},
+              {"risk_level", "high"},
+              {"risk_reasons", "独居"},
+              {"problem_definition", problem}};
+    }
+    if (stage == "planning") {
+      json levels = json::array();
+      for (int level = -2; level <= 2; ++level) {
+        levels.push_back({{"level", level}, {"description", "等级 " + std::to_string(level)}});
+      }
+      return {{"goals",
+               {{{"name", "减少跌倒"}, {"domain", "physical"}, {"weight", 1}, {"levels", levels}}}},
+              {"interventions", {{{"technique", "个案辅导"}, {"description", "每周家访"}}}},
+              {"schedule", {{"start_date", "2026-11-25"}, {"end_date", "2027-02-28"}}},
+              {"agreement", {{"date", "2026-11-25"}, {"method", "signed"}}}};
+    }
+    if (stage == "intervention") return {{"progress_summary", "按计划推进"}};
+    if (stage == "evaluation") {
+      return {{"goal_attainment", {{{"name", "减少跌倒"}, {"weight", 1}, {"attained", 1}}}},
+              {"reflection", "家访频率合适"}};
+    }
+    return {{"reason", "goals_met"}, {"summary", "目标基本达成"}};  // closed
+  }
+
   std::vector<Caller> callers_;
   std::vector<Place> places_;
   std::map<std::string, std::int64_t> orgs_;  // bureau, sunshine, casework, station, qihang
@@ -743,38 +780,14 @@ class RouteWorldTest : public ApiTest {
     p.case_id =
         Expect(*worker, "POST", "/api/v1/cases", supervised, 201).value("id", std::int64_t{0});
     std::string open = base + std::to_string(p.case_id);
-    json side = {{"causes", "原因"}, {"consequences", "影响"}};
-    json levels = json::array();
-    for (int level = -2; level <= 2; ++level) {
-      levels.push_back({{"level", level}, {"description", "等级 " + std::to_string(level)}});
-    }
     Expect(*worker, "PUT", open + "/stages/intake",
-           {{"data",
-             {{"source", "walk_in"},
-              {"presenting_problem", "矩阵在案问题" + tag},
-              {"urgency", "normal"},
-              {"decision", "accept"}}}},
-           200);
+           {{"data", CompleteForm("intake", "矩阵在案问题" + tag)}}, 200);
     markers_.push_back({"矩阵在案问题" + tag, here, {P::kCasesRead}, "case problem"});
     Expect(*worker, "POST", open + "/transitions", {{"to", "assessment"}}, 200);
-    Expect(*worker, "PUT", open + "/stages/assessment",
-           {{"data",
-             {{"needs", {{{"domain", "physical"}, {"severity", 4}, {"description", "行动不便"}}}},
-              {"strengths", "与邻居关系好"},
-              {"ecological", {{"micro", side}, {"meso", side}, {"macro", side}}},
-              {"risk_level", "high"},
-              {"risk_reasons", "独居"},
-              {"problem_definition", "跌倒风险"}}}},
+    Expect(*worker, "PUT", open + "/stages/assessment", {{"data", CompleteForm("assessment")}},
            200);
     Expect(*worker, "POST", open + "/transitions", {{"to", "planning"}}, 200);
-    Expect(*worker, "PUT", open + "/stages/planning",
-           {{"data",
-             {{"goals",
-               {{{"name", "减少跌倒"}, {"domain", "physical"}, {"weight", 1}, {"levels", levels}}}},
-              {"interventions", {{{"technique", "个案辅导"}, {"description", "每周家访"}}}},
-              {"schedule", {{"start_date", "2026-11-25"}, {"end_date", "2027-02-28"}}},
-              {"agreement", {{"date", "2026-11-25"}, {"method", "signed"}}}}}},
-           200);
+    Expect(*worker, "PUT", open + "/stages/planning", {{"data", CompleteForm("planning")}}, 200);
     Expect(*worker, "POST", open + "/services",
            {{"date", "2026-11-25"},
             {"minutes", 60},
