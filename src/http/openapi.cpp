@@ -123,6 +123,9 @@ nlohmann::json BuildOpenApi(const Router& router, std::string_view version) {
                                 ? Json::array({Json{{"cookieAuth", Json::array()}},
                                                Json{{"bearerAuth", Json::array()}}})
                                 : Json::array();
+    // Vendor extension: which permission the service checks, for readers of
+    // the document and generated clients; absent on public and self-service routes.
+    if (!route.doc.permission.empty()) operation["x-permission"] = route.doc.permission;
     if (!route.doc.request_schema.empty()) {
       operation["requestBody"] = {
           {"required", true},

@@ -16,7 +16,8 @@ Router MakeRouter() {
              {"Sign in", "auth", false,
               R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"}}})",
               R"({"type":"object"})"});
-  router.Add("GET", "/api/v1/orgs/{id}", Ok, {"Get an organisation", "orgs", true, "", ""});
+  router.Add("GET", "/api/v1/orgs/{id}", Ok,
+             {.summary = "Get an organisation", .tag = "orgs", .permission = "orgs.read"});
   router.Add("PATCH", "/api/v1/orgs/{id}", Ok, {"Update an organisation", "orgs", true, "{not json", ""});
   router.Add("DELETE", "/api/v1/orgs/{org_id}/users/{user_id}/", Ok,
              {"Remove a user", "orgs", true, "", ""});
@@ -82,6 +83,8 @@ TEST(OpenApi, DocumentationFields) {
   EXPECT_TRUE(get["security"][0].contains("cookieAuth"));
   EXPECT_TRUE(get["security"][1].contains("bearerAuth"));
   EXPECT_FALSE(get.contains("requestBody"));
+  EXPECT_EQ(get["x-permission"], "orgs.read");
+  EXPECT_FALSE(login.contains("x-permission"));  // public
 
   // A schema that does not parse degrades to a generic object.
   const nlohmann::json& patch = doc["paths"]["/api/v1/orgs/{id}"]["patch"];

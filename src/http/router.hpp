@@ -18,6 +18,13 @@ struct RouteDoc {
   bool requires_auth = true;    // false: reachable without a session
   std::string request_schema{};   // JSON Schema text of the body, or ""
   std::string response_schema{};  // JSON Schema text of a 2xx body, or ""
+  // The permission the route's service checks ("cases.write"), on the object
+  // the path names when there is one, else anywhere in the caller's scope;
+  // "" for public and self-service routes. The service enforces it; this
+  // copy documents it (OpenAPI x-permission) and drives the authorisation
+  // matrix test (tests/api/authz_matrix_test.cpp). Last, so that positional
+  // initialisers written before it keep their meaning.
+  std::string permission{};
 };
 
 struct Route {

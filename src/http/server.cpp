@@ -491,7 +491,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Fills request from the parsed message; false when the target is not an
-  // acceptable origin-form path (no "..", no NUL, valid escapes).
+  // acceptable origin-form path (no "..", no NUL, valid escapes) or its path or
+  // query does not decode to UTF-8 text, which no handler could store or show.
   bool BuildRequest(bhttp::request<bhttp::string_body>& message, Request& request,
                     std::string_view& raw_path) {
     std::string_view target = Std(message.target());
@@ -499,7 +500,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto question = target.find('?');
     raw_path = target.substr(0, question);
     std::optional<std::string> path = PercentDecode(raw_path);
-    if (!path || path->find('\0') != std::string::npos) return false;
+    if (!path || path->find('\0') != std::string::npos || !IsValidUtf8(*path)) return false;
     std::string_view rest = *path;
     while (!rest.empty()) {
       auto slash = rest.find('/');
@@ -518,7 +519,7 @@ class Session : public std::enable_shared_from_this<Session> {
         std::optional<std::string> name = PercentDecode(pair.substr(0, eq), true);
         std::optional<std::string> value =
             PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
-        if (!name || !value) return false;
+        if (!name || !value || !IsValidUtf8(*name) || !IsValidUtf8(*value)) return false;
         request.query[std::move(*name)] = std::move(*value);
       }
     }

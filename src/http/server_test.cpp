@@ -248,6 +248,20 @@ TEST_F(ServerTest, MalformedRequestLineIs400ThenClose) {
   EXPECT_EQ(bad_version.rfind("HTTP/1.1 400", 0), 0u) << bad_version;
 }
 
+// Handlers store and show what they are given: text that is not UTF-8 would
+// fail in PostgreSQL (a 500) or come back mangled, so the server refuses it.
+TEST_F(ServerTest, PathsAndQueriesThatAreNotUtf8Are400) {
+  StartServer();
+  TestClient client("127.0.0.1", port_);
+  for (const char* target : {"/api/echo?q=%FF%FE", "/api/echo?%C3%28=1", "/api/echo?q=%ED%A0%80",
+                             "/api/items/%C0%AF", "/api/items/%FF"}) {
+    ExpectErrorShape(client.Get(target), 400, "http.bad_request");
+  }
+  TestResponse chinese = client.Get("/api/echo?q=%E7%94%B2");
+  EXPECT_EQ(chinese.status, 200) << chinese.body;
+  EXPECT_EQ(chinese.Json()["query"]["q"], "甲");
+}
+
 TEST_F(ServerTest, HeadersOverLimitAre431) {
   StartServer();
   TestClient client("127.0.0.1", port_);

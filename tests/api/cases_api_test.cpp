@@ -392,6 +392,28 @@ TEST_P(CasesApiTest, BadInputIsRefusedAndChangesNothing) {
   EXPECT_EQ(Code(twice), "cases.client_has_open_case");
 }
 
+TEST_P(CasesApiTest, ADraftMayLeaveAChoiceEmptyWithNull) {
+  // null is "not filled in", which a draft allows; the risk level and the
+  // plan's end date were then read as text and the save answered 500.
+  auto worker = SignIn("worker");
+  const std::int64_t id = NewCase(*worker);
+  ASSERT_EQ(Save(*worker, id, "intake", Intake()).status, 200);
+  ASSERT_EQ(MoveTo(*worker, id, "assessment").status, 200);
+  json assessment = Assessment();
+  assessment["risk_level"] = nullptr;
+  TestResponse saved = Save(*worker, id, "assessment", assessment, true);
+  EXPECT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(worker->Get(CasePath(id)).Json()["risk"], "low");  // unchanged
+  ASSERT_EQ(Save(*worker, id, "assessment", Assessment()).status, 200);
+  ASSERT_EQ(MoveTo(*worker, id, "planning").status, 200);
+  json plan = Plan("2027-02-28");
+  plan["schedule"]["end_date"] = nullptr;
+  saved = Save(*worker, id, "planning", plan, true);
+  EXPECT_EQ(saved.status, 200) << saved.body;
+  plan["urgency"] = nullptr;  // not a planning field: refused, not a failure
+  EXPECT_EQ(Save(*worker, id, "planning", plan, true).status, 400);
+}
+
 TEST_P(CasesApiTest, TransferHandsTheCaseToAColleague) {
   auto worker = SignIn("worker");
   const std::int64_t id = NewCase(*worker);

@@ -61,6 +61,15 @@ TEST_P(ErrorsApiTest, UnknownRoutesAndWrongMethods) {
   ExpectErrorShape(admin->Get("/api/v1/orgs/99999999999999999999999"), 404, "orgs.not_found");
 }
 
+TEST_P(ErrorsApiTest, APathOrQueryThatIsNotUtf8IsA400NotAStoreFailure) {
+  auto leader = SignIn("leader");
+  // PostgreSQL refused these searches and file names with a 500.
+  ExpectErrorShape(leader->Get("/api/v1/clients?q=%FF%FE"), 400, "http.bad_request");
+  ExpectErrorShape(leader->Get("/api/v1/cases?q=%C3%28"), 400, "http.bad_request");
+  ExpectErrorShape(leader->Get("/api/v1/orgs/%FF"), 400, "http.bad_request");
+  EXPECT_EQ(leader->Get("/api/v1/clients?q=%E7%8E%8B").status, 200);  // 王
+}
+
 TEST_P(ErrorsApiTest, MessagesFollowAcceptLanguage) {
   auto client = Client();
   TestResponse zh = client->Get("/api/v1/nothing");

@@ -42,6 +42,31 @@ TEST_P(ScopeApiTest, AWorkerOfTheSecondAgencyCannotSeeTheFirst) {
   EXPECT_EQ((*name)->Text(0), "江城市阳光社会工作服务中心");
 }
 
+TEST_P(ScopeApiTest, AUserOfTwoAgenciesShowsEachAgencyOnlyItsOwnRole) {
+  std::int64_t casework = OrgId("个案服务部");
+  std::int64_t qihang = OrgId("西山区启航社会工作服务社");
+  auto admin = SignIn("admin");
+  json user = {
+      {"username", "shared"},
+      {"display_name", "两边兼职"},
+      {"password", "Welcome#2026"},
+      {"memberships",
+       {{{"org_id", casework}, {"role", "worker"}}, {{"org_id", qihang}, {"role", "worker"}}}}};
+  TestResponse created = admin->Post("/api/v1/users", user.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path =
+      "/api/v1/users/" + std::to_string(created.Json()["id"].get<std::int64_t>());
+  EXPECT_EQ(admin->Get(path).Json()["memberships"].size(), 2u);
+
+  for (const auto& [username, own] : std::vector<std::pair<std::string, std::int64_t>>{
+           {"worker", casework}, {"worker_b", qihang}}) {
+    TestResponse shown = SignIn(username)->Get(path);
+    ASSERT_EQ(shown.status, 200) << shown.body;
+    EXPECT_EQ(shown.Json()["memberships"], json::array({{{"org_id", own}, {"role", "worker"}}}))
+        << username << " sees the other agency's role: " << shown.body;
+  }
+}
+
 TEST_P(ScopeApiTest, MembersSeeTheirOrganisationAndEverythingBelowIt) {
   auto leader = SignIn("leader");
   TestResponse list = leader->Get("/api/v1/orgs?sort=name");

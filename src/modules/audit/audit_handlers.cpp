@@ -78,9 +78,10 @@ Response List(Request& r, Actor& actor, modules::Services& s) {
 void RegisterAuditRoutes(http::Router& router, modules::Services& s) {
   router.Add("GET", "/api/v1/audit",
              s.guard.Guard([&s](Request& r, Actor& actor) { return List(r, actor, s); }),
-             {"Page and filter the audit log (actor_id, action or prefix 'x.', entity_type, "
-              "entity_id, from, to)",
-              "audit"});
+             {.summary = "Page and filter the audit log (actor_id, action or prefix 'x.', "
+                         "entity_type, entity_id, from, to)",
+              .tag = "audit",
+              .permission = "audit.read"});
   router.Add("GET", "/api/v1/audit/verify",
              s.guard.Guard([&s](Request& r, Actor& actor) {
                if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st) {
@@ -95,7 +96,9 @@ void RegisterAuditRoutes(http::Router& router, modules::Services& s) {
                           report->first_bad_id ? Json(*report->first_bad_id) : Json()},
                          {"problem", report->problem}});
              }),
-             {"Walk the audit hash chain and report the first altered or removed entry", "audit"});
+             {.summary = "Walk the audit hash chain and report the first altered or removed entry",
+              .tag = "audit",
+              .permission = "audit.read"});
 }
 
 }  // namespace jieli::audit

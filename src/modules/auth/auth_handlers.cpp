@@ -98,8 +98,10 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
   GuardOptions during_setup{.allow_during_totp_setup = true};
 
   router.Add("POST", "/api/v1/auth/login", [&s](Request& r) { return Login(r, s); },
-             {"Sign in with user name and password (and TOTP code when enabled)", "auth", false,
-              kLoginSchema});
+             {.summary = "Sign in with user name and password (and TOTP code when enabled)",
+              .tag = "auth",
+              .requires_auth = false,
+              .request_schema = kLoginSchema});
 
   router.Add("POST", "/api/v1/auth/logout",
              guard.Guard(
@@ -193,18 +195,19 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
              }),
              {"Revoke one of one's own API tokens", "auth"});
 
-  router.Add("GET", "/api/v1/settings/security",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               if (auto st = actor.RequireAnywhere(Permission::kSettingsManage); !st) {
-                 return ErrorReply(st.error(), r);
-               }
-               auto policy = s.auth.GetPolicy();
-               if (!policy) return ErrorReply(policy.error(), r);
-               Json roles = Json::array();
-               for (auto role : policy->totp_required_roles) roles.push_back(orgs::ToString(role));
-               return JsonResponse(200, {{"totp_required_roles", roles}});
-             }),
-             {"Security policy: roles that must use a second factor", "auth"});
+  router.Add("GET", "/api/v1/settings/security", guard.Guard([&s](Request& r, Actor& actor) {
+    if (auto st = actor.RequireAnywhere(Permission::kSettingsManage); !st) {
+      return ErrorReply(st.error(), r);
+    }
+    auto policy = s.auth.GetPolicy();
+    if (!policy) return ErrorReply(policy.error(), r);
+    Json roles = Json::array();
+    for (auto role : policy->totp_required_roles) roles.push_back(orgs::ToString(role));
+    return JsonResponse(200, {{"totp_required_roles", roles}});
+  }),
+             {.summary = "Security policy: roles that must use a second factor",
+              .tag = "auth",
+              .permission = "settings.manage"});
 
   router.Add("PUT", "/api/v1/settings/security",
              guard.Guard([&s](Request& r, Actor& actor) {
@@ -231,7 +234,10 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                if (auto st = s.auth.SetPolicy(actor, policy); !st) return ErrorReply(st.error(), r);
                return JsonResponse(200, {{"ok", true}});
              }),
-             {"Set which roles must use a second factor", "auth", true, kPolicySchema});
+             {.summary = "Set which roles must use a second factor",
+              .tag = "auth",
+              .request_schema = kPolicySchema,
+              .permission = "settings.manage"});
 }
 
 }  // namespace jieli::auth

@@ -25,6 +25,13 @@ std::string_view ToString(Permission permission) {
   return "";
 }
 
+std::optional<Permission> ParsePermission(std::string_view name) {
+  for (auto permission : AllPermissions()) {
+    if (ToString(permission) == name) return permission;
+  }
+  return std::nullopt;
+}
+
 const std::vector<Permission>& AllPermissions() {
   static const std::vector<Permission> kAll = {
       Permission::kOrgsRead,    Permission::kOrgsManage, Permission::kRegionsManage,

@@ -3,6 +3,7 @@
 // tested on its own. Later modules add their permissions here.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +30,8 @@ enum class Permission {
 };
 
 std::string_view ToString(Permission permission);
+// The permission named by ToString's text ("cases.write"), or nullopt.
+std::optional<Permission> ParsePermission(std::string_view name);
 const std::vector<Permission>& AllPermissions();
 
 // Whether holding role in an organisation grants permission there and in the

@@ -37,7 +37,13 @@ TEST(Permissions, TableOfWhoMayDoWhat) {
 }
 
 TEST(Permissions, EveryPermissionHasAName) {
-  for (auto permission : AllPermissions()) EXPECT_FALSE(ToString(permission).empty());
+  for (auto permission : AllPermissions()) {
+    EXPECT_FALSE(ToString(permission).empty());
+    EXPECT_EQ(ParsePermission(ToString(permission)), permission) << ToString(permission);
+  }
+  EXPECT_EQ(ParsePermission(""), std::nullopt);
+  EXPECT_EQ(ParsePermission("cases"), std::nullopt);
+  EXPECT_EQ(ParsePermission("CASES.READ"), std::nullopt);
 }
 
 }  // namespace

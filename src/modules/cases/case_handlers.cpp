@@ -635,71 +635,116 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
   };
 
   router.Add("GET", "/api/v1/cases", bind(ListCases),
-             {"Cases in the caller's scope (filter stage incl. open, risk, worker_id, client_id, "
-              "category, "
-              "region_id, org_id, overdue, opened_from, opened_to, q; sort opened_at, due_at, "
-              "updated_at, client_name, risk, each with '-' for descending; page)",
-              "cases"});
+             {.summary = "Cases in the caller's scope (filter stage incl. open, risk, worker_id, "
+                         "client_id, category, region_id, org_id, overdue, opened_from, "
+                         "opened_to, q; sort opened_at, due_at, updated_at, client_name, risk, "
+                         "each with '-' for descending; page)",
+              .tag = "cases",
+              .permission = "cases.read"});
   router.Add("POST", "/api/v1/cases", bind(OpenCase),
-             {"Open a case in intake for a client", "cases", true, kOpenSchema});
+             {.summary = "Open a case in intake for a client",
+              .tag = "cases",
+              .request_schema = kOpenSchema,
+              .permission = "cases.write"});
   router.Add("GET", "/api/v1/cases/stats", bind(CaseStatistics),
-             {"Counts for charts over the cases the caller may read (org_id and below): by stage, "
-              "open by risk, overdue, open by worker, opened and closed in each of the last 12 "
-              "months",
-              "cases"});
-  router.Add("GET", "/api/v1/cases/{id}", bind(GetCase), {"One case", "cases"});
+             {.summary = "Counts for charts over the cases the caller may read (org_id and "
+                         "below): by stage, open by risk, overdue, open by worker, opened and "
+                         "closed in each of the last 12 months",
+              .tag = "cases",
+              .permission = "cases.read"});
+  router.Add("GET", "/api/v1/cases/{id}", bind(GetCase),
+             {.summary = "One case", .tag = "cases", .permission = "cases.read"});
   router.Add("GET", "/api/v1/cases/{id}/stages/{stage}", bind(GetStage),
-             {"A stage's form: the agency's JSON schema, the saved data (prefilled), what is "
-              "missing",
-              "cases"});
-  router.Add(
-      "PUT", "/api/v1/cases/{id}/stages/{stage}", bind(SaveStage),
-      {"Save a stage's form (draft: true allows it incomplete)", "cases", true, kStageSchema});
+             {.summary = "A stage's form: the agency's JSON schema, the saved data (prefilled), "
+                         "what is missing",
+              .tag = "cases",
+              .permission = "cases.read"});
+  router.Add("PUT", "/api/v1/cases/{id}/stages/{stage}", bind(SaveStage),
+             {.summary = "Save a stage's form (draft: true allows it incomplete)",
+              .tag = "cases",
+              .request_schema = kStageSchema,
+              .permission = "cases.write"});
   router.Add("POST", "/api/v1/cases/{id}/transitions", bind(MoveCase),
-             {"Move the case to a stage; 202 with an approval when a supervisor must approve",
-              "cases", true, kMoveSchema});
+             {.summary = "Move the case to a stage; 202 with an approval when a supervisor must "
+                         "approve",
+              .tag = "cases",
+              .request_schema = kMoveSchema,
+              .permission = "cases.write"});
   router.Add("POST", "/api/v1/cases/{id}/transfer", bind(TransferCase),
-             {"Hand the case to another worker", "cases", true, kTransferSchema});
+             {.summary = "Hand the case to another worker",
+              .tag = "cases",
+              .request_schema = kTransferSchema,
+              .permission = "cases.write"});
   router.Add("POST", "/api/v1/cases/{id}/reopen", bind(ReopenCase),
-             {"Reopen a closed case with a reason", "cases", true, kReopenSchema});
+             {.summary = "Reopen a closed case with a reason",
+              .tag = "cases",
+              .request_schema = kReopenSchema,
+              .permission = "cases.write"});
   router.Add("GET", "/api/v1/cases/{id}/services", bind(ListServices),
-             {"The case's service records, newest first (progress notes for the team, "
-              "supervisors and leaders only)",
-              "cases"});
+             {.summary = "The case's service records, newest first (progress notes for the team, "
+                         "supervisors and leaders only)",
+              .tag = "cases",
+              .permission = "cases.read"});
   router.Add("POST", "/api/v1/cases/{id}/services", bind(AddService),
-             {"Add a service record", "cases", true, kServiceSchema});
+             {.summary = "Add a service record",
+              .tag = "cases",
+              .request_schema = kServiceSchema,
+              .permission = "cases.write"});
   router.Add("GET", "/api/v1/cases/{id}/timeline", bind(Timeline),
-             {"Every change, approval and rejection of the case, newest first", "cases"});
-  router.Add("GET", "/api/v1/cases/{id}/followups", bind(ListFollowUps),
-             {"The follow-ups of a closed case", "cases"});
-  router.Add("GET", "/api/v1/cases/{id}/attachments", bind(ListAttachments),
-             {"Files on the case", "cases"});
-  router.Add("POST", "/api/v1/cases/{id}/attachments", bind(AddAttachment),
-             {"Upload a file (raw body, ?name=; PDF, JPEG, PNG, .docx, .xlsx, .txt; at most "
-              "10 MB)",
-              "cases"});
-  router.Add("GET", "/api/v1/attachments/{id}", bind(DownloadAttachment),
-             {"Download a file (audited; the case team, supervisors and leaders)", "cases"});
-  router.Add("POST", "/api/v1/followups/{id}/complete", bind(CompleteFollowUp),
-             {"Record a follow-up as done, with what was learned", "cases", true, kFollowUpSchema});
-  router.Add("GET", "/api/v1/approvals", bind(ListApprovals),
-             {"Approvals (filter status; mine=true: those waiting for the caller)", "cases"});
+             {.summary = "Every change, approval and rejection of the case, newest first",
+              .tag = "cases",
+              .permission = "cases.read"});
   router.Add(
-      "POST", "/api/v1/approvals/{id}/decision", bind(DecideApproval),
-      {"Approve or reject (with a comment) a plan or a closure", "cases", true, kDecisionSchema});
+      "GET", "/api/v1/cases/{id}/followups", bind(ListFollowUps),
+      {.summary = "The follow-ups of a closed case", .tag = "cases", .permission = "cases.read"});
+  router.Add("GET", "/api/v1/cases/{id}/attachments", bind(ListAttachments),
+             {.summary = "Files on the case", .tag = "cases", .permission = "cases.read"});
+  router.Add("POST", "/api/v1/cases/{id}/attachments", bind(AddAttachment),
+             {.summary = "Upload a file (raw body, ?name=; PDF, JPEG, PNG, .docx, .xlsx, .txt; at "
+                         "most 10 MB)",
+              .tag = "cases",
+              .permission = "cases.write"});
+  router.Add("GET", "/api/v1/attachments/{id}", bind(DownloadAttachment),
+             {.summary = "Download a file (audited; the case team, supervisors and leaders)",
+              .tag = "cases",
+              .permission = "cases.notes"});
+  router.Add("POST", "/api/v1/followups/{id}/complete", bind(CompleteFollowUp),
+             {.summary = "Record a follow-up as done, with what was learned",
+              .tag = "cases",
+              .request_schema = kFollowUpSchema,
+              .permission = "cases.write"});
+  router.Add("GET", "/api/v1/approvals", bind(ListApprovals),
+             {.summary = "Approvals (filter status; mine=true: those waiting for the caller)",
+              .tag = "cases",
+              .permission = "cases.read"});
+  router.Add("POST", "/api/v1/approvals/{id}/decision", bind(DecideApproval),
+             {.summary = "Approve or reject (with a comment) a plan or a closure",
+              .tag = "cases",
+              .request_schema = kDecisionSchema,
+              .permission = "cases.approve"});
   router.Add("GET", "/api/v1/worklist", bind(Worklist),
-             {"The caller's due and overdue items, oldest due first: deadlines, approvals, "
-              "follow-ups (page; total and overdue count them all)",
-              "cases"});
+             {.summary = "The caller's due and overdue items, oldest due first: deadlines, "
+                         "approvals, follow-ups (page; total and overdue count them all)",
+              .tag = "cases",
+              .permission = "cases.read"});
   router.Add("GET", "/api/v1/orgs/{id}/case-policy", bind(GetPolicy),
-             {"The stage deadlines that apply to an organisation", "cases"});
+             {.summary = "The stage deadlines that apply to an organisation",
+              .tag = "cases",
+              .permission = "orgs.read"});
   router.Add("PUT", "/api/v1/orgs/{id}/case-policy", bind(SetPolicy),
-             {"Set an agency's stage deadlines (cases.configure)", "cases", true, kPolicySchema});
+             {.summary = "Set an agency's stage deadlines",
+              .tag = "cases",
+              .request_schema = kPolicySchema,
+              .permission = "cases.configure"});
   router.Add("GET", "/api/v1/orgs/{id}/case-forms/{stage}", bind(GetFormFields),
-             {"An agency's own fields of a stage form, and the resulting schema", "cases"});
+             {.summary = "An agency's own fields of a stage form, and the resulting schema",
+              .tag = "cases",
+              .permission = "orgs.read"});
   router.Add("PUT", "/api/v1/orgs/{id}/case-forms/{stage}", bind(SetFormFields),
-             {"Set an agency's own fields of a stage form (cases.configure)", "cases", true,
-              kFieldsSchema});
+             {.summary = "Set an agency's own fields of a stage form",
+              .tag = "cases",
+              .request_schema = kFieldsSchema,
+              .permission = "cases.configure"});
 }
 
 }  // namespace jieli::cases

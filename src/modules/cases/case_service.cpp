@@ -36,11 +36,16 @@ std::optional<EpochMs>* StageTime(Case& c, Stage stage) {
   return nullptr;
 }
 
-std::string StringAt(const Json& forms, const char* stage, const char* field) {
-  if (!forms.is_object() || !forms.contains(stage)) return "";
-  const Json& form = forms[stage];
+// The text of a field of a form, or "" when the field is absent or not text:
+// a draft may hold null (not filled in) or anything the schema allows.
+std::string TextOf(const Json& form, const char* field) {
   if (!form.is_object() || !form.contains(field) || !form[field].is_string()) return "";
   return form[field].get<std::string>();
+}
+
+std::string StringAt(const Json& forms, const char* stage, const char* field) {
+  if (!forms.is_object() || !forms.contains(stage)) return "";
+  return TextOf(forms[stage], field);
 }
 
 // The follow-up months of a closure form, else the defaults.
@@ -398,13 +403,11 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
   if (stage == Stage::kIntake) {
     if (form.contains("presenting_problem") && form["presenting_problem"].is_string())
       c->c.problem = form["presenting_problem"].get<std::string>();
-    c->c.crisis = form.value("urgency", Json()) == "crisis";
+    c->c.crisis = TextOf(form, "urgency") == "crisis";
   } else if (stage == Stage::kAssessment) {
-    if (auto risk = ParseRiskLevel(form.value("risk_level", std::string()))) c->c.risk = *risk;
+    if (auto risk = ParseRiskLevel(TextOf(form, "risk_level"))) c->c.risk = *risk;
   } else if (stage == Stage::kPlanning) {
-    c->plan_end = form.contains("schedule") && form["schedule"].is_object()
-                      ? form["schedule"].value("end_date", std::string())
-                      : std::string();
+    c->plan_end = form.contains("schedule") ? TextOf(form["schedule"], "end_date") : std::string();
   }
   const std::string name(ToString(stage));
   const EpochMs now = clock_.Now();

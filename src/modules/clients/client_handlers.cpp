@@ -387,26 +387,35 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
 
   router.Add("GET", "/api/v1/clients",
              guard.Guard([&s](Request& r, Actor& actor) { return ListClients(r, actor, s); }),
-             {"Clients in the caller's scope, identifiers masked (filter q, category, gender, "
-              "region_id, org_id, has_risk; sort name, -created_at, birth_date; page)",
-              "clients"});
+             {.summary = "Clients in the caller's scope, identifiers masked (filter q, category, "
+                         "gender, region_id, org_id, has_risk; sort name, -created_at, "
+                         "birth_date; page)",
+              .tag = "clients",
+              .permission = "clients.read"});
   router.Add("POST", "/api/v1/clients",
              guard.Guard([&s](Request& r, Actor& actor) { return CreateClient(r, actor, s); }),
-             {"Register a client; 409 on a duplicate ID number or a possible duplicate "
-              "(similar name and same phone, override with confirm_not_duplicate)",
-              "clients", true, ClientSchema(true)});
+             {.summary = "Register a client; 409 on a duplicate ID number or a possible duplicate "
+                         "(similar name and same phone, override with confirm_not_duplicate)",
+              .tag = "clients",
+              .request_schema = ClientSchema(true),
+              .permission = "clients.write"});
   router.Add("GET", "/api/v1/clients/export",
              guard.Guard([&s](Request& r, Actor& actor) { return ExportClients(r, actor, s); }),
-             {"The filtered clients as an .xlsx workbook, identifiers masked (at most 50,000)",
-              "clients"});
+             {.summary = "The filtered clients as an .xlsx workbook, identifiers masked (at most "
+                         "50,000)",
+              .tag = "clients",
+              .permission = "clients.read"});
   router.Add("POST", "/api/v1/clients/import/preview",
              guard.Guard([&s](Request& r, Actor& actor) { return PreviewImport(r, actor, s); }),
-             {"Check an .xlsx or CSV file of clients (raw body, ?org_id=) row by row", "clients"});
+             {.summary = "Check an .xlsx or CSV file of clients (raw body, ?org_id=) row by row",
+              .tag = "clients",
+              .permission = "clients.write"});
   router.Add("POST", "/api/v1/clients/import/commit",
              guard.Guard([&s](Request& r, Actor& actor) { return CommitImport(r, actor, s); }),
-             {"Import an .xlsx or CSV file of clients in one transaction, only when every row is "
-              "valid",
-              "clients"});
+             {.summary = "Import an .xlsx or CSV file of clients in one transaction, only when "
+                         "every row is valid",
+              .tag = "clients",
+              .permission = "clients.write"});
   router.Add("GET", "/api/v1/clients/{id}", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
     if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);
@@ -414,10 +423,15 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
     if (!client) return ErrorReply(client.error(), r);
     return JsonResponse(200, ClientJson(*client));
   }),
-             {"One client, identifiers masked", "clients"});
+             {.summary = "One client, identifiers masked",
+              .tag = "clients",
+              .permission = "clients.read"});
   router.Add("PATCH", "/api/v1/clients/{id}",
              guard.Guard([&s](Request& r, Actor& actor) { return UpdateClient(r, actor, s); }),
-             {"Update a client (only the fields present)", "clients", true, ClientSchema(false)});
+             {.summary = "Update a client (only the fields present)",
+              .tag = "clients",
+              .request_schema = ClientSchema(false),
+              .permission = "clients.write"});
   router.Add("POST", "/api/v1/clients/{id}/reveal", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
     if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);
@@ -426,7 +440,9 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
     return JsonResponse(200, {{"id_number", TextOrNull(revealed->id_number)},
                               {"phone", TextOrNull(revealed->phone)}});
   }),
-             {"The client's ID number and phone in clear (clients.reveal; audited)", "clients"});
+             {.summary = "The client's ID number and phone in clear (audited)",
+              .tag = "clients",
+              .permission = "clients.reveal"});
 }
 
 }  // namespace jieli::clients

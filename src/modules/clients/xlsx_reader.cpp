@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <charconv>
 #include <map>
 #include <memory>
 #include <optional>
@@ -185,8 +186,12 @@ Result<ImportTable> ReadXlsx(std::string_view bytes) {
       std::string value = Child(cell, "v").text().get();
       ImportCell out;
       if (type == "s") {
-        std::size_t index = static_cast<std::size_t>(std::stoull("0" + value));
-        if (index >= shared.size()) return BadXlsx("shared string index");
+        std::size_t index = 0;
+        const char* end = value.data() + value.size();
+        auto [stop, failure] = std::from_chars(value.data(), end, index);
+        if (failure != std::errc() || stop != end || index >= shared.size()) {
+          return BadXlsx("shared string index");
+        }
         out.text = shared[index];
       } else if (type == "inlineStr") {
         CollectText(Child(cell, "is"), out.text);
@@ -198,6 +203,9 @@ Result<ImportTable> ReadXlsx(std::string_view bytes) {
         out.text = value;
         out.numeric = !value.empty();
       }
+      // XML is text in a known encoding, so a cell that is not UTF-8 is a
+      // broken file; stored, PostgreSQL would refuse it.
+      if (!IsValidUtf8(out.text)) return BadXlsx("cell text is not UTF-8");
       if (cells.size() <= column) cells.resize(column + 1);
       cells[column] = std::move(out);
     }

@@ -18,8 +18,9 @@ bool LooksLikeXlsx(std::string_view bytes);
 
 // The rows of the first worksheet, top to bottom, with empty cells and rows
 // filled in. Errors: InvalidError("clients.import_bad_xlsx") when the bytes are
-// not a readable workbook; "clients.import_too_many_rows" (param max) beyond
-// 100,000 rows; parts larger than 64 MiB uncompressed are refused as bad.
+// not a readable workbook or a cell's text is not UTF-8;
+// "clients.import_too_many_rows" (param max) beyond 100,000 rows; parts larger
+// than 64 MiB uncompressed are refused as bad.
 Result<ImportTable> ReadXlsx(std::string_view bytes);
 
 }  // namespace jieli::clients

@@ -114,11 +114,14 @@ void RegisterJobRoutes(http::Router& router, modules::Services& s) {
     return s.guard.Guard([&s, handler](Request& r, Actor& actor) { return handler(r, actor, s); });
   };
   router.Add("GET", "/api/v1/jobs", bind(List),
-             {"The background job queue: counts by status and the newest jobs (status; page) "
-              "(jobs.read)",
-              "jobs"});
+             {.summary = "The background job queue: counts by status and the newest jobs "
+                         "(status; page)",
+              .tag = "jobs",
+              .permission = "jobs.read"});
   router.Add("GET", "/api/v1/jobs/{id}", bind(Get),
-             {"One job's runs: which node ran each attempt and how it ended (jobs.read)", "jobs"});
+             {.summary = "One job and its runs: which node ran each attempt and how it ended",
+              .tag = "jobs",
+              .permission = "jobs.read"});
 }
 
 }  // namespace jieli::jobs

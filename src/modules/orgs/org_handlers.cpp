@@ -247,131 +247,152 @@ std::string UserSchema(bool create) {
 void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
   const auth::Authenticator& guard = s.guard;
 
-  router.Add("GET", "/api/v1/regions",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto regions = s.orgs.ListRegions(actor);
-               if (!regions) return ErrorReply(regions.error(), r);
-               Json items = Json::array();
-               for (const auto& region : *regions) items.push_back(RegionJson(region));
-               return JsonResponse(200, {{"items", items}});
-             }),
-             {"The region tree (city, district, street, community), flat", "orgs"});
+  router.Add("GET", "/api/v1/regions", guard.Guard([&s](Request& r, Actor& actor) {
+    auto regions = s.orgs.ListRegions(actor);
+    if (!regions) return ErrorReply(regions.error(), r);
+    Json items = Json::array();
+    for (const auto& region : *regions) items.push_back(RegionJson(region));
+    return JsonResponse(200, {{"items", items}});
+  }),
+             {.summary = "The region tree (city, district, street, community), flat",
+              .tag = "orgs",
+              .permission = "orgs.read"});
 
-  router.Add("POST", "/api/v1/regions",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto body = http::ParseJsonBody(r);
-               if (!body) return ErrorReply(body.error(), r);
-               http::JsonReader reader(*body);
-               RegionInput input;
-               input.parent_id = reader.OptionalInt("parent_id", 1, INT64_MAX);
-               auto level = reader.RequiredEnum("level", RegionLevelNames());
-               input.code = reader.OptionalString("code", 20).value_or("");
-               input.name = reader.RequiredString("name", 50);
-               if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-               input.level = *ParseRegionLevel(level);
-               auto region = s.orgs.CreateRegion(actor, input);
-               if (!region) return ErrorReply(region.error(), r);
-               return JsonResponse(201, RegionJson(*region));
-             }),
-             {"Add a region", "orgs", true, kRegionSchema});
+  router.Add("POST", "/api/v1/regions", guard.Guard([&s](Request& r, Actor& actor) {
+    auto body = http::ParseJsonBody(r);
+    if (!body) return ErrorReply(body.error(), r);
+    http::JsonReader reader(*body);
+    RegionInput input;
+    input.parent_id = reader.OptionalInt("parent_id", 1, INT64_MAX);
+    auto level = reader.RequiredEnum("level", RegionLevelNames());
+    input.code = reader.OptionalString("code", 20).value_or("");
+    input.name = reader.RequiredString("name", 50);
+    if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+    input.level = *ParseRegionLevel(level);
+    auto region = s.orgs.CreateRegion(actor, input);
+    if (!region) return ErrorReply(region.error(), r);
+    return JsonResponse(201, RegionJson(*region));
+  }),
+             {.summary = "Add a region",
+              .tag = "orgs",
+              .request_schema = kRegionSchema,
+              .permission = "regions.manage"});
 
-  router.Add("PATCH", "/api/v1/regions/{id}",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto id = ParseId(r.path_params["id"]);
-               if (!id) return ErrorReply(NotFoundError("orgs.region_not_found"), r);
-               auto body = http::ParseJsonBody(r);
-               if (!body) return ErrorReply(body.error(), r);
-               http::JsonReader reader(*body);
-               std::string name = reader.RequiredString("name", 50);
-               std::string code = reader.OptionalString("code", 20).value_or("");
-               if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-               auto region = s.orgs.RenameRegion(actor, *id, name, code);
-               if (!region) return ErrorReply(region.error(), r);
-               return JsonResponse(200, RegionJson(*region));
-             }),
-             {"Rename a region or change its code", "orgs", true, kRegionSchema});
+  router.Add("PATCH", "/api/v1/regions/{id}", guard.Guard([&s](Request& r, Actor& actor) {
+    auto id = ParseId(r.path_params["id"]);
+    if (!id) return ErrorReply(NotFoundError("orgs.region_not_found"), r);
+    auto body = http::ParseJsonBody(r);
+    if (!body) return ErrorReply(body.error(), r);
+    http::JsonReader reader(*body);
+    std::string name = reader.RequiredString("name", 50);
+    std::string code = reader.OptionalString("code", 20).value_or("");
+    if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+    auto region = s.orgs.RenameRegion(actor, *id, name, code);
+    if (!region) return ErrorReply(region.error(), r);
+    return JsonResponse(200, RegionJson(*region));
+  }),
+             {.summary = "Rename a region or change its code",
+              .tag = "orgs",
+              .request_schema = kRegionSchema,
+              .permission = "regions.manage"});
 
   router.Add("GET", "/api/v1/orgs",
              guard.Guard([&s](Request& r, Actor& actor) { return ListOrgs(r, actor, s); }),
-             {"Organisations in the caller's scope (filter kind, parent_id, active, q; sort; page)",
-              "orgs"});
+             {.summary = "Organisations in the caller's scope (filter kind, parent_id, active, q; "
+                         "sort; page)",
+              .tag = "orgs",
+              .permission = "orgs.read"});
   router.Add("POST", "/api/v1/orgs",
              guard.Guard([&s](Request& r, Actor& actor) { return CreateOrg(r, actor, s); }),
-             {"Create an organisation under a parent the caller manages", "orgs", true, kOrgSchema});
-  router.Add("GET", "/api/v1/orgs/{id}",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto id = ParseId(r.path_params["id"]);
-               if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
-               auto org = s.orgs.GetOrg(actor, *id);
-               if (!org) return ErrorReply(org.error(), r);
-               return JsonResponse(200, OrgJson(*org));
-             }),
-             {"One organisation", "orgs"});
+             {.summary = "Create an organisation under a parent the caller manages",
+              .tag = "orgs",
+              .request_schema = kOrgSchema,
+              .permission = "orgs.manage"});
+  router.Add("GET", "/api/v1/orgs/{id}", guard.Guard([&s](Request& r, Actor& actor) {
+    auto id = ParseId(r.path_params["id"]);
+    if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
+    auto org = s.orgs.GetOrg(actor, *id);
+    if (!org) return ErrorReply(org.error(), r);
+    return JsonResponse(200, OrgJson(*org));
+  }),
+             {.summary = "One organisation", .tag = "orgs", .permission = "orgs.read"});
   router.Add("PATCH", "/api/v1/orgs/{id}",
              guard.Guard([&s](Request& r, Actor& actor) { return UpdateOrg(r, actor, s); }),
-             {"Update an organisation", "orgs", true, kOrgPatchSchema});
-  router.Add("POST", "/api/v1/orgs/{id}/deactivate",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto id = ParseId(r.path_params["id"]);
-               if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
-               OrgPatch patch;
-               patch.active = false;
-               auto org = s.orgs.UpdateOrg(actor, *id, patch);
-               if (!org) return ErrorReply(org.error(), r);
-               return JsonResponse(200, OrgJson(*org));
-             }),
-             {"Deactivate an organisation", "orgs"});
+             {.summary = "Update an organisation",
+              .tag = "orgs",
+              .request_schema = kOrgPatchSchema,
+              .permission = "orgs.manage"});
+  router.Add("POST", "/api/v1/orgs/{id}/deactivate", guard.Guard([&s](Request& r, Actor& actor) {
+    auto id = ParseId(r.path_params["id"]);
+    if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
+    OrgPatch patch;
+    patch.active = false;
+    auto org = s.orgs.UpdateOrg(actor, *id, patch);
+    if (!org) return ErrorReply(org.error(), r);
+    return JsonResponse(200, OrgJson(*org));
+  }),
+             {.summary = "Deactivate an organisation", .tag = "orgs", .permission = "orgs.manage"});
 
   router.Add("GET", "/api/v1/users",
              guard.Guard([&s](Request& r, Actor& actor) { return ListUsers(r, actor, s); }),
-             {"Users with a role in the caller's scope (filter org_id, role, active, q; sort; page)",
-              "orgs"});
+             {.summary = "Users with a role in the caller's scope (filter org_id, role, active, q; "
+                         "sort; page)",
+              .tag = "orgs",
+              .permission = "orgs.read"});
   router.Add("POST", "/api/v1/users",
              guard.Guard([&s](Request& r, Actor& actor) { return CreateUser(r, actor, s); }),
-             {"Create a user with roles in organisations the caller manages", "orgs", true,
-              UserSchema(true)});
-  router.Add("GET", "/api/v1/users/{id}",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto id = ParseId(r.path_params["id"]);
-               if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
-               auto user = s.orgs.GetUser(actor, *id);
-               if (!user) return ErrorReply(user.error(), r);
-               return JsonResponse(200, UserJson(*user));
-             }),
-             {"One user", "orgs"});
+             {.summary = "Create a user with roles in organisations the caller manages",
+              .tag = "orgs",
+              .request_schema = UserSchema(true),
+              .permission = "users.manage"});
+  router.Add("GET", "/api/v1/users/{id}", guard.Guard([&s](Request& r, Actor& actor) {
+    auto id = ParseId(r.path_params["id"]);
+    if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
+    auto user = s.orgs.GetUser(actor, *id);
+    if (!user) return ErrorReply(user.error(), r);
+    return JsonResponse(200, UserJson(*user));
+  }),
+             {.summary = "One user", .tag = "orgs", .permission = "orgs.read"});
   router.Add("PATCH", "/api/v1/users/{id}",
              guard.Guard([&s](Request& r, Actor& actor) { return UpdateUser(r, actor, s); }),
-             {"Update a user's name, roles or active flag", "orgs", true, UserSchema(false)});
-  router.Add("POST", "/api/v1/users/{id}/deactivate",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto id = ParseId(r.path_params["id"]);
-               if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
-               UserPatch patch;
-               patch.active = false;
-               auto user = s.orgs.UpdateUser(actor, *id, patch);
-               if (!user) return ErrorReply(user.error(), r);
-               return JsonResponse(200, UserJson(*user));
-             }),
-             {"Deactivate a user (ends their sessions)", "orgs"});
-  router.Add("POST", "/api/v1/users/{id}/password",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto id = ParseId(r.path_params["id"]);
-               if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
-               auto body = http::ParseJsonBody(r);
-               if (!body) return ErrorReply(body.error(), r);
-               http::JsonReader reader(*body);
-               std::string password = reader.RequiredString("new_password", 1000);
-               if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-               if (auto issues = CheckPasswordPolicy(password, "new_password"); !issues.empty()) {
-                 return ErrorReply(ValidationFailed(std::move(issues)), r);
-               }
-               if (auto st = s.orgs.ResetPassword(actor, *id, password); !st) {
-                 return ErrorReply(st.error(), r);
-               }
-               return JsonResponse(200, {{"ok", true}});
-             }),
-             {"Set a new password for a user and lift a lock-out", "orgs", true,
-              R"({"type":"object","required":["new_password"],"properties":{"new_password":{"type":"string"}}})"});
+             {.summary = "Update a user's name, roles or active flag",
+              .tag = "orgs",
+              .request_schema = UserSchema(false),
+              .permission = "users.manage"});
+  router.Add("POST", "/api/v1/users/{id}/deactivate", guard.Guard([&s](Request& r, Actor& actor) {
+    auto id = ParseId(r.path_params["id"]);
+    if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
+    UserPatch patch;
+    patch.active = false;
+    auto user = s.orgs.UpdateUser(actor, *id, patch);
+    if (!user) return ErrorReply(user.error(), r);
+    return JsonResponse(200, UserJson(*user));
+  }),
+             {.summary = "Deactivate a user (ends their sessions)",
+              .tag = "orgs",
+              .permission = "users.manage"});
+  router.Add(
+      "POST", "/api/v1/users/{id}/password", guard.Guard([&s](Request& r, Actor& actor) {
+        auto id = ParseId(r.path_params["id"]);
+        if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
+        auto body = http::ParseJsonBody(r);
+        if (!body) return ErrorReply(body.error(), r);
+        http::JsonReader reader(*body);
+        std::string password = reader.RequiredString("new_password", 1000);
+        if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+        if (auto issues = CheckPasswordPolicy(password, "new_password"); !issues.empty()) {
+          return ErrorReply(ValidationFailed(std::move(issues)), r);
+        }
+        if (auto st = s.orgs.ResetPassword(actor, *id, password); !st) {
+          return ErrorReply(st.error(), r);
+        }
+        return JsonResponse(200, {{"ok", true}});
+      }),
+      {.summary = "Set a new password for a user and lift a lock-out",
+       .tag = "orgs",
+       .request_schema =
+           R"({"type":"object","required":["new_password"],"properties":{"new_password":{"type":"string"}}})",
+       .permission = "users.manage"});
 }
 
 }  // namespace jieli::orgs

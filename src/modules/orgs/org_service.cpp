@@ -77,6 +77,13 @@ std::string AuditText(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// The user as actor may see them: roles held in organisations outside the
+// actor's scope belong to another agency and would name its organisations.
+User VisibleTo(const auth::Actor& actor, User user) {
+  std::erase_if(user.memberships, [&](const Membership& m) { return !actor.CanSee(m.org_id); });
+  return user;
+}
+
 Error ValidationError(std::string field, std::string code) {
   return InvalidError("validation.failed").WithDetail({std::move(field), std::move(code)});
 }
@@ -422,7 +429,7 @@ Result<User> OrgService::GetUser(const auth::Actor& actor, std::int64_t id) cons
   bool visible = actor.is_system() || actor.user_id() == id;
   for (const auto& m : (*user)->memberships) visible = visible || actor.CanSee(m.org_id);
   if (!visible) return NotFoundError("orgs.user_not_found");
-  return **user;
+  return VisibleTo(actor, std::move(**user));
 }
 
 Result<User> OrgService::CreateUser(const auth::Actor& actor, const UserInput& input) const {
@@ -497,7 +504,7 @@ Result<User> OrgService::UpdateUser(const auth::Actor& actor, std::int64_t id,
   Diff(changes, "active", before.active, after.active);
   Diff(changes, "memberships", MembershipsJson(before.memberships),
        MembershipsJson(after.memberships));
-  if (changes.empty()) return before;
+  if (changes.empty()) return VisibleTo(actor, std::move(before));
   after.updated_at = clock_.Now();
   auto updated = (*tx)->Execute(
       "UPDATE users SET display_name = ?, active = ?, updated_at = ? WHERE id = ?",
@@ -525,7 +532,7 @@ Result<User> OrgService::UpdateUser(const auth::Actor& actor, std::int64_t id,
   JIELI_RETURN_IF_ERROR(
       audit_.Record(**tx, actor, org, action, "user", std::to_string(id), AuditText(changes)));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
-  return after;
+  return VisibleTo(actor, std::move(after));
 }
 
 Status OrgService::ResetPassword(const auth::Actor& actor, std::int64_t id,

@@ -107,9 +107,12 @@ class OrgService {
 
   Result<Page<User>> ListUsers(const auth::Actor& actor, const UserFilter& filter,
                                std::int64_t offset, std::int64_t limit) const;
+  // The user with the roles they hold in the caller's scope only: a user of
+  // two agencies shows each agency its own role, never the other agency.
   Result<User> GetUser(const auth::Actor& actor, std::int64_t id) const;
   // Needs users.manage on every organisation named in the memberships.
   Result<User> CreateUser(const auth::Actor& actor, const UserInput& input) const;
+  // Returns the user as GetUser shows them.
   Result<User> UpdateUser(const auth::Actor& actor, std::int64_t id, const UserPatch& patch) const;
   // Sets a new password (already policy-checked) and clears any lock-out.
   Status ResetPassword(const auth::Actor& actor, std::int64_t id,
