@@ -8,10 +8,11 @@ import clients from './clients'
 import common from './common'
 import home from './home'
 import layout from './layout'
+import notifications from './notifications'
 import orgs from './orgs'
 import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework }
+const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications }
 export default en

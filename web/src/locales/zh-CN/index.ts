@@ -7,11 +7,12 @@ import clients from './clients'
 import common from './common'
 import home from './home'
 import layout from './layout'
+import notifications from './notifications'
 import orgs from './orgs'
 import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications }
 export default zhCN
 export type MessageSchema = typeof zhCN
