@@ -67,6 +67,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'cases.read', title: 'caseDetail.title', menu: 'cases' },
       },
       {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/notifications/list/index.vue'),
+        meta: { title: 'notifications.title' },
+      },
+      {
         path: 'admin/orgs',
         name: 'orgs',
         component: () => import('@/views/orgs/list/index.vue'),
@@ -102,6 +108,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/settings/casework/index.vue'),
         meta: { permission: 'cases.configure', title: 'casework.menu.settings' },
       },
+
     ],
   },
   {
