@@ -108,7 +108,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/settings/casework/index.vue'),
         meta: { permission: 'cases.configure', title: 'casework.menu.settings' },
       },
-
+      {
+        path: 'admin/jobs',
+        name: 'jobs',
+        component: () => import('@/views/jobs/list/index.vue'),
+        meta: { permission: 'jobs.read', title: 'jobs.menu' },
+      },
     ],
   },
   {
