@@ -35,13 +35,15 @@ function browserStream(url: string): LiveStream {
   return new EventSource(url)
 }
 
-/** A short toast in the top right corner in the user's language; a click opens the newest. */
+/** A short toast at the top right, under the top bar, in the user's language; a click opens the newest. */
 function elementToast(fresh: AppNotification[], open: (n: AppNotification) => void): void {
   const { t, te } = i18n.global
   const content = toastContent(fresh, t, te)
   const handle = ElNotification({
     ...content,
     duration: 6000,
+    // Below the 56 px top bar, so that the bell and the user's menu stay within reach.
+    offset: 64,
     customClass: 'live-toast',
     onClick: () => {
       handle.close()
