@@ -1542,3 +1542,158 @@ test('16. at a 768 px tablet the casework screens fit without scrolling sideways
   await fitsTablet(worker, 'home-worker')
   await worker.context().close()
 })
+
+// --- notifications (live, through the event stream) and the background jobs page -------------------
+
+/** The bell's badge text, '' while it is hidden (no unread notifications). */
+async function badgeText(page) {
+  const badge = page.locator('[data-test="notification-badge"] .el-badge__content')
+  if ((await badge.count()) === 0 || !(await badge.isVisible())) return ''
+  return ((await badge.textContent()) ?? '').trim()
+}
+
+async function waitForBadge(page, text, timeout = 15_000) {
+  const deadline = Date.now() + timeout
+  let last = ''
+  while (Date.now() < deadline) {
+    last = await badgeText(page)
+    if (last === text) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`expected the bell's badge to say "${text}", last saw "${last}"`)
+}
+
+test('17. a worker sends a plan for approval: the supervisor\'s open page counts it, toasts it and opens the case', async () => {
+  // The supervisor's page is open (a browser of their own) and has read everything so far.
+  const supervisor = await newPage()
+  await signInHome(supervisor, 'supervisor')
+  await supervisor.locator('[data-test="notification-bell"][data-live="open"]').waitFor()
+  const before = (await apiGet(supervisor, '/api/v1/notifications?page_size=1')).body
+  assert.ok(before.unread > 0, 'the demo leaves the supervisor unread approval requests')
+  await waitForBadge(supervisor, before.unread > 99 ? '99+' : String(before.unread))
+  await supervisor.locator('[data-test="notification-bell"]').click()
+  const panel = supervisor.locator('[data-test="notification-panel"]')
+  await waitForText(panel, '督导审批')
+  await panel.locator('[data-test="notifications-read-all"]').click()
+  await waitForText(supervisor.locator('.el-message'), `已将 ${before.unread} 条通知标为已读`)
+  await waitForBadge(supervisor, '')
+  assert.equal((await apiGet(supervisor, '/api/v1/notifications?unread=true')).body.unread, 0)
+  await supervisor.keyboard.press('Escape')
+  await panel.waitFor({ state: 'hidden' })
+
+  // A worker, in another browser, asks for approval of a finished plan on the case page.
+  const worker = await newPage()
+  await signInHome(worker, 'worker')
+  const me = (await apiGet(worker, '/api/v1/me')).body
+  const planning = (await apiGet(worker, `/api/v1/cases?stage=planning&worker_id=${me.id}&page_size=200`)).body.items
+  const kase = planning.find((c) => c.pending_approval === null && c.supervisor?.name === '林晓燕')
+  assert.ok(kase, 'the demo has a plan of the worker not yet sent for approval')
+  await worker.goto(`/cases/${kase.id}`)
+  await stageShown(worker, '计划', 'goals[0].name')
+  assert.equal(await moveCaseOn(worker), 202)
+  await waitForText(worker.locator('[data-test="approval-banner"]'), '计划 → 介入')
+  await worker.context().close()
+
+  // Without a reload: the badge goes up and a toast says what came, in words.
+  const TEXT = `${kase.client_name} 的服务计划待审批（王芳 提交）`
+  await waitForBadge(supervisor, '1')
+  const toast = supervisor.locator('.live-toast')
+  await waitForText(toast, '督导审批')
+  await waitForText(toast, TEXT)
+  await shot(supervisor, 'notification-toast', 300)
+
+  // The bell lists it first, unread; clicking it opens the case with the approval waiting.
+  await supervisor.locator('[data-test="notification-bell"]').click()
+  const first = panel.locator('[data-test="notification-item"]').first()
+  await waitForText(first, '督导审批')
+  await waitForText(first, TEXT)
+  assert.equal(await first.getAttribute('data-unread'), 'true')
+  assert.equal(await panel.locator('[data-test="notification-item"][data-unread="true"]').count(), 1)
+  await shot(supervisor, 'notification-bell')
+  await first.click()
+  await supervisor.waitForURL(`**/cases/${kase.id}`)
+  await waitForText(supervisor.locator('[data-test="approval-banner"]'), '计划 → 介入')
+  await waitForBadge(supervisor, '')
+  const newest = (await apiGet(supervisor, '/api/v1/notifications?page_size=1')).body.items[0]
+  assert.equal(newest.kind, 'approval_requested')
+  assert.equal(newest.subject_id, kase.id)
+  assert.ok(newest.read_at, 'marked read by the click')
+
+  // The notifications page: all of them, or only the unread (none now).
+  await supervisor.locator('[data-test="notification-bell"]').click()
+  await panel.locator('[data-test="notifications-view-all"]').click()
+  await supervisor.waitForURL('**/notifications')
+  const table = supervisor.locator('[data-test="notifications-table"]')
+  await waitForText(table.locator('.el-table__row').first(), TEXT)
+  await waitForText(supervisor.locator('.table-pager'), `共 ${before.total + 1} 条`)
+  await shot(supervisor, 'notifications')
+  await supervisor.locator('[data-test="notifications-filter"]').getByText('仅看未读').click()
+  await waitForText(table, '没有未读通知')
+
+  // At a 768 px tablet the bell's list and the page fit the screen.
+  await supervisor.setViewportSize({ width: 768, height: 1024 })
+  await supervisor.locator('[data-test="notifications-filter"]').getByText('全部').click()
+  await waitForText(table.locator('.el-table__row').first(), TEXT)
+  await fitsTablet(supervisor, 'notifications')
+  await supervisor.locator('[data-test="notification-bell"]').click()
+  await waitForText(panel, TEXT)
+  const box = await panel.boundingBox()
+  assert.ok(box && box.x >= 0 && box.x + box.width <= 768, `the bell's list fits 768 px: ${JSON.stringify(box)}`)
+  await shot(supervisor, 'notification-bell-tablet', 300)
+  await supervisor.context().close()
+})
+
+test('18. the admin watches the background jobs: jieli serve\'s own recurring jobs, their runs, a status filter', async () => {
+  const page = await newPage()
+  await signInHome(page, 'admin')
+  await openMenu(page, 'jobs', '后台任务')
+  const table = page.locator('[data-test="jobs-table"]')
+  // serve queues its recurring jobs when it starts and its workers run them within seconds.
+  for (const kind of ['扫描个案时限', '扫描到期回访', '清理已完成任务']) await waitForText(table, kind, 20_000)
+  const listed = (await apiGet(page, '/api/v1/jobs?page_size=200')).body
+  assert.ok(listed.summary.done >= 3, `serve's jobs are done: ${JSON.stringify(listed.summary)}`)
+  assert.equal(listed.summary.failed, 0)
+  await waitForText(page.locator('[data-test="job-stat-done"]'), '已完成')
+  const shown = Number(((await page.locator('[data-test="job-stat-done"] .el-statistic__number').textContent()) ?? '').replace(/\D/g, ''))
+  assert.ok(shown >= 3, `the 已完成 card counts them: ${shown}`)
+  await page.locator('[data-test="job-chart"] canvas').waitFor()
+  await shot(page, 'jobs', 1000)
+
+  // A job's runs: the node that ran it, the attempt, the outcome.
+  const scan = listed.items.find((j) => j.kind === 'cases.scan_deadlines' && j.status === 'done')
+  const detail = (await apiGet(page, `/api/v1/jobs/${scan.id}`)).body
+  assert.equal(detail.runs.length, 1)
+  const row = table.locator('.el-table__row').filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^\\s*${scan.id}\\s*$`) }) })
+  await row.locator('[data-test="job-detail-open"]').click()
+  const drawer = page.locator('[data-test="job-detail"]')
+  await waitForText(drawer, `后台任务 #${scan.id}`)
+  const runs = drawer.locator('[data-test="job-runs"]')
+  await waitForText(runs, detail.runs[0].node)
+  await waitForText(runs, '成功')
+  await shot(page, 'job-detail')
+  await page.keyboard.press('Escape')
+  await drawer.waitFor({ state: 'hidden' })
+
+  // Filtered by status on the server.
+  const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/jobs?') && r.url().includes('status=done'))
+  await pick(page, page.locator('[data-test="jobs-status"]'), '已完成')
+  await filtered
+  await page.waitForTimeout(300)
+  for (const status of await table.locator('[data-test="job-status"]').allTextContents()) assert.equal(status.trim(), '已完成')
+
+  // The tablet width.
+  await page.setViewportSize({ width: 768, height: 1024 })
+  await page.goto('/admin/jobs')
+  await waitForText(table, '扫描个案时限')
+  await fitsTablet(page, 'jobs')
+  await page.context().close()
+
+  // Nobody else has the page, its menu entry or the API.
+  const supervisor = await newPage()
+  await signInHome(supervisor, 'supervisor')
+  assert.ok(!(((await supervisor.locator('[data-test="side-menu"]').textContent()) ?? '').includes('后台任务')))
+  assert.equal((await apiGet(supervisor, '/api/v1/jobs')).status, 403)
+  await supervisor.goto('/admin/jobs')
+  await supervisor.waitForURL('**/home')
+  await supervisor.context().close()
+})

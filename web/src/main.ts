@@ -6,6 +6,8 @@ import App from './App.vue'
 import { configureClient } from './api/request'
 import { currentLocale, i18n, setLocale } from './locales'
 import { router, signInRoute } from './router'
+import { setLiveDeps } from './stores/liveEvents'
+import { useNotificationsStore } from './stores/notifications'
 import { useUserStore } from './stores/user'
 import './styles/main.css'
 
@@ -34,5 +36,9 @@ configureClient({
     if (router.currentRoute.value.name !== 'totp-setup') void router.replace({ name: 'totp-setup' })
   },
 })
+
+// One live event stream per tab while someone is signed in; a notification's click goes through the router.
+setLiveDeps({ navigate: (path) => void router.push(path) })
+useNotificationsStore(pinia)
 
 app.mount('#app')

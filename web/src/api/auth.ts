@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'cases.approve',
   'cases.notes',
   'cases.configure',
+  'jobs.read',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

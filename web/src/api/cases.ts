@@ -198,7 +198,8 @@ export interface TimelineEvent {
   at: string
   actor: Person | null
   /** opened, stage_saved, moved, approval_requested, approved, rejected, service_added,
-   *  transferred, reopened, followup_done, attachment_added */
+   *  transferred, reopened, followup_done, attachment_added; escalated (by the system, actor null:
+   *  data stage, due_at, days) */
   kind: string
   data: Record<string, unknown>
 }

@@ -67,6 +67,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'cases.read', title: 'caseDetail.title', menu: 'cases' },
       },
       {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/notifications/list/index.vue'),
+        meta: { title: 'notifications.title' },
+      },
+      {
         path: 'admin/orgs',
         name: 'orgs',
         component: () => import('@/views/orgs/list/index.vue'),
@@ -101,6 +107,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'casework',
         component: () => import('@/views/settings/casework/index.vue'),
         meta: { permission: 'cases.configure', title: 'casework.menu.settings' },
+      },
+      {
+        path: 'admin/jobs',
+        name: 'jobs',
+        component: () => import('@/views/jobs/list/index.vue'),
+        meta: { permission: 'jobs.read', title: 'jobs.menu' },
       },
     ],
   },

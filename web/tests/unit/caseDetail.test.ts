@@ -6,7 +6,7 @@ import { i18n, setLocale } from '@/locales'
 import { canDecide, canWork, holdsRoleOn, orgAndAncestors } from '@/views/cases/detail/caseAccess'
 import { gasTScore, previewFromRows } from '@/views/cases/detail/gas'
 import { canView, needsApproval, nextStage, stepStatus } from '@/views/cases/detail/stageFlow'
-import { eventText } from '@/views/cases/detail/timeline'
+import { eventText, isAlarm } from '@/views/cases/detail/timeline'
 
 describe('GAS T-score preview', () => {
   // T = 50 + 10·Σwx / sqrt(0.7·Σw² + 0.3·(Σw)²)
@@ -160,5 +160,24 @@ describe('timeline entries', () => {
     expect(eventText(event('rejected', { from: 'planning', to: 'intervention' }), tr, te)).toBe('督导退回：计划 → 介入')
     expect(eventText(event('stage_saved', { stage: 'assessment' }), tr, te)).toBe('保存预估表单')
     expect(eventText(event('something_new', {}), tr, te)).toBe('something_new')
+  })
+
+  it('say an escalation (升级督办) with its days, as an alarm', () => {
+    const { t, te } = i18n.global
+    const event: TimelineEvent = {
+      id: 2,
+      at: '2026-12-03T10:05:00+08:00',
+      actor: null,
+      kind: 'escalated',
+      data: { stage: 'evaluation', due_at: '2026-11-30T23:59:59+08:00', days: 3 },
+    }
+    const tr = (key: string, values?: Record<string, unknown>) => (values ? t(key, values) : t(key))
+    setLocale('zh-CN')
+    expect(eventText(event, tr, te)).toBe('逾期 3 天，已升级督办')
+    setLocale('en')
+    expect(eventText(event, tr, te)).toBe('3 days overdue: escalated to the supervisors')
+    setLocale('zh-CN')
+    expect(isAlarm(event)).toBe(true)
+    expect(isAlarm({ ...event, kind: 'rejected' })).toBe(false)
   })
 })

@@ -118,6 +118,7 @@ const caseDetail: MessageSchema['caseDetail'] = {
     comment: 'Comment: {comment}',
     reason: 'Reason: {reason}',
     system: 'System',
+    escalatedDue: '{stage} stage was due {due}',
   },
   attachments: {
     upload: 'Upload a file',

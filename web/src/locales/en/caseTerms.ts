@@ -35,6 +35,7 @@ const caseTerms: MessageSchema['caseTerms'] = {
     reopened: 'Reopened',
     followup_done: 'Follow-up done',
     attachment_added: 'File uploaded',
+    escalated: '{days} days overdue: escalated to the supervisors',
   },
   crisis: 'Crisis',
   overdue: 'Overdue',

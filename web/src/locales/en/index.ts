@@ -7,11 +7,13 @@ import casework from './casework'
 import clients from './clients'
 import common from './common'
 import home from './home'
+import jobs from './jobs'
 import layout from './layout'
+import notifications from './notifications'
 import orgs from './orgs'
 import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework }
+const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs }
 export default en

@@ -119,6 +119,7 @@ export default {
     comment: '意见：{comment}',
     reason: '原因：{reason}',
     system: '系统',
+    escalatedDue: '{stage}阶段截止时间：{due}',
   },
   attachments: {
     upload: '上传附件',

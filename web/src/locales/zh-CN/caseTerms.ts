@@ -35,6 +35,7 @@ export default {
     reopened: '重新开案',
     followup_done: '完成回访',
     attachment_added: '上传附件',
+    escalated: '逾期 {days} 天，已升级督办',
   },
   crisis: '危机',
   overdue: '已逾期',

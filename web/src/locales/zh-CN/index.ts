@@ -6,12 +6,14 @@ import casework from './casework'
 import clients from './clients'
 import common from './common'
 import home from './home'
+import jobs from './jobs'
 import layout from './layout'
+import notifications from './notifications'
 import orgs from './orgs'
 import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs }
 export default zhCN
 export type MessageSchema = typeof zhCN

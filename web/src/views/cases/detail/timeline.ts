@@ -1,4 +1,5 @@
-// A timeline entry in words: the caseTerms.event text with its stage names filled in.
+// A timeline entry in words: the caseTerms.event text with its stage names and numbers (an
+// escalation's days) filled in.
 import type { TimelineEvent } from '@/api/cases'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
@@ -9,11 +10,17 @@ export function eventText(event: TimelineEvent, t: Translate, te: (key: string) 
   const key = `caseTerms.event.${event.kind}`
   if (!te(key)) return event.kind
   const values: Record<string, string> = {}
+  for (const [name, value] of Object.entries(event.data)) if (typeof value === 'number') values[name] = String(value)
   for (const name of STAGE_KEYS) {
     const stage = event.data[name]
     if (typeof stage === 'string') values[name] = te(`caseTerms.stage.${stage}`) ? t(`caseTerms.stage.${stage}`) : stage
   }
   return t(key, values)
+}
+
+/** Entries the system made because something is late (an escalation, 升级督办): shown in the danger colour. */
+export function isAlarm(event: TimelineEvent): boolean {
+  return event.kind === 'escalated'
 }
 
 /** The free text an entry carries: a decision's comment, a reopen's or transfer's reason. */

@@ -1,0 +1,91 @@
+// Notifications (通知): the signed-in user's own, newest first — GET /api/v1/notifications, one or
+// all marked read — and the live stream (GET /api/v1/events, Server-Sent Events) that says when a
+// new one has arrived. The server keeps facts (kind + params); the words are the web app's
+// (views/notifications/notificationText.ts).
+import type { Page, PageQuery } from './paging'
+import { endpoint, endpoints, type CallOptions } from './request'
+import type { Stage } from './cases'
+
+export const NOTIFICATION_KINDS = [
+  'approval_requested',
+  'approval_decided',
+  'case_transferred',
+  'deadline_soon',
+  'deadline_overdue',
+  'case_escalated',
+  'followup_due',
+] as const
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+
+/** The params each kind carries (stages are codes such as "planning"; times local ISO). */
+export interface NotificationParams {
+  approval_requested: { client_name: string; from: Stage; to: Stage; approval_id: number; requested_by: string }
+  approval_decided: {
+    client_name: string
+    from: Stage
+    to: Stage
+    decision: 'approve' | 'reject'
+    comment: string
+    decided_by: string
+  }
+  case_transferred: { client_name: string; stage: Stage; reason: string; by: string }
+  deadline_soon: { client_name: string; stage: Stage; due_at: string }
+  deadline_overdue: { client_name: string; stage: Stage; due_at: string }
+  case_escalated: { client_name: string; stage: Stage; due_at: string; days: number }
+  followup_due: { client_name: string; followup_id: number; due_on: string }
+}
+
+export type NotificationParamValue = string | number | boolean | null
+
+/** One notification as the server sends it; `kind` may be one this app does not know yet. */
+export interface AppNotification {
+  id: number
+  kind: NotificationKind | string
+  org_id: number | null
+  /** "case" for every kind so far ("" when about nothing in particular). */
+  subject_type: string
+  subject_id: number | null
+  params: Record<string, NotificationParamValue>
+  /** Local ISO times ("2026-11-28T13:05:28+08:00"); read_at null while unread. */
+  created_at: string
+  read_at: string | null
+}
+
+/** A page of notifications; `unread` counts all the caller's unread ones, not only this page's. */
+export interface NotificationPage extends Page<AppNotification> {
+  unread: number
+}
+
+export interface NotificationQuery extends PageQuery {
+  /** true: only the unread. */
+  unread?: boolean
+}
+
+/** The live stream's path (EventSource sends the session cookie, same origin). At most 8 per user. */
+export const EVENTS_PATH = '/api/v1/events'
+
+/** The stream's event names: `ready` on (re)connecting, `notification` with data {"kind"}, `resync`
+ *  when some may have been missed. */
+export type LiveEventName = 'ready' | 'notification' | 'resync'
+
+const list = endpoint<NotificationPage>('GET', '/api/v1/notifications')
+const read = endpoint<AppNotification>('POST', '/api/v1/notifications/{id}/read')
+const readAll = endpoint<{ marked: number }>('POST', '/api/v1/notifications/read-all')
+// The stream is opened with EventSource (stores/liveEvents.ts), not through the client; it is listed
+// with the endpoints all the same, so that the OpenAPI check covers it.
+endpoints.push({ method: 'GET', path: EVENTS_PATH })
+
+export function getNotificationList(query: NotificationQuery = {}, options?: CallOptions): Promise<NotificationPage> {
+  return list({ query: { ...query }, ...options })
+}
+
+/** Marks one of the caller's notifications read and answers it. Errors: notifications.not_found (404,
+ *  also for another user's). */
+export function markNotificationRead(id: number, options?: CallOptions): Promise<AppNotification> {
+  return read({ params: { id }, ...options })
+}
+
+/** Marks all the caller's notifications read; answers how many were unread. */
+export async function markAllNotificationsRead(options?: CallOptions): Promise<number> {
+  return (await readAll({ ...options })).marked
+}
