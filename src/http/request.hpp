@@ -51,6 +51,8 @@ class StreamWriter {
   // text is dropped).
   virtual bool Write(std::string text) = 0;
   virtual bool Closed() const = 0;
+  // Ends the stream: the connection is closed after what is queued.
+  virtual void Close() = 0;
 };
 
 struct Response {

@@ -297,6 +297,7 @@ class SessionStream final : public StreamWriter {
 
   bool Write(std::string text) override;
   bool Closed() const override { return closed_.load(std::memory_order_acquire); }
+  void Close() override;
   void MarkClosed() { closed_.store(true, std::memory_order_release); }
 
  private:
@@ -337,6 +338,13 @@ class Session : public std::enable_shared_from_this<Session> {
         state_ == State::kStreaming) {
       Close();
     }
+  }
+
+  // On the strand: ends a stream once what is queued has been written.
+  void EndStream() {
+    if (state_ != State::kStreaming) return;
+    end_stream_ = true;
+    if (!stream_writing_ && stream_queue_.empty()) Close();
   }
 
   // On the strand: sends text as the next piece of the streamed response.
@@ -694,7 +702,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void WriteStreamQueue() {
     // Pieces queued before the header went out wait for OnStreamHead.
-    if (!stream_writer_ || stream_queue_.empty() || state_ != State::kStreaming) return;
+    if (!stream_writer_ || state_ != State::kStreaming) return;
+    if (stream_queue_.empty()) {
+      if (end_stream_) Close();
+      return;
+    }
     stream_writing_ = true;
     stream_current_ = std::move(stream_queue_.front());
     stream_queue_.pop_front();
@@ -759,8 +771,15 @@ class Session : public std::enable_shared_from_this<Session> {
   std::deque<std::string> stream_queue_;
   std::string stream_current_;  // the piece being written
   bool stream_writing_ = false;
+  bool end_stream_ = false;  // close once the queue is written
   bool chunked_ = false;
 };
+
+void SessionStream::Close() {
+  std::shared_ptr<Session> session = session_.lock();
+  if (!session) return;
+  net::post(executor_, [session] { session->EndStream(); });
+}
 
 bool SessionStream::Write(std::string text) {
   if (Closed()) return false;

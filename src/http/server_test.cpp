@@ -553,6 +553,28 @@ TEST_F(ServerTest, AStreamSendsChunksUntilTheClientLeaves) {
   EXPECT_FALSE(writer && writer->Write("late"));
 }
 
+TEST_F(ServerTest, AStreamClosedByItsWriterEndsAfterWhatWasQueued) {
+  StartServer();
+  auto reader = std::async(std::launch::async, [port = port_] {
+    return SendRaw("127.0.0.1", port, "GET /api/stream HTTP/1.1\r\nHost: x\r\n\r\n", 20s);
+  });
+  std::shared_ptr<StreamWriter> writer;
+  for (int i = 0; i < 500 && !writer; ++i) {
+    {
+      std::lock_guard lock(gate_.stream_mutex);
+      writer = gate_.stream;
+    }
+    if (!writer) std::this_thread::sleep_for(10ms);
+  }
+  ASSERT_TRUE(writer);
+  writer->Write("bye");
+  writer->Close();
+  std::string answer = reader.get();  // returns when the server closes
+  EXPECT_NE(answer.find("3\r\nbye\r\n"), std::string::npos) << answer;
+  for (int i = 0; i < 500 && !writer->Closed(); ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_TRUE(writer->Closed());
+}
+
 TEST_F(ServerTest, StopEndsOpenStreams) {
   StartServer();
   auto reader = std::async(std::launch::async, [port = port_] {

@@ -34,7 +34,15 @@ struct Services {
         jobs(db, clock),
         orgs(db, clock, audit),
         clients(db, clock, audit, cipher),
-        cases(db, clock, audit, clients, notifications) {}
+        cases(db, clock, audit, clients, notifications) {
+    events.SetCredentialCheck(
+        [this](const std::vector<std::string>& credentials) {
+          return auth.LiveCredentials(credentials);
+        });
+  }
+
+  Services(const Services&) = delete;  // the event bus holds on to `this`
+  Services& operator=(const Services&) = delete;
 
   store::Db& db;
   const Clock& clock;

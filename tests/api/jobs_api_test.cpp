@@ -218,6 +218,15 @@ TEST_P(JobsApiTest, AdministratorsSeeTheQueueAndOthersDoNot) {
   EXPECT_EQ(one.Json()["runs"][0]["node"], app_->jobs().node());
   EXPECT_EQ(admin->Get("/api/v1/jobs/999999").status, 404);
   EXPECT_EQ(admin->Get("/api/v1/jobs?status=sleeping").status, 400);
+  // "due": pending and due now — here, one queued a minute ahead is not.
+  NewJob later = Probe();
+  later.run_at = clock_.Now() + kMinute;
+  ASSERT_TRUE(queue.Enqueue(later));
+  ASSERT_TRUE(queue.Enqueue(Probe()));
+  json due = admin->Get("/api/v1/jobs?status=due").Json();
+  EXPECT_EQ(due["total"], 1);
+  EXPECT_EQ(due["summary"]["due"], 1);
+  EXPECT_EQ(due["summary"]["pending"], 2);
   for (const char* who : {"leader", "supervisor", "worker", "bureau"}) {
     EXPECT_EQ(SignIn(who)->Get("/api/v1/jobs").status, 403) << who;
   }

@@ -61,6 +61,22 @@ class EventStream {
     return true;
   }
 
+  // Reads until the server closes the connection (true) or timeout passes.
+  bool WaitForEnd(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    const auto give_up = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          give_up - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      pollfd fd{fd_, POLLIN, 0};
+      if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) return false;
+      char buffer[4096];
+      ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) return true;
+      received_.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+
   const std::string& received() const { return received_; }
 
  private:
@@ -209,6 +225,7 @@ TEST_P(NotificationsApiTest, DeadlinesAreAnnouncedPassedAndEscalatedOnceEach) {
 }
 
 TEST_P(NotificationsApiTest, TheEventStreamDeliversLiveToTheRightUser) {
+  app_->services().events.SetHeartbeat(std::chrono::milliseconds(200));
   ASSERT_TRUE(app_->StartBackground());
   auto worker = SignIn("worker");
   auto supervisor = SignIn("supervisor");
@@ -238,6 +255,14 @@ TEST_P(NotificationsApiTest, TheEventStreamDeliversLiveToTheRightUser) {
   EventStream one_too_many(server_->port(), *supervisor->Cookie("jieli_session"));
   EXPECT_TRUE(one_too_many.WaitFor("events.too_many_streams")) << one_too_many.received();
   EXPECT_NE(one_too_many.received().find("429"), std::string::npos);
+
+  // Signing out ends the session's streams (at the next heartbeat), so
+  // nothing more reaches a browser that has left.
+  ASSERT_EQ(supervisor->Post("/api/v1/auth/logout", "").status, 200);
+  EXPECT_TRUE(to_supervisor.WaitFor("event: signed_out")) << to_supervisor.received();
+  EXPECT_TRUE(to_supervisor.WaitForEnd());
+  // worker_b's stream stays.
+  EXPECT_FALSE(to_worker_b.WaitFor("signed_out", std::chrono::milliseconds(500)));
   app_->StopBackground();
 }
 

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "api_fixture.hpp"
+#include "modules/jobs/job_handlers.hpp"
 #include "modules/auth/permission.hpp"
 #include "modules/clients/client_rules.hpp"
 #include "modules/orgs/org.hpp"
@@ -54,6 +55,7 @@ struct Caller {
   std::int64_t user_id = 0;
   std::vector<orgs::Membership> memberships{};
   std::int64_t token_id = 0;  // an API token of theirs (DELETE /me/tokens/{id})
+  std::int64_t notification_id = 0;  // a notification of theirs
   std::unique_ptr<TestClient> client{};
 
   bool signed_in() const { return !username.empty(); }
@@ -312,6 +314,15 @@ class RouteWorldTest : public ApiTest {
       add("user of both agencies", dual_user_id_, {places_[0].org_id, places_[2].org_id});
     }
     if (kind == "region") add("region", region_id_, {});
+    if (kind == "notification") {
+      if (caller.notification_id != 0) {
+        targets.push_back({kind, "own notification", std::to_string(caller.notification_id), {},
+                           caller.user_id});
+      }
+      targets.push_back({kind, "another user's notification",
+                         std::to_string(other_notification_id_), {}, places_[0].user_id});
+    }
+    if (kind == "job") add("job", job_id_, {});
     if (kind == "token") {
       if (caller.token_id != 0) {
         targets.push_back({kind, "own token", std::to_string(caller.token_id), {}, caller.user_id});
@@ -420,6 +431,8 @@ class RouteWorldTest : public ApiTest {
   std::int64_t dual_user_id_ = 0;
   std::int64_t region_id_ = 0;
   std::int64_t other_token_id_ = 0;
+  std::int64_t other_notification_id_ = 0;
+  std::int64_t job_id_ = 0;
   std::int64_t other_token_owner_ = 0;
   // The account the caller without a session signs in as: a worker of the
   // first place that nothing else aims at.
@@ -538,7 +551,8 @@ class RouteWorldTest : public ApiTest {
         {"orgs", "org"},           {"users", "user"},         {"clients", "client"},
         {"cases", "case"},         {"approvals", "approval"}, {"attachments", "attachment"},
         {"followups", "followup"}, {"regions", "region"},     {"tokens", "token"},
-        {"stages", "stage"},       {"case-forms", "stage"},
+        {"stages", "stage"},       {"case-forms", "stage"},    {"notifications", "notification"},
+        {"jobs", "job"},
     };
     return kKinds;
   }
@@ -711,6 +725,24 @@ class RouteWorldTest : public ApiTest {
     ASSERT_TRUE(other);
     other_token_id_ = other->id;
     other_token_owner_ = places_[0].user_id;
+
+    // Notifications: one of each caller's own, and one of a user who never
+    // signs in; and a job in the queue.
+    auto notify = [&](std::int64_t user) {
+      auto row = app_->db().QueryOne(
+          "INSERT INTO notifications (user_id, kind, params, created_at) VALUES "
+          "(?, 'case_transferred', '{}', ?) RETURNING id",
+          {user, clock_.Now()});
+      EXPECT_TRUE(row && *row);
+      return row && *row ? (*row)->Int(0) : 0;
+    };
+    for (auto& caller : callers_) caller.notification_id = notify(caller.user_id);
+    other_notification_id_ = notify(places_[0].user_id);
+    jobs::NewJob probe;
+    probe.kind = std::string(jobs::kProbeKind);
+    auto job = app_->jobs().queue().Enqueue(probe);
+    ASSERT_TRUE(job && job->has_value());
+    job_id_ = **job;
     callers_.insert(callers_.begin(), Caller{.label = "no session"});
     callers_.front().client = Client();
   }

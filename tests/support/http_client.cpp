@@ -1,6 +1,9 @@
 #include "support/http_client.hpp"
 
+#include <algorithm>
 #include <array>
+#include <chrono>
+#include <string>
 #include <utility>
 
 #include <boost/asio/io_context.hpp>
@@ -179,8 +182,23 @@ struct TestClient::Impl {
       parser.skip(verb == bhttp::verb::head);
       stream->expires_after(timeout);
       ec = RunOp(io_context, [&](auto handler) {
-        bhttp::async_read(*stream, buffer, parser, handler);
+        bhttp::async_read_header(*stream, buffer, parser, handler);
       });
+      // A stream (Server-Sent Events) never ends: take its head and the first
+      // piece of its body, then hang up.
+      const bool event_stream =
+          !ec && std::string(parser.get()[bhttp::field::content_type])
+                     .starts_with("text/event-stream");
+      if (event_stream && !parser.is_done()) {
+        stream->expires_after(std::min<std::chrono::milliseconds>(timeout, std::chrono::seconds(2)));
+        (void)RunOp(io_context, [&](auto handler) {
+          bhttp::async_read_some(*stream, buffer, parser, handler);
+        });
+      } else if (!ec && !parser.is_done()) {
+        ec = RunOp(io_context, [&](auto handler) {
+          bhttp::async_read(*stream, buffer, parser, handler);
+        });
+      }
       if (ec) {
         bool nothing_read = !parser.got_some();
         Disconnect();
@@ -204,7 +222,7 @@ struct TestClient::Impl {
         if (!inserted) it->second += ", " + value;
       }
       result.body = std::move(response.body());
-      if (!response.keep_alive()) Disconnect();
+      if (event_stream || !response.keep_alive()) Disconnect();
       return result;
     }
     result.body = "the server closed the connection twice";

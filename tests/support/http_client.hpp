@@ -5,7 +5,8 @@
 // it; a cookie jar fed by Set-Cookie and sent back as Cookie; default headers
 // (X-CSRF-Token, Authorization, Accept-Language, …) added to every request.
 // Network failures do not throw: they come back as status 0 with the error text
-// in the body. Not thread-safe: one client per test thread. Test code only.
+// in the body. An event stream (text/event-stream) is read as far as its head
+// and the first piece of its body, then the connection is closed. Not thread-safe: one client per test thread. Test code only.
 #pragma once
 
 #include <chrono>

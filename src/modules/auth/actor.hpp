@@ -46,6 +46,7 @@ class Actor {
   // How the actor authenticated: a browser session (CSRF applies) or a token.
   bool via_token = false;
   std::string session_id_hash;
+  std::string token_hash;  // via_token: the SHA-256 of the bearer token
   std::string csrf_token;
 
   // Ok when permission is granted on org_id. Errors: NotFoundError(not_found_code)

@@ -1,5 +1,7 @@
 #include "modules/auth/auth_service.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/password_policy.hpp"
@@ -184,7 +186,47 @@ Result<Actor> AuthService::AuthenticateToken(const std::string& token) const {
   auto actor = LoadActor((*row)->Int(1));
   if (!actor) return actor.error();
   actor->via_token = true;
+  actor->token_hash = crypto::Sha256Hex(token);
   return actor;
+}
+
+std::string Credential(const Actor& actor) {
+  if (actor.via_token) return "t:" + actor.token_hash;
+  if (!actor.session_id_hash.empty()) return "s:" + actor.session_id_hash;
+  return "";
+}
+
+Result<std::set<std::string>> AuthService::LiveCredentials(
+    const std::vector<std::string>& credentials) const {
+  std::vector<store::Value> sessions, tokens;
+  for (const auto& credential : credentials) {
+    if (credential.starts_with("s:")) sessions.emplace_back(credential.substr(2));
+    if (credential.starts_with("t:")) tokens.emplace_back(credential.substr(2));
+  }
+  std::set<std::string> live;
+  // In slices: a node may hold thousands of streams.
+  constexpr std::size_t kSlice = 500;
+  auto ask = [&](const std::vector<store::Value>& hashes, const std::string& sql,
+                 const std::string& prefix, std::optional<EpochMs> since) -> Status {
+    for (std::size_t from = 0; from < hashes.size(); from += kSlice) {
+      const std::size_t to = std::min(hashes.size(), from + kSlice);
+      std::vector<store::Value> params(hashes.begin() + static_cast<std::ptrdiff_t>(from),
+                                       hashes.begin() + static_cast<std::ptrdiff_t>(to));
+      if (since) params.emplace_back(*since);
+      auto rows = db_.Query(sql + InList(to - from) + (since ? " AND last_seen_at >= ?" : ""),
+                            params);
+      if (!rows) return rows.error();
+      for (const auto& row : *rows) live.insert(prefix + row.Text(0));
+    }
+    return Ok();
+  };
+  JIELI_RETURN_IF_ERROR(ask(sessions, "SELECT id_hash FROM sessions WHERE id_hash ", "s:",
+                            clock_.Now() - options_.idle_timeout_ms));
+  JIELI_RETURN_IF_ERROR(ask(tokens,
+                            "SELECT token_hash FROM api_tokens WHERE revoked_at IS NULL AND "
+                            "token_hash ",
+                            "t:", std::nullopt));
+  return live;
 }
 
 Status AuthService::ChangePassword(const Actor& actor, const std::string& current,

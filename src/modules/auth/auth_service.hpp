@@ -72,6 +72,10 @@ struct TokenInfo {
   std::optional<EpochMs> revoked_at;
 };
 
+// What an actor signed in with, as LiveCredentials takes it: "s:" + the
+// session's hash, "t:" + the token's hash, "" for the system actor.
+std::string Credential(const Actor& actor);
+
 class AuthService {
  public:
   AuthService(store::Db& db, const Clock& clock, const audit::AuditLog& audit,
@@ -91,6 +95,10 @@ class AuthService {
                                     bool* needs_totp_setup) const;
   // The actor behind a bearer token. Error "auth.unauthenticated".
   Result<Actor> AuthenticateToken(const std::string& token) const;
+  // Of credentials (see Credential), those still good: sessions that exist
+  // and are not idle past the timeout, tokens not revoked. For long-lived
+  // connections (event streams) that outlast the request that opened them.
+  Result<std::set<std::string>> LiveCredentials(const std::vector<std::string>& credentials) const;
 
   // Errors: "auth.wrong_password" (400), "validation.failed" (policy).
   // Ends the user's other sessions.

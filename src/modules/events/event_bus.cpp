@@ -7,9 +7,6 @@
 namespace jieli::events {
 namespace {
 
-// Often enough that proxies (nginx's default read timeout is 60 s) keep an
-// idle stream open, and that a vanished client is noticed within a minute.
-constexpr std::chrono::seconds kHeartbeatEvery{20};
 // Users per payload: keeps one NOTIFY well under PostgreSQL's 8,000 bytes.
 constexpr std::size_t kUsersPerPayload = 200;
 
@@ -90,15 +87,16 @@ Status EventBus::CheckRoomFor(std::int64_t user_id) const {
   return Ok();
 }
 
-void EventBus::AddStream(std::int64_t user_id, std::shared_ptr<http::StreamWriter> stream) {
+void EventBus::AddStream(std::int64_t user_id, std::string credential,
+                         std::shared_ptr<http::StreamWriter> stream) {
   std::lock_guard lock(mutex_);
-  streams_.emplace(user_id, std::move(stream));
+  streams_.emplace(user_id, Stream{std::move(credential), std::move(stream)});
 }
 
 std::size_t EventBus::StreamCount() const {
   std::lock_guard lock(mutex_);
   std::size_t open = 0;
-  for (const auto& [user, stream] : streams_) open += stream->Closed() ? 0 : 1;
+  for (const auto& [user, stream] : streams_) open += stream.writer->Closed() ? 0 : 1;
   return open;
 }
 
@@ -107,7 +105,7 @@ void EventBus::Deliver(const std::string& payload) {
   if (payload.empty()) {
     // The listener was away: tell every stream to read its state again.
     const std::string message = SseMessage({"resync", {}, "{}"});
-    for (const auto& [user, stream] : streams_) stream->Write(message);
+    for (const auto& [user, stream] : streams_) stream.writer->Write(message);
     return;
   }
   std::optional<Event> event = DecodeEvent(payload);
@@ -115,7 +113,7 @@ void EventBus::Deliver(const std::string& payload) {
   const std::string message = SseMessage(*event);
   for (std::int64_t user : event->user_ids) {
     auto [first, last] = streams_.equal_range(user);
-    for (auto it = first; it != last; ++it) it->second->Write(message);
+    for (auto it = first; it != last; ++it) it->second.writer->Write(message);
   }
 }
 
@@ -124,17 +122,38 @@ void EventBus::Heartbeat(const std::stop_token& stop) {
   std::condition_variable_any wake;
   std::unique_lock idle_lock(idle);
   while (
-      !wake.wait_for(idle_lock, stop, kHeartbeatEvery, [&stop] { return stop.stop_requested(); })) {
+      !wake.wait_for(idle_lock, stop, heartbeat_every_, [&stop] { return stop.stop_requested(); })) {
+    EndStale();
     std::lock_guard lock(mutex_);
     Prune();
     // A comment line: EventSource ignores it, proxies see traffic.
-    for (const auto& [user, stream] : streams_) stream->Write(": ping\n\n");
+    for (const auto& [user, stream] : streams_) stream.writer->Write(": ping\n\n");
+  }
+}
+
+void EventBus::EndStale() {
+  if (!credential_check_) return;
+  std::vector<std::string> credentials;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [user, stream] : streams_) credentials.push_back(stream.credential);
+  }
+  if (credentials.empty()) return;
+  // Asked outside the lock: it queries the database.
+  auto live = credential_check_(credentials);
+  if (!live) return;  // the store is away: keep them until the next round
+  std::lock_guard lock(mutex_);
+  for (const auto& [user, stream] : streams_) {
+    if (!live->contains(stream.credential)) {
+      stream.writer->Write(SseMessage({"signed_out", {}, "{}"}));
+      stream.writer->Close();
+    }
   }
 }
 
 void EventBus::Prune() const {
   for (auto it = streams_.begin(); it != streams_.end();) {
-    it = it->second->Closed() ? streams_.erase(it) : std::next(it);
+    it = it->second.writer->Closed() ? streams_.erase(it) : std::next(it);
   }
 }
 

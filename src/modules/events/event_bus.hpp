@@ -11,11 +11,14 @@
 // listening and the heartbeat and closes nothing (the server owns connections).
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 #include <thread>
@@ -64,8 +67,19 @@ class EventBus {
   // Ok when user may open one more stream here; error
   // "events.too_many_streams" (429) at kMaxStreamsPerUser.
   Status CheckRoomFor(std::int64_t user_id) const;
-  // Adds an open stream of user; it receives their events until it closes.
-  void AddStream(std::int64_t user_id, std::shared_ptr<http::StreamWriter> stream);
+  // Adds an open stream of user, opened with credential (auth::Credential);
+  // it receives their events until it closes, or until the credential is
+  // found no longer good (sign-out, idle timeout, a revoked token).
+  void AddStream(std::int64_t user_id, std::string credential,
+                 std::shared_ptr<http::StreamWriter> stream);
+  // Of credentials, those still good; checked with each heartbeat. Set before
+  // Start(); without it streams live until their connection ends.
+  using CredentialCheck =
+      std::function<Result<std::set<std::string>>(const std::vector<std::string>&)>;
+  void SetCredentialCheck(CredentialCheck check) { credential_check_ = std::move(check); }
+  // How often streams get a keep-alive comment and credentials are checked
+  // (default 20 s: nginx's default read timeout is 60 s). Before Start().
+  void SetHeartbeat(std::chrono::milliseconds every) { heartbeat_every_ = every; }
   // Open streams on this node (for /readyz and tests).
   std::size_t StreamCount() const;
 
@@ -77,8 +91,17 @@ class EventBus {
 
   store::Db& db_;
   mutable std::mutex mutex_;
+  struct Stream {
+    std::string credential;
+    std::shared_ptr<http::StreamWriter> writer;
+  };
+  // Ends the streams whose credential is no longer good.
+  void EndStale();
+
+  CredentialCheck credential_check_;
+  std::chrono::milliseconds heartbeat_every_{20'000};
   // By user; closed ones are pruned lazily.
-  mutable std::multimap<std::int64_t, std::shared_ptr<http::StreamWriter>> streams_;
+  mutable std::multimap<std::int64_t, Stream> streams_;
   std::unique_ptr<store::Subscription> subscription_;
   std::jthread heartbeat_;
 };

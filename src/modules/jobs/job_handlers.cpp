@@ -47,19 +47,21 @@ Response List(Request& r, Actor& actor, modules::Services& s) {
   auto page = http::ReadPageParams(r);
   if (!page) return ErrorReply(page.error(), r);
   std::optional<JobStatus> status;
+  bool due_only = false;
   if (auto text = r.Query("status"); text && !text->empty()) {
+    due_only = *text == "due";
     status = ParseJobStatus(*text);
-    if (!status) {
-      return ErrorReply(
-          ValidationFailed(
-              {{"status", "invalid_choice", {{"allowed", "pending, running, done, failed"}}}}),
-          r);
+    if (!status && !due_only) {
+      return ErrorReply(ValidationFailed({{"status",
+                                           "invalid_choice",
+                                           {{"allowed", "pending, due, running, done, failed"}}}}),
+                        r);
     }
   }
   auto summary = s.jobs.Summary();
   if (!summary) return ErrorReply(summary.error(), r);
   std::int64_t total = 0;
-  auto jobs = s.jobs.Recent(status, page->offset(), page->page_size, &total);
+  auto jobs = s.jobs.Recent(status, due_only, page->offset(), page->page_size, &total);
   if (!jobs) return ErrorReply(jobs.error(), r);
   Json items = Json::array();
   for (const auto& job : *jobs) items.push_back(JobJson(job));
@@ -115,7 +117,7 @@ void RegisterJobRoutes(http::Router& router, modules::Services& s) {
   };
   router.Add("GET", "/api/v1/jobs", bind(List),
              {.summary = "The background job queue: counts by status and the newest jobs "
-                         "(status; page)",
+                         "(status: pending, due, running, done, failed; page)",
               .tag = "jobs",
               .permission = "jobs.read"});
   router.Add("GET", "/api/v1/jobs/{id}", bind(Get),

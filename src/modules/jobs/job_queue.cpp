@@ -211,11 +211,15 @@ Result<QueueSummary> JobQueue::Summary() const {
   return summary;
 }
 
-Result<std::vector<Job>> JobQueue::Recent(std::optional<JobStatus> status, std::int64_t offset,
-                                          std::int64_t limit, std::int64_t* total) const {
+Result<std::vector<Job>> JobQueue::Recent(std::optional<JobStatus> status, bool due_only,
+                                          std::int64_t offset, std::int64_t limit,
+                                          std::int64_t* total) const {
   std::vector<store::Value> params;
   std::string where;
-  if (status) {
+  if (due_only) {
+    where = " WHERE status = 'pending' AND run_at <= ?";
+    params.emplace_back(clock_.Now());
+  } else if (status) {
     where = " WHERE status = ?";
     params.emplace_back(std::string(ToString(*status)));
   }

@@ -76,9 +76,11 @@ class JobQueue {
   Result<std::int64_t> RemoveFinishedBefore(store::Transaction& tx, EpochMs cutoff) const;
 
   Result<QueueSummary> Summary() const;
-  // The newest jobs, optionally of one status; newest first.
-  Result<std::vector<Job>> Recent(std::optional<JobStatus> status, std::int64_t offset,
-                                  std::int64_t limit, std::int64_t* total) const;
+  // The newest jobs, optionally of one status (due_only: pending and due
+  // now); newest first.
+  Result<std::vector<Job>> Recent(std::optional<JobStatus> status, bool due_only,
+                                  std::int64_t offset, std::int64_t limit,
+                                  std::int64_t* total) const;
   // One job. Error "jobs.not_found" (404).
   Result<Job> Find(std::int64_t id) const;
   Result<std::vector<JobRun>> Runs(std::int64_t job_id) const;

@@ -59,7 +59,9 @@ Response MarkAllRead(Request& r, Actor& actor, modules::Services& s) {
 }
 
 // The caller's live events: "notification" when one arrives, "resync" when
-// some may have been missed. EventSource reconnects by itself (retry: 5 s).
+// some may have been missed, "signed_out" (and the end) when the session or
+// token that opened it is no longer good. EventSource reconnects by itself
+// (retry: 5 s); a reconnection without a session is refused with 401.
 Response Stream(Request& r, Actor& actor, modules::Services& s) {
   if (actor.is_system()) return ErrorReply(NotFoundError("http.not_found"), r);
   if (auto room = s.events.CheckRoomFor(actor.user_id()); !room) return ErrorReply(room.error(), r);
@@ -68,8 +70,9 @@ Response Stream(Request& r, Actor& actor, modules::Services& s) {
   response.body = "retry: 5000\n\n" + events::SseMessage({"ready", {}, "{}"});
   events::EventBus& bus = s.events;
   const std::int64_t user = actor.user_id();
-  response.open_stream = [&bus, user](std::shared_ptr<http::StreamWriter> writer) {
-    bus.AddStream(user, std::move(writer));
+  response.open_stream = [&bus, user, credential = auth::Credential(actor)](
+                             std::shared_ptr<http::StreamWriter> writer) {
+    bus.AddStream(user, credential, std::move(writer));
   };
   return response;
 }

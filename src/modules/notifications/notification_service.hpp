@@ -34,7 +34,8 @@ class NotificationService {
                                          const std::vector<std::int64_t>& user_ids,
                                          const NewNotification& notification) const;
 
-  // The caller's notifications, newest first; unread_only leaves out the read.
+  // The caller's notifications, newest first (by when they were sent);
+  // unread_only leaves out the read.
   Result<NotificationPage> List(const auth::Actor& actor, bool unread_only, std::int64_t offset,
                                 std::int64_t limit) const;
   // Marks one as read. Error "notifications.not_found" (404) for another's or

@@ -21,7 +21,7 @@ CREATE TABLE notifications (
   read_at BIGINT
 );
 CREATE UNIQUE INDEX notifications_dedupe ON notifications(user_id, dedupe_key);
-CREATE INDEX notifications_user ON notifications(user_id, id);
+CREATE INDEX notifications_user ON notifications(user_id, created_at);
 CREATE INDEX notifications_unread ON notifications(user_id, read_at);
 )sql"};
 
