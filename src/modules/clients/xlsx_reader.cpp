@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <charconv>
 #include <map>
 #include <memory>
 #include <optional>
@@ -89,6 +90,16 @@ bool ParseCellRef(std::string_view ref, std::size_t& column, std::size_t& row) {
   column = col - 1;
   row = r - 1;
   return true;
+}
+
+// A shared string's index: the whole of text as a decimal number, or nullopt
+// (a sign, a space, a digit too many for size_t, or nothing at all).
+std::optional<std::size_t> ParseIndex(std::string_view text) {
+  std::size_t index = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, index);
+  if (error != std::errc() || stop != end) return std::nullopt;
+  return index;
 }
 
 // The zip path of the first worksheet, from the workbook and its relationships.
@@ -185,9 +196,12 @@ Result<ImportTable> ReadXlsx(std::string_view bytes) {
       std::string value = Child(cell, "v").text().get();
       ImportCell out;
       if (type == "s") {
-        std::size_t index = static_cast<std::size_t>(std::stoull("0" + value));
-        if (index >= shared.size()) return BadXlsx("shared string index");
-        out.text = shared[index];
+        // A string cell without a value is empty, as Excel shows it.
+        if (!value.empty()) {
+          std::optional<std::size_t> index = ParseIndex(value);
+          if (!index || *index >= shared.size()) return BadXlsx("shared string index");
+          out.text = shared[*index];
+        }
       } else if (type == "inlineStr") {
         CollectText(Child(cell, "is"), out.text);
       } else if (type == "str" || type == "e") {

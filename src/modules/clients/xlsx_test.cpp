@@ -1,10 +1,60 @@
 #include <gtest/gtest.h>
+#include <zip.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "modules/clients/xlsx_reader.hpp"
 #include "modules/clients/xlsx_writer.hpp"
 
 namespace jieli::clients {
 namespace {
+
+struct SourceFree {
+  void operator()(zip_source_t* source) const { zip_source_free(source); }
+};
+
+// An .xlsx holding exactly parts (zip path, content), stored uncompressed:
+// for workbooks that no writer would make.
+std::string Zip(const std::vector<std::pair<std::string, std::string>>& parts) {
+  std::unique_ptr<zip_source_t, SourceFree> buffer(
+      zip_source_buffer_create(nullptr, 0, 0, nullptr));
+  if (!buffer) return "";
+  zip_source_keep(buffer.get());
+  zip_t* archive = zip_open_from_source(buffer.get(), ZIP_TRUNCATE, nullptr);
+  if (archive == nullptr) return "";
+  for (const auto& [name, content] : parts) {
+    zip_source_t* file = zip_source_buffer(archive, content.data(), content.size(), 0);
+    if (file == nullptr || zip_file_add(archive, name.c_str(), file, ZIP_FL_OVERWRITE) < 0) {
+      zip_source_free(file);
+      zip_discard(archive);
+      return "";
+    }
+  }
+  if (zip_close(archive) != 0) {
+    zip_discard(archive);
+    return "";
+  }
+  zip_stat_t stat;
+  if (zip_source_stat(buffer.get(), &stat) != 0 || zip_source_open(buffer.get()) != 0) return "";
+  std::string bytes(static_cast<std::size_t>(stat.size), '\0');
+  zip_int64_t read = zip_source_read(buffer.get(), bytes.data(), bytes.size());
+  zip_source_close(buffer.get());
+  return read == static_cast<zip_int64_t>(bytes.size()) ? bytes : "";
+}
+
+// A workbook whose first sheet has sheet_data inside <sheetData>.
+std::string Workbook(const std::string& sheet_data, const std::string& shared_strings = "") {
+  std::vector<std::pair<std::string, std::string>> parts = {
+      {"xl/worksheets/sheet1.xml",
+       "<worksheet><sheetData>" + sheet_data + "</sheetData></worksheet>"}};
+  if (!shared_strings.empty()) {
+    parts.emplace_back("xl/sharedStrings.xml", "<sst>" + shared_strings + "</sst>");
+  }
+  return Zip(parts);
+}
 
 TEST(Xlsx, WhatIsWrittenIsReadBack) {
   std::vector<std::vector<XlsxCell>> rows = {
@@ -39,6 +89,25 @@ TEST(Xlsx, GarbageIsRefused) {
     EXPECT_EQ(table.error().code(), "clients.import_bad_xlsx");
   }
   EXPECT_FALSE(LooksLikeXlsx("a,b\n"));
+}
+
+TEST(Xlsx, SharedStringIndexIsADecimalInRange) {
+  const std::string shared = "<si><t>姓名</t></si><si><t>王秀英</t></si>";
+  auto cell = [&](const std::string& value) {
+    return ReadXlsx(Workbook(R"(<row><c t="s"><v>)" + value + "</v></c></row>", shared));
+  };
+  auto second = cell("1");
+  ASSERT_TRUE(second) << second.error().log_detail();
+  EXPECT_EQ((*second)[0][0].text, "王秀英");
+  auto empty = cell("");
+  ASSERT_TRUE(empty) << empty.error().log_detail();
+  EXPECT_EQ((*empty)[0][0].text, "");
+  // The first used to throw std::out_of_range out of std::stoull.
+  for (std::string bad : {"99999999999999999999999", "2", "-1", "+1", " 1", "1x", "0x1"}) {
+    auto table = cell(bad);
+    ASSERT_FALSE(table) << bad;
+    EXPECT_EQ(table.error().code(), "clients.import_bad_xlsx") << bad;
+  }
 }
 
 }  // namespace
