@@ -41,15 +41,23 @@ pugi::xml_node Child(const pugi::xml_node& node, std::string_view name) {
   return {};
 }
 
-// The text of every <t> below node, skipping phonetic runs (<rPh>).
-void CollectText(const pugi::xml_node& node, std::string& out) {
-  for (auto child : node.children()) {
-    std::string_view name = LocalName(child);
+// The text of every <t> below root, in document order, skipping phonetic
+// runs (<rPh>). A walk along parent and sibling links rather than recursion:
+// how deep the XML nests is the sender's choice, and the stack is not.
+void CollectText(const pugi::xml_node& root, std::string& out) {
+  pugi::xml_node node = root.first_child();
+  while (node) {
+    std::string_view name = LocalName(node);
     if (name == "t") {
-      out += child.text().get();
-    } else if (name != "rPh" && child.type() == pugi::node_element) {
-      CollectText(child, out);
+      out += node.text().get();
+    } else if (name != "rPh" && node.type() == pugi::node_element && node.first_child()) {
+      node = node.first_child();
+      continue;
     }
+    // On to the next sibling, climbing out of every subtree already done.
+    while (node != root && !node.next_sibling()) node = node.parent();
+    if (node == root) break;
+    node = node.next_sibling();
   }
 }
 

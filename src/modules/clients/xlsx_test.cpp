@@ -110,5 +110,34 @@ TEST(Xlsx, SharedStringIndexIsADecimalInRange) {
   }
 }
 
+TEST(Xlsx, RichTextRunsAreJoinedWithoutTheirPhoneticGuide) {
+  auto table =
+      ReadXlsx(Workbook(R"(<row><c t="s"><v>0</v></c><c t="inlineStr"><is><r><t>李</t></r>)"
+                        R"(<r><rPr/><t>强</t></r></is></c></row>)",
+                        "<si><r><t>类</t></r><r><rPr><b/></rPr><t>别</t></r>"
+                        "<rPh sb=\"0\" eb=\"2\"><t>ルイベツ</t></rPh></si>"));
+  ASSERT_TRUE(table) << table.error().log_detail();
+  EXPECT_EQ((*table)[0][0].text, "类别");
+  EXPECT_EQ((*table)[0][1].text, "李强");
+}
+
+TEST(Xlsx, DeepNestingDoesNotExhaustTheStack) {
+  // 200,000 levels: a 1.4 MB part that deflates to a few KB. Collecting its
+  // text recursively overflowed the stack and took the whole server down.
+  constexpr int kDepth = 200000;
+  std::string open;
+  std::string close;
+  for (int i = 0; i < kDepth; ++i) {
+    open += "<r>";
+    close += "</r>";
+  }
+  auto table = ReadXlsx(Workbook(R"(<row><c t="s"><v>0</v></c><c t="inlineStr"><is>)" + open +
+                                     "<t>李强</t>" + close + "</is></c></row>",
+                                 "<si>" + open + "<t>王秀英</t>" + close + "</si>"));
+  ASSERT_TRUE(table) << table.error().log_detail();
+  EXPECT_EQ((*table)[0][0].text, "王秀英");
+  EXPECT_EQ((*table)[0][1].text, "李强");
+}
+
 }  // namespace
 }  // namespace jieli::clients
