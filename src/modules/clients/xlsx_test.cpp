@@ -101,7 +101,7 @@ TEST(Xlsx, SharedStringIndexIsADecimalInRange) {
   EXPECT_EQ((*second)[0][0].text, "王秀英");
   auto empty = cell("");
   ASSERT_TRUE(empty) << empty.error().log_detail();
-  EXPECT_EQ((*empty)[0][0].text, "");
+  EXPECT_TRUE((*empty)[0].empty());
   // The first used to throw std::out_of_range out of std::stoull.
   for (std::string bad : {"99999999999999999999999", "2", "-1", "+1", " 1", "1x", "0x1"}) {
     auto table = cell(bad);
@@ -137,6 +137,42 @@ TEST(Xlsx, DeepNestingDoesNotExhaustTheStack) {
   ASSERT_TRUE(table) << table.error().log_detail();
   EXPECT_EQ((*table)[0][0].text, "王秀英");
   EXPECT_EQ((*table)[0][1].text, "李强");
+}
+
+TEST(Xlsx, EmptyCellsTakeNoRoom) {
+  auto table = ReadXlsx(Workbook(R"(<row><c r="A1" t="inlineStr"><is><t>姓名</t></is></c>)"
+                                 R"(<c r="GR1" s="3"/><c r="GQ1" t="s"/></row>)"
+                                 R"(<row><c r="B2" s="1"/><c r="GR2" t="str"><v></v></c></row>)"));
+  ASSERT_TRUE(table) << table.error().log_detail();
+  ASSERT_EQ(table->size(), 2u);
+  EXPECT_EQ((*table)[0].size(), 1u);
+  EXPECT_TRUE((*table)[1].empty());
+}
+
+// rows rows, each with a value in its first and in its 200th column.
+std::string WideRows(int rows) {
+  std::string data;
+  for (int i = 1; i <= rows; ++i) {
+    std::string n = std::to_string(i);
+    data += R"(<row r=")" + n + R"("><c r="A)" + n + R"(" t="str"><v>张三</v></c><c r="GR)" + n +
+            R"("><v>1</v></c></row>)";
+  }
+  return Workbook(data);
+}
+
+TEST(Xlsx, TheCellsHeldAreBoundedByTheLargestImport) {
+  // A header and kMaxImportRows rows, 200 columns wide: the most an import takes.
+  auto largest = ReadXlsx(WideRows(static_cast<int>(kMaxImportRows) + 1));
+  ASSERT_TRUE(largest) << largest.error().code();
+  EXPECT_EQ(largest->size(), kMaxImportRows + 1);
+  // One row more is refused while reading, not after the memory is taken:
+  // 100,000 such rows used to hold 20 million cells (800 MB).
+  for (int rows : {static_cast<int>(kMaxImportRows) + 2, 99999}) {
+    auto table = ReadXlsx(WideRows(rows));
+    ASSERT_FALSE(table) << rows;
+    EXPECT_EQ(table.error().code(), "clients.import_too_many_rows");
+    EXPECT_EQ(table.error().params().at("max"), std::to_string(kMaxImportRows));
+  }
 }
 
 }  // namespace
