@@ -214,16 +214,15 @@ void CheckArray(const json& schema, const json& value, const std::string& path, 
   auto unique = schema.find("x-unique");
   if (unique != schema.end() && unique->is_string()) {
     const std::string key = unique->get<std::string>();
-    std::vector<json> seen;
+    // Ordered, not a list searched item by item: the array is as long as the
+    // sender makes it (maxItems only adds an issue), and 70,000 items took 17 s.
+    // json's ordering treats 1 and 1.0 as one value, as its == does.
+    std::set<json> seen;
     for (std::size_t i = 0; i < value.size(); ++i) {
       if (!value[i].is_object()) continue;
       auto it = value[i].find(key);
       if (it == value[i].end() || IsEmptyValue(*it)) continue;
-      if (std::find(seen.begin(), seen.end(), *it) != seen.end()) {
-        Add(out, Child(Index(path, i), key), "duplicate_value", {});
-      } else {
-        seen.push_back(*it);
-      }
+      if (!seen.insert(*it).second) Add(out, Child(Index(path, i), key), "duplicate_value", {});
     }
   }
 }
