@@ -339,6 +339,30 @@ TEST(CaseForms, RepeatsAreFoundInLongArraysWithoutComparingEveryPair) {
                                                    std::string("duplicate_value")));
 }
 
+TEST(CaseForms, ThousandsOfAgencyFieldsAreNoSlowerThanTheirNumber) {
+  // 20,000 fields is what a one-megabyte PUT /orgs/{id}/case-forms/{stage}
+  // holds; extending and validating with them took 6 s and 1.7 s.
+  constexpr int kFields = 20000;
+  json fields = {{"properties", json::object()}, {"required", json::array()}};
+  for (int i = 0; i < kFields; ++i) {
+    std::string name = "f" + std::to_string(i);
+    fields["properties"][name] = {{"type", "string"}, {"title", "字段"}};
+    fields["required"].push_back(name);
+    fields["required"].push_back(name);  // repeats are listed once
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto schema = ExtendTemplate(BuiltInTemplate(Stage::kIntake), fields);
+  ASSERT_TRUE(schema) << schema.error().code();
+  auto issues = ValidateForm(*schema, CompleteForm(Stage::kIntake), false);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 5.0);
+  EXPECT_EQ(issues.size(), static_cast<std::size_t>(kFields));  // each agency field required
+  EXPECT_EQ((*schema)["required"].size(),
+            BuiltInTemplate(Stage::kIntake)["required"].size() + static_cast<std::size_t>(kFields));
+  EXPECT_EQ((*schema)["x-order"].size(),
+            BuiltInTemplate(Stage::kIntake)["x-order"].size() + static_cast<std::size_t>(kFields));
+}
+
 TEST(CaseForms, IssueParams) {
   auto issues = ValidateForm(BuiltInTemplate(Stage::kAssessment),
                              {{"needs", {{{"domain", "pets"}, {"severity", 9}}}}}, true);
