@@ -105,8 +105,8 @@ bool ParseCellRef(std::string_view ref, std::size_t& column, std::size_t& row) {
   return true;
 }
 
-// A shared string's index: the whole of text as a decimal number, or nullopt
-// (a sign, a space, a digit too many for size_t, or nothing at all).
+// A shared string's index or a row's number: the whole of text as a decimal
+// number, or nullopt (a sign, a space, a digit too many for size_t, or nothing).
 std::optional<std::size_t> ParseIndex(std::string_view text) {
   std::size_t index = 0;
   const char* end = text.data() + text.size();
@@ -187,7 +187,13 @@ Result<ImportTable> ReadXlsx(std::string_view bytes) {
   for (auto row_node : data.children()) {
     if (LocalName(row_node) != "row") continue;
     std::size_t row_index = next_row;
-    if (auto r = row_node.attribute("r")) row_index = static_cast<std::size_t>(r.as_ullong()) - 1;
+    if (auto r = row_node.attribute("r")) {
+      // Rows count from 1. as_ullong read "0" and "x" as 0, which wrapped
+      // round to a huge index and was reported as too many rows.
+      std::optional<std::size_t> number = ParseIndex(r.value());
+      if (!number || *number == 0) return BadXlsx("row number");
+      row_index = *number - 1;
+    }
     if (row_index >= kMaxRows) {
       return InvalidError("clients.import_too_many_rows")
           .WithParam("max", std::to_string(kMaxRows));

@@ -139,6 +139,24 @@ TEST(Xlsx, DeepNestingDoesNotExhaustTheStack) {
   EXPECT_EQ((*table)[0][1].text, "李强");
 }
 
+TEST(Xlsx, RowNumbersCountFromOne) {
+  auto table = ReadXlsx(Workbook(R"(<row r="2"><c t="str"><v>姓名</v></c></row><row/>)"
+                                 R"(<row r="5"><c t="str"><v>李强</v></c></row>)"));
+  ASSERT_TRUE(table) << table.error().log_detail();
+  ASSERT_EQ(table->size(), 5u);
+  EXPECT_TRUE((*table)[0].empty());
+  EXPECT_EQ((*table)[1][0].text, "姓名");
+  EXPECT_EQ((*table)[4][0].text, "李强");
+  for (std::string bad : {"0", "x", "", "-1", "99999999999999999999999"}) {
+    auto refused = ReadXlsx(Workbook(R"(<row r=")" + bad + R"("><c t="str"><v>1</v></c></row>)"));
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().code(), "clients.import_bad_xlsx") << bad;
+  }
+  auto too_far = ReadXlsx(Workbook(R"(<row r="100001"><c t="str"><v>1</v></c></row>)"));
+  ASSERT_FALSE(too_far);
+  EXPECT_EQ(too_far.error().code(), "clients.import_too_many_rows");
+}
+
 TEST(Xlsx, EmptyCellsTakeNoRoom) {
   auto table = ReadXlsx(Workbook(R"(<row><c r="A1" t="inlineStr"><is><t>姓名</t></is></c>)"
                                  R"(<c r="GR1" s="3"/><c r="GQ1" t="s"/></row>)"
