@@ -92,6 +92,40 @@ std::optional<std::string> PercentDecode(std::string_view text, bool plus_as_spa
   return out;
 }
 
+std::optional<RequestTarget> ParseTarget(std::string_view target) {
+  if (target.empty() || target.front() != '/') return std::nullopt;
+  auto question = target.find('?');
+  RequestTarget out;
+  out.raw_path = target.substr(0, question);
+  std::optional<std::string> path = PercentDecode(out.raw_path);
+  // Not UTF-8: no handler could store or show it.
+  if (!path || path->find('\0') != std::string::npos || !IsValidUtf8(*path)) return std::nullopt;
+  // Checked after decoding, so "%2E%2E" is caught as well as "..".
+  std::string_view rest = *path;
+  while (!rest.empty()) {
+    auto slash = rest.find('/');
+    if (rest.substr(0, slash) == "..") return std::nullopt;
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  out.path = std::move(*path);
+  if (question == std::string_view::npos) return out;
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    std::optional<std::string> name = PercentDecode(pair.substr(0, eq), true);
+    std::optional<std::string> value = PercentDecode(
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+    if (!name || !value || !IsValidUtf8(*name) || !IsValidUtf8(*value)) return std::nullopt;
+    out.query[std::move(*name)] = std::move(*value);
+  }
+  return out;
+}
+
 std::string Request::Header(std::string_view name) const {
   auto it = headers.find(name);
   return it == headers.end() ? std::string() : it->second;

@@ -80,4 +80,18 @@ bool IsValidUtf8(std::string_view text);
 // strings). nullopt when an escape is malformed ("%4", "%zz").
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_as_space = false);
 
+// An origin-form request target ("/api/v1/clients?q=%E5%BC%A0&page=2") taken
+// apart. raw_path points into the target given to ParseTarget.
+struct RequestTarget {
+  std::string_view raw_path;                 // as received: still percent-encoded, no query
+  std::string path;                          // percent-decoded
+  std::map<std::string, std::string> query;  // decoded, '+' as a space; last value wins
+};
+
+// The target split into path and query, or nullopt when it is not one we
+// accept: it must start with '/', every escape must be well formed, and the
+// decoded path may hold neither a NUL nor a ".." segment. A query pair without
+// '=' has the value "" ("?flag"); empty pairs ("a=1&&b=2") are skipped.
+std::optional<RequestTarget> ParseTarget(std::string_view target);
+
 }  // namespace jieli::http

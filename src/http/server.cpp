@@ -499,41 +499,17 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Fills request from the parsed message; false when the target is not an
-  // acceptable origin-form path (no "..", no NUL, valid escapes) or its path or
-  // query does not decode to UTF-8 text, which no handler could store or show.
+  // acceptable origin-form path (see ParseTarget).
   bool BuildRequest(bhttp::request<bhttp::string_body>& message, Request& request,
                     std::string_view& raw_path) {
     std::string_view target = Std(message.target());
-    if (target.empty() || target.front() != '/') return false;
-    auto question = target.find('?');
-    raw_path = target.substr(0, question);
-    std::optional<std::string> path = PercentDecode(raw_path);
-    if (!path || path->find('\0') != std::string::npos || !IsValidUtf8(*path)) return false;
-    std::string_view rest = *path;
-    while (!rest.empty()) {
-      auto slash = rest.find('/');
-      if (rest.substr(0, slash) == "..") return false;
-      if (slash == std::string_view::npos) break;
-      rest.remove_prefix(slash + 1);
-    }
-    if (question != std::string_view::npos) {
-      std::string_view query = target.substr(question + 1);
-      while (!query.empty()) {
-        auto amp = query.find('&');
-        std::string_view pair = query.substr(0, amp);
-        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-        if (pair.empty()) continue;
-        auto eq = pair.find('=');
-        std::optional<std::string> name = PercentDecode(pair.substr(0, eq), true);
-        std::optional<std::string> value =
-            PercentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
-        if (!name || !value || !IsValidUtf8(*name) || !IsValidUtf8(*value)) return false;
-        request.query[std::move(*name)] = std::move(*value);
-      }
-    }
+    std::optional<RequestTarget> parsed = ParseTarget(target);
+    if (!parsed) return false;
+    raw_path = parsed->raw_path;
     request.method = exchange_.method;
     request.target = std::string(target);
-    request.path = std::move(*path);
+    request.path = std::move(parsed->path);
+    request.query = std::move(parsed->query);
     for (const auto& field : message) {
       std::string_view name = Std(field.name_string());
       auto [it, inserted] = request.headers.emplace(std::string(name), std::string(Std(field.value())));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 #include <string>
 #include <utility>
@@ -317,6 +318,49 @@ TEST(CaseForms, Validation) {
   for (const auto& c : cases) {
     EXPECT_EQ(Summary(ValidateForm(BuiltInTemplate(c.stage), c.data, c.draft)), c.want) << c.name;
   }
+}
+
+TEST(CaseForms, RepeatsAreFoundInLongArraysWithoutComparingEveryPair) {
+  // Far past maxItems, as a body of a megabyte can be; searching the earlier
+  // items for each item took 17 s for 70,000 of them.
+  json levels = json::array();
+  for (int i = 0; i < 100000; ++i) levels.push_back({{"level", i % 50000}, {"description", "x"}});
+  levels.push_back({{"level", 7.0}});
+  json data = CompleteForm(Stage::kPlanning);
+  data["goals"][0]["levels"] = levels;
+  auto start = std::chrono::steady_clock::now();
+  auto issues = ValidateForm(BuiltInTemplate(Stage::kPlanning), data, false);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 5.0);
+  std::size_t repeats = 0;
+  for (const auto& issue : issues) repeats += issue.code == "duplicate_value";
+  EXPECT_EQ(repeats, 50001u);  // the second half, and 7.0 repeating 7
+  EXPECT_EQ(Summary(issues).back(), std::make_pair(std::string("goals[0].levels[100000].level"),
+                                                   std::string("duplicate_value")));
+}
+
+TEST(CaseForms, ThousandsOfAgencyFieldsAreNoSlowerThanTheirNumber) {
+  // 20,000 fields is what a one-megabyte PUT /orgs/{id}/case-forms/{stage}
+  // holds; extending and validating with them took 6 s and 1.7 s.
+  constexpr int kFields = 20000;
+  json fields = {{"properties", json::object()}, {"required", json::array()}};
+  for (int i = 0; i < kFields; ++i) {
+    std::string name = "f" + std::to_string(i);
+    fields["properties"][name] = {{"type", "string"}, {"title", "字段"}};
+    fields["required"].push_back(name);
+    fields["required"].push_back(name);  // repeats are listed once
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto schema = ExtendTemplate(BuiltInTemplate(Stage::kIntake), fields);
+  ASSERT_TRUE(schema) << schema.error().code();
+  auto issues = ValidateForm(*schema, CompleteForm(Stage::kIntake), false);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 5.0);
+  EXPECT_EQ(issues.size(), static_cast<std::size_t>(kFields));  // each agency field required
+  EXPECT_EQ((*schema)["required"].size(),
+            BuiltInTemplate(Stage::kIntake)["required"].size() + static_cast<std::size_t>(kFields));
+  EXPECT_EQ((*schema)["x-order"].size(),
+            BuiltInTemplate(Stage::kIntake)["x-order"].size() + static_cast<std::size_t>(kFields));
 }
 
 TEST(CaseForms, IssueParams) {

@@ -81,6 +81,23 @@ struct Client {
   EpochMs updated_at = 0;
 };
 
+// A partial update: only the fields present change.
+struct ClientPatch {
+  std::optional<std::string> name;
+  std::optional<Gender> gender;
+  std::optional<std::string> birth_date;
+  std::optional<std::string> id_number;
+  std::optional<std::string> phone;
+  std::optional<std::string> address;
+  std::optional<std::optional<std::int64_t>> region_id;
+  std::optional<std::vector<HouseholdMember>> household;
+  std::optional<std::vector<Category>> categories;
+  std::optional<std::optional<int>> disability_level;
+  std::optional<std::vector<Consent>> consents;
+  std::optional<std::vector<std::string>> risk_flags;
+  std::optional<std::string> notes;
+};
+
 // What another module (cases) may know about a client.
 struct ClientSummary {
   std::int64_t id = 0;

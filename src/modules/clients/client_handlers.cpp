@@ -2,6 +2,7 @@
 
 #include "core/local_time.hpp"
 #include "http/json.hpp"
+#include "modules/clients/client_json.hpp"
 #include "modules/clients/xlsx_reader.hpp"
 #include "modules/clients/xlsx_writer.hpp"
 #include "modules/handler_support.hpp"
@@ -60,135 +61,6 @@ Json ClientJson(const Client& c) {
           {"updated_at", FormatIsoLocal(c.updated_at)}};
 }
 
-std::string Index(const std::string& field, std::size_t i) {
-  return field + "[" + std::to_string(i) + "]";
-}
-
-std::vector<HouseholdMember> ReadHousehold(const Json& list, http::JsonReader& reader) {
-  std::vector<HouseholdMember> household;
-  for (std::size_t i = 0; i < list.size() && i < kMaxListEntries + 1; ++i) {
-    if (!list[i].is_object()) {
-      reader.AddIssue(Index("household", i), "wrong_type", {{"expected", "object"}});
-      continue;
-    }
-    http::JsonReader item(list[i], reader.FieldPath(Index("household", i)));
-    HouseholdMember member;
-    member.name = item.RequiredString("name", kMaxShortChars);
-    member.relation = item.OptionalString("relation", kMaxShortChars).value_or("");
-    member.contact = item.OptionalString("contact", kMaxShortChars).value_or("");
-    reader.Merge(item);
-    household.push_back(std::move(member));
-  }
-  return household;
-}
-
-std::vector<Consent> ReadConsents(const Json& list, http::JsonReader& reader) {
-  std::vector<Consent> consents;
-  for (std::size_t i = 0; i < list.size() && i < kMaxListEntries + 1; ++i) {
-    if (!list[i].is_object()) {
-      reader.AddIssue(Index("consents", i), "wrong_type", {{"expected", "object"}});
-      continue;
-    }
-    http::JsonReader item(list[i], reader.FieldPath(Index("consents", i)));
-    Consent consent;
-    consent.kind = item.RequiredString("kind", kMaxShortChars);
-    consent.scope = item.OptionalString("scope", kMaxAddressChars).value_or("");
-    consent.given_on = item.RequiredString("given_on", 10);
-    consent.withdrawn_on = item.OptionalString("withdrawn_on", 10).value_or("");
-    reader.Merge(item);
-    consents.push_back(std::move(consent));
-  }
-  return consents;
-}
-
-std::vector<Category> ReadCategories(const Json& list, http::JsonReader& reader) {
-  std::vector<Category> categories;
-  for (std::size_t i = 0; i < list.size() && i < CategoryNames().size() * 2; ++i) {
-    auto category = list[i].is_string() ? ParseCategory(list[i].get<std::string>()) : std::nullopt;
-    if (!category) {
-      reader.AddIssue(Index("categories", i), "invalid_choice",
-                      {{"allowed",
-                        "elderly, disabled, child, youth, women, migrant_worker, "
-                        "low_income, left_behind, street_child, out_of_school, other"}});
-      continue;
-    }
-    categories.push_back(*category);
-  }
-  return categories;
-}
-
-std::vector<std::string> ReadFlags(const Json& list, http::JsonReader& reader) {
-  std::vector<std::string> flags;
-  for (std::size_t i = 0; i < list.size() && i < kMaxListEntries + 1; ++i) {
-    if (!list[i].is_string()) {
-      reader.AddIssue(Index("risk_flags", i), "wrong_type", {{"expected", "string"}});
-      continue;
-    }
-    flags.push_back(list[i].get<std::string>());
-  }
-  return flags;
-}
-
-// Reads every client field present in body into patch (for create and update).
-ClientPatch ReadClientFields(const Json& body, http::JsonReader& reader, bool create) {
-  ClientPatch patch;
-  if (create || reader.Has("name")) patch.name = reader.RequiredString("name", kMaxNameChars);
-  if (reader.Has("gender")) {
-    if (auto gender = reader.OptionalEnum("gender", GenderNames()))
-      patch.gender = ParseGender(*gender);
-  }
-  if (body.contains("birth_date"))
-    patch.birth_date = reader.OptionalString("birth_date", 20).value_or("");
-  if (body.contains("id_number"))
-    patch.id_number = reader.OptionalString("id_number", 30).value_or("");
-  if (body.contains("phone")) patch.phone = reader.OptionalString("phone", 30).value_or("");
-  if (body.contains("address")) {
-    patch.address = reader.OptionalString("address", kMaxAddressChars).value_or("");
-  }
-  if (body.contains("region_id")) patch.region_id = reader.OptionalInt("region_id", 1, INT64_MAX);
-  if (body.contains("disability_level")) {
-    auto level = reader.OptionalInt("disability_level", 1, 4);
-    patch.disability_level = level ? std::optional<int>(static_cast<int>(*level)) : std::nullopt;
-  }
-  if (body.contains("notes"))
-    patch.notes = reader.OptionalString("notes", kMaxNotesChars).value_or("");
-  if (body.contains("household")) {
-    const Json* list = reader.OptionalArray("household");
-    patch.household = list ? ReadHousehold(*list, reader) : std::vector<HouseholdMember>();
-  }
-  if (body.contains("consents")) {
-    const Json* list = reader.OptionalArray("consents");
-    patch.consents = list ? ReadConsents(*list, reader) : std::vector<Consent>();
-  }
-  if (body.contains("categories")) {
-    const Json* list = reader.OptionalArray("categories");
-    patch.categories = list ? ReadCategories(*list, reader) : std::vector<Category>();
-  }
-  if (body.contains("risk_flags")) {
-    const Json* list = reader.OptionalArray("risk_flags");
-    patch.risk_flags = list ? ReadFlags(*list, reader) : std::vector<std::string>();
-  }
-  return patch;
-}
-
-ClientInput InputFromPatch(const ClientPatch& patch) {
-  ClientInput input;
-  input.name = patch.name.value_or("");
-  input.gender = patch.gender.value_or(Gender::kUnknown);
-  input.birth_date = patch.birth_date.value_or("");
-  input.id_number = patch.id_number.value_or("");
-  input.phone = patch.phone.value_or("");
-  input.address = patch.address.value_or("");
-  input.region_id = patch.region_id.value_or(std::nullopt);
-  input.household = patch.household.value_or(std::vector<HouseholdMember>());
-  input.categories = patch.categories.value_or(std::vector<Category>());
-  input.disability_level = patch.disability_level.value_or(std::nullopt);
-  input.consents = patch.consents.value_or(std::vector<Consent>());
-  input.risk_flags = patch.risk_flags.value_or(std::vector<std::string>());
-  input.notes = patch.notes.value_or("");
-  return input;
-}
-
 Result<ClientFilter> ReadFilter(const Request& r, const char* default_sort) {
   Json none = Json::object();
   http::JsonReader issues(none);
@@ -231,7 +103,7 @@ Response CreateClient(Request& r, Actor& actor, modules::Services& s) {
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
   std::int64_t org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
-  ClientPatch fields = ReadClientFields(*body, reader, true);
+  ClientPatch fields = ReadClientPatch(*body, reader, true);
   bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
   if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
   auto client = s.clients.Create(actor, org_id, InputFromPatch(fields), confirm);
@@ -245,7 +117,7 @@ Response UpdateClient(Request& r, Actor& actor, modules::Services& s) {
   auto body = http::ParseJsonBody(r);
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
-  ClientPatch patch = ReadClientFields(*body, reader, false);
+  ClientPatch patch = ReadClientPatch(*body, reader, false);
   bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
   if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
   auto client = s.clients.Update(actor, *id, patch, confirm);

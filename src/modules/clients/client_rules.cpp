@@ -467,7 +467,9 @@ std::optional<LocalDate> ExcelSerialToDate(std::string_view serial) {
   double value = 0;
   auto [end, ec] = std::from_chars(serial.data(), serial.data() + serial.size(), value);
   if (ec != std::errc() || end != serial.data() + serial.size()) return std::nullopt;
-  if (value < 1 || value > 2958465) return std::nullopt;  // 1900-01-01 … 9999-12-31
+  // 1900-01-01 … 9999-12-31. Written so that NaN ("nan" is a number to
+  // from_chars) fails too: converting it to int would be undefined.
+  if (!(value >= 1 && value <= 2958465)) return std::nullopt;
   auto days = static_cast<int>(value);
   // Excel counts a 1900-02-29 that never was: from serial 61 on, day 0 is 1899-12-30.
   date::sys_days base = days >= 61 ? date::sys_days(date::year(1899) / 12 / 30)

@@ -189,6 +189,10 @@ TEST(ClientRules, ExcelSerialDates) {
   }
   EXPECT_FALSE(ExcelSerialToDate("abc"));
   EXPECT_FALSE(ExcelSerialToDate("0"));
+  // from_chars reads these as numbers; NaN used to reach a cast to int.
+  for (const char* serial : {"nan", "-nan", "NAN", "nan(0x7ff)", "inf", "-infinity", "2958466"}) {
+    EXPECT_FALSE(ExcelSerialToDate(serial)) << serial;
+  }
 }
 
 ImportTable Table(std::vector<std::vector<std::string>> rows) {

@@ -15,6 +15,11 @@ namespace {
 constexpr zip_uint64_t kMaxPartBytes = 64ull * 1024 * 1024;
 constexpr std::size_t kMaxRows = 100000;
 constexpr std::size_t kMaxColumns = 200;
+// Cells the table may hold, empty ones in a row's gaps included: enough for
+// the most an import takes (a header and kMaxImportRows rows, kMaxColumns
+// wide), about 40 MB. Without it 100,000 rows each with one cell in the last
+// column held 20 million cells (800 MB) for a 10 KB upload.
+constexpr std::size_t kMaxCells = (kMaxImportRows + 1) * kMaxColumns;
 
 Error BadXlsx(std::string detail) {
   return Error(ErrorKind::kInvalid, "clients.import_bad_xlsx", std::move(detail));
@@ -41,15 +46,23 @@ pugi::xml_node Child(const pugi::xml_node& node, std::string_view name) {
   return {};
 }
 
-// The text of every <t> below node, skipping phonetic runs (<rPh>).
-void CollectText(const pugi::xml_node& node, std::string& out) {
-  for (auto child : node.children()) {
-    std::string_view name = LocalName(child);
+// The text of every <t> below root, in document order, skipping phonetic
+// runs (<rPh>). A walk along parent and sibling links rather than recursion:
+// how deep the XML nests is the sender's choice, and the stack is not.
+void CollectText(const pugi::xml_node& root, std::string& out) {
+  pugi::xml_node node = root.first_child();
+  while (node) {
+    std::string_view name = LocalName(node);
     if (name == "t") {
-      out += child.text().get();
-    } else if (name != "rPh" && child.type() == pugi::node_element) {
-      CollectText(child, out);
+      out += node.text().get();
+    } else if (name != "rPh" && node.type() == pugi::node_element && node.first_child()) {
+      node = node.first_child();
+      continue;
     }
+    // On to the next sibling, climbing out of every subtree already done.
+    while (node != root && !node.next_sibling()) node = node.parent();
+    if (node == root) break;
+    node = node.next_sibling();
   }
 }
 
@@ -90,6 +103,16 @@ bool ParseCellRef(std::string_view ref, std::size_t& column, std::size_t& row) {
   column = col - 1;
   row = r - 1;
   return true;
+}
+
+// A shared string's index or a row's number: the whole of text as a decimal
+// number, or nullopt (a sign, a space, a digit too many for size_t, or nothing).
+std::optional<std::size_t> ParseIndex(std::string_view text) {
+  std::size_t index = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, index);
+  if (error != std::errc() || stop != end) return std::nullopt;
+  return index;
 }
 
 // The zip path of the first worksheet, from the workbook and its relationships.
@@ -159,11 +182,18 @@ Result<ImportTable> ReadXlsx(std::string_view bytes) {
   if (!sheet.load_buffer(sheet_xml->data(), sheet_xml->size())) return BadXlsx("worksheet xml");
   pugi::xml_node data = Child(sheet.document_element(), "sheetData");
   ImportTable table;
+  std::size_t cells_held = 0;
   std::size_t next_row = 0;
   for (auto row_node : data.children()) {
     if (LocalName(row_node) != "row") continue;
     std::size_t row_index = next_row;
-    if (auto r = row_node.attribute("r")) row_index = static_cast<std::size_t>(r.as_ullong()) - 1;
+    if (auto r = row_node.attribute("r")) {
+      // Rows count from 1. as_ullong read "0" and "x" as 0, which wrapped
+      // round to a huge index and was reported as too many rows.
+      std::optional<std::size_t> number = ParseIndex(r.value());
+      if (!number || *number == 0) return BadXlsx("row number");
+      row_index = *number - 1;
+    }
     if (row_index >= kMaxRows) {
       return InvalidError("clients.import_too_many_rows")
           .WithParam("max", std::to_string(kMaxRows));
@@ -186,13 +216,12 @@ Result<ImportTable> ReadXlsx(std::string_view bytes) {
       std::string value = Child(cell, "v").text().get();
       ImportCell out;
       if (type == "s") {
-        std::size_t index = 0;
-        const char* end = value.data() + value.size();
-        auto [stop, failure] = std::from_chars(value.data(), end, index);
-        if (failure != std::errc() || stop != end || index >= shared.size()) {
-          return BadXlsx("shared string index");
+        // A string cell without a value is empty, as Excel shows it.
+        if (!value.empty()) {
+          std::optional<std::size_t> index = ParseIndex(value);
+          if (!index || *index >= shared.size()) return BadXlsx("shared string index");
+          out.text = shared[*index];
         }
-        out.text = shared[index];
       } else if (type == "inlineStr") {
         CollectText(Child(cell, "is"), out.text);
       } else if (type == "str" || type == "e") {
@@ -206,7 +235,16 @@ Result<ImportTable> ReadXlsx(std::string_view bytes) {
       // XML is text in a known encoding, so a cell that is not UTF-8 is a
       // broken file; stored, PostgreSQL would refuse it.
       if (!IsValidUtf8(out.text)) return BadXlsx("cell text is not UTF-8");
-      if (cells.size() <= column) cells.resize(column + 1);
+      // An empty cell (often only a style) is already what the gaps hold.
+      if (out.text.empty()) continue;
+      if (cells.size() <= column) {
+        cells_held += column + 1 - cells.size();
+        if (cells_held > kMaxCells) {
+          return InvalidError("clients.import_too_many_rows")
+              .WithParam("max", std::to_string(kMaxImportRows));
+        }
+        cells.resize(column + 1);
+      }
       cells[column] = std::move(out);
     }
   }

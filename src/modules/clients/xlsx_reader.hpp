@@ -17,10 +17,12 @@ namespace jieli::clients {
 bool LooksLikeXlsx(std::string_view bytes);
 
 // The rows of the first worksheet, top to bottom, with empty cells and rows
-// filled in. Errors: InvalidError("clients.import_bad_xlsx") when the bytes are
-// not a readable workbook or a cell's text is not UTF-8;
-// "clients.import_too_many_rows" (param max) beyond 100,000 rows; parts larger
-// than 64 MiB uncompressed are refused as bad.
+// filled in (a row ends at its last cell with a value). Errors:
+// InvalidError("clients.import_bad_xlsx") when the bytes are not a readable
+// workbook or a cell's text is not UTF-8; "clients.import_too_many_rows"
+// (param max) beyond 100,000 rows, or when the rows hold more cells than
+// kMaxImportRows + 1 rows of 200 columns (param max: kMaxImportRows); parts
+// larger than 64 MiB uncompressed are refused as bad.
 Result<ImportTable> ReadXlsx(std::string_view bytes);
 
 }  // namespace jieli::clients

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,31 +12,48 @@
 namespace jieli::clients {
 namespace {
 
-// A zip of the given parts, written in memory: workbooks no spreadsheet
-// program would write.
+struct SourceFree {
+  void operator()(zip_source_t* source) const { zip_source_free(source); }
+};
+
+// An .xlsx holding exactly parts (zip path, content), stored uncompressed:
+// for workbooks that no writer would make.
 std::string Zip(const std::vector<std::pair<std::string, std::string>>& parts) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_source_keep(buffer);
-  zip_t* zip = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  std::unique_ptr<zip_source_t, SourceFree> buffer(
+      zip_source_buffer_create(nullptr, 0, 0, nullptr));
+  if (!buffer) return "";
+  zip_source_keep(buffer.get());
+  zip_t* archive = zip_open_from_source(buffer.get(), ZIP_TRUNCATE, nullptr);
+  if (archive == nullptr) return "";
   for (const auto& [name, content] : parts) {
-    zip_source_t* part = zip_source_buffer_create(content.data(), content.size(), 0, &error);
-    zip_file_add(zip, name.c_str(), part, ZIP_FL_ENC_UTF_8);
-  }
-  zip_close(zip);
-  std::string bytes;
-  if (zip_source_open(buffer) == 0) {
-    char chunk[4096];
-    zip_int64_t n;
-    while ((n = zip_source_read(buffer, chunk, sizeof chunk)) > 0) {
-      bytes.append(chunk, static_cast<std::size_t>(n));
+    zip_source_t* file = zip_source_buffer(archive, content.data(), content.size(), 0);
+    if (file == nullptr || zip_file_add(archive, name.c_str(), file, ZIP_FL_OVERWRITE) < 0) {
+      zip_source_free(file);
+      zip_discard(archive);
+      return "";
     }
-    zip_source_close(buffer);
   }
-  zip_source_free(buffer);
-  zip_error_fini(&error);
-  return bytes;
+  if (zip_close(archive) != 0) {
+    zip_discard(archive);
+    return "";
+  }
+  zip_stat_t stat;
+  if (zip_source_stat(buffer.get(), &stat) != 0 || zip_source_open(buffer.get()) != 0) return "";
+  std::string bytes(static_cast<std::size_t>(stat.size), '\0');
+  zip_int64_t read = zip_source_read(buffer.get(), bytes.data(), bytes.size());
+  zip_source_close(buffer.get());
+  return read == static_cast<zip_int64_t>(bytes.size()) ? bytes : "";
+}
+
+// A workbook whose first sheet has sheet_data inside <sheetData>.
+std::string Workbook(const std::string& sheet_data, const std::string& shared_strings = "") {
+  std::vector<std::pair<std::string, std::string>> parts = {
+      {"xl/worksheets/sheet1.xml",
+       "<worksheet><sheetData>" + sheet_data + "</sheetData></worksheet>"}};
+  if (!shared_strings.empty()) {
+    parts.emplace_back("xl/sharedStrings.xml", "<sst>" + shared_strings + "</sst>");
+  }
+  return Zip(parts);
 }
 
 std::string Sheet(const std::string& cells) {
@@ -109,6 +127,108 @@ TEST(Xlsx, GarbageIsRefused) {
     EXPECT_EQ(table.error().code(), "clients.import_bad_xlsx");
   }
   EXPECT_FALSE(LooksLikeXlsx("a,b\n"));
+}
+
+TEST(Xlsx, SharedStringIndexIsADecimalInRange) {
+  const std::string shared = "<si><t>姓名</t></si><si><t>王秀英</t></si>";
+  auto cell = [&](const std::string& value) {
+    return ReadXlsx(Workbook(R"(<row><c t="s"><v>)" + value + "</v></c></row>", shared));
+  };
+  auto second = cell("1");
+  ASSERT_TRUE(second) << second.error().log_detail();
+  EXPECT_EQ((*second)[0][0].text, "王秀英");
+  auto empty = cell("");
+  ASSERT_TRUE(empty) << empty.error().log_detail();
+  EXPECT_TRUE((*empty)[0].empty());
+  // The first used to throw std::out_of_range out of std::stoull.
+  for (std::string bad : {"99999999999999999999999", "2", "-1", "+1", " 1", "1x", "0x1"}) {
+    auto table = cell(bad);
+    ASSERT_FALSE(table) << bad;
+    EXPECT_EQ(table.error().code(), "clients.import_bad_xlsx") << bad;
+  }
+}
+
+TEST(Xlsx, RichTextRunsAreJoinedWithoutTheirPhoneticGuide) {
+  auto table =
+      ReadXlsx(Workbook(R"(<row><c t="s"><v>0</v></c><c t="inlineStr"><is><r><t>李</t></r>)"
+                        R"(<r><rPr/><t>强</t></r></is></c></row>)",
+                        "<si><r><t>类</t></r><r><rPr><b/></rPr><t>别</t></r>"
+                        "<rPh sb=\"0\" eb=\"2\"><t>ルイベツ</t></rPh></si>"));
+  ASSERT_TRUE(table) << table.error().log_detail();
+  EXPECT_EQ((*table)[0][0].text, "类别");
+  EXPECT_EQ((*table)[0][1].text, "李强");
+}
+
+TEST(Xlsx, DeepNestingDoesNotExhaustTheStack) {
+  // 200,000 levels: a 1.4 MB part that deflates to a few KB. Collecting its
+  // text recursively overflowed the stack and took the whole server down.
+  constexpr int kDepth = 200000;
+  std::string open;
+  std::string close;
+  for (int i = 0; i < kDepth; ++i) {
+    open += "<r>";
+    close += "</r>";
+  }
+  auto table = ReadXlsx(Workbook(R"(<row><c t="s"><v>0</v></c><c t="inlineStr"><is>)" + open +
+                                     "<t>李强</t>" + close + "</is></c></row>",
+                                 "<si>" + open + "<t>王秀英</t>" + close + "</si>"));
+  ASSERT_TRUE(table) << table.error().log_detail();
+  EXPECT_EQ((*table)[0][0].text, "王秀英");
+  EXPECT_EQ((*table)[0][1].text, "李强");
+}
+
+TEST(Xlsx, RowNumbersCountFromOne) {
+  auto table = ReadXlsx(Workbook(R"(<row r="2"><c t="str"><v>姓名</v></c></row><row/>)"
+                                 R"(<row r="5"><c t="str"><v>李强</v></c></row>)"));
+  ASSERT_TRUE(table) << table.error().log_detail();
+  ASSERT_EQ(table->size(), 5u);
+  EXPECT_TRUE((*table)[0].empty());
+  EXPECT_EQ((*table)[1][0].text, "姓名");
+  EXPECT_EQ((*table)[4][0].text, "李强");
+  for (std::string bad : {"0", "x", "", "-1", "99999999999999999999999"}) {
+    auto refused = ReadXlsx(Workbook(R"(<row r=")" + bad + R"("><c t="str"><v>1</v></c></row>)"));
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().code(), "clients.import_bad_xlsx") << bad;
+  }
+  auto too_far = ReadXlsx(Workbook(R"(<row r="100001"><c t="str"><v>1</v></c></row>)"));
+  ASSERT_FALSE(too_far);
+  EXPECT_EQ(too_far.error().code(), "clients.import_too_many_rows");
+}
+
+TEST(Xlsx, EmptyCellsTakeNoRoom) {
+  auto table = ReadXlsx(Workbook(R"(<row><c r="A1" t="inlineStr"><is><t>姓名</t></is></c>)"
+                                 R"(<c r="GR1" s="3"/><c r="GQ1" t="s"/></row>)"
+                                 R"(<row><c r="B2" s="1"/><c r="GR2" t="str"><v></v></c></row>)"));
+  ASSERT_TRUE(table) << table.error().log_detail();
+  ASSERT_EQ(table->size(), 2u);
+  EXPECT_EQ((*table)[0].size(), 1u);
+  EXPECT_TRUE((*table)[1].empty());
+}
+
+// rows rows, each with a value in its first and in its 200th column.
+std::string WideRows(int rows) {
+  std::string data;
+  for (int i = 1; i <= rows; ++i) {
+    std::string n = std::to_string(i);
+    data += R"(<row r=")" + n + R"("><c r="A)" + n + R"(" t="str"><v>张三</v></c><c r="GR)" + n +
+            R"("><v>1</v></c></row>)";
+  }
+  return Workbook(data);
+}
+
+TEST(Xlsx, TheCellsHeldAreBoundedByTheLargestImport) {
+  // A header and kMaxImportRows rows, 200 columns wide: the most an import takes.
+  auto largest = ReadXlsx(WideRows(static_cast<int>(kMaxImportRows) + 1));
+  ASSERT_TRUE(largest) << largest.error().code();
+  EXPECT_EQ(largest->size(), kMaxImportRows + 1);
+  // One row more is refused while reading, not after the memory is taken:
+  // 100,000 such rows used to hold 20 million cells (800 MB).
+  for (int rows : {static_cast<int>(kMaxImportRows) + 2, 99999}) {
+    auto table = ReadXlsx(WideRows(rows));
+    ASSERT_FALSE(table) << rows;
+    EXPECT_EQ(table.error().code(), "clients.import_too_many_rows");
+    EXPECT_EQ(table.error().params().at("max"), std::to_string(kMaxImportRows));
+  }
 }
 
 }  // namespace
