@@ -46,40 +46,37 @@ class EventStream {
   // Reads until text has arrived (true) or timeout passes (false).
   bool WaitFor(const std::string& text,
                std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-    const auto give_up = std::chrono::steady_clock::now() + timeout;
-    while (received_.find(text) == std::string::npos) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          give_up - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return false;
-      pollfd fd{fd_, POLLIN, 0};
-      if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) return false;
-      char buffer[4096];
-      ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-      if (n <= 0) return false;
-      received_.append(buffer, static_cast<std::size_t>(n));
-    }
-    return true;
+    return Read([&] { return received_.find(text) != std::string::npos; }, timeout) == kDone;
   }
 
   // Reads until the server closes the connection (true) or timeout passes.
   bool WaitForEnd(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-    const auto give_up = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          give_up - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return false;
-      pollfd fd{fd_, POLLIN, 0};
-      if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) return false;
-      char buffer[4096];
-      ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-      if (n <= 0) return true;
-      received_.append(buffer, static_cast<std::size_t>(n));
-    }
+    return Read([] { return false; }, timeout) == kEnded;
   }
 
   const std::string& received() const { return received_; }
 
  private:
+  enum ReadOutcome { kDone, kEnded, kTimedOut };
+
+  // Reads what arrives until done() holds, the connection ends or timeout passes.
+  template <class Done>
+  ReadOutcome Read(Done done, std::chrono::milliseconds timeout) {
+    const auto give_up = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          give_up - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return kTimedOut;
+      pollfd fd{fd_, POLLIN, 0};
+      if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) return kTimedOut;
+      char buffer[4096];
+      ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) return kEnded;
+      received_.append(buffer, static_cast<std::size_t>(n));
+    }
+    return kDone;
+  }
+
   int fd_ = -1;
   std::string received_;
 };

@@ -14,11 +14,8 @@ import subprocess
 import sys
 import time
 
-from jieli_system import (OrgWriters, REPO, SKIP, check, cleanup, log, psql, wait_until,
+from jieli_system import (OrgWriters, SKIP, check, cleanup, cluster, log, psql, wait_until,
                           work_dir)
-
-sys.path.insert(0, os.path.join(REPO, "deploy"))
-import cluster  # noqa: E402  (deploy/cluster.py)
 
 
 def main(binary):

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +25,9 @@ import uuid
 SKIP = 77
 PASSWORD = "Jieli#System2026"
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO, "deploy"))
+import cluster  # noqa: E402  (deploy/cluster.py)
+from cluster import free_port  # noqa: E402,F401
 
 
 def log(*parts):
@@ -41,12 +43,6 @@ def check(condition, message):
     if not condition:
         fail(message)
     log("ok:", message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Store:
@@ -273,41 +269,10 @@ def wait_until(predicate, timeout, interval=0.1):
     return predicate()
 
 
-class Nginx:
+def Nginx(nodes, work_dir):
     """nginx in front of nodes, from the deployment example's configuration
-    (deploy/nginx/jieli.conf.template)."""
-
-    def __init__(self, nodes, work_dir):
-        binary = shutil.which("nginx") or "/usr/sbin/nginx"
-        if not os.path.exists(binary):
-            log("skipped: nginx is not installed (scripts/setup installs it)")
-            sys.exit(SKIP)
-        self.port = free_port()
-        self.prefix = os.path.join(work_dir, "nginx")
-        os.makedirs(os.path.join(self.prefix, "logs"), exist_ok=True)
-        for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            # As root nginx's workers run as nobody: let them write their temp files.
-            os.makedirs(os.path.join(self.prefix, "tmp", temp), exist_ok=True)
-            os.chmod(os.path.join(self.prefix, "tmp", temp), 0o777)
-        template = open(os.path.join(REPO, "deploy", "nginx", "jieli.conf.template")).read()
-        upstreams = "\n".join(f"    server 127.0.0.1:{n.port} max_fails=1 fail_timeout=5s;"
-                              for n in nodes)
-        conf = (template.replace("{{UPSTREAMS}}", upstreams)
-                .replace("{{LISTEN}}", f"127.0.0.1:{self.port}")
-                .replace("{{PREFIX}}", self.prefix))
-        self.conf_path = os.path.join(self.prefix, "nginx.conf")
-        with open(self.conf_path, "w") as f:
-            f.write(conf)
-        self.process = subprocess.Popen([binary, "-p", self.prefix, "-c", self.conf_path,
-                                         "-g", "daemon off;"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        self.base = f"http://127.0.0.1:{self.port}"
-        wait_ready(self.base, self.process, os.path.join(self.prefix, "logs", "error.log"))
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGQUIT)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+    (deploy/nginx/jieli.conf.template), as deploy/cluster.py starts it."""
+    if not shutil.which("nginx") and not os.path.exists("/usr/sbin/nginx"):
+        log("skipped: nginx is not installed (scripts/setup installs it)")
+        sys.exit(SKIP)
+    return cluster.Nginx([node.port for node in nodes], work_dir)

@@ -34,9 +34,22 @@ const char* const kApproversSql = R"sql(WITH RECURSIVE up(id) AS (
 SELECT DISTINCT m.user_id, m.role FROM memberships m JOIN up ON m.org_id = up.id
 JOIN users u ON u.id = m.user_id WHERE u.active = 1 AND m.role IN ('supervisor', 'leader'))sql";
 
-std::string Params(const Json& params) { return DumpJson(params); }
-
 }  // namespace
+
+// A notification about case c: its id, its organisation, and params with the
+// client's name added.
+NewNotification CaseService::AboutCase(std::string_view kind, const Loaded& c, Json params,
+                                       std::string dedupe_key) {
+  NewNotification n;
+  n.kind = std::string(kind);
+  n.org_id = c.c.org_id;
+  n.subject_type = "case";
+  n.subject_id = c.c.id;
+  params["client_name"] = c.c.client_name;
+  n.params = DumpJson(params);
+  n.dedupe_key = std::move(dedupe_key);
+  return n;
+}
 
 Result<std::vector<std::int64_t>> CaseService::ApproversOf(store::Executor& db, std::int64_t org_id,
                                                            const CaseTeam& team) const {
@@ -57,19 +70,14 @@ Status CaseService::NotifyApprovalRequested(store::Transaction& tx, const Loaded
                                             const auth::Actor& actor) const {
   auto approvers = ApproversOf(tx, c.c.org_id, c.team);
   if (!approvers) return approvers.error();
-  NewNotification n;
-  n.kind = std::string(notifications::kApprovalRequested);
-  n.org_id = c.c.org_id;
-  n.subject_type = "case";
-  n.subject_id = c.c.id;
-  n.params = Params({{"client_name", c.c.client_name},
-                     {"from", ToString(from)},
-                     {"to", ToString(to)},
-                     {"approval_id", approval_id},
-                     {"requested_by", actor.display_name()}});
-  n.dedupe_key = "approval_requested:" + std::to_string(approval_id);
-  auto sent = notifications_.Send(tx, *approvers, n);
-  if (!sent) return sent.error();
+  JIELI_RETURN_IF_ERROR(
+      notifications_.Send(tx, *approvers,
+                          AboutCase(notifications::kApprovalRequested, c,
+                                    {{"from", ToString(from)},
+                                     {"to", ToString(to)},
+                                     {"approval_id", approval_id},
+                                     {"requested_by", actor.display_name()}},
+                                    "approval_requested:" + std::to_string(approval_id))));
   return Ok();
 }
 
@@ -77,20 +85,15 @@ Status CaseService::NotifyApprovalDecided(store::Transaction& tx, const Loaded& 
                                           const Approval& approval, bool approved,
                                           const std::string& comment,
                                           const auth::Actor& actor) const {
-  NewNotification n;
-  n.kind = std::string(notifications::kApprovalDecided);
-  n.org_id = c.c.org_id;
-  n.subject_type = "case";
-  n.subject_id = c.c.id;
-  n.params = Params({{"client_name", c.c.client_name},
-                     {"from", ToString(approval.from)},
-                     {"to", ToString(approval.to)},
-                     {"decision", approved ? "approve" : "reject"},
-                     {"comment", comment},
-                     {"decided_by", actor.display_name()}});
-  n.dedupe_key = "approval_decided:" + std::to_string(approval.id);
-  auto sent = notifications_.Send(tx, std::vector<std::int64_t>{approval.requested_by.id}, n);
-  if (!sent) return sent.error();
+  JIELI_RETURN_IF_ERROR(
+      notifications_.Send(tx, std::vector<std::int64_t>{approval.requested_by.id},
+                          AboutCase(notifications::kApprovalDecided, c,
+                                    {{"from", ToString(approval.from)},
+                                     {"to", ToString(approval.to)},
+                                     {"decision", approved ? "approve" : "reject"},
+                                     {"comment", comment},
+                                     {"decided_by", actor.display_name()}},
+                                    "approval_decided:" + std::to_string(approval.id))));
   return Ok();
 }
 
@@ -98,17 +101,11 @@ Status CaseService::NotifyTransferred(store::Transaction& tx, const Loaded& c,
                                       std::int64_t new_worker, const std::string& reason,
                                       const auth::Actor& actor) const {
   if (new_worker == actor.user_id()) return Ok();  // took it over themselves
-  NewNotification n;
-  n.kind = std::string(notifications::kCaseTransferred);
-  n.org_id = c.c.org_id;
-  n.subject_type = "case";
-  n.subject_id = c.c.id;
-  n.params = Params({{"client_name", c.c.client_name},
-                     {"stage", ToString(c.c.stage)},
-                     {"reason", reason},
-                     {"by", actor.display_name()}});
-  auto sent = notifications_.Send(tx, std::vector<std::int64_t>{new_worker}, n);
-  if (!sent) return sent.error();
+  JIELI_RETURN_IF_ERROR(notifications_.Send(
+      tx, std::vector<std::int64_t>{new_worker},
+      AboutCase(notifications::kCaseTransferred, c,
+                {{"stage", ToString(c.c.stage)}, {"reason", reason}, {"by", actor.display_name()}},
+                "")));
   return Ok();
 }
 
@@ -140,21 +137,17 @@ Status CaseService::ScanDeadlines(store::Transaction& tx, EpochMs slot_start,
     std::vector<std::int64_t> workers{c.team.primary_worker};
     if (c.team.co_worker) workers.push_back(*c.team.co_worker);
 
-    NewNotification n;
-    n.org_id = c.c.org_id;
-    n.subject_type = "case";
-    n.subject_id = c.c.id;
     const std::string at =
         std::to_string(c.c.id) + ":" + std::string(ToString(c.c.stage)) + ":" + std::to_string(due);
-    Json params = {{"client_name", c.c.client_name},
-                   {"stage", ToString(c.c.stage)},
-                   {"due_at", FormatIsoLocal(due)}};
+    Json params = {{"stage", ToString(c.c.stage)}, {"due_at", FormatIsoLocal(due)}};
+    std::string_view kind;
+    std::string key;
     if (due >= slot_start + kSoon - kLookBack && due < slot_end + kSoon) {
-      n.kind = std::string(notifications::kDeadlineSoon);
-      n.dedupe_key = "deadline_soon:" + at;
+      kind = notifications::kDeadlineSoon;
+      key = "deadline_soon:" + at;
     } else if (due >= from && due < slot_end) {
-      n.kind = std::string(notifications::kDeadlineOverdue);
-      n.dedupe_key = "deadline_overdue:" + at;
+      kind = notifications::kDeadlineOverdue;
+      key = "deadline_overdue:" + at;
     } else {
       // Escalation: recorded once per deadline, on the timeline and to the
       // supervisors (the workers hear of it too).
@@ -172,12 +165,11 @@ Status CaseService::ScanDeadlines(store::Transaction& tx, EpochMs slot_start,
       auto approvers = ApproversOf(tx, c.c.org_id, c.team);
       if (!approvers) return approvers.error();
       workers.insert(workers.end(), approvers->begin(), approvers->end());
-      n.kind = std::string(notifications::kCaseEscalated);
-      n.dedupe_key = "escalated:" + at;
+      kind = notifications::kCaseEscalated;
+      key = "escalated:" + at;
     }
-    n.params = Params(params);
-    auto sent = notifications_.Send(tx, workers, n);
-    if (!sent) return sent.error();
+    JIELI_RETURN_IF_ERROR(
+        notifications_.Send(tx, workers, AboutCase(kind, c, std::move(params), std::move(key))));
   }
   return Ok();
 }
@@ -194,17 +186,15 @@ Status CaseService::ScanFollowUps(store::Transaction& tx, EpochMs slot_start,
       {slot_start - kLookBack + day_end, slot_end + day_end});
   if (!rows) return rows.error();
   for (const auto& row : *rows) {
-    NewNotification n;
-    n.kind = std::string(notifications::kFollowUpDue);
-    n.org_id = row.Int(3);
-    n.subject_type = "case";
-    n.subject_id = row.Int(2);
-    n.params = Params({{"client_name", row.Text(4)},
-                       {"followup_id", row.Int(0)},
-                       {"due_on", FormatDate(LocalDateOf(row.Int(1)))}});
-    n.dedupe_key = "followup_due:" + std::to_string(row.Int(0));
-    auto sent = notifications_.Send(tx, std::vector<std::int64_t>{row.Int(5)}, n);
-    if (!sent) return sent.error();
+    Loaded c;
+    c.c.id = row.Int(2);
+    c.c.org_id = row.Int(3);
+    c.c.client_name = row.Text(4);
+    JIELI_RETURN_IF_ERROR(notifications_.Send(
+        tx, std::vector<std::int64_t>{row.Int(5)},
+        AboutCase(notifications::kFollowUpDue, c,
+                  {{"followup_id", row.Int(0)}, {"due_on", FormatDate(LocalDateOf(row.Int(1)))}},
+                  "followup_due:" + std::to_string(row.Int(0)))));
   }
   return Ok();
 }

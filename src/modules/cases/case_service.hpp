@@ -161,6 +161,8 @@ class CaseService {
   // someone on the team.
   Result<std::vector<std::int64_t>> ApproversOf(store::Executor& db, std::int64_t org_id,
                                                 const CaseTeam& team) const;
+  static notifications::NewNotification AboutCase(std::string_view kind, const Loaded& c,
+                                                  nlohmann::json params, std::string dedupe_key);
   Status NotifyApprovalRequested(store::Transaction& tx, const Loaded& c, std::int64_t approval_id,
                                  Stage from, Stage to, const auth::Actor& actor) const;
   Status NotifyApprovalDecided(store::Transaction& tx, const Loaded& c, const Approval& approval,
