@@ -28,6 +28,7 @@ std::span<const store::Migration> AllMigrations() {
       jobs::kJobsMigration,
       notifications::kNotificationsMigration,
       cases::kAlertsMigration,
+      cases::kWorkerLoadIndexMigration,
   };
   return kMigrations;
 }
