@@ -95,6 +95,22 @@ std::string JoinAllowed(const std::vector<std::string>& allowed) {
   return out;
 }
 
+// A NUL (only ever written "\u0000" in valid JSON) in any key or string:
+// PostgreSQL's text cannot hold one, and no record a social worker writes has one.
+bool HasNul(const Json& value) {
+  if (value.is_string()) return value.get_ref<const std::string&>().find('\0') != std::string::npos;
+  if (value.is_object()) {
+    for (const auto& [key, member] : value.items()) {
+      if (key.find('\0') != std::string::npos || HasNul(member)) return true;
+    }
+  } else if (value.is_array()) {
+    for (const Json& element : value) {
+      if (HasNul(element)) return true;
+    }
+  }
+  return false;
+}
+
 std::string Dump(const Json& value) {
   // replace: a string that slipped in with invalid UTF-8 must not turn a
   // response into an exception.
@@ -119,6 +135,7 @@ Result<Json> ParseJsonBody(const Request& request) {
   }
   if (parsed.is_discarded()) return InvalidError("http.invalid_json");
   if (!parsed.is_object()) return InvalidError("http.expected_object");
+  if (HasNul(parsed)) return InvalidError("http.nul_character");
   return parsed;
 }
 

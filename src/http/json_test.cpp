@@ -45,6 +45,8 @@ TEST(ParseJsonBody, RejectsBadBodies) {
       {"utf-8 surrogate", "{\"a\":\"\xED\xA0\x80\"}", "http.invalid_json"},
       {"truncated utf-8", "{\"a\":\"\xE6\x9D\"}", "http.invalid_json"},
       {"lone surrogate escape", R"({"a":"\ud800"})", "http.invalid_json"},
+      {"nul in a value", R"({"a":"x\u0000y"})", "http.nul_character"},
+      {"nul in a nested key", R"({"a":[{"k\u0000":1}]})", "http.nul_character"},
       {"array", "[1,2]", "http.expected_object"},
       {"string", R"("text")", "http.expected_object"},
       {"number", "42", "http.expected_object"},
@@ -321,7 +323,7 @@ TEST(ErrorResponse, InternalDetailIsNeverSent) {
 TEST(ErrorResponse, EveryHttpCodeIsTranslated) {
   for (const char* code :
        {"http.not_found", "http.method_not_allowed", "http.invalid_json", "http.expected_object",
-        "http.too_deep", "http.body_too_large", "http.unsupported_media_type", "http.bad_request",
+        "http.too_deep", "http.nul_character", "http.body_too_large", "http.unsupported_media_type", "http.bad_request",
         "http.invalid_query", "http.bind_failed", "http.header_too_large"}) {
     EXPECT_TRUE(HasMessage(code)) << code;
   }

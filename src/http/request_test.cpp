@@ -36,8 +36,10 @@ TEST(ParseTarget, RefusesWhatIsNotAnOriginFormPath) {
   }
   // Dots that are not a whole segment are ordinary names.
   EXPECT_TRUE(ParseTarget("/a/..b/c.../").has_value());
-  // Only the path is checked for "..": a query value may hold anything decodable.
-  EXPECT_TRUE(ParseTarget("/a?next=/../x&z=%00").has_value());
+  // Only the path is checked for "..": a query value may hold anything decodable but NUL.
+  EXPECT_TRUE(ParseTarget("/a?next=/../x&z=%01").has_value());
+  EXPECT_FALSE(ParseTarget("/a?z=%00").has_value());
+  EXPECT_FALSE(ParseTarget("/a?z%00=1").has_value());
 }
 
 }  // namespace

@@ -60,6 +60,18 @@ TEST_P(StoreTest, RoundTripsEveryValueType) {
   }
 }
 
+TEST_P(StoreTest, RefusesATextWithANulRatherThanCutItShort) {
+  Script(kValuesTable);
+  Result<std::int64_t> written =
+      db_->Execute("INSERT INTO vals (t) VALUES (?)", {std::string("a\0b", 3)});
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.error().code(), "store.nul_in_text");
+  EXPECT_EQ(written.error().kind(), ErrorKind::kInvalid);
+  Result<Rows> rows = db_->Query("SELECT t FROM vals");
+  ASSERT_TRUE(rows.ok()) << Describe(rows.error());
+  EXPECT_TRUE(rows->empty());
+}
+
 TEST_P(StoreTest, EmptyStringAndNullStayDistinct) {
   Script(kValuesTable);
   ASSERT_TRUE(db_->Execute("INSERT INTO vals (t) VALUES (?)", {std::string()}).ok());

@@ -269,6 +269,8 @@ class PgConnection {
         values[i] = text[i].c_str();
         types[i] = kFloat8Oid;
       } else if (const auto* s = std::get_if<std::string>(&value)) {
+        // libpq reads a C string: a NUL would silently cut the text short.
+        if (s->find('\0') != std::string::npos) return Error(ErrorKind::kInvalid, "store.nul_in_text");
         values[i] = s->c_str();
       } else if (const auto* b = std::get_if<Blob>(&value)) {
         values[i] = b->bytes.data();

@@ -198,6 +198,8 @@ class SqliteConnection {
       } else if (const auto* d = std::get_if<double>(&value)) {
         rc = sqlite3_bind_double(stmt, index, *d);
       } else if (const auto* s = std::get_if<std::string>(&value)) {
+        // Refused as PostgreSQL must refuse it, so both stores keep the same texts.
+        if (s->find('\0') != std::string::npos) return Error(ErrorKind::kInvalid, "store.nul_in_text");
         rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
       } else if (const auto* b = std::get_if<Blob>(&value)) {
         // A null data pointer would bind NULL, so an empty blob is a zero blob.
