@@ -9,6 +9,10 @@ import { endpoint, type CallOptions } from './request'
 export const JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
+/** What the list filters by: a status, or "due" — pending and past its run time, not yet claimed. */
+export const JOB_FILTERS = ['pending', 'due', 'running', 'done', 'failed'] as const
+export type JobFilter = (typeof JOB_FILTERS)[number]
+
 export type JobRunOutcome = 'done' | 'retry' | 'failed'
 
 /** Times are local ISO strings with offset ("2026-12-03T17:05:00+08:00"). */
@@ -63,13 +67,13 @@ export interface JobPage extends Page<Job> {
 }
 
 export interface JobListQuery extends PageQuery {
-  status?: JobStatus
+  status?: JobFilter
 }
 
 const list = endpoint<JobPage>('GET', '/api/v1/jobs')
 const one = endpoint<JobDetail>('GET', '/api/v1/jobs/{id}')
 
-/** The newest jobs (filtered by status) and the queue's counts. Errors: auth.forbidden (no jobs.read),
+/** The newest jobs (filtered by status, or the due ones) and the queue's counts. Errors: auth.forbidden (no jobs.read),
  *  validation.failed (status). */
 export function getJobList(query: JobListQuery = {}, options?: CallOptions): Promise<JobPage> {
   return list({ query: { ...query }, ...options })

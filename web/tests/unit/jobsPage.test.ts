@@ -50,10 +50,10 @@ describe('toJobQuery', () => {
 })
 
 describe('statusFromRoute', () => {
-  it('takes the four statuses and nothing else', () => {
-    for (const s of ['pending', 'running', 'done', 'failed']) expect(statusFromRoute(s)).toBe(s)
+  it('takes the four statuses and "due", and nothing else', () => {
+    for (const s of ['pending', 'due', 'running', 'done', 'failed']) expect(statusFromRoute(s)).toBe(s)
     expect(statusFromRoute(['failed', 'done'])).toBe('failed')
-    expect(statusFromRoute('due')).toBe('')
+    expect(statusFromRoute('overdue')).toBe('')
     expect(statusFromRoute(undefined)).toBe('')
     expect(statusFromRoute(null)).toBe('')
   })
@@ -141,6 +141,8 @@ describe('the jobs page', () => {
 
     expect(wrapper.find('[data-test="job-stat-done"]').text()).toContain('2')
     expect(wrapper.find('[data-test="job-stat-failed"]').text()).toContain('失败')
+    // The due card lists the due jobs, not every pending one.
+    expect(wrapper.find('[data-test="job-stat-due"]').html()).toContain('status=due')
     const rows = () => wrapper.findAll('[data-test="jobs-table"] .el-table__body-wrapper .el-table__row')
     expect(rows()).toHaveLength(3)
     expect(rows()[1].text()).toContain('扫描到期回访')

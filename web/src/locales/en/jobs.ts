@@ -19,6 +19,7 @@ export default {
     done: 'Done',
     failed: 'Failed',
   },
+  filter: { pending: 'Pending', due: 'Due (waiting for a worker)', running: 'Running', done: 'Done', failed: 'Failed' },
   outcome: {
     done: 'Done',
     retry: 'Will retry',

@@ -18,6 +18,7 @@ export default {
     done: '已完成',
     failed: '失败',
   },
+  filter: { pending: '待运行', due: '已到期（待领取）', running: '运行中', done: '已完成', failed: '失败' },
   outcome: {
     done: '成功',
     retry: '将重试',

@@ -1,7 +1,7 @@
 // The background jobs page's pure parts: its filter as the query of GET /api/v1/jobs, a status
 // from a link (/admin/jobs?status=failed), a job kind and times in words, and the counts by status
 // as an ECharts bar chart (failed in the danger colour, due in the warning colour).
-import { JOB_STATUSES, type JobListQuery, type JobStatus, type JobSummary } from '@/api/jobs'
+import { JOB_FILTERS, type JobFilter, type JobListQuery, type JobSummary } from '@/api/jobs'
 import type { ListParams } from '@/composables/usePagedList'
 import { tokenColor, type ChartOption } from '@/composables/useChart'
 
@@ -9,7 +9,7 @@ export type Translate = (key: string, values?: Record<string, unknown>) => strin
 export type HasKey = (key: string) => boolean
 
 export interface JobFilters {
-  status: JobStatus | ''
+  status: JobFilter | ''
 }
 
 export function emptyJobFilters(): JobFilters {
@@ -23,10 +23,10 @@ export function toJobQuery(p: ListParams<JobFilters>): JobListQuery {
   return query
 }
 
-/** A status named in a route's query, or '' for none or an unknown one. */
+/** A status (or "due") named in a route's query, or '' for none or an unknown one. */
 export function statusFromRoute(value: unknown): JobFilters['status'] {
   const text = Array.isArray(value) ? value[0] : value
-  return typeof text === 'string' && (JOB_STATUSES as readonly string[]).includes(text) ? (text as JobStatus) : ''
+  return typeof text === 'string' && (JOB_FILTERS as readonly string[]).includes(text) ? (text as JobFilter) : ''
 }
 
 /** A job kind in words ("cases.scan_deadlines" → 扫描个案时限), or the kind itself when it has none. */
