@@ -24,17 +24,20 @@ constexpr EpochMs kDay = 24 * 60 * kMinute;
 // whole response, which a stream never is).
 class EventStream {
  public:
-  EventStream(std::uint16_t port, const std::string& session_cookie) {
+  // Opened with a session cookie, or with "Bearer TOKEN".
+  EventStream(std::uint16_t port, const std::string& credential) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return;
+    const std::string header = credential.starts_with("Bearer ")
+                                   ? "Authorization: " + credential
+                                   : "Cookie: jieli_session=" + credential;
     const std::string request =
-        "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        "Accept: text/event-stream\r\nCookie: jieli_session=" +
-        session_cookie + "\r\n\r\n";
+        "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n" +
+        header + "\r\n\r\n";
     if (::send(fd_, request.data(), request.size(), 0) < 0) return;
   }
   ~EventStream() {
@@ -253,12 +256,56 @@ TEST_P(NotificationsApiTest, TheEventStreamDeliversLiveToTheRightUser) {
   EXPECT_TRUE(one_too_many.WaitFor("events.too_many_streams")) << one_too_many.received();
   EXPECT_NE(one_too_many.received().find("429"), std::string::npos);
 
-  // Signing out ends the session's streams (at the next heartbeat), so
+  // Signing out ends the session's streams at once, so
   // nothing more reaches a browser that has left.
   ASSERT_EQ(supervisor->Post("/api/v1/auth/logout", "").status, 200);
   EXPECT_TRUE(to_supervisor.WaitFor("event: signed_out")) << to_supervisor.received();
   EXPECT_TRUE(to_supervisor.WaitForEnd());
   // worker_b's stream stays.
+  EXPECT_FALSE(to_worker_b.WaitFor("signed_out", std::chrono::milliseconds(500)));
+  app_->StopBackground();
+}
+
+TEST_P(NotificationsApiTest, EndedCredentialsEndTheirStreamsAtOnce) {
+  // A heartbeat far beyond every wait below: a stream that ends here was ended
+  // by the nudge of the change itself, not by a heartbeat's check.
+  app_->services().events.SetHeartbeat(std::chrono::minutes(10));
+  ASSERT_TRUE(app_->StartBackground());
+  auto here = SignIn("worker");
+  auto there = SignIn("worker");  // the same worker in another browser
+  auto supervisor = SignIn("supervisor");
+  auto worker_b = SignIn("worker_b");
+  auto admin = SignIn("admin");
+  auto issued = app_->services().auth.CreateToken("worker2", "大屏");
+  ASSERT_TRUE(issued);
+
+  EventStream on_there(server_->port(), *there->Cookie("jieli_session"));
+  EventStream to_supervisor(server_->port(), *supervisor->Cookie("jieli_session"));
+  EventStream by_token(server_->port(), "Bearer " + issued->token);
+  EventStream to_worker_b(server_->port(), *worker_b->Cookie("jieli_session"));
+  for (EventStream* stream : {&on_there, &to_supervisor, &by_token, &to_worker_b}) {
+    ASSERT_TRUE(stream->WaitFor("event: ready")) << stream->received();
+  }
+
+  // A new password ends the worker's other sessions, and their streams with them.
+  json change = {{"current_password", kDemoPassword}, {"new_password", "Xin#Mima2026"}};
+  ASSERT_EQ(here->Post("/api/v1/me/password", change.dump()).status, 200);
+  EXPECT_TRUE(on_there.WaitFor("event: signed_out")) << on_there.received();
+  EXPECT_TRUE(on_there.WaitForEnd());
+
+  // A deactivated account: its sessions' streams, and its tokens' too.
+  const std::string deactivate = "/api/v1/users/" + std::to_string(UserId("supervisor")) +
+                                 "/deactivate";
+  ASSERT_EQ(admin->Post(deactivate, "").status, 200);
+  EXPECT_TRUE(to_supervisor.WaitFor("event: signed_out")) << to_supervisor.received();
+  json inactive = {{"active", false}};
+  ASSERT_EQ(admin->Patch("/api/v1/users/" + std::to_string(UserId("worker2")), inactive.dump())
+                .status,
+            200);
+  EXPECT_TRUE(by_token.WaitFor("event: signed_out")) << by_token.received();
+  EXPECT_TRUE(by_token.WaitForEnd());
+
+  // Nobody else's stream ended.
   EXPECT_FALSE(to_worker_b.WaitFor("signed_out", std::chrono::milliseconds(500)));
   app_->StopBackground();
 }

@@ -107,6 +107,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
              guard.Guard(
                  [&s](Request& r, Actor& actor) {
                    if (auto st = s.auth.Logout(actor); !st) return ErrorReply(st.error(), r);
+                   s.events.CredentialsEnded({actor.user_id()});
                    Response response = JsonResponse(200, {{"ok", true}});
                    response.headers.emplace_back("Set-Cookie",
                                                  SessionCookie("", s.secure_cookies, true));
@@ -134,6 +135,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                if (auto st = s.auth.ChangePassword(actor, current, replacement); !st) {
                  return ErrorReply(st.error(), r);
                }
+               s.events.CredentialsEnded({actor.user_id()});  // the other sessions ended
                return JsonResponse(200, {{"ok", true}});
              }),
              {"Change one's own password", "auth", true, kPasswordSchema});
@@ -191,6 +193,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                auto id = modules::ParseId(r.path_params["id"]);
                if (!id) return ErrorReply(NotFoundError("auth.token_not_found"), r);
                if (auto st = s.auth.RevokeToken(actor, *id); !st) return ErrorReply(st.error(), r);
+               s.events.CredentialsEnded({actor.user_id()});
                return JsonResponse(200, {{"ok", true}});
              }),
              {"Revoke one of one's own API tokens", "auth"});

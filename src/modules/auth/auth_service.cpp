@@ -222,9 +222,10 @@ Result<std::set<std::string>> AuthService::LiveCredentials(
   };
   JIELI_RETURN_IF_ERROR(ask(sessions, "SELECT id_hash FROM sessions WHERE id_hash ", "s:",
                             clock_.Now() - options_.idle_timeout_ms));
+  // A token is good while it is not revoked and its user is active.
   JIELI_RETURN_IF_ERROR(ask(tokens,
-                            "SELECT token_hash FROM api_tokens WHERE revoked_at IS NULL AND "
-                            "token_hash ",
+                            "SELECT t.token_hash FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                            "WHERE t.revoked_at IS NULL AND u.active = 1 AND t.token_hash ",
                             "t:", std::nullopt));
   return live;
 }

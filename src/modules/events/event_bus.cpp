@@ -1,6 +1,7 @@
 #include "modules/events/event_bus.hpp"
 
 #include <chrono>
+#include <utility>
 
 #include "http/json.hpp"
 
@@ -77,6 +78,13 @@ Status EventBus::Publish(store::Transaction& tx, const Event& event) const {
   return Ok();
 }
 
+void EventBus::CredentialsEnded(std::vector<std::int64_t> user_ids) const {
+  auto tx = db_.Begin();
+  if (!tx) return;
+  if (!Publish(**tx, {std::string(kCredentialsTopic), std::move(user_ids), "{}"})) return;
+  (void)(*tx)->Commit();
+}
+
 Status EventBus::CheckRoomFor(std::int64_t user_id) const {
   std::lock_guard lock(mutex_);
   Prune();
@@ -110,6 +118,15 @@ void EventBus::Deliver(const std::string& payload) {
   }
   std::optional<Event> event = DecodeEvent(payload);
   if (!event) return;
+  if (event->topic == kCredentialsTopic) {
+    // Checked on the heartbeat's thread: this one must not wait for the database.
+    {
+      std::lock_guard wake_lock(wake_mutex_);
+      check_now_ = true;
+    }
+    wake_.notify_all();
+    return;
+  }
   const std::string message = SseMessage(*event);
   for (std::int64_t user : event->user_ids) {
     auto [first, last] = streams_.equal_range(user);
@@ -118,12 +135,19 @@ void EventBus::Deliver(const std::string& payload) {
 }
 
 void EventBus::Heartbeat(const std::stop_token& stop) {
-  std::mutex idle;
-  std::condition_variable_any wake;
-  std::unique_lock idle_lock(idle);
-  while (
-      !wake.wait_for(idle_lock, stop, heartbeat_every_, [&stop] { return stop.stop_requested(); })) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point next_beat = Clock::now() + heartbeat_every_;
+  while (true) {
+    bool woken = false;
+    {
+      std::unique_lock wake_lock(wake_mutex_);
+      wake_.wait_until(wake_lock, stop, next_beat, [this] { return check_now_; });
+      woken = std::exchange(check_now_, false);
+    }
+    if (stop.stop_requested()) return;
     EndStale();
+    if (woken && Clock::now() < next_beat) continue;
+    next_beat = Clock::now() + heartbeat_every_;
     std::lock_guard lock(mutex_);
     Prune();
     // A comment line: EventSource ignores it, proxies see traffic.

@@ -32,6 +32,9 @@ namespace jieli::events {
 
 // The notification channel events travel on.
 inline constexpr std::string_view kChannel = "jieli_events";
+// The topic that asks every node to check its streams' credentials at once;
+// never written to a stream.
+inline constexpr std::string_view kCredentialsTopic = "credentials_ended";
 
 struct Event {
   std::string topic;                   // "notification", "resync", …
@@ -77,6 +80,12 @@ class EventBus {
   using CredentialCheck =
       std::function<Result<std::set<std::string>>(const std::vector<std::string>&)>;
   void SetCredentialCheck(CredentialCheck check) { credential_check_ = std::move(check); }
+  // Tells every node that some credentials of these users have ended (a
+  // sign-out, a password change, a revoked token, a deactivated account):
+  // their streams are checked now, not at the next heartbeat. A nudge in a
+  // transaction of its own, sent after the change committed; should it fail,
+  // the heartbeat still ends them.
+  void CredentialsEnded(std::vector<std::int64_t> user_ids) const;
   // How often streams get a keep-alive comment and credentials are checked
   // (default 20 s: nginx's default read timeout is 60 s). Before Start().
   void SetHeartbeat(std::chrono::milliseconds every) { heartbeat_every_ = every; }
@@ -103,6 +112,10 @@ class EventBus {
   // By user; closed ones are pruned lazily.
   mutable std::multimap<std::int64_t, Stream> streams_;
   std::unique_ptr<store::Subscription> subscription_;
+  // Wakes the heartbeat early to check credentials (kCredentialsTopic).
+  std::mutex wake_mutex_;
+  std::condition_variable_any wake_;
+  bool check_now_ = false;
   std::jthread heartbeat_;
 };
 

@@ -219,6 +219,7 @@ Response UpdateUser(Request& r, Actor& actor, modules::Services& s) {
   if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
   auto user = s.orgs.UpdateUser(actor, *id, patch);
   if (!user) return ErrorReply(user.error(), r);
+  if (patch.active && !*patch.active) s.events.CredentialsEnded({*id});
   return JsonResponse(200, UserJson(*user));
 }
 
@@ -366,6 +367,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
     patch.active = false;
     auto user = s.orgs.UpdateUser(actor, *id, patch);
     if (!user) return ErrorReply(user.error(), r);
+    s.events.CredentialsEnded({*id});
     return JsonResponse(200, UserJson(*user));
   }),
              {.summary = "Deactivate a user (ends their sessions)",
@@ -386,6 +388,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
         if (auto st = s.orgs.ResetPassword(actor, *id, password); !st) {
           return ErrorReply(st.error(), r);
         }
+        s.events.CredentialsEnded({*id});  // their sessions ended
         return JsonResponse(200, {{"ok", true}});
       }),
       {.summary = "Set a new password for a user and lift a lock-out",
