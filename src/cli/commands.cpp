@@ -195,7 +195,11 @@ int TokenCreate(const std::string& username, const std::string& name) {
 int TokenRevoke(std::int64_t id) {
   auto app = OpenApp(false);
   if (!app) return Fail(app.error());
-  if (auto st = (*app)->services().auth.RevokeTokenById(id); !st) return Fail(st.error());
+  auto user = (*app)->services().auth.RevokeTokenById(id);
+  if (!user) return Fail(user.error());
+  // Ends the token's live streams on every node at once (PostgreSQL; on
+  // SQLite the serving process finds out at its next heartbeat).
+  (*app)->services().events.CredentialsEnded({*user});
   std::cout << (CliLang() == Lang::kEn ? "Revoked.\n" : "已吊销。\n");
   return 0;
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Live events across nodes (issue 5): two `jieli serve` nodes over one
-PostgreSQL with the demo city. the agency's supervisor and worker_b (another
+PostgreSQL with the demo city. The agency's supervisor and worker_b (another
 agency) listen to GET /api/v1/events on node 2; on node 1 the leader hands a
 case over to the supervisor. The notification reaches the supervisor's stream
-on the other node (PostgreSQL NOTIFY),
-and worker_b's stream hears nothing of it.
+on the other node (PostgreSQL NOTIFY), and worker_b's stream hears nothing of
+it. A token revoked with `jieli token revoke` ends its stream on node 2 at once.
 
 Usage: live_events.py PATH/TO/jieli
 """
@@ -99,6 +99,18 @@ def main(binary):
               "node 2 lists the notification: the case and the reason")
         time.sleep(1)
         check(other_agency.named("notification") == [], "worker_b of another agency heard nothing")
+
+        # A token revoked on the command line ends its stream on node 2 at once: the command
+        # tells every node (NOTIFY) instead of leaving it to the next heartbeat, up to 20 s away.
+        bureau = install.token("bureau")
+        token_id = store.scalar("SELECT MAX(id) FROM api_tokens")
+        by_token = EventStream(node2.port, bureau)
+        streams.append(by_token)
+        check(wait_until(lambda: by_token.named("ready"), 10), "a token's stream is open on node 2")
+        started = time.time()
+        install.cli("token", "revoke", str(token_id))
+        check(wait_until(lambda: by_token.named("signed_out"), 3, 0.02),
+              f"`jieli token revoke` ends it ({time.time() - started:.2f} s)")
     finally:
         for stream in streams:
             stream.close()

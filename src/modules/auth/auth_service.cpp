@@ -377,17 +377,18 @@ Status AuthService::RevokeToken(const Actor& actor, std::int64_t token_id) const
   return (*tx)->Commit();
 }
 
-Status AuthService::RevokeTokenById(std::int64_t token_id) const {
+Result<std::int64_t> AuthService::RevokeTokenById(std::int64_t token_id) const {
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto revoked = (*tx)->Execute(
-      "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+  auto revoked = (*tx)->QueryOne(
+      "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING user_id",
       {clock_.Now(), token_id});
   if (!revoked) return revoked.error();
-  if (*revoked == 0) return NotFoundError("auth.token_not_found");
+  if (!*revoked) return NotFoundError("auth.token_not_found");
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, Actor::System(db_), std::nullopt, "auth.token_revoke",
                                       "api_token", std::to_string(token_id)));
-  return (*tx)->Commit();
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return (*revoked)->Int(0);
 }
 
 Result<SecurityPolicy> AuthService::GetPolicy() const {

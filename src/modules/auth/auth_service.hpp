@@ -119,7 +119,8 @@ class AuthService {
   // The actor's own token. Error "auth.token_not_found".
   Status RevokeToken(const Actor& actor, std::int64_t token_id) const;
   // Any user's token by id (CLI, system actor).
-  Status RevokeTokenById(std::int64_t token_id) const;
+  // Returns the id of the token's user.
+  Result<std::int64_t> RevokeTokenById(std::int64_t token_id) const;
 
   Result<SecurityPolicy> GetPolicy() const;
   // Needs settings.manage.
