@@ -300,6 +300,7 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"field.name_taken", {"内置表单已有同名字段。", "The built-in form already has a field of this name."}},
       {"field.duplicate_value", {"与前面的条目重复。", "Repeats an earlier entry."}},
       {"field.unknown", {"不认识的字段。", "Unknown field."}},
+      {"field.more_issues", {"另有 {count} 处问题未列出。", "{count} more issues not listed."}},
       {"field.password_too_short",
        {"密码至少 {min} 个字符。", "The password needs at least {min} characters."}},
       {"field.password_classes",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <map>
 #include <utility>
 
 #include <spdlog/spdlog.h>
@@ -336,7 +337,11 @@ Response ErrorResponse(const Error& error, Lang lang, const std::string& request
                   request_id.empty() ? "-" : request_id, error.log_detail());
   }
   Json details = Json::array();
-  for (const FieldIssue& issue : error.details()) {
+  // A 1 MiB body of wrong items can name hundreds of thousands of issues:
+  // the first ones tell the user what to mend, and the answer stays small.
+  const std::size_t listed = std::min(error.details().size(), kMaxListedIssues);
+  for (std::size_t i = 0; i < listed; ++i) {
+    const FieldIssue& issue = error.details()[i];
     Json detail = {{"field", issue.field},
                    {"code", issue.code},
                    {"message", FieldMessage(issue.code, lang, issue.params)}};
@@ -344,6 +349,14 @@ Response ErrorResponse(const Error& error, Lang lang, const std::string& request
     // clients that act on them, e.g. to link to a duplicate.
     if (!issue.params.empty()) detail["params"] = issue.params;
     details.push_back(std::move(detail));
+  }
+  if (listed < error.details().size()) {
+    const std::map<std::string, std::string> more = {
+        {"count", std::to_string(error.details().size() - listed)}};
+    details.push_back({{"field", ""},
+                       {"code", "more_issues"},
+                       {"message", FieldMessage("more_issues", lang, more)},
+                       {"params", more}});
   }
   Json inner = {{"code", error.code()},
                 {"message", Message(error.code(), lang, error.params())},

@@ -3,6 +3,7 @@
 // shape). nlohmann::json is included here and in handler sources only.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -73,6 +74,9 @@ class JsonReader {
 Response JsonResponse(int status, const Json& body);
 // The error shape {"error": {"code", "message", "details": [{"field","code","message"}]}}
 // with the status from the error's kind; kInternal's log detail is logged, never sent.
+// Lists at most kMaxListedIssues field issues, then one "more_issues" entry
+// (field "", params.count) for the rest.
+inline constexpr std::size_t kMaxListedIssues = 100;
 Response ErrorResponse(const Error& error, Lang lang, const std::string& request_id = "");
 int StatusFor(ErrorKind kind);
 

@@ -311,6 +311,25 @@ TEST(ErrorResponse, ShapeInEnglishWithParamsAndNoRequestId) {
   EXPECT_FALSE(inner.contains("request_id"));
 }
 
+TEST(ErrorResponse, ListsTheFirstHundredIssuesAndCountsTheRest) {
+  std::vector<FieldIssue> issues;
+  for (int i = 0; i < 5000; ++i) issues.push_back({"goals." + std::to_string(i), "required", {}});
+  Json body = Json::parse(ErrorResponse(ValidationFailed(issues), Lang::kZh).body);
+  const Json& details = body.at("error").at("details");
+  ASSERT_EQ(details.size(), kMaxListedIssues + 1);
+  EXPECT_EQ(details[0].at("field"), "goals.0");
+  EXPECT_EQ(details[kMaxListedIssues - 1].at("field"), "goals.99");
+  const Json& more = details.back();
+  EXPECT_EQ(more.at("field"), "");
+  EXPECT_EQ(more.at("code"), "more_issues");
+  EXPECT_EQ(more.at("params").at("count"), "4900");
+  EXPECT_EQ(more.at("message"), "另有 4900 处问题未列出。");
+  // Exactly the limit: no extra entry.
+  issues.resize(kMaxListedIssues);
+  body = Json::parse(ErrorResponse(ValidationFailed(issues), Lang::kZh).body);
+  EXPECT_EQ(body.at("error").at("details").size(), kMaxListedIssues);
+}
+
 TEST(ErrorResponse, InternalDetailIsNeverSent) {
   Response response = ErrorResponse(InternalError("SELECT secret FROM users failed"), Lang::kEn, "r");
   EXPECT_EQ(response.status, 500);
@@ -328,7 +347,7 @@ TEST(ErrorResponse, EveryHttpCodeIsTranslated) {
     EXPECT_TRUE(HasMessage(code)) << code;
   }
   for (const char* code : {"required", "wrong_type", "too_long", "too_short", "out_of_range",
-                           "invalid_choice", "invalid_format", "unknown"}) {
+                           "invalid_choice", "invalid_format", "unknown", "more_issues"}) {
     EXPECT_TRUE(HasMessage(std::string("field.") + code)) << code;
   }
 }

@@ -113,7 +113,8 @@ export function reportError(error: unknown): void {
   if (isApiError(error)) {
     if (error.shown) return
     error.shown = true
-    const extra = error.details.map((d) => `${d.field}: ${d.message}`).join('；')
+    // A detail without a field (the server's "N more issues") is shown as it is.
+    const extra = error.details.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)).join('；')
     hooks.notify(extra ? `${error.message}（${extra}）` : error.message)
     return
   }

@@ -68,6 +68,22 @@ describe('request client', () => {
     expect(notify).toHaveBeenLastCalledWith('未找到该组织。')
   })
 
+  it('names each field of a validation error, and the issues left unlisted', async () => {
+    const notify = vi.fn()
+    configureClient({ notify })
+    mockFetch([
+      {
+        status: 400,
+        body: errorBody('validation.failed', '提交的数据有误，请检查标出的字段。', [
+          { field: 'goals[0].title', code: 'required', message: '必填。' },
+          { field: '', code: 'more_issues', message: '另有 4900 处问题未列出。' },
+        ]),
+      },
+    ])
+    reportError(await request('PUT', '/api/v1/cases/1/stages/planning', { body: {} }).catch((e: unknown) => e))
+    expect(notify).toHaveBeenCalledWith('提交的数据有误，请检查标出的字段。（goals[0].title: 必填。；另有 4900 处问题未列出。）')
+  })
+
   it('hands an expired session and a required TOTP set-up to their hooks', async () => {
     const onSessionEnded = vi.fn()
     const onTotpSetupRequired = vi.fn()
