@@ -117,6 +117,14 @@ nlohmann::json BuildOpenApi(const Router& router, std::string_view version) {
       operation["tags"] = Json::array({route.doc.tag});
       tags.insert(route.doc.tag);
     }
+    for (const QueryParam& param : route.doc.query) {
+      Json parameter = {{"name", param.name},
+                        {"in", "query"},
+                        {"required", false},
+                        {"schema", {{"type", param.type}}}};
+      if (!param.description.empty()) parameter["description"] = param.description;
+      parameters.push_back(std::move(parameter));
+    }
     if (!parameters.empty()) operation["parameters"] = std::move(parameters);
     // Either credential suffices; an empty list marks the operation public.
     operation["security"] = route.doc.requires_auth

@@ -21,6 +21,10 @@ Router MakeRouter() {
   router.Add("PATCH", "/api/v1/orgs/{id}", Ok, {"Update an organisation", "orgs", true, "{not json", ""});
   router.Add("DELETE", "/api/v1/orgs/{org_id}/users/{user_id}/", Ok,
              {"Remove a user", "orgs", true, "", ""});
+  std::vector<QueryParam> query = PageQuery("name, created_at");
+  query.push_back({"active", "boolean"});
+  router.Add("GET", "/api/v1/orgs", Ok,
+             {.summary = "Organisations", .tag = "orgs", .permission = "orgs.read", .query = query});
   return router;
 }
 
@@ -64,6 +68,21 @@ TEST(OpenApi, PathParametersAreDeclared) {
   EXPECT_EQ(op["parameters"][0]["required"], true);
   EXPECT_EQ(op["parameters"][1]["name"], "user_id");
   EXPECT_FALSE(doc["paths"]["/healthz"]["get"].contains("parameters"));
+}
+
+TEST(OpenApi, QueryParametersAreDeclared) {
+  nlohmann::json doc = BuildOpenApi(MakeRouter(), "1");
+  const nlohmann::json& params = doc["paths"]["/api/v1/orgs"]["get"]["parameters"];
+  ASSERT_EQ(params.size(), 4u);
+  EXPECT_EQ(params[0]["name"], "page");
+  EXPECT_EQ(params[0]["in"], "query");
+  EXPECT_EQ(params[0]["required"], false);
+  EXPECT_EQ(params[0]["schema"]["type"], "integer");
+  EXPECT_EQ(params[2]["name"], "sort");
+  EXPECT_NE(params[2]["description"].get<std::string>().find("name, created_at"), std::string::npos);
+  EXPECT_EQ(params[3]["name"], "active");
+  EXPECT_EQ(params[3]["schema"]["type"], "boolean");
+  EXPECT_FALSE(params[3].contains("description"));
 }
 
 TEST(OpenApi, DocumentationFields) {

@@ -78,6 +78,16 @@ bool MatchPattern(std::string_view pattern, const std::vector<std::string>& segm
 
 }  // namespace
 
+std::vector<QueryParam> PageQuery(const std::string& sorts) {
+  std::vector<QueryParam> params = {
+      {"page", "integer", "Page number, from 1 (default 1)"},
+      {"page_size", "integer", "Items per page, 1-200 (default 20)"}};
+  if (!sorts.empty()) {
+    params.push_back({"sort", "string", "One of " + sorts + "; a leading '-' sorts descending"});
+  }
+  return params;
+}
+
 void Router::Add(std::string method, std::string pattern, Handler handler, RouteDoc doc) {
 #ifndef NDEBUG
   std::string shape = Shape(pattern);

@@ -12,6 +12,16 @@
 
 namespace jieli::http {
 
+// A query parameter a route reads (OpenAPI "in: query"; never required).
+struct QueryParam {
+  std::string name;
+  std::string type = "string";  // JSON Schema type: "string", "integer", "boolean"
+  std::string description{};    // English: the allowed values, a format, the default
+};
+
+// ?page= and ?page_size= of a paged list; with `sorts`, ?sort= too.
+std::vector<QueryParam> PageQuery(const std::string& sorts = "");
+
 struct RouteDoc {
   std::string summary{};        // one line, English (OpenAPI)
   std::string tag{};            // module: "auth", "orgs", …
@@ -25,6 +35,7 @@ struct RouteDoc {
   // matrix test (tests/api/authz_matrix_test.cpp). Last, so that positional
   // initialisers written before it keep their meaning.
   std::string permission{};
+  std::vector<QueryParam> query{};  // the query parameters it reads
 };
 
 struct Route {

@@ -23,13 +23,13 @@ namespace {
 // At most this many requests a route, drawn at random from its variants:
 // first up to each kind's share, so that every kind is tried on every route,
 // then the rest from what is left.
-constexpr std::size_t kPerRoute = 48;
+constexpr std::size_t kPerRoute = 56;
 constexpr std::uint64_t kSeed = 20261125;
 
-enum class Kind { kBody, kFile, kContentType, kField, kPath, kQuery };
-const std::map<Kind, std::size_t> kShares = {{Kind::kBody, 10},       {Kind::kFile, 5},
-                                             {Kind::kContentType, 3}, {Kind::kField, 14},
-                                             {Kind::kPath, 6},        {Kind::kQuery, 6}};
+enum class Kind { kBody, kFile, kContentType, kField, kPath, kQuery, kDeclaredQuery };
+const std::map<Kind, std::size_t> kShares = {
+    {Kind::kBody, 10}, {Kind::kFile, 5},  {Kind::kContentType, 3},  {Kind::kField, 14},
+    {Kind::kPath, 6},  {Kind::kQuery, 6}, {Kind::kDeclaredQuery, 8}};
 
 // A request with hostile parts and what it tries.
 struct Variant {
@@ -343,6 +343,25 @@ class HostileInputTest : public RouteWorldTest {
     for (const std::string& query : kQueries) {
       add("query " + Printable(query),
           [&](Call& c) { c.path += (c.path.find('?') == std::string::npos ? "?" : "&") + query; });
+    }
+    // The route's own query parameters (RouteDoc::query, as OpenAPI lists
+    // them), each with values of the wrong type or shape for it.
+    kind = Kind::kDeclaredQuery;
+    for (const http::QueryParam& param : route.doc.query) {
+      std::vector<std::string> values = {"%00", "%FF%FE", std::string(300, 'x'),
+                                         "%27%20OR%201%3D1--", "%E4%B8%AD%E6%96%87"};
+      if (param.type == "integer") {
+        values.insert(values.end(), {"abc", "-1", "0", "1.5", "99999999999999999999"});
+      } else if (param.type == "boolean") {
+        values.insert(values.end(), {"perhaps", "2", "yes"});
+      } else {
+        values.insert(values.end(), {"nope", "2026-13-45", "-", "..%2F..%2Fx"});
+      }
+      for (const std::string& value : values) {
+        add("query " + param.name + "=" + Printable(value), [&](Call& c) {
+          c.path += (c.path.find('?') == std::string::npos ? "?" : "&") + param.name + "=" + value;
+        });
+      }
     }
     std::shuffle(variants.begin(), variants.end(), random);
     std::vector<Variant> chosen, rest;

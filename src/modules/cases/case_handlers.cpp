@@ -628,6 +628,26 @@ const char* const kFieldsSchema =
 
 }  // namespace
 
+// The filters of GET /api/v1/cases (ReadCaseFilter), with its page and sorts.
+std::vector<http::QueryParam> CaseListQuery() {
+  std::vector<http::QueryParam> query = http::PageQuery(
+      "opened_at, due_at, updated_at, client_name, risk (default -opened_at)");
+  const std::vector<http::QueryParam> filters = {
+      {"stage", "string", "open (every stage but closed), or one of " + Join(StageNames())},
+      {"risk", "string", "One of " + Join(RiskLevelNames())},
+      {"worker_id", "integer", "The primary worker or co-worker"},
+      {"client_id", "integer", ""},
+      {"category", "string", "A client category (elderly, disabled, …)"},
+      {"region_id", "integer", "The client's region and the regions below it"},
+      {"org_id", "integer", "The organisation and those below it"},
+      {"overdue", "boolean", "Open cases past their stage deadline"},
+      {"opened_from", "string", "Local date YYYY-MM-DD (Asia/Shanghai), inclusive"},
+      {"opened_to", "string", "Local date YYYY-MM-DD, inclusive"},
+      {"q", "string", "Text in the client's name or the presenting problem (at most 200 bytes)"}};
+  query.insert(query.end(), filters.begin(), filters.end());
+  return query;
+}
+
 void RegisterCaseRoutes(http::Router& router, Services& s) {
   const auth::Authenticator& guard = s.guard;
   auto bind = [&s, &guard](Response (*handler)(Request&, Actor&, Services&)) {
@@ -640,7 +660,8 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
                          "opened_to, q; sort opened_at, due_at, updated_at, client_name, risk, "
                          "each with '-' for descending; page)",
               .tag = "cases",
-              .permission = "cases.read"});
+              .permission = "cases.read",
+              .query = CaseListQuery()});
   router.Add("POST", "/api/v1/cases", bind(OpenCase),
              {.summary = "Open a case in intake for a client",
               .tag = "cases",
@@ -651,7 +672,8 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
                          "below): by stage, open by risk, overdue, open by worker, opened and "
                          "closed in each of the last 12 months",
               .tag = "cases",
-              .permission = "cases.read"});
+              .permission = "cases.read",
+              .query = {{"org_id", "integer", "Only this organisation and those below it"}}});
   router.Add("GET", "/api/v1/cases/{id}", bind(GetCase),
              {.summary = "One case", .tag = "cases", .permission = "cases.read"});
   router.Add("GET", "/api/v1/cases/{id}/stages/{stage}", bind(GetStage),
@@ -684,7 +706,8 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
              {.summary = "The case's service records, newest first (progress notes for the team, "
                          "supervisors and leaders only)",
               .tag = "cases",
-              .permission = "cases.read"});
+              .permission = "cases.read",
+              .query = http::PageQuery()});
   router.Add("POST", "/api/v1/cases/{id}/services", bind(AddService),
              {.summary = "Add a service record",
               .tag = "cases",
@@ -693,7 +716,8 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
   router.Add("GET", "/api/v1/cases/{id}/timeline", bind(Timeline),
              {.summary = "Every change, approval and rejection of the case, newest first",
               .tag = "cases",
-              .permission = "cases.read"});
+              .permission = "cases.read",
+              .query = http::PageQuery()});
   router.Add(
       "GET", "/api/v1/cases/{id}/followups", bind(ListFollowUps),
       {.summary = "The follow-ups of a closed case", .tag = "cases", .permission = "cases.read"});
@@ -703,7 +727,8 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
              {.summary = "Upload a file (raw body, ?name=; PDF, JPEG, PNG, .docx, .xlsx, .txt; at "
                          "most 10 MB)",
               .tag = "cases",
-              .permission = "cases.write"});
+              .permission = "cases.write",
+              .query = {{"name", "string", "The file's name, as the user sees it"}}});
   router.Add("GET", "/api/v1/attachments/{id}", bind(DownloadAttachment),
              {.summary = "Download a file (audited; the case team, supervisors and leaders)",
               .tag = "cases",
@@ -716,7 +741,13 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
   router.Add("GET", "/api/v1/approvals", bind(ListApprovals),
              {.summary = "Approvals (filter status; mine=true: those waiting for the caller)",
               .tag = "cases",
-              .permission = "cases.read"});
+              .permission = "cases.read",
+              .query = [] {
+                auto query = http::PageQuery();
+                query.push_back({"status", "string", "pending, approved or rejected"});
+                query.push_back({"mine", "boolean", "Only those waiting for the caller's decision"});
+                return query;
+              }()});
   router.Add("POST", "/api/v1/approvals/{id}/decision", bind(DecideApproval),
              {.summary = "Approve or reject (with a comment) a plan or a closure",
               .tag = "cases",
@@ -726,7 +757,8 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
              {.summary = "The caller's due and overdue items, oldest due first: deadlines, "
                          "approvals, follow-ups (page; total and overdue count them all)",
               .tag = "cases",
-              .permission = "cases.read"});
+              .permission = "cases.read",
+              .query = http::PageQuery()});
   router.Add("GET", "/api/v1/orgs/{id}/case-policy", bind(GetPolicy),
              {.summary = "The stage deadlines that apply to an organisation",
               .tag = "cases",

@@ -252,6 +252,29 @@ std::string ClientSchema(bool create) {
          "}}";
 }
 
+// The filters ReadFilter reads, for the list (paged) and the export.
+std::vector<http::QueryParam> ClientFilterQuery(const std::string& default_sort, bool paged) {
+  std::vector<http::QueryParam> query;
+  if (paged) query = http::PageQuery();
+  std::string categories;
+  for (const auto& name : CategoryNames()) categories += (categories.empty() ? "" : ", ") + name;
+  const std::vector<http::QueryParam> filters = {
+      {"q", "string", "Text in the name (at most 200 bytes)"},
+      {"category", "string", "One of " + categories},
+      {"gender", "string", "male, female, other or unknown"},
+      {"region_id", "integer", "The region and those below it"},
+      {"org_id", "integer", "The organisation and those below it"},
+      {"has_risk", "boolean", "With (true) or without (false) risk flags"},
+      {"sort", "string",
+       "name, birth_date or created_at; a leading '-' sorts descending (default " + default_sort +
+           ")"}};
+  query.insert(query.end(), filters.begin(), filters.end());
+  return query;
+}
+
+const std::vector<http::QueryParam> kImportQuery = {
+    {"org_id", "integer", "The organisation the clients join (required)"}};
+
 }  // namespace
 
 void RegisterClientRoutes(http::Router& router, modules::Services& s) {
@@ -263,7 +286,8 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
                          "gender, region_id, org_id, has_risk; sort name, -created_at, "
                          "birth_date; page)",
               .tag = "clients",
-              .permission = "clients.read"});
+              .permission = "clients.read",
+              .query = ClientFilterQuery("-created_at", true)});
   router.Add("POST", "/api/v1/clients",
              guard.Guard([&s](Request& r, Actor& actor) { return CreateClient(r, actor, s); }),
              {.summary = "Register a client; 409 on a duplicate ID number or a possible duplicate "
@@ -276,18 +300,21 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
              {.summary = "The filtered clients as an .xlsx workbook, identifiers masked (at most "
                          "50,000)",
               .tag = "clients",
-              .permission = "clients.read"});
+              .permission = "clients.read",
+              .query = ClientFilterQuery("name", false)});
   router.Add("POST", "/api/v1/clients/import/preview",
              guard.Guard([&s](Request& r, Actor& actor) { return PreviewImport(r, actor, s); }),
              {.summary = "Check an .xlsx or CSV file of clients (raw body, ?org_id=) row by row",
               .tag = "clients",
-              .permission = "clients.write"});
+              .permission = "clients.write",
+              .query = kImportQuery});
   router.Add("POST", "/api/v1/clients/import/commit",
              guard.Guard([&s](Request& r, Actor& actor) { return CommitImport(r, actor, s); }),
              {.summary = "Import an .xlsx or CSV file of clients in one transaction, only when "
                          "every row is valid",
               .tag = "clients",
-              .permission = "clients.write"});
+              .permission = "clients.write",
+              .query = kImportQuery});
   router.Add("GET", "/api/v1/clients/{id}", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
     if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);

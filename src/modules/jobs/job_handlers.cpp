@@ -119,7 +119,14 @@ void RegisterJobRoutes(http::Router& router, modules::Services& s) {
              {.summary = "The background job queue: counts by status and the newest jobs "
                          "(status: pending, due, running, done, failed; page)",
               .tag = "jobs",
-              .permission = "jobs.read"});
+              .permission = "jobs.read",
+              .query = [] {
+                auto query = http::PageQuery();
+                query.push_back({"status", "string",
+                                 "pending, due (pending and past its time), running, done or "
+                                 "failed"});
+                return query;
+              }()});
   router.Add("GET", "/api/v1/jobs/{id}", bind(Get),
              {.summary = "One job and its runs: which node ran each attempt and how it ended",
               .tag = "jobs",

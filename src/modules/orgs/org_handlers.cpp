@@ -243,6 +243,27 @@ std::string UserSchema(bool create) {
          R"("memberships":)" + kMembershipsSchema + "}}";
 }
 
+std::vector<http::QueryParam> OrgListQuery() {
+  std::vector<http::QueryParam> query = http::PageQuery("name, created_at, id (default name)");
+  query.push_back({"kind", "string", "bureau, agency, station, department or partner"});
+  query.push_back({"parent_id", "integer", "Direct children of this organisation"});
+  query.push_back({"active", "boolean", ""});
+  query.push_back({"q", "string", "Text in the name (at most 200 bytes)"});
+  return query;
+}
+
+std::vector<http::QueryParam> UserListQuery() {
+  std::string roles;
+  for (const auto& name : RoleNames()) roles += (roles.empty() ? "" : ", ") + name;
+  std::vector<http::QueryParam> query =
+      http::PageQuery("username, display_name, created_at (default username)");
+  query.push_back({"org_id", "integer", "With a role in this organisation"});
+  query.push_back({"role", "string", "One of " + roles});
+  query.push_back({"active", "boolean", ""});
+  query.push_back({"q", "string", "Text in the user name or display name (at most 200 bytes)"});
+  return query;
+}
+
 }  // namespace
 
 void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
@@ -302,7 +323,8 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
              {.summary = "Organisations in the caller's scope (filter kind, parent_id, active, q; "
                          "sort; page)",
               .tag = "orgs",
-              .permission = "orgs.read"});
+              .permission = "orgs.read",
+              .query = OrgListQuery()});
   router.Add("POST", "/api/v1/orgs",
              guard.Guard([&s](Request& r, Actor& actor) { return CreateOrg(r, actor, s); }),
              {.summary = "Create an organisation under a parent the caller manages",
@@ -339,7 +361,8 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
              {.summary = "Users with a role in the caller's scope (filter org_id, role, active, q; "
                          "sort; page)",
               .tag = "orgs",
-              .permission = "orgs.read"});
+              .permission = "orgs.read",
+              .query = UserListQuery()});
   router.Add("POST", "/api/v1/users",
              guard.Guard([&s](Request& r, Actor& actor) { return CreateUser(r, actor, s); }),
              {.summary = "Create a user with roles in organisations the caller manages",
