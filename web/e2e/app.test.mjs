@@ -1549,7 +1549,8 @@ test('16. at a 768 px tablet the casework screens fit without scrolling sideways
 async function badgeText(page) {
   const badge = page.locator('[data-test="notification-badge"] .el-badge__content')
   if ((await badge.count()) === 0 || !(await badge.isVisible())) return ''
-  return ((await badge.textContent()) ?? '').trim()
+  // The badge may leave the page between the check and the read (its count reached 0): then it says ''.
+  return ((await badge.textContent({ timeout: 500 }).catch(() => '')) ?? '').trim()
 }
 
 async function waitForBadge(page, text, timeout = 15_000) {
