@@ -43,4 +43,11 @@ std::vector<std::string> EnumNameList(const EnumNames<Enum, N>& table) {
   return names;
 }
 
+// names as one text, "a, b, c": the allowed values in a message or a document.
+inline std::string JoinNames(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
 }  // namespace jieli

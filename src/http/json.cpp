@@ -8,6 +8,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/enum_names.hpp"
+
 namespace jieli::http {
 namespace {
 
@@ -85,15 +87,6 @@ std::string Trim(std::string_view s) {
 std::size_t CodePoints(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string JoinAllowed(const std::vector<std::string>& allowed) {
-  std::string out;
-  for (const std::string& value : allowed) {
-    if (!out.empty()) out += ", ";
-    out += value;
-  }
-  return out;
 }
 
 // A NUL (only ever written "\u0000" in valid JSON) in any key or string:
@@ -257,7 +250,7 @@ std::optional<std::string> JsonReader::OptionalEnum(const std::string& field,
   }
   std::string text = Trim(value->get_ref<const std::string&>());
   if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
-    AddIssue(field, "invalid_choice", {{"allowed", JoinAllowed(allowed)}});
+    AddIssue(field, "invalid_choice", {{"allowed", JoinNames(allowed)}});
     return std::nullopt;
   }
   return text;

@@ -78,13 +78,17 @@ bool MatchPattern(std::string_view pattern, const std::vector<std::string>& segm
 
 }  // namespace
 
-std::vector<QueryParam> PageQuery(const std::string& sorts) {
+QueryParam SortQuery(const std::string& sorts) {
+  return {"sort", "string", "One of " + sorts + "; a leading '-' sorts descending"};
+}
+
+std::vector<QueryParam> PageQuery(const std::string& sorts,
+                                  const std::vector<QueryParam>& filters) {
   std::vector<QueryParam> params = {
       {"page", "integer", "Page number, from 1 (default 1)"},
       {"page_size", "integer", "Items per page, 1-200 (default 20)"}};
-  if (!sorts.empty()) {
-    params.push_back({"sort", "string", "One of " + sorts + "; a leading '-' sorts descending"});
-  }
+  if (!sorts.empty()) params.push_back(SortQuery(sorts));
+  params.insert(params.end(), filters.begin(), filters.end());
   return params;
 }
 

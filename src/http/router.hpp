@@ -19,8 +19,11 @@ struct QueryParam {
   std::string description{};    // English: the allowed values, a format, the default
 };
 
-// ?page= and ?page_size= of a paged list; with `sorts`, ?sort= too.
-std::vector<QueryParam> PageQuery(const std::string& sorts = "");
+// ?sort= taking the keys named in `sorts` ("name, created_at (default name)").
+QueryParam SortQuery(const std::string& sorts);
+// A paged list's ?page= and ?page_size=; with `sorts`, ?sort=; then `filters`.
+std::vector<QueryParam> PageQuery(const std::string& sorts = "",
+                                  const std::vector<QueryParam>& filters = {});
 
 struct RouteDoc {
   std::string summary{};        // one line, English (OpenAPI)

@@ -82,18 +82,14 @@ void RegisterAuditRoutes(http::Router& router, modules::Services& s) {
                          "entity_type, entity_id, from, to)",
               .tag = "audit",
               .permission = "audit.read",
-              .query = [] {
-                auto query = http::PageQuery();
-                const std::vector<http::QueryParam> filters = {
-                    {"actor_id", "integer", "The user who acted"},
-                    {"action", "string", "An action (cases.move), or a prefix ending in '.' (cases.)"},
-                    {"entity_type", "string", "case, client, user, …"},
-                    {"entity_id", "string", ""},
-                    {"from", "string", "Local date YYYY-MM-DD or ISO date-time, inclusive"},
-                    {"to", "string", "Local date YYYY-MM-DD (through that day) or ISO date-time"}};
-                query.insert(query.end(), filters.begin(), filters.end());
-                return query;
-              }()});
+              .query = http::PageQuery(
+                  "",
+                  {{"actor_id", "integer", "The user who acted"},
+                   {"action", "string", "An action (cases.move), or a prefix ending in '.' (cases.)"},
+                   {"entity_type", "string", "case, client, user, …"},
+                   {"entity_id", "string", ""},
+                   {"from", "string", "Local date YYYY-MM-DD or ISO date-time, inclusive"},
+                   {"to", "string", "Local date YYYY-MM-DD (through that day) or ISO date-time"}})});
   router.Add("GET", "/api/v1/audit/verify",
              s.guard.Guard([&s](Request& r, Actor& actor) {
                if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/enum_names.hpp"
 #include "core/local_time.hpp"
 #include "http/json.hpp"
 #include "modules/handler_support.hpp"
@@ -168,12 +169,6 @@ std::optional<EpochMs> ReadDateQuery(const Request& r, const char* name, bool ne
   return next_day ? EndOfLocalDayAfter(start, 0) + 1 : start;
 }
 
-std::string Join(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
-  return text;
-}
-
 Result<CaseFilter> ReadCaseFilter(const Request& r) {
   Json none = Json::object();
   http::JsonReader issues(none);
@@ -184,13 +179,13 @@ Result<CaseFilter> ReadCaseFilter(const Request& r) {
     } else {
       filter.stage = ParseStage(*stage);
       if (!filter.stage)
-        issues.AddIssue("stage", "invalid_choice", {{"allowed", "open, " + Join(StageNames())}});
+        issues.AddIssue("stage", "invalid_choice", {{"allowed", "open, " + JoinNames(StageNames())}});
     }
   }
   if (auto risk = r.Query("risk"); risk && !risk->empty()) {
     filter.risk = ParseRiskLevel(*risk);
     if (!filter.risk)
-      issues.AddIssue("risk", "invalid_choice", {{"allowed", Join(RiskLevelNames())}});
+      issues.AddIssue("risk", "invalid_choice", {{"allowed", JoinNames(RiskLevelNames())}});
   }
   filter.worker_id = ReadIdQuery(r, "worker_id", issues);
   filter.client_id = ReadIdQuery(r, "client_id", issues);
@@ -630,11 +625,10 @@ const char* const kFieldsSchema =
 
 // The filters of GET /api/v1/cases (ReadCaseFilter), with its page and sorts.
 std::vector<http::QueryParam> CaseListQuery() {
-  std::vector<http::QueryParam> query = http::PageQuery(
-      "opened_at, due_at, updated_at, client_name, risk (default -opened_at)");
-  const std::vector<http::QueryParam> filters = {
-      {"stage", "string", "open (every stage but closed), or one of " + Join(StageNames())},
-      {"risk", "string", "One of " + Join(RiskLevelNames())},
+  return http::PageQuery(
+      "opened_at, due_at, updated_at, client_name, risk (default -opened_at)", {
+      {"stage", "string", "open (every stage but closed), or one of " + JoinNames(StageNames())},
+      {"risk", "string", "One of " + JoinNames(RiskLevelNames())},
       {"worker_id", "integer", "The primary worker or co-worker"},
       {"client_id", "integer", ""},
       {"category", "string", "A client category (elderly, disabled, …)"},
@@ -643,9 +637,7 @@ std::vector<http::QueryParam> CaseListQuery() {
       {"overdue", "boolean", "Open cases past their stage deadline"},
       {"opened_from", "string", "Local date YYYY-MM-DD (Asia/Shanghai), inclusive"},
       {"opened_to", "string", "Local date YYYY-MM-DD, inclusive"},
-      {"q", "string", "Text in the client's name or the presenting problem (at most 200 bytes)"}};
-  query.insert(query.end(), filters.begin(), filters.end());
-  return query;
+      {"q", "string", "Text in the client's name or the presenting problem (at most 200 bytes)"}});
 }
 
 void RegisterCaseRoutes(http::Router& router, Services& s) {
@@ -742,12 +734,9 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
              {.summary = "Approvals (filter status; mine=true: those waiting for the caller)",
               .tag = "cases",
               .permission = "cases.read",
-              .query = [] {
-                auto query = http::PageQuery();
-                query.push_back({"status", "string", "pending, approved or rejected"});
-                query.push_back({"mine", "boolean", "Only those waiting for the caller's decision"});
-                return query;
-              }()});
+              .query = http::PageQuery(
+                  "", {{"status", "string", "pending, approved or rejected"},
+                       {"mine", "boolean", "Only those waiting for the caller's decision"}})});
   router.Add("POST", "/api/v1/approvals/{id}/decision", bind(DecideApproval),
              {.summary = "Approve or reject (with a comment) a plan or a closure",
               .tag = "cases",

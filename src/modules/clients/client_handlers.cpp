@@ -1,5 +1,6 @@
 #include "modules/clients/client_handlers.hpp"
 
+#include "core/enum_names.hpp"
 #include "core/local_time.hpp"
 #include "http/json.hpp"
 #include "modules/clients/client_json.hpp"
@@ -252,23 +253,19 @@ std::string ClientSchema(bool create) {
          "}}";
 }
 
-// The filters ReadFilter reads, for the list (paged) and the export.
-std::vector<http::QueryParam> ClientFilterQuery(const std::string& default_sort, bool paged) {
-  std::vector<http::QueryParam> query;
-  if (paged) query = http::PageQuery();
-  std::string categories;
-  for (const auto& name : CategoryNames()) categories += (categories.empty() ? "" : ", ") + name;
-  const std::vector<http::QueryParam> filters = {
-      {"q", "string", "Text in the name (at most 200 bytes)"},
-      {"category", "string", "One of " + categories},
-      {"gender", "string", "male, female, other or unknown"},
-      {"region_id", "integer", "The region and those below it"},
-      {"org_id", "integer", "The organisation and those below it"},
-      {"has_risk", "boolean", "With (true) or without (false) risk flags"},
-      {"sort", "string",
-       "name, birth_date or created_at; a leading '-' sorts descending (default " + default_sort +
-           ")"}};
-  query.insert(query.end(), filters.begin(), filters.end());
+// The filters ReadFilter reads, for the list and the export.
+std::vector<http::QueryParam> ClientFilterQuery() {
+  return {{"q", "string", "Text in the name (at most 200 bytes)"},
+          {"category", "string", "One of " + JoinNames(CategoryNames())},
+          {"gender", "string", "male, female, other or unknown"},
+          {"region_id", "integer", "The region and those below it"},
+          {"org_id", "integer", "The organisation and those below it"},
+          {"has_risk", "boolean", "With (true) or without (false) risk flags"}};
+}
+
+std::vector<http::QueryParam> ClientExportQuery() {
+  std::vector<http::QueryParam> query = ClientFilterQuery();
+  query.push_back(http::SortQuery("name, birth_date, created_at (default name)"));
   return query;
 }
 
@@ -287,7 +284,8 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
                          "birth_date; page)",
               .tag = "clients",
               .permission = "clients.read",
-              .query = ClientFilterQuery("-created_at", true)});
+              .query = http::PageQuery("name, birth_date, created_at (default -created_at)",
+                                       ClientFilterQuery())});
   router.Add("POST", "/api/v1/clients",
              guard.Guard([&s](Request& r, Actor& actor) { return CreateClient(r, actor, s); }),
              {.summary = "Register a client; 409 on a duplicate ID number or a possible duplicate "
@@ -301,7 +299,7 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
                          "50,000)",
               .tag = "clients",
               .permission = "clients.read",
-              .query = ClientFilterQuery("name", false)});
+              .query = ClientExportQuery()});
   router.Add("POST", "/api/v1/clients/import/preview",
              guard.Guard([&s](Request& r, Actor& actor) { return PreviewImport(r, actor, s); }),
              {.summary = "Check an .xlsx or CSV file of clients (raw body, ?org_id=) row by row",

@@ -120,13 +120,9 @@ void RegisterJobRoutes(http::Router& router, modules::Services& s) {
                          "(status: pending, due, running, done, failed; page)",
               .tag = "jobs",
               .permission = "jobs.read",
-              .query = [] {
-                auto query = http::PageQuery();
-                query.push_back({"status", "string",
-                                 "pending, due (pending and past its time), running, done or "
-                                 "failed"});
-                return query;
-              }()});
+              .query = http::PageQuery(
+                  "", {{"status", "string",
+                        "pending, due (pending and past its time), running, done or failed"}})});
   router.Add("GET", "/api/v1/jobs/{id}", bind(Get),
              {.summary = "One job and its runs: which node ran each attempt and how it ended",
               .tag = "jobs",

@@ -90,11 +90,7 @@ void RegisterNotificationRoutes(http::Router& router, modules::Services& s) {
              {"The caller's notifications, newest first (unread=true: only the unread; page); "
               "unread counts them all",
               "notifications", true, "", kNotificationListSchema, "",
-              [] {
-                auto query = http::PageQuery();
-                query.push_back({"unread", "boolean", "Only the unread ones"});
-                return query;
-              }()});
+              http::PageQuery("", {{"unread", "boolean", "Only the unread ones"}})});
   router.Add("POST", "/api/v1/notifications/{id}/read", bind(MarkRead),
              {"Mark one of the caller's notifications as read", "notifications"});
   router.Add("POST", "/api/v1/notifications/read-all", bind(MarkAllRead),

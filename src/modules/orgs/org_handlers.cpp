@@ -1,5 +1,6 @@
 #include "modules/orgs/org_handlers.hpp"
 
+#include "core/enum_names.hpp"
 #include "core/local_time.hpp"
 #include "core/password_policy.hpp"
 #include "http/json.hpp"
@@ -244,24 +245,20 @@ std::string UserSchema(bool create) {
 }
 
 std::vector<http::QueryParam> OrgListQuery() {
-  std::vector<http::QueryParam> query = http::PageQuery("name, created_at, id (default name)");
-  query.push_back({"kind", "string", "bureau, agency, station, department or partner"});
-  query.push_back({"parent_id", "integer", "Direct children of this organisation"});
-  query.push_back({"active", "boolean", ""});
-  query.push_back({"q", "string", "Text in the name (at most 200 bytes)"});
-  return query;
+  return http::PageQuery("name, created_at, id (default name)",
+                         {{"kind", "string", "bureau, agency, station, department or partner"},
+                          {"parent_id", "integer", "Direct children of this organisation"},
+                          {"active", "boolean", ""},
+                          {"q", "string", "Text in the name (at most 200 bytes)"}});
 }
 
 std::vector<http::QueryParam> UserListQuery() {
-  std::string roles;
-  for (const auto& name : RoleNames()) roles += (roles.empty() ? "" : ", ") + name;
-  std::vector<http::QueryParam> query =
-      http::PageQuery("username, display_name, created_at (default username)");
-  query.push_back({"org_id", "integer", "With a role in this organisation"});
-  query.push_back({"role", "string", "One of " + roles});
-  query.push_back({"active", "boolean", ""});
-  query.push_back({"q", "string", "Text in the user name or display name (at most 200 bytes)"});
-  return query;
+  return http::PageQuery(
+      "username, display_name, created_at (default username)",
+      {{"org_id", "integer", "With a role in this organisation"},
+       {"role", "string", "One of " + JoinNames(RoleNames())},
+       {"active", "boolean", ""},
+       {"q", "string", "Text in the user name or display name (at most 200 bytes)"}});
 }
 
 }  // namespace
