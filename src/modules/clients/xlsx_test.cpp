@@ -1,49 +1,15 @@
 #include <gtest/gtest.h>
-#include <zip.h>
 
-#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "modules/clients/xlsx_reader.hpp"
 #include "modules/clients/xlsx_writer.hpp"
+#include "support/zip_parts.hpp"
 
 namespace jieli::clients {
 namespace {
-
-struct SourceFree {
-  void operator()(zip_source_t* source) const { zip_source_free(source); }
-};
-
-// An .xlsx holding exactly parts (zip path, content), stored uncompressed:
-// for workbooks that no writer would make.
-std::string Zip(const std::vector<std::pair<std::string, std::string>>& parts) {
-  std::unique_ptr<zip_source_t, SourceFree> buffer(
-      zip_source_buffer_create(nullptr, 0, 0, nullptr));
-  if (!buffer) return "";
-  zip_source_keep(buffer.get());
-  zip_t* archive = zip_open_from_source(buffer.get(), ZIP_TRUNCATE, nullptr);
-  if (archive == nullptr) return "";
-  for (const auto& [name, content] : parts) {
-    zip_source_t* file = zip_source_buffer(archive, content.data(), content.size(), 0);
-    if (file == nullptr || zip_file_add(archive, name.c_str(), file, ZIP_FL_OVERWRITE) < 0) {
-      zip_source_free(file);
-      zip_discard(archive);
-      return "";
-    }
-  }
-  if (zip_close(archive) != 0) {
-    zip_discard(archive);
-    return "";
-  }
-  zip_stat_t stat;
-  if (zip_source_stat(buffer.get(), &stat) != 0 || zip_source_open(buffer.get()) != 0) return "";
-  std::string bytes(static_cast<std::size_t>(stat.size), '\0');
-  zip_int64_t read = zip_source_read(buffer.get(), bytes.data(), bytes.size());
-  zip_source_close(buffer.get());
-  return read == static_cast<zip_int64_t>(bytes.size()) ? bytes : "";
-}
 
 // A workbook whose first sheet has sheet_data inside <sheetData>.
 std::string Workbook(const std::string& sheet_data, const std::string& shared_strings = "") {
@@ -53,7 +19,7 @@ std::string Workbook(const std::string& sheet_data, const std::string& shared_st
   if (!shared_strings.empty()) {
     parts.emplace_back("xl/sharedStrings.xml", "<sst>" + shared_strings + "</sst>");
   }
-  return Zip(parts);
+  return test::ZipParts(parts);
 }
 
 std::string Sheet(const std::string& cells) {
@@ -98,10 +64,11 @@ TEST(Xlsx, TextThatIsNotUtf8IsABadWorkbook) {
 }
 
 TEST(Xlsx, AHandMadeWorkbookIsRead) {
-  auto table = ReadXlsx(Zip({{"xl/sharedStrings.xml", "<sst><si><t>姓名</t></si></sst>"},
-                             {"xl/worksheets/sheet1.xml",
-                              Sheet("<c r=\"A1\" t=\"s\"><v>0</v></c>"
-                                    "<c r=\"B1\" t=\"inlineStr\"><is><t>王芳</t></is></c>")}}));
+  auto table = ReadXlsx(
+      test::ZipParts({{"xl/sharedStrings.xml", "<sst><si><t>姓名</t></si></sst>"},
+                      {"xl/worksheets/sheet1.xml",
+                       Sheet("<c r=\"A1\" t=\"s\"><v>0</v></c>"
+                             "<c r=\"B1\" t=\"inlineStr\"><is><t>王芳</t></is></c>")}}));
   ASSERT_TRUE(table) << table.error().log_detail();
   EXPECT_EQ((*table)[0][0].text, "姓名");
   EXPECT_EQ((*table)[0][1].text, "王芳");
@@ -111,9 +78,10 @@ TEST(Xlsx, AnImpossibleSharedStringIndexIsABadWorkbook) {
   // An index beyond unsigned long long threw out of the reader: a 500.
   for (const char* index : {"1", "99999999999999999999999", "-1", "x"}) {
     auto table =
-        ReadXlsx(Zip({{"xl/sharedStrings.xml", "<sst><si><t>a</t></si></sst>"},
-                      {"xl/worksheets/sheet1.xml",
-                       Sheet(std::string("<c r=\"A1\" t=\"s\"><v>") + index + "</v></c>")}}));
+        ReadXlsx(test::ZipParts({{"xl/sharedStrings.xml", "<sst><si><t>a</t></si></sst>"},
+                                 {"xl/worksheets/sheet1.xml",
+                                  Sheet(std::string("<c r=\"A1\" t=\"s\"><v>") + index +
+                                        "</v></c>")}}));
     ASSERT_FALSE(table) << index;
     EXPECT_EQ(table.error().code(), "clients.import_bad_xlsx") << index;
   }
