@@ -12,8 +12,8 @@ import subprocess
 import sys
 import time
 
-from jieli_system import (Jieli, OrgWriters, Store, check, cleanup, fail, log, psql, request,
-                          wait_until, work_dir)
+from jieli_system import (Jieli, Store, bureau_id, check, cleanup, fail, log, missing, psql,
+                          request, work_dir, writes_flowing)
 
 
 def acknowledged_before(writers, moment):
@@ -22,14 +22,13 @@ def acknowledged_before(writers, moment):
 
 
 def restored_checks(install, restored_store, names, label):
-    present = set(restored_store.column("SELECT name FROM organizations"))
-    lost = [name for name in names if name not in present]
+    lost = missing(restored_store, names)
     check(not lost, f"{label}: all {len(names)} writes acknowledged before the backup are in it "
                     f"({len(lost)} missing)")
     restored = type(install)(install.binary, restored_store, install.work_dir)
     restored.key_file = install.key_file
-    verified = restored.cli("audit", "verify")
-    check(True, f"{label}: the restored audit chain verifies ({verified})")
+    intact, said = restored.audit_verify()
+    check(intact, f"{label}: the restored audit chain verifies ({said})")
     node = restored.start_node("restored")
     status, body = request(node.base, "GET", "/readyz")
     check(status == 200, f"{label}: a server runs on the restored database")
@@ -44,9 +43,7 @@ def sqlite(binary):
         install.init()
         token = install.token()
         node = install.start_node("node1")
-        writers = OrgWriters(node.base, token, store.scalar(
-            "SELECT id FROM organizations WHERE kind = 'bureau'")).start()
-        check(wait_until(lambda: writers.count() >= 300, 60, 0.05), "sqlite: writes flowing")
+        writers = writes_flowing(node.base, token, bureau_id(store), "sqlite", at_least=300)
         copy = os.path.join(work, "backup.db")
         began = time.time()
         out = install.cli("backup", copy)
@@ -77,9 +74,7 @@ def postgres(binary):
         install.init()
         token = install.token()
         node = install.start_node("node1")
-        writers = OrgWriters(node.base, token, store.scalar(
-            "SELECT id FROM organizations WHERE kind = 'bureau'")).start()
-        check(wait_until(lambda: writers.count() >= 300, 60, 0.05), "postgres: writes flowing")
+        writers = writes_flowing(node.base, token, bureau_id(store), "postgres", at_least=300)
         dump = os.path.join(work, "jieli.dump")
         began = time.time()
         # -Fc: the custom format pg_restore reads; one consistent snapshot.

@@ -14,8 +14,8 @@ import subprocess
 import sys
 import time
 
-from jieli_system import (OrgWriters, SKIP, check, cleanup, cluster, log, psql, wait_until,
-                          work_dir)
+from jieli_system import (SKIP, check, cleanup, cluster, log, psql, wait_until, work_dir,
+                          writes_flowing)
 
 
 def main(binary):
@@ -38,8 +38,7 @@ def main(binary):
         first_leader = database.leader()
         bureau = psql(database.superuser_url(first_leader).replace("/postgres", "/jieli"),
                       "SELECT id FROM organizations WHERE kind = 'bureau'")
-        writers = OrgWriters(proxy.base, token, bureau).start()
-        check(wait_until(lambda: writers.count() >= 200, 60, 0.05), "writes flowing")
+        writers = writes_flowing(proxy.base, token, bureau, "ha")
 
         log(f"killing the primary {first_leader['name']}")
         database.kill_member(first_leader)

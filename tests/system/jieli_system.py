@@ -119,6 +119,12 @@ class Jieli:
     def init(self):
         self.cli("init", "--admin-password", PASSWORD, "--bureau-name", "江城市民政局")
 
+    def audit_verify(self):
+        """(intact, what `jieli audit verify` said): it exits 0 only for an intact chain."""
+        result = subprocess.run([self.binary, "audit", "verify"], env=self.env(),
+                                capture_output=True, text=True)
+        return result.returncode == 0, (result.stdout + result.stderr).strip()
+
     def token(self, user="admin"):
         return self.cli("token", "create", "--user", user, "--name", "system-test")
 
@@ -249,6 +255,24 @@ class OrgWriters:
     def count(self):
         with self.lock:
             return len(self.acknowledged)
+
+
+def bureau_id(store):
+    return store.scalar("SELECT id FROM organizations WHERE kind = 'bureau'")
+
+
+def missing(store, names):
+    """Of the organisation names, those the store does not hold."""
+    present = set(store.column("SELECT name FROM organizations"))
+    return [name for name in names if name not in present]
+
+
+def writes_flowing(base, token, bureau, label, at_least=200):
+    """OrgWriters creating agencies under the bureau through base, once at
+    least at_least of their writes were acknowledged (or the test fails)."""
+    writers = OrgWriters(base, token, bureau).start()
+    check(wait_until(lambda: writers.count() >= at_least, 60, 0.05), f"{label}: writes flowing")
+    return writers
 
 
 def work_dir():
