@@ -95,14 +95,14 @@ App::App(AppConfig config, std::unique_ptr<store::Db> db, crypto::FieldCipher ci
 App::~App() { StopBackground(); }
 
 Status App::StartBackground() {
-  JIELI_RETURN_IF_ERROR(services_->events.Start());
+  JIELI_RETURN_IF_ERROR(services_->StartLiveEvents());
   if (config_.job_workers > 0) JIELI_RETURN_IF_ERROR(runner_->Start());
   return Ok();
 }
 
 void App::StopBackground() {
   runner_->Stop();
-  services_->events.Stop();
+  services_->StopLiveEvents();
 }
 
 Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clock,

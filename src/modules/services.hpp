@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "http/event_streams.hpp"
 #include "http/router.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/auth_service.hpp"
@@ -35,14 +36,33 @@ struct Services {
         orgs(db, clock, audit),
         clients(db, clock, audit, cipher),
         cases(db, clock, audit, clients, notifications) {
-    events.SetCredentialCheck(
+    streams.SetCredentialCheck(
         [this](const std::vector<std::string>& credentials) {
           return auth.LiveCredentials(credentials);
         });
   }
 
-  Services(const Services&) = delete;  // the event bus holds on to `this`
+  Services(const Services&) = delete;  // the streams and the bus hold on to `this`
   Services& operator=(const Services&) = delete;
+
+  // Starts this node's live events: what any node publishes reaches the
+  // streams open here. Error "store.unavailable".
+  Status StartLiveEvents() {
+    streams.Start();
+    return events.Start([this](const events::Event& event) {
+      if (event.topic == events::kCredentialsTopic) {
+        streams.CheckCredentialsNow();
+      } else if (event.topic == events::kResyncTopic) {
+        streams.SendToAll(event.topic, event.data);
+      } else {
+        streams.Send(event.topic, event.user_ids, event.data);
+      }
+    });
+  }
+  void StopLiveEvents() {
+    events.Stop();
+    streams.Stop();
+  }
 
   store::Db& db;
   const Clock& clock;
@@ -51,6 +71,7 @@ struct Services {
   auth::AuthService auth;
   auth::Authenticator guard;
   events::EventBus events;
+  http::EventStreams streams;  // the live event streams open on this node
   notifications::NotificationService notifications;
   jobs::JobQueue jobs;
   orgs::OrgService orgs;

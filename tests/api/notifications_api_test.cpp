@@ -225,7 +225,7 @@ TEST_P(NotificationsApiTest, DeadlinesAreAnnouncedPassedAndEscalatedOnceEach) {
 }
 
 TEST_P(NotificationsApiTest, TheEventStreamDeliversLiveToTheRightUser) {
-  app_->services().events.SetHeartbeat(std::chrono::milliseconds(200));
+  app_->services().streams.SetHeartbeat(std::chrono::milliseconds(200));
   ASSERT_TRUE(app_->StartBackground());
   auto worker = SignIn("worker");
   auto supervisor = SignIn("supervisor");
@@ -247,7 +247,7 @@ TEST_P(NotificationsApiTest, TheEventStreamDeliversLiveToTheRightUser) {
   TestResponse anonymous = Client()->Get("/api/v1/events");
   EXPECT_EQ(anonymous.status, 401);
   std::vector<std::unique_ptr<EventStream>> tabs;
-  for (std::size_t i = 1; i < events::EventBus::kMaxStreamsPerUser; ++i) {
+  for (std::size_t i = 1; i < http::EventStreams::kMaxStreamsPerUser; ++i) {
     tabs.push_back(
         std::make_unique<EventStream>(server_->port(), *supervisor->Cookie("jieli_session")));
     ASSERT_TRUE(tabs.back()->WaitFor("event: ready"));
@@ -269,7 +269,7 @@ TEST_P(NotificationsApiTest, TheEventStreamDeliversLiveToTheRightUser) {
 TEST_P(NotificationsApiTest, EndedCredentialsEndTheirStreamsAtOnce) {
   // A heartbeat far beyond every wait below: a stream that ends here was ended
   // by the nudge of the change itself, not by a heartbeat's check.
-  app_->services().events.SetHeartbeat(std::chrono::minutes(10));
+  app_->services().streams.SetHeartbeat(std::chrono::minutes(10));
   ASSERT_TRUE(app_->StartBackground());
   auto here = SignIn("worker");
   auto there = SignIn("worker");  // the same worker in another browser

@@ -64,15 +64,17 @@ Response MarkAllRead(Request& r, Actor& actor, modules::Services& s) {
 // (retry: 5 s); a reconnection without a session is refused with 401.
 Response Stream(Request& r, Actor& actor, modules::Services& s) {
   if (actor.is_system()) return ErrorReply(NotFoundError("http.not_found"), r);
-  if (auto room = s.events.CheckRoomFor(actor.user_id()); !room) return ErrorReply(room.error(), r);
+  if (auto room = s.streams.CheckRoomFor(actor.user_id()); !room) {
+    return ErrorReply(room.error(), r);
+  }
   Response response;
   response.content_type = "text/event-stream; charset=utf-8";
-  response.body = "retry: 5000\n\n" + events::SseMessage({"ready", {}, "{}"});
-  events::EventBus& bus = s.events;
+  response.body = "retry: 5000\n\n" + http::SseMessage("ready");
+  http::EventStreams& streams = s.streams;
   const std::int64_t user = actor.user_id();
-  response.open_stream = [&bus, user, credential = auth::Credential(actor)](
+  response.open_stream = [&streams, user, credential = auth::Credential(actor)](
                              std::shared_ptr<http::StreamWriter> writer) {
-    bus.AddStream(user, credential, std::move(writer));
+    streams.Add(user, credential, std::move(writer));
   };
   return response;
 }
