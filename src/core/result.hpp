@@ -1,8 +1,8 @@
 // Result<T>: a value or an Error. Result<void> (alias Status) is success or an Error.
 //
 // Usage: check and return early.
-//   Result<User> user = repo.Find(id);
-//   if (!user) return user.error();
+//   JIELI_ASSIGN_OR_RETURN(User user, repo.Find(id));   // the value, or return the error
+//   JIELI_RETURN_IF_ERROR(repo.Save(user));             // a Status: return the error
 // Accessing value() of an error result is a programmer error (asserted).
 #pragma once
 
@@ -87,3 +87,15 @@ inline Status Ok() { return {}; }
     auto jieli_status_ = (expr);                     \
     if (!jieli_status_) return jieli_status_.error(); \
   } while (false)
+
+// Evaluates expr (a Result<T>); on error returns the error from the caller,
+// else moves the value into lhs, which may declare it:
+//   JIELI_ASSIGN_OR_RETURN(auto row, db.QueryOne(sql, params));
+#define JIELI_ASSIGN_OR_RETURN(lhs, expr) \
+  JIELI_ASSIGN_OR_RETURN_IMPL_(JIELI_RESULT_NAME_(jieli_result_, __LINE__), lhs, expr)
+#define JIELI_RESULT_NAME_(prefix, line) JIELI_RESULT_CONCAT_(prefix, line)
+#define JIELI_RESULT_CONCAT_(a, b) a##b
+#define JIELI_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
+  auto result = (expr);                                 \
+  if (!result) return std::move(result).error();        \
+  lhs = std::move(result).value()

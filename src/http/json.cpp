@@ -360,18 +360,18 @@ Response ErrorResponse(const Error& error, Lang lang, const std::string& request
 
 int StatusFor(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalid: return 400;
-    case ErrorKind::kUnauthenticated: return 401;
-    case ErrorKind::kForbidden: return 403;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kMethodNotAllowed: return 405;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kTooLarge: return 413;
-    case ErrorKind::kUnsupported: return 415;
-    case ErrorKind::kLocked: return 423;
-    case ErrorKind::kRateLimited: return 429;
-    case ErrorKind::kInternal: return 500;
-    case ErrorKind::kUnavailable: return 503;
+    case ErrorKind::kInvalid: return kBadRequest;
+    case ErrorKind::kUnauthenticated: return kUnauthorized;
+    case ErrorKind::kForbidden: return kForbidden;
+    case ErrorKind::kNotFound: return kNotFound;
+    case ErrorKind::kMethodNotAllowed: return kMethodNotAllowed;
+    case ErrorKind::kConflict: return kConflict;
+    case ErrorKind::kTooLarge: return kPayloadTooLarge;
+    case ErrorKind::kUnsupported: return kUnsupportedMediaType;
+    case ErrorKind::kLocked: return kLocked;
+    case ErrorKind::kRateLimited: return kTooManyRequests;
+    case ErrorKind::kInternal: return kInternalServerError;
+    case ErrorKind::kUnavailable: return kServiceUnavailable;
   }
   return 500;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/messages.hpp"
+#include "http/status.hpp"
 
 namespace jieli::http {
 
@@ -56,7 +57,7 @@ class StreamWriter {
 };
 
 struct Response {
-  int status = 200;
+  int status = kOk;
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
   std::string body;

@@ -10,6 +10,16 @@
 
 namespace jieli::modules {
 
+http::Handler Bind(Services& services, ModuleHandler handler, auth::GuardOptions options) {
+  return services.guard.Guard(
+      [&services, handler](http::Request& request, auth::Actor& actor) {
+        Result<http::Response> response = handler(request, actor, services);
+        if (!response) return auth::ErrorReply(response.error(), request);
+        return std::move(response).value();
+      },
+      options);
+}
+
 void RegisterRoutes(http::Router& router, Services& services) {
   auth::RegisterAuthRoutes(router, services);
   orgs::RegisterOrgRoutes(router, services);

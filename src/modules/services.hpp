@@ -80,6 +80,15 @@ struct Services {
   bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)
 };
 
+// A module's route handler for a signed-in caller: parses the request, calls
+// a service (which authorises), serialises. An error it returns is answered
+// in the one error shape by Bind, so handlers never build error replies.
+using ModuleHandler = Result<http::Response> (*)(http::Request&, auth::Actor&, Services&);
+
+// The route's handler: guarded (session or token, CSRF; see auth::Authenticator)
+// and with the handler's errors mapped once (auth::ErrorReply).
+http::Handler Bind(Services& services, ModuleHandler handler, auth::GuardOptions options = {});
+
 // Registers every module's routes, /healthz, /readyz and /api/openapi.json.
 void RegisterRoutes(http::Router& router, Services& services);
 

@@ -13,7 +13,6 @@ namespace jieli::jobs {
 namespace {
 
 using auth::Actor;
-using auth::ErrorReply;
 using auth::Permission;
 using http::Json;
 using http::JsonResponse;
@@ -42,47 +41,41 @@ Json JobJson(const Job& job) {
           {"last_error", job.last_error}};
 }
 
-Response List(Request& r, Actor& actor, modules::Services& s) {
-  if (auto st = actor.RequireAnywhere(Permission::kJobsRead); !st) return ErrorReply(st.error(), r);
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
+Result<Response> List(Request& r, Actor& actor, modules::Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
   std::optional<JobStatus> status;
   bool due_only = false;
   if (auto text = r.Query("status"); text && !text->empty()) {
     due_only = *text == "due";
     status = ParseJobStatus(*text);
     if (!status && !due_only) {
-      return ErrorReply(ValidationFailed({{"status",
-                                           "invalid_choice",
-                                           {{"allowed", "pending, due, running, done, failed"}}}}),
-                        r);
+      return ValidationFailed(
+          {{"status", "invalid_choice", {{"allowed", "pending, due, running, done, failed"}}}});
     }
   }
-  auto summary = s.jobs.Summary();
-  if (!summary) return ErrorReply(summary.error(), r);
-  std::int64_t total = 0;
-  auto jobs = s.jobs.Recent(status, due_only, page->offset(), page->page_size, &total);
-  if (!jobs) return ErrorReply(jobs.error(), r);
+  JIELI_ASSIGN_OR_RETURN(JobList list,
+                         s.jobs.List(actor, status, due_only, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& job : *jobs) items.push_back(JobJson(job));
-  Json body = modules::PageJson(std::move(items), total, *page);
-  body["summary"] = {{"pending", summary->pending}, {"due", summary->due},
-                     {"running", summary->running}, {"done", summary->done},
-                     {"failed", summary->failed},   {"oldest_due", OptTime(summary->oldest_due)}};
-  return JsonResponse(200, body);
+  for (const auto& job : list.items) items.push_back(JobJson(job));
+  Json body = modules::PageJson(std::move(items), list.total, page);
+  const QueueSummary& summary = list.summary;
+  body["summary"] = {{"pending", summary.pending}, {"due", summary.due},
+                     {"running", summary.running}, {"done", summary.done},
+                     {"failed", summary.failed},   {"oldest_due", OptTime(summary.oldest_due)}};
+  return JsonResponse(http::kOk, body);
 }
 
-Response Get(Request& r, Actor& actor, modules::Services& s) {
-  if (auto st = actor.RequireAnywhere(Permission::kJobsRead); !st) return ErrorReply(st.error(), r);
+Result<Response> Get(Request& r, Actor& actor, modules::Services& s) {
   auto id = modules::ParseId(r.path_params["id"]);
-  if (!id) return ErrorReply(NotFoundError("jobs.not_found"), r);
-  auto job = s.jobs.Find(*id);
-  if (!job) return ErrorReply(job.error(), r);
-  auto runs = s.jobs.Runs(*id);
-  if (!runs) return ErrorReply(runs.error(), r);
-  Json body = JobJson(*job);
+  if (!id) {
+    // Unknown to a caller without the right, as to one with it.
+    JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kJobsRead));
+    return NotFoundError("jobs.not_found");
+  }
+  JIELI_ASSIGN_OR_RETURN(JobDetail detail, s.jobs.Get(actor, *id));
+  Json body = JobJson(detail.job);
   Json run_items = Json::array();
-  for (const auto& run : *runs) {
+  for (const auto& run : detail.runs) {
     run_items.push_back({{"id", run.id},
                          {"node", run.node},
                          {"attempt", run.attempt},
@@ -92,7 +85,7 @@ Response Get(Request& r, Actor& actor, modules::Services& s) {
                          {"error", run.error}});
   }
   body["runs"] = std::move(run_items);
-  return JsonResponse(200, body);
+  return JsonResponse(http::kOk, body);
 }
 
 }  // namespace
@@ -112,9 +105,7 @@ void RegisterProbe(JobRunner& runner) {
 }
 
 void RegisterJobRoutes(http::Router& router, modules::Services& s) {
-  auto bind = [&s](Response (*handler)(Request&, Actor&, modules::Services&)) {
-    return s.guard.Guard([&s, handler](Request& r, Actor& actor) { return handler(r, actor, s); });
-  };
+  auto bind = [&s](modules::ModuleHandler handler) { return modules::Bind(s, handler); };
   router.Add("GET", "/api/v1/jobs", bind(List),
              {.summary = "The background job queue: counts by status and the newest jobs "
                          "(status: pending, due, running, done, failed; page)",

@@ -258,4 +258,21 @@ Result<std::vector<JobRun>> JobQueue::Runs(std::int64_t job_id) const {
   return runs;
 }
 
+Result<JobList> JobQueue::List(const auth::Actor& actor, std::optional<JobStatus> status,
+                               bool due_only, std::int64_t offset, std::int64_t limit) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kJobsRead));
+  JobList list;
+  JIELI_ASSIGN_OR_RETURN(list.summary, Summary());
+  JIELI_ASSIGN_OR_RETURN(list.items, Recent(status, due_only, offset, limit, &list.total));
+  return list;
+}
+
+Result<JobDetail> JobQueue::Get(const auth::Actor& actor, std::int64_t id) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kJobsRead));
+  JobDetail detail;
+  JIELI_ASSIGN_OR_RETURN(detail.job, Find(id));
+  JIELI_ASSIGN_OR_RETURN(detail.runs, Runs(id));
+  return detail;
+}
+
 }  // namespace jieli::jobs

@@ -15,6 +15,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "modules/auth/actor.hpp"
 #include "modules/jobs/job.hpp"
 #include "store/db.hpp"
 
@@ -42,6 +43,18 @@ struct JobRun {
   EpochMs finished_at = 0;
   std::string outcome;  // "done", "retry", "failed"
   std::string error;
+};
+
+// A page of the queue as an administrator sees it.
+struct JobList {
+  QueueSummary summary;
+  std::vector<Job> items;  // newest first
+  std::int64_t total = 0;  // of the filter, all pages
+};
+
+struct JobDetail {
+  Job job;
+  std::vector<JobRun> runs;
 };
 
 class JobQueue {
@@ -84,6 +97,14 @@ class JobQueue {
   // One job. Error "jobs.not_found" (404).
   Result<Job> Find(std::int64_t id) const;
   Result<std::vector<JobRun>> Runs(std::int64_t job_id) const;
+
+  // What an administrator sees: the counts and a page of the newest jobs
+  // (filtered as Recent), or one job with its runs. Both need jobs.read
+  // somewhere in the actor's scope: error "auth.forbidden" (403); Get also
+  // "jobs.not_found" (404).
+  Result<JobList> List(const auth::Actor& actor, std::optional<JobStatus> status, bool due_only,
+                       std::int64_t offset, std::int64_t limit) const;
+  Result<JobDetail> Get(const auth::Actor& actor, std::int64_t id) const;
 
  private:
   store::Db& db_;

@@ -9,7 +9,6 @@ namespace jieli::notifications {
 namespace {
 
 using auth::Actor;
-using auth::ErrorReply;
 using http::Json;
 using http::JsonResponse;
 using http::Request;
@@ -28,45 +27,40 @@ Json NotificationJson(const Notification& n) {
           {"read_at", n.read_at ? Json(FormatIsoLocal(*n.read_at)) : Json()}};
 }
 
-Response List(Request& r, Actor& actor, modules::Services& s) {
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
+Result<Response> List(Request& r, Actor& actor, modules::Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
   Json none = Json::object();
   http::JsonReader issues(none);
   const bool unread_only = modules::ReadBoolQuery(r, "unread", issues).value_or(false);
-  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
-  auto listed = s.notifications.List(actor, unread_only, page->offset(), page->page_size);
-  if (!listed) return ErrorReply(listed.error(), r);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto listed,
+                         s.notifications.List(actor, unread_only, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& n : listed->items) items.push_back(NotificationJson(n));
-  Json body = modules::PageJson(std::move(items), listed->total, *page);
-  body["unread"] = listed->unread;
-  return JsonResponse(200, body);
+  for (const auto& n : listed.items) items.push_back(NotificationJson(n));
+  Json body = modules::PageJson(std::move(items), listed.total, page);
+  body["unread"] = listed.unread;
+  return JsonResponse(http::kOk, body);
 }
 
-Response MarkRead(Request& r, Actor& actor, modules::Services& s) {
+Result<Response> MarkRead(Request& r, Actor& actor, modules::Services& s) {
   auto id = modules::ParseId(r.path_params["id"]);
-  if (!id) return ErrorReply(NotFoundError("notifications.not_found"), r);
-  auto marked = s.notifications.MarkRead(actor, *id);
-  if (!marked) return ErrorReply(marked.error(), r);
-  return JsonResponse(200, NotificationJson(*marked));
+  if (!id) return NotFoundError("notifications.not_found");
+  JIELI_ASSIGN_OR_RETURN(Notification marked, s.notifications.MarkRead(actor, *id));
+  return JsonResponse(http::kOk, NotificationJson(marked));
 }
 
-Response MarkAllRead(Request& r, Actor& actor, modules::Services& s) {
-  auto marked = s.notifications.MarkAllRead(actor);
-  if (!marked) return ErrorReply(marked.error(), r);
-  return JsonResponse(200, {{"marked", *marked}});
+Result<Response> MarkAllRead(Request&, Actor& actor, modules::Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t marked, s.notifications.MarkAllRead(actor));
+  return JsonResponse(http::kOk, {{"marked", marked}});
 }
 
 // The caller's live events: "notification" when one arrives, "resync" when
 // some may have been missed, "signed_out" (and the end) when the session or
 // token that opened it is no longer good. EventSource reconnects by itself
 // (retry: 5 s); a reconnection without a session is refused with 401.
-Response Stream(Request& r, Actor& actor, modules::Services& s) {
-  if (actor.is_system()) return ErrorReply(NotFoundError("http.not_found"), r);
-  if (auto room = s.streams.CheckRoomFor(actor.user_id()); !room) {
-    return ErrorReply(room.error(), r);
-  }
+Result<Response> Stream(Request&, Actor& actor, modules::Services& s) {
+  if (actor.is_system()) return NotFoundError("http.not_found");
+  JIELI_RETURN_IF_ERROR(s.streams.CheckRoomFor(actor.user_id()));
   Response response;
   response.content_type = "text/event-stream; charset=utf-8";
   response.body = "retry: 5000\n\n" + http::SseMessage("ready");
@@ -85,9 +79,7 @@ const char* const kNotificationListSchema =
 }  // namespace
 
 void RegisterNotificationRoutes(http::Router& router, modules::Services& s) {
-  auto bind = [&s](Response (*handler)(Request&, Actor&, modules::Services&)) {
-    return s.guard.Guard([&s, handler](Request& r, Actor& actor) { return handler(r, actor, s); });
-  };
+  auto bind = [&s](modules::ModuleHandler handler) { return modules::Bind(s, handler); };
   router.Add("GET", "/api/v1/notifications", bind(List),
              {"The caller's notifications, newest first (unread=true: only the unread; page); "
               "unread counts them all",
