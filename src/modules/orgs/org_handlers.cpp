@@ -239,6 +239,8 @@ constexpr const char* kOrgPatchSchema = R"({"type":"object","properties":{
 constexpr const char* kRegionSchema = R"({"type":"object","required":["level","name"],"properties":{
 "parent_id":{"type":"integer"},"level":{"type":"string","enum":["city","district","street","community"]},
 "code":{"type":"string"},"name":{"type":"string"}}})";
+constexpr const char* kRegionRenameSchema = R"({"type":"object","required":["name"],"properties":{
+"code":{"type":"string"},"name":{"type":"string"}}})";
 constexpr const char* kMembershipsSchema = R"({"type":"array","items":{"type":"object","required":["org_id","role"],
 "properties":{"org_id":{"type":"integer"},"role":{"type":"string"}}}})";
 
@@ -319,7 +321,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
   }),
              {.summary = "Rename a region or change its code",
               .tag = "orgs",
-              .request_schema = kRegionSchema,
+              .request_schema = kRegionRenameSchema,
               .permission = "regions.manage"});
 
   router.Add("GET", "/api/v1/orgs",
