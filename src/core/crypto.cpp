@@ -27,6 +27,7 @@ static_assert(kKdfContext.size() == crypto_kdf_CONTEXTBYTES);
 // Subkey ids under kKdfContext. Never renumber: stored data depends on them.
 constexpr std::uint64_t kEncryptionSubkeyId = 1;
 constexpr std::uint64_t kIndexSubkeyId = 2;
+constexpr std::uint64_t kAuditSubkeyId = 3;
 constexpr std::size_t kSealOverhead = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;
 
 std::atomic<PasswordHashCost> g_password_hash_cost{PasswordHashCost::kInteractive};
@@ -320,12 +321,15 @@ FieldCipher FieldCipher::FromMasterKey(std::string_view key32) {
                              kEncryptionSubkeyId, kKdfContext.data(), Bytes(key32));
   crypto_kdf_derive_from_key(cipher.index_key_.data(), cipher.index_key_.size(), kIndexSubkeyId,
                              kKdfContext.data(), Bytes(key32));
+  crypto_kdf_derive_from_key(cipher.audit_key_.data(), cipher.audit_key_.size(), kAuditSubkeyId,
+                             kKdfContext.data(), Bytes(key32));
   return cipher;
 }
 
 FieldCipher::~FieldCipher() {
   sodium_memzero(encryption_key_.data(), encryption_key_.size());
   sodium_memzero(index_key_.data(), index_key_.size());
+  sodium_memzero(audit_key_.data(), audit_key_.size());
 }
 
 std::string FieldCipher::Encrypt(std::string_view plaintext) const {
@@ -357,6 +361,17 @@ std::string FieldCipher::BlindIndex(std::string_view value) const {
   std::array<unsigned char, crypto_generichash_BYTES> digest{};
   crypto_generichash(digest.data(), digest.size(), Bytes(value), value.size(), index_key_.data(),
                      index_key_.size());
+  return ToHex(digest.data(), digest.size());
+}
+
+std::string FieldCipher::AuditDigest(std::string_view field, std::string_view value) const {
+  // field, a NUL (which no field name holds) and value: "a" + "bc" never hashes as "ab" + "c".
+  std::string message(field);
+  message += '\0';
+  message += value;
+  std::array<unsigned char, crypto_generichash_BYTES> digest{};
+  crypto_generichash(digest.data(), digest.size(), Bytes(message), message.size(),
+                     audit_key_.data(), audit_key_.size());
   return ToHex(digest.data(), digest.size());
 }
 

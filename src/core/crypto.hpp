@@ -8,7 +8,7 @@
 // Every function initialises libsodium on first use, so calling InitCrypto() at
 // start-up is only needed to surface an initialisation failure early.
 // All functions are thread-safe. FieldCipher is an immutable value: it holds the
-// two derived subkeys (never the master key), is cheap to copy and may be shared
+// three derived subkeys (never the master key), is cheap to copy and may be shared
 // between threads; its destructor wipes the keys.
 #pragma once
 
@@ -63,9 +63,9 @@ bool PasswordNeedsRehash(std::string_view stored_hash);
 // Encrypts sensitive fields at rest with XSalsa20-Poly1305 (crypto_secretbox)
 // and computes blind indexes (keyed BLAKE2b) for exact-match look-ups.
 //
-// One 32-byte master key, kept in a key file outside the database, yields two
+// One 32-byte master key, kept in a key file outside the database, yields three
 // independent subkeys (crypto_kdf, context "JieliFld"): one for encryption, one
-// for the blind index, so a leaked index key cannot decrypt anything.
+// for the blind index, one for audit digests, so a leaked index key cannot decrypt anything.
 class FieldCipher {
  public:
   // Reads a key file: 64 hex characters, optionally followed by a newline.
@@ -103,11 +103,19 @@ class FieldCipher {
   // Normalise value (NormalizeIdNumber, trimmed phone) before calling.
   std::string BlindIndex(std::string_view value) const;
 
+  // A keyed hash (BLAKE2b, 64 lower-case hex characters) of a sensitive value
+  // as the audit log records it instead of the value: equal field and value give
+  // equal digests, so whoever holds the master key can prove what a change was,
+  // while the log's readers learn nothing of the value. Its key is a third
+  // subkey, independent of the encryption and blind-index keys.
+  std::string AuditDigest(std::string_view field, std::string_view value) const;
+
  private:
   FieldCipher() = default;
 
   std::array<unsigned char, 32> encryption_key_{};
   std::array<unsigned char, 32> index_key_{};
+  std::array<unsigned char, 32> audit_key_{};
 };
 
 }  // namespace jieli::crypto

@@ -256,6 +256,22 @@ TEST(FieldCipher, BlindIndexIsDeterministicAndKeyed) {
   EXPECT_NE(index, Sha256Hex("110101199001011234"));
 }
 
+TEST(FieldCipher, AuditDigestIsKeyedPerFieldAndApartFromTheIndex) {
+  FieldCipher a = FieldCipher::FromMasterKey(kKeyA);
+  FieldCipher b = FieldCipher::FromMasterKey(kKeyB);
+  std::string digest = a.AuditDigest("phone", "13812345678");
+  EXPECT_EQ(digest.size(), 64u);
+  EXPECT_EQ(digest.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_EQ(digest, FieldCipher::FromMasterKey(kKeyA).AuditDigest("phone", "13812345678"));
+  EXPECT_NE(digest, a.AuditDigest("phone", "13812345679"));
+  EXPECT_NE(digest, a.AuditDigest("notes", "13812345678"));
+  EXPECT_NE(digest, b.AuditDigest("phone", "13812345678"));
+  EXPECT_NE(a.AuditDigest("ab", "c"), a.AuditDigest("a", "bc"));
+  // Neither the blind index nor a plain hash: an index column cannot be matched to the log.
+  EXPECT_NE(digest, a.BlindIndex("13812345678"));
+  EXPECT_NE(digest, Sha256Hex(std::string("phone") + '\0' + "13812345678"));
+}
+
 TEST_F(KeyFileTest, CreateThenLoad) {
   std::string path = PathOf("field.key");
   ASSERT_TRUE(FieldCipher::CreateKeyFile(path).ok());

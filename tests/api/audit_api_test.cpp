@@ -103,6 +103,68 @@ TEST_P(AuditApiTest, ConcurrentWritersKeepTheChainIntact) {
   EXPECT_TRUE(report->intact) << report->problem << " at " << report->first_bad_id.value_or(0);
 }
 
+// The log is read by admins, who may not read clients: a client's personal data
+// never appears in it in clear, only keyed digests (and the masks the list shows).
+TEST_P(AuditApiTest, AnAdminReadsNoClientDataInTheLog) {
+  auto worker = SignIn("worker");
+  const json client = {
+      {"org_id", OrgId("个案服务部")},
+      {"name", "欧阳秀兰"},
+      {"birth_date", "1990-03-07"},
+      {"id_number", "110105199003071239"},
+      {"phone", "13912345678"},
+      {"address", "东湖区东亭路 1 号"},
+      {"household", {{{"name", "欧阳大山"}, {"relation", "父亲"}, {"contact", "13800001111"}}}},
+      {"risk_flags", {"独居老人"}},
+      {"notes", "案主情绪低落"}};
+  TestResponse created = worker->Post("/api/v1/clients", client.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(created.Json()["id"].get<std::int64_t>());
+  const std::string path = "/api/v1/clients/" + id;
+  const json update = {
+      {"name", "欧阳秀英"},
+      {"birth_date", "1990-03-07"},
+      {"phone", "13712345678"},
+      {"address", "东湖区东亭路 9 号"},
+      {"household", {{{"name", "欧阳小河"}, {"relation", "兄弟"}, {"contact", "13600002222"}}}},
+      {"risk_flags", {"自伤风险"}},
+      {"notes", "已转介心理咨询"}};
+  ASSERT_EQ(worker->Patch(path, update.dump()).status, 200);
+
+  TestResponse page =
+      SignIn("admin")->Get("/api/v1/audit?entity_type=client&entity_id=" + id + "&page_size=200");
+  ASSERT_EQ(page.status, 200) << page.body;
+  ASSERT_EQ(page.Json()["total"], 2) << page.body;
+  for (const char* clear : {"欧阳秀兰", "欧阳秀英", "13912345678", "13712345678", "13800001111",
+                            "13600002222", "110105199003071239", "东亭路", "欧阳大山",
+                            "欧阳小河", "独居老人", "自伤风险", "情绪低落", "心理咨询",
+                            "1990-03-07"}) {
+    EXPECT_EQ(page.body.find(clear), std::string::npos) << clear;
+  }
+  const auto& cipher = app_->services().cipher;
+  json changes;
+  const json items = page.Json()["items"];
+  for (const auto& entry : items) {
+    if (entry["action"] == "clients.update") changes = entry["changes"];
+  }
+  ASSERT_TRUE(changes.is_object()) << page.body;
+  // Which fields changed, each with a digest that proves the old and new values.
+  EXPECT_EQ(changes["name"]["before"], "欧***");
+  EXPECT_EQ(changes["name"]["after"], "欧***");
+  EXPECT_EQ(changes["name"]["before_hash"], cipher.AuditDigest("name", "欧阳秀兰"));
+  EXPECT_EQ(changes["name"]["after_hash"], cipher.AuditDigest("name", "欧阳秀英"));
+  EXPECT_EQ(changes["phone"]["after"], "137****5678");
+  EXPECT_EQ(changes["address"]["after_hash"], cipher.AuditDigest("address", "东湖区东亭路 9 号"));
+  EXPECT_EQ(changes["notes"]["before_hash"], cipher.AuditDigest("notes", "案主情绪低落"));
+  EXPECT_TRUE(changes["household"]["after_hash"].is_string());
+  EXPECT_TRUE(changes["risk_flags"]["after_hash"].is_string());
+  EXPECT_FALSE(changes.contains("birth_date"));  // unchanged
+  // The chain holds over the new entries.
+  auto report = app_->services().audit.Verify(app_->db());
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->intact);
+}
+
 JIELI_INSTANTIATE_API_TEST(AuditApiTest);
 
 }  // namespace

@@ -231,7 +231,8 @@ TEST_P(ClientsApiTest, RevealIsAuditedAndOnlyForRolesThatMayReveal) {
   EXPECT_EQ((*entry)->Int(0), UserId("worker"));
   EXPECT_EQ((*entry)->Text(1), "client");
   EXPECT_EQ((*entry)->Text(2), std::to_string(id));
-  EXPECT_EQ(json::parse((*entry)->Text(3)), json::parse(R"({"read":["id_number","phone"]})"));
+  EXPECT_EQ(json::parse((*entry)->Text(3)),
+            json::parse(R"({"read":["id_number","phone","household.contact"]})"));
   EXPECT_EQ(AuditCount("clients.reveal"), 1);
   // The create entry never holds the identifiers in clear.
   auto created = app_->db().QueryOne("SELECT changes FROM audit_log WHERE action = ?",
@@ -307,11 +308,19 @@ TEST_P(ClientsApiTest, UpdatesArePartialAndAudited) {
                                    {std::string("clients.update")});
   ASSERT_TRUE(entry && *entry);
   json changes = json::parse((*entry)->Text(0));
-  EXPECT_EQ(changes["address"]["before"], "东湖区东亭路 1 号");
-  EXPECT_EQ(changes["address"]["after"], "东湖区东亭路 2 号");
-  EXPECT_TRUE(changes.contains("phone"));
+  // Sensitive values only as keyed digests (and masks): enough to prove the change.
+  const auto& cipher = app_->services().cipher;
+  EXPECT_EQ(changes["address"]["before_hash"], cipher.AuditDigest("address", "东湖区东亭路 1 号"));
+  EXPECT_EQ(changes["address"]["after_hash"], cipher.AuditDigest("address", "东湖区东亭路 2 号"));
+  EXPECT_FALSE(changes["address"].contains("before"));
+  EXPECT_EQ(changes["phone"]["before"], "139****5678");
+  EXPECT_EQ(changes["phone"]["after"], "027-****1234");
+  EXPECT_EQ(changes["phone"]["after_hash"], cipher.AuditDigest("phone", "027-87651234"));
+  EXPECT_TRUE(changes.contains("disability_level"));
   EXPECT_FALSE(changes.contains("name"));
+  EXPECT_FALSE(changes.contains("household"));
   EXPECT_EQ((*entry)->Text(0).find("87651234"), std::string::npos);
+  EXPECT_EQ((*entry)->Text(0).find("东亭路"), std::string::npos);
   // Category filter follows the update.
   EXPECT_EQ(
       worker->Get("/api/v1/clients?category=disabled&q=" + UrlEncode("周秀兰")).Json()["total"], 1);
@@ -320,6 +329,143 @@ TEST_P(ClientsApiTest, UpdatesArePartialAndAudited) {
   EXPECT_EQ(invalid.status, 400);
   EXPECT_EQ(worker->Get(path).Json()["address"], "东湖区东亭路 2 号");
   EXPECT_EQ(worker->Patch("/api/v1/clients/99999999", json{{"notes", "x"}}.dump()).status, 404);
+}
+
+TEST_P(ClientsApiTest, HouseholdContactsAreEncryptedMaskedAndRevealedOnlyWhenAudited) {
+  auto worker = SignIn("worker");
+  const std::string contact = "13800001111";  // NewClient's 周大山
+  std::int64_t id = CreateClient(*worker, NewClient());
+  ASSERT_GT(id, 0);
+  std::string path = "/api/v1/clients/" + std::to_string(id);
+
+  // At rest: neither the contact nor the members in the clear column or the encrypted one.
+  auto row = app_->db().QueryOne("SELECT household, household_enc FROM clients WHERE id = ?", {id});
+  ASSERT_TRUE(row && *row);
+  EXPECT_EQ((*row)->Text(0), "[]");
+  ASSERT_FALSE((*row)->IsNull(1));
+  EXPECT_EQ((*row)->Bytes(1).find(contact), std::string::npos);
+  EXPECT_EQ((*row)->Bytes(1).find("周大山"), std::string::npos);
+  auto clear = app_->services().cipher.Decrypt((*row)->Bytes(1));
+  ASSERT_TRUE(clear);
+  EXPECT_NE(clear->find(contact), std::string::npos);
+
+  // Masked in the detail, the list and the export; never audited in clear.
+  TestResponse detail = worker->Get(path);
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_EQ(detail.Json()["household"][0]["name"], "周大山");
+  EXPECT_EQ(detail.Json()["household"][0]["contact"], "138****1111");
+  EXPECT_EQ(detail.body.find(contact), std::string::npos);
+  TestResponse list = worker->Get("/api/v1/clients?page_size=200");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.body.find(contact), std::string::npos);
+  EXPECT_NE(list.body.find("138****1111"), std::string::npos);
+  TestResponse exported = worker->Get("/api/v1/clients/export");
+  ASSERT_EQ(exported.status, 200);
+  auto table = clients::ReadXlsx(exported.body);
+  ASSERT_TRUE(table);
+  for (const auto& cells : *table) {
+    for (const auto& cell : cells) EXPECT_EQ(cell.text.find(contact), std::string::npos);
+  }
+  auto audited = app_->db().Query("SELECT changes FROM audit_log");
+  ASSERT_TRUE(audited);
+  for (const auto& entry : *audited) EXPECT_EQ(entry.Text(0).find(contact), std::string::npos);
+
+  // In clear only through the reveal, which is audited.
+  EXPECT_EQ(AuditCount("clients.reveal"), 0);
+  TestResponse revealed = worker->Post(path + "/reveal", "");
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(revealed.Json()["household"][0]["contact"], contact);
+  EXPECT_EQ(revealed.Json()["household"][0]["name"], "周大山");
+  EXPECT_EQ(AuditCount("clients.reveal"), 1);
+  auto op = SignInNewUser("operator2", "operator", Casework());
+  EXPECT_EQ(op->Post(path + "/reveal", "").status, 403);
+  EXPECT_EQ(op->Get(path).body.find(contact), std::string::npos);
+  EXPECT_EQ(AuditCount("clients.reveal"), 1);
+}
+
+TEST_P(ClientsApiTest, AHouseholdSentBackMaskedKeepsTheRealContacts) {
+  auto worker = SignIn("worker");
+  json body = NewClient();
+  body["household"].push_back({{"name", "周小河"}, {"relation", "兄弟"}, {"contact", "13800002222"}});
+  std::int64_t id = CreateClient(*worker, body);
+  std::string path = "/api/v1/clients/" + std::to_string(id);
+  // As the web app's edit dialog does: the household as shown, one member removed, one added.
+  json household = worker->Get(path).Json()["household"];
+  ASSERT_EQ(household.size(), 2u);
+  household.erase(0);
+  household.push_back({{"name", "周新"}, {"relation", "女儿"}, {"contact", "13600003333"}});
+  TestResponse patched = worker->Patch(path, json{{"household", household}}.dump());
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(patched.Json()["household"][0]["contact"], "138****2222");
+  TestResponse revealed = worker->Post(path + "/reveal", "");
+  ASSERT_EQ(revealed.status, 200);
+  EXPECT_EQ(revealed.Json()["household"],
+            json::parse(R"([{"name":"周小河","relation":"兄弟","contact":"13800002222"},
+                            {"name":"周新","relation":"女儿","contact":"13600003333"}])"));
+  // Sending the masked household back unchanged changes nothing, and is not audited.
+  std::int64_t updates = AuditCount("clients.update");
+  json shown = worker->Get(path).Json()["household"];
+  ASSERT_EQ(worker->Patch(path, json{{"household", shown}}.dump()).status, 200);
+  EXPECT_EQ(AuditCount("clients.update"), updates);
+  EXPECT_EQ(worker->Post(path + "/reveal", "").Json()["household"][0]["contact"], "13800002222");
+}
+
+TEST_P(ClientsApiTest, HouseholdsStoredInClearAreEncryptedAtStartUp) {
+  auto worker = SignIn("worker");
+  std::int64_t id = CreateClient(*worker, NewClient());
+  // A row as written before migration 15.
+  ASSERT_TRUE(app_->db().Execute(
+      "UPDATE clients SET household = ?, household_enc = NULL WHERE id = ?",
+      {std::string(R"([{"name":"周大山","relation":"父亲","contact":"13800004444"}])"), id}));
+  std::string path = "/api/v1/clients/" + std::to_string(id);
+  EXPECT_EQ(worker->Get(path).Json()["household"][0]["contact"], "138****4444");  // read either way
+  auto encrypted = app_->services().clients.EncryptStoredHouseholds();
+  ASSERT_TRUE(encrypted) << encrypted.error().code();
+  EXPECT_EQ(*encrypted, 1);
+  auto row = app_->db().QueryOne("SELECT household, household_enc FROM clients WHERE id = ?", {id});
+  ASSERT_TRUE(row && *row);
+  EXPECT_EQ((*row)->Text(0), "[]");
+  EXPECT_EQ((*row)->Bytes(1).find("13800004444"), std::string::npos);
+  EXPECT_EQ(worker->Post(path + "/reveal", "").Json()["household"][0]["contact"], "13800004444");
+  // Once done, again is nothing; no clear household is left anywhere.
+  auto again = app_->services().clients.EncryptStoredHouseholds();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(Count("clients WHERE household <> '[]'"), 0);
+}
+
+TEST_P(ClientsApiTest, UnknownFieldsAreRefusedAndNothingIsWritten) {
+  auto worker = SignIn("worker");
+  std::int64_t id = CreateClient(*worker, NewClient());
+  std::string path = "/api/v1/clients/" + std::to_string(id);
+  std::int64_t clients = Count("clients");
+  std::int64_t audited = Count("audit_log");
+  const std::int64_t other_org = OrgId("西山区启航社会工作服务社");
+  for (const json& extra : {json{{"id", 999}}, json{{"created_by", UserId("admin")}},
+                            json{{"nickname", "x"}}}) {
+    json body = NewClient("吴" + std::to_string(clients));
+    body.update(extra);
+    TestResponse created = worker->Post("/api/v1/clients", body.dump());
+    ASSERT_EQ(created.status, 400) << created.body;
+    EXPECT_EQ(IssueFields(created.Json()), std::set<std::string>{extra.begin().key()});
+    EXPECT_EQ(created.Json()["error"]["details"][0]["code"], "unknown");
+  }
+  for (const json& extra : {json{{"id", 999}}, json{{"created_by", UserId("admin")}},
+                            json{{"org_id", other_org}}, json{{"nickname", "x"}}}) {
+    json body = {{"notes", "改过"}};
+    body.update(extra);
+    TestResponse patched = worker->Patch(path, body.dump());
+    ASSERT_EQ(patched.status, 400) << patched.body;
+    EXPECT_EQ(IssueFields(patched.Json()), std::set<std::string>{extra.begin().key()});
+  }
+  // In a household member or a consent too.
+  TestResponse nested = worker->Patch(
+      path, json{{"household", {{{"name", "甲"}, {"phone", "13800000000"}}}}}.dump());
+  ASSERT_EQ(nested.status, 400);
+  EXPECT_EQ(IssueFields(nested.Json()), std::set<std::string>{"household[0].phone"});
+  EXPECT_EQ(Count("clients"), clients);
+  EXPECT_EQ(Count("audit_log"), audited);
+  EXPECT_EQ(worker->Get(path).Json()["notes"], "测试");
 }
 
 TEST_P(ClientsApiTest, AnotherAgencySeesNothingOfTheFirst) {

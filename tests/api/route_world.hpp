@@ -83,6 +83,9 @@ struct Marker {
   std::vector<std::int64_t> orgs;
   std::vector<auth::Permission> permissions;
   std::string what;
+  // Whether the audit log may show it to whoever holds audit.read there; client
+  // data never: the log records only digests and masks of it.
+  bool in_audit = true;
 };
 
 // The object a request aims at.
@@ -763,8 +766,13 @@ class RouteWorldTest : public ApiTest {
     auto worker = SignIn(p.worker);
     const std::string n = std::to_string(index + 1);
     const std::string phone = "1390000000" + n;
+    const std::string family_contact = "1370000000" + n;
     p.client_id = Expect(*worker, "POST", "/api/v1/clients",
-                         {{"org_id", p.org_id}, {"name", "矩阵案主" + tag}, {"phone", phone}}, 201)
+                         {{"org_id", p.org_id},
+                          {"name", "矩阵案主" + tag},
+                          {"phone", phone},
+                          {"household", {{{"name", "家属"}, {"contact", family_contact}}}}},
+                         201)
                       .value("id", std::int64_t{0});
     p.open_client_id =
         Expect(*worker, "POST", "/api/v1/clients",
@@ -772,9 +780,13 @@ class RouteWorldTest : public ApiTest {
             .value("id", std::int64_t{0});
     std::vector<std::int64_t> here = {p.org_id};
     using P = auth::Permission;
-    markers_.push_back({"矩阵案主" + tag, here, {P::kClientsRead, P::kCasesRead}, "client name"});
-    markers_.push_back({"矩阵在案" + tag, here, {P::kClientsRead, P::kCasesRead}, "client name"});
-    markers_.push_back({phone, here, {P::kClientsReveal}, "phone in clear"});
+    markers_.push_back(
+        {"矩阵案主" + tag, here, {P::kClientsRead, P::kCasesRead}, "client name", false});
+    markers_.push_back(
+        {"矩阵在案" + tag, here, {P::kClientsRead, P::kCasesRead}, "client name", false});
+    markers_.push_back({phone, here, {P::kClientsReveal}, "phone in clear", false});
+    markers_.push_back(
+        {family_contact, here, {P::kClientsReveal}, "household contact in clear", false});
 
     // The closed case: refused at intake (refer out), with follow-ups.
     std::string base = "/api/v1/cases/";
@@ -788,7 +800,7 @@ class RouteWorldTest : public ApiTest {
                    {"refer_out_to", "江城市精神卫生中心"}};
     Expect(*worker, "PUT", closed + "/stages/intake", {{"data", intake}}, 200);
     Expect(*worker, "POST", closed + "/transitions", {{"to", "closed"}}, 200);
-    markers_.push_back({"矩阵转介问题" + tag, here, {P::kCasesRead}, "case problem"});
+    markers_.push_back({"矩阵转介问题" + tag, here, {P::kCasesRead}, "case problem", false});
     // Closure makes follow-ups only after service; these two are written
     // directly, since who may complete one does not depend on how it came.
     for (const char* due_on : {"2026-12-01", "2026-12-02"}) {
@@ -802,7 +814,7 @@ class RouteWorldTest : public ApiTest {
     Expect(*worker, "POST",
            "/api/v1/followups/" + std::to_string((*followups)[0].Int(0)) + "/complete",
            {{"note", "矩阵回访记录" + tag}}, 200);
-    markers_.push_back({"矩阵回访记录" + tag, here, {P::kCaseNotesRead}, "follow-up note"});
+    markers_.push_back({"矩阵回访记录" + tag, here, {P::kCaseNotesRead}, "follow-up note", false});
     p.followup_id = (*followups)[1].Int(0);
 
     // The open case: worked up to planning, a service record and a file on
@@ -814,7 +826,7 @@ class RouteWorldTest : public ApiTest {
     std::string open = base + std::to_string(p.case_id);
     Expect(*worker, "PUT", open + "/stages/intake",
            {{"data", CompleteForm("intake", "矩阵在案问题" + tag)}}, 200);
-    markers_.push_back({"矩阵在案问题" + tag, here, {P::kCasesRead}, "case problem"});
+    markers_.push_back({"矩阵在案问题" + tag, here, {P::kCasesRead}, "case problem", false});
     Expect(*worker, "POST", open + "/transitions", {{"to", "assessment"}}, 200);
     Expect(*worker, "PUT", open + "/stages/assessment", {{"data", CompleteForm("assessment")}},
            200);
@@ -827,13 +839,13 @@ class RouteWorldTest : public ApiTest {
             {"content", "入户探访"},
             {"progress_note", "矩阵进展记录" + tag}},
            201);
-    markers_.push_back({"矩阵进展记录" + tag, here, {P::kCaseNotesRead}, "progress note"});
+    markers_.push_back({"矩阵进展记录" + tag, here, {P::kCaseNotesRead}, "progress note", false});
     TestResponse file = worker->Request("POST", open + "/attachments?name=" + AttachmentName(index),
                                         "矩阵附件内容" + tag, {{"Content-Type", "text/plain"}});
     ASSERT_EQ(file.status, 201) << file.body;
     p.attachment_id = file.Json().value("id", std::int64_t{0});
-    markers_.push_back({"矩阵附件" + tag, here, {P::kCasesRead}, "file name"});
-    markers_.push_back({"矩阵附件内容" + tag, here, {P::kCaseNotesRead}, "file content"});
+    markers_.push_back({"矩阵附件" + tag, here, {P::kCasesRead}, "file name", false});
+    markers_.push_back({"矩阵附件内容" + tag, here, {P::kCaseNotesRead}, "file content", false});
     json asked = Expect(*worker, "POST", open + "/transitions", {{"to", "intervention"}}, 202);
     ASSERT_TRUE(asked.contains("approval") && asked["approval"].is_object()) << asked.dump();
     p.approval_id = asked["approval"].value("id", std::int64_t{0});

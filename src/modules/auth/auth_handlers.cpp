@@ -50,6 +50,7 @@ Response Login(Request& request, modules::Services& services) {
   auto body = http::ParseJsonBody(request);
   if (!body) return ErrorReply(body.error(), request);
   http::JsonReader reader(*body);
+  reader.RejectUnknownFields({"username", "password", "totp_code"});
   LoginInput input;
   input.username = reader.RequiredString("username", 64);
   // Passwords are not trimmed or length-checked here: the hash decides.
@@ -129,6 +130,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                auto body = http::ParseJsonBody(r);
                if (!body) return ErrorReply(body.error(), r);
                http::JsonReader reader(*body);
+               reader.RejectUnknownFields({"current_password", "new_password"});
                std::string current = reader.RequiredString("current_password", 128);
                std::string replacement = reader.RequiredString("new_password", 1000);
                if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
@@ -156,6 +158,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                    auto body = http::ParseJsonBody(r);
                    if (!body) return ErrorReply(body.error(), r);
                    http::JsonReader reader(*body);
+                   reader.RejectUnknownFields({"code"});
                    std::string code = reader.RequiredString("code", 10);
                    if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
                    if (auto st = s.auth.EnableTotp(actor, code); !st) {
@@ -171,6 +174,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                auto body = http::ParseJsonBody(r);
                if (!body) return ErrorReply(body.error(), r);
                http::JsonReader reader(*body);
+               reader.RejectUnknownFields({"code"});
                std::string code = reader.RequiredString("code", 10);
                if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
                if (auto st = s.auth.DisableTotp(actor, code); !st) return ErrorReply(st.error(), r);
@@ -216,6 +220,9 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
              guard.Guard([&s](Request& r, Actor& actor) {
                auto body = http::ParseJsonBody(r);
                if (!body) return ErrorReply(body.error(), r);
+               http::JsonReader fields(*body);
+               fields.RejectUnknownFields({"totp_required_roles"});
+               if (auto st = fields.Finish(); !st) return ErrorReply(st.error(), r);
                SecurityPolicy policy;
                Error invalid = InvalidError("validation.failed");
                const Json& roles = (*body)["totp_required_roles"];

@@ -515,7 +515,7 @@ Result<Attachment> CaseService::AddAttachment(const auth::Actor& actor, std::int
                                  {{"attachment_id", attachment_id}, {"file_name", name}}));
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, before->c.org_id, "cases.attach", "case",
                                       std::to_string(id),
-                                      DumpJson({{"attachment", {{"after", name}}}})));
+                                      DumpJson({{"attachment", {{"after", attachment_id}}}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return Attachment{attachment_id, id, name, type, static_cast<std::int64_t>(bytes.size()),
                     hash, {actor.user_id(), actor.display_name()}, now};
@@ -555,7 +555,8 @@ Result<std::pair<Attachment, std::string>> CaseService::DownloadAttachment(
   std::string bytes = (*blob)->Bytes(0);
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.attachment_download",
                                       "case", std::to_string(attachment.case_id),
-                                      DumpJson({{"read", {attachment.file_name}}})));
+                                      DumpJson({{"read", {"attachment"}},
+                                                {"attachment_id", attachment.id}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return std::make_pair(std::move(attachment), std::move(bytes));
 }

@@ -28,11 +28,17 @@ constexpr const char* kXlsxType =
 Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
 Json TextOrNull(const std::string& text) { return text.empty() ? Json() : Json(text); }
 
-Json ClientJson(const Client& c) {
+Json HouseholdJson(const std::vector<HouseholdMember>& members) {
   Json household = Json::array();
-  for (const auto& m : c.household) {
+  for (const auto& m : members) {
     household.push_back({{"name", m.name}, {"relation", m.relation}, {"contact", m.contact}});
   }
+  return household;
+}
+
+// The household's contacts are masked here as the identifiers are (ClientService).
+Json ClientJson(const Client& c) {
+  Json household = HouseholdJson(c.household);
   Json consents = Json::array();
   for (const auto& consent : c.consents) {
     consents.push_back({{"kind", consent.kind},
@@ -99,10 +105,20 @@ Response ListClients(Request& r, Actor& actor, modules::Services& s) {
   return JsonResponse(200, modules::PageJson(items, result->total, *page));
 }
 
+// The members a create (with org_id) or an update body may have; any other
+// (id, created_by, org_id on an update, a typo) is refused, as on every route.
+std::vector<std::string> BodyFields(bool create) {
+  std::vector<std::string> fields = ClientFieldNames();
+  fields.emplace_back("confirm_not_duplicate");
+  if (create) fields.emplace_back("org_id");
+  return fields;
+}
+
 Response CreateClient(Request& r, Actor& actor, modules::Services& s) {
   auto body = http::ParseJsonBody(r);
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
+  reader.RejectUnknownFields(BodyFields(true));
   std::int64_t org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
   ClientPatch fields = ReadClientPatch(*body, reader, true);
   bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
@@ -118,6 +134,7 @@ Response UpdateClient(Request& r, Actor& actor, modules::Services& s) {
   auto body = http::ParseJsonBody(r);
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
+  reader.RejectUnknownFields(BodyFields(false));
   ClientPatch patch = ReadClientPatch(*body, reader, false);
   bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
   if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
@@ -236,11 +253,10 @@ Response ExportClients(Request& r, Actor& actor, modules::Services& s) {
   return response;
 }
 
-constexpr const char* kClientProperties = R"("org_id":{"type":"integer"},
-"name":{"type":"string","maxLength":50},"gender":{"type":"string","enum":["male","female","other","unknown"]},
+constexpr const char* kClientProperties = R"("name":{"type":"string","maxLength":50},"gender":{"type":"string","enum":["male","female","other","unknown"]},
 "birth_date":{"type":"string","format":"date"},"id_number":{"type":"string"},"phone":{"type":"string"},
 "address":{"type":"string","maxLength":200},"region_id":{"type":["integer","null"]},
-"household":{"type":"array","items":{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"relation":{"type":"string"},"contact":{"type":"string"}}}},
+"household":{"type":"array","items":{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"relation":{"type":"string"},"contact":{"type":"string","description":"A phone number; answers show it masked, and a masked contact sent back keeps the one on record"}}}},
 "categories":{"type":"array","items":{"type":"string","enum":["elderly","disabled","child","youth","women","migrant_worker","low_income","left_behind","street_child","out_of_school","other"]}},
 "disability_level":{"type":["integer","null"],"minimum":1,"maximum":4},
 "consents":{"type":"array","items":{"type":"object","required":["kind","given_on"],"properties":{"kind":{"type":"string"},"scope":{"type":"string"},"given_on":{"type":"string","format":"date"},"withdrawn_on":{"type":["string","null"],"format":"date"}}}},
@@ -249,8 +265,9 @@ constexpr const char* kClientProperties = R"("org_id":{"type":"integer"},
 
 std::string ClientSchema(bool create) {
   std::string required = create ? R"("required":["org_id","name"],)" : "";
-  return std::string(R"({"type":"object",)") + required + R"("properties":{)" + kClientProperties +
-         "}}";
+  std::string org = create ? R"("org_id":{"type":"integer"},)" : "";
+  return std::string(R"({"type":"object",)") + required + R"("properties":{)" + org +
+         kClientProperties + "}}";
 }
 
 // The filters ReadFilter reads, for the list and the export.
@@ -335,9 +352,10 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
     auto revealed = s.clients.Reveal(actor, *id);
     if (!revealed) return ErrorReply(revealed.error(), r);
     return JsonResponse(200, {{"id_number", TextOrNull(revealed->id_number)},
-                              {"phone", TextOrNull(revealed->phone)}});
+                              {"phone", TextOrNull(revealed->phone)},
+                              {"household", HouseholdJson(revealed->household)}});
   }),
-             {.summary = "The client's ID number and phone in clear (audited)",
+             {.summary = "The client's ID number, phone and household contacts in clear (audited)",
               .tag = "clients",
               .permission = "clients.reveal"});
 }

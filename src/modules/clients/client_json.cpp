@@ -21,6 +21,7 @@ std::vector<HouseholdMember> ReadHousehold(const Json& list, http::JsonReader& r
       continue;
     }
     http::JsonReader item(list[i], reader.FieldPath(Index("household", i)));
+    item.RejectUnknownFields({"name", "relation", "contact"});
     HouseholdMember member;
     member.name = item.RequiredString("name", kMaxShortChars);
     member.relation = item.OptionalString("relation", kMaxShortChars).value_or("");
@@ -39,6 +40,7 @@ std::vector<Consent> ReadConsents(const Json& list, http::JsonReader& reader) {
       continue;
     }
     http::JsonReader item(list[i], reader.FieldPath(Index("consents", i)));
+    item.RejectUnknownFields({"kind", "scope", "given_on", "withdrawn_on"});
     Consent consent;
     consent.kind = item.RequiredString("kind", kMaxShortChars);
     consent.scope = item.OptionalString("scope", kMaxAddressChars).value_or("");
@@ -119,6 +121,14 @@ ClientPatch ReadClientPatch(const Json& body, http::JsonReader& reader, bool cre
     patch.risk_flags = list ? ReadFlags(*list, reader) : std::vector<std::string>();
   }
   return patch;
+}
+
+const std::vector<std::string>& ClientFieldNames() {
+  static const std::vector<std::string> kNames = {
+      "name",       "gender",     "birth_date",       "id_number", "phone",      "address",
+      "region_id",  "household",  "categories",       "disability_level", "consents",
+      "risk_flags", "notes"};
+  return kNames;
 }
 
 ClientInput InputFromPatch(const ClientPatch& patch) {

@@ -18,6 +18,10 @@ namespace jieli::clients {
 // deciding how much is copied.
 ClientPatch ReadClientPatch(const http::Json& body, http::JsonReader& reader, bool create);
 
+// The client fields a body may hold ("name", "gender", …, "notes"); the
+// handlers add their own (org_id, confirm_not_duplicate) and refuse the rest.
+const std::vector<std::string>& ClientFieldNames();
+
 // The input of a new client: the patch's fields, with defaults for the absent ones.
 ClientInput InputFromPatch(const ClientPatch& patch);
 

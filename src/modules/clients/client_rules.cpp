@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/id_number.hpp"
+#include "core/mask.hpp"
 
 namespace jieli::clients {
 namespace {
@@ -355,6 +356,29 @@ std::vector<FieldIssue> ValidateClient(const ClientInput& input, LocalDate today
     CheckLength(issues, field, input.risk_flags[i], kMaxShortChars);
   }
   return issues;
+}
+
+void RestoreMaskedContacts(std::vector<HouseholdMember>& sent,
+                           const std::vector<HouseholdMember>& stored) {
+  auto masks = [&](std::size_t j, const std::string& contact) {
+    return !stored[j].contact.empty() && stored[j].contact != contact &&
+           MaskPhone(stored[j].contact) == contact;
+  };
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    HouseholdMember& member = sent[i];
+    if (member.contact.find('*') == std::string::npos) continue;
+    std::optional<std::size_t> found;
+    const bool same_place = i < stored.size() && masks(i, member.contact);
+    if (same_place && stored[i].name == member.name) found = i;
+    for (std::size_t j = 0; !found && j < stored.size(); ++j) {
+      if (stored[j].name == member.name && masks(j, member.contact)) found = j;
+    }
+    if (!found && same_place) found = i;
+    for (std::size_t j = 0; !found && j < stored.size(); ++j) {
+      if (masks(j, member.contact)) found = j;
+    }
+    if (found) member.contact = stored[*found].contact;
+  }
 }
 
 bool NamesSimilar(std::string_view a, std::string_view b) {

@@ -73,6 +73,15 @@ bool IsValidUtf8(std::string_view text);
 // ("张伟" ~ "张玮"). Surrounding whitespace is ignored.
 bool NamesSimilar(std::string_view a, std::string_view b);
 
+// The contacts of a household sent back as it was shown — masked, since only
+// the audited reveal shows them in clear — keep their clear value: each contact
+// in sent that is the masked form (MaskPhone) of a stored member's contact is
+// replaced by it, preferring the member of the same name at the same position,
+// then one of the same name, then the one at the same position, then the first.
+// Any other contact is taken as entered.
+void RestoreMaskedContacts(std::vector<HouseholdMember>& sent,
+                           const std::vector<HouseholdMember>& stored);
+
 // text made safe for a spreadsheet cell: a leading '=', '+', '-', '@', tab or
 // carriage return gets a "'" in front, so the cell is never read as a formula.
 std::string NeutralizeFormula(std::string_view text);

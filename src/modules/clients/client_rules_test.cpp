@@ -279,5 +279,44 @@ TEST(ClientModel, NamesRoundTrip) {
   EXPECT_FALSE(ParseCategory("martian"));
 }
 
+TEST(ClientRules, MaskedContactsSentBackKeepTheStoredOnes) {
+  const std::vector<HouseholdMember> stored = {{"周大山", "父亲", "13800001111"},
+                                               {"周小河", "兄弟", "13800002222"},
+                                               {"李梅", "母亲", "13911112222"}};
+  struct Case {
+    std::string what;
+    std::vector<HouseholdMember> sent;
+    std::vector<std::string> contacts;  // after
+  };
+  const std::vector<Case> kCases = {
+      {"as shown", {{"周大山", "父亲", "138****1111"}, {"周小河", "兄弟", "138****2222"}},
+       {"13800001111", "13800002222"}},
+      {"first removed: matched by mask, not position",
+       {{"周小河", "兄弟", "138****2222"}, {"李梅", "母亲", "139****2222"}},
+       {"13800002222", "13911112222"}},
+      {"a new number is taken as entered", {{"周大山", "父亲", "13700009999"}}, {"13700009999"}},
+      {"a mask of nothing stored stays as typed", {{"新成员", "", "137****0000"}}, {"137****0000"}},
+      {"cleared", {{"周大山", "父亲", ""}}, {""}},
+      {"a new member with a stored member's mask gets it", {{"王五", "", "139****2222"}},
+       {"13911112222"}},
+  };
+  for (const auto& c : kCases) {
+    std::vector<HouseholdMember> sent = c.sent;
+    RestoreMaskedContacts(sent, stored);
+    std::vector<std::string> contacts;
+    for (const auto& m : sent) contacts.push_back(m.contact);
+    EXPECT_EQ(contacts, c.contacts) << c.what;
+  }
+  // Two stored contacts with the same mask: the one at the same position, then the same name.
+  const std::vector<HouseholdMember> alike = {{"甲", "", "13800001234"}, {"乙", "", "13899991234"}};
+  std::vector<HouseholdMember> sent = {{"甲", "", "138****1234"}, {"乙", "", "138****1234"}};
+  RestoreMaskedContacts(sent, alike);
+  EXPECT_EQ(sent[0].contact, "13800001234");
+  EXPECT_EQ(sent[1].contact, "13899991234");
+  sent = {{"乙", "", "138****1234"}};
+  RestoreMaskedContacts(sent, alike);
+  EXPECT_EQ(sent[0].contact, "13899991234");
+}
+
 }  // namespace
 }  // namespace jieli::clients

@@ -7,6 +7,8 @@
 
 #include "core/local_time.hpp"
 #include "core/mask.hpp"
+#include "modules/audit/audit_redaction.hpp"
+#include "modules/sort_order.hpp"
 #include "store/text_search.hpp"
 
 namespace jieli::clients {
@@ -18,19 +20,28 @@ using Json = nlohmann::json;
 constexpr std::string_view kColumns =
     "id, org_id, name, gender, birth_date, id_number_enc, phone_enc, address, region_id, "
     "categories, disability_level, household, consents, risk_flags, notes, created_by, "
-    "created_at, updated_at";
+    "created_at, updated_at, household_enc";
 
 constexpr const char* kInsertSql =
     "INSERT INTO clients (org_id, name, gender, birth_date, id_number_enc, id_number_index, "
     "phone_enc, phone_index, address, region_id, categories, disability_level, household, "
-    "consents, risk_flags, has_risk, notes, created_by, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "consents, risk_flags, has_risk, notes, created_by, created_at, updated_at, household_enc) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 constexpr const char* kUpdateSql =
     "UPDATE clients SET name = ?, gender = ?, birth_date = ?, id_number_enc = ?, "
     "id_number_index = ?, phone_enc = ?, phone_index = ?, address = ?, region_id = ?, "
     "categories = ?, disability_level = ?, household = ?, consents = ?, risk_flags = ?, "
-    "has_risk = ?, notes = ?, updated_at = ? WHERE id = ?";
+    "has_risk = ?, notes = ?, updated_at = ?, household_enc = ? WHERE id = ?";
+
+// Households written before they were encrypted (migration 15): their clear
+// JSON still in the household column. Every write since leaves it '[]'.
+constexpr const char* kClearHouseholdsSql =
+    "SELECT id, household FROM clients WHERE household <> '[]' ORDER BY id LIMIT 500";
+// Only while the row still holds the text read, so a concurrent update (or another
+// node doing the same at start-up) is never overwritten.
+constexpr const char* kEncryptHouseholdSql =
+    "UPDATE clients SET household_enc = ?, household = '[]' WHERE id = ? AND household = ?";
 
 std::string AuditText(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -117,21 +128,46 @@ std::vector<std::string> FlagsFromText(const std::string& text) {
 
 Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
 
-// The audited form of a client's fields: identifiers masked, never in clear.
-Json AuditFields(const ClientInput& input) {
-  return {{"name", input.name},
-          {"gender", ToString(input.gender)},
-          {"birth_date", input.birth_date},
-          {"id_number", MaskIdNumber(input.id_number)},
-          {"phone", MaskPhone(input.phone)},
-          {"address", input.address},
-          {"region_id", OptJson(input.region_id)},
-          {"categories", CategoriesText(input.categories)},
-          {"disability_level", input.disability_level ? Json(*input.disability_level) : Json()},
-          {"household", HouseholdJson(input.household)},
-          {"consents", ConsentsJson(input.consents)},
-          {"risk_flags", input.risk_flags},
-          {"notes", input.notes}};
+// One field of a client as the audit log sees it: its value (JSON), whether it
+// is sensitive (then only digests and the masked form are written, see
+// audit/audit_redaction.hpp) and its masked form, where the list shows one.
+struct AuditField {
+  std::string name;
+  Json value;
+  bool sensitive = true;
+  std::optional<std::string> masked;
+};
+
+// Every field of a client but its gender and region is personal data an
+// auditor need not read: names, identifiers, contacts, address, birth date,
+// categories (disability, low income), household, consents, risk flags, notes.
+std::vector<AuditField> AuditFields(const ClientInput& input) {
+  return {{"name", input.name, true, MaskName(input.name)},
+          {"gender", std::string(ToString(input.gender)), false, std::nullopt},
+          {"birth_date", input.birth_date, true, std::nullopt},
+          {"id_number", input.id_number, true, MaskIdNumber(input.id_number)},
+          {"phone", input.phone, true, MaskPhone(input.phone)},
+          {"address", input.address, true, std::nullopt},
+          {"region_id", OptJson(input.region_id), false, std::nullopt},
+          {"categories", CategoriesText(input.categories), true, std::nullopt},
+          {"disability_level",
+           input.disability_level ? Json(*input.disability_level) : Json(), true, std::nullopt},
+          {"household", HouseholdJson(input.household), true, std::nullopt},
+          {"consents", ConsentsJson(input.consents), true, std::nullopt},
+          {"risk_flags", input.risk_flags, true, std::nullopt},
+          {"notes", input.notes, true, std::nullopt}};
+}
+
+// The text a sensitive value is digested as: strings as they are, anything else
+// as JSON text ("" for null, an empty list or an empty object).
+audit::SensitiveValue SensitiveOf(const AuditField& field) {
+  std::string text;
+  if (field.value.is_string()) {
+    text = field.value.get<std::string>();
+  } else if (!field.value.is_null() && !field.value.empty()) {
+    text = AuditText(field.value);
+  }
+  return {std::move(text), field.masked};
 }
 
 // " AND …": the name contains text, through the trigram indexes where they can
@@ -153,6 +189,11 @@ std::string NameCondition(store::Backend backend, const std::string& text,
 }  // namespace
 
 // --- helpers ------------------------------------------------------------------------
+
+store::Value ClientService::HouseholdEnc(const std::vector<HouseholdMember>& household) const {
+  if (household.empty()) return store::Null();
+  return store::Blob{cipher_.Encrypt(AuditText(HouseholdJson(household)))};
+}
 
 Result<ClientService::Stored> ClientService::FromRow(const store::Row& row) const {
   Stored stored;
@@ -178,7 +219,15 @@ Result<ClientService::Stored> ClientService::FromRow(const store::Row& row) cons
   c.region_id = row.OptInt(8);
   c.categories = ParseCategoriesText(row.Text(9));
   if (auto level = row.OptInt(10)) c.disability_level = static_cast<int>(*level);
-  c.household = HouseholdFromText(row.Text(11));
+  if (!row.IsNull(18)) {
+    auto clear = cipher_.Decrypt(row.Bytes(18));
+    if (!clear) return clear.error();
+    stored.household = HouseholdFromText(*clear);
+  } else {
+    stored.household = HouseholdFromText(row.Text(11));  // not yet encrypted (migration 15)
+  }
+  c.household = stored.household;
+  for (auto& member : c.household) member.contact = MaskPhone(member.contact);
   c.consents = ConsentsFromText(row.Text(12));
   c.risk_flags = FlagsFromText(row.Text(13));
   c.notes = row.Text(14);
@@ -356,14 +405,15 @@ Result<std::int64_t> ClientService::Insert(store::Executor& tx, const auth::Acto
                                store::OrNull(input.region_id),
                                CategoriesText(input.categories),
                                level,
-                               AuditText(HouseholdJson(input.household)),
+                               std::string("[]"),
                                AuditText(ConsentsJson(input.consents)),
                                AuditText(Json(input.risk_flags)),
                                static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1),
                                input.notes,
                                created_by,
                                now,
-                               now});
+                               now,
+                               HouseholdEnc(input.household)});
   if (!inserted) return inserted.error();
   std::int64_t id = (*inserted)->Int(0);
   JIELI_RETURN_IF_ERROR(WriteCategories(tx, id, input));
@@ -374,21 +424,15 @@ Result<std::int64_t> ClientService::Insert(store::Executor& tx, const auth::Acto
 
 Result<orgs::Page<Client>> ClientService::List(const auth::Actor& actor, const ClientFilter& filter,
                                                std::int64_t offset, std::int64_t limit) const {
-  static const std::map<std::string, std::string> kSorts = {
-      {"name", "name ASC, id ASC"},
-      {"-name", "name DESC, id DESC"},
-      {"birth_date", "birth_date IS NULL, birth_date ASC, id ASC"},
-      {"-birth_date", "birth_date IS NULL, birth_date DESC, id DESC"},
-      {"created_at", "created_at ASC, id ASC"},
-      {"-created_at", "created_at DESC, id DESC"}};
-  auto sort = kSorts.find(filter.sort);
-  if (sort == kSorts.end())
-    return ValidationFailed({{"sort",
-                              "invalid_choice",
-                              {{"allowed",
-                                "name, -name, birth_date, "
-                                "-birth_date, created_at, "
-                                "-created_at"}}}});
+  static const modules::SortOrders kSorts(
+      {{"name", "name ASC, id ASC"},
+       {"-name", "name DESC, id DESC"},
+       {"birth_date", "birth_date IS NULL, birth_date ASC, id ASC"},
+       {"-birth_date", "birth_date IS NULL, birth_date DESC, id DESC"},
+       {"created_at", "created_at ASC, id ASC"},
+       {"-created_at", "created_at DESC, id DESC"}});
+  auto order_by = kSorts.OrderBy(filter.sort);
+  if (!order_by) return order_by.error();
   std::vector<store::Value> params;
   auto where = Where(actor, filter, params);
   if (!where) return where.error();
@@ -399,7 +443,7 @@ Result<orgs::Page<Client>> ClientService::List(const auth::Actor& actor, const C
   params.emplace_back(limit);
   params.emplace_back(offset);
   auto rows = db_.Query(std::string("SELECT ") + std::string(kColumns) + " FROM clients" + *where +
-                            " ORDER BY " + sort->second + " LIMIT ? OFFSET ?",
+                            " ORDER BY " + *order_by + " LIMIT ? OFFSET ?",
                         params);
   if (!rows) return rows.error();
   for (const auto& row : *rows) {
@@ -459,8 +503,11 @@ Result<Client> ClientService::Create(const auth::Actor& actor, std::int64_t org_
   auto id = Insert(**tx, actor, org_id, input);
   if (!id) return id.error();
   Json changes = Json::object();
-  Json fields = AuditFields(input);
-  for (auto& [field, value] : fields.items()) changes[field] = {{"after", value}};
+  for (const auto& field : AuditFields(input)) {
+    changes[field.name] = field.sensitive ? audit::SensitiveChange(cipher_, field.name, std::nullopt,
+                                                                   SensitiveOf(field))
+                                          : Json{{"after", field.value}};
+  }
   changes["org_id"] = {{"after", org_id}};
   if (confirm_not_duplicate) changes["confirm_not_duplicate"] = {{"after", true}};
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org_id, "clients.create", "client",
@@ -492,7 +539,7 @@ Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
   old_input.phone = before.phone;
   old_input.address = before.client.address;
   old_input.region_id = before.client.region_id;
-  old_input.household = before.client.household;
+  old_input.household = before.household;
   old_input.categories = before.client.categories;
   old_input.disability_level = before.client.disability_level;
   old_input.consents = before.client.consents;
@@ -506,7 +553,10 @@ Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
   if (patch.phone) input.phone = *patch.phone;
   if (patch.address) input.address = *patch.address;
   if (patch.region_id) input.region_id = *patch.region_id;
-  if (patch.household) input.household = *patch.household;
+  if (patch.household) {
+    input.household = *patch.household;
+    RestoreMaskedContacts(input.household, before.household);
+  }
   if (patch.categories) input.categories = *patch.categories;
   if (patch.disability_level) input.disability_level = *patch.disability_level;
   if (patch.consents) input.consents = *patch.consents;
@@ -526,20 +576,17 @@ Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
   JIELI_RETURN_IF_ERROR(
       CheckDuplicates(**tx, *readable, to_check, id, similar_relevant && !confirm_not_duplicate));
 
-  Json old_fields = AuditFields(old_input);
-  Json new_fields = AuditFields(input);
+  // Compared in clear, so that a change the masked forms hide is recorded too.
+  std::vector<AuditField> old_fields = AuditFields(old_input);
+  std::vector<AuditField> new_fields = AuditFields(input);
   Json changes = Json::object();
-  for (auto& [field, value] : new_fields.items()) {
-    if (old_fields[field] != value)
-      changes[field] = {{"before", old_fields[field]}, {"after", value}};
-  }
-  // Masked values may look alike while the clear ones differ.
-  if (id_changed && !changes.contains("id_number")) {
-    changes["id_number"] = {{"before", old_fields["id_number"]},
-                            {"after", new_fields["id_number"]}};
-  }
-  if (input.phone != old_input.phone && !changes.contains("phone")) {
-    changes["phone"] = {{"before", old_fields["phone"]}, {"after", new_fields["phone"]}};
+  for (std::size_t i = 0; i < new_fields.size(); ++i) {
+    const AuditField& was = old_fields[i];
+    const AuditField& now = new_fields[i];
+    if (was.value == now.value) continue;
+    changes[now.name] = now.sensitive ? audit::SensitiveChange(cipher_, now.name, SensitiveOf(was),
+                                                               SensitiveOf(now))
+                                      : Json{{"before", was.value}, {"after", now.value}};
   }
   if (changes.empty()) return before.client;
 
@@ -562,9 +609,10 @@ Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
       kUpdateSql,
       {input.name, std::string(ToString(input.gender)), store::NullIfEmpty(input.birth_date), id_enc,
        id_index, phone_enc, phone_index, input.address, store::OrNull(input.region_id),
-       CategoriesText(input.categories), level, AuditText(HouseholdJson(input.household)),
+       CategoriesText(input.categories), level, std::string("[]"),
        AuditText(ConsentsJson(input.consents)), AuditText(Json(input.risk_flags)),
-       static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1), input.notes, clock_.Now(), id});
+       static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1), input.notes, clock_.Now(),
+       HouseholdEnc(input.household), id});
   if (!updated) return updated.error();
   JIELI_RETURN_IF_ERROR(WriteCategories(**tx, id, input));
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, before.client.org_id, "clients.update", "client",
@@ -584,9 +632,34 @@ Result<RevealedIdentifiers> ClientService::Reveal(const auth::Actor& actor, std:
   if (!loaded) return loaded.error();
   if (!*loaded) return NotFoundError("clients.not_found");
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, *org_id, "clients.reveal", "client",
-                                      std::to_string(id), R"({"read":["id_number","phone"]})"));
+                                      std::to_string(id),
+                                      R"({"read":["id_number","phone","household.contact"]})"));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
-  return RevealedIdentifiers{(*loaded)->id_number, (*loaded)->phone};
+  return RevealedIdentifiers{(*loaded)->id_number, (*loaded)->phone, (*loaded)->household};
+}
+
+// --- at start-up --------------------------------------------------------------------
+
+Result<std::int64_t> ClientService::EncryptStoredHouseholds() const {
+  std::int64_t encrypted = 0;
+  while (true) {
+    auto tx = db_.Begin();
+    if (!tx) return tx.error();
+    auto rows = (*tx)->Query(kClearHouseholdsSql);
+    if (!rows) return rows.error();
+    if (rows->empty()) return encrypted;
+    std::int64_t batch = 0;
+    for (const auto& row : *rows) {
+      const std::string text = row.Text(1);
+      std::vector<HouseholdMember> household = HouseholdFromText(text);
+      auto done = (*tx)->Execute(kEncryptHouseholdSql, {HouseholdEnc(household), row.Int(0), text});
+      if (!done) return done.error();
+      batch += *done;
+    }
+    JIELI_RETURN_IF_ERROR((*tx)->Commit());
+    encrypted += batch;
+    if (batch == 0) return encrypted;  // rows changed under us by a writer that encrypts
+  }
 }
 
 // --- import -------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // ClientService: client records (服务对象档案) with every read and write
-// checked against the caller's organisation scope, the ID number and phone
-// encrypted at rest and masked on the way out, duplicates caught on entry, and
+// checked against the caller's organisation scope, the ID number, phone and
+// household (whose contacts are family phone numbers) encrypted at rest, the
+// identifiers and contacts masked on the way out, duplicates caught on entry, and
 // every change (and every reveal of a clear identifier) written to the audit
 // log in the same transaction.
 //
@@ -44,6 +45,7 @@ struct ClientFilter {
 struct RevealedIdentifiers {
   std::string id_number;  // clear, "" when none
   std::string phone;      // clear, "" when none
+  std::vector<HouseholdMember> household;  // contacts in clear
 };
 
 // The rows of an import file with every problem found, including duplicates
@@ -74,8 +76,15 @@ class ClientService {
                         bool confirm_not_duplicate) const;
   Result<Client> Update(const auth::Actor& actor, std::int64_t id, const ClientPatch& patch,
                         bool confirm_not_duplicate) const;
-  // The ID number and phone in clear; needs clients.reveal and is audited.
+  // The ID number, phone and household contacts in clear; needs clients.reveal
+  // and is audited.
   Result<RevealedIdentifiers> Reveal(const auth::Actor& actor, std::int64_t id) const;
+
+  // Encrypts the households stored in clear before migration 15 (household
+  // column -> household_enc), in batches, each in its own transaction; safe to
+  // run on several nodes at once and again (a no-op once done). Run at start-up
+  // by app::App::Open, after the migrations. Returns the clients encrypted.
+  Result<std::int64_t> EncryptStoredHouseholds() const;
 
   // Adds to rows the duplicates with registered clients. Needs clients.write on org_id.
   Result<ImportPreview> PreviewImport(const auth::Actor& actor, std::int64_t org_id,
@@ -93,7 +102,11 @@ class ClientService {
     Client client;  // masked
     std::string id_number;
     std::string phone;
+    std::vector<HouseholdMember> household;  // contacts in clear
   };
+
+  // The encrypted household column: NULL for none.
+  store::Value HouseholdEnc(const std::vector<HouseholdMember>& household) const;
 
   Result<Stored> FromRow(const store::Row& row) const;
   Result<std::optional<Stored>> Load(store::Executor& db, std::int64_t id) const;

@@ -1,7 +1,8 @@
 // Tables of the clients module: client records (服务对象档案) and their
 // categories. The ID number and phone are stored encrypted (FieldCipher) with a
-// blind index each for exact-match look-ups (duplicates); household members,
-// consents and risk flags are JSON text; categories are kept both as a comma
+// blind index each for exact-match look-ups (duplicates); the household (whose
+// contacts are family phone numbers) is encrypted JSON since migration 15 and
+// needs no look-up; consents and risk flags are JSON text; categories are kept both as a comma
 // list on the client (for reading) and as rows of client_categories (for filtering).
 #pragma once
 
@@ -45,6 +46,15 @@ CREATE TABLE client_categories (
   PRIMARY KEY (client_id, category)
 );
 CREATE INDEX client_categories_category ON client_categories(category);
+)sql"};
+
+// The household encrypted as a whole (FieldCipher, JSON inside). The clear
+// household column stays for the rows written before: SQL cannot encrypt, so
+// ClientService::EncryptStoredHouseholds moves them at start-up (app::App::Open)
+// and leaves '[]' behind, as every write now does.
+inline constexpr store::Migration kHouseholdEncryptedMigration = {15, "clients_household_encrypted",
+                                                                   R"sql(
+ALTER TABLE clients ADD COLUMN household_enc {{blob}};
 )sql"};
 
 }  // namespace jieli::clients

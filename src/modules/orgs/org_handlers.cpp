@@ -79,6 +79,7 @@ std::vector<Membership> ReadMemberships(const Json& body, http::JsonReader& read
       continue;
     }
     http::JsonReader item(list[i], prefix);
+    item.RejectUnknownFields({"org_id", "role"});
     Membership m;
     m.org_id = item.RequiredInt("org_id", 1, INT64_MAX);
     std::string role = item.RequiredEnum("role", RoleNames());
@@ -121,6 +122,7 @@ Response CreateOrg(Request& r, Actor& actor, modules::Services& s) {
   auto body = http::ParseJsonBody(r);
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
+  reader.RejectUnknownFields({"parent_id", "kind", "agency_type", "name", "region_id", "contact_phone", "address"});
   OrgInput input;
   input.parent_id = reader.OptionalInt("parent_id", 1, INT64_MAX);
   auto kind = reader.RequiredEnum("kind", OrgKindNames());
@@ -142,6 +144,7 @@ Response UpdateOrg(Request& r, Actor& actor, modules::Services& s) {
   auto body = http::ParseJsonBody(r);
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
+  reader.RejectUnknownFields({"name", "agency_type", "region_id", "parent_id", "contact_phone", "address", "active"});
   OrgPatch patch;
   if (reader.Has("name")) patch.name = reader.RequiredString("name", 100);
   if (reader.Has("agency_type")) {
@@ -185,6 +188,7 @@ Response CreateUser(Request& r, Actor& actor, modules::Services& s) {
   auto body = http::ParseJsonBody(r);
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
+  reader.RejectUnknownFields({"username", "display_name", "password", "memberships"});
   UserInput input;
   input.username = reader.RequiredString("username", 64);
   input.display_name = reader.RequiredString("display_name", 50);
@@ -213,6 +217,7 @@ Response UpdateUser(Request& r, Actor& actor, modules::Services& s) {
   auto body = http::ParseJsonBody(r);
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
+  reader.RejectUnknownFields({"display_name", "active", "memberships"});
   UserPatch patch;
   if (reader.Has("display_name")) patch.display_name = reader.RequiredString("display_name", 50);
   if (reader.Has("active")) patch.active = reader.OptionalBool("active");
@@ -233,6 +238,8 @@ constexpr const char* kOrgPatchSchema = R"({"type":"object","properties":{
 "region_id":{"type":["integer","null"]},"contact_phone":{"type":"string"},"address":{"type":"string"},"active":{"type":"boolean"}}})";
 constexpr const char* kRegionSchema = R"({"type":"object","required":["level","name"],"properties":{
 "parent_id":{"type":"integer"},"level":{"type":"string","enum":["city","district","street","community"]},
+"code":{"type":"string"},"name":{"type":"string"}}})";
+constexpr const char* kRegionRenameSchema = R"({"type":"object","required":["name"],"properties":{
 "code":{"type":"string"},"name":{"type":"string"}}})";
 constexpr const char* kMembershipsSchema = R"({"type":"array","items":{"type":"object","required":["org_id","role"],
 "properties":{"org_id":{"type":"integer"},"role":{"type":"string"}}}})";
@@ -281,6 +288,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
     auto body = http::ParseJsonBody(r);
     if (!body) return ErrorReply(body.error(), r);
     http::JsonReader reader(*body);
+    reader.RejectUnknownFields({"parent_id", "level", "code", "name"});
     RegionInput input;
     input.parent_id = reader.OptionalInt("parent_id", 1, INT64_MAX);
     auto level = reader.RequiredEnum("level", RegionLevelNames());
@@ -303,6 +311,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
     auto body = http::ParseJsonBody(r);
     if (!body) return ErrorReply(body.error(), r);
     http::JsonReader reader(*body);
+    reader.RejectUnknownFields({"name", "code"});
     std::string name = reader.RequiredString("name", 50);
     std::string code = reader.OptionalString("code", 20).value_or("");
     if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
@@ -312,7 +321,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
   }),
              {.summary = "Rename a region or change its code",
               .tag = "orgs",
-              .request_schema = kRegionSchema,
+              .request_schema = kRegionRenameSchema,
               .permission = "regions.manage"});
 
   router.Add("GET", "/api/v1/orgs",
@@ -400,6 +409,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
         auto body = http::ParseJsonBody(r);
         if (!body) return ErrorReply(body.error(), r);
         http::JsonReader reader(*body);
+        reader.RejectUnknownFields({"new_password"});
         std::string password = reader.RequiredString("new_password", 1000);
         if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
         if (auto issues = CheckPasswordPolicy(password, "new_password"); !issues.empty()) {

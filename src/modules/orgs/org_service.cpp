@@ -7,6 +7,7 @@
 
 #include "core/crypto.hpp"
 #include "modules/orgs/org_rules.hpp"
+#include "modules/sort_order.hpp"
 
 namespace jieli::orgs {
 namespace {
@@ -187,12 +188,14 @@ Result<Page<Organization>> OrgService::ListOrgs(const auth::Actor& actor, const 
                                                         : " AND instr(name, ?) > 0";
     params.emplace_back(filter.text);
   }
-  static const std::map<std::string, std::string> kSorts = {
-      {"name", "name ASC, id ASC"},          {"-name", "name DESC, id DESC"},
-      {"created_at", "created_at ASC, id ASC"}, {"-created_at", "created_at DESC, id DESC"},
-      {"id", "id ASC"},                      {"-id", "id DESC"}};
-  auto sort = kSorts.find(filter.sort);
-  if (sort == kSorts.end()) return ValidationError("sort", "invalid_choice");
+  static const modules::SortOrders kSorts({{"name", "name ASC, id ASC"},
+                                            {"-name", "name DESC, id DESC"},
+                                            {"created_at", "created_at ASC, id ASC"},
+                                            {"-created_at", "created_at DESC, id DESC"},
+                                            {"id", "id ASC"},
+                                            {"-id", "id DESC"}});
+  auto order_by = kSorts.OrderBy(filter.sort);
+  if (!order_by) return order_by.error();
   auto count = db_.QueryOne("SELECT COUNT(*) FROM organizations" + where, params);
   if (!count) return count.error();
   Page<Organization> page;
@@ -200,7 +203,7 @@ Result<Page<Organization>> OrgService::ListOrgs(const auth::Actor& actor, const 
   params.emplace_back(limit);
   params.emplace_back(offset);
   auto rows = db_.Query(std::string("SELECT ") + std::string(kOrgColumns) + " FROM organizations" +
-                            where + " ORDER BY " + sort->second + " LIMIT ? OFFSET ?",
+                            where + " ORDER BY " + *order_by + " LIMIT ? OFFSET ?",
                         params);
   if (!rows) return rows.error();
   for (const auto& row : *rows) page.items.push_back(OrgFromRow(row));
@@ -388,15 +391,14 @@ Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFil
     params.emplace_back(filter.text);
     params.emplace_back(filter.text);
   }
-  static const std::map<std::string, std::string> kSorts = {
-      {"username", "username ASC"},
-      {"-username", "username DESC"},
-      {"display_name", "display_name ASC, username ASC"},
-      {"-display_name", "display_name DESC, username DESC"},
-      {"created_at", "created_at ASC, id ASC"},
-      {"-created_at", "created_at DESC, id DESC"}};
-  auto sort = kSorts.find(filter.sort);
-  if (sort == kSorts.end()) return ValidationError("sort", "invalid_choice");
+  static const modules::SortOrders kSorts({{"username", "username ASC"},
+                                            {"-username", "username DESC"},
+                                            {"display_name", "display_name ASC, username ASC"},
+                                            {"-display_name", "display_name DESC, username DESC"},
+                                            {"created_at", "created_at ASC, id ASC"},
+                                            {"-created_at", "created_at DESC, id DESC"}});
+  auto order_by = kSorts.OrderBy(filter.sort);
+  if (!order_by) return order_by.error();
   auto count = db_.QueryOne("SELECT COUNT(*) FROM users" + where, params);
   if (!count) return count.error();
   Page<User> page;
@@ -404,7 +406,7 @@ Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFil
   params.emplace_back(limit);
   params.emplace_back(offset);
   auto rows = db_.Query(std::string("SELECT ") + std::string(kUserColumns) + " FROM users" + where +
-                            " ORDER BY " + sort->second + " LIMIT ? OFFSET ?",
+                            " ORDER BY " + *order_by + " LIMIT ? OFFSET ?",
                         params);
   if (!rows) return rows.error();
   for (const auto& row : *rows) {

@@ -1,7 +1,7 @@
 // 服务对象 (clients): GET/POST /api/v1/clients, GET/PATCH /api/v1/clients/{id},
-// POST …/{id}/reveal (the ID number and phone in clear, audited), the import of an .xlsx or CSV
-// file (preview, then commit) and the .xlsx export of a filtered list. The server masks the ID
-// number and phone everywhere else.
+// POST …/{id}/reveal (the ID number, phone and household contacts in clear, audited), the import
+// of an .xlsx or CSV file (preview, then commit) and the .xlsx export of a filtered list. The
+// server masks the ID number, phone and household contacts everywhere else.
 import type { Page, PageQuery } from './paging'
 import {
   endpoint,
@@ -45,6 +45,7 @@ export interface HouseholdMember {
   name: string
   /** 配偶, 子女, … */
   relation: string
+  /** Masked ("138****1111") in answers; sent back masked, the server keeps the one on record. */
   contact: string
 }
 
@@ -128,6 +129,8 @@ export type ClientPatch = Partial<ClientFields>
 export interface RevealedIdentifiers {
   id_number: string | null
   phone: string | null
+  /** The household with its contacts in clear. */
+  household: HouseholdMember[]
 }
 
 /** One problem of an import row: the column key, the server's Chinese header and the message in the UI language. */
@@ -183,7 +186,7 @@ export function updateClient(id: number, changes: ClientPatch, options?: CallOpt
   return patch({ params: { id }, body: changes, ...options })
 }
 
-/** The ID number and phone in clear; needs clients.reveal, and the server writes it to the audit log. */
+/** The ID number, phone and household contacts in clear; needs clients.reveal, and the server writes it to the audit log. */
 export function revealClient(id: number, options?: CallOptions): Promise<RevealedIdentifiers> {
   return reveal({ params: { id }, ...options })
 }
