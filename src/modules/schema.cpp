@@ -29,6 +29,7 @@ std::span<const store::Migration> AllMigrations() {
       notifications::kNotificationsMigration,
       cases::kAlertsMigration,
       cases::kWorkerLoadIndexMigration,
+      cases::kApprovalTeamMigration,
   };
   return kMigrations;
 }
