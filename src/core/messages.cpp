@@ -133,6 +133,12 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"不能审批自己负责的个案。", "You cannot approve a case you work on."}},
       {"case.transfer_same_worker",
        {"该个案已由这位社工负责。", "This worker already handles the case."}},
+      {"case.transfer_to_supervisor",
+       {"这位社工是本案的督导；转交给其本人时，须同时指定新的督导（由机构负责人操作）。",
+        "This worker supervises the case; handing it to them needs a new supervisor named in the "
+        "same request (by a leader)."}},
+      {"case.supervisor_unchanged",
+       {"这位督导已在督导该个案。", "This supervisor already supervises the case."}},
       {"case.gas_invalid",
        {"目标达成量表数据无效：至少需要一个目标，权重须大于 0，等级须在 −2 至 +2 之间。",
         "Invalid goal attainment data: at least one goal, weights above 0, levels from -2 to "

@@ -4,6 +4,7 @@
 // Thread safety: add routes before the server starts; Find is then read-only.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct RouteDoc {
   // initialisers written before it keep their meaning.
   std::string permission{};
   std::vector<QueryParam> query{};  // the query parameters it reads
+  // The largest request body the route takes, in bytes; 0: the server's
+  // (ServerOptions::body_limit, 1 MiB). The server refuses a larger body with
+  // 413 before reading it (file uploads declare theirs).
+  std::size_t body_limit = 0;
 };
 
 struct Route {

@@ -253,6 +253,13 @@ class ServerCore {
   // Routes one well-formed request to a handler or to the web app's files.
   Response Dispatch(Request& request, std::string_view raw_path, bool head);
 
+  // The largest body any route takes: the parser's limit until the header
+  // says which route a request is for.
+  std::size_t max_body_limit() const { return max_body_limit_; }
+  // The body limit of the route that method and target (as received) name;
+  // the server's for anything else (static files, unknown routes).
+  std::size_t BodyLimitFor(std::string_view method, std::string_view target) const;
+
   void LogAccess(const Exchange& exchange, const std::string& client) const;
 
  private:
@@ -263,6 +270,7 @@ class ServerCore {
 
   ServerOptions options_;
   const Router& router_;
+  std::size_t max_body_limit_ = 0;  // set by Start
   std::filesystem::path web_root_;
   std::string web_root_prefix_;  // canonical root with a trailing '/'
 
@@ -369,7 +377,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void WaitForRequest() {
     if (core_.Stopping()) return Close();
     parser_.emplace();
-    parser_->body_limit(core_.options().body_limit);
+    // The largest any route takes; narrowed to the route's own once the
+    // header names it (OnHeader), before any body byte is parsed.
+    parser_->body_limit(core_.max_body_limit());
+    body_limit_ = core_.options().body_limit;
     parser_->header_limit(kHeaderLimit);
     exchange_ = Exchange{};
     if (buffer_.size() > 0) return ReadHeader();  // a pipelined request is already here
@@ -399,6 +410,10 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return FailRead(ec);
     if (parser_->is_done()) return Handle();
     const auto& request = parser_->get();
+    body_limit_ = core_.BodyLimitFor(Std(request.method_string()), Std(request.target()));
+    if (auto length = parser_->content_length(); length && *length > body_limit_)
+      return FailRead(bhttp::error::body_limit);
+    parser_->body_limit(body_limit_);
     if (request.version() >= 11 && IEquals(Std(request[bhttp::field::expect]), "100-continue")) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
@@ -429,8 +444,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void FailRead(beast::error_code ec) {
     if (ec == bhttp::error::body_limit) {
       FillExchangeFromHeader();
+      // Refused by the parser while reading the header (a Content-Length
+      // above every route's limit): the limit to name is still the route's.
+      const auto& request = parser_->get();
+      if (!parser_->is_header_done())
+        body_limit_ = core_.BodyLimitFor(Std(request.method_string()), Std(request.target()));
       Error error(ErrorKind::kTooLarge, "http.body_too_large");
-      error.WithParam("limit", FormatBytes(core_.options().body_limit));
+      error.WithParam("limit", FormatBytes(body_limit_));
       return SendAndClose(ErrorResponse(error, exchange_.lang, exchange_.request_id));
     }
     if (ec == bhttp::error::header_limit) {
@@ -741,6 +761,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool registered_ = false;
   bool close_after_write_ = false;
   bool linger_ = false;
+  std::size_t body_limit_ = 0;  // the request's route's (OnHeader)
   // A streamed response (Response::open_stream).
   std::function<void(std::shared_ptr<StreamWriter>)> open_stream_;
   std::shared_ptr<SessionStream> stream_writer_;
@@ -776,6 +797,10 @@ Status ServerCore::Start() {
     error.WithParam("address", address_text);
     return error;
   };
+
+  max_body_limit_ = options_.body_limit;
+  for (const Route& route : router_.routes())
+    max_body_limit_ = std::max(max_body_limit_, route.doc.body_limit);
 
   if (!options_.web_root.empty()) {
     std::error_code fs_ec;
@@ -938,6 +963,14 @@ std::string ServerCore::AllowedMethods(std::string_view raw_path) const {
     allowed += method;
   }
   return allowed;
+}
+
+std::size_t ServerCore::BodyLimitFor(std::string_view method, std::string_view target) const {
+  std::optional<RequestTarget> parsed = ParseTarget(target);
+  if (!parsed || !IsApiPath(parsed->path)) return options_.body_limit;
+  Result<Router::Match> match = router_.Find(method, parsed->raw_path);
+  if (!match || match->route->doc.body_limit == 0) return options_.body_limit;
+  return match->route->doc.body_limit;
 }
 
 Response ServerCore::Dispatch(Request& request, std::string_view raw_path, bool head) {

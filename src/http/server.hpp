@@ -24,7 +24,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port; see Server::port()
   int threads = 8;            // worker threads running the io loop and handlers
-  std::size_t body_limit = 1024 * 1024;          // bytes; 413 above
+  // bytes; 413 above. A route may declare its own (RouteDoc::body_limit).
+  std::size_t body_limit = 1024 * 1024;
   std::chrono::seconds read_timeout{30};         // to read one whole request
   std::chrono::seconds idle_timeout{60};         // keep-alive idle close
   std::string web_root;                          // built web app; "" = none

@@ -58,6 +58,10 @@ Router MakeRouter(SlowGate& gate) {
   router.Add("POST", "/api/echo", [](Request& request) {
     return JsonResponse(200, {{"size", request.body.size()}, {"body", request.body}});
   }, {});
+  // An upload route with a limit of its own, above the server's.
+  router.Add("POST", "/api/uploads/{id}", [](Request& request) {
+    return JsonResponse(200, {{"size", request.body.size()}});
+  }, {.body_limit = 8000});
   router.Add("GET", "/api/items/{id}", [](Request& request) {
     return JsonResponse(200, {{"id", request.path_params.at("id")}});
   }, {});
@@ -217,6 +221,45 @@ TEST_F(ServerTest, ChunkedBodyOverLimitIs413) {
   std::string answer = SendRaw("127.0.0.1", port_, raw, 3s);
   EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer;
   EXPECT_NE(answer.find("http.body_too_large"), std::string::npos);
+}
+
+TEST_F(ServerTest, ARouteMayTakeALargerBodyThanTheServer) {
+  ServerOptions options;
+  options.body_limit = 4096;
+  StartServer(options);
+  TestClient client("127.0.0.1", port_);
+  client.SetHeader("Accept-Language", "en");
+  TestResponse at_limit = client.Post("/api/uploads/1", std::string(8000, 'u'));
+  ASSERT_EQ(at_limit.status, 200) << at_limit.body;
+  EXPECT_EQ(at_limit.Json()["size"], 8000);
+  // Over the route's own limit: 413 naming it, before the handler runs.
+  TestResponse over = client.Post("/api/uploads/1", std::string(8001, 'u'));
+  ExpectErrorShape(over, 413, "http.body_too_large");
+  EXPECT_NE(over.Json()["error"]["message"].get<std::string>().find("8000 bytes"),
+            std::string::npos)
+      << over.body;
+  // Far over every limit (refused while the header is read): still the route's.
+  TestResponse far = client.Post("/api/uploads/1", std::string(100000, 'u'));
+  ExpectErrorShape(far, 413, "http.body_too_large");
+  EXPECT_NE(far.Json()["error"]["message"].get<std::string>().find("8000 bytes"),
+            std::string::npos)
+      << far.body;
+  // Every other route keeps the server's, also when a route with a larger one exists.
+  TestResponse echo = client.Post("/api/echo", std::string(5000, 'e'));
+  ExpectErrorShape(echo, 413, "http.body_too_large");
+  EXPECT_NE(echo.Json()["error"]["message"].get<std::string>().find("4 KiB"), std::string::npos);
+  EXPECT_EQ(client.Post("/api/nope", std::string(5000, 'e')).status, 413);
+  // Chunked, without a length: the route's limit holds while the body is read.
+  std::string chunk(3000, 'z');
+  auto chunked = [&](const std::string& path, int chunks) {
+    std::string raw = "POST " + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < chunks; ++i) raw += "bb8\r\n" + chunk + "\r\n";
+    raw += "0\r\n\r\n";
+    return SendRaw("127.0.0.1", port_, raw, 3s);
+  };
+  EXPECT_EQ(chunked("/api/uploads/1", 2).rfind("HTTP/1.1 200", 0), 0u);
+  EXPECT_EQ(chunked("/api/uploads/1", 3).rfind("HTTP/1.1 413", 0), 0u);
+  EXPECT_EQ(chunked("/api/echo", 2).rfind("HTTP/1.1 413", 0), 0u);
 }
 
 TEST_F(ServerTest, UnknownRouteIs404InErrorShape) {

@@ -30,6 +30,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kAlertsMigration,
       cases::kWorkerLoadIndexMigration,
       clients::kHouseholdEncryptedMigration,
+      cases::kApprovalTeamMigration,
   };
   return kMigrations;
 }

@@ -275,7 +275,9 @@ class RouteWorldTest : public ApiTest {
         std::string name = segment.substr(1, segment.size() - 2);
         auto kind = std::find_if(params.begin(), params.end(),
                                  [&](const auto& p) { return p.first == name; });
-        path += kind->second == "stage" ? std::string("intake") : target->value;
+        // Stages: the assessment, whose health, family and risk details
+        // ("x-sensitive") only some callers may read.
+        path += kind->second == "stage" ? std::string("assessment") : target->value;
       }
       call.path = path;
       if (recipe != nullptr && recipe->query)
@@ -828,8 +830,13 @@ class RouteWorldTest : public ApiTest {
            {{"data", CompleteForm("intake", "矩阵在案问题" + tag)}}, 200);
     markers_.push_back({"矩阵在案问题" + tag, here, {P::kCasesRead}, "case problem", false});
     Expect(*worker, "POST", open + "/transitions", {{"to", "assessment"}}, 200);
-    Expect(*worker, "PUT", open + "/stages/assessment", {{"data", CompleteForm("assessment")}},
-           200);
+    json assessment = CompleteForm("assessment");
+    assessment["risk_reasons"] = "矩阵风险依据" + tag;
+    assessment["needs"][0]["description"] = "矩阵需求描述" + tag;
+    Expect(*worker, "PUT", open + "/stages/assessment", {{"data", assessment}}, 200);
+    // Stage-form fields marked "x-sensitive" are case notes.
+    markers_.push_back({"矩阵风险依据" + tag, here, {P::kCaseNotesRead}, "risk details"});
+    markers_.push_back({"矩阵需求描述" + tag, here, {P::kCaseNotesRead}, "need details"});
     Expect(*worker, "POST", open + "/transitions", {{"to", "planning"}}, 200);
     Expect(*worker, "PUT", open + "/stages/planning", {{"data", CompleteForm("planning")}}, 200);
     Expect(*worker, "POST", open + "/services",

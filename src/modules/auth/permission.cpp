@@ -20,6 +20,7 @@ std::string_view ToString(Permission permission) {
     case Permission::kCasesApprove: return "cases.approve";
     case Permission::kCaseNotesRead: return "cases.notes";
     case Permission::kCasesConfigure: return "cases.configure";
+    case Permission::kCasesAssign: return "cases.assign";
     case Permission::kJobsRead: return "jobs.read";
   }
   return "";
@@ -38,7 +39,8 @@ const std::vector<Permission>& AllPermissions() {
       Permission::kUsersManage, Permission::kAuditRead,  Permission::kSettingsManage,
       Permission::kClientsRead, Permission::kClientsWrite, Permission::kClientsReveal,
       Permission::kCasesRead,   Permission::kCasesWrite,  Permission::kCasesApprove,
-      Permission::kCaseNotesRead, Permission::kCasesConfigure, Permission::kJobsRead,
+      Permission::kCaseNotesRead, Permission::kCasesConfigure, Permission::kCasesAssign,
+      Permission::kJobsRead,
   };
   return kAll;
 }
@@ -73,6 +75,9 @@ bool RoleGrants(Role role, Permission permission) {
       return role == Role::kLeader || role == Role::kSupervisor || role == Role::kWorker;
     case Permission::kCasesConfigure:
       return role == Role::kLeader || role == Role::kAdmin;
+    case Permission::kCasesAssign:
+      // Who supervises a case is the agency's decision, not the IT admin's.
+      return role == Role::kLeader;
   }
   return false;
 }

@@ -26,6 +26,7 @@ enum class Permission {
   kCasesApprove,    // approve or reject plans and closures (not one's own cases)
   kCaseNotesRead,   // read case notes: the case team, their supervisors, leaders
   kCasesConfigure,  // stage deadlines and extra form fields of an agency
+  kCasesAssign,     // name a case's supervisor (leaders)
   kJobsRead,        // see the background job queue and its runs (operations)
 };
 

@@ -29,6 +29,9 @@ TEST(Permissions, TableOfWhoMayDoWhat) {
       {Role::kBureauOfficer, Permission::kCasesRead, false},  // aggregates only
       {Role::kBureauOfficer, Permission::kOrgsRead, true},
       {Role::kVolunteer, Permission::kClientsRead, false},
+      {Role::kLeader, Permission::kCasesAssign, true},
+      {Role::kSupervisor, Permission::kCasesAssign, false},
+      {Role::kAdmin, Permission::kCasesAssign, false},  // accounts, not casework
   };
   for (const auto& c : cases) {
     EXPECT_EQ(RoleGrants(c.role, c.permission), c.granted)

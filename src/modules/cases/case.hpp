@@ -90,6 +90,7 @@ struct Approval {
   ApprovalStatus status = ApprovalStatus::kPending;
   Person requested_by;
   EpochMs requested_at = 0;
+  CaseTeam team_at_request;  // primary and co-worker when it was asked for
   std::optional<Person> decided_by;
   std::optional<EpochMs> decided_at;
   std::string comment;
@@ -122,6 +123,9 @@ struct StageForm {
   bool saved = false;
   bool editable = false;
   std::vector<std::string> missing;  // required paths still empty
+  // Paths of the filled-in "x-sensitive" values left out of data: the caller
+  // may not read case notes (the team, supervisors and leaders may).
+  std::vector<std::string> withheld;
   std::optional<EpochMs> updated_at;
 };
 

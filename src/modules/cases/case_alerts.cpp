@@ -52,14 +52,16 @@ NewNotification CaseService::AboutCase(std::string_view kind, const Loaded& c, J
 }
 
 Result<std::vector<std::int64_t>> CaseService::ApproversOf(store::Executor& db, std::int64_t org_id,
-                                                           const CaseTeam& team) const {
-  if (team.supervisor) return std::vector<std::int64_t>{*team.supervisor};
+                                                           const CaseTeam& team,
+                                                           std::int64_t requested_by) const {
+  if (team.supervisor && *team.supervisor != requested_by)
+    return std::vector<std::int64_t>{*team.supervisor};
   auto rows = db.Query(kApproversSql, {org_id});
   if (!rows) return rows.error();
   std::vector<std::int64_t> supervisors, leaders;
   for (const auto& row : *rows) {
     const std::int64_t user = row.Int(0);
-    if (OnTeam(team, user)) continue;  // nobody approves their own case
+    if (OnTeam(team, user) || user == requested_by) continue;  // nor their own request
     (row.Text(1) == "supervisor" ? supervisors : leaders).push_back(user);
   }
   return supervisors.empty() ? leaders : supervisors;
@@ -68,7 +70,7 @@ Result<std::vector<std::int64_t>> CaseService::ApproversOf(store::Executor& db, 
 Status CaseService::NotifyApprovalRequested(store::Transaction& tx, const Loaded& c,
                                             std::int64_t approval_id, Stage from, Stage to,
                                             const auth::Actor& actor) const {
-  auto approvers = ApproversOf(tx, c.c.org_id, c.team);
+  auto approvers = ApproversOf(tx, c.c.org_id, c.team, actor.user_id());
   if (!approvers) return approvers.error();
   JIELI_RETURN_IF_ERROR(
       notifications_.Send(tx, *approvers,
@@ -104,6 +106,19 @@ Status CaseService::NotifyTransferred(store::Transaction& tx, const Loaded& c,
   JIELI_RETURN_IF_ERROR(notifications_.Send(
       tx, std::vector<std::int64_t>{new_worker},
       AboutCase(notifications::kCaseTransferred, c,
+                {{"stage", ToString(c.c.stage)}, {"reason", reason}, {"by", actor.display_name()}},
+                "")));
+  return Ok();
+}
+
+Status CaseService::NotifySupervisorAssigned(store::Transaction& tx, const Loaded& c,
+                                             std::int64_t new_supervisor,
+                                             const std::string& reason,
+                                             const auth::Actor& actor) const {
+  if (new_supervisor == actor.user_id()) return Ok();  // named themselves
+  JIELI_RETURN_IF_ERROR(notifications_.Send(
+      tx, std::vector<std::int64_t>{new_supervisor},
+      AboutCase(notifications::kSupervisorAssigned, c,
                 {{"stage", ToString(c.c.stage)}, {"reason", reason}, {"by", actor.display_name()}},
                 "")));
   return Ok();

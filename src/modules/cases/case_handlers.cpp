@@ -111,6 +111,7 @@ Json FormJson(const StageForm& f) {
           {"saved", f.saved},
           {"editable", f.editable},
           {"missing", f.missing},
+          {"withheld", f.withheld},
           {"updated_at", TimeOrNull(f.updated_at)}};
 }
 
@@ -301,9 +302,25 @@ Response TransferCase(Request& r, Actor& actor, Services& s) {
   http::JsonReader reader(*body);
   std::int64_t worker = reader.RequiredInt("worker_id", 1, INT64_MAX);
   std::string reason = reader.OptionalString("reason", 500).value_or("");
-  reader.RejectUnknownFields({"worker_id", "reason"});
+  auto supervisor = reader.OptionalInt("supervisor_id", 1, INT64_MAX);
+  reader.RejectUnknownFields({"worker_id", "reason", "supervisor_id"});
   if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto c = s.cases.Transfer(actor, *id, worker, reason);
+  auto c = s.cases.Transfer(actor, *id, worker, reason, supervisor);
+  if (!c) return ErrorReply(c.error(), r);
+  return JsonResponse(200, CaseJson(*c));
+}
+
+Response ChangeSupervisor(Request& r, Actor& actor, Services& s) {
+  auto id = PathId(r, "id", "cases.not_found");
+  if (!id) return ErrorReply(id.error(), r);
+  auto body = http::ParseJsonBody(r);
+  if (!body) return ErrorReply(body.error(), r);
+  http::JsonReader reader(*body);
+  std::int64_t supervisor = reader.RequiredInt("supervisor_id", 1, INT64_MAX);
+  std::string reason = reader.OptionalString("reason", 500).value_or("");
+  reader.RejectUnknownFields({"supervisor_id", "reason"});
+  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  auto c = s.cases.ChangeSupervisor(actor, *id, supervisor, reason);
   if (!c) return ErrorReply(c.error(), r);
   return JsonResponse(200, CaseJson(*c));
 }
@@ -603,7 +620,9 @@ const char* const kStageSchema =
 const char* const kMoveSchema =
     R"({"type":"object","required":["to"],"properties":{"to":{"type":"string","enum":["intake","assessment","planning","intervention","evaluation","closed"]}}})";
 const char* const kTransferSchema =
-    R"({"type":"object","required":["worker_id"],"properties":{"worker_id":{"type":"integer"},"reason":{"type":"string","maxLength":500}}})";
+    R"({"type":"object","required":["worker_id"],"properties":{"worker_id":{"type":"integer"},"reason":{"type":"string","maxLength":500},"supervisor_id":{"type":"integer"}}})";
+const char* const kSupervisorSchema =
+    R"({"type":"object","required":["supervisor_id"],"properties":{"supervisor_id":{"type":"integer"},"reason":{"type":"string","maxLength":500}}})";
 const char* const kReopenSchema =
     R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","maxLength":500}}})";
 const char* const kServiceSchema =
@@ -685,10 +704,16 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .request_schema = kMoveSchema,
               .permission = "cases.write"});
   router.Add("POST", "/api/v1/cases/{id}/transfer", bind(TransferCase),
-             {.summary = "Hand the case to another worker",
+             {.summary = "Hand the case to another worker (to its supervisor only with a new "
+                         "supervisor_id, which needs cases.assign)",
               .tag = "cases",
               .request_schema = kTransferSchema,
               .permission = "cases.write"});
+  router.Add("PUT", "/api/v1/cases/{id}/supervisor", bind(ChangeSupervisor),
+             {.summary = "Name the case's supervisor (leaders)",
+              .tag = "cases",
+              .request_schema = kSupervisorSchema,
+              .permission = "cases.assign"});
   router.Add("POST", "/api/v1/cases/{id}/reopen", bind(ReopenCase),
              {.summary = "Reopen a closed case with a reason",
               .tag = "cases",
@@ -720,7 +745,8 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
                          "most 10 MB)",
               .tag = "cases",
               .permission = "cases.write",
-              .query = {{"name", "string", "The file's name, as the user sees it"}}});
+              .query = {{"name", "string", "The file's name, as the user sees it"}},
+              .body_limit = static_cast<std::size_t>(kMaxAttachmentBytes)});
   router.Add("GET", "/api/v1/attachments/{id}", bind(DownloadAttachment),
              {.summary = "Download a file (audited; the case team, supervisors and leaders)",
               .tag = "cases",

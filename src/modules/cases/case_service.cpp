@@ -341,8 +341,15 @@ Result<StageForm> CaseService::BuildForm(store::Executor& db, const auth::Actor&
   form.stage = stage;
   form.schema = std::move(*schema);
   form.data = Prefill(stage, facts, *forms, saved);
+  // Health, family and risk details are case notes; so is what prefill copied
+  // from them (the closure's summary from the evaluation).
+  if (!CanReadNotes(actor, c)) {
+    auto shown = WithholdSensitive(form.schema, std::move(form.data));
+    form.data = std::move(shown.data);
+    form.withheld = std::move(shown.withheld);
+  }
   form.saved = !saved.is_null();
-  form.editable = CheckEditable(c.c, stage).ok();
+  form.editable = CheckEditable(c.c, stage).ok() && CanReadNotes(actor, c);
   form.missing = MissingRequired(form.schema, saved.is_null() ? Json::object() : saved);
   auto updated = db.QueryOne("SELECT updated_at FROM case_forms WHERE case_id = ? AND stage = ?",
                              {c.c.id, name});
@@ -489,10 +496,9 @@ Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, 
   if (plan->needs_approval) {
     const std::string from_name(ToString(plan->from)), to_name(ToString(plan->to));
     const EpochMs now = clock_.Now();
-    auto approval_id = (*tx)->QueryOne(
-        "INSERT INTO case_approvals (case_id, org_id, from_stage, to_stage, status, requested_by, "
-        "requested_at) VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
-        {id, c->c.org_id, from_name, to_name, actor.user_id(), now});
+    auto approval_id = (*tx)->QueryOne(kApprovalInsertSql,
+                                       {id, c->c.org_id, from_name, to_name, actor.user_id(), now,
+                                        c->team.primary_worker, store::OrNull(c->team.co_worker)});
     if (!approval_id) return approval_id.error();
     JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
     JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "approval_requested",
@@ -536,7 +542,8 @@ Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t appr
   }
   JIELI_RETURN_IF_ERROR(
       actor.Require(Permission::kCasesApprove, before->c.org_id, "cases.approval_not_found"));
-  JIELI_RETURN_IF_ERROR(CheckApprover(actor.user_id(), before->team));
+  JIELI_RETURN_IF_ERROR(CheckApprover(
+      actor.user_id(), {approval->requested_by.id, approval->team_at_request}, before->team));
   if (approval->status != ApprovalStatus::kPending) return ConflictError("cases.approval_decided");
   auto stage_after = ApplyApprovalDecision(approval->from, approval->to, approve, comment);
   if (!stage_after) return stage_after.error();
@@ -591,13 +598,16 @@ Result<orgs::Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor
   if (waiting_for_me) {
     auto approving = actor.OrgsWhere(Permission::kCasesApprove);
     if (!approving) return approving.error();
-    where +=
-        " AND a.status = 'pending' AND c.primary_worker_id <> ? AND (c.co_worker_id IS NULL OR "
-        "c.co_worker_id <> ?) AND (c.supervisor_id = ? OR (c.supervisor_id IS NULL AND c.org_id " +
-        auth::InList(approving->size()) + "))";
-    params.emplace_back(actor.user_id());
-    params.emplace_back(actor.user_id());
-    params.emplace_back(actor.user_id());
+    // As CheckApprover: not the one who asked, not on the team then or now.
+    // Waiting for the case's supervisor, or for anyone who may approve there
+    // when the case has none or its supervisor asked.
+    where += " AND a.status = 'pending' AND a.requested_by <> ? AND c.primary_worker_id <> ? AND "
+             "(c.co_worker_id IS NULL OR c.co_worker_id <> ?) AND (a.request_primary_id IS NULL "
+             "OR a.request_primary_id <> ?) AND (a.request_co_worker_id IS NULL OR "
+             "a.request_co_worker_id <> ?) AND (c.supervisor_id = ? OR ((c.supervisor_id IS NULL "
+             "OR c.supervisor_id = a.requested_by) AND c.org_id " +
+             auth::InList(approving->size()) + "))";
+    for (int i = 0; i < 6; ++i) params.emplace_back(actor.user_id());
     params.insert(params.end(), approving->begin(), approving->end());
   }
   orgs::Page<Approval> page;
@@ -618,30 +628,77 @@ Result<orgs::Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor
 // --- transfer and reopening ----------------------------------------------------------
 
 Result<Case> CaseService::Transfer(const auth::Actor& actor, std::int64_t id,
-                                   std::int64_t new_worker, const std::string& reason) const {
+                                   std::int64_t new_worker, const std::string& reason,
+                                   std::optional<std::int64_t> new_supervisor) const {
   auto before = LoadWritable(actor, id);
   if (!before) return before.error();
-  auto team = PlanTransfer(before->c.stage, before->team, new_worker);
+  const bool supervisor_changes = new_supervisor && new_supervisor != before->team.supervisor;
+  if (supervisor_changes)
+    JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesAssign, before->c.org_id, "cases.not_found"));
+  auto team = PlanTransfer(before->c.stage, before->team, new_worker, new_supervisor);
   if (!team) return team.error();
   auto eligible = UserHolds(db_, new_worker, before->c.org_id, Permission::kCasesWrite);
   if (!eligible) return eligible.error();
   if (!*eligible) return ValidationFailed({{"worker_id", "not_eligible", {}}});
+  if (supervisor_changes) {
+    auto approves = UserHolds(db_, *new_supervisor, before->c.org_id, Permission::kCasesApprove);
+    if (!approves) return approves.error();
+    if (!*approves) return ValidationFailed({{"supervisor_id", "not_eligible", {}}});
+  }
 
   auto tx = db_.Begin();
   if (!tx) return tx.error();
   auto c = Reload(**tx, *before);
   if (!c) return c.error();
   const std::int64_t old_worker = c->team.primary_worker;
+  const std::optional<std::int64_t> old_supervisor = c->team.supervisor;
   c->team = *team;
-  if (c->team.supervisor == new_worker) c->team.supervisor.reset();
   JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
-  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "transferred",
-                                 {{"from_worker", old_worker}, {"to_worker", new_worker},
-                                  {"reason", reason}}));
-  JIELI_RETURN_IF_ERROR(audit_.Record(
-      **tx, actor, c->c.org_id, "cases.transfer", "case", std::to_string(id),
-      DumpJson({{"primary_worker_id", {{"before", old_worker}, {"after", new_worker}}}})));
+  Json event = {{"from_worker", old_worker}, {"to_worker", new_worker}, {"reason", reason}};
+  Json changes = {{"primary_worker_id", {{"before", old_worker}, {"after", new_worker}}}};
+  if (supervisor_changes) {
+    event["from_supervisor"] = old_supervisor ? Json(*old_supervisor) : Json();
+    event["to_supervisor"] = *new_supervisor;
+    changes["supervisor_id"] = {{"before", old_supervisor ? Json(*old_supervisor) : Json()},
+                                {"after", *new_supervisor}};
+  }
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "transferred", event));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.transfer", "case",
+                                      std::to_string(id), DumpJson(changes)));
   JIELI_RETURN_IF_ERROR(NotifyTransferred(**tx, *c, new_worker, reason, actor));
+  if (supervisor_changes)
+    JIELI_RETURN_IF_ERROR(NotifySupervisorAssigned(**tx, *c, *new_supervisor, reason, actor));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return Get(actor, id);
+}
+
+Result<Case> CaseService::ChangeSupervisor(const auth::Actor& actor, std::int64_t id,
+                                           std::int64_t new_supervisor,
+                                           const std::string& reason) const {
+  auto before = LoadReadable(actor, id);
+  if (!before) return before.error();
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesAssign, before->c.org_id, "cases.not_found"));
+  auto team = PlanSupervisorChange(before->team, new_supervisor);
+  if (!team) return team.error();
+  auto approves = UserHolds(db_, new_supervisor, before->c.org_id, Permission::kCasesApprove);
+  if (!approves) return approves.error();
+  if (!*approves) return ValidationFailed({{"supervisor_id", "not_eligible", {}}});
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto c = Reload(**tx, *before);
+  if (!c) return c.error();
+  const std::optional<std::int64_t> old_supervisor = c->team.supervisor;
+  const Json was = old_supervisor ? Json(*old_supervisor) : Json();
+  c->team = *team;
+  JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
+  JIELI_RETURN_IF_ERROR(AddEvent(
+      **tx, actor, id, "supervisor_changed",
+      {{"from_supervisor", was}, {"to_supervisor", new_supervisor}, {"reason", reason}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(
+      **tx, actor, c->c.org_id, "cases.change_supervisor", "case", std::to_string(id),
+      DumpJson({{"supervisor_id", {{"before", was}, {"after", new_supervisor}}}})));
+  JIELI_RETURN_IF_ERROR(NotifySupervisorAssigned(**tx, *c, new_supervisor, reason, actor));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return Get(actor, id);
 }

@@ -9,7 +9,9 @@
 //   read a case, its forms, records and timeline   cases.read
 //   change it (forms, moves, records, attachments)  cases.write and on the case
 //                                                   team, or a supervisor/leader there
-//   approve or reject a plan or a closure            cases.approve, not on the team
+//   approve or reject a plan or a closure            cases.approve, not the one who asked,
+//                                                   not on the team then or now
+//   name the case's supervisor                       cases.assign (leaders)
 //   read case notes (progress notes)                 the team, supervisors, leaders
 //   deadlines and extra form fields of an agency     cases.configure
 // Outside the scope a case is "cases.not_found"; inside without the right,
@@ -79,8 +81,17 @@ class CaseService {
                                              std::optional<ApprovalStatus> status,
                                              bool waiting_for_me, std::int64_t offset,
                                              std::int64_t limit) const;
+  // Hands the case to new_worker (PlanTransfer). Naming a new supervisor in
+  // the same request needs cases.assign; a transfer to the case's own
+  // supervisor needs one ("case.transfer_to_supervisor").
   Result<Case> Transfer(const auth::Actor& actor, std::int64_t id, std::int64_t new_worker,
-                        const std::string& reason) const;
+                        const std::string& reason,
+                        std::optional<std::int64_t> new_supervisor = std::nullopt) const;
+  // A leader (cases.assign) names the case's supervisor: someone who may
+  // approve there and is not on the team. Audited, on the timeline
+  // ("supervisor_changed"), and the new supervisor is told.
+  Result<Case> ChangeSupervisor(const auth::Actor& actor, std::int64_t id,
+                                std::int64_t new_supervisor, const std::string& reason) const;
   Result<Case> Reopen(const auth::Actor& actor, std::int64_t id, const std::string& reason) const;
 
   Result<ServiceRecord> AddService(const auth::Actor& actor, std::int64_t id,
@@ -156,11 +167,13 @@ class CaseService {
   Status AddEvent(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,
                   const std::string& kind, const nlohmann::json& data) const;
   Result<Approval> LoadApproval(store::Executor& db, std::int64_t id) const;
-  // Who decides the case's approvals: its supervisor, else the supervisors of
-  // its organisation and those above (leaders when there are none), never
-  // someone on the team.
+  // Who decides the case's approvals: its supervisor, else (none named, or
+  // they asked themselves) the supervisors of its organisation and those
+  // above (leaders when there are none), never someone on the team nor the
+  // one who asked (requested_by; 0 when nobody has).
   Result<std::vector<std::int64_t>> ApproversOf(store::Executor& db, std::int64_t org_id,
-                                                const CaseTeam& team) const;
+                                                const CaseTeam& team,
+                                                std::int64_t requested_by = 0) const;
   static notifications::NewNotification AboutCase(std::string_view kind, const Loaded& c,
                                                   nlohmann::json params, std::string dedupe_key);
   Status NotifyApprovalRequested(store::Transaction& tx, const Loaded& c, std::int64_t approval_id,
@@ -170,6 +183,9 @@ class CaseService {
                                const auth::Actor& actor) const;
   Status NotifyTransferred(store::Transaction& tx, const Loaded& c, std::int64_t new_worker,
                            const std::string& reason, const auth::Actor& actor) const;
+  Status NotifySupervisorAssigned(store::Transaction& tx, const Loaded& c,
+                                  std::int64_t new_supervisor, const std::string& reason,
+                                  const auth::Actor& actor) const;
 
   store::Db& db_;
   const Clock& clock_;

@@ -67,12 +67,18 @@ const char* const kFormUpsertSql =
 
 const std::string_view kApprovalSelect = R"sql(SELECT a.id, a.case_id, a.org_id, cl.name,
   a.from_stage, a.to_stage, a.status, a.requested_by, rq.display_name, a.requested_at,
-  a.decided_by, dc.display_name, a.decided_at, a.comment
+  a.decided_by, dc.display_name, a.decided_at, a.comment, a.request_primary_id,
+  a.request_co_worker_id
 FROM case_approvals a
 JOIN cases c ON c.id = a.case_id
 JOIN clients cl ON cl.id = c.client_id
 JOIN users rq ON rq.id = a.requested_by
 LEFT JOIN users dc ON dc.id = a.decided_by)sql";
+
+const char* const kApprovalInsertSql =
+    "INSERT INTO case_approvals (case_id, org_id, from_stage, to_stage, status, requested_by, "
+    "requested_at, request_primary_id, request_co_worker_id) "
+    "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id";
 
 namespace {
 
@@ -180,6 +186,8 @@ Approval ApprovalFromRow(const store::Row& row) {
   a.decided_by = OptPerson(row, 10, 11);
   a.decided_at = row.OptInt(12);
   a.comment = row.Text(13);
+  a.team_at_request.primary_worker = row.OptInt(14).value_or(0);
+  a.team_at_request.co_worker = row.OptInt(15);
   return a;
 }
 
@@ -288,10 +296,6 @@ std::string TextCondition(store::Backend backend, const std::string& text,
   params.emplace_back(text);
   params.emplace_back(text);
   return " AND (instr(cl.name, ?) > 0 OR instr(c.problem, ?) > 0)";
-}
-
-bool OnTeam(const CaseTeam& team, std::int64_t user_id) {
-  return team.primary_worker == user_id || team.co_worker == user_id;
 }
 
 store::Value ActorId(const auth::Actor& actor) {

@@ -36,6 +36,9 @@ extern const char* const kPolicyAboveSql;
 extern const char* const kFormFieldsAboveSql;
 extern const char* const kFormUpsertSql;
 extern const std::string_view kApprovalSelect;
+// case, org, from, to, requested_by, requested_at, the team's primary and
+// co-worker at the request … RETURNING id
+extern const char* const kApprovalInsertSql;
 
 StoredCase CaseFromRow(const store::Row& row, EpochMs now);
 std::vector<store::Value> CaseUpdateParams(const Case& c, const CaseTeam& team,
@@ -55,7 +58,6 @@ std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& r
 std::string TextCondition(store::Backend backend, const std::string& text,
                           std::vector<store::Value>& params);
 
-bool OnTeam(const CaseTeam& team, std::int64_t user_id);
 store::Value ActorId(const auth::Actor& actor);  // NULL for the system
 std::string DumpJson(const nlohmann::json& json);
 

@@ -11,6 +11,7 @@
 //                      in attachment_blobs
 //   case_policies      an agency's stage deadlines (absent: the defaults)
 //   case_form_fields   an agency's extra fields per stage form
+// Migration 17 adds to case_approvals the team at the time of the request.
 #pragma once
 
 #include "store/migration.hpp"
@@ -152,6 +153,18 @@ CREATE TABLE case_form_fields (
   updated_at BIGINT NOT NULL,
   PRIMARY KEY (org_id, stage)
 );
+)sql"};
+
+// Migration 17: an approval remembers the team of the case when it was asked
+// for, so that nobody who was on it then approves it later, whatever the
+// team became (CheckApprover). Approvals asked for before take the team the
+// case has now, the best there is.
+inline constexpr store::Migration kApprovalTeamMigration = {17, "approval_team", R"sql(
+ALTER TABLE case_approvals ADD COLUMN request_primary_id BIGINT REFERENCES users(id);
+ALTER TABLE case_approvals ADD COLUMN request_co_worker_id BIGINT REFERENCES users(id);
+UPDATE case_approvals SET
+  request_primary_id = (SELECT c.primary_worker_id FROM cases c WHERE c.id = case_approvals.case_id),
+  request_co_worker_id = (SELECT c.co_worker_id FROM cases c WHERE c.id = case_approvals.case_id);
 )sql"};
 
 }  // namespace jieli::cases

@@ -300,7 +300,8 @@ bool IsNonNegativeInt(const json& v) {
 Status CheckAgencySchema(const json& schema, const std::string& path) {
   static const std::set<std::string> kAllowed = {
       "title",     "description", "type",  "enum",       "x-enum-labels", "minimum",  "maximum",
-      "maxLength", "format",      "items", "properties", "required",      "minItems", "maxItems"};
+      "maxLength", "format",      "items", "properties", "required",      "minItems", "maxItems",
+      "x-sensitive"};
   static const std::set<std::string> kTypes = {"string",  "integer", "number",
                                                "boolean", "object",  "array"};
   if (!schema.is_object()) return SchemaInvalid(path, "not_an_object", "wrong_type");
@@ -321,6 +322,9 @@ Status CheckAgencySchema(const json& schema, const std::string& path) {
   }
   if (schema.contains("description") && !schema["description"].is_string()) {
     return SchemaInvalid(Child(path, "description"), "bad_value", "wrong_type");
+  }
+  if (schema.contains("x-sensitive") && !schema["x-sensitive"].is_boolean()) {
+    return SchemaInvalid(Child(path, "x-sensitive"), "bad_value", "wrong_type");
   }
   const bool numeric = type == "integer" || type == "number";
   for (const char* key : {"minimum", "maximum"}) {
@@ -389,7 +393,52 @@ Status CheckAgencySchema(const json& schema, const std::string& path) {
   return Ok();
 }
 
+bool IsSensitive(const json& schema) {
+  auto flag = schema.find("x-sensitive");
+  return flag != schema.end() && flag->is_boolean() && flag->get<bool>();
+}
+
+// Removes from data (at path) what schema marks sensitive, recording the
+// paths of the values that were filled in.
+void Withhold(const json& schema, json& data, const std::string& path,
+              std::vector<std::string>& withheld) {
+  if (!schema.is_object()) return;
+  if (data.is_object()) {
+    auto props = schema.find("properties");
+    if (props == schema.end() || !props->is_object()) return;
+    for (const auto& [name, sub] : props->items()) {
+      auto value = data.find(name);
+      if (value == data.end()) continue;
+      const std::string child = Child(path, name);
+      if (sub.is_object() && IsSensitive(sub)) {
+        if (!IsEmptyValue(*value)) withheld.push_back(child);
+        data.erase(value);
+      } else {
+        Withhold(sub, *value, child, withheld);
+      }
+    }
+  } else if (data.is_array()) {
+    auto items = schema.find("items");
+    if (items == schema.end() || !items->is_object()) return;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      if (IsSensitive(*items)) {
+        if (!IsEmptyValue(data[i])) withheld.push_back(Index(path, i));
+        data[i] = nullptr;
+      } else {
+        Withhold(*items, data[i], Index(path, i), withheld);
+      }
+    }
+  }
+}
+
 }  // namespace
+
+WithheldForm WithholdSensitive(const json& schema, json data) {
+  WithheldForm form;
+  Withhold(schema, data, "", form.withheld);
+  form.data = std::move(data);
+  return form;
+}
 
 bool IsEmptyValue(const json& value) {
   if (value.is_null()) return true;

@@ -18,6 +18,8 @@
 //   "x-stage"        on the root: the stage the form belongs to
 //   "x-order"        on an object: its property names in the order of the form
 //                    (JSON objects are unordered; the web app renders in this order)
+//   "x-sensitive"    true: the value is a case note (health, family, risk details):
+//                    only those who read progress notes see it (WithholdSensitive)
 // Unknown fields in data are an issue; null and "" count as "not filled in".
 // The templates are immutable after first use; all functions are thread-safe.
 #pragma once
@@ -40,7 +42,7 @@ const nlohmann::json& BuiltInTemplate(Stage stage);
 // ("required" optional; it may name the new fields or built-in top-level ones).
 // Each new field needs "type" and "title" and may use only: title,
 // description, type, enum, x-enum-labels, minimum, maximum, maxLength, format
-// ("date"), items, properties, required, minItems, maxItems. New fields are
+// ("date"), items, properties, required, minItems, maxItems, x-sensitive. New fields are
 // marked "x-agency": true. Error "case.schema_invalid" (kInvalid; params field,
 // reason; one FieldIssue at the offending path) for a name that is not
 // snake_case ASCII (a-z, 0-9, _; starting with a letter; ≤ 64), a name that
@@ -60,6 +62,15 @@ std::vector<FieldIssue> ValidateForm(const nlohmann::json& schema, const nlohman
 // fields, conditional requirements, arrays shorter than minItems), in document
 // order. Empty = complete (given ValidateForm also finds no issue).
 std::vector<std::string> MissingRequired(const nlohmann::json& schema, const nlohmann::json& data);
+
+// A form as shown to someone who may not read case notes: data without the
+// values the schema marks "x-sensitive" (at any depth; an array's items too),
+// and the paths of those that were filled in ("needs[0].description").
+struct WithheldForm {
+  nlohmann::json data;
+  std::vector<std::string> withheld;
+};
+WithheldForm WithholdSensitive(const nlohmann::json& schema, nlohmann::json data);
 
 // Whether a value counts as not filled in: null, an all-blank string, an empty array.
 bool IsEmptyValue(const nlohmann::json& value);

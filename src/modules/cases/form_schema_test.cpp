@@ -94,7 +94,7 @@ TEST(CaseForms, BuiltInTemplatesAreWellFormed) {
       "title",    "description",      "type",      "enum",     "x-enum-labels", "minimum",
       "maximum",  "exclusiveMinimum", "maxLength", "format",   "items",         "properties",
       "required", "minItems",         "maxItems",  "readOnly", "x-prefill",     "x-required-if",
-      "x-unique", "x-not-before",     "x-order"};
+      "x-unique", "x-not-before",     "x-order",   "x-sensitive"};
   for (Stage stage : AllStages()) {
     const json& schema = BuiltInTemplate(stage);
     const std::string name(ToString(stage));
@@ -570,6 +570,95 @@ TEST(CaseForms, AgencyExtensionRefusals) {
   auto twice = ExtendTemplate(*once, {{"properties", {{"pet", field()}}}});
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().params().at("reason"), "builtin_field");
+}
+
+TEST(CaseForms, SensitiveValuesAreWithheldAtAnyDepth) {
+  const json schema = json::parse(R"({
+    "type": "object",
+    "properties": {
+      "open": {"type": "string"},
+      "secret": {"type": "string", "x-sensitive": true},
+      "marked_off": {"type": "string", "x-sensitive": false},
+      "nested": {"type": "object", "properties": {
+        "open": {"type": "string"},
+        "secret": {"type": "string", "x-sensitive": true}}},
+      "rows": {"type": "array", "items": {"type": "object", "properties": {
+        "name": {"type": "string"},
+        "detail": {"type": "string", "x-sensitive": true}}}},
+      "notes": {"type": "array", "items": {"type": "string", "x-sensitive": true}},
+      "whole": {"type": "object", "x-sensitive": true, "properties": {"a": {"type": "string"}}}
+    }})");
+  struct Case {
+    const char* what;
+    json data;
+    json shown;
+    std::vector<std::string> withheld;
+  };
+  const Case cases[] = {
+      {"nothing sensitive filled in", {{"open", "a"}}, {{"open", "a"}}, {}},
+      {"a top-level value", {{"open", "a"}, {"secret", "s"}}, {{"open", "a"}}, {"secret"}},
+      {"an empty one is left out but not listed", {{"secret", ""}}, json::object(), {}},
+      {"null too", {{"secret", nullptr}}, json::object(), {}},
+      {"false is not sensitive", {{"marked_off", "m"}}, {{"marked_off", "m"}}, {}},
+      {"nested", {{"nested", {{"open", "o"}, {"secret", "s"}}}}, {{"nested", {{"open", "o"}}}},
+       {"nested.secret"}},
+      {"in each row",
+       {{"rows", {{{"name", "a"}, {"detail", "x"}}, {{"name", "b"}}, {{"name", "c"}, {"detail", "y"}}}}},
+       {{"rows", {{{"name", "a"}}, {{"name", "b"}}, {{"name", "c"}}}}},
+       {"rows[0].detail", "rows[2].detail"}},
+      {"sensitive items", {{"notes", {"n1", ""}}}, {{"notes", {nullptr, nullptr}}}, {"notes[0]"}},
+      {"a whole object", {{"whole", {{"a", "x"}}}}, json::object(), {"whole"}},
+      {"a value of the wrong type goes too", {{"secret", 5}}, json::object(), {"secret"}},
+      {"a shape the schema does not expect stays untouched", {{"nested", "text"}},
+       {{"nested", "text"}}, {}},
+  };
+  for (const auto& c : cases) {
+    WithheldForm form = WithholdSensitive(schema, c.data);
+    EXPECT_EQ(form.data, c.shown) << c.what;
+    EXPECT_EQ(form.withheld, c.withheld) << c.what;
+  }
+}
+
+TEST(CaseForms, AgencyFieldsMayBeSensitive) {
+  json fields = {{"properties",
+                  {{"diagnosis", {{"type", "string"}, {"title", "诊断"}, {"x-sensitive", true}}}}}};
+  auto schema = ExtendTemplate(BuiltInTemplate(Stage::kAssessment), fields);
+  ASSERT_TRUE(schema.ok()) << schema.error().code();
+  EXPECT_TRUE((*schema)["properties"]["diagnosis"]["x-sensitive"].get<bool>());
+  json bad = {{"properties",
+               {{"diagnosis", {{"type", "string"}, {"title", "诊断"}, {"x-sensitive", "yes"}}}}}};
+  auto refused = ExtendTemplate(BuiltInTemplate(Stage::kAssessment), bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code(), "case.schema_invalid");
+}
+
+TEST(CaseForms, TheHealthFamilyAndRiskDetailsAreSensitive) {
+  struct Case {
+    Stage stage;
+    std::vector<std::string> paths;  // "a.b", "a[].b": a[] is the array's items
+  };
+  const Case cases[] = {
+      {Stage::kAssessment, {"needs[].description", "ecological", "risk_reasons"}},
+      {Stage::kPlanning,
+       {"goals[].levels[].description", "interventions[].description", "agreement.note"}},
+      {Stage::kIntervention, {"resources[].description", "referrals[].reason", "progress_summary"}},
+      {Stage::kEvaluation, {"goal_attainment[].evidence", "reflection", "supervisor_review"}},
+      {Stage::kClosed, {"reason_note", "summary"}},
+  };
+  for (const auto& c : cases) {
+    std::set<std::string> sensitive;
+    EachField(BuiltInTemplate(c.stage), "", [&](const std::string& path, const json& field) {
+      if (field.value("x-sensitive", false)) sensitive.insert(path);
+    });
+    EXPECT_EQ(sensitive, std::set<std::string>(c.paths.begin(), c.paths.end()))
+        << ToString(c.stage);
+  }
+  // Intake holds what the case list shows to every reader of cases.
+  std::set<std::string> intake;
+  EachField(BuiltInTemplate(Stage::kIntake), "", [&](const std::string& path, const json& field) {
+    if (field.value("x-sensitive", false)) intake.insert(path);
+  });
+  EXPECT_TRUE(intake.empty());
 }
 
 }  // namespace

@@ -88,7 +88,7 @@ constexpr const char* kAssessmentTemplate = R"json({
             "title": "严重程度", "description": "1 为轻微，5 为非常严重；3 及以上的需求会带入服务计划目标。",
             "type": "integer", "minimum": 1, "maximum": 5
           },
-          "description": {"title": "需求描述", "description": "具体表现和服务对象的感受。", "type": "string", "maxLength": 1000}
+          "description": {"title": "需求描述", "description": "具体表现和服务对象的感受。", "type": "string", "maxLength": 1000, "x-sensitive": true}
         },
         "required": ["domain", "severity"]
       },
@@ -100,6 +100,7 @@ constexpr const char* kAssessmentTemplate = R"json({
     },
     "ecological": {
       "title": "生态系统分析", "description": "从微观、中观、宏观三个层面分析问题的成因与后果。",
+      "x-sensitive": true,
       "type": "object",
       "properties": {
         "micro": {
@@ -140,6 +141,7 @@ constexpr const char* kAssessmentTemplate = R"json({
     },
     "risk_reasons": {
       "title": "风险依据", "description": "判定风险等级的理由和具体风险因素。",
+      "x-sensitive": true,
       "type": "string", "maxLength": 2000
     },
     "problem_definition": {
@@ -189,7 +191,7 @@ constexpr const char* kPlanningTemplate = R"json({
                   "type": "integer", "enum": [-2, -1, 0, 1, 2],
                   "x-enum-labels": ["远低于预期", "低于预期", "达到预期", "高于预期", "远高于预期"]
                 },
-                "description": {"title": "表现描述", "description": "达到这一等级时可观察到的表现。", "type": "string", "maxLength": 500}
+                "description": {"title": "表现描述", "description": "达到这一等级时可观察到的表现。", "type": "string", "maxLength": 500, "x-sensitive": true}
               },
               "required": ["level", "description"]
             }
@@ -207,7 +209,7 @@ constexpr const char* kPlanningTemplate = R"json({
         "properties": {
           "technique": {"title": "方法/技术", "description": "方法或技术的名称。", "type": "string", "maxLength": 200},
           "technique_id": {"title": "技术库编号", "description": "从技术库选择时的编号。", "type": "integer", "minimum": 1},
-          "description": {"title": "具体安排", "description": "如何运用、由谁执行、频次等。", "type": "string", "maxLength": 1000}
+          "description": {"title": "具体安排", "description": "如何运用、由谁执行、频次等。", "type": "string", "maxLength": 1000, "x-sensitive": true}
         },
         "required": ["technique"]
       }
@@ -232,7 +234,7 @@ constexpr const char* kPlanningTemplate = R"json({
           "enum": ["signed", "verbal", "guardian"],
           "x-enum-labels": ["书面签署", "口头同意", "监护人同意"]
         },
-        "note": {"title": "备注", "description": "如服务对象对计划的意见。", "type": "string", "maxLength": 500}
+        "note": {"title": "备注", "description": "如服务对象对计划的意见。", "type": "string", "maxLength": 500, "x-sensitive": true}
       },
       "required": ["date", "method"]
     }
@@ -262,7 +264,7 @@ constexpr const char* kInterventionTemplate = R"json({
           },
           "provider": {"title": "提供方", "description": "提供资源的机构或个人。", "type": "string", "maxLength": 200},
           "date": {"title": "链接日期", "description": "资源落实的日期。", "type": "string", "format": "date"},
-          "description": {"title": "资源内容", "description": "资源的具体内容和数量。", "type": "string", "maxLength": 1000}
+          "description": {"title": "资源内容", "description": "资源的具体内容和数量。", "type": "string", "maxLength": 1000, "x-sensitive": true}
         },
         "required": ["type", "description"]
       }
@@ -277,14 +279,14 @@ constexpr const char* kInterventionTemplate = R"json({
           "agency": {"title": "接收机构", "description": "接收转介的机构名称。", "type": "string", "maxLength": 200},
           "service": {"title": "转介服务", "description": "转介的服务内容。", "type": "string", "maxLength": 200},
           "date": {"title": "转介日期", "description": "发出转介的日期。", "type": "string", "format": "date"},
-          "reason": {"title": "转介原因", "description": "为什么需要转介。", "type": "string", "maxLength": 1000}
+          "reason": {"title": "转介原因", "description": "为什么需要转介。", "type": "string", "maxLength": 1000, "x-sensitive": true}
         },
         "required": ["agency", "reason"]
       }
     },
     "progress_summary": {
       "title": "阶段小结", "description": "介入阶段的整体进展。",
-      "type": "string", "maxLength": 2000
+      "type": "string", "maxLength": 2000, "x-sensitive": true
     }
   },
   "required": []
@@ -312,7 +314,7 @@ constexpr const char* kEvaluationTemplate = R"json({
             "type": "integer", "enum": [-2, -1, 0, 1, 2],
             "x-enum-labels": ["远低于预期", "低于预期", "达到预期", "高于预期", "远高于预期"]
           },
-          "evidence": {"title": "依据", "description": "判定等级的事实依据。", "type": "string", "maxLength": 1000}
+          "evidence": {"title": "依据", "description": "判定等级的事实依据。", "type": "string", "maxLength": 1000, "x-sensitive": true}
         },
         "required": ["name", "weight", "attained"]
       }
@@ -327,11 +329,11 @@ constexpr const char* kEvaluationTemplate = R"json({
     },
     "reflection": {
       "title": "社工反思", "description": "对服务过程和成效的反思，以及可改进之处。",
-      "type": "string", "maxLength": 2000
+      "type": "string", "maxLength": 2000, "x-sensitive": true
     },
     "supervisor_review": {
       "title": "督导评阅", "description": "督导对本个案服务的评阅意见。",
-      "type": "string", "maxLength": 2000
+      "type": "string", "maxLength": 2000, "x-sensitive": true
     }
   },
   "required": ["goal_attainment", "reflection"]
@@ -352,12 +354,12 @@ constexpr const char* kClosureTemplate = R"json({
     },
     "reason_note": {
       "title": "原因说明", "description": "选择“其他”时必填。",
-      "type": "string", "maxLength": 1000,
+      "type": "string", "maxLength": 1000, "x-sensitive": true,
       "x-required-if": {"reason": "other"}
     },
     "summary": {
       "title": "结案小结", "description": "服务过程、成效和服务对象现状的总结。",
-      "type": "string", "maxLength": 4000,
+      "type": "string", "maxLength": 4000, "x-sensitive": true,
       "x-prefill": "evaluation"
     },
     "follow_up_months": {

@@ -133,8 +133,14 @@ Result<Stage> PlanReopen(Stage current, std::string_view reason,
   return ClosesAtIntake(intake_decision) ? Stage::kIntake : Stage::kAssessment;
 }
 
-Status CheckApprover(std::int64_t approver_id, const CaseTeam& team) {
-  if (approver_id == team.primary_worker || team.co_worker == approver_id) {
+bool OnTeam(const CaseTeam& team, std::int64_t user_id) {
+  return team.primary_worker == user_id || team.co_worker == user_id;
+}
+
+Status CheckApprover(std::int64_t approver_id, const ApprovalRequest& request,
+                     const CaseTeam& team_now) {
+  if (approver_id == request.requested_by || OnTeam(request.team_at_request, approver_id) ||
+      OnTeam(team_now, approver_id)) {
     return ForbiddenError("case.self_approval");
   }
   return Ok();
@@ -148,12 +154,29 @@ Result<Stage> ApplyApprovalDecision(Stage from, Stage to, bool approve, std::str
   return from;
 }
 
-Result<CaseTeam> PlanTransfer(Stage current, const CaseTeam& team, std::int64_t new_worker) {
+Result<CaseTeam> PlanTransfer(Stage current, const CaseTeam& team, std::int64_t new_worker,
+                              std::optional<std::int64_t> new_supervisor) {
   if (current == Stage::kClosed) return ConflictError("case.closed");
   if (new_worker == team.primary_worker) return ConflictError("case.transfer_same_worker");
   CaseTeam next = team;
   next.primary_worker = new_worker;
   if (next.co_worker == new_worker) next.co_worker.reset();
+  if (new_supervisor) {
+    if (OnTeam(next, *new_supervisor))
+      return InvalidError("validation.failed").WithDetail({"supervisor_id", "not_eligible"});
+    next.supervisor = new_supervisor;
+  } else if (team.supervisor == new_worker) {
+    return InvalidError("case.transfer_to_supervisor").WithDetail({"supervisor_id", "required"});
+  }
+  return next;
+}
+
+Result<CaseTeam> PlanSupervisorChange(const CaseTeam& team, std::int64_t new_supervisor) {
+  if (team.supervisor == new_supervisor) return ConflictError("case.supervisor_unchanged");
+  if (OnTeam(team, new_supervisor))
+    return InvalidError("validation.failed").WithDetail({"supervisor_id", "not_eligible"});
+  CaseTeam next = team;
+  next.supervisor = new_supervisor;
   return next;
 }
 

@@ -44,6 +44,10 @@ struct CaseTeam {
   std::optional<std::int64_t> supervisor;
 };
 
+// Whether user_id is the primary worker or the co-worker (the supervisor is
+// not on the team: they oversee it).
+bool OnTeam(const CaseTeam& team, std::int64_t user_id);
+
 // What the caller knows when someone asks to move a case from current to target.
 struct TransitionFacts {
   Stage current = Stage::kIntake;
@@ -97,10 +101,19 @@ std::vector<Stage> GatingForms(Stage from, Stage to);
 Result<Stage> PlanReopen(Stage current, std::string_view reason,
                          std::optional<IntakeDecision> intake_decision = std::nullopt);
 
-// Nobody approves their own case: the approver must not be the primary worker
-// or the co-worker (the caller has already checked the approve permission).
+// Who asked for an approval, and the team of the case when they asked.
+struct ApprovalRequest {
+  std::int64_t requested_by = 0;
+  CaseTeam team_at_request;
+};
+
+// Nobody approves their own request or their own case: the approver must not
+// be the one who asked, nor the primary worker or the co-worker at the time of
+// the request, nor on the team now — whatever changed in between (the caller
+// has already checked the approve permission).
 // Error: "case.self_approval" (kForbidden).
-Status CheckApprover(std::int64_t approver_id, const CaseTeam& team);
+Status CheckApprover(std::int64_t approver_id, const ApprovalRequest& request,
+                     const CaseTeam& team_now);
 
 // The supervisor's decision on a pending move from → to: approving moves the
 // case to `to`; rejecting keeps it in `from` and needs a comment (the worker
@@ -110,8 +123,21 @@ Result<Stage> ApplyApprovalDecision(Stage from, Stage to, bool approve, std::str
 
 // Transfer of a case to another primary worker. The new worker takes over; if
 // they were the co-worker, the co-worker place becomes empty. The supervisor
-// stays. Errors: "case.closed" (reopen first), "case.transfer_same_worker"
-// (both kConflict).
-Result<CaseTeam> PlanTransfer(Stage current, const CaseTeam& team, std::int64_t new_worker);
+// stays, or becomes new_supervisor when one is given: every case keeps a
+// supervisor who is not on its team, so a transfer to the case's own
+// supervisor needs a new supervisor in the same request.
+// Errors: "case.closed" (reopen first), "case.transfer_same_worker" (both
+// kConflict); "case.transfer_to_supervisor" (kInvalid, detail
+// {supervisor_id, required}) when the new worker is the supervisor and no new
+// one is named; "validation.failed" with {supervisor_id, not_eligible} when
+// the new supervisor would be on the team.
+Result<CaseTeam> PlanTransfer(Stage current, const CaseTeam& team, std::int64_t new_worker,
+                              std::optional<std::int64_t> new_supervisor = std::nullopt);
+
+// A new supervisor for the case (a leader's decision). The team stays.
+// Errors: "case.supervisor_unchanged" (kConflict) when they already supervise
+// it; "validation.failed" with {supervisor_id, not_eligible} when they are on
+// the team.
+Result<CaseTeam> PlanSupervisorChange(const CaseTeam& team, std::int64_t new_supervisor);
 
 }  // namespace jieli::cases

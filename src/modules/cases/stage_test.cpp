@@ -242,28 +242,42 @@ TEST(CaseReopen, OnlyClosedCasesWithAReason) {
   EXPECT_EQ(PlanReopen(Stage::kPlanning, "x").error().kind(), ErrorKind::kConflict);
 }
 
-TEST(CaseApproval, NobodyApprovesTheirOwnCase) {
+TEST(CaseApproval, NobodyApprovesTheirOwnRequestOrCase) {
   const CaseTeam team{10, 11, 12};
   const CaseTeam solo{20, std::nullopt, std::nullopt};
+  const CaseTeam handed_on{30, std::nullopt, 12};  // 10 and 11 have left the team since
   struct Case {
+    const char* what;
     std::int64_t approver;
-    const CaseTeam* team;
+    ApprovalRequest request;
+    const CaseTeam* now;
     bool ok;
   };
   const Case cases[] = {
-      {12, &team, true},                     // the case's supervisor
-      {99, &team, true},                     // another supervisor
-      {10, &team, false},                    // the primary worker
-      {11, &team, false},                    // the co-worker
-      {20, &solo, false},                    // primary worker, no co-worker
-      {21, &solo, true},  {0, &solo, true},  // no co-worker must not match id 0 by accident
+      {"the case's supervisor, asked by the worker", 12, {10, team}, &team, true},
+      {"another supervisor", 99, {10, team}, &team, true},
+      {"the primary worker", 10, {10, team}, &team, false},
+      {"the co-worker, asked by the primary", 11, {10, team}, &team, false},
+      {"primary worker, no co-worker", 20, {20, solo}, &solo, false},
+      {"no co-worker must not match id 0", 21, {20, solo}, &solo, true},
+      {"id 0 and no co-worker", 0, {20, solo}, &solo, true},
+      // The one who asked, though never on the team (a supervisor moving it on).
+      {"the supervisor who asked", 12, {12, team}, &team, false},
+      {"a supervisor off the team who asked", 99, {99, team}, &team, false},
+      // On the team when it was asked, gone since.
+      {"the primary at the request, transferred away", 10, {10, team}, &handed_on, false},
+      {"the co-worker at the request, gone since", 11, {10, team}, &handed_on, false},
+      {"joined, asked, left", 40, {40, {40, std::nullopt, 12}}, &team, false},
+      // On the team now, though not when it was asked.
+      {"the new primary worker", 30, {10, team}, &handed_on, false},
+      {"the supervisor of both, asked by another", 12, {10, team}, &handed_on, true},
   };
   for (const auto& c : cases) {
-    Status status = CheckApprover(c.approver, *c.team);
-    EXPECT_EQ(status.ok(), c.ok) << c.approver;
+    Status status = CheckApprover(c.approver, c.request, *c.now);
+    EXPECT_EQ(status.ok(), c.ok) << c.what;
     if (!status.ok()) {
-      EXPECT_EQ(status.error().code(), "case.self_approval");
-      EXPECT_EQ(status.error().kind(), ErrorKind::kForbidden);
+      EXPECT_EQ(status.error().code(), "case.self_approval") << c.what;
+      EXPECT_EQ(status.error().kind(), ErrorKind::kForbidden) << c.what;
     }
   }
 }
@@ -297,6 +311,57 @@ TEST(CaseTransfer, NewWorkerTakesOver) {
   EXPECT_EQ(PlanTransfer(Stage::kClosed, team, 30).error().code(), "case.closed");
 }
 
+TEST(CaseTransfer, EveryCaseKeepsASupervisorOffItsTeam) {
+  const CaseTeam team{10, 11, 12};
+  const CaseTeam unsupervised{10, std::nullopt, std::nullopt};
+  struct Case {
+    const char* what;
+    const CaseTeam* team;
+    std::int64_t worker;
+    std::optional<std::int64_t> supervisor;
+    std::string error;  // "" when allowed
+    std::optional<std::int64_t> supervisor_after;
+  };
+  const Case cases[] = {
+      {"to the supervisor alone", &team, 12, std::nullopt, "case.transfer_to_supervisor", {}},
+      {"to the supervisor, naming another", &team, 12, 13, "", 13},
+      {"to a colleague, naming a supervisor", &team, 30, 13, "", 13},
+      {"to a colleague, the supervisor stays", &team, 30, std::nullopt, "", 12},
+      {"naming the new worker as supervisor", &team, 30, 30, "validation.failed", {}},
+      {"naming the co-worker as supervisor", &team, 30, 11, "validation.failed", {}},
+      {"naming the old primary (off the team now)", &team, 30, 10, "", 10},
+      {"a case without one stays without", &unsupervised, 30, std::nullopt, "", std::nullopt},
+  };
+  for (const auto& c : cases) {
+    auto planned = PlanTransfer(Stage::kAssessment, *c.team, c.worker, c.supervisor);
+    if (c.error.empty()) {
+      ASSERT_TRUE(planned.ok()) << c.what << ": " << planned.error().code();
+      EXPECT_EQ(planned->primary_worker, c.worker) << c.what;
+      EXPECT_EQ(planned->supervisor, c.supervisor_after) << c.what;
+    } else {
+      ASSERT_FALSE(planned.ok()) << c.what;
+      EXPECT_EQ(planned.error().code(), c.error) << c.what;
+      ASSERT_EQ(planned.error().details().size(), 1u) << c.what;
+      EXPECT_EQ(planned.error().details()[0].field, "supervisor_id") << c.what;
+    }
+  }
+}
+
+TEST(CaseTransfer, ALeaderChangesTheSupervisor) {
+  const CaseTeam team{10, 11, 12};
+  auto changed = PlanSupervisorChange(team, 13);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->supervisor, 13);
+  EXPECT_EQ(changed->primary_worker, 10);
+  EXPECT_EQ(changed->co_worker, 11);
+  EXPECT_EQ(PlanSupervisorChange(team, 12).error().code(), "case.supervisor_unchanged");
+  EXPECT_EQ(PlanSupervisorChange(team, 10).error().code(), "validation.failed");
+  EXPECT_EQ(PlanSupervisorChange(team, 11).error().code(), "validation.failed");
+  auto named = PlanSupervisorChange({10, std::nullopt, std::nullopt}, 12);
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named->supervisor, 12);
+}
+
 TEST(CaseMessages, EveryCodeIsTranslated) {
   const char* const codes[] = {
       "case.invalid_transition",
@@ -307,6 +372,8 @@ TEST(CaseMessages, EveryCodeIsTranslated) {
       "case.not_closed",
       "case.self_approval",
       "case.transfer_same_worker",
+      "case.transfer_to_supervisor",
+      "case.supervisor_unchanged",
       "case.gas_invalid",
       "case.schema_invalid",
       "validation.failed",

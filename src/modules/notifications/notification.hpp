@@ -17,6 +17,7 @@ namespace jieli::notifications {
 inline constexpr std::string_view kApprovalRequested = "approval_requested";
 inline constexpr std::string_view kApprovalDecided = "approval_decided";
 inline constexpr std::string_view kCaseTransferred = "case_transferred";
+inline constexpr std::string_view kSupervisorAssigned = "supervisor_assigned";
 inline constexpr std::string_view kDeadlineSoon = "deadline_soon";
 inline constexpr std::string_view kDeadlineOverdue = "deadline_overdue";
 inline constexpr std::string_view kCaseEscalated = "case_escalated";

@@ -148,6 +148,9 @@ export interface StageForm {
   editable: boolean
   /** Paths of required fields still empty in what is saved ("goals[0].levels[2].description"). */
   missing: string[]
+  /** Paths of filled-in sensitive fields ("x-sensitive": health, family, risk details) left out of
+   *  `data`: the caller may not read case notes. */
+  withheld?: string[]
   updated_at: string | null
 }
 
@@ -281,7 +284,11 @@ const one = endpoint<Case>('GET', '/api/v1/cases/{id}')
 const stageForm = endpoint<StageForm>('GET', '/api/v1/cases/{id}/stages/{stage}')
 const saveForm = endpoint<StageForm, { data: FormData; draft: boolean }>('PUT', '/api/v1/cases/{id}/stages/{stage}')
 const transition = endpoint<MoveResult, { to: Stage }>('POST', '/api/v1/cases/{id}/transitions')
-const transfer = endpoint<Case, { worker_id: number; reason?: string }>('POST', '/api/v1/cases/{id}/transfer')
+const transfer = endpoint<Case, { worker_id: number; reason?: string; supervisor_id?: number }>(
+  'POST',
+  '/api/v1/cases/{id}/transfer',
+)
+const supervise = endpoint<Case, { supervisor_id: number; reason?: string }>('PUT', '/api/v1/cases/{id}/supervisor')
 const reopen = endpoint<Case, { reason: string }>('POST', '/api/v1/cases/{id}/reopen')
 const services = endpoint<Page<ServiceRecord>>('GET', '/api/v1/cases/{id}/services')
 const addService = endpoint<ServiceRecord, ServiceInput>('POST', '/api/v1/cases/{id}/services')
@@ -341,6 +348,12 @@ export function moveCase(id: number, to: Stage, options?: CallOptions): Promise<
 
 export function transferCase(id: number, workerId: number, reason = '', options?: CallOptions): Promise<Case> {
   return transfer({ params: { id }, body: { worker_id: workerId, reason }, ...options })
+}
+
+/** A leader names the case's supervisor (cases.assign). Errors: case.supervisor_unchanged; a field
+ *  issue on supervisor_id when they are on the team or may not approve there. */
+export function changeCaseSupervisor(id: number, supervisorId: number, reason = '', options?: CallOptions): Promise<Case> {
+  return supervise({ params: { id }, body: { supervisor_id: supervisorId, reason }, ...options })
 }
 
 export function reopenCase(id: number, reason: string, options?: CallOptions): Promise<Case> {

@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'approval_requested',
   'approval_decided',
   'case_transferred',
+  'supervisor_assigned',
   'deadline_soon',
   'deadline_overdue',
   'case_escalated',
@@ -29,6 +30,7 @@ export interface NotificationParams {
     decided_by: string
   }
   case_transferred: { client_name: string; stage: Stage; reason: string; by: string }
+  supervisor_assigned: { client_name: string; stage: Stage; reason: string; by: string }
   deadline_soon: { client_name: string; stage: Stage; due_at: string }
   deadline_overdue: { client_name: string; stage: Stage; due_at: string }
   case_escalated: { client_name: string; stage: Stage; due_at: string; days: number }

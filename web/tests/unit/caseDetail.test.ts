@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Case, TimelineEvent } from '@/api/cases'
 import { i18n, setLocale } from '@/locales'
-import { canDecide, canWork, holdsRoleOn, orgAndAncestors } from '@/views/cases/detail/caseAccess'
+import { canAssign, canDecide, canWork, holdsRoleOn, orgAndAncestors } from '@/views/cases/detail/caseAccess'
 import { gasTScore, previewFromRows } from '@/views/cases/detail/gas'
 import { canView, needsApproval, nextStage, stepStatus } from '@/views/cases/detail/stageFlow'
 import { eventText, isAlarm } from '@/views/cases/detail/timeline'
@@ -141,6 +141,17 @@ describe('who decides', () => {
     expect(canDecide(aCase(), 6, supervisor, orgs)).toBe(false)
     expect(canDecide(aCase({ pending_approval: null }), 4, supervisor, orgs)).toBe(false)
     expect(canDecide(aCase(), 8, [{ org_id: 4, role: 'worker' }], orgs)).toBe(false)
+    // Nor whoever asked, though not on the team (a supervisor who moved the case on).
+    const asked = aCase({
+      pending_approval: { id: 9, to: 'intervention', requested_by: { id: 4, name: '林晓燕' }, requested_at: '' },
+    })
+    expect(canDecide(asked, 4, supervisor, orgs)).toBe(false)
+  })
+
+  it('lets a leader of the case name its supervisor', () => {
+    expect(canAssign(aCase(), [{ org_id: 2, role: 'leader' }], orgs)).toBe(true)
+    expect(canAssign(aCase(), [{ org_id: 2, role: 'supervisor' }], orgs)).toBe(false)
+    expect(canAssign(aCase(), [{ org_id: 10, role: 'leader' }], orgs)).toBe(false)
   })
 
   it('lets the team and the supervisors work the case, not another worker', () => {

@@ -42,6 +42,7 @@ const SAMPLES: Record<NotificationKind, AppNotification> = {
     decided_by: '林晓燕',
   }),
   case_transferred: make('case_transferred', { client_name: '孙桂英', stage: 'assessment', reason: '', by: '王芳' }),
+  supervisor_assigned: make('supervisor_assigned', { client_name: '孙桂英', stage: 'planning', reason: '', by: '陈志远' }),
   deadline_soon: make('deadline_soon', { client_name: '孙桂英', stage: 'assessment', due_at: '2026-12-04T23:59:59+08:00' }),
   deadline_overdue: make('deadline_overdue', { client_name: '孙桂英', stage: 'planning', due_at: '2026-12-02T23:59:59+08:00' }),
   case_escalated: make('case_escalated', {
@@ -58,6 +59,7 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     approval_requested: '督导审批：孙桂英 的服务计划待审批（王芳 提交）',
     approval_decided: '审批结果：孙桂英 的结案申请已由 林晓燕 批准',
     case_transferred: '个案转交：王芳 将 孙桂英 的个案（预估阶段）转交给您',
+    supervisor_assigned: '督导安排：陈志远 安排您督导 孙桂英 的个案（计划阶段）',
     deadline_soon: '时限提醒：孙桂英 预估阶段将于 2026-12-04 23:59 到期',
     deadline_overdue: '个案逾期：孙桂英 计划阶段已于 2026-12-02 23:59 逾期',
     case_escalated: '个案已升级督办：孙桂英 评估阶段逾期 3 天',
@@ -67,6 +69,7 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     approval_requested: "Approval: 孙桂英's service plan awaits your approval (submitted by 王芳)",
     approval_decided: "Decision: 孙桂英's case closure was approved by 林晓燕",
     case_transferred: "Case handed over: 王芳 handed 孙桂英's case (Assessment) to you",
+    supervisor_assigned: "Supervision: 陈志远 asked you to supervise 孙桂英's case (Planning)",
     deadline_soon: "Deadline soon: 孙桂英's Assessment stage is due 2026-12-04 23:59",
     deadline_overdue: "Overdue: 孙桂英's Planning stage was due 2026-12-02 23:59",
     case_escalated: "Case escalated: 孙桂英's Evaluation stage is 3 days overdue",

@@ -71,6 +71,7 @@ const caseDetail: MessageSchema['caseDetail'] = {
     readonlyPending: 'This form awaits the supervisor and cannot be changed meanwhile.',
     readonlyClosed: 'The case is closed; its forms are read-only.',
     readonlyNoRight: 'You may read this form but not change it.',
+    withheld: 'Some health, family and risk details are for the case team, supervisors and leaders only and are hidden.',
     closureTitle: 'Closure form',
     closureHint: 'Fill in the closure form before asking to close; it goes to the supervisor with the evaluation.',
     unsavedTitle: 'Unsaved changes',
@@ -146,6 +147,7 @@ const caseDetail: MessageSchema['caseDetail'] = {
   actions: {
     print: 'Print case file',
     transfer: 'Transfer',
+    changeSupervisor: 'Change supervisor',
     reopen: 'Reopen',
     openCase: 'Open case',
   },
@@ -157,6 +159,14 @@ const caseDetail: MessageSchema['caseDetail'] = {
     done: 'Handed over to {name}',
     workerRequired: 'Please choose the new worker',
     option: '{name} ({username})',
+  },
+  supervisor: {
+    title: 'Change the supervisor',
+    supervisor: 'New supervisor',
+    reason: 'Reason',
+    noCandidates: 'None of the colleagues you can see may supervise this case.',
+    done: '{name} now supervises this case',
+    required: 'Choose the new supervisor',
   },
   reopen: {
     title: 'Reopen the case',
@@ -174,6 +184,7 @@ const caseDetail: MessageSchema['caseDetail'] = {
     print: 'Print',
     printedAt: 'Printed: {at}',
     notReached: 'Stage not reached',
+    withheld: 'Some sensitive details are for the case team, supervisors and leaders only and are not printed.',
     confidential: 'Internal — confidential',
     loading: 'Preparing the case file…',
     count: '{title} ({count})',

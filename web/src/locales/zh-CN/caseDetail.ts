@@ -72,6 +72,7 @@ export default {
     readonlyPending: '该表单已提交督导审批，审批期间不可修改。',
     readonlyClosed: '个案已结案，表单只读。',
     readonlyNoRight: '您可以查看此表单，但不能修改。',
+    withheld: '部分涉及健康、家庭和风险的内容仅个案团队、督导和机构负责人可见，已隐藏。',
     closureTitle: '结案表',
     closureHint: '申请结案前请先填写结案表；它与评估表一起提交督导审批。',
     unsavedTitle: '未保存的修改',
@@ -147,6 +148,7 @@ export default {
   actions: {
     print: '打印档案',
     transfer: '转案',
+    changeSupervisor: '更换督导',
     reopen: '重新开案',
     openCase: '开案',
   },
@@ -158,6 +160,14 @@ export default {
     done: '已转交给 {name}',
     workerRequired: '请选择接手社工',
     option: '{name}（{username}）',
+  },
+  supervisor: {
+    title: '更换督导',
+    supervisor: '新的督导',
+    reason: '更换原因',
+    noCandidates: '您可查看的同事中没有可以督导此个案的督导或负责人。',
+    done: '已由 {name} 督导此个案',
+    required: '请选择新的督导',
   },
   reopen: {
     title: '重新开案',
@@ -175,6 +185,7 @@ export default {
     print: '打印',
     printedAt: '打印时间：{at}',
     notReached: '未进行此阶段',
+    withheld: '部分敏感内容仅个案团队、督导和机构负责人可见，未打印。',
     confidential: '内部资料　注意保密',
     loading: '正在准备档案…',
     count: '{title}（{count}）',

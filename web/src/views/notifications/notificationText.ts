@@ -58,8 +58,9 @@ function bodyOf(n: AppNotification, t: Translate, te: HasKey): string {
       const comment = str(p.comment).trim()
       return comment ? base + t('notifications.body.comment', { comment }) : base
     }
-    case 'case_transferred': {
-      const base = t('notifications.body.case_transferred', { client, stage, by: str(p.by) })
+    case 'case_transferred':
+    case 'supervisor_assigned': {
+      const base = t(`notifications.body.${n.kind}`, { client, stage, by: str(p.by) })
       const reason = str(p.reason).trim()
       return reason ? base + t('notifications.body.reason', { reason }) : base
     }

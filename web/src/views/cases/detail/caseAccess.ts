@@ -37,14 +37,29 @@ export function holdsRoleOn(
   return memberships.some((m) => roles.includes(m.role) && chain.includes(m.org_id))
 }
 
-/** A supervisor or leader of the case's organisation who is not on its team, with an approval waiting. */
+/** A supervisor or leader of the case's organisation who is not on its team and did not ask, with an
+ *  approval waiting (the server also refuses those who were on the team when it was asked). */
 export function canDecide(
   c: Case,
   userId: number | undefined,
   memberships: readonly Pick<MeMembership, 'org_id' | 'role'>[],
   orgs: readonly Pick<Org, 'id' | 'parent_id'>[],
 ): boolean {
-  return c.pending_approval !== null && !onTeam(c, userId) && holdsRoleOn(memberships, orgs, c.org_id, APPROVER_ROLES)
+  return (
+    c.pending_approval !== null &&
+    c.pending_approval.requested_by.id !== userId &&
+    !onTeam(c, userId) &&
+    holdsRoleOn(memberships, orgs, c.org_id, APPROVER_ROLES)
+  )
+}
+
+/** A leader of the case's organisation: may name its supervisor (cases.assign). */
+export function canAssign(
+  c: Case,
+  memberships: readonly Pick<MeMembership, 'org_id' | 'role'>[],
+  orgs: readonly Pick<Org, 'id' | 'parent_id'>[],
+): boolean {
+  return holdsRoleOn(memberships, orgs, c.org_id, ['leader'])
 }
 
 /** On the team, or a supervisor or leader there: may save forms, add records, move the case. */
