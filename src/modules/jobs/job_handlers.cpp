@@ -7,6 +7,7 @@
 #include "core/local_time.hpp"
 #include "http/json.hpp"
 #include "modules/handler_support.hpp"
+#include "modules/jobs/jobs_api_schema.hpp"
 #include "modules/services.hpp"
 
 namespace jieli::jobs {
@@ -115,10 +116,13 @@ void RegisterJobRoutes(http::Router& router, modules::Services& s) {
   auto bind = [&s](Response (*handler)(Request&, Actor&, modules::Services&)) {
     return s.guard.Guard([&s, handler](Request& r, Actor& actor) { return handler(r, actor, s); });
   };
+  AddJobSchemas(router);
   router.Add("GET", "/api/v1/jobs", bind(List),
              {.summary = "The background job queue: counts by status and the newest jobs "
                          "(status: pending, due, running, done, failed; page)",
               .tag = "jobs",
+              .response_schema =
+                  http::PageOf("Job", R"("summary":{"$ref":"#/components/schemas/JobSummary"})"),
               .permission = "jobs.read",
               .query = http::PageQuery(
                   "", {{"status", "string",
@@ -126,6 +130,7 @@ void RegisterJobRoutes(http::Router& router, modules::Services& s) {
   router.Add("GET", "/api/v1/jobs/{id}", bind(Get),
              {.summary = "One job and its runs: which node ran each attempt and how it ended",
               .tag = "jobs",
+              .response_schema = http::SchemaRef("JobDetail"),
               .permission = "jobs.read"});
 }
 
