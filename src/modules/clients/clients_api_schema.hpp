@@ -13,21 +13,24 @@ inline void AddClientSchemas(http::Router& router) {
   router.AddSchema("Gender", http::EnumSchema(GenderNames()));
   router.AddSchema("ClientCategory", http::EnumSchema(CategoryNames()));
   router.AddSchema("HouseholdMember", R"json({"type":"object","required":["name","relation","contact"],
-"properties":{"name":{"type":"string"},"relation":{"type":"string"},"contact":{"type":"string"}}})json");
+"properties":{"name":{"type":"string"},"relation":{"type":"string","description":"配偶, 子女, …"},
+"contact":{"type":"string"}}})json");
   router.AddSchema("Consent", R"json({"type":"object","required":["kind","scope","given_on","withdrawn_on"],
-"properties":{"kind":{"type":"string"},"scope":{"type":"string"},"given_on":{"type":"string","format":"date"},
-"withdrawn_on":{"type":["string","null"],"format":"date"}}})json");
+"properties":{"kind":{"type":"string","description":"service, data_sharing"},"scope":{"type":"string"},
+"given_on":{"type":"string","format":"date"},
+"withdrawn_on":{"type":["string","null"],"format":"date","description":"null while the consent holds"}}})json");
   router.AddSchema("Client", R"json({"type":"object","required":["id","org_id","name","gender","birth_date",
 "id_number","phone","address","region_id","household","categories","disability_level","consents",
 "risk_flags","has_risk","notes","created_at","updated_at"],
 "properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},"name":{"type":"string"},
 "gender":{"$ref":"#/components/schemas/Gender"},"birth_date":{"type":["string","null"],"format":"date"},
-"id_number":{"type":["string","null"],"description":"Masked unless revealed"},
-"phone":{"type":["string","null"],"description":"Masked unless revealed"},
+"id_number":{"type":["string","null"],"description":"Masked (420***********5611); null when none"},
+"phone":{"type":["string","null"],"description":"Masked (138****5833); null when none"},
 "address":{"type":"string"},"region_id":{"type":["integer","null"]},
 "household":{"type":"array","items":{"$ref":"#/components/schemas/HouseholdMember"}},
 "categories":{"type":"array","items":{"$ref":"#/components/schemas/ClientCategory"}},
-"disability_level":{"type":["integer","null"],"minimum":1,"maximum":4},
+"disability_level":{"type":["integer","null"],"minimum":1,"maximum":4,
+"description":"Only with the category disabled"},
 "consents":{"type":"array","items":{"$ref":"#/components/schemas/Consent"}},
 "risk_flags":{"type":"array","items":{"type":"string"}},"has_risk":{"type":"boolean"},
 "notes":{"type":"string"},"created_at":{"type":"string","format":"date-time"},
@@ -38,7 +41,7 @@ inline void AddClientSchemas(http::Router& router) {
 "properties":{"column":{"type":"string"},"header":{"type":"string"},"code":{"type":"string"},
 "message":{"type":"string"}}})json");
   router.AddSchema("ImportPreviewRow", R"json({"type":"object","required":["row","values","errors"],
-"properties":{"row":{"type":"integer"},
+"properties":{"row":{"type":"integer","description":"The row's number in the sheet, counting the header"},
 "values":{"type":"object","additionalProperties":{"type":"string"},"description":"Column key to cell text"},
 "errors":{"type":"array","items":{"$ref":"#/components/schemas/ImportIssue"}}}})json");
   router.AddSchema("ImportPreview", R"json({"type":"object","required":["rows","total","valid","invalid"],
