@@ -1,24 +1,12 @@
 // The hash-chained audit log: GET /api/v1/audit (paged, filtered) and GET /api/v1/audit/verify.
 import { endpoint, type CallOptions } from './request'
 import type { Page, PageQuery } from './paging'
+import type { components } from './schema'
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
-export interface AuditEntry {
-  id: number
-  at: string
-  actor_id: number | null
-  actor_name: string
-  org_id: number | null
-  action: string
-  entity_type: string
-  entity_id: string
-  /** {"field": {"before": …, "after": …}} for updates; free JSON otherwise. */
-  changes: JsonValue
-  request_id: string
-  client_address: string
-  hash: string
-}
+/** `changes` is any JSON (usually {field: {before, after}}). */
+export type AuditEntry = Omit<components['schemas']['AuditEntry'], 'changes'> & { changes: JsonValue }
 
 export interface AuditListQuery extends PageQuery {
   actor_id?: number
@@ -32,12 +20,7 @@ export interface AuditListQuery extends PageQuery {
   to?: string
 }
 
-export interface AuditVerifyReport {
-  intact: boolean
-  checked: number
-  first_bad_id: number | null
-  problem: string
-}
+export type AuditVerifyReport = components['schemas']['AuditVerifyReport']
 
 const list = endpoint<Page<AuditEntry>>('GET', '/api/v1/audit')
 const verify = endpoint<AuditVerifyReport>('GET', '/api/v1/audit/verify')

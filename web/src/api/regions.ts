@@ -1,16 +1,13 @@
 // The region tree: city → district (区) → street (街道) → community (社区), served flat.
 import { endpoint, type CallOptions } from './request'
+import type { components } from './schema'
 
-export const REGION_LEVELS = ['city', 'district', 'street', 'community'] as const
-export type RegionLevel = (typeof REGION_LEVELS)[number]
+type Schemas = components['schemas']
 
-export interface Region {
-  id: number
-  parent_id: number | null
-  level: RegionLevel
-  code: string
-  name: string
-}
+export const REGION_LEVELS = ['city', 'district', 'street', 'community'] as const satisfies readonly Schemas['RegionLevel'][]
+export type RegionLevel = Schemas['RegionLevel']
+
+export type Region = Schemas['Region']
 
 export interface RegionInput {
   parent_id?: number

@@ -5,26 +5,23 @@
 // show it itself). Endpoints are declared with `endpoint()` so that tests can
 // check every method + path against the server's OpenAPI document.
 
+import type { components, paths } from './schema'
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
-/** One field issue of a validation error: `field` is e.g. "name" or "memberships[0].role". */
-export interface ErrorDetail {
-  field: string
-  code: string
-  message: string
-  /** The values behind the message, when there are any (e.g. {"existing_id": "42"}). */
-  params?: Record<string, string>
-}
+/** The error body every failed API call answers with (the server's one error shape). */
+export type ErrorBody = components['schemas']['Error']
 
-/** The error body every failed API call answers with. */
-export interface ErrorBody {
-  error: {
-    code: string
-    message: string
-    details?: ErrorDetail[]
-    request_id?: string
-  }
+/** One field issue of a validation error: `field` is e.g. "name" or "memberships[0].role";
+ *  `params` holds the values behind the message, when there are any (e.g. {"existing_id": "42"}). */
+export type ErrorDetail = ErrorBody['error']['details'][number]
+
+/** The JSON body the operation `method path` takes, as the server's OpenAPI document declares it. */
+export type RequestBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody: { content: { 'application/json': infer B } }
 }
+  ? B
+  : never
 
 /** A failed API call: HTTP status, the server's error code, its localised message and field issues. */
 export class ApiError extends Error {

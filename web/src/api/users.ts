@@ -3,23 +3,13 @@
 import type { Role } from './orgs'
 import { endpoint, type CallOptions } from './request'
 import type { Page, PageQuery } from './paging'
+import type { components } from './schema'
 
-export interface Membership {
-  org_id: number
-  role: Role
-}
+type Schemas = components['schemas']
 
-export interface User {
-  id: number
-  username: string
-  display_name: string
-  active: boolean
-  totp_enabled: boolean
-  /** Local time (Asia/Shanghai) until which sign-in is locked, or null. */
-  locked_until: string | null
-  memberships: Membership[]
-  created_at: string
-}
+export type Membership = Schemas['Membership']
+
+export type User = Schemas['User']
 
 export interface UserListQuery extends PageQuery {
   org_id?: number
@@ -41,9 +31,7 @@ export interface UserPatch {
   memberships?: Membership[]
 }
 
-interface Ok {
-  ok: boolean
-}
+type Ok = Schemas['Ok']
 
 const list = endpoint<Page<User>>('GET', '/api/v1/users')
 const create = endpoint<User, UserInput>('POST', '/api/v1/users')
