@@ -235,6 +235,8 @@ constexpr const char* kOrgPatchSchema = R"({"type":"object","properties":{
 constexpr const char* kRegionSchema = R"({"type":"object","required":["level","name"],"properties":{
 "parent_id":{"type":"integer"},"level":{"type":"string","enum":["city","district","street","community"]},
 "code":{"type":"string"},"name":{"type":"string"}}})";
+constexpr const char* kRegionRenameSchema = R"({"type":"object","required":["name"],"properties":{
+"name":{"type":"string"},"code":{"type":"string"}}})";
 constexpr const char* kMembershipsSchema = R"({"type":"array","items":{"type":"object","required":["org_id","role"],
 "properties":{"org_id":{"type":"integer"},"role":{"type":"string"}}}})";
 
@@ -320,7 +322,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
   }),
              {.summary = "Rename a region or change its code",
               .tag = "orgs",
-              .request_schema = kRegionSchema,
+              .request_schema = kRegionRenameSchema,
               .response_schema = region,
               .permission = "regions.manage"});
 
