@@ -35,12 +35,12 @@ export type PasswordChange = RequestBody<'/api/v1/me/password', 'post'>
 export type TotpSetup = Schemas['TotpSetup']
 type Ok = Schemas['Ok']
 
-const loginEndpoint = endpoint<LoginReply, LoginInput>('POST', '/api/v1/auth/login')
-const logoutEndpoint = endpoint<Ok>('POST', '/api/v1/auth/logout')
-const meEndpoint = endpoint<Me>('GET', '/api/v1/me')
-const passwordEndpoint = endpoint<Ok, PasswordChange>('POST', '/api/v1/me/password')
-const totpSetupEndpoint = endpoint<TotpSetup>('POST', '/api/v1/me/totp/setup')
-const totpEnableEndpoint = endpoint<Ok, RequestBody<'/api/v1/me/totp/enable', 'post'>>('POST', '/api/v1/me/totp/enable')
+const loginEndpoint = endpoint('POST', '/api/v1/auth/login')
+const logoutEndpoint = endpoint('POST', '/api/v1/auth/logout')
+const meEndpoint = endpoint('GET', '/api/v1/me')
+const passwordEndpoint = endpoint('POST', '/api/v1/me/password')
+const totpSetupEndpoint = endpoint('POST', '/api/v1/me/totp/setup')
+const totpEnableEndpoint = endpoint('POST', '/api/v1/me/totp/enable')
 
 /** Signs in; the caller shows errors (auth.invalid_credentials, auth.locked, auth.totp_required …). */
 export function login(input: LoginInput): Promise<LoginReply> {

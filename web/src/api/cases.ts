@@ -72,7 +72,7 @@ export interface CaseListQuery extends PageQuery {
 export type CaseInput = RequestBody<'/api/v1/cases', 'post'>
 
 /** A JSON Schema (draft-07 subset plus Jieli's x-* keywords; see src/modules/cases/form_schema.hpp). */
-export interface FormSchema {
+export type FormSchema = {
   type?: string | string[]
   title?: string
   description?: string
@@ -133,7 +133,7 @@ export type DeadlinePolicy = Schemas['DeadlinePolicy']
 /** An agency's own fields of a stage form: new properties, which fields are required, and the
  *  order of the new properties on the form (JSON objects keep no order; the server appends them
  *  to the form's x-order in this order). */
-export interface AgencyFields {
+export type AgencyFields = {
   properties: Record<string, FormSchema>
   required?: string[]
   'x-order'?: string[]
@@ -145,36 +145,34 @@ export type AgencyFormFields = Omit<Schemas['AgencyFormFields'], 'fields' | 'sch
   schema: FormSchema
 }
 
-interface Items<T> {
-  items: T[]
-}
 
-const list = endpoint<Page<Case>>('GET', '/api/v1/cases')
-const open = endpoint<Case, CaseInput>('POST', '/api/v1/cases')
-const one = endpoint<Case>('GET', '/api/v1/cases/{id}')
-const stageForm = endpoint<StageForm>('GET', '/api/v1/cases/{id}/stages/{stage}')
-const saveForm = endpoint<StageForm, { data: FormData; draft: boolean }>('PUT', '/api/v1/cases/{id}/stages/{stage}')
-const transition = endpoint<MoveResult, { to: Stage }>('POST', '/api/v1/cases/{id}/transitions')
-const transfer = endpoint<Case, { worker_id: number; reason?: string }>('POST', '/api/v1/cases/{id}/transfer')
-const reopen = endpoint<Case, { reason: string }>('POST', '/api/v1/cases/{id}/reopen')
-const services = endpoint<Page<ServiceRecord>>('GET', '/api/v1/cases/{id}/services')
-const addService = endpoint<ServiceRecord, ServiceInput>('POST', '/api/v1/cases/{id}/services')
-const timeline = endpoint<Page<TimelineEvent>>('GET', '/api/v1/cases/{id}/timeline')
-const followups = endpoint<Items<FollowUp>>('GET', '/api/v1/cases/{id}/followups')
-const completeFollowUp = endpoint<FollowUp, { note: string }>('POST', '/api/v1/followups/{id}/complete')
-const attachments = endpoint<Items<Attachment>>('GET', '/api/v1/cases/{id}/attachments')
-const attach = uploadEndpoint<Attachment>('POST', '/api/v1/cases/{id}/attachments')
+
+const list = endpoint('GET', '/api/v1/cases')
+const open = endpoint('POST', '/api/v1/cases')
+const one = endpoint('GET', '/api/v1/cases/{id}')
+const stageForm = endpoint('GET', '/api/v1/cases/{id}/stages/{stage}')
+const saveForm = endpoint('PUT', '/api/v1/cases/{id}/stages/{stage}')
+const transition = endpoint('POST', '/api/v1/cases/{id}/transitions')
+const transfer = endpoint('POST', '/api/v1/cases/{id}/transfer')
+const reopen = endpoint('POST', '/api/v1/cases/{id}/reopen')
+const services = endpoint('GET', '/api/v1/cases/{id}/services')
+const addService = endpoint('POST', '/api/v1/cases/{id}/services')
+const timeline = endpoint('GET', '/api/v1/cases/{id}/timeline')
+const followups = endpoint('GET', '/api/v1/cases/{id}/followups')
+const completeFollowUp = endpoint('POST', '/api/v1/followups/{id}/complete')
+const attachments = endpoint('GET', '/api/v1/cases/{id}/attachments')
+const attach = uploadEndpoint('POST', '/api/v1/cases/{id}/attachments')
 const download = fileEndpoint('GET', '/api/v1/attachments/{id}')
-const approvals = endpoint<Page<Approval>>('GET', '/api/v1/approvals')
-const decide = endpoint<Approval, { decision: 'approve' | 'reject'; comment?: string }>(
+const approvals = endpoint('GET', '/api/v1/approvals')
+const decide = endpoint(
   'POST',
   '/api/v1/approvals/{id}/decision',
 )
-const worklist = endpoint<Worklist>('GET', '/api/v1/worklist')
-const policy = endpoint<DeadlinePolicy>('GET', '/api/v1/orgs/{id}/case-policy')
-const setPolicy = endpoint<DeadlinePolicy, DeadlinePolicy>('PUT', '/api/v1/orgs/{id}/case-policy')
-const formFields = endpoint<AgencyFormFields>('GET', '/api/v1/orgs/{id}/case-forms/{stage}')
-const setFormFields = endpoint<AgencyFormFields, AgencyFields>('PUT', '/api/v1/orgs/{id}/case-forms/{stage}')
+const worklist = endpoint('GET', '/api/v1/worklist')
+const policy = endpoint('GET', '/api/v1/orgs/{id}/case-policy')
+const setPolicy = endpoint('PUT', '/api/v1/orgs/{id}/case-policy')
+const formFields = endpoint('GET', '/api/v1/orgs/{id}/case-forms/{stage}')
+const setFormFields = endpoint('PUT', '/api/v1/orgs/{id}/case-forms/{stage}')
 
 export function getCaseList(query: CaseListQuery = {}, options?: CallOptions): Promise<Page<Case>> {
   return list({ query: { ...query }, ...options })
@@ -302,7 +300,8 @@ export function setCasePolicy(orgId: number, value: DeadlinePolicy, options?: Ca
 }
 
 export function getAgencyFormFields(orgId: number, stage: Stage, options?: CallOptions): Promise<AgencyFormFields> {
-  return formFields({ params: { id: orgId, stage }, ...options })
+  // The document calls the fields and the schema free objects; this app reads them as form schemas.
+  return formFields({ params: { id: orgId, stage }, ...options }) as Promise<AgencyFormFields>
 }
 
 export function setAgencyFormFields(
@@ -311,7 +310,7 @@ export function setAgencyFormFields(
   fields: AgencyFields,
   options?: CallOptions,
 ): Promise<AgencyFormFields> {
-  return setFormFields({ params: { id: orgId, stage }, body: fields, ...options })
+  return setFormFields({ params: { id: orgId, stage }, body: fields, ...options }) as Promise<AgencyFormFields>
 }
 
 /** The counts behind the home pages' charts, over the cases the caller may read. */
@@ -319,7 +318,7 @@ export function setAgencyFormFields(
  *  last 12 local months, oldest first ("2026-01"). */
 export type CaseStats = Schemas['CaseStats']
 
-const stats = endpoint<CaseStats>('GET', '/api/v1/cases/stats')
+const stats = endpoint('GET', '/api/v1/cases/stats')
 
 /** Case counts of an organisation and those below it (all the caller may read when orgId is absent). */
 export function getCaseStats(orgId?: number | null, options?: CallOptions): Promise<CaseStats> {

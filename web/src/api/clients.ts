@@ -89,14 +89,14 @@ export type ImportPreview = Schemas['ImportPreview']
 
 export type ImportResult = Schemas['ImportResult']
 
-const list = endpoint<Page<Client>>('GET', '/api/v1/clients')
-const create = endpoint<Client, ClientInput>('POST', '/api/v1/clients')
-const one = endpoint<Client>('GET', '/api/v1/clients/{id}')
-const patch = endpoint<Client, ClientPatch>('PATCH', '/api/v1/clients/{id}')
-const reveal = endpoint<RevealedIdentifiers>('POST', '/api/v1/clients/{id}/reveal')
+const list = endpoint('GET', '/api/v1/clients')
+const create = endpoint('POST', '/api/v1/clients')
+const one = endpoint('GET', '/api/v1/clients/{id}')
+const patch = endpoint('PATCH', '/api/v1/clients/{id}')
+const reveal = endpoint('POST', '/api/v1/clients/{id}/reveal')
 const exportFile = fileEndpoint('GET', '/api/v1/clients/export')
-const importPreview = uploadEndpoint<ImportPreview>('POST', '/api/v1/clients/import/preview')
-const importCommit = uploadEndpoint<ImportResult>('POST', '/api/v1/clients/import/commit')
+const importPreview = uploadEndpoint('POST', '/api/v1/clients/import/preview')
+const importCommit = uploadEndpoint('POST', '/api/v1/clients/import/commit')
 
 export function getClientList(query: ClientListQuery = {}, options?: CallOptions): Promise<Page<Client>> {
   return list({ query: { ...query }, ...options })

@@ -36,16 +36,17 @@ export interface JobListQuery extends PageQuery {
   status?: JobFilter
 }
 
-const list = endpoint<JobPage>('GET', '/api/v1/jobs')
-const one = endpoint<JobDetail>('GET', '/api/v1/jobs/{id}')
+const list = endpoint('GET', '/api/v1/jobs')
+const one = endpoint('GET', '/api/v1/jobs/{id}')
 
 /** The newest jobs (filtered by status, or the due ones) and the queue's counts. Errors: auth.forbidden (no jobs.read),
  *  validation.failed (status). */
 export function getJobList(query: JobListQuery = {}, options?: CallOptions): Promise<JobPage> {
-  return list({ query: { ...query }, ...options })
+  // The document calls a payload any JSON; this app reads it as JsonValue.
+  return list({ query: { ...query }, ...options }) as Promise<JobPage>
 }
 
 /** One job with its runs. Errors: jobs.not_found. */
 export function getJob(id: number, options?: CallOptions): Promise<JobDetail> {
-  return one({ params: { id }, ...options })
+  return one({ params: { id }, ...options }) as Promise<JobDetail>
 }

@@ -44,11 +44,11 @@ export interface OrgListQuery extends PageQuery {
 export type OrgInput = RequestBody<'/api/v1/orgs', 'post'>
 export type OrgPatch = RequestBody<'/api/v1/orgs/{id}', 'patch'>
 
-const list = endpoint<Page<Org>>('GET', '/api/v1/orgs')
-const create = endpoint<Org, OrgInput>('POST', '/api/v1/orgs')
-const one = endpoint<Org>('GET', '/api/v1/orgs/{id}')
-const patch = endpoint<Org, OrgPatch>('PATCH', '/api/v1/orgs/{id}')
-const deactivate = endpoint<Org>('POST', '/api/v1/orgs/{id}/deactivate')
+const list = endpoint('GET', '/api/v1/orgs')
+const create = endpoint('POST', '/api/v1/orgs')
+const one = endpoint('GET', '/api/v1/orgs/{id}')
+const patch = endpoint('PATCH', '/api/v1/orgs/{id}')
+const deactivate = endpoint('POST', '/api/v1/orgs/{id}/deactivate')
 
 export function getOrgList(query: OrgListQuery = {}, options?: CallOptions): Promise<Page<Org>> {
   return list({ query: { ...query }, ...options })

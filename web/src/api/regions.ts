@@ -21,9 +21,9 @@ export interface RegionRename {
   code?: string
 }
 
-const list = endpoint<{ items: Region[] }>('GET', '/api/v1/regions')
-const create = endpoint<Region, RegionInput>('POST', '/api/v1/regions')
-const patch = endpoint<Region, RegionRename>('PATCH', '/api/v1/regions/{id}')
+const list = endpoint('GET', '/api/v1/regions')
+const create = endpoint('POST', '/api/v1/regions')
+const patch = endpoint('PATCH', '/api/v1/regions/{id}')
 
 export async function getRegionList(options?: CallOptions): Promise<Region[]> {
   return (await list({ ...options })).items

@@ -23,6 +23,15 @@ export type RequestBody<P extends keyof paths, M extends keyof paths[P]> = paths
   ? B
   : never
 
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never
+
+/** The JSON a successful call of `method path` answers (its 200, 201 or 202), as the document declares it. */
+export type ResponseBody<P extends keyof paths, M extends HttpMethod> = paths[P][Lowercase<M> & keyof paths[P]] extends {
+  responses: infer R
+}
+  ? JsonOf<R[200 & keyof R]> | JsonOf<R[201 & keyof R]> | JsonOf<R[202 & keyof R]>
+  : never
+
 /** A failed API call: HTTP status, the server's error code, its localised message and field issues. */
 export class ApiError extends Error {
   readonly status: number
@@ -317,12 +326,14 @@ function fillPath(template: string, params: Record<string, string | number> = {}
   })
 }
 
-/** Declares an endpoint and answers a typed function that calls it. */
-export function endpoint<TResponse, TBody = never>(method: HttpMethod, path: string) {
+/** Declares an endpoint and answers a function that calls it, typed by the OpenAPI document:
+ *  its body is the operation's request body, its answer the operation's success response. */
+export function endpoint<P extends keyof paths, M extends HttpMethod>(method: M, path: P) {
+  type Body = RequestBody<P, Lowercase<M> & keyof paths[P]>
   endpoints.push({ method, path })
-  return (call: EndpointCall<TBody> = {}): Promise<TResponse> => {
+  return (call: EndpointCall<Body> = {}): Promise<ResponseBody<P, M>> => {
     const { params, query, body, ...options } = call
-    return request<TResponse>(method, fillPath(path, params), { ...options, query, body })
+    return request<ResponseBody<P, M>>(method, fillPath(path, params), { ...options, query, body })
   }
 }
 
@@ -339,11 +350,12 @@ export interface UploadCall extends UploadOptions {
   params?: Record<string, string | number>
 }
 
-/** Declares an endpoint that takes a file as its raw body (e.g. an import). */
-export function uploadEndpoint<TResponse>(method: HttpMethod, path: string) {
+/** Declares an endpoint that takes a file as its raw body (e.g. an import); its answer is the
+ *  operation's success response in the OpenAPI document. */
+export function uploadEndpoint<P extends keyof paths, M extends HttpMethod>(method: M, path: P) {
   endpoints.push({ method, path })
-  return (call: UploadCall): Promise<TResponse> => {
+  return (call: UploadCall): Promise<ResponseBody<P, M>> => {
     const { params, ...options } = call
-    return upload<TResponse>(method, fillPath(path, params), options)
+    return upload<ResponseBody<P, M>>(method, fillPath(path, params), options)
   }
 }

@@ -3176,10 +3176,7 @@ export interface operations {
             content: {
                 "application/json": {
                     code?: string;
-                    /** @enum {string} */
-                    level: "city" | "district" | "street" | "community";
                     name: string;
-                    parent_id?: number;
                 };
             };
         };

@@ -5,8 +5,8 @@ import type { components } from './schema'
 export type SecuritySettings = components['schemas']['SecuritySettings']
 type Ok = components['schemas']['Ok']
 
-const get = endpoint<SecuritySettings>('GET', '/api/v1/settings/security')
-const put = endpoint<Ok, SecuritySettings>('PUT', '/api/v1/settings/security')
+const get = endpoint('GET', '/api/v1/settings/security')
+const put = endpoint('PUT', '/api/v1/settings/security')
 
 export function getSecuritySettings(options?: CallOptions): Promise<SecuritySettings> {
   return get({ ...options })

@@ -33,12 +33,12 @@ export interface UserPatch {
 
 type Ok = Schemas['Ok']
 
-const list = endpoint<Page<User>>('GET', '/api/v1/users')
-const create = endpoint<User, UserInput>('POST', '/api/v1/users')
-const one = endpoint<User>('GET', '/api/v1/users/{id}')
-const patch = endpoint<User, UserPatch>('PATCH', '/api/v1/users/{id}')
-const deactivate = endpoint<User>('POST', '/api/v1/users/{id}/deactivate')
-const password = endpoint<Ok, { new_password: string }>('POST', '/api/v1/users/{id}/password')
+const list = endpoint('GET', '/api/v1/users')
+const create = endpoint('POST', '/api/v1/users')
+const one = endpoint('GET', '/api/v1/users/{id}')
+const patch = endpoint('PATCH', '/api/v1/users/{id}')
+const deactivate = endpoint('POST', '/api/v1/users/{id}/deactivate')
+const password = endpoint('POST', '/api/v1/users/{id}/password')
 
 export function getUserList(query: UserListQuery = {}, options?: CallOptions): Promise<Page<User>> {
   return list({ query: { ...query }, ...options })
