@@ -1,5 +1,5 @@
 // The region tree: city → district (区) → street (街道) → community (社区), served flat.
-import { endpoint, type CallOptions } from './request'
+import { endpoint, type CallOptions, type RequestBody } from './request'
 import type { components } from './schema'
 
 type Schemas = components['schemas']
@@ -9,17 +9,9 @@ export type RegionLevel = Schemas['RegionLevel']
 
 export type Region = Schemas['Region']
 
-export interface RegionInput {
-  parent_id?: number
-  level: RegionLevel
-  code?: string
-  name: string
-}
+export type RegionInput = RequestBody<'/api/v1/regions', 'post'>
 
-export interface RegionRename {
-  name: string
-  code?: string
-}
+export type RegionRename = RequestBody<'/api/v1/regions/{id}', 'patch'>
 
 const list = endpoint('GET', '/api/v1/regions')
 const create = endpoint('POST', '/api/v1/regions')

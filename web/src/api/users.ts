@@ -1,7 +1,7 @@
 // Users and their roles (GET/POST /api/v1/users, GET/PATCH /api/v1/users/{id},
 // POST …/deactivate, POST …/password).
 import type { Role } from './orgs'
-import { endpoint, type CallOptions } from './request'
+import { endpoint, type CallOptions, type RequestBody } from './request'
 import type { Page, PageQuery } from './paging'
 import type { components } from './schema'
 
@@ -18,18 +18,9 @@ export interface UserListQuery extends PageQuery {
   q?: string
 }
 
-export interface UserInput {
-  username: string
-  display_name: string
-  password: string
-  memberships: Membership[]
-}
+export type UserInput = RequestBody<'/api/v1/users', 'post'>
 
-export interface UserPatch {
-  display_name?: string
-  active?: boolean
-  memberships?: Membership[]
-}
+export type UserPatch = RequestBody<'/api/v1/users/{id}', 'patch'>
 
 type Ok = Schemas['Ok']
 
