@@ -45,7 +45,11 @@ Json ErrorSchema() {
                  {"properties",
                   {{"field", {{"type", "string"}, {"description", "JSON path of the input field"}}},
                    {"code", {{"type", "string"}, {"description", "Stable reason, e.g. required"}}},
-                   {"message", {{"type", "string"}, {"description", "Localised text"}}}}}};
+                   {"message", {{"type", "string"}, {"description", "Localised text"}}},
+                   {"params",
+                    {{"type", "object"},
+                     {"additionalProperties", {{"type", "string"}}},
+                     {"description", "The values behind the message (existing_id, max, …)"}}}}}};
   Json inner = {
       {"type", "object"},
       {"required", {"code", "message", "details"}},
@@ -55,6 +59,16 @@ Json ErrorSchema() {
         {"details", {{"type", "array"}, {"items", detail}}},
         {"request_id", {{"type", "string"}, {"description", "Echo of X-Request-Id"}}}}}};
   return Json{{"type", "object"}, {"required", {"error"}}, {"properties", {{"error", inner}}}};
+}
+
+std::string StatusText(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted: waits for someone else's decision";
+    case 204: return "No content";
+    default: return "Success";
+  }
 }
 
 std::string OperationId(const std::string& method, const std::vector<std::string_view>& segments) {
@@ -98,20 +112,25 @@ nlohmann::json BuildOpenApi(const Router& router, std::string_view version) {
     std::string operation_id = OperationId(method, segments);
     while (!operation_ids.insert(operation_id).second) operation_id += '_';
 
-    Json success = {{"description", "Success"}};
-    if (!route.doc.response_schema.empty()) {
-      success["content"] = {{"application/json", {{"schema", SchemaFrom(route.doc.response_schema)}}}};
+    Json responses = Json::object();
+    for (int status : route.doc.statuses) {
+      Json success = {{"description", StatusText(status)}};
+      if (status != 204 && !route.doc.response_schema.empty()) {
+        Json content = Json::object();
+        for (const std::string& type : route.doc.response_types) {
+          content[type] = {{"schema", SchemaFrom(route.doc.response_schema)}};
+        }
+        success["content"] = std::move(content);
+      }
+      responses[std::to_string(status)] = std::move(success);
     }
+    // Every refusal and failure has the one error shape.
+    responses["4XX"] = {{"$ref", "#/components/responses/Error"}};
+    responses["5XX"] = {{"$ref", "#/components/responses/Error"}};
     Json operation = {
         {"operationId", operation_id},
         {"summary", route.doc.summary},
-        {"responses",
-         {{"2XX", success},
-          {"default",
-           {{"description", "Error"},
-            {"content",
-             {{"application/json",
-               {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}},
+        {"responses", std::move(responses)},
     };
     if (!route.doc.tag.empty()) {
       operation["tags"] = Json::array({route.doc.tag});
@@ -143,18 +162,33 @@ nlohmann::json BuildOpenApi(const Router& router, std::string_view version) {
   }
 
   Json tag_list = Json::array();
-  for (const std::string& tag : tags) tag_list.push_back({{"name", tag}});
+  for (const std::string& tag : tags) {
+    tag_list.push_back({{"name", tag}, {"description", "The " + tag + " module's routes"}});
+  }
+  Json schemas = {{"Error", ErrorSchema()}};
+  for (const auto& [name, text] : router.schemas()) schemas[name] = SchemaFrom(text);
 
   return Json{
-      {"openapi", "3.0.3"},
-      {"info", {{"title", "Jieli API"}, {"version", std::string(version)}}},
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "Jieli API"},
+        {"version", std::string(version)},
+        {"description", "接力 Jieli: the social-work service platform's HTTP API. Times are "
+                        "local ISO 8601 (Asia/Shanghai); every error has the shape of Error."}}},
+      // Relative: the document is served by the API it describes, whatever its address.
+      {"servers", Json::array({Json{{"url", "/"}, {"description", "This server"}}})},
       {"tags", std::move(tag_list)},
       {"paths", std::move(paths)},
       {"components",
        {{"securitySchemes",
          {{"cookieAuth", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}},
           {"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}}}},
-        {"schemas", {{"Error", ErrorSchema()}}}}},
+        {"responses",
+         {{"Error",
+           {{"description", "The one error shape (docs: README, 'Every error has one shape')"},
+            {"content",
+             {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}},
+        {"schemas", std::move(schemas)}}},
   };
 }
 

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "http/api_schema.hpp"
+
 #include <gtest/gtest.h>
 
 namespace jieli::http {
@@ -24,13 +26,32 @@ Router MakeRouter() {
   std::vector<QueryParam> query = PageQuery("name, created_at");
   query.push_back({"active", "boolean"});
   router.Add("GET", "/api/v1/orgs", Ok,
-             {.summary = "Organisations", .tag = "orgs", .permission = "orgs.read", .query = query});
+             {.summary = "Organisations",
+              .tag = "orgs",
+              .response_schema = PageOf("Org"),
+              .permission = "orgs.read",
+              .query = query});
+  router.Add("POST", "/api/v1/orgs/{id}/moves", Ok,
+             {.summary = "Move, or ask to",
+              .tag = "orgs",
+              .response_schema = SchemaRef("Org"),
+              .statuses = {200, 202}});
+  router.Add("GET", "/api/v1/orgs/{id}/file", Ok,
+             {.summary = "A file",
+              .tag = "orgs",
+              .response_schema = kBinarySchema,
+              .response_types = {"application/pdf", "image/png"}});
+  router.Add("DELETE", "/api/v1/orgs/{id}/file", Ok,
+             {.summary = "Remove the file", .tag = "orgs", .response_schema = "{}", .statuses = {204}});
+  AddSharedSchemas(router);
+  router.AddSchema("Org", R"({"type":"object","properties":{"id":{"type":"integer"}}})");
+  router.AddSchema("Org", R"({"type":"object","properties":{"id":{"type":"integer"}}})");  // again: no-op
   return router;
 }
 
 TEST(OpenApi, DocumentHeader) {
   nlohmann::json doc = BuildOpenApi(MakeRouter(), "1.2.3");
-  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_EQ(doc["openapi"], "3.1.0");
   EXPECT_EQ(doc["info"]["version"], "1.2.3");
   EXPECT_TRUE(doc["info"]["title"].is_string());
 }
@@ -93,9 +114,10 @@ TEST(OpenApi, DocumentationFields) {
   EXPECT_TRUE(login["security"].empty());  // public
   EXPECT_EQ(login["requestBody"]["content"]["application/json"]["schema"]["required"],
             nlohmann::json::array({"username", "password"}));
-  EXPECT_EQ(login["responses"]["2XX"]["content"]["application/json"]["schema"]["type"], "object");
-  EXPECT_EQ(login["responses"]["default"]["content"]["application/json"]["schema"]["$ref"],
-            "#/components/schemas/Error");
+  EXPECT_EQ(login["responses"]["200"]["content"]["application/json"]["schema"]["type"], "object");
+  EXPECT_EQ(login["responses"]["4XX"]["$ref"], "#/components/responses/Error");
+  EXPECT_EQ(login["responses"]["5XX"]["$ref"], "#/components/responses/Error");
+  EXPECT_EQ(login["responses"].size(), 3u);
 
   const nlohmann::json& get = doc["paths"]["/api/v1/orgs/{id}"]["get"];
   ASSERT_EQ(get["security"].size(), 2u);
@@ -111,6 +133,51 @@ TEST(OpenApi, DocumentationFields) {
             nlohmann::json({{"type", "object"}}));
 }
 
+TEST(OpenApi, SuccessStatusesAndMediaTypes) {
+  nlohmann::json doc = BuildOpenApi(MakeRouter(), "1");
+  const nlohmann::json& move = doc["paths"]["/api/v1/orgs/{id}/moves"]["post"]["responses"];
+  EXPECT_EQ(move["200"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Org");
+  EXPECT_EQ(move["202"]["content"], move["200"]["content"]);
+  EXPECT_FALSE(move.contains("201"));
+
+  const nlohmann::json& file = doc["paths"]["/api/v1/orgs/{id}/file"]["get"]["responses"]["200"];
+  ASSERT_EQ(file["content"].size(), 2u);
+  EXPECT_EQ(file["content"]["image/png"]["schema"]["format"], "binary");
+  EXPECT_FALSE(file["content"].contains("application/json"));
+
+  const nlohmann::json& removed = doc["paths"]["/api/v1/orgs/{id}/file"]["delete"]["responses"];
+  EXPECT_TRUE(removed.contains("204"));
+  EXPECT_FALSE(removed["204"].contains("content"));
+
+  // Without a response schema, the success status is still declared (without content).
+  const nlohmann::json& health = doc["paths"]["/healthz"]["get"]["responses"];
+  EXPECT_TRUE(health.contains("200"));
+  EXPECT_FALSE(health["200"].contains("content"));
+}
+
+TEST(OpenApi, PagesAndComponentSchemas) {
+  nlohmann::json doc = BuildOpenApi(MakeRouter(), "1");
+  const nlohmann::json& schemas = doc["components"]["schemas"];
+  EXPECT_TRUE(schemas.contains("Org"));
+  EXPECT_EQ(schemas["Page"]["required"], nlohmann::json::array({"total", "page", "page_size"}));
+  EXPECT_EQ(schemas["Ok"]["required"], nlohmann::json::array({"ok"}));
+  const nlohmann::json& list =
+      doc["paths"]["/api/v1/orgs"]["get"]["responses"]["200"]["content"]["application/json"]
+         ["schema"];
+  ASSERT_EQ(list["allOf"].size(), 2u);
+  EXPECT_EQ(list["allOf"][0]["$ref"], "#/components/schemas/Page");
+  EXPECT_EQ(list["allOf"][1]["required"], nlohmann::json::array({"items"}));
+  EXPECT_EQ(list["allOf"][1]["properties"]["items"]["items"]["$ref"], "#/components/schemas/Org");
+
+  nlohmann::json worklist = nlohmann::json::parse(PageOf("Item", R"("overdue":{"type":"integer"})"));
+  EXPECT_EQ(worklist["allOf"][1]["required"], nlohmann::json::array({"items", "overdue"}));
+  EXPECT_EQ(nlohmann::json::parse(EnumSchema({"a", "b"}))["enum"], nlohmann::json::array({"a", "b"}));
+  EXPECT_EQ(nlohmann::json::parse(CountsSchema({"x"}))["properties"]["x"]["type"], "integer");
+  EXPECT_EQ(nlohmann::json::parse(ItemsOf("Org"))["properties"]["items"]["items"]["$ref"],
+            "#/components/schemas/Org");
+}
+
 TEST(OpenApi, ComponentsDescribeErrorAndSecurity) {
   nlohmann::json doc = BuildOpenApi(MakeRouter(), "1");
   const nlohmann::json& error = doc["components"]["schemas"]["Error"];
@@ -118,6 +185,11 @@ TEST(OpenApi, ComponentsDescribeErrorAndSecurity) {
   const nlohmann::json& inner = error["properties"]["error"];
   EXPECT_EQ(inner["required"], nlohmann::json::array({"code", "message", "details"}));
   EXPECT_EQ(inner["properties"]["details"]["type"], "array");
+  EXPECT_EQ(inner["properties"]["details"]["items"]["properties"]["params"]["additionalProperties"]
+                 ["type"],
+            "string");
+  EXPECT_EQ(doc["components"]["responses"]["Error"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Error");
   EXPECT_TRUE(doc["components"]["securitySchemes"].contains("cookieAuth"));
   EXPECT_EQ(doc["components"]["securitySchemes"]["bearerAuth"]["scheme"], "bearer");
 }

@@ -102,6 +102,15 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), std::move(doc)});
 }
 
+void Router::AddSchema(const std::string& name, std::string schema) {
+  auto found = schemas_.find(name);
+  if (found != schemas_.end()) {
+    assert(found->second == schema && "component schema registered twice, differently");
+    return;
+  }
+  schemas_.emplace(name, std::move(schema));
+}
+
 Result<Router::Match> Router::Find(std::string_view method, std::string_view path) const {
   path = path.substr(0, path.find('?'));
   // Segments are split before decoding so that an encoded "/" (%2F) stays

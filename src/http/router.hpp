@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,11 @@ struct RouteDoc {
   std::string tag{};            // module: "auth", "orgs", …
   bool requires_auth = true;    // false: reachable without a session
   std::string request_schema{};   // JSON Schema text of the body, or ""
-  std::string response_schema{};  // JSON Schema text of a 2xx body, or ""
+  // JSON Schema text of the success body, which may "$ref" the router's
+  // component schemas (SchemaRef, PageOf in http/api_schema.hpp). Every route
+  // declares one (tests/api/openapi_contract_test.cpp holds them to it); a
+  // file or an event stream is {"type":"string"} of its response_types.
+  std::string response_schema{};
   // The permission the route's service checks ("cases.write"), on the object
   // the path names when there is one, else anywhere in the caller's scope;
   // "" for public and self-service routes. The service enforces it; this
@@ -44,6 +49,12 @@ struct RouteDoc {
   // (ServerOptions::body_limit, 1 MiB). The server refuses a larger body with
   // 413 before reading it (file uploads declare theirs).
   std::size_t body_limit = 0;
+  // The success statuses, each answered with response_schema (a stage move
+  // answers 200, or 202 when it waits for approval); 204 has no body.
+  std::vector<int> statuses = {200};
+  // The media types of the success body: a download names the file types it
+  // may be, an event stream "text/event-stream".
+  std::vector<std::string> response_types = {"application/json"};
 };
 
 struct Route {
@@ -74,8 +85,16 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  // Registers a component schema (JSON Schema text) that route schemas refer
+  // to as {"$ref": "#/components/schemas/<name>"} (http::SchemaRef). The same
+  // name twice with different text is a programmer error (asserted); the same
+  // text again is a no-op, so modules may register what they share.
+  void AddSchema(const std::string& name, std::string schema);
+  const std::map<std::string, std::string>& schemas() const { return schemas_; }
+
  private:
   std::vector<Route> routes_;
+  std::map<std::string, std::string> schemas_;
 };
 
 }  // namespace jieli::http

@@ -1,3 +1,4 @@
+#include "http/api_schema.hpp"
 #include "modules/audit/audit_handlers.hpp"
 #include "modules/auth/auth_handlers.hpp"
 #include "modules/cases/case_handlers.hpp"
@@ -21,6 +22,7 @@ http::Handler Bind(Services& services, ModuleHandler handler, auth::GuardOptions
 }
 
 void RegisterRoutes(http::Router& router, Services& services) {
+  http::AddSharedSchemas(router);  // Page and Ok, which every module's answers use
   auth::RegisterAuthRoutes(router, services);
   orgs::RegisterOrgRoutes(router, services);
   audit::RegisterAuditRoutes(router, services);

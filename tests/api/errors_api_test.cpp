@@ -93,7 +93,7 @@ TEST_P(ErrorsApiTest, OpenApiDescribesEveryRegisteredRoute) {
   TestResponse response = Client()->Get("/api/openapi.json");
   ASSERT_EQ(response.status, 200);
   json doc = response.Json();
-  EXPECT_EQ(doc["openapi"], "3.0.3");
+  EXPECT_EQ(doc["openapi"], "3.1.0");
   std::size_t checked = 0;
   for (const auto& route : app_->router().routes()) {
     std::string method = route.method;

@@ -196,8 +196,8 @@ test('the OpenAPI snapshot matches the live server', async () => {
   const snapshot = JSON.parse(readFileSync(join(webDir, 'src/api/openapi.snapshot.json'), 'utf8'))
   const live = await (await fetch(`${server.url}/api/openapi.json`)).json()
   const { errors, notes } = compareOpenApi(snapshot, live)
-  for (const note of notes) console.log(`# openapi note: ${note} (refresh: npm run snapshot:openapi)`)
-  assert.deepEqual(errors, [], 'refresh src/api/openapi.snapshot.json (npm run snapshot:openapi) and fix the API modules')
+  for (const note of notes) console.log(`# openapi note: ${note} (refresh: npm run api:generate)`)
+  assert.deepEqual(errors, [], 'refresh src/api/openapi.snapshot.json and src/api/schema.d.ts (npm run api:generate) and fix the API modules')
 })
 
 test('1. admin creates a department and a worker in it, seeing a field error first', async () => {

@@ -1,6 +1,7 @@
 // Compares the OpenAPI snapshot the unit tests use with a live server's
-// document. Routes (path + method), parameters and request bodies must match;
-// other differences (summaries, responses) are only reported.
+// document. Routes (path + method), parameters, request bodies, responses and
+// the component schemas must match — the web app's types are generated from
+// them (src/api/schema.d.ts); other differences (summaries, tags) are only reported.
 
 function operations(document) {
   const out = new Map()
@@ -26,6 +27,9 @@ function canonical(value) {
 
 const same = (a, b) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
 
+// An operation without the parts compared on their own: its summary, tags, security, …
+const described = ({ parameters, requestBody, responses, ...rest }) => rest
+
 /** Answers { errors: string[], notes: string[] }. */
 export function compareOpenApi(snapshot, live) {
   const errors = []
@@ -39,8 +43,16 @@ export function compareOpenApi(snapshot, live) {
     if (!current) continue
     if (!same(operation.parameters ?? [], current.parameters ?? [])) errors.push(`${key}: parameters differ`)
     if (!same(operation.requestBody ?? null, current.requestBody ?? null)) errors.push(`${key}: request body differs`)
-    if (!same(operation, current)) notes.push(`${key}: description or responses differ`)
+    if (!same(operation.responses ?? null, current.responses ?? null)) errors.push(`${key}: responses differ`)
+    if (!same(described(operation), described(current))) notes.push(`${key}: summary or tags differ`)
   }
-  if (!same(snapshot.components ?? {}, live.components ?? {})) notes.push('components differ')
+  const components = new Set([...Object.keys(snapshot.components ?? {}), ...Object.keys(live.components ?? {})])
+  for (const name of components) {
+    const before = snapshot.components?.[name] ?? {}
+    const now = live.components?.[name] ?? {}
+    for (const key of new Set([...Object.keys(before), ...Object.keys(now)])) {
+      if (!same(before[key] ?? null, now[key] ?? null)) errors.push(`components.${name}.${key} differs`)
+    }
+  }
   return { errors, notes }
 }

@@ -1,6 +1,8 @@
 // Starts a real `jieli serve` for the browser tests: a fresh SQLite file and key
 // in a temporary directory, the demo city (`jieli init --demo`), the built web
 // app, a free loopback port. `stop()` kills it and removes the directory.
+// `{ demo: false, web: false }` starts a bare one (only an admin, no web app),
+// quick enough to ask for the OpenAPI document (scripts/fetch-openapi.mjs).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -36,11 +38,11 @@ async function waitReady(url, child, log, timeoutMs = 20_000) {
   throw new Error(`jieli serve did not become ready at ${url}:\n${log.join('')}`)
 }
 
-export async function startServer() {
+export async function startServer({ demo = true, web = true } = {}) {
   const bin = resolve(process.env.JIELI_BIN ?? join(webDir, '..', 'build', 'release', 'jieli'))
   const webRoot = join(webDir, 'dist')
   if (!existsSync(bin)) throw new Error(`no jieli binary at ${bin} (set JIELI_BIN)`)
-  if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`no built app in ${webRoot} (run npm run build)`)
+  if (web && !existsSync(join(webRoot, 'index.html'))) throw new Error(`no built app in ${webRoot} (run npm run build)`)
   const dir = mkdtempSync(join(tmpdir(), 'jieli-e2e-'))
   const port = await freePort()
   const env = {
@@ -48,13 +50,14 @@ export async function startServer() {
     JIELI_DB: `sqlite:${join(dir, 'e2e.db')}`,
     JIELI_KEY_FILE: join(dir, 'jieli.key'),
     JIELI_LISTEN: `127.0.0.1:${port}`,
-    JIELI_WEB_ROOT: webRoot,
     JIELI_THREADS: '4',
   }
-  const init = spawnSync(bin, ['init', '--demo'], { env, encoding: 'utf8' })
+  if (web) env.JIELI_WEB_ROOT = webRoot
+  const initArgs = demo ? ['init', '--demo'] : ['init', '--admin-password', 'Jieli@2026-openapi']
+  const init = spawnSync(bin, initArgs, { env, encoding: 'utf8' })
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true })
-    throw new Error(`jieli init --demo failed (${init.status}):\n${init.stdout}${init.stderr}`)
+    throw new Error(`jieli ${initArgs.join(' ')} failed (${init.status}):\n${init.stdout}${init.stderr}`)
   }
   const log = []
   const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] })

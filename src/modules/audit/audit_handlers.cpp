@@ -2,6 +2,7 @@
 
 #include "core/local_time.hpp"
 #include "http/json.hpp"
+#include "modules/audit/audit_api_schema.hpp"
 #include "modules/handler_support.hpp"
 #include "modules/services.hpp"
 
@@ -76,11 +77,13 @@ Response List(Request& r, Actor& actor, modules::Services& s) {
 }  // namespace
 
 void RegisterAuditRoutes(http::Router& router, modules::Services& s) {
+  AddAuditSchemas(router);
   router.Add("GET", "/api/v1/audit",
              s.guard.Guard([&s](Request& r, Actor& actor) { return List(r, actor, s); }),
              {.summary = "Page and filter the audit log (actor_id, action or prefix 'x.', "
                          "entity_type, entity_id, from, to)",
               .tag = "audit",
+              .response_schema = http::PageOf("AuditEntry"),
               .permission = "audit.read",
               .query = http::PageQuery(
                   "",
@@ -106,6 +109,7 @@ void RegisterAuditRoutes(http::Router& router, modules::Services& s) {
              }),
              {.summary = "Walk the audit hash chain and report the first altered or removed entry",
               .tag = "audit",
+              .response_schema = http::SchemaRef("AuditVerifyReport"),
               .permission = "audit.read"});
 }
 

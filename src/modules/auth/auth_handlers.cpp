@@ -2,6 +2,7 @@
 
 #include "core/local_time.hpp"
 #include "http/json.hpp"
+#include "modules/auth/auth_api_schema.hpp"
 #include "modules/handler_support.hpp"
 #include "modules/services.hpp"
 
@@ -97,12 +98,15 @@ constexpr const char* kPolicySchema = R"({"type":"object","required":["totp_requ
 void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
   const Authenticator& guard = s.guard;
   GuardOptions during_setup{.allow_during_totp_setup = true};
+  AddAuthSchemas(router);
+  const std::string ok = http::SchemaRef("Ok");
 
   router.Add("POST", "/api/v1/auth/login", [&s](Request& r) { return Login(r, s); },
              {.summary = "Sign in with user name and password (and TOTP code when enabled)",
               .tag = "auth",
               .requires_auth = false,
-              .request_schema = kLoginSchema});
+              .request_schema = kLoginSchema,
+              .response_schema = http::SchemaRef("LoginReply")});
 
   router.Add("POST", "/api/v1/auth/logout",
              guard.Guard(
@@ -115,7 +119,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                    return response;
                  },
                  during_setup),
-             {"Sign out (ends the session)", "auth"});
+             {"Sign out (ends the session)", "auth", true, "", ok});
 
   router.Add("GET", "/api/v1/me",
              guard.Guard(
@@ -123,7 +127,8 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                    return JsonResponse(200, MeJson(actor, s, !actor.via_token));
                  },
                  during_setup),
-             {"The signed-in user, roles, permissions and CSRF token", "auth"});
+             {"The signed-in user, roles, permissions and CSRF token", "auth", true, "",
+              http::SchemaRef("Me")});
 
   router.Add("POST", "/api/v1/me/password",
              guard.Guard([&s](Request& r, Actor& actor) {
@@ -140,7 +145,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                s.events.CredentialsEnded({actor.user_id()});  // the other sessions ended
                return JsonResponse(200, {{"ok", true}});
              }),
-             {"Change one's own password", "auth", true, kPasswordSchema});
+             {"Change one's own password", "auth", true, kPasswordSchema, ok});
 
   router.Add("POST", "/api/v1/me/totp/setup",
              guard.Guard(
@@ -150,7 +155,8 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                    return JsonResponse(200, {{"secret", setup->secret}, {"uri", setup->uri}});
                  },
                  during_setup),
-             {"Start setting up a TOTP second factor", "auth"});
+             {"Start setting up a TOTP second factor", "auth", true, "",
+              http::SchemaRef("TotpSetup")});
 
   router.Add("POST", "/api/v1/me/totp/enable",
              guard.Guard(
@@ -167,7 +173,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                    return JsonResponse(200, {{"ok", true}});
                  },
                  during_setup),
-             {"Confirm a TOTP code and require it from now on", "auth", true, kCodeSchema});
+             {"Confirm a TOTP code and require it from now on", "auth", true, kCodeSchema, ok});
 
   router.Add("POST", "/api/v1/me/totp/disable",
              guard.Guard([&s](Request& r, Actor& actor) {
@@ -180,7 +186,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                if (auto st = s.auth.DisableTotp(actor, code); !st) return ErrorReply(st.error(), r);
                return JsonResponse(200, {{"ok", true}});
              }),
-             {"Turn the TOTP second factor off", "auth", true, kCodeSchema});
+             {"Turn the TOTP second factor off", "auth", true, kCodeSchema, ok});
 
   router.Add("GET", "/api/v1/me/tokens",
              guard.Guard([&s](Request& r, Actor& actor) {
@@ -190,7 +196,8 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                for (const auto& t : *tokens) items.push_back(TokenJson(t));
                return JsonResponse(200, {{"items", items}});
              }),
-             {"One's own API tokens (never the secrets)", "auth"});
+             {"One's own API tokens (never the secrets)", "auth", true, "",
+              http::ItemsOf("Token")});
 
   router.Add("DELETE", "/api/v1/me/tokens/{id}",
              guard.Guard([&s](Request& r, Actor& actor) {
@@ -200,7 +207,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                s.events.CredentialsEnded({actor.user_id()});
                return JsonResponse(200, {{"ok", true}});
              }),
-             {"Revoke one of one's own API tokens", "auth"});
+             {"Revoke one of one's own API tokens", "auth", true, "", ok});
 
   router.Add("GET", "/api/v1/settings/security", guard.Guard([&s](Request& r, Actor& actor) {
     if (auto st = actor.RequireAnywhere(Permission::kSettingsManage); !st) {
@@ -214,6 +221,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
   }),
              {.summary = "Security policy: roles that must use a second factor",
               .tag = "auth",
+              .response_schema = http::SchemaRef("SecuritySettings"),
               .permission = "settings.manage"});
 
   router.Add("PUT", "/api/v1/settings/security",
@@ -247,6 +255,7 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
              {.summary = "Set which roles must use a second factor",
               .tag = "auth",
               .request_schema = kPolicySchema,
+              .response_schema = ok,
               .permission = "settings.manage"});
 }
 

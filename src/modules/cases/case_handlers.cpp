@@ -5,6 +5,7 @@
 #include "core/enum_names.hpp"
 #include "core/local_time.hpp"
 #include "http/json.hpp"
+#include "modules/cases/cases_api_schema.hpp"
 #include "modules/handler_support.hpp"
 #include "modules/services.hpp"
 
@@ -616,7 +617,7 @@ const char* const kOpenSchema =
 "org_id":{"type":"integer"},"primary_worker_id":{"type":"integer"},"co_worker_id":{"type":"integer"},
 "supervisor_id":{"type":"integer"},"risk":{"type":"string","enum":["low","medium","high","critical"]}}})";
 const char* const kStageSchema =
-    R"({"type":"object","required":["data"],"properties":{"data":{"type":"object"},"draft":{"type":"boolean"}}})";
+    R"({"type":"object","required":["data"],"properties":{"data":{"type":"object","additionalProperties":true},"draft":{"type":"boolean"}}})";
 const char* const kMoveSchema =
     R"({"type":"object","required":["to"],"properties":{"to":{"type":"string","enum":["intake","assessment","planning","intervention","evaluation","closed"]}}})";
 const char* const kTransferSchema =
@@ -638,7 +639,7 @@ const char* const kPolicySchema =
 "assessment_days":{"type":"integer","minimum":1,"maximum":365},"planning_days":{"type":"integer","minimum":1,"maximum":365},
 "closure_days":{"type":"integer","minimum":1,"maximum":365},"crisis_first_contact_hours":{"type":"integer","minimum":1,"maximum":168}}})";
 const char* const kFieldsSchema =
-    R"({"type":"object","required":["properties"],"properties":{"properties":{"type":"object"},"required":{"type":"array","items":{"type":"string"}},"x-order":{"type":"array","items":{"type":"string"}}}})";
+    R"({"type":"object","required":["properties"],"properties":{"properties":{"type":"object","additionalProperties":true},"required":{"type":"array","items":{"type":"string"}},"x-order":{"type":"array","items":{"type":"string"}}}})";
 
 }  // namespace
 
@@ -664,6 +665,8 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
   auto bind = [&s, &guard](Response (*handler)(Request&, Actor&, Services&)) {
     return guard.Guard([&s, handler](Request& r, Actor& actor) { return handler(r, actor, s); });
   };
+  AddCaseSchemas(router);
+  const std::string a_case = http::SchemaRef("Case");
 
   router.Add("GET", "/api/v1/cases", bind(ListCases),
              {.summary = "Cases in the caller's scope (filter stage incl. open, risk, worker_id, "
@@ -671,94 +674,122 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
                          "opened_to, q; sort opened_at, due_at, updated_at, client_name, risk, "
                          "each with '-' for descending; page)",
               .tag = "cases",
+              .response_schema = http::PageOf("Case"),
               .permission = "cases.read",
               .query = CaseListQuery()});
   router.Add("POST", "/api/v1/cases", bind(OpenCase),
              {.summary = "Open a case in intake for a client",
               .tag = "cases",
               .request_schema = kOpenSchema,
-              .permission = "cases.write"});
+              .response_schema = a_case,
+              .permission = "cases.write",
+              .statuses = {201}});
   router.Add("GET", "/api/v1/cases/stats", bind(CaseStatistics),
              {.summary = "Counts for charts over the cases the caller may read (org_id and "
                          "below): by stage, open by risk, overdue, open by worker, opened and "
                          "closed in each of the last 12 months",
               .tag = "cases",
+              .response_schema = http::SchemaRef("CaseStats"),
               .permission = "cases.read",
               .query = {{"org_id", "integer", "Only this organisation and those below it"}}});
   router.Add("GET", "/api/v1/cases/{id}", bind(GetCase),
-             {.summary = "One case", .tag = "cases", .permission = "cases.read"});
+             {.summary = "One case", .tag = "cases", .response_schema = a_case,
+              .permission = "cases.read"});
   router.Add("GET", "/api/v1/cases/{id}/stages/{stage}", bind(GetStage),
              {.summary = "A stage's form: the agency's JSON schema, the saved data (prefilled), "
                          "what is missing",
               .tag = "cases",
+              .response_schema = http::SchemaRef("StageForm"),
               .permission = "cases.read"});
   router.Add("PUT", "/api/v1/cases/{id}/stages/{stage}", bind(SaveStage),
              {.summary = "Save a stage's form (draft: true allows it incomplete)",
               .tag = "cases",
               .request_schema = kStageSchema,
+              .response_schema = http::SchemaRef("StageForm"),
               .permission = "cases.write"});
   router.Add("POST", "/api/v1/cases/{id}/transitions", bind(MoveCase),
              {.summary = "Move the case to a stage; 202 with an approval when a supervisor must "
                          "approve",
               .tag = "cases",
               .request_schema = kMoveSchema,
-              .permission = "cases.write"});
+              .response_schema = http::SchemaRef("MoveResult"),
+              .permission = "cases.write",
+              .statuses = {200, 202}});
   router.Add("POST", "/api/v1/cases/{id}/transfer", bind(TransferCase),
              {.summary = "Hand the case to another worker (to its supervisor only with a new "
                          "supervisor_id, which needs cases.assign)",
               .tag = "cases",
               .request_schema = kTransferSchema,
+              .response_schema = a_case,
               .permission = "cases.write"});
   router.Add("PUT", "/api/v1/cases/{id}/supervisor", bind(ChangeSupervisor),
              {.summary = "Name the case's supervisor (leaders)",
               .tag = "cases",
               .request_schema = kSupervisorSchema,
+              .response_schema = a_case,
               .permission = "cases.assign"});
   router.Add("POST", "/api/v1/cases/{id}/reopen", bind(ReopenCase),
              {.summary = "Reopen a closed case with a reason",
               .tag = "cases",
               .request_schema = kReopenSchema,
+              .response_schema = a_case,
               .permission = "cases.write"});
   router.Add("GET", "/api/v1/cases/{id}/services", bind(ListServices),
              {.summary = "The case's service records, newest first (progress notes for the team, "
                          "supervisors and leaders only)",
               .tag = "cases",
+              .response_schema = http::PageOf("ServiceRecord"),
               .permission = "cases.read",
               .query = http::PageQuery()});
   router.Add("POST", "/api/v1/cases/{id}/services", bind(AddService),
              {.summary = "Add a service record",
               .tag = "cases",
               .request_schema = kServiceSchema,
-              .permission = "cases.write"});
+              .response_schema = http::SchemaRef("ServiceRecord"),
+              .permission = "cases.write",
+              .statuses = {201}});
   router.Add("GET", "/api/v1/cases/{id}/timeline", bind(Timeline),
              {.summary = "Every change, approval and rejection of the case, newest first",
               .tag = "cases",
+              .response_schema = http::PageOf("TimelineEvent"),
               .permission = "cases.read",
               .query = http::PageQuery()});
   router.Add(
       "GET", "/api/v1/cases/{id}/followups", bind(ListFollowUps),
-      {.summary = "The follow-ups of a closed case", .tag = "cases", .permission = "cases.read"});
+      {.summary = "The follow-ups of a closed case",
+       .tag = "cases",
+       .response_schema = http::ItemsOf("FollowUp"),
+       .permission = "cases.read"});
   router.Add("GET", "/api/v1/cases/{id}/attachments", bind(ListAttachments),
-             {.summary = "Files on the case", .tag = "cases", .permission = "cases.read"});
+             {.summary = "Files on the case",
+              .tag = "cases",
+              .response_schema = http::ItemsOf("Attachment"),
+              .permission = "cases.read"});
   router.Add("POST", "/api/v1/cases/{id}/attachments", bind(AddAttachment),
              {.summary = "Upload a file (raw body, ?name=; PDF, JPEG, PNG, .docx, .xlsx, .txt; at "
                          "most 10 MB)",
               .tag = "cases",
+              .response_schema = http::SchemaRef("Attachment"),
               .permission = "cases.write",
               .query = {{"name", "string", "The file's name, as the user sees it"}},
-              .body_limit = static_cast<std::size_t>(kMaxAttachmentBytes)});
+              .body_limit = static_cast<std::size_t>(kMaxAttachmentBytes),
+              .statuses = {201}});
   router.Add("GET", "/api/v1/attachments/{id}", bind(DownloadAttachment),
              {.summary = "Download a file (audited; the case team, supervisors and leaders)",
               .tag = "cases",
-              .permission = "cases.notes"});
+              .response_schema = http::kBinarySchema,
+              .permission = "cases.notes",
+              .response_types = AttachmentTypes()});
   router.Add("POST", "/api/v1/followups/{id}/complete", bind(CompleteFollowUp),
              {.summary = "Record a follow-up as done, with what was learned",
               .tag = "cases",
               .request_schema = kFollowUpSchema,
+              .response_schema = http::SchemaRef("FollowUp"),
               .permission = "cases.write"});
   router.Add("GET", "/api/v1/approvals", bind(ListApprovals),
              {.summary = "Approvals (filter status; mine=true: those waiting for the caller)",
               .tag = "cases",
+              .response_schema = http::PageOf("Approval"),
               .permission = "cases.read",
               .query = http::PageQuery(
                   "", {{"status", "string", "pending, approved or rejected"},
@@ -767,30 +798,36 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
              {.summary = "Approve or reject (with a comment) a plan or a closure",
               .tag = "cases",
               .request_schema = kDecisionSchema,
+              .response_schema = http::SchemaRef("Approval"),
               .permission = "cases.approve"});
   router.Add("GET", "/api/v1/worklist", bind(Worklist),
              {.summary = "The caller's due and overdue items, oldest due first: deadlines, "
                          "approvals, follow-ups (page; total and overdue count them all)",
               .tag = "cases",
+              .response_schema = http::PageOf("WorkItem", R"("overdue":{"type":"integer"})"),
               .permission = "cases.read",
               .query = http::PageQuery()});
   router.Add("GET", "/api/v1/orgs/{id}/case-policy", bind(GetPolicy),
              {.summary = "The stage deadlines that apply to an organisation",
               .tag = "cases",
+              .response_schema = http::SchemaRef("DeadlinePolicy"),
               .permission = "orgs.read"});
   router.Add("PUT", "/api/v1/orgs/{id}/case-policy", bind(SetPolicy),
              {.summary = "Set an agency's stage deadlines",
               .tag = "cases",
               .request_schema = kPolicySchema,
+              .response_schema = http::SchemaRef("DeadlinePolicy"),
               .permission = "cases.configure"});
   router.Add("GET", "/api/v1/orgs/{id}/case-forms/{stage}", bind(GetFormFields),
              {.summary = "An agency's own fields of a stage form, and the resulting schema",
               .tag = "cases",
+              .response_schema = http::SchemaRef("AgencyFormFields"),
               .permission = "orgs.read"});
   router.Add("PUT", "/api/v1/orgs/{id}/case-forms/{stage}", bind(SetFormFields),
              {.summary = "Set an agency's own fields of a stage form",
               .tag = "cases",
               .request_schema = kFieldsSchema,
+              .response_schema = http::SchemaRef("AgencyFormFields"),
               .permission = "cases.configure"});
 }
 

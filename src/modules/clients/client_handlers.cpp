@@ -4,6 +4,7 @@
 #include "core/local_time.hpp"
 #include "http/json.hpp"
 #include "modules/clients/client_json.hpp"
+#include "modules/clients/clients_api_schema.hpp"
 #include "modules/clients/xlsx_reader.hpp"
 #include "modules/clients/xlsx_writer.hpp"
 #include "modules/handler_support.hpp"
@@ -293,6 +294,8 @@ const std::vector<http::QueryParam> kImportQuery = {
 
 void RegisterClientRoutes(http::Router& router, modules::Services& s) {
   const auth::Authenticator& guard = s.guard;
+  AddClientSchemas(router);
+  const std::string client = http::SchemaRef("Client");
 
   router.Add("GET", "/api/v1/clients",
              guard.Guard([&s](Request& r, Actor& actor) { return ListClients(r, actor, s); }),
@@ -300,6 +303,7 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
                          "gender, region_id, org_id, has_risk; sort name, -created_at, "
                          "birth_date; page)",
               .tag = "clients",
+              .response_schema = http::PageOf("Client"),
               .permission = "clients.read",
               .query = http::PageQuery("name, birth_date, created_at (default -created_at)",
                                        ClientFilterQuery())});
@@ -309,18 +313,23 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
                          "(similar name and same phone, override with confirm_not_duplicate)",
               .tag = "clients",
               .request_schema = ClientSchema(true),
-              .permission = "clients.write"});
+              .response_schema = client,
+              .permission = "clients.write",
+              .statuses = {201}});
   router.Add("GET", "/api/v1/clients/export",
              guard.Guard([&s](Request& r, Actor& actor) { return ExportClients(r, actor, s); }),
              {.summary = "The filtered clients as an .xlsx workbook, identifiers masked (at most "
                          "50,000)",
               .tag = "clients",
+              .response_schema = http::kBinarySchema,
               .permission = "clients.read",
-              .query = ClientExportQuery()});
+              .query = ClientExportQuery(),
+              .response_types = {kXlsxType}});
   router.Add("POST", "/api/v1/clients/import/preview",
              guard.Guard([&s](Request& r, Actor& actor) { return PreviewImport(r, actor, s); }),
              {.summary = "Check an .xlsx or CSV file of clients (raw body, ?org_id=) row by row",
               .tag = "clients",
+              .response_schema = http::SchemaRef("ImportPreview"),
               .permission = "clients.write",
               .query = kImportQuery});
   router.Add("POST", "/api/v1/clients/import/commit",
@@ -328,8 +337,10 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
              {.summary = "Import an .xlsx or CSV file of clients in one transaction, only when "
                          "every row is valid",
               .tag = "clients",
+              .response_schema = http::SchemaRef("ImportResult"),
               .permission = "clients.write",
-              .query = kImportQuery});
+              .query = kImportQuery,
+              .statuses = {201}});
   router.Add("GET", "/api/v1/clients/{id}", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
     if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);
@@ -339,12 +350,14 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
   }),
              {.summary = "One client, identifiers masked",
               .tag = "clients",
+              .response_schema = client,
               .permission = "clients.read"});
   router.Add("PATCH", "/api/v1/clients/{id}",
              guard.Guard([&s](Request& r, Actor& actor) { return UpdateClient(r, actor, s); }),
              {.summary = "Update a client (only the fields present)",
               .tag = "clients",
               .request_schema = ClientSchema(false),
+              .response_schema = client,
               .permission = "clients.write"});
   router.Add("POST", "/api/v1/clients/{id}/reveal", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
@@ -357,6 +370,7 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
   }),
              {.summary = "The client's ID number, phone and household contacts in clear (audited)",
               .tag = "clients",
+              .response_schema = http::SchemaRef("RevealedIdentifiers"),
               .permission = "clients.reveal"});
 }
 

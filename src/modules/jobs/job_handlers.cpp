@@ -7,6 +7,7 @@
 #include "core/local_time.hpp"
 #include "http/json.hpp"
 #include "modules/handler_support.hpp"
+#include "modules/jobs/jobs_api_schema.hpp"
 #include "modules/services.hpp"
 
 namespace jieli::jobs {
@@ -106,10 +107,13 @@ void RegisterProbe(JobRunner& runner) {
 
 void RegisterJobRoutes(http::Router& router, modules::Services& s) {
   auto bind = [&s](modules::ModuleHandler handler) { return modules::Bind(s, handler); };
+  AddJobSchemas(router);
   router.Add("GET", "/api/v1/jobs", bind(List),
              {.summary = "The background job queue: counts by status and the newest jobs "
                          "(status: pending, due, running, done, failed; page)",
               .tag = "jobs",
+              .response_schema =
+                  http::PageOf("Job", R"("summary":{"$ref":"#/components/schemas/JobSummary"})"),
               .permission = "jobs.read",
               .query = http::PageQuery(
                   "", {{"status", "string",
@@ -117,6 +121,7 @@ void RegisterJobRoutes(http::Router& router, modules::Services& s) {
   router.Add("GET", "/api/v1/jobs/{id}", bind(Get),
              {.summary = "One job and its runs: which node ran each attempt and how it ended",
               .tag = "jobs",
+              .response_schema = http::SchemaRef("JobDetail"),
               .permission = "jobs.read"});
 }
 

@@ -3,6 +3,7 @@
 #include "core/local_time.hpp"
 #include "http/json.hpp"
 #include "modules/handler_support.hpp"
+#include "modules/notifications/notifications_api_schema.hpp"
 #include "modules/services.hpp"
 
 namespace jieli::notifications {
@@ -73,26 +74,28 @@ Result<Response> Stream(Request&, Actor& actor, modules::Services& s) {
   return response;
 }
 
-const char* const kNotificationListSchema =
-    R"({"type":"object","properties":{"items":{"type":"array"},"total":{"type":"integer"},"unread":{"type":"integer"}}})";
-
 }  // namespace
 
 void RegisterNotificationRoutes(http::Router& router, modules::Services& s) {
   auto bind = [&s](modules::ModuleHandler handler) { return modules::Bind(s, handler); };
+  AddNotificationSchemas(router);
   router.Add("GET", "/api/v1/notifications", bind(List),
              {"The caller's notifications, newest first (unread=true: only the unread; page); "
               "unread counts them all",
-              "notifications", true, "", kNotificationListSchema, "",
+              "notifications", true, "",
+              http::PageOf("Notification", R"("unread":{"type":"integer"})"), "",
               http::PageQuery("", {{"unread", "boolean", "Only the unread ones"}})});
   router.Add("POST", "/api/v1/notifications/{id}/read", bind(MarkRead),
-             {"Mark one of the caller's notifications as read", "notifications"});
+             {"Mark one of the caller's notifications as read", "notifications", true, "",
+              http::SchemaRef("Notification")});
   router.Add("POST", "/api/v1/notifications/read-all", bind(MarkAllRead),
-             {"Mark all the caller's notifications as read", "notifications"});
+             {"Mark all the caller's notifications as read", "notifications", true, "",
+              http::SchemaRef("MarkedCount")});
   router.Add("GET", "/api/v1/events", bind(Stream),
              {"The caller's live events as Server-Sent Events (text/event-stream): "
               "'notification', 'resync'; a comment every 20 s keeps it open",
-              "notifications"});
+              "notifications", true, "", R"({"type":"string"})", "", {}, {200},
+              {"text/event-stream"}});
 }
 
 }  // namespace jieli::notifications

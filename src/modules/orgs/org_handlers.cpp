@@ -5,6 +5,7 @@
 #include "core/password_policy.hpp"
 #include "http/json.hpp"
 #include "modules/handler_support.hpp"
+#include "modules/orgs/orgs_api_schema.hpp"
 #include "modules/services.hpp"
 
 namespace jieli::orgs {
@@ -240,7 +241,7 @@ constexpr const char* kRegionSchema = R"({"type":"object","required":["level","n
 "parent_id":{"type":"integer"},"level":{"type":"string","enum":["city","district","street","community"]},
 "code":{"type":"string"},"name":{"type":"string"}}})";
 constexpr const char* kRegionRenameSchema = R"({"type":"object","required":["name"],"properties":{
-"code":{"type":"string"},"name":{"type":"string"}}})";
+"name":{"type":"string"},"code":{"type":"string"}}})";
 constexpr const char* kMembershipsSchema = R"({"type":"array","items":{"type":"object","required":["org_id","role"],
 "properties":{"org_id":{"type":"integer"},"role":{"type":"string"}}}})";
 
@@ -272,6 +273,10 @@ std::vector<http::QueryParam> UserListQuery() {
 
 void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
   const auth::Authenticator& guard = s.guard;
+  AddOrgSchemas(router);
+  const std::string region = http::SchemaRef("Region");
+  const std::string org = http::SchemaRef("Org");
+  const std::string user = http::SchemaRef("User");
 
   router.Add("GET", "/api/v1/regions", guard.Guard([&s](Request& r, Actor& actor) {
     auto regions = s.orgs.ListRegions(actor);
@@ -282,6 +287,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
   }),
              {.summary = "The region tree (city, district, street, community), flat",
               .tag = "orgs",
+              .response_schema = http::ItemsOf("Region"),
               .permission = "orgs.read"});
 
   router.Add("POST", "/api/v1/regions", guard.Guard([&s](Request& r, Actor& actor) {
@@ -303,7 +309,9 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
              {.summary = "Add a region",
               .tag = "orgs",
               .request_schema = kRegionSchema,
-              .permission = "regions.manage"});
+              .response_schema = region,
+              .permission = "regions.manage",
+              .statuses = {201}});
 
   router.Add("PATCH", "/api/v1/regions/{id}", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
@@ -322,6 +330,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
              {.summary = "Rename a region or change its code",
               .tag = "orgs",
               .request_schema = kRegionRenameSchema,
+              .response_schema = region,
               .permission = "regions.manage"});
 
   router.Add("GET", "/api/v1/orgs",
@@ -329,6 +338,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
              {.summary = "Organisations in the caller's scope (filter kind, parent_id, active, q; "
                          "sort; page)",
               .tag = "orgs",
+              .response_schema = http::PageOf("Org"),
               .permission = "orgs.read",
               .query = OrgListQuery()});
   router.Add("POST", "/api/v1/orgs",
@@ -336,7 +346,9 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
              {.summary = "Create an organisation under a parent the caller manages",
               .tag = "orgs",
               .request_schema = kOrgSchema,
-              .permission = "orgs.manage"});
+              .response_schema = org,
+              .permission = "orgs.manage",
+              .statuses = {201}});
   router.Add("GET", "/api/v1/orgs/{id}", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
     if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
@@ -344,12 +356,14 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
     if (!org) return ErrorReply(org.error(), r);
     return JsonResponse(200, OrgJson(*org));
   }),
-             {.summary = "One organisation", .tag = "orgs", .permission = "orgs.read"});
+             {.summary = "One organisation", .tag = "orgs", .response_schema = org,
+              .permission = "orgs.read"});
   router.Add("PATCH", "/api/v1/orgs/{id}",
              guard.Guard([&s](Request& r, Actor& actor) { return UpdateOrg(r, actor, s); }),
              {.summary = "Update an organisation",
               .tag = "orgs",
               .request_schema = kOrgPatchSchema,
+              .response_schema = org,
               .permission = "orgs.manage"});
   router.Add("POST", "/api/v1/orgs/{id}/deactivate", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
@@ -360,13 +374,15 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
     if (!org) return ErrorReply(org.error(), r);
     return JsonResponse(200, OrgJson(*org));
   }),
-             {.summary = "Deactivate an organisation", .tag = "orgs", .permission = "orgs.manage"});
+             {.summary = "Deactivate an organisation", .tag = "orgs", .response_schema = org,
+              .permission = "orgs.manage"});
 
   router.Add("GET", "/api/v1/users",
              guard.Guard([&s](Request& r, Actor& actor) { return ListUsers(r, actor, s); }),
              {.summary = "Users with a role in the caller's scope (filter org_id, role, active, q; "
                          "sort; page)",
               .tag = "orgs",
+              .response_schema = http::PageOf("User"),
               .permission = "orgs.read",
               .query = UserListQuery()});
   router.Add("POST", "/api/v1/users",
@@ -374,7 +390,9 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
              {.summary = "Create a user with roles in organisations the caller manages",
               .tag = "orgs",
               .request_schema = UserSchema(true),
-              .permission = "users.manage"});
+              .response_schema = user,
+              .permission = "users.manage",
+              .statuses = {201}});
   router.Add("GET", "/api/v1/users/{id}", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
     if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
@@ -382,12 +400,14 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
     if (!user) return ErrorReply(user.error(), r);
     return JsonResponse(200, UserJson(*user));
   }),
-             {.summary = "One user", .tag = "orgs", .permission = "orgs.read"});
+             {.summary = "One user", .tag = "orgs", .response_schema = user,
+              .permission = "orgs.read"});
   router.Add("PATCH", "/api/v1/users/{id}",
              guard.Guard([&s](Request& r, Actor& actor) { return UpdateUser(r, actor, s); }),
              {.summary = "Update a user's name, roles or active flag",
               .tag = "orgs",
               .request_schema = UserSchema(false),
+              .response_schema = user,
               .permission = "users.manage"});
   router.Add("POST", "/api/v1/users/{id}/deactivate", guard.Guard([&s](Request& r, Actor& actor) {
     auto id = ParseId(r.path_params["id"]);
@@ -401,6 +421,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
   }),
              {.summary = "Deactivate a user (ends their sessions)",
               .tag = "orgs",
+              .response_schema = user,
               .permission = "users.manage"});
   router.Add(
       "POST", "/api/v1/users/{id}/password", guard.Guard([&s](Request& r, Actor& actor) {
@@ -425,7 +446,8 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
        .tag = "orgs",
        .request_schema =
            R"({"type":"object","required":["new_password"],"properties":{"new_password":{"type":"string"}}})",
-       .permission = "users.manage"});
+       .response_schema = http::SchemaRef("Ok"),
+              .permission = "users.manage"});
 }
 
 }  // namespace jieli::orgs

@@ -21,7 +21,8 @@ void RegisterSystemRoutes(http::Router& router, modules::Services& s) {
                response.body = R"({"status":"ok"})";
                return response;
              },
-             {"Liveness: the process answers", "system", false});
+             {"Liveness: the process answers", "system", false, "",
+              R"({"type":"object","required":["status"],"properties":{"status":{"const":"ok"}}})"});
   router.Add("GET", "/readyz",
              [&s](Request& r) {
                if (auto st = s.db.Ping(); !st) {
@@ -31,7 +32,8 @@ void RegisterSystemRoutes(http::Router& router, modules::Services& s) {
                }
                return http::JsonResponse(200, {{"status", "ready"}});
              },
-             {"Readiness: the store answers", "system", false});
+             {"Readiness: the store answers", "system", false, "",
+              R"({"type":"object","required":["status"],"properties":{"status":{"const":"ready"}}})"});
   // Built on first request, when every route is registered; one per router.
   auto document = std::make_shared<std::pair<std::once_flag, std::string>>();
   router.Add("GET", "/api/openapi.json",
@@ -43,7 +45,10 @@ void RegisterSystemRoutes(http::Router& router, modules::Services& s) {
                response.body = document->second;
                return response;
              },
-             {"This OpenAPI document", "system", false});
+             {"This OpenAPI document", "system", false, "",
+              R"({"type":"object","required":["openapi","info","paths"],"additionalProperties":true,
+"properties":{"openapi":{"type":"string"},"info":{"type":"object","additionalProperties":true},
+"paths":{"type":"object","additionalProperties":true}},"description":"An OpenAPI 3.1 document"})"});
 }
 
 }  // namespace jieli::system

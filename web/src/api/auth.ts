@@ -1,7 +1,9 @@
 // Signing in and out, the signed-in user (GET /api/v1/me), one's own password
 // and second factor.
-import type { OrgKind, Role } from './orgs'
-import { endpoint, type CallOptions } from './request'
+import { endpoint, type CallOptions, type RequestBody } from './request'
+import type { components } from './schema'
+
+type Schemas = components['schemas']
 
 export const PERMISSIONS = [
   'orgs.read',
@@ -19,61 +21,26 @@ export const PERMISSIONS = [
   'cases.notes',
   'cases.configure',
   'jobs.read',
-] as const
-export type Permission = (typeof PERMISSIONS)[number]
+] as const satisfies readonly Schemas['Permission'][]
+export type Permission = Schemas['Permission']
 
-export interface MeMembership {
-  org_id: number
-  role: Role
-  org_name?: string
-  org_kind?: OrgKind
-}
+export type MeMembership = Schemas['MeMembership']
+/** The signed-in user; `permissions` are those held in at least one organisation. */
+export type Me = Schemas['Me']
+export type LoginInput = RequestBody<'/api/v1/auth/login', 'post'>
+/** `needs_totp_setup`: the user's role requires a second factor that is not set up yet. */
+export type LoginReply = Schemas['LoginReply']
+export type PasswordChange = RequestBody<'/api/v1/me/password', 'post'>
+/** `uri` is otpauth://totp/… for an authenticator app. */
+export type TotpSetup = Schemas['TotpSetup']
+type Ok = Schemas['Ok']
 
-export interface Me {
-  id: number
-  username: string
-  display_name: string
-  memberships: MeMembership[]
-  /** Permissions held in at least one organisation. */
-  permissions: Permission[]
-  via_token: boolean
-  totp_enabled?: boolean
-  csrf_token?: string
-}
-
-export interface LoginInput {
-  username: string
-  password: string
-  totp_code?: string
-}
-
-export interface LoginReply extends Me {
-  csrf_token: string
-  /** The user's role requires a second factor that is not set up yet. */
-  needs_totp_setup: boolean
-}
-
-export interface PasswordChange {
-  current_password: string
-  new_password: string
-}
-
-export interface TotpSetup {
-  secret: string
-  /** otpauth://totp/… for an authenticator app. */
-  uri: string
-}
-
-interface Ok {
-  ok: boolean
-}
-
-const loginEndpoint = endpoint<LoginReply, LoginInput>('POST', '/api/v1/auth/login')
-const logoutEndpoint = endpoint<Ok>('POST', '/api/v1/auth/logout')
-const meEndpoint = endpoint<Me>('GET', '/api/v1/me')
-const passwordEndpoint = endpoint<Ok, PasswordChange>('POST', '/api/v1/me/password')
-const totpSetupEndpoint = endpoint<TotpSetup>('POST', '/api/v1/me/totp/setup')
-const totpEnableEndpoint = endpoint<Ok, { code: string }>('POST', '/api/v1/me/totp/enable')
+const loginEndpoint = endpoint('POST', '/api/v1/auth/login')
+const logoutEndpoint = endpoint('POST', '/api/v1/auth/logout')
+const meEndpoint = endpoint('GET', '/api/v1/me')
+const passwordEndpoint = endpoint('POST', '/api/v1/me/password')
+const totpSetupEndpoint = endpoint('POST', '/api/v1/me/totp/setup')
+const totpEnableEndpoint = endpoint('POST', '/api/v1/me/totp/enable')
 
 /** Signs in; the caller shows errors (auth.invalid_credentials, auth.locked, auth.totp_required …). */
 export function login(input: LoginInput): Promise<LoginReply> {

@@ -9,63 +9,32 @@ import {
   uploadEndpoint,
   type CallOptions,
   type DownloadedFile,
+  type RequestBody,
 } from './request'
+import type { components } from './schema'
 
-export const STAGES = ['intake', 'assessment', 'planning', 'intervention', 'evaluation', 'closed'] as const
-export type Stage = (typeof STAGES)[number]
+type Schemas = components['schemas']
 
-export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const
-export type RiskLevel = (typeof RISK_LEVELS)[number]
+export const STAGES = ['intake', 'assessment', 'planning', 'intervention', 'evaluation', 'closed'] as const satisfies readonly Schemas['Stage'][]
+export type Stage = Schemas['Stage']
 
-export const SERVICE_MODES = ['face_to_face', 'home_visit', 'phone', 'online', 'group'] as const
-export type ServiceMode = (typeof SERVICE_MODES)[number]
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Schemas['RiskLevel'][]
+export type RiskLevel = Schemas['RiskLevel']
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected'
+export const SERVICE_MODES = ['face_to_face', 'home_visit', 'phone', 'online', 'group'] as const satisfies readonly Schemas['ServiceMode'][]
+export type ServiceMode = Schemas['ServiceMode']
 
-export interface Person {
-  id: number
-  name: string
-}
+export type ApprovalStatus = Schemas['ApprovalStatus']
+
+export type Person = Schemas['Person']
 
 /** A case's move waiting for a supervisor. */
-export interface PendingApproval {
-  id: number
-  to: Stage
-  /** Who asked for the move and when (local ISO time). */
-  requested_by: Person
-  requested_at: string
-}
+/** A case's move waiting for a supervisor. */
+export type PendingApproval = Schemas['PendingApproval']
 
 /** Times are local (Asia/Shanghai) ISO strings with offset, e.g. "2026-12-02T23:59:59+08:00". */
-export interface Case {
-  id: number
-  org_id: number
-  org_name: string
-  client_id: number
-  client_name: string
-  stage: Stage
-  risk: RiskLevel
-  crisis: boolean
-  /** The intake's presenting problem. */
-  problem: string
-  primary_worker: Person
-  co_worker: Person | null
-  supervisor: Person | null
-  opened_at: string
-  /** When the case entered each later stage (null: not reached). */
-  stage_started_at: Record<Exclude<Stage, 'intake'>, string | null>
-  first_contact_at: string | null
-  /** The deadline now running, or null. */
-  due_at: string | null
-  overdue: boolean
-  days_overdue: number
-  closure_reason: string | null
-  reopen_count: number
-  service_count: number
-  /** The move waiting for a supervisor, if any. */
-  pending_approval: PendingApproval | null
-  updated_at: string
-}
+/** Times are local (Asia/Shanghai) ISO strings with offset, e.g. "2026-12-02T23:59:59+08:00". */
+export type Case = Schemas['Case']
 
 export type CaseSort =
   | 'opened_at'
@@ -100,17 +69,10 @@ export interface CaseListQuery extends PageQuery {
   sort?: CaseSort
 }
 
-export interface CaseInput {
-  client_id: number
-  org_id?: number
-  primary_worker_id?: number
-  co_worker_id?: number
-  supervisor_id?: number
-  risk?: RiskLevel
-}
+export type CaseInput = RequestBody<'/api/v1/cases', 'post'>
 
 /** A JSON Schema (draft-07 subset plus Jieli's x-* keywords; see src/modules/cases/form_schema.hpp). */
-export interface FormSchema {
+export type FormSchema = {
   type?: string | string[]
   title?: string
   description?: string
@@ -139,175 +101,79 @@ export interface FormSchema {
 
 export type FormData = Record<string, unknown>
 
-export interface StageForm {
-  stage: Stage
-  schema: FormSchema
-  /** What is saved, prefilled where empty from the client record and earlier stages. */
-  data: FormData
-  saved: boolean
-  editable: boolean
-  /** Paths of required fields still empty in what is saved ("goals[0].levels[2].description"). */
-  missing: string[]
-  /** Paths of filled-in sensitive fields ("x-sensitive": health, family, risk details) left out of
-   *  `data`: the caller may not read case notes. */
-  withheld?: string[]
-  updated_at: string | null
-}
+/** A stage's form: its schema (typed here as FormSchema), the data saved (prefilled where empty) and
+ *  the paths of required fields still empty ("goals[0].levels[2].description"). */
+export type StageForm = Omit<Schemas['StageForm'], 'schema' | 'data'> & { schema: FormSchema; data: FormData }
 
-export interface Approval {
-  id: number
-  case_id: number
-  org_id: number
-  client_name: string
-  from: Stage
-  to: Stage
-  status: ApprovalStatus
-  requested_by: Person
-  requested_at: string
-  decided_by: Person | null
-  decided_at: string | null
-  comment: string
-}
+export type Approval = Schemas['Approval']
 
-export interface MoveResult {
-  case: Case
-  /** Set when the move waits for a supervisor (HTTP 202). */
-  approval: Approval | null
-}
+/** `approval` is set when the move waits for a supervisor (HTTP 202). */
+export type MoveResult = Schemas['MoveResult']
 
-export interface ServiceInput {
-  /** YYYY-MM-DD, not in the future, not before the case opened. */
-  date: string
-  /** 1–1440. */
-  minutes: number
-  mode: ServiceMode
-  content: string
-  technique?: string
-  progress_note?: string
-}
+/** `date` YYYY-MM-DD, not in the future, not before the case opened; `minutes` 1–1440. */
+export type ServiceInput = RequestBody<'/api/v1/cases/{id}/services', 'post'>
 
-export interface ServiceRecord extends Required<Omit<ServiceInput, 'progress_note'>> {
-  id: number
-  case_id: number
-  /** null when the caller may not read case notes (note_hidden). */
-  progress_note: string | null
-  note_hidden: boolean
-  created_by: Person
-  created_at: string
-}
+/** `progress_note` is null when the caller may not read case notes (note_hidden). */
+export type ServiceRecord = Schemas['ServiceRecord']
 
-export interface TimelineEvent {
-  id: number
-  at: string
-  actor: Person | null
-  /** opened, stage_saved, moved, approval_requested, approved, rejected, service_added,
-   *  transferred, reopened, followup_done, attachment_added; escalated (by the system, actor null:
-   *  data stage, due_at, days) */
-  kind: string
-  data: Record<string, unknown>
-}
+export type TimelineEvent = Schemas['TimelineEvent']
 
-export interface FollowUp {
-  id: number
-  case_id: number
-  due_on: string
-  status: 'due' | 'done'
-  done_at: string | null
-  done_by: Person | null
-  note: string
-}
+export type FollowUp = Schemas['FollowUp']
 
-export interface Attachment {
-  id: number
-  case_id: number
-  file_name: string
-  content_type: string
-  size: number
-  sha256: string
-  uploaded_by: Person
-  uploaded_at: string
-}
+export type Attachment = Schemas['Attachment']
 
-export interface WorkItem {
-  kind: 'deadline' | 'approval' | 'followup'
-  case_id: number
-  client_name: string
-  stage: Stage
-  risk: RiskLevel
-  due_at: string | null
-  since: string
-  overdue: boolean
-  days_overdue: number
-  approval_id: number | null
-  approval_to: Stage | null
-  followup_id: number | null
-}
+export type WorkItem = Schemas['WorkItem']
 
 /** A page of the worklist, oldest due first; total and overdue count all of it. */
-export interface Worklist {
-  items: WorkItem[]
-  total: number
-  page: number
-  page_size: number
-  overdue: number
-}
+/** A page of the worklist, oldest due first; total and overdue count all of it. */
+export type Worklist = Page<WorkItem> & { overdue: number }
 
-export interface DeadlinePolicy {
-  assessment_days: number
-  planning_days: number
-  closure_days: number
-  crisis_first_contact_hours: number
-}
+export type DeadlinePolicy = Schemas['DeadlinePolicy']
 
 /** An agency's own fields of a stage form: new properties, which fields are required, and the
  *  order of the new properties on the form (JSON objects keep no order; the server appends them
  *  to the form's x-order in this order). */
-export interface AgencyFields {
+export type AgencyFields = {
   properties: Record<string, FormSchema>
   required?: string[]
   'x-order'?: string[]
 }
 
-export interface AgencyFormFields {
+/** `schema` is the built-in template extended with the fields. */
+export type AgencyFormFields = Omit<Schemas['AgencyFormFields'], 'fields' | 'schema'> & {
   fields: AgencyFields
-  /** The built-in template extended with the fields. */
   schema: FormSchema
 }
 
-interface Items<T> {
-  items: T[]
-}
 
-const list = endpoint<Page<Case>>('GET', '/api/v1/cases')
-const open = endpoint<Case, CaseInput>('POST', '/api/v1/cases')
-const one = endpoint<Case>('GET', '/api/v1/cases/{id}')
-const stageForm = endpoint<StageForm>('GET', '/api/v1/cases/{id}/stages/{stage}')
-const saveForm = endpoint<StageForm, { data: FormData; draft: boolean }>('PUT', '/api/v1/cases/{id}/stages/{stage}')
-const transition = endpoint<MoveResult, { to: Stage }>('POST', '/api/v1/cases/{id}/transitions')
-const transfer = endpoint<Case, { worker_id: number; reason?: string; supervisor_id?: number }>(
-  'POST',
-  '/api/v1/cases/{id}/transfer',
-)
-const supervise = endpoint<Case, { supervisor_id: number; reason?: string }>('PUT', '/api/v1/cases/{id}/supervisor')
-const reopen = endpoint<Case, { reason: string }>('POST', '/api/v1/cases/{id}/reopen')
-const services = endpoint<Page<ServiceRecord>>('GET', '/api/v1/cases/{id}/services')
-const addService = endpoint<ServiceRecord, ServiceInput>('POST', '/api/v1/cases/{id}/services')
-const timeline = endpoint<Page<TimelineEvent>>('GET', '/api/v1/cases/{id}/timeline')
-const followups = endpoint<Items<FollowUp>>('GET', '/api/v1/cases/{id}/followups')
-const completeFollowUp = endpoint<FollowUp, { note: string }>('POST', '/api/v1/followups/{id}/complete')
-const attachments = endpoint<Items<Attachment>>('GET', '/api/v1/cases/{id}/attachments')
-const attach = uploadEndpoint<Attachment>('POST', '/api/v1/cases/{id}/attachments')
+
+const list = endpoint('GET', '/api/v1/cases')
+const open = endpoint('POST', '/api/v1/cases')
+const one = endpoint('GET', '/api/v1/cases/{id}')
+const stageForm = endpoint('GET', '/api/v1/cases/{id}/stages/{stage}')
+const saveForm = endpoint('PUT', '/api/v1/cases/{id}/stages/{stage}')
+const transition = endpoint('POST', '/api/v1/cases/{id}/transitions')
+const transfer = endpoint('POST', '/api/v1/cases/{id}/transfer')
+const supervise = endpoint('PUT', '/api/v1/cases/{id}/supervisor')
+const reopen = endpoint('POST', '/api/v1/cases/{id}/reopen')
+const services = endpoint('GET', '/api/v1/cases/{id}/services')
+const addService = endpoint('POST', '/api/v1/cases/{id}/services')
+const timeline = endpoint('GET', '/api/v1/cases/{id}/timeline')
+const followups = endpoint('GET', '/api/v1/cases/{id}/followups')
+const completeFollowUp = endpoint('POST', '/api/v1/followups/{id}/complete')
+const attachments = endpoint('GET', '/api/v1/cases/{id}/attachments')
+const attach = uploadEndpoint('POST', '/api/v1/cases/{id}/attachments')
 const download = fileEndpoint('GET', '/api/v1/attachments/{id}')
-const approvals = endpoint<Page<Approval>>('GET', '/api/v1/approvals')
-const decide = endpoint<Approval, { decision: 'approve' | 'reject'; comment?: string }>(
+const approvals = endpoint('GET', '/api/v1/approvals')
+const decide = endpoint(
   'POST',
   '/api/v1/approvals/{id}/decision',
 )
-const worklist = endpoint<Worklist>('GET', '/api/v1/worklist')
-const policy = endpoint<DeadlinePolicy>('GET', '/api/v1/orgs/{id}/case-policy')
-const setPolicy = endpoint<DeadlinePolicy, DeadlinePolicy>('PUT', '/api/v1/orgs/{id}/case-policy')
-const formFields = endpoint<AgencyFormFields>('GET', '/api/v1/orgs/{id}/case-forms/{stage}')
-const setFormFields = endpoint<AgencyFormFields, AgencyFields>('PUT', '/api/v1/orgs/{id}/case-forms/{stage}')
+const worklist = endpoint('GET', '/api/v1/worklist')
+const policy = endpoint('GET', '/api/v1/orgs/{id}/case-policy')
+const setPolicy = endpoint('PUT', '/api/v1/orgs/{id}/case-policy')
+const formFields = endpoint('GET', '/api/v1/orgs/{id}/case-forms/{stage}')
+const setFormFields = endpoint('PUT', '/api/v1/orgs/{id}/case-forms/{stage}')
 
 export function getCaseList(query: CaseListQuery = {}, options?: CallOptions): Promise<Page<Case>> {
   return list({ query: { ...query }, ...options })
@@ -441,7 +307,8 @@ export function setCasePolicy(orgId: number, value: DeadlinePolicy, options?: Ca
 }
 
 export function getAgencyFormFields(orgId: number, stage: Stage, options?: CallOptions): Promise<AgencyFormFields> {
-  return formFields({ params: { id: orgId, stage }, ...options })
+  // The document calls the fields and the schema free objects; this app reads them as form schemas.
+  return formFields({ params: { id: orgId, stage }, ...options }) as Promise<AgencyFormFields>
 }
 
 export function setAgencyFormFields(
@@ -450,23 +317,15 @@ export function setAgencyFormFields(
   fields: AgencyFields,
   options?: CallOptions,
 ): Promise<AgencyFormFields> {
-  return setFormFields({ params: { id: orgId, stage }, body: fields, ...options })
+  return setFormFields({ params: { id: orgId, stage }, body: fields, ...options }) as Promise<AgencyFormFields>
 }
 
 /** The counts behind the home pages' charts, over the cases the caller may read. */
-export interface CaseStats {
-  by_stage: Record<Stage, number>
-  /** Open cases only. */
-  by_risk: Record<RiskLevel, number>
-  /** Open cases past their deadline. */
-  overdue: number
-  /** Open cases per primary worker, the busiest first. */
-  by_worker: { worker: Person; open: number; overdue: number }[]
-  /** The last 12 local months, oldest first ("2026-01"). */
-  per_month: { month: string; opened: number; closed: number }[]
-}
+/** The counts behind the home pages' charts: by_risk and by_worker count open cases; per_month the
+ *  last 12 local months, oldest first ("2026-01"). */
+export type CaseStats = Schemas['CaseStats']
 
-const stats = endpoint<CaseStats>('GET', '/api/v1/cases/stats')
+const stats = endpoint('GET', '/api/v1/cases/stats')
 
 /** Case counts of an organisation and those below it (all the caller may read when orgId is absent). */
 export function getCaseStats(orgId?: number | null, options?: CallOptions): Promise<CaseStats> {

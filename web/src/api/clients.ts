@@ -10,10 +10,14 @@ import {
   uploadEndpoint,
   type CallOptions,
   type DownloadedFile,
+  type RequestBody,
 } from './request'
+import type { components } from './schema'
 
-export const GENDERS = ['male', 'female', 'other', 'unknown'] as const
-export type Gender = (typeof GENDERS)[number]
+type Schemas = components['schemas']
+
+export const GENDERS = ['male', 'female', 'other', 'unknown'] as const satisfies readonly Schemas['Gender'][]
+export type Gender = Schemas['Gender']
 
 export const CLIENT_CATEGORIES = [
   'elderly',
@@ -27,9 +31,9 @@ export const CLIENT_CATEGORIES = [
   'street_child',
   'out_of_school',
   'other',
-] as const
+] as const satisfies readonly Schemas['ClientCategory'][]
 /** 老年人 残疾人 儿童 青少年 妇女 农民工 低保/特困 留守 流浪儿童 失学 其他 */
-export type ClientCategory = (typeof CLIENT_CATEGORIES)[number]
+export type ClientCategory = Schemas['ClientCategory']
 
 /** 残疾等级: 一级 (most severe) to 四级, only with the category "disabled". */
 export const DISABILITY_LEVELS = [1, 2, 3, 4] as const
@@ -41,47 +45,12 @@ export const CONSENT_KINDS = ['service', 'data_sharing'] as const
 export const IMPORT_COLUMNS = ['name', 'gender', 'birth_date', 'id_number', 'phone', 'address', 'categories', 'notes'] as const
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number]
 
-export interface HouseholdMember {
-  name: string
-  /** 配偶, 子女, … */
-  relation: string
-  /** Masked ("138****1111") in answers; sent back masked, the server keeps the one on record. */
-  contact: string
-}
+export type HouseholdMember = Schemas['HouseholdMember']
 
-export interface Consent {
-  /** e.g. "service", "data_sharing" */
-  kind: string
-  scope: string
-  /** YYYY-MM-DD */
-  given_on: string
-  /** YYYY-MM-DD, or null while the consent holds. */
-  withdrawn_on: string | null
-}
+export type Consent = Schemas['Consent']
 
-export interface Client {
-  id: number
-  org_id: number
-  name: string
-  gender: Gender
-  birth_date: string | null
-  /** Masked ("420***********5611"), or null when none is recorded. */
-  id_number: string | null
-  /** Masked ("138****5833"), or null. */
-  phone: string | null
-  address: string
-  region_id: number | null
-  household: HouseholdMember[]
-  categories: ClientCategory[]
-  /** 1–4, only with the category "disabled". */
-  disability_level: number | null
-  consents: Consent[]
-  risk_flags: string[]
-  has_risk: boolean
-  notes: string
-  created_at: string
-  updated_at: string
-}
+/** A client record; the ID number and phone masked unless revealed. */
+export type Client = Schemas['Client']
 
 export type ClientSort = 'name' | '-name' | 'birth_date' | '-birth_date' | 'created_at' | '-created_at'
 
@@ -100,74 +69,34 @@ export interface ClientFilterQuery {
 export interface ClientListQuery extends ClientFilterQuery, PageQuery {}
 
 /** A client's fields as entered: the ID number and phone in clear. */
-export interface ClientFields {
-  name: string
-  gender?: Gender
-  /** YYYY-MM-DD, '' for none. */
-  birth_date?: string
-  id_number?: string
-  phone?: string
-  address?: string
-  region_id?: number | null
-  household?: HouseholdMember[]
-  categories?: ClientCategory[]
-  disability_level?: number | null
-  consents?: Consent[]
-  risk_flags?: string[]
-  notes?: string
-  /** Save even though the server warned of a possible duplicate (clients.possible_duplicate). */
-  confirm_not_duplicate?: boolean
-}
+/** A client's fields as entered: the ID number and phone in clear; `confirm_not_duplicate` saves even
+ *  though the server warned of a possible duplicate (clients.possible_duplicate). */
+export type ClientFields = Omit<ClientInput, 'org_id'>
 
-export interface ClientInput extends ClientFields {
-  org_id: number
-}
+export type ClientInput = RequestBody<'/api/v1/clients', 'post'>
 
 /** Only the fields present change. */
-export type ClientPatch = Partial<ClientFields>
+export type ClientPatch = RequestBody<'/api/v1/clients/{id}', 'patch'>
 
-export interface RevealedIdentifiers {
-  id_number: string | null
-  phone: string | null
-  /** The household with its contacts in clear. */
-  household: HouseholdMember[]
-}
+export type RevealedIdentifiers = Schemas['RevealedIdentifiers']
 
 /** One problem of an import row: the column key, the server's Chinese header and the message in the UI language. */
-export interface ImportIssue {
-  column: string
-  header: string
-  code: string
-  message: string
-}
+export type ImportIssue = Schemas['ImportIssue']
 
-export interface ImportPreviewRow {
-  /** The row's number in the sheet, counting the header row. */
-  row: number
-  values: Partial<Record<ImportColumn, string>>
-  errors: ImportIssue[]
-}
+export type ImportPreviewRow = Schemas['ImportPreviewRow']
 
-export interface ImportPreview {
-  rows: ImportPreviewRow[]
-  total: number
-  valid: number
-  invalid: number
-}
+export type ImportPreview = Schemas['ImportPreview']
 
-export interface ImportResult {
-  imported: number
-  ids: number[]
-}
+export type ImportResult = Schemas['ImportResult']
 
-const list = endpoint<Page<Client>>('GET', '/api/v1/clients')
-const create = endpoint<Client, ClientInput>('POST', '/api/v1/clients')
-const one = endpoint<Client>('GET', '/api/v1/clients/{id}')
-const patch = endpoint<Client, ClientPatch>('PATCH', '/api/v1/clients/{id}')
-const reveal = endpoint<RevealedIdentifiers>('POST', '/api/v1/clients/{id}/reveal')
+const list = endpoint('GET', '/api/v1/clients')
+const create = endpoint('POST', '/api/v1/clients')
+const one = endpoint('GET', '/api/v1/clients/{id}')
+const patch = endpoint('PATCH', '/api/v1/clients/{id}')
+const reveal = endpoint('POST', '/api/v1/clients/{id}/reveal')
 const exportFile = fileEndpoint('GET', '/api/v1/clients/export')
-const importPreview = uploadEndpoint<ImportPreview>('POST', '/api/v1/clients/import/preview')
-const importCommit = uploadEndpoint<ImportResult>('POST', '/api/v1/clients/import/commit')
+const importPreview = uploadEndpoint('POST', '/api/v1/clients/import/preview')
+const importCommit = uploadEndpoint('POST', '/api/v1/clients/import/commit')
 
 export function getClientList(query: ClientListQuery = {}, options?: CallOptions): Promise<Page<Client>> {
   return list({ query: { ...query }, ...options })

@@ -5,6 +5,7 @@
 import type { Page, PageQuery } from './paging'
 import { endpoint, endpoints, type CallOptions } from './request'
 import type { Stage } from './cases'
+import type { components } from './schema'
 
 export const NOTIFICATION_KINDS = [
   'approval_requested',
@@ -37,26 +38,14 @@ export interface NotificationParams {
   followup_due: { client_name: string; followup_id: number; due_on: string }
 }
 
-export type NotificationParamValue = string | number | boolean | null
+export type NotificationParamValue = AppNotification['params'][string]
 
 /** One notification as the server sends it; `kind` may be one this app does not know yet. */
-export interface AppNotification {
-  id: number
-  kind: NotificationKind | string
-  org_id: number | null
-  /** "case" for every kind so far ("" when about nothing in particular). */
-  subject_type: string
-  subject_id: number | null
-  params: Record<string, NotificationParamValue>
-  /** Local ISO times ("2026-11-28T13:05:28+08:00"); read_at null while unread. */
-  created_at: string
-  read_at: string | null
-}
+/** `kind` is one of NOTIFICATION_KINDS, or a newer one this app does not know yet. */
+export type AppNotification = components['schemas']['Notification']
 
 /** A page of notifications; `unread` counts all the caller's unread ones, not only this page's. */
-export interface NotificationPage extends Page<AppNotification> {
-  unread: number
-}
+export type NotificationPage = Page<AppNotification> & { unread: number }
 
 export interface NotificationQuery extends PageQuery {
   /** true: only the unread. */
@@ -70,9 +59,9 @@ export const EVENTS_PATH = '/api/v1/events'
  *  when some may have been missed. */
 export type LiveEventName = 'ready' | 'notification' | 'resync'
 
-const list = endpoint<NotificationPage>('GET', '/api/v1/notifications')
-const read = endpoint<AppNotification>('POST', '/api/v1/notifications/{id}/read')
-const readAll = endpoint<{ marked: number }>('POST', '/api/v1/notifications/read-all')
+const list = endpoint('GET', '/api/v1/notifications')
+const read = endpoint('POST', '/api/v1/notifications/{id}/read')
+const readAll = endpoint('POST', '/api/v1/notifications/read-all')
 // The stream is opened with EventSource (stores/liveEvents.ts), not through the client; it is listed
 // with the endpoints all the same, so that the OpenAPI check covers it.
 endpoints.push({ method: 'GET', path: EVENTS_PATH })

@@ -1,13 +1,16 @@
 // Organisations (GET/POST /api/v1/orgs, GET/PATCH /api/v1/orgs/{id}, POST …/deactivate)
 // and the enumerations of the organisation model that other modules share.
-import { endpoint, type CallOptions } from './request'
+import { endpoint, type CallOptions, type RequestBody } from './request'
 import type { Page, PageQuery } from './paging'
+import type { components } from './schema'
 
-export const ORG_KINDS = ['bureau', 'agency', 'station', 'department', 'partner'] as const
+type Schemas = components['schemas']
+
+export const ORG_KINDS = ['bureau', 'agency', 'station', 'department', 'partner'] as const satisfies readonly Schemas['OrgKind'][]
 /** 民政局 社工机构 社工站 部门 合作方 */
-export type OrgKind = (typeof ORG_KINDS)[number]
+export type OrgKind = Schemas['OrgKind']
 
-export const AGENCY_TYPES = ['comprehensive', 'specialised', 'community'] as const
+export const AGENCY_TYPES = ['comprehensive', 'specialised', 'community'] as const satisfies readonly Schemas['AgencyType'][]
 /** 综合型 特色型 社区型 (agencies only) */
 export type AgencyType = (typeof AGENCY_TYPES)[number]
 
@@ -21,23 +24,12 @@ export const ROLES = [
   'expert',
   'volunteer',
   'bureau_officer',
-] as const
+] as const satisfies readonly Schemas['Role'][]
 /** A role a user holds in an organisation. */
-export type Role = (typeof ROLES)[number]
+export type Role = Schemas['Role']
 
-export interface Org {
-  id: number
-  parent_id: number | null
-  kind: OrgKind
-  agency_type: AgencyType | ''
-  name: string
-  region_id: number | null
-  contact_phone: string
-  address: string
-  active: boolean
-  created_at: string
-  updated_at: string
-}
+/** `agency_type` is '' for an organisation that is not an agency. */
+export type Org = Schemas['Org']
 
 export type OrgSort = 'name' | '-name' | 'created_at' | '-created_at' | 'id' | '-id'
 
@@ -49,31 +41,14 @@ export interface OrgListQuery extends PageQuery {
   sort?: OrgSort
 }
 
-export interface OrgInput {
-  parent_id?: number
-  kind: OrgKind
-  agency_type?: AgencyType
-  name: string
-  region_id?: number
-  contact_phone?: string
-  address?: string
-}
+export type OrgInput = RequestBody<'/api/v1/orgs', 'post'>
+export type OrgPatch = RequestBody<'/api/v1/orgs/{id}', 'patch'>
 
-export interface OrgPatch {
-  parent_id?: number
-  agency_type?: AgencyType | ''
-  name?: string
-  region_id?: number | null
-  contact_phone?: string
-  address?: string
-  active?: boolean
-}
-
-const list = endpoint<Page<Org>>('GET', '/api/v1/orgs')
-const create = endpoint<Org, OrgInput>('POST', '/api/v1/orgs')
-const one = endpoint<Org>('GET', '/api/v1/orgs/{id}')
-const patch = endpoint<Org, OrgPatch>('PATCH', '/api/v1/orgs/{id}')
-const deactivate = endpoint<Org>('POST', '/api/v1/orgs/{id}/deactivate')
+const list = endpoint('GET', '/api/v1/orgs')
+const create = endpoint('POST', '/api/v1/orgs')
+const one = endpoint('GET', '/api/v1/orgs/{id}')
+const patch = endpoint('PATCH', '/api/v1/orgs/{id}')
+const deactivate = endpoint('POST', '/api/v1/orgs/{id}/deactivate')
 
 export function getOrgList(query: OrgListQuery = {}, options?: CallOptions): Promise<Page<Org>> {
   return list({ query: { ...query }, ...options })

@@ -1,12 +1,8 @@
 // Shapes shared by every list endpoint of the API, and reading a whole list page by page.
+import type { components } from './schema'
 
-/** One page of a list: GET …?page=&page_size= answers this. */
-export interface Page<T> {
-  items: T[]
-  total: number
-  page: number
-  page_size: number
-}
+/** One page of a list: GET …?page=&page_size= answers this (the server's "Page" envelope and its items). */
+export type Page<T> = components['schemas']['Page'] & { items: T[] }
 
 /** Paging parameters; the server caps page_size at 200. */
 export interface PageQuery {

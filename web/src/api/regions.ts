@@ -1,32 +1,21 @@
 // The region tree: city → district (区) → street (街道) → community (社区), served flat.
-import { endpoint, type CallOptions } from './request'
+import { endpoint, type CallOptions, type RequestBody } from './request'
+import type { components } from './schema'
 
-export const REGION_LEVELS = ['city', 'district', 'street', 'community'] as const
-export type RegionLevel = (typeof REGION_LEVELS)[number]
+type Schemas = components['schemas']
 
-export interface Region {
-  id: number
-  parent_id: number | null
-  level: RegionLevel
-  code: string
-  name: string
-}
+export const REGION_LEVELS = ['city', 'district', 'street', 'community'] as const satisfies readonly Schemas['RegionLevel'][]
+export type RegionLevel = Schemas['RegionLevel']
 
-export interface RegionInput {
-  parent_id?: number
-  level: RegionLevel
-  code?: string
-  name: string
-}
+export type Region = Schemas['Region']
 
-export interface RegionRename {
-  name: string
-  code?: string
-}
+export type RegionInput = RequestBody<'/api/v1/regions', 'post'>
 
-const list = endpoint<{ items: Region[] }>('GET', '/api/v1/regions')
-const create = endpoint<Region, RegionInput>('POST', '/api/v1/regions')
-const patch = endpoint<Region, RegionRename>('PATCH', '/api/v1/regions/{id}')
+export type RegionRename = RequestBody<'/api/v1/regions/{id}', 'patch'>
+
+const list = endpoint('GET', '/api/v1/regions')
+const create = endpoint('POST', '/api/v1/regions')
+const patch = endpoint('PATCH', '/api/v1/regions/{id}')
 
 export async function getRegionList(options?: CallOptions): Promise<Region[]> {
   return (await list({ ...options })).items

@@ -5,26 +5,32 @@
 // show it itself). Endpoints are declared with `endpoint()` so that tests can
 // check every method + path against the server's OpenAPI document.
 
+import type { components, paths } from './schema'
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
-/** One field issue of a validation error: `field` is e.g. "name" or "memberships[0].role". */
-export interface ErrorDetail {
-  field: string
-  code: string
-  message: string
-  /** The values behind the message, when there are any (e.g. {"existing_id": "42"}). */
-  params?: Record<string, string>
-}
+/** The error body every failed API call answers with (the server's one error shape). */
+export type ErrorBody = components['schemas']['Error']
 
-/** The error body every failed API call answers with. */
-export interface ErrorBody {
-  error: {
-    code: string
-    message: string
-    details?: ErrorDetail[]
-    request_id?: string
-  }
+/** One field issue of a validation error: `field` is e.g. "name" or "memberships[0].role";
+ *  `params` holds the values behind the message, when there are any (e.g. {"existing_id": "42"}). */
+export type ErrorDetail = ErrorBody['error']['details'][number]
+
+/** The JSON body the operation `method path` takes, as the server's OpenAPI document declares it. */
+export type RequestBody<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody: { content: { 'application/json': infer B } }
 }
+  ? B
+  : never
+
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never
+
+/** The JSON a successful call of `method path` answers (its 200, 201 or 202), as the document declares it. */
+export type ResponseBody<P extends keyof paths, M extends HttpMethod> = paths[P][Lowercase<M> & keyof paths[P]] extends {
+  responses: infer R
+}
+  ? JsonOf<R[200 & keyof R]> | JsonOf<R[201 & keyof R]> | JsonOf<R[202 & keyof R]>
+  : never
 
 /** A failed API call: HTTP status, the server's error code, its localised message and field issues. */
 export class ApiError extends Error {
@@ -320,12 +326,14 @@ function fillPath(template: string, params: Record<string, string | number> = {}
   })
 }
 
-/** Declares an endpoint and answers a typed function that calls it. */
-export function endpoint<TResponse, TBody = never>(method: HttpMethod, path: string) {
+/** Declares an endpoint and answers a function that calls it, typed by the OpenAPI document:
+ *  its body is the operation's request body, its answer the operation's success response. */
+export function endpoint<P extends keyof paths, M extends HttpMethod>(method: M, path: P) {
+  type Body = RequestBody<P, Lowercase<M> & keyof paths[P]>
   endpoints.push({ method, path })
-  return (call: EndpointCall<TBody> = {}): Promise<TResponse> => {
+  return (call: EndpointCall<Body> = {}): Promise<ResponseBody<P, M>> => {
     const { params, query, body, ...options } = call
-    return request<TResponse>(method, fillPath(path, params), { ...options, query, body })
+    return request<ResponseBody<P, M>>(method, fillPath(path, params), { ...options, query, body })
   }
 }
 
@@ -342,11 +350,12 @@ export interface UploadCall extends UploadOptions {
   params?: Record<string, string | number>
 }
 
-/** Declares an endpoint that takes a file as its raw body (e.g. an import). */
-export function uploadEndpoint<TResponse>(method: HttpMethod, path: string) {
+/** Declares an endpoint that takes a file as its raw body (e.g. an import); its answer is the
+ *  operation's success response in the OpenAPI document. */
+export function uploadEndpoint<P extends keyof paths, M extends HttpMethod>(method: M, path: P) {
   endpoints.push({ method, path })
-  return (call: UploadCall): Promise<TResponse> => {
+  return (call: UploadCall): Promise<ResponseBody<P, M>> => {
     const { params, ...options } = call
-    return upload<TResponse>(method, fillPath(path, params), options)
+    return upload<ResponseBody<P, M>>(method, fillPath(path, params), options)
   }
 }

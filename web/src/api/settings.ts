@@ -1,18 +1,17 @@
 // Security settings: which roles must sign in with a second factor.
-import type { Role } from './orgs'
 import { endpoint, type CallOptions } from './request'
+import type { components } from './schema'
 
-export interface SecuritySettings {
-  totp_required_roles: Role[]
-}
+export type SecuritySettings = components['schemas']['SecuritySettings']
+type Ok = components['schemas']['Ok']
 
-const get = endpoint<SecuritySettings>('GET', '/api/v1/settings/security')
-const put = endpoint<{ ok: boolean }, SecuritySettings>('PUT', '/api/v1/settings/security')
+const get = endpoint('GET', '/api/v1/settings/security')
+const put = endpoint('PUT', '/api/v1/settings/security')
 
 export function getSecuritySettings(options?: CallOptions): Promise<SecuritySettings> {
   return get({ ...options })
 }
 
-export function updateSecuritySettings(settings: SecuritySettings, options?: CallOptions): Promise<{ ok: boolean }> {
+export function updateSecuritySettings(settings: SecuritySettings, options?: CallOptions): Promise<Ok> {
   return put({ body: settings, ...options })
 }

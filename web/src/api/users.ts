@@ -1,25 +1,15 @@
 // Users and their roles (GET/POST /api/v1/users, GET/PATCH /api/v1/users/{id},
 // POST …/deactivate, POST …/password).
 import type { Role } from './orgs'
-import { endpoint, type CallOptions } from './request'
+import { endpoint, type CallOptions, type RequestBody } from './request'
 import type { Page, PageQuery } from './paging'
+import type { components } from './schema'
 
-export interface Membership {
-  org_id: number
-  role: Role
-}
+type Schemas = components['schemas']
 
-export interface User {
-  id: number
-  username: string
-  display_name: string
-  active: boolean
-  totp_enabled: boolean
-  /** Local time (Asia/Shanghai) until which sign-in is locked, or null. */
-  locked_until: string | null
-  memberships: Membership[]
-  created_at: string
-}
+export type Membership = Schemas['Membership']
+
+export type User = Schemas['User']
 
 export interface UserListQuery extends PageQuery {
   org_id?: number
@@ -28,29 +18,18 @@ export interface UserListQuery extends PageQuery {
   q?: string
 }
 
-export interface UserInput {
-  username: string
-  display_name: string
-  password: string
-  memberships: Membership[]
-}
+export type UserInput = RequestBody<'/api/v1/users', 'post'>
 
-export interface UserPatch {
-  display_name?: string
-  active?: boolean
-  memberships?: Membership[]
-}
+export type UserPatch = RequestBody<'/api/v1/users/{id}', 'patch'>
 
-interface Ok {
-  ok: boolean
-}
+type Ok = Schemas['Ok']
 
-const list = endpoint<Page<User>>('GET', '/api/v1/users')
-const create = endpoint<User, UserInput>('POST', '/api/v1/users')
-const one = endpoint<User>('GET', '/api/v1/users/{id}')
-const patch = endpoint<User, UserPatch>('PATCH', '/api/v1/users/{id}')
-const deactivate = endpoint<User>('POST', '/api/v1/users/{id}/deactivate')
-const password = endpoint<Ok, { new_password: string }>('POST', '/api/v1/users/{id}/password')
+const list = endpoint('GET', '/api/v1/users')
+const create = endpoint('POST', '/api/v1/users')
+const one = endpoint('GET', '/api/v1/users/{id}')
+const patch = endpoint('PATCH', '/api/v1/users/{id}')
+const deactivate = endpoint('POST', '/api/v1/users/{id}/deactivate')
+const password = endpoint('POST', '/api/v1/users/{id}/password')
 
 export function getUserList(query: UserListQuery = {}, options?: CallOptions): Promise<Page<User>> {
   return list({ query: { ...query }, ...options })

@@ -112,9 +112,9 @@ describe('request client', () => {
 
   it('fills path parameters and leaves empty query values out', async () => {
     const { requests } = mockFetch([{ body: {} }])
-    const call = endpoint<unknown>('GET', '/api/v1/test/{id}')
+    const call = endpoint('GET', '/api/v1/orgs/{id}')
     await call({ params: { id: 42 }, query: { q: '阳光', kind: '', active: false, page: 2, org_id: undefined } })
-    expect(requests[0].url).toBe('/api/v1/test/42?q=%E9%98%B3%E5%85%89&active=false&page=2')
+    expect(requests[0].url).toBe('/api/v1/orgs/42?q=%E9%98%B3%E5%85%89&active=false&page=2')
     expect(buildUrl('/x', {})).toBe('/x')
   })
 })
