@@ -92,10 +92,11 @@ void RegisterNotificationRoutes(http::Router& router, modules::Services& s) {
              {"Mark all the caller's notifications as read", "notifications", true, "",
               http::SchemaRef("MarkedCount")});
   router.Add("GET", "/api/v1/events", bind(Stream),
-             {"The caller's live events as Server-Sent Events (text/event-stream): "
-              "'notification', 'resync'; a comment every 20 s keeps it open",
-              "notifications", true, "", R"({"type":"string"})", "", {}, {200},
-              {"text/event-stream"}});
+             {.summary = "The caller's live events as Server-Sent Events (text/event-stream): "
+                         "'notification', 'resync'; a comment every 20 s keeps it open",
+              .tag = "notifications",
+              .response_schema = R"({"type":"string"})",
+              .response_types = {"text/event-stream"}});
 }
 
 }  // namespace jieli::notifications
