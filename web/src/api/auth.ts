@@ -75,7 +75,7 @@ const passwordEndpoint = endpoint<Ok, PasswordChange>('POST', '/api/v1/me/passwo
 const totpSetupEndpoint = endpoint<TotpSetup>('POST', '/api/v1/me/totp/setup')
 const totpEnableEndpoint = endpoint<Ok, { code: string }>('POST', '/api/v1/me/totp/enable')
 
-/** Signs in; the caller shows errors (auth.invalid_credentials, auth.locked, auth.totp_required …). */
+/** Signs in; the caller shows errors (auth.invalid_credentials — also when locked out —, auth.totp_required …). */
 export function login(input: LoginInput): Promise<LoginReply> {
   return loginEndpoint({ body: input, silent: true, handleAuth: false })
 }
