@@ -1,7 +1,7 @@
 // What a person types to sign in and to secure an account: a new password
-// against the policy (CheckPasswordPolicy), a TOTP code checked against a
-// secret (FindTotpStep, VerifyTotp) and the secret's base32 text
-// (Base32Decode, Base32Encode, TotpCode, TotpUri).
+// against the policy (CheckPasswordPolicy, the code line standing in for the
+// user name), a TOTP code checked against a secret (FindTotpStep, VerifyTotp)
+// and the secret's base32 text (Base32Decode, Base32Encode, TotpCode, TotpUri).
 //
 // Input: three lines — a password, a TOTP code, a base32 secret — and after a
 // fourth newline the seconds since the epoch (decimal; a fixed time otherwise).
@@ -34,10 +34,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::int64_t now = kDefaultTime;
   std::from_chars(lines[3].data(), lines[3].data() + lines[3].size(), now);
 
-  for (const jieli::FieldIssue& issue : jieli::CheckPasswordPolicy(password)) {
+  // The second line stands in for the user name too.
+  for (const jieli::FieldIssue& issue : jieli::CheckPasswordPolicy(password, "password", code)) {
     JIELI_FUZZ_CHECK(issue.field == "password");
     JIELI_FUZZ_CHECK(issue.code == "password_too_short" || issue.code == "too_long" ||
-                     issue.code == "password_classes");
+                     issue.code == "password_classes" ||
+                     (issue.code == "password_contains_username" && !code.empty() &&
+                      code.size() <= password.size()));
   }
 
   // Whatever the secret, a code is checked without error; never with a wrong shape.

@@ -44,6 +44,8 @@ Result<AppConfig> ConfigFromEnvironment() {
   ReadString("JIELI_WEB_ROOT", config.web_root);
   JIELI_RETURN_IF_ERROR(
       ReadInt("JIELI_IDLE_TIMEOUT_MINUTES", 1, 24 * 60, config.idle_timeout_minutes));
+  JIELI_RETURN_IF_ERROR(
+      ReadInt("JIELI_SESSION_LIFETIME_HOURS", 1, 30 * 24, config.session_lifetime_hours));
   JIELI_RETURN_IF_ERROR(ReadInt("JIELI_THREADS", 1, 256, config.threads));
   JIELI_RETURN_IF_ERROR(ReadInt("JIELI_DB_POOL", 1, 256, config.db_pool_size));
   JIELI_RETURN_IF_ERROR(ReadInt("JIELI_JOB_WORKERS", 0, 64, config.job_workers));
@@ -79,6 +81,8 @@ App::App(AppConfig config, std::unique_ptr<store::Db> db, crypto::FieldCipher ci
     : config_(std::move(config)), db_(std::move(db)), cipher_(std::move(cipher)) {
   auth::AuthOptions auth_options;
   auth_options.idle_timeout_ms = static_cast<EpochMs>(config_.idle_timeout_minutes) * 60 * 1000;
+  auth_options.session_lifetime_ms =
+      static_cast<EpochMs>(config_.session_lifetime_hours) * 60 * 60 * 1000;
   services_ = std::make_unique<modules::Services>(*db_, clock, cipher_, auth_options);
   services_->secure_cookies = config_.secure_cookies;
   modules::RegisterRoutes(router_, *services_);
@@ -137,6 +141,7 @@ Result<http::ServerOptions> App::ServerOptions() const {
   options.threads = config_.threads;
   options.web_root = config_.web_root;
   options.access_log = config_.access_log;
+  options.strict_transport_security = config_.secure_cookies;
   std::string_view proxies = config_.trusted_proxies;
   while (!proxies.empty()) {
     auto comma = proxies.find(',');

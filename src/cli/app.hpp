@@ -24,10 +24,11 @@ struct AppConfig {
   std::string key_file = "var/jieli.key";      // JIELI_KEY_FILE
   std::string web_root;                        // JIELI_WEB_ROOT
   int idle_timeout_minutes = 30;               // JIELI_IDLE_TIMEOUT_MINUTES
+  int session_lifetime_hours = 12;             // JIELI_SESSION_LIFETIME_HOURS
   int threads = 8;                             // JIELI_THREADS
   int db_pool_size = 8;                        // JIELI_DB_POOL
   bool access_log = true;
-  bool secure_cookies = false;                 // JIELI_SECURE_COOKIES=1 behind HTTPS
+  bool secure_cookies = false;                 // JIELI_SECURE_COOKIES=1 behind HTTPS (also HSTS)
   int job_workers = 2;                         // JIELI_JOB_WORKERS; 0: this node runs no jobs
   int job_lease_seconds = 60;                  // JIELI_JOB_LEASE_SECONDS
   std::string node_name;                       // JIELI_NODE_NAME; "" = host:pid:random
@@ -63,7 +64,8 @@ class App {
   Status StartBackground();
   // Lets running jobs finish and stops listening; idempotent.
   void StopBackground();
-  // Server options from the configuration (host, port, threads, web root).
+  // Server options from the configuration (host, port, threads, web root,
+  // trusted proxies; HSTS with secure cookies).
   Result<http::ServerOptions> ServerOptions() const;
 
  private:

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -120,10 +121,20 @@ int Init(bool demo, const std::string& demo_password, const std::string& admin_p
   if (password.empty()) {
     return Fail(InvalidError("validation.failed").WithDetail({"--admin-password", "required"}));
   }
-  if (auto issues = CheckPasswordPolicy(password, demo ? "--demo-password" : "--admin-password");
-      !issues.empty()) {
-    return Fail(ValidationFailed(std::move(issues)));
+  // The password of the admin, or of every demo account.
+  std::vector<FieldIssue> issues;
+  if (demo) {
+    for (const auto& account : DemoAccounts()) {
+      for (auto& issue : CheckPasswordPolicy(password, "--demo-password", account.username)) {
+        bool known = std::any_of(issues.begin(), issues.end(),
+                                 [&](const FieldIssue& seen) { return seen.code == issue.code; });
+        if (!known) issues.push_back(issue);
+      }
+    }
+  } else {
+    issues = CheckPasswordPolicy(password, "--admin-password", "admin");
   }
+  if (!issues.empty()) return Fail(ValidationFailed(std::move(issues)));
   auto created = demo ? SeedDemo((*app)->services(), password)
                       : SeedInitial((*app)->services(), bureau_name, password);
   if (!created) return Fail(created.error());
@@ -167,7 +178,9 @@ int UserAdd(const std::string& username, const std::string& display_name, std::i
                         {{"allowed",
                           "admin, leader, supervisor, worker, operator, commander, expert, "
                           "volunteer, bureau_officer"}}});
-  for (auto& issue : CheckPasswordPolicy(password, "--password")) invalid.WithDetail(issue);
+  for (auto& issue : CheckPasswordPolicy(password, "--password", username)) {
+    invalid.WithDetail(issue);
+  }
   if (!invalid.details().empty()) return Fail(invalid);
   auto app = OpenApp(false);
   if (!app) return Fail(app.error());

@@ -35,9 +35,25 @@ Census Count(std::string_view password) {
   return census;
 }
 
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether text contains part, ASCII letters compared without case. Other
+// bytes (UTF-8 sequences included) must match exactly, which for UTF-8 only
+// matches whole characters.
+bool ContainsIgnoringAsciiCase(std::string_view text, std::string_view part) {
+  if (part.empty() || part.size() > text.size()) return false;
+  for (std::size_t at = 0; at + part.size() <= text.size(); ++at) {
+    std::size_t i = 0;
+    while (i < part.size() && AsciiLower(text[at + i]) == AsciiLower(part[i])) ++i;
+    if (i == part.size()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-std::vector<FieldIssue> CheckPasswordPolicy(std::string_view password, const std::string& field) {
+std::vector<FieldIssue> CheckPasswordPolicy(std::string_view password, const std::string& field,
+                                            std::string_view username) {
   std::vector<FieldIssue> issues;
   Census census = Count(password);
   if (census.code_points < static_cast<std::size_t>(kPasswordMinLength)) {
@@ -49,6 +65,9 @@ std::vector<FieldIssue> CheckPasswordPolicy(std::string_view password, const std
   int classes = int{census.upper} + int{census.lower} + int{census.digit} + int{census.other};
   if (classes < 3) {
     issues.push_back({field, "password_classes"});
+  }
+  if (ContainsIgnoringAsciiCase(password, username)) {
+    issues.push_back({field, "password_contains_username"});
   }
   return issues;
 }

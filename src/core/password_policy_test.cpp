@@ -73,5 +73,35 @@ TEST(PasswordPolicy, IssuesCarryFieldAndParams) {
   EXPECT_EQ(long_issues[0].params.at("max"), "128");
 }
 
+TEST(PasswordPolicy, MayNotContainTheUserName) {
+  struct Case {
+    std::string password;
+    std::string username;
+    std::vector<std::string> codes;
+  };
+  const std::vector<Case> kCases = {
+      {"Wangfang#2026", "wangfang", {"password_contains_username"}},  // case differs
+      {"#2026WANGFANG", "wangfang", {"password_contains_username"}},  // at the end
+      {"Xx-wang.fang-1", "wang.fang", {"password_contains_username"}},
+      {"Wang#fang2026", "wangfang", {}},  // interrupted: not contained
+      {"Wangfan#2026", "wangfang", {}},   // only part of it
+      {"Jieli@2026", "worker", {}},
+      {"Jieli@2026", "", {}},                                        // no name known: no check
+      {"Jieli@2026", "jieli@2026", {"password_contains_username"}},  // the whole password
+      {"Jieli@2026", "jieli@2026x", {}},                             // longer than the password
+      {"Ab1", "ab", {"password_too_short", "password_contains_username"}},
+      {"王芳Abc#2026", "王芳", {"password_contains_username"}},  // non-ASCII bytes match exactly
+      {"王方Abc#2026", "王芳", {}},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_EQ(Codes(CheckPasswordPolicy(c.password, "password", c.username)), c.codes)
+        << c.password << " for " << c.username;
+  }
+  std::vector<FieldIssue> issues = CheckPasswordPolicy("Admin#2026x", "new_password", "ADMIN");
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].field, "new_password");
+  EXPECT_TRUE(issues[0].params.empty());
+}
+
 }  // namespace
 }  // namespace jieli

@@ -55,10 +55,15 @@ constexpr std::chrono::seconds kShutdownGrace{10};
 constexpr std::string_view kAccessLoggerName = "jieli.access";
 constexpr std::chrono::seconds kAccessLogFlushInterval{1};
 
+// Style sheets only from the app itself, no <style> elements; style
+// attributes are allowed, because Element Plus writes some into the page at
+// run time (docs/decisions/0006-csp-styles.md).
 constexpr std::string_view kHtmlCsp =
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+// Behind HTTPS: browsers that have seen it come back only over HTTPS, for a year.
+constexpr std::string_view kStrictTransportSecurity = "max-age=31536000";
 // Anything else is never a document: forbid it from loading or framing anything.
 constexpr std::string_view kStrictCsp = "default-src 'none'; frame-ancestors 'none'";
 
@@ -613,6 +618,9 @@ class Session : public std::enable_shared_from_this<Session> {
     field("X-Content-Type-Options", "nosniff");
     field("X-Frame-Options", "DENY");
     field("Referrer-Policy", "no-referrer");
+    if (core_.options().strict_transport_security) {
+      field("Strict-Transport-Security", kStrictTransportSecurity);
+    }
     if (exchange_.api && !has_cache_control) field("Cache-Control", "no-store");
     if (!has_csp) {
       field("Content-Security-Policy",

@@ -37,6 +37,10 @@ struct ServerOptions {
   // of them, the client is the last address in X-Forwarded-For that is not
   // one of them. Anyone else's X-Forwarded-For is ignored (it can be forged).
   std::vector<std::string> trusted_proxies;
+  // Strict-Transport-Security on every response: only behind HTTPS (the
+  // application sets it with secure cookies), since browsers then refuse the
+  // site over plain HTTP for a year.
+  bool strict_transport_security = false;
 };
 
 class Server {

@@ -382,6 +382,23 @@ TEST_F(ServerTest, SecurityHeaders) {
   EXPECT_NE(html.Header("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
   EXPECT_EQ(html.Header("X-Frame-Options"), "DENY");
   EXPECT_FALSE(html.Header("X-Request-Id").empty());
+  // Style sheets from the app only, no <style> elements; style attributes pass.
+  const std::string csp = html.Header("Content-Security-Policy");
+  EXPECT_NE(csp.find("style-src 'self';"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("style-src-attr 'unsafe-inline'"), std::string::npos) << csp;
+  EXPECT_EQ(csp.find("style-src 'self' 'unsafe-inline'"), std::string::npos) << csp;
+  // Plain HTTP unless told otherwise: no HSTS.
+  EXPECT_EQ(api.Header("Strict-Transport-Security"), "");
+}
+
+TEST_F(ServerTest, StrictTransportSecurityWhenAsked) {
+  ServerOptions options;
+  options.strict_transport_security = true;
+  StartServer(options);
+  TestClient client("127.0.0.1", port_);
+  EXPECT_EQ(client.Get("/api/echo").Header("Strict-Transport-Security"), "max-age=31536000");
+  EXPECT_EQ(client.Get("/api/nope").Header("Strict-Transport-Security"), "max-age=31536000");
+  EXPECT_EQ(client.Get("/").Header("Strict-Transport-Security"), "max-age=31536000");
 }
 
 TEST_F(ServerTest, HeaderInjectionFromHandlerIsDropped) {

@@ -29,6 +29,8 @@ std::span<const store::Migration> AllMigrations() {
       notifications::kNotificationsMigration,
       cases::kAlertsMigration,
       cases::kWorkerLoadIndexMigration,
+      auth::kLoginFailuresMigration,
+      auth::kTotpLastStepMigration,
       clients::kHouseholdEncryptedMigration,
       cases::kApprovalTeamMigration,
   };

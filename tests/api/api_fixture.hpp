@@ -49,12 +49,15 @@ class ApiTest : public ::testing::TestWithParam<store::Backend> {
     // test of them seeds them.
     auto seeded = app::SeedDemo(app_->services(), kDemoPassword, {.clients = 300, .cases = 0});
     ASSERT_TRUE(seeded) << seeded.error().code() << " " << seeded.error().log_detail();
-    http::ServerOptions options;
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.threads = 4;
-    options.access_log = false;
-    server_ = std::make_unique<http::Server>(options, app_->router());
+    // The server options the app derives from its configuration (trusted
+    // proxies, HSTS), on an ephemeral loopback port.
+    auto options = app_->ServerOptions();
+    ASSERT_TRUE(options) << options.error().code();
+    options->host = "127.0.0.1";
+    options->port = 0;
+    options->threads = 4;
+    options->access_log = false;
+    server_ = std::make_unique<http::Server>(*options, app_->router());
     auto started = server_->Start();
     ASSERT_TRUE(started) << started.error().code();
   }

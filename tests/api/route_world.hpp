@@ -354,6 +354,24 @@ class RouteWorldTest : public ApiTest {
     return writes;
   }
 
+  // The refusals that write: a failed check of a password or a TOTP code — a
+  // sign-in of an existing account, and inside a session the current password
+  // of a password change or the code that turns TOTP off — counts towards the
+  // lock-out of the account from the caller's address and is audited; the one
+  // that locks also ends the session (or token) it was made in.
+  static bool FailedCheckAccounting(const std::string& route_key, const TestResponse& response,
+                                    const std::vector<std::string>& writes) {
+    static const std::set<std::string> kChecks = {
+        "POST /api/v1/auth/login", "POST /api/v1/me/password", "POST /api/v1/me/totp/disable"};
+    static const std::set<std::string> kAccounting = {
+        "login_failures insert", "login_failures update", "users update",     "audit_log insert",
+        "audit_head update",     "sessions delete",       "api_tokens update"};
+    if (!kChecks.contains(route_key)) return false;
+    if (response.status != 400 && response.status != 401 && response.status != 423) return false;
+    return std::all_of(writes.begin(), writes.end(),
+                       [](const std::string& write) { return kAccounting.contains(write); });
+  }
+
   static std::string Join(const std::vector<std::string>& items) {
     std::string text;
     for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
@@ -366,11 +384,18 @@ class RouteWorldTest : public ApiTest {
   // ended the session (sign-out, a deactivated or re-passworded account),
   // with the CSRF token of the session now in the cookie jar (a sign-in
   // replaces it), and without a session at all for the caller who has none.
+  // So too after failed checks that locked the caller out (423, the session
+  // ended): the lock is lifted, as an administrator would, before signing in.
   TestResponse Send(Caller& caller, const Call& call, std::vector<std::string>& writes) {
     TestResponse response = caller.client->Request(call.method, call.path, call.body, call.headers);
     writes = TakeWrites();
     if (!caller.signed_in()) {
       caller.client->ClearCookies();
+    } else if (response.status == 423) {
+      EXPECT_TRUE(
+          app_->db().Execute("DELETE FROM login_failures WHERE user_id = ?", {caller.user_id}));
+      Resign(caller);
+      TakeWrites();
     } else if (call.method != "GET" && response.status >= 200 && response.status < 300) {
       TestResponse me = caller.client->Get("/api/v1/me");
       if (me.status == 401) {

@@ -50,10 +50,19 @@ after(async () => {
 
 // --- helpers ---------------------------------------------------------------------
 
+/** What the pages' Content-Security-Policy refused (the browser reports it on the console). */
+const cspViolations = []
+
 async function newPage(viewport = { width: 1440, height: 900 }) {
   const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'zh-CN' })
   context.setDefaultTimeout(15_000)
-  return context.newPage()
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      cspViolations.push(`${page.url()}: ${message.text()}`)
+    }
+  })
+  return page
 }
 
 /** The tallest picture shot() takes, in CSS pixels. */
@@ -292,23 +301,24 @@ test('3. worker_b of the second agency sees none of the first agency', async () 
   await page.context().close()
 })
 
-test('4. five wrong passwords lock the account', async () => {
+test('4. five wrong passwords lock the account, answered like a wrong password', async () => {
   const page = await newPage()
   await page.goto('/login')
-  for (let attempt = 1; attempt <= 5; attempt++) {
+  const attempt = async (password, label) => {
     await page.locator('[data-test="login-username"]').fill('worker2')
-    await page.locator('[data-test="login-password"]').fill(`wrong-${attempt}`)
+    await page.locator('[data-test="login-password"]').fill(password)
     const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'))
     await page.locator('[data-test="login-submit"]').click()
     const response = await answer
-    assert.equal(response.status(), attempt < 5 ? 401 : 423, `attempt ${attempt}`)
+    assert.equal(response.status(), 401, label)
+    assert.equal((await response.json()).error.code, 'auth.invalid_credentials', label)
   }
-  await waitForText(page.locator('[data-test="login-error"]'), '账号已锁定')
+  for (let n = 1; n <= 5; n++) await attempt(`wrong-${n}`, `attempt ${n}`)
+  await waitForText(page.locator('[data-test="login-error"]'), '连续错误 5 次')
   await shot(page, 'login-locked')
-  // Even the right password is refused now.
-  await page.locator('[data-test="login-password"]').fill(PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await waitForText(page.locator('[data-test="login-error"]'), '账号已锁定')
+  // Even the right password is refused now, and the answer does not say why.
+  await attempt(PASSWORD, 'the right password while locked')
+  await waitForText(page.locator('[data-test="login-error"]'), '用户名或密码错误')
   await page.context().close()
 })
 
@@ -1697,4 +1707,8 @@ test('18. the admin watches the background jobs: jieli serve\'s own recurring jo
   await supervisor.goto('/admin/jobs')
   await supervisor.waitForURL('**/home')
   await supervisor.context().close()
+})
+
+test('19. nothing any page did was refused by the Content-Security-Policy', () => {
+  assert.deepEqual(cspViolations, [])
 })

@@ -74,6 +74,21 @@ Response Login(Request& request, modules::Services& services) {
   return response;
 }
 
+// The refusal of a check made inside a session. When it locked the caller's
+// address out ("auth.locked"), their session or token has ended: the event
+// streams are told, and the browser drops the cookie.
+Response CheckRefused(const Error& error, const Request& request, const Actor& actor,
+                      modules::Services& services) {
+  Response response = ErrorReply(error, request);
+  if (error.code() == "auth.locked") {
+    services.events.CredentialsEnded({actor.user_id()});
+    if (!actor.via_token) {
+      response.headers.emplace_back("Set-Cookie", SessionCookie("", services.secure_cookies, true));
+    }
+  }
+  return response;
+}
+
 Json TokenJson(const TokenInfo& token) {
   Json json = {{"id", token.id},
                {"name", token.name},
@@ -140,9 +155,9 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                std::string replacement = reader.RequiredString("new_password", 1000);
                if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
                if (auto st = s.auth.ChangePassword(actor, current, replacement); !st) {
-                 return ErrorReply(st.error(), r);
+                 return CheckRefused(st.error(), r, actor, s);
                }
-               s.events.CredentialsEnded({actor.user_id()});  // the other sessions ended
+               s.events.CredentialsEnded({actor.user_id()});  // other sessions and tokens ended
                return JsonResponse(200, {{"ok", true}});
              }),
              {"Change one's own password", "auth", true, kPasswordSchema, ok});
@@ -183,7 +198,9 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                reader.RejectUnknownFields({"code"});
                std::string code = reader.RequiredString("code", 10);
                if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-               if (auto st = s.auth.DisableTotp(actor, code); !st) return ErrorReply(st.error(), r);
+               if (auto st = s.auth.DisableTotp(actor, code); !st) {
+                 return CheckRefused(st.error(), r, actor, s);
+               }
                return JsonResponse(200, {{"ok", true}});
              }),
              {"Turn the TOTP second factor off", "auth", true, kCodeSchema, ok});

@@ -6,6 +6,7 @@
 
 #include "core/password_policy.hpp"
 #include "core/totp.hpp"
+#include "modules/auth/credentials.hpp"
 
 namespace jieli::auth {
 namespace {
@@ -27,6 +28,20 @@ const std::string& DummyHash() {
   return kHash;
 }
 
+// Ends the session or revokes the token the actor is using.
+Status EndActorCredential(store::Executor& tx, const Actor& actor, EpochMs now) {
+  Result<std::int64_t> ended = std::int64_t{0};
+  if (actor.via_token) {
+    ended = tx.Execute(
+        "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+        {now, actor.token_hash});
+  } else if (!actor.session_id_hash.empty()) {
+    ended = tx.Execute("DELETE FROM sessions WHERE id_hash = ?", {actor.session_id_hash});
+  }
+  if (!ended) return ended.error();
+  return Ok();
+}
+
 }  // namespace
 
 Status AuthService::RecordLoginEvent(store::Executor& tx, std::optional<std::int64_t> user_id,
@@ -44,52 +59,115 @@ Status AuthService::RecordLoginEvent(store::Executor& tx, std::optional<std::int
   return audit_.Append(tx, std::move(entry));
 }
 
+Error AuthService::InvalidCredentials() const {
+  return Error(ErrorKind::kUnauthenticated, "auth.invalid_credentials")
+      .WithParam("max", std::to_string(options_.max_failed_logins))
+      .WithParam("minutes", std::to_string(options_.lockout_ms / 60'000));
+}
+
+Error AuthService::LockedError(std::int64_t minutes) const {
+  return Error(ErrorKind::kLocked, "auth.locked").WithParam("minutes", std::to_string(minutes));
+}
+
+Result<std::optional<std::int64_t>> AuthService::LockedMinutes(std::int64_t user_id,
+                                                               const std::string& address) const {
+  auto row = db_.QueryOne(
+      "SELECT locked_until FROM login_failures WHERE user_id = ? AND client_address = ?",
+      {user_id, address});
+  if (!row) return row.error();
+  EpochMs now = clock_.Now();
+  if (!*row) return std::optional<std::int64_t>();
+  auto locked_until = (*row)->OptInt(0);
+  if (!locked_until || *locked_until <= now) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>((*locked_until - now + 59'999) / 60'000);
+}
+
+Result<AuthService::FailureCount> AuthService::CountFailure(store::Executor& tx,
+                                                            std::int64_t user_id,
+                                                            const std::string& address) const {
+  EpochMs now = clock_.Now();
+  // One statement, so that failures arriving together are all counted.
+  auto counted = tx.QueryOne(
+      "INSERT INTO login_failures (user_id, client_address, failures, updated_at) "
+      "VALUES (?, ?, 1, ?) ON CONFLICT (user_id, client_address) DO UPDATE "
+      "SET failures = login_failures.failures + 1, updated_at = excluded.updated_at "
+      "RETURNING failures",
+      {user_id, address, now});
+  if (!counted) return counted.error();
+  FailureCount count;
+  count.failures = *counted ? (*counted)->Int(0) : 1;
+  if (count.failures < options_.max_failed_logins) return count;
+  count.locked = true;
+  EpochMs until = now + options_.lockout_ms;
+  auto locked = tx.Execute(
+      "UPDATE login_failures SET failures = 0, locked_until = ? "
+      "WHERE user_id = ? AND client_address = ?",
+      {until, user_id, address});
+  if (!locked) return locked.error();
+  auto shown = tx.Execute("UPDATE users SET locked_until = ? WHERE id = ?", {until, user_id});
+  if (!shown) return shown.error();
+  return count;
+}
+
+Status AuthService::ClearFailures(store::Executor& tx, std::int64_t user_id,
+                                  const std::string& address) const {
+  auto cleared = tx.Execute("DELETE FROM login_failures WHERE user_id = ? AND client_address = ?",
+                            {user_id, address});
+  if (!cleared) return cleared.error();
+  return Ok();
+}
+
 Result<LoginResult> AuthService::Login(const LoginInput& input) const {
   auto row = db_.QueryOne(
-      "SELECT id, password_hash, active, failed_logins, locked_until, totp_enabled, totp_secret "
+      "SELECT id, password_hash, active, totp_enabled, totp_secret, totp_last_step "
       "FROM users WHERE username = ?",
       {input.username});
   if (!row) return row.error();
   if (!*row) {
     (void)crypto::VerifyPassword(DummyHash(), input.password);
-    return Error(ErrorKind::kUnauthenticated, "auth.invalid_credentials");
+    return InvalidCredentials();
   }
   const store::Row& user = **row;
   std::int64_t user_id = user.Int(0);
+  bool totp_enabled = user.Int(3) != 0;
   EpochMs now = clock_.Now();
-  if (auto locked_until = user.OptInt(4); locked_until && *locked_until > now) {
-    std::int64_t minutes = (*locked_until - now + 59'999) / 60'000;
-    return Error(ErrorKind::kLocked, "auth.locked").WithParam("minutes", std::to_string(minutes));
+  // Locked out from this address: the same answer as a wrong password, in the
+  // same time, whatever the password.
+  auto locked = LockedMinutes(user_id, input.client_address);
+  if (!locked) return locked.error();
+  if (*locked) {
+    (void)crypto::VerifyPassword(DummyHash(), input.password);
+    return InvalidCredentials();
   }
   bool password_ok = crypto::VerifyPassword(user.Text(1), input.password);
   bool second_factor_ok = true;
-  if (password_ok && user.Int(5) != 0) {
+  std::int64_t totp_step = -1;  // the step of an acceptable code
+  if (password_ok && totp_enabled) {
     if (input.totp_code.empty()) return Error(ErrorKind::kUnauthenticated, "auth.totp_required");
-    auto secret = cipher_.Decrypt(user.Bytes(6));
-    second_factor_ok =
-        secret && VerifyTotp(*secret, input.totp_code, now / 1000);
+    auto secret = cipher_.Decrypt(user.Bytes(4));
+    auto step = secret ? FindTotpStep(*secret, input.totp_code, now / 1000) : std::nullopt;
+    // A code of the last step used, or of an earlier one, is a replay.
+    if (step && (user.IsNull(5) || *step > user.Int(5))) totp_step = *step;
+    second_factor_ok = totp_step >= 0;
   }
 
   auto tx = db_.Begin();
   if (!tx) return tx.error();
+  if (totp_step >= 0) {
+    // Of two sign-ins with the same code at once, one gets it.
+    auto claimed = ClaimTotpStep(**tx, user_id, totp_step);
+    if (!claimed) return claimed.error();
+    second_factor_ok = *claimed;
+  }
   if (!password_ok || !second_factor_ok) {
-    std::int64_t failures = user.Int(3) + 1;
-    bool lock = failures >= options_.max_failed_logins;
-    auto updated = (*tx)->Execute(
-        "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-        {lock ? std::int64_t{0} : failures,
-         lock ? store::Value(now + options_.lockout_ms) : store::Null(), user_id});
-    if (!updated) return updated.error();
+    auto count = CountFailure(**tx, user_id, input.client_address);
+    if (!count) return count.error();
     JIELI_RETURN_IF_ERROR(RecordLoginEvent(**tx, user_id, input,
-                                           lock ? "auth.locked" : "auth.login_failed",
-                                           Json{{"failures", failures}}.dump()));
+                                           count->locked ? "auth.locked" : "auth.login_failed",
+                                           Json{{"failures", count->failures}}.dump()));
     JIELI_RETURN_IF_ERROR((*tx)->Commit());
-    if (lock) {
-      return Error(ErrorKind::kLocked, "auth.locked")
-          .WithParam("minutes", std::to_string(options_.lockout_ms / 60'000));
-    }
-    return Error(ErrorKind::kUnauthenticated,
-                 password_ok ? "auth.totp_invalid" : "auth.invalid_credentials");
+    if (password_ok) return Error(ErrorKind::kUnauthenticated, "auth.totp_invalid");
+    return InvalidCredentials();
   }
   if (user.Int(2) == 0) return Error(ErrorKind::kForbidden, "auth.inactive");
 
@@ -99,10 +177,8 @@ Result<LoginResult> AuthService::Login(const LoginInput& input) const {
   result.user_id = user_id;
   result.session_token = crypto::RandomToken(32);
   result.csrf_token = crypto::RandomToken(24);
-  result.needs_totp_setup = *requires_totp && user.Int(5) == 0;
-  auto reset = (*tx)->Execute(
-      "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", {user_id});
-  if (!reset) return reset.error();
+  result.needs_totp_setup = *requires_totp && !totp_enabled;
+  JIELI_RETURN_IF_ERROR(ClearFailures(**tx, user_id, input.client_address));
   auto created = (*tx)->Execute(
       "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
       "client_address, needs_totp_setup) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -146,13 +222,15 @@ Result<Actor> AuthService::AuthenticateSession(const std::string& session_token,
   if (session_token.empty()) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
   std::string id_hash = crypto::Sha256Hex(session_token);
   auto row = db_.QueryOne(
-      "SELECT user_id, csrf_token, last_seen_at, needs_totp_setup FROM sessions WHERE id_hash = ?",
+      "SELECT user_id, csrf_token, last_seen_at, needs_totp_setup, created_at "
+      "FROM sessions WHERE id_hash = ?",
       {id_hash});
   if (!row) return row.error();
   if (!*row) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
   EpochMs now = clock_.Now();
   EpochMs last_seen = (*row)->Int(2);
-  if (now - last_seen > options_.idle_timeout_ms) {
+  if (now - last_seen > options_.idle_timeout_ms ||
+      now - (*row)->Int(4) > options_.session_lifetime_ms) {
     auto deleted = db_.Execute("DELETE FROM sessions WHERE id_hash = ?", {id_hash});
     if (!deleted) return deleted.error();
     return Error(ErrorKind::kUnauthenticated, "auth.session_expired");
@@ -206,39 +284,74 @@ Result<std::set<std::string>> AuthService::LiveCredentials(
   std::set<std::string> live;
   // In slices: a node may hold thousands of streams.
   constexpr std::size_t kSlice = 500;
+  // sql ends where the IN list goes; condition and its params follow it.
   auto ask = [&](const std::vector<store::Value>& hashes, const std::string& sql,
-                 const std::string& prefix, std::optional<EpochMs> since) -> Status {
+                 const std::string& prefix, const std::string& condition,
+                 const std::vector<store::Value>& condition_params) -> Status {
     for (std::size_t from = 0; from < hashes.size(); from += kSlice) {
       const std::size_t to = std::min(hashes.size(), from + kSlice);
       std::vector<store::Value> params(hashes.begin() + static_cast<std::ptrdiff_t>(from),
                                        hashes.begin() + static_cast<std::ptrdiff_t>(to));
-      if (since) params.emplace_back(*since);
-      auto rows = db_.Query(sql + InList(to - from) + (since ? " AND last_seen_at >= ?" : ""),
-                            params);
+      params.insert(params.end(), condition_params.begin(), condition_params.end());
+      auto rows = db_.Query(sql + InList(to - from) + condition, params);
       if (!rows) return rows.error();
       for (const auto& row : *rows) live.insert(prefix + row.Text(0));
     }
     return Ok();
   };
-  JIELI_RETURN_IF_ERROR(ask(sessions, "SELECT id_hash FROM sessions WHERE id_hash ", "s:",
-                            clock_.Now() - options_.idle_timeout_ms));
+  const EpochMs now = clock_.Now();
+  JIELI_RETURN_IF_ERROR(ask(sessions, "SELECT id_hash FROM sessions WHERE id_hash ",
+                            "s:", " AND last_seen_at >= ? AND created_at >= ?",
+                            {now - options_.idle_timeout_ms, now - options_.session_lifetime_ms}));
   // A token is good while it is not revoked and its user is active.
-  JIELI_RETURN_IF_ERROR(ask(tokens,
-                            "SELECT t.token_hash FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                            "WHERE t.revoked_at IS NULL AND u.active = 1 AND t.token_hash ",
-                            "t:", std::nullopt));
+  JIELI_RETURN_IF_ERROR(
+      ask(tokens,
+          "SELECT t.token_hash FROM api_tokens t JOIN users u ON u.id = t.user_id "
+          "WHERE t.revoked_at IS NULL AND u.active = 1 AND t.token_hash ",
+          "t:", "", {}));
   return live;
+}
+
+Status AuthService::RefuseWhileLocked(const Actor& actor) const {
+  auto minutes = LockedMinutes(actor.user_id(), actor.client_address);
+  if (!minutes) return minutes.error();
+  if (!*minutes) return Ok();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  JIELI_RETURN_IF_ERROR(EndActorCredential(**tx, actor, clock_.Now()));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return LockedError(**minutes);
+}
+
+Status AuthService::FailCheck(store::Transaction& tx, const Actor& actor, const std::string& during,
+                              Error refusal) const {
+  auto count = CountFailure(tx, actor.user_id(), actor.client_address);
+  if (!count) return count.error();
+  JIELI_RETURN_IF_ERROR(
+      audit_.Record(tx, actor, std::nullopt, count->locked ? "auth.locked" : "auth.login_failed",
+                    "user", std::to_string(actor.user_id()),
+                    Json{{"failures", count->failures}, {"during", during}}.dump()));
+  // Whoever holds this session may be guessing: it ends with the lock-out.
+  if (count->locked) JIELI_RETURN_IF_ERROR(EndActorCredential(tx, actor, clock_.Now()));
+  JIELI_RETURN_IF_ERROR(tx.Commit());
+  if (count->locked) return LockedError(options_.lockout_ms / 60'000);
+  return refusal;
 }
 
 Status AuthService::ChangePassword(const Actor& actor, const std::string& current,
                                    const std::string& replacement) const {
+  JIELI_RETURN_IF_ERROR(RefuseWhileLocked(actor));
   auto row = db_.QueryOne("SELECT password_hash FROM users WHERE id = ?", {actor.user_id()});
   if (!row) return row.error();
-  if (!*row || !crypto::VerifyPassword((*row)->Text(0), current)) {
-    return InvalidError("auth.wrong_password")
-        .WithDetail({"current_password", "wrong_password"});
+  if (!*row) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
+  if (!crypto::VerifyPassword((*row)->Text(0), current)) {
+    auto tx = db_.Begin();
+    if (!tx) return tx.error();
+    return FailCheck(
+        **tx, actor, "password_change",
+        InvalidError("auth.wrong_password").WithDetail({"current_password", "wrong_password"}));
   }
-  auto issues = CheckPasswordPolicy(replacement, "new_password");
+  auto issues = CheckPasswordPolicy(replacement, "new_password", actor.username());
   if (!issues.empty()) return ValidationFailed(std::move(issues));
   auto hash = crypto::HashPassword(replacement);
   if (!hash) return hash.error();
@@ -249,13 +362,14 @@ Status AuthService::ChangePassword(const Actor& actor, const std::string& curren
       "UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?",
       {*hash, now, now, actor.user_id()});
   if (!updated) return updated.error();
-  // Other sessions may belong to whoever learnt the old password.
-  auto ended = (*tx)->Execute("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?",
-                              {actor.user_id(), actor.session_id_hash});
-  if (!ended) return ended.error();
+  // Other sessions and every token may belong to whoever learnt the old password.
+  auto revoked = EndUserCredentials(**tx, actor.user_id(), now, actor.session_id_hash);
+  if (!revoked) return revoked.error();
+  JIELI_RETURN_IF_ERROR(ClearFailures(**tx, actor.user_id(), actor.client_address));
+  Json changes = {{"password", {{"after", "***"}}}};
+  if (*revoked > 0) changes["api_tokens_revoked"] = {{"after", *revoked}};
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "auth.password_change", "user",
-                                      std::to_string(actor.user_id()),
-                                      R"({"password":{"after":"***"}})"));
+                                      std::to_string(actor.user_id()), changes.dump()));
   return (*tx)->Commit();
 }
 
@@ -279,9 +393,13 @@ Result<TotpSetup> AuthService::BeginTotpSetup(const Actor& actor) const {
 }
 
 Status AuthService::EnableTotp(const Actor& actor, const std::string& code) const {
-  JIELI_RETURN_IF_ERROR(CheckTotpCode(actor.user_id(), code, false));
+  auto step = CheckTotpCode(actor.user_id(), code, false);
+  if (!step) return step.error();
   auto tx = db_.Begin();
   if (!tx) return tx.error();
+  auto claimed = ClaimTotpStep(**tx, actor.user_id(), *step);
+  if (!claimed) return claimed.error();
+  if (!*claimed) return InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"});
   auto updated = (*tx)->Execute("UPDATE users SET totp_enabled = 1 WHERE id = ?",
                                 {actor.user_id()});
   if (!updated) return updated.error();
@@ -294,31 +412,58 @@ Status AuthService::EnableTotp(const Actor& actor, const std::string& code) cons
   return (*tx)->Commit();
 }
 
-Status AuthService::CheckTotpCode(std::int64_t user_id, const std::string& code,
-                                  bool must_be_enabled) const {
-  auto row = db_.QueryOne("SELECT totp_secret, totp_enabled FROM users WHERE id = ?", {user_id});
+Result<std::int64_t> AuthService::CheckTotpCode(std::int64_t user_id, const std::string& code,
+                                                bool must_be_enabled) const {
+  auto row = db_.QueryOne(
+      "SELECT totp_secret, totp_enabled, totp_last_step FROM users WHERE id = ?", {user_id});
   if (!row) return row.error();
   if (!*row || (*row)->IsNull(0) || (must_be_enabled && (*row)->Int(1) == 0)) {
     return ConflictError("auth.totp_not_started");
   }
   auto secret = cipher_.Decrypt((*row)->Bytes(0));
   if (!secret) return secret.error();
-  if (!VerifyTotp(*secret, code, clock_.Now() / 1000)) {
+  auto step = FindTotpStep(*secret, code, clock_.Now() / 1000);
+  auto last_step = (*row)->OptInt(2);
+  if (!step || (last_step && *step <= *last_step)) {
     return InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"});
   }
-  return Ok();
+  return *step;
+}
+
+Result<bool> AuthService::ClaimTotpStep(store::Executor& tx, std::int64_t user_id,
+                                        std::int64_t step) const {
+  auto claimed = tx.Execute(
+      "UPDATE users SET totp_last_step = ? "
+      "WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+      {step, user_id, step});
+  if (!claimed) return claimed.error();
+  return *claimed == 1;
 }
 
 Status AuthService::DisableTotp(const Actor& actor, const std::string& code) const {
   auto requires_totp = RoleRequiresTotp(actor.user_id());
   if (!requires_totp) return requires_totp.error();
   if (*requires_totp) return Error(ErrorKind::kForbidden, "auth.totp_setup_required");
-  JIELI_RETURN_IF_ERROR(CheckTotpCode(actor.user_id(), code, true));
+  JIELI_RETURN_IF_ERROR(RefuseWhileLocked(actor));
+  auto step = CheckTotpCode(actor.user_id(), code, true);
+  if (!step && step.error().code() != "auth.totp_invalid") return step.error();
   auto tx = db_.Begin();
   if (!tx) return tx.error();
+  bool accepted = false;
+  if (step) {
+    auto claimed = ClaimTotpStep(**tx, actor.user_id(), *step);
+    if (!claimed) return claimed.error();
+    accepted = *claimed;
+  }
+  if (!accepted) {
+    return FailCheck(**tx, actor, "totp_disable",
+                     InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"}));
+  }
+  // totp_last_step stays: a code seen here must not work if TOTP is turned on again.
   auto updated = (*tx)->Execute(
       "UPDATE users SET totp_enabled = 0, totp_secret = NULL WHERE id = ?", {actor.user_id()});
   if (!updated) return updated.error();
+  JIELI_RETURN_IF_ERROR(ClearFailures(**tx, actor.user_id(), actor.client_address));
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "auth.totp_disable", "user",
                                       std::to_string(actor.user_id()),
                                       R"({"totp_enabled":{"before":true,"after":false}})"));

@@ -3,8 +3,22 @@
 // security policy (which roles must use it).
 //
 // Sessions and tokens are random secrets handed to the client once; the store
-// keeps only their SHA-256. A session ends after idle_timeout without use.
-// Five failed sign-ins in a row lock the account for fifteen minutes.
+// keeps only their SHA-256. A session ends after idle_timeout without use, and
+// session_lifetime after it began however much it is used.
+//
+// Lock-out: five failed checks in a row of one account from one client address
+// — wrong passwords or TOTP codes at sign-in, and inside a session a wrong
+// current password (password change) or TOTP code (turning TOTP off) — lock
+// that account from that address for fifteen minutes; other addresses are not
+// affected, so a stranger cannot lock a user out. A sign-in that is locked out
+// answers exactly like a wrong password (and without checking it), as does one
+// for a user name that does not exist: neither reveals whether the account
+// exists or is locked. Inside a session the fifth failure ends the session (or
+// revokes the token) and answers "auth.locked".
+//
+// A password change, a reset by an administrator and a deactivation end the
+// user's sessions and revoke their API tokens for good. A TOTP code is accepted
+// once: a code of a time step not later than the last accepted one is refused.
 // Every sign-in, failure, lock-out and credential change is audited.
 // Thread-safe: holds references only.
 #pragma once
@@ -27,9 +41,10 @@
 namespace jieli::auth {
 
 struct AuthOptions {
-  EpochMs idle_timeout_ms = 30 * 60 * 1000;
-  int max_failed_logins = 5;
-  EpochMs lockout_ms = 15 * 60 * 1000;
+  EpochMs idle_timeout_ms = 30 * 60 * 1000;           // a session unused this long ends
+  EpochMs session_lifetime_ms = 12 * 60 * 60 * 1000;  // a session this old ends, used or not
+  int max_failed_logins = 5;                          // failed checks in a row, per address
+  EpochMs lockout_ms = 15 * 60 * 1000;                // how long the address is then locked out
 };
 
 // Policy stored in the database so that every node applies the same one.
@@ -82,35 +97,43 @@ class AuthService {
               const crypto::FieldCipher& cipher, AuthOptions options)
       : db_(db), clock_(clock), audit_(audit), cipher_(cipher), options_(options) {}
 
-  // Errors: "auth.invalid_credentials" (401), "auth.locked" (423, param minutes),
+  // Errors: "auth.invalid_credentials" (401, params max and minutes: also for
+  // an unknown user and for an account locked out from input.client_address),
   // "auth.inactive" (403), "auth.totp_required" (401), "auth.totp_invalid" (401).
   Result<LoginResult> Login(const LoginInput& input) const;
   // Ends the actor's session (no-op for token actors).
   Status Logout(const Actor& actor) const;
 
   // The actor behind a session cookie. Errors: "auth.unauthenticated",
-  // "auth.session_expired" (idle too long; the session is deleted).
+  // "auth.session_expired" (idle too long or past its lifetime; the session is
+  // deleted).
   // needs_totp_setup reports a session restricted to the TOTP set-up.
   Result<Actor> AuthenticateSession(const std::string& session_token,
                                     bool* needs_totp_setup) const;
   // The actor behind a bearer token. Error "auth.unauthenticated".
   Result<Actor> AuthenticateToken(const std::string& token) const;
   // Of credentials (see Credential), those still good: sessions that exist
-  // and are not idle past the timeout, tokens not revoked. For long-lived
-  // connections (event streams) that outlast the request that opened them.
+  // and are neither idle past the timeout nor past their lifetime, tokens not
+  // revoked. For long-lived connections (event streams) that outlast the
+  // request that opened them.
   Result<std::set<std::string>> LiveCredentials(const std::vector<std::string>& credentials) const;
 
-  // Errors: "auth.wrong_password" (400), "validation.failed" (policy).
-  // Ends the user's other sessions.
+  // Errors: "auth.wrong_password" (400; counts towards the lock-out),
+  // "auth.locked" (423, param minutes: the actor's address is locked out, now
+  // or by this failure; the actor's session or token has been ended),
+  // "validation.failed" (policy). Ends the user's other sessions and revokes
+  // all their API tokens.
   Status ChangePassword(const Actor& actor, const std::string& current,
                         const std::string& replacement) const;
 
   // Starts (or restarts) TOTP set-up with a new secret, not yet enforced.
   Result<TotpSetup> BeginTotpSetup(const Actor& actor) const;
   // Enforces the pending secret once the user proves they hold it; lifts the
-  // session's set-up restriction. Error "auth.totp_invalid".
+  // session's set-up restriction. Error "auth.totp_invalid" (also for a code
+  // already used).
   Status EnableTotp(const Actor& actor, const std::string& code) const;
-  // Error "auth.totp_invalid"; "auth.totp_setup_required" when a role requires it.
+  // Errors: "auth.totp_invalid" (counts towards the lock-out), "auth.locked"
+  // (as for ChangePassword), "auth.totp_setup_required" when a role requires it.
   Status DisableTotp(const Actor& actor, const std::string& code) const;
 
   // Creates a bearer token for a user by name (CLI). Error "orgs.user_not_found".
@@ -132,12 +155,43 @@ class AuthService {
   Result<Actor> LoadActor(std::int64_t user_id) const;
 
  private:
+  struct FailureCount {
+    std::int64_t failures = 0;  // in a row, this one included
+    bool locked = false;        // this failure locked the pair out
+  };
+
   Result<bool> RoleRequiresTotp(std::int64_t user_id) const;
-  // Whether code is the current TOTP code of the user's (pending or enabled) secret.
-  Status CheckTotpCode(std::int64_t user_id, const std::string& code, bool must_be_enabled) const;
+  // The time step of code when it is a current TOTP code of the user's
+  // (pending or enabled) secret and later than the last step the user used.
+  // Errors: "auth.totp_not_started" (409), "auth.totp_invalid" (400).
+  Result<std::int64_t> CheckTotpCode(std::int64_t user_id, const std::string& code,
+                                     bool must_be_enabled) const;
+  // Records step as the user's last accepted one. False when it is not later
+  // than the last (another request used the code first).
+  Result<bool> ClaimTotpStep(store::Executor& tx, std::int64_t user_id, std::int64_t step) const;
   Status RecordLoginEvent(store::Executor& tx, std::optional<std::int64_t> user_id,
                           const LoginInput& input, const std::string& action,
                           const std::string& changes) const;
+  // The answer to a failed sign-in, to an unknown user and to a locked-out one alike.
+  Error InvalidCredentials() const;
+  // Minutes the user stays locked out from address (rounded up), or nullopt.
+  Result<std::optional<std::int64_t>> LockedMinutes(std::int64_t user_id,
+                                                    const std::string& address) const;
+  // Counts a failed check of (user, address); locks the pair out at the limit
+  // and shows the lock to administrators in users.locked_until.
+  Result<FailureCount> CountFailure(store::Executor& tx, std::int64_t user_id,
+                                    const std::string& address) const;
+  // Forgets the failures of (user, address) after a successful check.
+  Status ClearFailures(store::Executor& tx, std::int64_t user_id, const std::string& address) const;
+  // Inside a session: "auth.locked" after ending the actor's session or token
+  // when the actor's address is locked out; Ok otherwise.
+  Status RefuseWhileLocked(const Actor& actor) const;
+  // Inside a session: counts and audits a failed check (during names it),
+  // commits tx and returns refusal, or "auth.locked" when this failure locked
+  // the address out (the actor's session or token is then ended).
+  Status FailCheck(store::Transaction& tx, const Actor& actor, const std::string& during,
+                   Error refusal) const;
+  Error LockedError(std::int64_t minutes) const;
 
   store::Db& db_;
   const Clock& clock_;

@@ -159,7 +159,7 @@ CREATE TABLE case_form_fields (
 // for, so that nobody who was on it then approves it later, whatever the
 // team became (CheckApprover). Approvals asked for before take the team the
 // case has now, the best there is.
-inline constexpr store::Migration kApprovalTeamMigration = {17, "approval_team", R"sql(
+inline constexpr store::Migration kApprovalTeamMigration = {16, "approval_team", R"sql(
 ALTER TABLE case_approvals ADD COLUMN request_primary_id BIGINT REFERENCES users(id);
 ALTER TABLE case_approvals ADD COLUMN request_co_worker_id BIGINT REFERENCES users(id);
 UPDATE case_approvals SET

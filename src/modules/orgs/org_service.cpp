@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.hpp"
+#include "core/password_policy.hpp"
+#include "modules/auth/credentials.hpp"
 #include "modules/orgs/org_rules.hpp"
 #include "modules/sort_order.hpp"
 
@@ -523,9 +525,11 @@ Result<User> OrgService::UpdateUser(const auth::Actor& actor, std::int64_t id,
     }
   }
   if (!after.active) {
-    // A deactivated user is signed out everywhere at once.
-    auto ended = (*tx)->Execute("DELETE FROM sessions WHERE user_id = ?", {id});
-    if (!ended) return ended.error();
+    // A deactivated user is signed out everywhere at once, and their tokens
+    // end for good: reactivation does not bring them back.
+    auto revoked = auth::EndUserCredentials(**tx, id, after.updated_at);
+    if (!revoked) return revoked.error();
+    if (*revoked > 0) changes["api_tokens_revoked"] = {{"after", *revoked}};
   }
   std::string action = patch.active && !*patch.active && before.active ? "users.deactivate"
                                                                          : "users.update";
@@ -539,24 +543,31 @@ Result<User> OrgService::UpdateUser(const auth::Actor& actor, std::int64_t id,
 
 Status OrgService::ResetPassword(const auth::Actor& actor, std::int64_t id,
                                  const std::string& new_password) const {
+  auto loaded = LoadUser(db_, id);
+  if (!loaded) return loaded.error();
+  if (!*loaded) return NotFoundError("orgs.user_not_found");
+  JIELI_RETURN_IF_ERROR(RequireUserManage(actor, **loaded));
+  auto issues = CheckPasswordPolicy(new_password, "new_password", (*loaded)->username);
+  if (!issues.empty()) return ValidationFailed(std::move(issues));
+  // Hashed outside the transaction: it takes a while, and SQLite has one writer.
   auto hash = crypto::HashPassword(new_password);
   if (!hash) return hash.error();
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto loaded = LoadUser(**tx, id);
-  if (!loaded) return loaded.error();
-  if (!*loaded) return NotFoundError("orgs.user_not_found");
-  JIELI_RETURN_IF_ERROR(RequireUserManage(actor, **loaded));
   EpochMs now = clock_.Now();
   auto updated = (*tx)->Execute(
       "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL, "
       "password_changed_at = ?, updated_at = ? WHERE id = ?",
       {*hash, now, now, id});
   if (!updated) return updated.error();
-  auto ended = (*tx)->Execute("DELETE FROM sessions WHERE user_id = ?", {id});
-  if (!ended) return ended.error();
+  JIELI_RETURN_IF_ERROR(auth::LiftLockOuts(**tx, id));
+  // Whoever knew the old password may hold a session or a token.
+  auto revoked = auth::EndUserCredentials(**tx, id, now);
+  if (!revoked) return revoked.error();
+  Json changes = {{"password", {{"after", "***"}}}};
+  if (*revoked > 0) changes["api_tokens_revoked"] = {{"after", *revoked}};
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "users.reset_password", "user",
-                                      std::to_string(id), R"({"password":{"after":"***"}})"));
+                                      std::to_string(id), changes.dump()));
   return (*tx)->Commit();
 }
 

@@ -114,7 +114,9 @@ class OrgService {
   Result<User> CreateUser(const auth::Actor& actor, const UserInput& input) const;
   // Returns the user as GetUser shows them.
   Result<User> UpdateUser(const auth::Actor& actor, std::int64_t id, const UserPatch& patch) const;
-  // Sets a new password (already policy-checked) and clears any lock-out.
+  // Sets a new password, lifts the user's lock-outs from every address, ends
+  // their sessions and revokes their API tokens. Errors: "orgs.user_not_found",
+  // "auth.forbidden", "validation.failed" (password policy, field new_password).
   Status ResetPassword(const auth::Actor& actor, std::int64_t id,
                        const std::string& new_password) const;
 

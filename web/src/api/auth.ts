@@ -42,7 +42,7 @@ const passwordEndpoint = endpoint('POST', '/api/v1/me/password')
 const totpSetupEndpoint = endpoint('POST', '/api/v1/me/totp/setup')
 const totpEnableEndpoint = endpoint('POST', '/api/v1/me/totp/enable')
 
-/** Signs in; the caller shows errors (auth.invalid_credentials, auth.locked, auth.totp_required …). */
+/** Signs in; the caller shows errors (auth.invalid_credentials — also when locked out —, auth.totp_required …). */
 export function login(input: LoginInput): Promise<LoginReply> {
   return loginEndpoint({ body: input, silent: true, handleAuth: false })
 }

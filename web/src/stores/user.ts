@@ -57,7 +57,7 @@ export const useUserStore = defineStore('user', () => {
     return list.some((p) => permissions.value.has(p))
   }
 
-  /** Signs in. Throws ApiError (auth.invalid_credentials, auth.locked, auth.totp_required …). */
+  /** Signs in. Throws ApiError (auth.invalid_credentials — also when locked out —, auth.totp_required …). */
   async function login(input: LoginInput): Promise<LoginReply> {
     const reply = await apiLogin(input)
     setCsrfToken(reply.csrf_token)
