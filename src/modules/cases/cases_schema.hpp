@@ -11,7 +11,7 @@
 //                      in attachment_blobs
 //   case_policies      an agency's stage deadlines (absent: the defaults)
 //   case_form_fields   an agency's extra fields per stage form
-// Migration 17 adds to case_approvals the team at the time of the request.
+// Migration 16 adds to case_approvals the team at the time of the request.
 #pragma once
 
 #include "store/migration.hpp"
@@ -155,7 +155,7 @@ CREATE TABLE case_form_fields (
 );
 )sql"};
 
-// Migration 17: an approval remembers the team of the case when it was asked
+// Migration 16: an approval remembers the team of the case when it was asked
 // for, so that nobody who was on it then approves it later, whatever the
 // team became (CheckApprover). Approvals asked for before take the team the
 // case has now, the best there is.
