@@ -277,6 +277,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/supervisor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Name the case's supervisor (leaders) */
+        put: operations["put_api_v1_cases_id_supervisor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/timeline": {
         parameters: {
             query?: never;
@@ -303,7 +320,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hand the case to another worker */
+        /** Hand the case to another worker (to its supervisor only with a new supervisor_id, which needs cases.assign) */
         post: operations["post_api_v1_cases_id_transfer"];
         delete?: never;
         options?: never;
@@ -424,7 +441,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The client's ID number and phone in clear (audited) */
+        /** The client's ID number, phone and household contacts in clear (audited) */
         post: operations["post_api_v1_clients_id_reveal"];
         delete?: never;
         options?: never;
@@ -1146,6 +1163,7 @@ export interface components {
         /** @enum {string} */
         Gender: "male" | "female" | "other" | "unknown";
         HouseholdMember: {
+            /** @description Masked (138****1111) in answers but the reveal's; sent back masked, the server keeps the one on record */
             contact: string;
             name: string;
             /** @description 配偶, 子女, … */
@@ -1315,7 +1333,7 @@ export interface components {
             to: components["schemas"]["Stage"];
         };
         /** @enum {string} */
-        Permission: "orgs.read" | "orgs.manage" | "regions.manage" | "users.manage" | "audit.read" | "settings.manage" | "clients.read" | "clients.write" | "clients.reveal" | "cases.read" | "cases.write" | "cases.approve" | "cases.notes" | "cases.configure" | "jobs.read";
+        Permission: "orgs.read" | "orgs.manage" | "regions.manage" | "users.manage" | "audit.read" | "settings.manage" | "clients.read" | "clients.write" | "clients.reveal" | "cases.read" | "cases.write" | "cases.approve" | "cases.notes" | "cases.configure" | "cases.assign" | "jobs.read";
         Person: {
             id: number;
             name: string;
@@ -1330,6 +1348,8 @@ export interface components {
         /** @enum {string} */
         RegionLevel: "city" | "district" | "street" | "community";
         RevealedIdentifiers: {
+            /** @description The household with its contacts in clear */
+            household: components["schemas"]["HouseholdMember"][];
             id_number: string | null;
             phone: string | null;
         };
@@ -1390,6 +1410,8 @@ export interface components {
             stage: components["schemas"]["Stage"];
             /** Format: date-time */
             updated_at: string | null;
+            /** @description Paths of filled-in sensitive fields (x-sensitive: health, family, risk details) left out of data: the caller may not read case notes */
+            withheld: string[];
         };
         TimelineEvent: {
             /** @description null: the system */
@@ -2077,6 +2099,37 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    put_api_v1_cases_id_supervisor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                    supervisor_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     get_api_v1_cases_id_timeline: {
         parameters: {
             query?: {
@@ -2121,6 +2174,7 @@ export interface operations {
             content: {
                 "application/json": {
                     reason?: string;
+                    supervisor_id?: number;
                     worker_id: number;
                 };
             };
@@ -2249,6 +2303,7 @@ export interface operations {
                     /** @enum {string} */
                     gender?: "male" | "female" | "other" | "unknown";
                     household?: {
+                        /** @description A phone number; answers show it masked, and a masked contact sent back keeps the one on record */
                         contact?: string;
                         name: string;
                         relation?: string;
@@ -2417,6 +2472,7 @@ export interface operations {
                     /** @enum {string} */
                     gender?: "male" | "female" | "other" | "unknown";
                     household?: {
+                        /** @description A phone number; answers show it masked, and a masked contact sent back keeps the one on record */
                         contact?: string;
                         name: string;
                         relation?: string;
@@ -2424,7 +2480,6 @@ export interface operations {
                     id_number?: string;
                     name?: string;
                     notes?: string;
-                    org_id?: number;
                     phone?: string;
                     region_id?: number | null;
                     risk_flags?: string[];
