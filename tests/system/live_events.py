@@ -67,12 +67,14 @@ def main(binary):
         # No job workers: the deadline scans would send notifications of their own.
         node1, node2 = (install.start_node(f"node{i}", JIELI_JOB_WORKERS=0) for i in (1, 2))
         # An open case of `worker`'s, handed to the agency's supervisor (who may carry cases
-        # anywhere in the agency).
+        # anywhere in the agency); the case's supervisor until then, so the leader names
+        # themself the new one in the same request (issue 11: no case without a supervisor).
         case_id = store.scalar(
             "SELECT c.id FROM cases c JOIN users u ON u.id = c.primary_worker_id "
             "WHERE u.username = 'worker' AND c.stage <> 'closed' ORDER BY c.id LIMIT 1")
         colleague = "supervisor"
         colleague_id = store.scalar(f"SELECT id FROM users WHERE username = '{colleague}'")
+        leader_id = store.scalar("SELECT id FROM users WHERE username = 'leader'")
         leader, receiver, worker_b = (install.token(u) for u in ("leader", colleague, "worker_b"))
 
         listening = EventStream(node2.port, receiver)
@@ -84,7 +86,8 @@ def main(binary):
 
         started = time.time()
         status, body = request(node1.base, "POST", f"/api/v1/cases/{case_id}/transfer", leader,
-                               {"worker_id": colleague_id, "reason": "工作调整"})
+                               {"worker_id": colleague_id, "supervisor_id": leader_id,
+                                "reason": "工作调整"})
         check(status == 200, f"the leader on node 1 hands case {case_id} to {colleague} "
               f"({status}{'' if status == 200 else ' ' + json.dumps(body, ensure_ascii=False)})")
 
