@@ -51,10 +51,13 @@ CREATE INDEX client_categories_category ON client_categories(category);
 // The household encrypted as a whole (FieldCipher, JSON inside). The clear
 // household column stays for the rows written before: SQL cannot encrypt, so
 // ClientService::EncryptStoredHouseholds moves them at start-up (app::App::Open)
-// and leaves '[]' behind, as every write now does.
+// and leaves '[]' behind, as every write now does. Every start looks for such
+// rows: the partial index holds only them, so once they are moved the look-up
+// reads an empty index instead of scanning every client.
 inline constexpr store::Migration kHouseholdEncryptedMigration = {15, "clients_household_encrypted",
                                                                    R"sql(
 ALTER TABLE clients ADD COLUMN household_enc {{blob}};
+CREATE INDEX clients_household_clear ON clients(id) WHERE household <> '[]';
 )sql"};
 
 }  // namespace jieli::clients
