@@ -21,7 +21,6 @@
 //
 // Deterministic for a seed and a day (--today): times are laid out backwards
 // from the start of that day, in Asia/Shanghai.
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -32,12 +31,14 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
 #include "cli/seed.hpp"
@@ -1184,8 +1185,9 @@ Status LeaveBulkMode(store::Db& db) {
     if (!serials) return serials.error();
     for (const auto& row : *serials) {
       const std::string table = row.Text(0);
-      auto moved = db.Query("SELECT setval(pg_get_serial_sequence('" + table +
-                            "', 'id'), COALESCE((SELECT MAX(id) FROM " + table + "), 0) + 1, false)");
+      auto moved =
+          db.Query("SELECT setval(pg_get_serial_sequence('" + table +
+                   "', 'id'), COALESCE((SELECT MAX(id) FROM " + table + "), 0) + 1, false)");
       if (!moved) return moved.error();
     }
     auto started = std::chrono::steady_clock::now();

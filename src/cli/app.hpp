@@ -28,11 +28,11 @@ struct AppConfig {
   int threads = 8;                             // JIELI_THREADS
   int db_pool_size = 8;                        // JIELI_DB_POOL
   bool access_log = true;
-  bool secure_cookies = false;                 // JIELI_SECURE_COOKIES=1 behind HTTPS (also HSTS)
-  int job_workers = 2;                         // JIELI_JOB_WORKERS; 0: this node runs no jobs
-  int job_lease_seconds = 60;                  // JIELI_JOB_LEASE_SECONDS
-  std::string node_name;                       // JIELI_NODE_NAME; "" = host:pid:random
-  std::string trusted_proxies;                 // JIELI_TRUSTED_PROXIES: "127.0.0.1,10.0.0.5"
+  bool secure_cookies = false;  // JIELI_SECURE_COOKIES=1 behind HTTPS (also HSTS)
+  int job_workers = 2;          // JIELI_JOB_WORKERS; 0: this node runs no jobs
+  int job_lease_seconds = 60;   // JIELI_JOB_LEASE_SECONDS
+  std::string node_name;        // JIELI_NODE_NAME; "" = host:pid:random
+  std::string trusted_proxies;  // JIELI_TRUSTED_PROXIES: "127.0.0.1,10.0.0.5"
 };
 
 // Defaults overridden by the JIELI_* environment variables. Error

@@ -86,38 +86,40 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password, DemoSiz
   if (!xishan) return xishan.error();
   auto shuiguohu = AddRegion(s, system, *donghu, RegionLevel::kStreet, "420106001", "水果湖街道");
   if (!shuiguohu) return shuiguohu.error();
-  auto dongting = AddRegion(s, system, *shuiguohu, RegionLevel::kCommunity, "420106001001", "东亭社区");
+  auto dongting =
+      AddRegion(s, system, *shuiguohu, RegionLevel::kCommunity, "420106001001", "东亭社区");
   if (!dongting) return dongting.error();
   auto xishan_street = AddRegion(s, system, *xishan, RegionLevel::kStreet, "420107002", "西山街道");
   if (!xishan_street) return xishan_street.error();
-  auto cuiyuan = AddRegion(s, system, *xishan_street, RegionLevel::kCommunity, "420107002003", "翠苑社区");
+  auto cuiyuan =
+      AddRegion(s, system, *xishan_street, RegionLevel::kCommunity, "420107002003", "翠苑社区");
   if (!cuiyuan) return cuiyuan.error();
 
   auto bureau = AddOrg(s, system, std::nullopt, OrgKind::kBureau, "", "江城市民政局", *city,
                        "027-86780000", "江城市东湖区民主路 88 号");
   if (!bureau) return bureau.error();
-  auto sunshine = AddOrg(s, system, *bureau, OrgKind::kAgency, "comprehensive",
-                         "江城市阳光社会工作服务中心", *donghu, "027-87651234",
-                         "东湖区水果湖街道东亭路 12 号");
+  auto sunshine =
+      AddOrg(s, system, *bureau, OrgKind::kAgency, "comprehensive", "江城市阳光社会工作服务中心",
+             *donghu, "027-87651234", "东湖区水果湖街道东亭路 12 号");
   if (!sunshine) return sunshine.error();
   auto station = AddOrg(s, system, *sunshine, OrgKind::kStation, "", "水果湖街道社工站", *shuiguohu,
                         "027-87659876", "东湖区水果湖街道便民服务中心二楼");
   if (!station) return station.error();
-  auto casework = AddOrg(s, system, *sunshine, OrgKind::kDepartment, "", "个案服务部", *donghu, "", "");
+  auto casework =
+      AddOrg(s, system, *sunshine, OrgKind::kDepartment, "", "个案服务部", *donghu, "", "");
   if (!casework) return casework.error();
-  auto community = AddOrg(s, system, *sunshine, OrgKind::kDepartment, "", "社区发展部", *donghu, "", "");
+  auto community =
+      AddOrg(s, system, *sunshine, OrgKind::kDepartment, "", "社区发展部", *donghu, "", "");
   if (!community) return community.error();
-  auto qihang = AddOrg(s, system, *bureau, OrgKind::kAgency, "specialised", "西山区启航社会工作服务社",
-                       *xishan, "027-83451122", "西山区西山街道翠苑路 5 号");
+  auto qihang =
+      AddOrg(s, system, *bureau, OrgKind::kAgency, "specialised", "西山区启航社会工作服务社",
+             *xishan, "027-83451122", "西山区西山街道翠苑路 5 号");
   if (!qihang) return qihang.error();
 
   const std::vector<std::pair<const char*, std::vector<Membership>>> kMemberships = {
-      {"admin", {{*bureau, Role::kAdmin}}},
-      {"bureau", {{*bureau, Role::kBureauOfficer}}},
-      {"leader", {{*sunshine, Role::kLeader}}},
-      {"supervisor", {{*sunshine, Role::kSupervisor}}},
-      {"worker", {{*casework, Role::kWorker}}},
-      {"worker2", {{*station, Role::kWorker}}},
+      {"admin", {{*bureau, Role::kAdmin}}},     {"bureau", {{*bureau, Role::kBureauOfficer}}},
+      {"leader", {{*sunshine, Role::kLeader}}}, {"supervisor", {{*sunshine, Role::kSupervisor}}},
+      {"worker", {{*casework, Role::kWorker}}}, {"worker2", {{*station, Role::kWorker}}},
       {"worker_b", {{*qihang, Role::kWorker}}},
   };
   for (std::size_t i = 0; i < kMemberships.size(); ++i) {

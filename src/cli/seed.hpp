@@ -33,7 +33,6 @@ struct DemoSize {
 
 // Creates the demo city when the database has no organisation yet; every demo
 // account gets password. Returns whether it created them.
-Result<bool> SeedDemo(modules::Services& services, const std::string& password,
-                      DemoSize size = {});
+Result<bool> SeedDemo(modules::Services& services, const std::string& password, DemoSize size = {});
 
 }  // namespace jieli::app

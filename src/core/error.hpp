@@ -16,18 +16,18 @@ namespace jieli {
 
 // What went wrong, independent of transport. src/http maps each to a status.
 enum class ErrorKind {
-  kInvalid,          // 400: the input is malformed or fails validation
-  kUnauthenticated,  // 401: no valid session or token
-  kForbidden,        // 403: signed in, but the action is not permitted (incl. CSRF)
-  kNotFound,         // 404: absent, or outside the caller's scope
-  kMethodNotAllowed, // 405
-  kConflict,         // 409: duplicate, stale state, illegal transition
-  kTooLarge,         // 413
-  kUnsupported,      // 415
-  kLocked,           // 423: account locked out
-  kRateLimited,      // 429
-  kInternal,         // 500: a bug or an unexpected store failure
-  kUnavailable,      // 503: the store cannot be reached
+  kInvalid,           // 400: the input is malformed or fails validation
+  kUnauthenticated,   // 401: no valid session or token
+  kForbidden,         // 403: signed in, but the action is not permitted (incl. CSRF)
+  kNotFound,          // 404: absent, or outside the caller's scope
+  kMethodNotAllowed,  // 405
+  kConflict,          // 409: duplicate, stale state, illegal transition
+  kTooLarge,          // 413
+  kUnsupported,       // 415
+  kLocked,            // 423: account locked out
+  kRateLimited,       // 429
+  kInternal,          // 500: a bug or an unexpected store failure
+  kUnavailable,       // 503: the store cannot be reached
 };
 
 // One problem with one input field: field is a JSON path ("goals[0].weight"),

@@ -1,8 +1,8 @@
 #include "core/id_number.hpp"
 
-#include <date/date.h>
-
 #include <array>
+
+#include <date/date.h>
 
 namespace jieli {
 namespace {

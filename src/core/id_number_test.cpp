@@ -1,9 +1,9 @@
 #include "core/id_number.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace jieli {
 namespace {

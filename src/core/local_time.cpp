@@ -1,11 +1,11 @@
 #include "core/local_time.hpp"
 
+#include <chrono>
+#include <iterator>
+
 #include <date/tz.h>
 #include <fmt/compile.h>
 #include <fmt/core.h>
-
-#include <chrono>
-#include <iterator>
 
 namespace jieli {
 namespace {

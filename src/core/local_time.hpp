@@ -10,10 +10,10 @@
 // All functions are pure and thread-safe, and never throw.
 #pragma once
 
-#include <date/date.h>
-
 #include <string>
 #include <string_view>
+
+#include <date/date.h>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"

@@ -1,9 +1,9 @@
 #include "core/local_time.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "core/messages.hpp"
 

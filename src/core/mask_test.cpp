@@ -1,9 +1,9 @@
 #include "core/mask.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace jieli {
 namespace {

@@ -18,7 +18,7 @@ namespace jieli {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : data_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return data_.index() == 0; }
@@ -82,9 +82,9 @@ inline Status Ok() { return {}; }
 }  // namespace jieli
 
 // Evaluates expr (a Result or Status); on error returns the error from the caller.
-#define JIELI_RETURN_IF_ERROR(expr)                  \
-  do {                                               \
-    auto jieli_status_ = (expr);                     \
+#define JIELI_RETURN_IF_ERROR(expr)                   \
+  do {                                                \
+    auto jieli_status_ = (expr);                      \
     if (!jieli_status_) return jieli_status_.error(); \
   } while (false)
 

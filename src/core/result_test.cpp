@@ -1,9 +1,9 @@
 #include "core/result.hpp"
 
-#include <gtest/gtest.h>
-
 #include <memory>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace jieli {
 namespace {

@@ -1,10 +1,10 @@
 #include "core/totp.hpp"
 
+#include <array>
+
 #include <fmt/core.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-
-#include <array>
 
 #include "core/crypto.hpp"
 

@@ -1,10 +1,10 @@
 #include "core/totp.hpp"
 
-#include <gtest/gtest.h>
-
 #include <set>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace jieli {
 namespace {

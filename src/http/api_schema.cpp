@@ -25,10 +25,10 @@ std::string PageOf(const std::string& item, const std::string& extra_properties)
 }
 
 std::string ItemsOf(const std::string& item) {
-  return Json{{"type", "object"},
-              {"required", {"items"}},
-              {"properties",
-               {{"items", {{"type", "array"}, {"items", Json::parse(SchemaRef(item))}}}}}}
+  return Json{
+      {"type", "object"},
+      {"required", {"items"}},
+      {"properties", {{"items", {{"type", "array"}, {"items", Json::parse(SchemaRef(item))}}}}}}
       .dump();
 }
 
@@ -48,7 +48,8 @@ void AddSharedSchemas(Router& router) {
 "description":"The envelope of a list page; items are the page's rows",
 "properties":{"total":{"type":"integer","description":"Rows of the whole list"},
 "page":{"type":"integer","minimum":1},"page_size":{"type":"integer","minimum":1,"maximum":200}}})");
-  router.AddSchema("Ok", R"({"type":"object","required":["ok"],"properties":{"ok":{"type":"boolean"}}})");
+  router.AddSchema("Ok",
+                   R"({"type":"object","required":["ok"],"properties":{"ok":{"type":"boolean"}}})");
 }
 
 }  // namespace jieli::http

@@ -1,7 +1,5 @@
 #include "http/event_streams.hpp"
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <future>
 #include <memory>
@@ -9,6 +7,8 @@
 #include <set>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace jieli::http {
 namespace {

@@ -221,8 +221,7 @@ std::optional<std::int64_t> JsonReader::OptionalInt(const std::string& field, st
   return std::nullopt;
 }
 
-std::int64_t JsonReader::RequiredInt(const std::string& field, std::int64_t min,
-                                     std::int64_t max) {
+std::int64_t JsonReader::RequiredInt(const std::string& field, std::int64_t min, std::int64_t max) {
   if (!Has(field)) {
     AddIssue(field, "required");
     return 0;
@@ -360,18 +359,30 @@ Response ErrorResponse(const Error& error, Lang lang, const std::string& request
 
 int StatusFor(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalid: return kBadRequest;
-    case ErrorKind::kUnauthenticated: return kUnauthorized;
-    case ErrorKind::kForbidden: return kForbidden;
-    case ErrorKind::kNotFound: return kNotFound;
-    case ErrorKind::kMethodNotAllowed: return kMethodNotAllowed;
-    case ErrorKind::kConflict: return kConflict;
-    case ErrorKind::kTooLarge: return kPayloadTooLarge;
-    case ErrorKind::kUnsupported: return kUnsupportedMediaType;
-    case ErrorKind::kLocked: return kLocked;
-    case ErrorKind::kRateLimited: return kTooManyRequests;
-    case ErrorKind::kInternal: return kInternalServerError;
-    case ErrorKind::kUnavailable: return kServiceUnavailable;
+    case ErrorKind::kInvalid:
+      return kBadRequest;
+    case ErrorKind::kUnauthenticated:
+      return kUnauthorized;
+    case ErrorKind::kForbidden:
+      return kForbidden;
+    case ErrorKind::kNotFound:
+      return kNotFound;
+    case ErrorKind::kMethodNotAllowed:
+      return kMethodNotAllowed;
+    case ErrorKind::kConflict:
+      return kConflict;
+    case ErrorKind::kTooLarge:
+      return kPayloadTooLarge;
+    case ErrorKind::kUnsupported:
+      return kUnsupportedMediaType;
+    case ErrorKind::kLocked:
+      return kLocked;
+    case ErrorKind::kRateLimited:
+      return kTooManyRequests;
+    case ErrorKind::kInternal:
+      return kInternalServerError;
+    case ErrorKind::kUnavailable:
+      return kServiceUnavailable;
   }
   return 500;
 }

@@ -87,9 +87,9 @@ TEST(ParseJsonBody, ChecksContentType) {
 
 struct ReaderCase {
   std::string name;
-  std::string body;                             // the object read
-  std::function<void(JsonReader&)> read;        // the calls under test
-  std::vector<FieldIssue> expected;             // the issues, in order
+  std::string body;                       // the object read
+  std::function<void(JsonReader&)> read;  // the calls under test
+  std::vector<FieldIssue> expected;       // the issues, in order
 };
 
 void RunReaderCases(const std::vector<ReaderCase>& cases) {
@@ -118,71 +118,121 @@ void RunReaderCases(const std::vector<ReaderCase>& cases) {
 TEST(JsonReader, IssueCodes) {
   using Params = std::map<std::string, std::string>;
   RunReaderCases({
-      {"required string absent", "{}", [](JsonReader& r) { (void)r.RequiredString("name"); },
+      {"required string absent",
+       "{}",
+       [](JsonReader& r) { (void)r.RequiredString("name"); },
        {{"name", "required"}}},
-      {"required string null", R"({"name":null})",
-       [](JsonReader& r) { (void)r.RequiredString("name"); }, {{"name", "required"}}},
-      {"required string blank", R"({"name":" \t　"})",
-       [](JsonReader& r) { (void)r.RequiredString("name"); }, {{"name", "required"}}},
-      {"string wrong type", R"({"name":5})", [](JsonReader& r) { (void)r.RequiredString("name"); },
+      {"required string null",
+       R"({"name":null})",
+       [](JsonReader& r) { (void)r.RequiredString("name"); },
+       {{"name", "required"}}},
+      {"required string blank",
+       R"({"name":" \t　"})",
+       [](JsonReader& r) { (void)r.RequiredString("name"); },
+       {{"name", "required"}}},
+      {"string wrong type",
+       R"({"name":5})",
+       [](JsonReader& r) { (void)r.RequiredString("name"); },
        {{"name", "wrong_type", Params{{"expected", "string"}}}}},
-      {"string too long", R"({"name":"abcdef"})",
+      {"string too long",
+       R"({"name":"abcdef"})",
        [](JsonReader& r) { (void)r.RequiredString("name", 5); },
        {{"name", "too_long", Params{{"max", "5"}}}}},
-      {"chinese counts code points", R"({"name":"杭州市西湖区"})",
-       [](JsonReader& r) { (void)r.RequiredString("name", 6); }, {}},
-      {"chinese too long", R"({"name":"杭州市西湖区"})",
+      {"chinese counts code points",
+       R"({"name":"杭州市西湖区"})",
+       [](JsonReader& r) { (void)r.RequiredString("name", 6); },
+       {}},
+      {"chinese too long",
+       R"({"name":"杭州市西湖区"})",
        [](JsonReader& r) { (void)r.RequiredString("name", 5); },
        {{"name", "too_long", Params{{"max", "5"}}}}},
-      {"optional string null", R"({"note":null})",
-       [](JsonReader& r) { EXPECT_FALSE(r.OptionalString("note").has_value()); }, {}},
-      {"optional string wrong type", R"({"note":[]})",
+      {"optional string null",
+       R"({"note":null})",
+       [](JsonReader& r) { EXPECT_FALSE(r.OptionalString("note").has_value()); },
+       {}},
+      {"optional string wrong type",
+       R"({"note":[]})",
        [](JsonReader& r) { (void)r.OptionalString("note"); },
        {{"note", "wrong_type", Params{{"expected", "string"}}}}},
-      {"required int absent", "{}", [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
+      {"required int absent",
+       "{}",
+       [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
        {{"n", "required"}}},
-      {"required int null", R"({"n":null})", [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
+      {"required int null",
+       R"({"n":null})",
+       [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
        {{"n", "required"}}},
-      {"int from float", R"({"n":2.5})", [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
+      {"int from float",
+       R"({"n":2.5})",
+       [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
        {{"n", "wrong_type", Params{{"expected", "integer"}}}}},
-      {"int from whole float", R"({"n":2.0})", [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
+      {"int from whole float",
+       R"({"n":2.0})",
+       [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
        {{"n", "wrong_type", Params{{"expected", "integer"}}}}},
-      {"int from string", R"({"n":"2"})", [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
+      {"int from string",
+       R"({"n":"2"})",
+       [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
        {{"n", "wrong_type", Params{{"expected", "integer"}}}}},
-      {"int from bool", R"({"n":true})", [](JsonReader& r) { (void)r.OptionalInt("n", 0, 10); },
+      {"int from bool",
+       R"({"n":true})",
+       [](JsonReader& r) { (void)r.OptionalInt("n", 0, 10); },
        {{"n", "wrong_type", Params{{"expected", "integer"}}}}},
-      {"int above", R"({"n":11})", [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
-       {{"n", "out_of_range", Params{{"min", "0"}, {"max", "10"}}}}},
-      {"int below", R"({"n":-1})", [](JsonReader& r) { (void)r.OptionalInt("n", 0, 10); },
-       {{"n", "out_of_range", Params{{"min", "0"}, {"max", "10"}}}}},
-      {"int beyond int64", R"({"n":18446744073709551615})",
+      {"int above",
+       R"({"n":11})",
        [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
        {{"n", "out_of_range", Params{{"min", "0"}, {"max", "10"}}}}},
-      {"bool wrong type", R"({"b":"yes"})", [](JsonReader& r) { (void)r.OptionalBool("b"); },
+      {"int below",
+       R"({"n":-1})",
+       [](JsonReader& r) { (void)r.OptionalInt("n", 0, 10); },
+       {{"n", "out_of_range", Params{{"min", "0"}, {"max", "10"}}}}},
+      {"int beyond int64",
+       R"({"n":18446744073709551615})",
+       [](JsonReader& r) { (void)r.RequiredInt("n", 0, 10); },
+       {{"n", "out_of_range", Params{{"min", "0"}, {"max", "10"}}}}},
+      {"bool wrong type",
+       R"({"b":"yes"})",
+       [](JsonReader& r) { (void)r.OptionalBool("b"); },
        {{"b", "wrong_type", Params{{"expected", "boolean"}}}}},
-      {"enum not allowed", R"({"s":"closed"})",
-       [](JsonReader& r) { (void)r.RequiredEnum("s", {"open", "done"}); },
+      {"enum not allowed",
+       R"({"s":"closed"})",
+       [](JsonReader& r) {
+         (void)r.RequiredEnum("s", {"open", "done"});
+       },
        {{"s", "invalid_choice", Params{{"allowed", "open, done"}}}}},
-      {"enum absent", "{}", [](JsonReader& r) { (void)r.RequiredEnum("s", {"open"}); },
+      {"enum absent",
+       "{}",
+       [](JsonReader& r) { (void)r.RequiredEnum("s", {"open"}); },
        {{"s", "required"}}},
-      {"optional enum wrong type", R"({"s":1})",
+      {"optional enum wrong type",
+       R"({"s":1})",
        [](JsonReader& r) { (void)r.OptionalEnum("s", {"open"}); },
        {{"s", "wrong_type", Params{{"expected", "string"}}}}},
-      {"object wrong type", R"({"o":[]})", [](JsonReader& r) { (void)r.RequiredObject("o"); },
+      {"object wrong type",
+       R"({"o":[]})",
+       [](JsonReader& r) { (void)r.RequiredObject("o"); },
        {{"o", "wrong_type", Params{{"expected", "object"}}}}},
-      {"array wrong type", R"({"a":{}})", [](JsonReader& r) { (void)r.OptionalArray("a"); },
+      {"array wrong type",
+       R"({"a":{}})",
+       [](JsonReader& r) { (void)r.OptionalArray("a"); },
        {{"a", "wrong_type", Params{{"expected", "array"}}}}},
-      {"array absent", "{}", [](JsonReader& r) { (void)r.RequiredArray("a"); },
+      {"array absent",
+       "{}",
+       [](JsonReader& r) { (void)r.RequiredArray("a"); },
        {{"a", "required"}}},
-      {"unknown field", R"({"name":"x","nmae":"y"})",
-       [](JsonReader& r) { r.RejectUnknownFields({"name"}); }, {{"nmae", "unknown"}}},
-      {"caller issues", R"({"code":"x"})",
+      {"unknown field",
+       R"({"name":"x","nmae":"y"})",
+       [](JsonReader& r) { r.RejectUnknownFields({"name"}); },
+       {{"nmae", "unknown"}}},
+      {"caller issues",
+       R"({"code":"x"})",
        [](JsonReader& r) {
          r.AddIssue("code", "invalid_format");
          r.AddIssue("code", "too_short", {{"min", "3"}});
        },
        {{"code", "invalid_format"}, {"code", "too_short", Params{{"min", "3"}}}}},
-      {"all issues collected", R"({"n":"x"})",
+      {"all issues collected",
+       R"({"n":"x"})",
        [](JsonReader& r) {
          (void)r.RequiredString("name");
          (void)r.RequiredInt("n", 1, 2);
@@ -255,12 +305,12 @@ TEST(JsonReader, NonObjectReadsAsEmpty) {
 
 TEST(StatusFor, MapsEveryKind) {
   const std::vector<std::pair<ErrorKind, int>> table = {
-      {ErrorKind::kInvalid, 400},         {ErrorKind::kUnauthenticated, 401},
-      {ErrorKind::kForbidden, 403},       {ErrorKind::kNotFound, 404},
+      {ErrorKind::kInvalid, 400},          {ErrorKind::kUnauthenticated, 401},
+      {ErrorKind::kForbidden, 403},        {ErrorKind::kNotFound, 404},
       {ErrorKind::kMethodNotAllowed, 405}, {ErrorKind::kConflict, 409},
-      {ErrorKind::kTooLarge, 413},        {ErrorKind::kUnsupported, 415},
-      {ErrorKind::kLocked, 423},          {ErrorKind::kRateLimited, 429},
-      {ErrorKind::kInternal, 500},        {ErrorKind::kUnavailable, 503},
+      {ErrorKind::kTooLarge, 413},         {ErrorKind::kUnsupported, 415},
+      {ErrorKind::kLocked, 423},           {ErrorKind::kRateLimited, 429},
+      {ErrorKind::kInternal, 500},         {ErrorKind::kUnavailable, 503},
   };
   for (const auto& [kind, status] : table) EXPECT_EQ(StatusFor(kind), status);
 }
@@ -331,7 +381,8 @@ TEST(ErrorResponse, ListsTheFirstHundredIssuesAndCountsTheRest) {
 }
 
 TEST(ErrorResponse, InternalDetailIsNeverSent) {
-  Response response = ErrorResponse(InternalError("SELECT secret FROM users failed"), Lang::kEn, "r");
+  Response response =
+      ErrorResponse(InternalError("SELECT secret FROM users failed"), Lang::kEn, "r");
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.body.find("secret"), std::string::npos);
   Json body = Json::parse(response.body);
@@ -342,8 +393,8 @@ TEST(ErrorResponse, InternalDetailIsNeverSent) {
 TEST(ErrorResponse, EveryHttpCodeIsTranslated) {
   for (const char* code :
        {"http.not_found", "http.method_not_allowed", "http.invalid_json", "http.expected_object",
-        "http.too_deep", "http.nul_character", "http.body_too_large", "http.unsupported_media_type", "http.bad_request",
-        "http.invalid_query", "http.bind_failed", "http.header_too_large"}) {
+        "http.too_deep", "http.nul_character", "http.body_too_large", "http.unsupported_media_type",
+        "http.bad_request", "http.invalid_query", "http.bind_failed", "http.header_too_large"}) {
     EXPECT_TRUE(HasMessage(code)) << code;
   }
   for (const char* code : {"required", "wrong_type", "too_long", "too_short", "out_of_range",
@@ -377,10 +428,14 @@ TEST(ReadPageParams, RejectsBadValues) {
     std::string code;
   };
   const std::vector<Case> cases = {
-      {"x", "10", "page", "wrong_type"},     {"1.5", "10", "page", "wrong_type"},
-      {"+2", "10", "page", "wrong_type"},    {"0", "10", "page", "out_of_range"},
-      {"-1", "10", "page", "out_of_range"},  {"1", "201", "page_size", "out_of_range"},
-      {"1", "0", "page_size", "out_of_range"}, {"1", "ten", "page_size", "wrong_type"},
+      {"x", "10", "page", "wrong_type"},
+      {"1.5", "10", "page", "wrong_type"},
+      {"+2", "10", "page", "wrong_type"},
+      {"0", "10", "page", "out_of_range"},
+      {"-1", "10", "page", "out_of_range"},
+      {"1", "201", "page_size", "out_of_range"},
+      {"1", "0", "page_size", "out_of_range"},
+      {"1", "ten", "page_size", "wrong_type"},
       {"99999999999999999999", "10", "page", "out_of_range"},
   };
   for (const Case& c : cases) {

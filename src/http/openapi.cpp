@@ -63,11 +63,16 @@ Json ErrorSchema() {
 
 std::string StatusText(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted: waits for someone else's decision";
-    case 204: return "No content";
-    default: return "Success";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted: waits for someone else's decision";
+    case 204:
+      return "No content";
+    default:
+      return "Success";
   }
 }
 
@@ -173,8 +178,9 @@ nlohmann::json BuildOpenApi(const Router& router, std::string_view version) {
       {"info",
        {{"title", "Jieli API"},
         {"version", std::string(version)},
-        {"description", "接力 Jieli: the social-work service platform's HTTP API. Times are "
-                        "local ISO 8601 (Asia/Shanghai); every error has the shape of Error."}}},
+        {"description",
+         "接力 Jieli: the social-work service platform's HTTP API. Times are "
+         "local ISO 8601 (Asia/Shanghai); every error has the shape of Error."}}},
       // Relative: the document is served by the API it describes, whatever its address.
       {"servers", Json::array({Json{{"url", "/"}, {"description", "This server"}}})},
       {"tags", std::move(tag_list)},

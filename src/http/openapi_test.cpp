@@ -2,9 +2,9 @@
 
 #include <set>
 
-#include "http/api_schema.hpp"
-
 #include <gtest/gtest.h>
+
+#include "http/api_schema.hpp"
 
 namespace jieli::http {
 namespace {
@@ -14,13 +14,15 @@ Response Ok(Request&) { return {}; }
 Router MakeRouter() {
   Router router;
   router.Add("GET", "/healthz", Ok, {"Liveness probe", "system", false, "", ""});
-  router.Add("POST", "/api/v1/auth/login", Ok,
-             {"Sign in", "auth", false,
-              R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"}}})",
-              R"({"type":"object"})"});
+  router.Add(
+      "POST", "/api/v1/auth/login", Ok,
+      {"Sign in", "auth", false,
+       R"({"type":"object","required":["username","password"],"properties":{"username":{"type":"string"},"password":{"type":"string"}}})",
+       R"({"type":"object"})"});
   router.Add("GET", "/api/v1/orgs/{id}", Ok,
              {.summary = "Get an organisation", .tag = "orgs", .permission = "orgs.read"});
-  router.Add("PATCH", "/api/v1/orgs/{id}", Ok, {"Update an organisation", "orgs", true, "{not json", ""});
+  router.Add("PATCH", "/api/v1/orgs/{id}", Ok,
+             {"Update an organisation", "orgs", true, "{not json", ""});
   router.Add("DELETE", "/api/v1/orgs/{org_id}/users/{user_id}/", Ok,
              {"Remove a user", "orgs", true, "", ""});
   std::vector<QueryParam> query = PageQuery("name, created_at");
@@ -41,11 +43,13 @@ Router MakeRouter() {
               .tag = "orgs",
               .response_schema = kBinarySchema,
               .response_types = {"application/pdf", "image/png"}});
-  router.Add("DELETE", "/api/v1/orgs/{id}/file", Ok,
-             {.summary = "Remove the file", .tag = "orgs", .response_schema = "{}", .statuses = {204}});
+  router.Add(
+      "DELETE", "/api/v1/orgs/{id}/file", Ok,
+      {.summary = "Remove the file", .tag = "orgs", .response_schema = "{}", .statuses = {204}});
   AddSharedSchemas(router);
   router.AddSchema("Org", R"({"type":"object","properties":{"id":{"type":"integer"}}})");
-  router.AddSchema("Org", R"({"type":"object","properties":{"id":{"type":"integer"}}})");  // again: no-op
+  router.AddSchema("Org",
+                   R"({"type":"object","properties":{"id":{"type":"integer"}}})");  // again: no-op
   return router;
 }
 
@@ -100,7 +104,8 @@ TEST(OpenApi, QueryParametersAreDeclared) {
   EXPECT_EQ(params[0]["required"], false);
   EXPECT_EQ(params[0]["schema"]["type"], "integer");
   EXPECT_EQ(params[2]["name"], "sort");
-  EXPECT_NE(params[2]["description"].get<std::string>().find("name, created_at"), std::string::npos);
+  EXPECT_NE(params[2]["description"].get<std::string>().find("name, created_at"),
+            std::string::npos);
   EXPECT_EQ(params[3]["name"], "active");
   EXPECT_EQ(params[3]["schema"]["type"], "boolean");
   EXPECT_FALSE(params[3].contains("description"));
@@ -162,17 +167,18 @@ TEST(OpenApi, PagesAndComponentSchemas) {
   EXPECT_TRUE(schemas.contains("Org"));
   EXPECT_EQ(schemas["Page"]["required"], nlohmann::json::array({"total", "page", "page_size"}));
   EXPECT_EQ(schemas["Ok"]["required"], nlohmann::json::array({"ok"}));
-  const nlohmann::json& list =
-      doc["paths"]["/api/v1/orgs"]["get"]["responses"]["200"]["content"]["application/json"]
-         ["schema"];
+  const nlohmann::json& list = doc["paths"]["/api/v1/orgs"]["get"]["responses"]["200"]["content"]
+                                  ["application/json"]["schema"];
   ASSERT_EQ(list["allOf"].size(), 2u);
   EXPECT_EQ(list["allOf"][0]["$ref"], "#/components/schemas/Page");
   EXPECT_EQ(list["allOf"][1]["required"], nlohmann::json::array({"items"}));
   EXPECT_EQ(list["allOf"][1]["properties"]["items"]["items"]["$ref"], "#/components/schemas/Org");
 
-  nlohmann::json worklist = nlohmann::json::parse(PageOf("Item", R"("overdue":{"type":"integer"})"));
+  nlohmann::json worklist =
+      nlohmann::json::parse(PageOf("Item", R"("overdue":{"type":"integer"})"));
   EXPECT_EQ(worklist["allOf"][1]["required"], nlohmann::json::array({"items", "overdue"}));
-  EXPECT_EQ(nlohmann::json::parse(EnumSchema({"a", "b"}))["enum"], nlohmann::json::array({"a", "b"}));
+  EXPECT_EQ(nlohmann::json::parse(EnumSchema({"a", "b"}))["enum"],
+            nlohmann::json::array({"a", "b"}));
   EXPECT_EQ(nlohmann::json::parse(CountsSchema({"x"}))["properties"]["x"]["type"], "integer");
   EXPECT_EQ(nlohmann::json::parse(ItemsOf("Org"))["properties"]["items"]["items"]["$ref"],
             "#/components/schemas/Org");
@@ -188,8 +194,9 @@ TEST(OpenApi, ComponentsDescribeErrorAndSecurity) {
   EXPECT_EQ(inner["properties"]["details"]["items"]["properties"]["params"]["additionalProperties"]
                  ["type"],
             "string");
-  EXPECT_EQ(doc["components"]["responses"]["Error"]["content"]["application/json"]["schema"]["$ref"],
-            "#/components/schemas/Error");
+  EXPECT_EQ(
+      doc["components"]["responses"]["Error"]["content"]["application/json"]["schema"]["$ref"],
+      "#/components/schemas/Error");
   EXPECT_TRUE(doc["components"]["securitySchemes"].contains("cookieAuth"));
   EXPECT_EQ(doc["components"]["securitySchemes"]["bearerAuth"]["scheme"], "bearer");
 }

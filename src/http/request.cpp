@@ -122,7 +122,8 @@ std::optional<RequestTarget> ParseTarget(std::string_view target) {
         eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
     if (!name || !value || !IsValidUtf8(*name) || !IsValidUtf8(*value)) return std::nullopt;
     // %00 would be cut off by PostgreSQL; no filter has a use for it.
-    if (name->find('\0') != std::string::npos || value->find('\0') != std::string::npos) return std::nullopt;
+    if (name->find('\0') != std::string::npos || value->find('\0') != std::string::npos)
+      return std::nullopt;
     out.query[std::move(*name)] = std::move(*value);
   }
   return out;

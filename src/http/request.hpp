@@ -23,9 +23,9 @@ struct CaseInsensitiveLess {
 };
 
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string target;  // as received: path and query
-  std::string path;    // percent-decoded path, no query
+  std::string method;                        // "GET", "POST", …
+  std::string target;                        // as received: path and query
+  std::string path;                          // percent-decoded path, no query
   std::map<std::string, std::string> query;  // decoded; last value wins
   std::map<std::string, std::string, CaseInsensitiveLess> headers;
   std::string body;

@@ -84,9 +84,8 @@ QueryParam SortQuery(const std::string& sorts) {
 
 std::vector<QueryParam> PageQuery(const std::string& sorts,
                                   const std::vector<QueryParam>& filters) {
-  std::vector<QueryParam> params = {
-      {"page", "integer", "Page number, from 1 (default 1)"},
-      {"page_size", "integer", "Items per page, 1-200 (default 20)"}};
+  std::vector<QueryParam> params = {{"page", "integer", "Page number, from 1 (default 1)"},
+                                    {"page_size", "integer", "Items per page, 1-200 (default 20)"}};
   if (!sorts.empty()) params.push_back(SortQuery(sorts));
   params.insert(params.end(), filters.begin(), filters.end());
   return params;
@@ -99,7 +98,8 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
     assert(!(route.method == method && Shape(route.pattern) == shape) && "duplicate route");
   }
 #endif
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), std::move(doc)});
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), std::move(handler), std::move(doc)});
 }
 
 void Router::AddSchema(const std::string& name, std::string schema) {

@@ -28,10 +28,10 @@ std::vector<QueryParam> PageQuery(const std::string& sorts = "",
                                   const std::vector<QueryParam>& filters = {});
 
 struct RouteDoc {
-  std::string summary{};        // one line, English (OpenAPI)
-  std::string tag{};            // module: "auth", "orgs", …
-  bool requires_auth = true;    // false: reachable without a session
-  std::string request_schema{};   // JSON Schema text of the body, or ""
+  std::string summary{};         // one line, English (OpenAPI)
+  std::string tag{};             // module: "auth", "orgs", …
+  bool requires_auth = true;     // false: reachable without a session
+  std::string request_schema{};  // JSON Schema text of the body, or ""
   // JSON Schema text of the success body, which may "$ref" the router's
   // component schemas (SchemaRef, PageOf in http/api_schema.hpp). Every route
   // declares one (tests/api/openapi_contract_test.cpp holds them to it); a

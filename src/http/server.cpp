@@ -20,8 +20,6 @@
 #include <utility>
 #include <vector>
 
-#include <unistd.h>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -32,6 +30,7 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "http/json.hpp"
 
@@ -77,9 +76,9 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool IEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(),
-                    [](char x, char y) { return AsciiLower(x) == AsciiLower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return AsciiLower(x) == AsciiLower(y);
+         });
 }
 
 // A client's request id is echoed into headers and logs, so only short plain
@@ -347,8 +346,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // now; one with a request under way (being read, handled or answered) closes
   // after its response. The stop's grace period bounds the wait.
   void OnStop() {
-    if (state_ == State::kWaiting || state_ == State::kLingering ||
-        state_ == State::kStreaming) {
+    if (state_ == State::kWaiting || state_ == State::kLingering || state_ == State::kStreaming) {
       Close();
     }
   }
@@ -462,7 +460,8 @@ class Session : public std::enable_shared_from_this<Session> {
       exchange_.request_id = NewRequestId();
       Error error(ErrorKind::kInvalid, "http.header_too_large");
       error.WithParam("limit", FormatBytes(kHeaderLimit));
-      return SendAndClose(WithStatus(ErrorResponse(error, exchange_.lang, exchange_.request_id), 431));
+      return SendAndClose(
+          WithStatus(ErrorResponse(error, exchange_.lang, exchange_.request_id), 431));
     }
     bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
     if (malformed && ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
@@ -537,7 +536,8 @@ class Session : public std::enable_shared_from_this<Session> {
     request.query = std::move(parsed->query);
     for (const auto& field : message) {
       std::string_view name = Std(field.name_string());
-      auto [it, inserted] = request.headers.emplace(std::string(name), std::string(Std(field.value())));
+      auto [it, inserted] =
+          request.headers.emplace(std::string(name), std::string(Std(field.value())));
       if (!inserted) {
         // Repeated fields mean one comma-joined list; cookies join with "; ".
         it->second += IEquals(name, "Cookie") ? "; " : ", ";
@@ -698,10 +698,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // A stream's client sends nothing more; any read completing means it went
   // away (or misbehaves), either way the stream ends.
   void WatchStream() {
-    stream_.async_read_some(net::buffer(drain_),
-                            [self = shared_from_this()](beast::error_code, std::size_t) {
-                              self->Close();
-                            });
+    stream_.async_read_some(
+        net::buffer(drain_),
+        [self = shared_from_this()](beast::error_code, std::size_t) { self->Close(); });
   }
 
   void WriteStreamQueue() {
@@ -875,21 +874,21 @@ Status ServerCore::Start() {
 }
 
 void ServerCore::Accept() {
-  acceptor_.async_accept(net::make_strand(io_context_), [this](beast::error_code ec,
-                                                               tcp::socket socket) {
-    if (!acceptor_.is_open() || Stopping()) return;
-    if (ec) {
-      // Typically EMFILE: back off briefly instead of spinning on the error.
-      spdlog::warn("http: accept failed: {}", ec.message());
-      accept_retry_.expires_after(std::chrono::milliseconds(50));
-      accept_retry_.async_wait([this](beast::error_code wait_ec) {
-        if (!wait_ec) Accept();
-      });
-      return;
-    }
-    std::make_shared<Session>(std::move(socket), *this)->Start();
-    Accept();
-  });
+  acceptor_.async_accept(net::make_strand(io_context_),
+                         [this](beast::error_code ec, tcp::socket socket) {
+                           if (!acceptor_.is_open() || Stopping()) return;
+                           if (ec) {
+                             // Typically EMFILE: back off briefly instead of spinning on the error.
+                             spdlog::warn("http: accept failed: {}", ec.message());
+                             accept_retry_.expires_after(std::chrono::milliseconds(50));
+                             accept_retry_.async_wait([this](beast::error_code wait_ec) {
+                               if (!wait_ec) Accept();
+                             });
+                             return;
+                           }
+                           std::make_shared<Session>(std::move(socket), *this)->Start();
+                           Accept();
+                         });
 }
 
 void ServerCore::ScheduleLogFlush() {
@@ -943,7 +942,8 @@ void ServerCore::Stop() {
     drained = sessions_done_.wait_for(lock, kShutdownGrace, [this] { return sessions_.empty(); });
   }
   if (!drained) {
-    spdlog::warn("http: requests still running after {} s; stopping anyway", kShutdownGrace.count());
+    spdlog::warn("http: requests still running after {} s; stopping anyway",
+                 kShutdownGrace.count());
     io_context_.stop();
   }
   for (std::thread& thread : threads_) thread.join();
@@ -984,8 +984,9 @@ std::size_t ServerCore::BodyLimitFor(std::string_view method, std::string_view t
 Response ServerCore::Dispatch(Request& request, std::string_view raw_path, bool head) {
   if (!IsApiPath(request.path)) {
     if (request.method == "GET" || request.method == "HEAD") return ServeStatic(request);
-    Response response = ErrorResponse(Error(ErrorKind::kMethodNotAllowed, "http.method_not_allowed"),
-                                      request.lang, request.request_id);
+    Response response =
+        ErrorResponse(Error(ErrorKind::kMethodNotAllowed, "http.method_not_allowed"), request.lang,
+                      request.request_id);
     response.headers.emplace_back("Allow", "GET, HEAD");
     return response;
   }
@@ -1004,9 +1005,9 @@ Response ServerCore::Dispatch(Request& request, std::string_view raw_path, bool 
   try {
     return match->route->handler(request);
   } catch (const std::exception& e) {
-    return ErrorResponse(InternalError(request.method + " " + match->route->pattern +
-                                       " threw: " + e.what()),
-                         request.lang, request.request_id);
+    return ErrorResponse(
+        InternalError(request.method + " " + match->route->pattern + " threw: " + e.what()),
+        request.lang, request.request_id);
   } catch (...) {
     return ErrorResponse(
         InternalError(request.method + " " + match->route->pattern + " threw a non-exception"),
@@ -1020,8 +1021,8 @@ Response ServerCore::ServeStatic(const Request& request) const {
   };
   if (web_root_.empty()) return not_found();
 
-  auto serve = [](const std::filesystem::path& file, std::string_view cache_control)
-      -> std::optional<Response> {
+  auto serve = [](const std::filesystem::path& file,
+                  std::string_view cache_control) -> std::optional<Response> {
     std::optional<std::string> body = ReadFile(file);
     if (!body) return std::nullopt;
     Response response;
@@ -1050,9 +1051,8 @@ Response ServerCore::ServeStatic(const Request& request) const {
     }
     // A path whose last segment has an extension asked for a file that is not
     // there; anything else is a client-side route of the web app.
-    std::string_view last = relative.substr(relative.rfind('/') == std::string_view::npos
-                                                ? 0
-                                                : relative.rfind('/') + 1);
+    std::string_view last = relative.substr(
+        relative.rfind('/') == std::string_view::npos ? 0 : relative.rfind('/') + 1);
     if (last.find('.') != std::string_view::npos) return not_found();
   }
   std::optional<Response> index = serve(web_root_ / "index.html", "no-cache");

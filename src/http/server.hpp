@@ -26,9 +26,9 @@ struct ServerOptions {
   int threads = 8;            // worker threads running the io loop and handlers
   // bytes; 413 above. A route may declare its own (RouteDoc::body_limit).
   std::size_t body_limit = 1024 * 1024;
-  std::chrono::seconds read_timeout{30};         // to read one whole request
-  std::chrono::seconds idle_timeout{60};         // keep-alive idle close
-  std::string web_root;                          // built web app; "" = none
+  std::chrono::seconds read_timeout{30};  // to read one whole request
+  std::chrono::seconds idle_timeout{60};  // keep-alive idle close
+  std::string web_root;                   // built web app; "" = none
   // One line per request: to the spdlog logger "jieli.access" when the
   // application has registered one, else to stdout in buffered blocks flushed
   // at least once a second.

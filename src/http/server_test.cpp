@@ -42,66 +42,84 @@ struct SlowGate {
 Router MakeRouter(SlowGate& gate) {
   Router router;
   router.Add("GET", "/healthz", [](Request&) { return JsonResponse(200, {{"status", "ok"}}); }, {});
-  router.Add("GET", "/api/echo", [](Request& request) {
-    Json query = Json::object();
-    for (const auto& [name, value] : request.query) query[name] = value;
-    return JsonResponse(200, {{"method", request.method},
-                              {"path", request.path},
-                              {"target", request.target},
-                              {"query", query},
-                              {"request_id", request.request_id},
-                              {"client", request.client_address},
-                              {"lang", LangTag(request.lang)},
-                              {"cookie", request.Cookie("c").value_or("")},
-                              {"x_test", request.Header("x-test")}});
-  }, {});
-  router.Add("POST", "/api/echo", [](Request& request) {
-    return JsonResponse(200, {{"size", request.body.size()}, {"body", request.body}});
-  }, {});
+  router.Add("GET", "/api/echo",
+             [](Request& request) {
+               Json query = Json::object();
+               for (const auto& [name, value] : request.query) query[name] = value;
+               return JsonResponse(200, {{"method", request.method},
+                                         {"path", request.path},
+                                         {"target", request.target},
+                                         {"query", query},
+                                         {"request_id", request.request_id},
+                                         {"client", request.client_address},
+                                         {"lang", LangTag(request.lang)},
+                                         {"cookie", request.Cookie("c").value_or("")},
+                                         {"x_test", request.Header("x-test")}});
+             },
+             {});
+  router.Add("POST", "/api/echo",
+             [](Request& request) {
+               return JsonResponse(200, {{"size", request.body.size()}, {"body", request.body}});
+             },
+             {});
   // An upload route with a limit of its own, above the server's.
-  router.Add("POST", "/api/uploads/{id}", [](Request& request) {
-    return JsonResponse(200, {{"size", request.body.size()}});
-  }, {.body_limit = 8000});
-  router.Add("GET", "/api/items/{id}", [](Request& request) {
-    return JsonResponse(200, {{"id", request.path_params.at("id")}});
-  }, {});
-  router.Add("POST", "/api/login", [](Request&) {
-    Response response = JsonResponse(200, {{"ok", true}});
-    response.headers.emplace_back("Set-Cookie", "c=jar-value; Path=/; HttpOnly; SameSite=Strict");
-    response.headers.emplace_back("Set-Cookie", "other=1; Path=/");
-    return response;
-  }, {});
-  router.Add("GET", "/api/slow", [&gate](Request&) {
-    gate.entered = true;
-    std::this_thread::sleep_for(1500ms);
-    gate.finished = true;
-    return JsonResponse(200, {{"slow", true}});
-  }, {});
-  router.Add("GET", "/api/stream", [&gate](Request&) {
-    Response response;
-    response.content_type = "text/event-stream";
-    response.body = "hello\n";
-    response.open_stream = [&gate](std::shared_ptr<StreamWriter> writer) {
-      writer->Write("world");
-      std::lock_guard lock(gate.stream_mutex);
-      gate.stream = std::move(writer);
-    };
-    return response;
-  }, {});
-  router.Add("GET", "/api/throw", [](Request&) -> Response {
-    throw std::runtime_error("handler bug");
-  }, {});
-  router.Add("GET", "/api/bad-header", [](Request&) {
-    Response response = JsonResponse(200, {{"ok", true}});
-    response.headers.emplace_back("X-Evil", "a\r\nInjected: yes");
-    return response;
-  }, {});
-  router.Add("GET", "/api/no-content", [](Request&) {
-    Response response;
-    response.status = 204;
-    response.body = "ignored";
-    return response;
-  }, {});
+  router.Add("POST", "/api/uploads/{id}",
+             [](Request& request) {
+               return JsonResponse(200, {{"size", request.body.size()}});
+             },
+             {.body_limit = 8000});
+  router.Add("GET", "/api/items/{id}",
+             [](Request& request) {
+               return JsonResponse(200, {{"id", request.path_params.at("id")}});
+             },
+             {});
+  router.Add("POST", "/api/login",
+             [](Request&) {
+               Response response = JsonResponse(200, {{"ok", true}});
+               response.headers.emplace_back("Set-Cookie",
+                                             "c=jar-value; Path=/; HttpOnly; SameSite=Strict");
+               response.headers.emplace_back("Set-Cookie", "other=1; Path=/");
+               return response;
+             },
+             {});
+  router.Add("GET", "/api/slow",
+             [&gate](Request&) {
+               gate.entered = true;
+               std::this_thread::sleep_for(1500ms);
+               gate.finished = true;
+               return JsonResponse(200, {{"slow", true}});
+             },
+             {});
+  router.Add("GET", "/api/stream",
+             [&gate](Request&) {
+               Response response;
+               response.content_type = "text/event-stream";
+               response.body = "hello\n";
+               response.open_stream = [&gate](std::shared_ptr<StreamWriter> writer) {
+                 writer->Write("world");
+                 std::lock_guard lock(gate.stream_mutex);
+                 gate.stream = std::move(writer);
+               };
+               return response;
+             },
+             {});
+  router.Add("GET", "/api/throw",
+             [](Request&) -> Response { throw std::runtime_error("handler bug"); }, {});
+  router.Add("GET", "/api/bad-header",
+             [](Request&) {
+               Response response = JsonResponse(200, {{"ok", true}});
+               response.headers.emplace_back("X-Evil", "a\r\nInjected: yes");
+               return response;
+             },
+             {});
+  router.Add("GET", "/api/no-content",
+             [](Request&) {
+               Response response;
+               response.status = 204;
+               response.body = "ignored";
+               return response;
+             },
+             {});
   return router;
 }
 
@@ -217,7 +235,8 @@ TEST_F(ServerTest, ChunkedBodyOverLimitIs413) {
   std::string chunk(800, 'z');
   std::string raw =
       "POST /api/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-      "320\r\n" + chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n";
+      "320\r\n" +
+      chunk + "\r\n320\r\n" + chunk + "\r\n0\r\n\r\n";
   std::string answer = SendRaw("127.0.0.1", port_, raw, 3s);
   EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer;
   EXPECT_NE(answer.find("http.body_too_large"), std::string::npos);
@@ -241,8 +260,7 @@ TEST_F(ServerTest, ARouteMayTakeALargerBodyThanTheServer) {
   // Far over every limit (refused while the header is read): still the route's.
   TestResponse far = client.Post("/api/uploads/1", std::string(100000, 'u'));
   ExpectErrorShape(far, 413, "http.body_too_large");
-  EXPECT_NE(far.Json()["error"]["message"].get<std::string>().find("8000 bytes"),
-            std::string::npos)
+  EXPECT_NE(far.Json()["error"]["message"].get<std::string>().find("8000 bytes"), std::string::npos)
       << far.body;
   // Every other route keeps the server's, also when a route with a larger one exists.
   TestResponse echo = client.Post("/api/echo", std::string(5000, 'e'));
@@ -325,8 +343,8 @@ TEST_F(ServerTest, RequestIdIsEchoedOrGenerated) {
   EXPECT_EQ(generated.Json()["request_id"], id);
   EXPECT_NE(client.Get("/api/echo").Header("X-Request-Id"), id);
 
-  for (const std::string& unsafe : {std::string(65, 'a'), std::string("a b"),
-                                     std::string("<script>"), std::string("x;y")}) {
+  for (const std::string& unsafe :
+       {std::string(65, 'a'), std::string("a b"), std::string("<script>"), std::string("x;y")}) {
     TestResponse replaced = client.Get("/api/echo", {{"X-Request-Id", unsafe}});
     EXPECT_NE(replaced.Header("X-Request-Id"), unsafe);
     EXPECT_EQ(replaced.Header("X-Request-Id").size(), 16u);
@@ -337,8 +355,9 @@ TEST_F(ServerTest, BuildsTheRequest) {
   StartServer();
   TestClient client("127.0.0.1", port_);
   client.SetHeader("X-Test", "yes");
-  TestResponse response = client.Get("/api/echo?q=%E6%9D%AD+%E5%B7%9E&a=1&a=2&flag",
-                                     {{"Accept-Language", "en"}, {"Cookie", "b=1; c=cookie-value"}});
+  TestResponse response =
+      client.Get("/api/echo?q=%E6%9D%AD+%E5%B7%9E&a=1&a=2&flag",
+                 {{"Accept-Language", "en"}, {"Cookie", "b=1; c=cookie-value"}});
   ASSERT_EQ(response.status, 200);
   Json body = response.Json();
   EXPECT_EQ(body["method"], "GET");

@@ -36,10 +36,9 @@ struct Services {
         orgs(db, clock, audit),
         clients(db, clock, audit, cipher),
         cases(db, clock, audit, clients, notifications) {
-    streams.SetCredentialCheck(
-        [this](const std::vector<std::string>& credentials) {
-          return auth.LiveCredentials(credentials);
-        });
+    streams.SetCredentialCheck([this](const std::vector<std::string>& credentials) {
+      return auth.LiveCredentials(credentials);
+    });
   }
 
   Services(const Services&) = delete;  // the streams and the bus hold on to `this`

@@ -1,8 +1,8 @@
 #include "store/db.hpp"
 
-#include <gtest/gtest.h>
-
 #include <limits>
+
+#include <gtest/gtest.h>
 
 #include "store/migration.hpp"
 

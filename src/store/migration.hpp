@@ -16,9 +16,9 @@
 namespace jieli::store {
 
 struct Migration {
-  int version;              // unique, increasing
-  std::string_view name;    // "orgs_initial"
-  std::string_view sql;     // one or more statements separated by ';'
+  int version;            // unique, increasing
+  std::string_view name;  // "orgs_initial"
+  std::string_view sql;   // one or more statements separated by ';'
   // When set, PostgreSQL runs this instead of sql: for what has no portable
   // form (text search: SQLite FTS5 against pg_trgm). Same tables and columns.
   std::string_view postgres_sql = {};

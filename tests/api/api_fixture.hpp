@@ -4,12 +4,12 @@
 // PostgreSQL instances skip when JIELI_TEST_PG is unset (scripts/test sets it).
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "cli/app.hpp"
 #include "cli/seed.hpp"
@@ -118,10 +118,9 @@ inline std::string BackendParamName(const ::testing::TestParamInfo<store::Backen
   return BackendName(info.param);
 }
 
-#define JIELI_INSTANTIATE_API_TEST(Suite)                                               \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                             \
-                           ::testing::Values(store::Backend::kSqlite,                   \
-                                             store::Backend::kPostgres),                \
+#define JIELI_INSTANTIATE_API_TEST(Suite)                                                         \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                       \
+                           ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres), \
                            BackendParamName)
 
 }  // namespace jieli::test

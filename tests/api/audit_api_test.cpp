@@ -14,9 +14,10 @@ class AuditApiTest : public ApiTest {};
 TEST_P(AuditApiTest, ChangesAreRecordedWithBeforeAndAfter) {
   auto admin = SignIn("admin");
   std::int64_t dept = OrgId("社区发展部");
-  ASSERT_EQ(admin->Patch("/api/v1/orgs/" + std::to_string(dept), json{{"name", "社区营造部"}}.dump())
-                .status,
-            200);
+  ASSERT_EQ(
+      admin->Patch("/api/v1/orgs/" + std::to_string(dept), json{{"name", "社区营造部"}}.dump())
+          .status,
+      200);
   TestResponse page = admin->Get("/api/v1/audit?action=orgs.update&entity_type=organization");
   ASSERT_EQ(page.status, 200) << page.body;
   ASSERT_EQ(page.Json()["total"], 1);
@@ -136,9 +137,8 @@ TEST_P(AuditApiTest, AnAdminReadsNoClientDataInTheLog) {
   ASSERT_EQ(page.status, 200) << page.body;
   ASSERT_EQ(page.Json()["total"], 2) << page.body;
   for (const char* clear : {"欧阳秀兰", "欧阳秀英", "13912345678", "13712345678", "13800001111",
-                            "13600002222", "110105199003071239", "东亭路", "欧阳大山",
-                            "欧阳小河", "独居老人", "自伤风险", "情绪低落", "心理咨询",
-                            "1990-03-07"}) {
+                            "13600002222", "110105199003071239", "东亭路", "欧阳大山", "欧阳小河",
+                            "独居老人", "自伤风险", "情绪低落", "心理咨询", "1990-03-07"}) {
     EXPECT_EQ(page.body.find(clear), std::string::npos) << clear;
   }
   const auto& cipher = app_->services().cipher;

@@ -141,7 +141,8 @@ TEST_P(AuthApiTest, BearerTokensWorkWithoutCsrfAndCanBeRevoked) {
   EXPECT_EQ(me.Json()["username"], "admin");
   EXPECT_EQ(me.Json()["via_token"], true);
   EXPECT_FALSE(me.Json().contains("csrf_token"));
-  json org = {{"parent_id", OrgId("江城市民政局")}, {"kind", "partner"}, {"name", "江城市实验小学"}};
+  json org = {
+      {"parent_id", OrgId("江城市民政局")}, {"kind", "partner"}, {"name", "江城市实验小学"}};
   EXPECT_EQ(client->Post("/api/v1/orgs", org.dump()).status, 201);
 
   TestResponse listed = client->Get("/api/v1/me/tokens");
@@ -171,8 +172,10 @@ TEST_P(AuthApiTest, PasswordChangeFollowsThePolicy) {
 
   json good = {{"current_password", kDemoPassword}, {"new_password", "Better#2027"}};
   EXPECT_EQ(client->Post("/api/v1/me/password", good.dump()).status, 200);
-  EXPECT_EQ(Client()->Post("/api/v1/auth/login", Login("worker", kDemoPassword).dump()).status, 401);
-  EXPECT_EQ(Client()->Post("/api/v1/auth/login", Login("worker", "Better#2027").dump()).status, 200);
+  EXPECT_EQ(Client()->Post("/api/v1/auth/login", Login("worker", kDemoPassword).dump()).status,
+            401);
+  EXPECT_EQ(Client()->Post("/api/v1/auth/login", Login("worker", "Better#2027").dump()).status,
+            200);
 }
 
 TEST_P(AuthApiTest, TotpSecondFactor) {
@@ -187,12 +190,14 @@ TEST_P(AuthApiTest, TotpSecondFactor) {
   EXPECT_EQ(client->Post("/api/v1/me/totp/enable", json{{"code", *code}}.dump()).status, 200);
 
   auto other = Client();
-  TestResponse no_code = other->Post("/api/v1/auth/login", Login("supervisor", kDemoPassword).dump());
+  TestResponse no_code =
+      other->Post("/api/v1/auth/login", Login("supervisor", kDemoPassword).dump());
   EXPECT_EQ(no_code.status, 401);
   EXPECT_EQ(no_code.Json()["error"]["code"], "auth.totp_required");
   json bad = Login("supervisor", kDemoPassword);
   bad["totp_code"] = *code == "123456" ? "654321" : "123456";
-  EXPECT_EQ(other->Post("/api/v1/auth/login", bad.dump()).Json()["error"]["code"], "auth.totp_invalid");
+  EXPECT_EQ(other->Post("/api/v1/auth/login", bad.dump()).Json()["error"]["code"],
+            "auth.totp_invalid");
   clock_.Advance(30 * 1000);
   json good = Login("supervisor", kDemoPassword);
   good["totp_code"] = *TotpCode(secret, clock_.Now() / 1000);

@@ -37,8 +37,8 @@ class CaseTeamApiTest : public CaseworkApiTest {
   static bool Lists(TestClient& as, const std::string& decide) {
     json mine = as.Get("/api/v1/approvals?mine=true&page_size=200").Json();
     for (const auto& a : mine["items"]) {
-      if (decide == "/api/v1/approvals/" + std::to_string(a["id"].get<std::int64_t>()) +
-                        "/decision")
+      if (decide ==
+          "/api/v1/approvals/" + std::to_string(a["id"].get<std::int64_t>()) + "/decision")
         return true;
     }
     return false;
@@ -116,9 +116,10 @@ TEST_P(CaseTeamApiTest, WhoWasOnTheTeamWhenAskedCannotApproveAfterLeavingIt) {
   const std::int64_t id = opened.Json()["id"].get<std::int64_t>();
   WorkToPlanning(*worker, id);
   const std::string decide = AskForIntervention(*worker, id);
-  ASSERT_EQ(supervisor->Post(CasePath(id, "/transfer"), json{{"worker_id", UserId("worker")}}.dump())
-                .status,
-            200);
+  ASSERT_EQ(
+      supervisor->Post(CasePath(id, "/transfer"), json{{"worker_id", UserId("worker")}}.dump())
+          .status,
+      200);
   json c = worker->Get(CasePath(id)).Json();
   ASSERT_EQ(c["primary_worker"]["id"], UserId("worker"));
   ASSERT_TRUE(c["co_worker"].is_null());
@@ -151,10 +152,11 @@ TEST_P(CaseTeamApiTest, ATransferToTheSupervisorKeepsASupervisor) {
   EXPECT_EQ(SupervisorOf(*worker, id), supervisor);
 
   auto leader = SignIn("leader");
-  TestResponse handed = leader->Post(
-      CasePath(id, "/transfer"),
-      json{{"worker_id", supervisor}, {"supervisor_id", UserId("supervisor_z")}, {"reason", "督导接手"}}
-          .dump());
+  TestResponse handed =
+      leader->Post(CasePath(id, "/transfer"), json{{"worker_id", supervisor},
+                                                   {"supervisor_id", UserId("supervisor_z")},
+                                                   {"reason", "督导接手"}}
+                                                  .dump());
   ASSERT_EQ(handed.status, 200) << handed.body;
   EXPECT_EQ(handed.Json()["primary_worker"]["id"], supervisor);
   EXPECT_EQ(handed.Json()["supervisor"]["id"], UserId("supervisor_z"));
@@ -184,8 +186,7 @@ TEST_P(CaseTeamApiTest, ALeaderChangesTheSupervisor) {
   TestResponse on_team = leader->Put(path, json{{"supervisor_id", UserId("worker")}}.dump());
   EXPECT_EQ(on_team.status, 400) << on_team.body;
   EXPECT_TRUE(Has(DetailFields(on_team), "supervisor_id"));
-  TestResponse not_eligible =
-      leader->Put(path, json{{"supervisor_id", UserId("worker_b")}}.dump());
+  TestResponse not_eligible = leader->Put(path, json{{"supervisor_id", UserId("worker_b")}}.dump());
   EXPECT_EQ(not_eligible.status, 400) << not_eligible.body;
   TestResponse same = leader->Put(path, json{{"supervisor_id", UserId("supervisor")}}.dump());
   EXPECT_EQ(same.status, 409) << same.body;

@@ -89,8 +89,9 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
   const std::string decide2 = "/api/v1/approvals/" +
                               std::to_string(again.Json()["approval"]["id"].get<std::int64_t>()) +
                               "/decision";
-  ASSERT_EQ(supervisor->Post(decide2, json{{"decision", "approve"}, {"comment", "同意"}}.dump()).status,
-            200);
+  ASSERT_EQ(
+      supervisor->Post(decide2, json{{"decision", "approve"}, {"comment", "同意"}}.dump()).status,
+      200);
   EXPECT_EQ(StageOf(*worker, id), "intervention");
 
   // Intervention needs a service record before evaluation.
@@ -119,8 +120,9 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
   TestResponse no_closure = MoveTo(*worker, id, "closed");
   EXPECT_EQ(Code(no_closure), "case.stage_incomplete");
   EXPECT_TRUE(Has(DetailFields(no_closure), "closed.reason"));
-  ASSERT_EQ(Save(*worker, id, "closed", {{"reason", "goals_met"}, {"summary", "目标基本达成"}}).status,
-            200);
+  ASSERT_EQ(
+      Save(*worker, id, "closed", {{"reason", "goals_met"}, {"summary", "目标基本达成"}}).status,
+      200);
   TestResponse closing = MoveTo(*worker, id, "closed");
   ASSERT_EQ(closing.status, 202);
   const std::string decide3 = "/api/v1/approvals/" +
@@ -147,9 +149,9 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
     if (item["kind"] == "followup" && item["case_id"] == id) followup_listed = true;
   }
   EXPECT_TRUE(followup_listed);
-  const std::string complete =
-      "/api/v1/followups/" + std::to_string(followups["items"][0]["id"].get<std::int64_t>()) +
-      "/complete";
+  const std::string complete = "/api/v1/followups/" +
+                               std::to_string(followups["items"][0]["id"].get<std::int64_t>()) +
+                               "/complete";
   ASSERT_EQ(worker->Post(complete, json{{"note", "电话回访，情况稳定"}}.dump()).status, 200);
   EXPECT_EQ(worker->Post(complete, json{{"note", "再次"}}.dump()).status, 409);
 
@@ -181,7 +183,8 @@ TEST_P(CasesApiTest, IntakeMayCloseAReferralOrDeclineAtOnce) {
   EXPECT_EQ(closed.Json()["case"]["closure_reason"], "refer_out");
   EXPECT_EQ(worker->Get(CasePath(id, "/followups")).Json()["items"].size(), 0u);
   // Reopened, a case closed at intake goes back to intake.
-  TestResponse reopened = worker->Post(CasePath(id, "/reopen"), json{{"reason", "转介未成功"}}.dump());
+  TestResponse reopened =
+      worker->Post(CasePath(id, "/reopen"), json{{"reason", "转介未成功"}}.dump());
   EXPECT_EQ(reopened.Json()["stage"], "intake");
 }
 
@@ -200,9 +203,9 @@ TEST_P(CasesApiTest, NobodyApprovesTheirOwnCase) {
   ASSERT_EQ(Save(*supervisor, id, "planning", Plan("2027-01-31")).status, 200);
   TestResponse asked = MoveTo(*supervisor, id, "intervention");
   ASSERT_EQ(asked.status, 202);
-  const std::string decide =
-      "/api/v1/approvals/" + std::to_string(asked.Json()["approval"]["id"].get<std::int64_t>()) +
-      "/decision";
+  const std::string decide = "/api/v1/approvals/" +
+                             std::to_string(asked.Json()["approval"]["id"].get<std::int64_t>()) +
+                             "/decision";
   TestResponse self = supervisor->Post(decide, json{{"decision", "approve"}}.dump());
   EXPECT_EQ(self.status, 403);
   EXPECT_EQ(Code(self), "case.self_approval");
@@ -228,8 +231,8 @@ TEST_P(CasesApiTest, DeadlinesFollowTheAgencyAndTheCrisisClock) {
 
   // The agency's leader shortens assessment to 3 days; a worker may not, even
   // for their own department.
-  const std::string policy = "/api/v1/orgs/" + std::to_string(OrgId("江城市阳光社会工作服务中心")) +
-                             "/case-policy";
+  const std::string policy =
+      "/api/v1/orgs/" + std::to_string(OrgId("江城市阳光社会工作服务中心")) + "/case-policy";
   const std::string own_policy = "/api/v1/orgs/" + std::to_string(Casework()) + "/case-policy";
   json shorter = {{"assessment_days", 3},
                   {"planning_days", 10},
@@ -244,7 +247,8 @@ TEST_P(CasesApiTest, DeadlinesFollowTheAgencyAndTheCrisisClock) {
   EXPECT_TRUE(Has(DetailFields(bad), "assessment_days"));
   ASSERT_EQ(leader->Put(policy, shorter.dump()).status, 200);
   // The department below the agency inherits it.
-  json inherited = worker->Get("/api/v1/orgs/" + std::to_string(Casework()) + "/case-policy").Json();
+  json inherited =
+      worker->Get("/api/v1/orgs/" + std::to_string(Casework()) + "/case-policy").Json();
   EXPECT_EQ(inherited["assessment_days"], 3);
   const std::int64_t second = NewCase(*worker, "吴春梅");
   EXPECT_EQ(worker->Get(CasePath(second)).Json()["due_at"], "2026-11-28T23:59:59+08:00");
@@ -252,9 +256,9 @@ TEST_P(CasesApiTest, DeadlinesFollowTheAgencyAndTheCrisisClock) {
   // Across a month end, and overdue once the day has passed.
   clock_.Advance(6 * kDay);  // 2026-12-01
   worker = SignIn("worker");
-  json overdue = worker->Get("/api/v1/cases?overdue=true&worker_id=" +
-                             std::to_string(UserId("worker")))
-                     .Json();
+  json overdue =
+      worker->Get("/api/v1/cases?overdue=true&worker_id=" + std::to_string(UserId("worker")))
+          .Json();
   bool listed = false;
   for (const auto& item : overdue["items"]) {
     if (item["id"] == second) {
@@ -293,9 +297,9 @@ TEST_P(CasesApiTest, AnotherAgencyCannotSeeTheCase) {
   auto worker = SignIn("worker");
   const std::int64_t id = NewCase(*worker, "郑淑芬");
   auto other = SignIn("worker_b");
-  for (const std::string& path : {CasePath(id), CasePath(id, "/stages/intake"),
-                                 CasePath(id, "/services"), CasePath(id, "/timeline"),
-                                 CasePath(id, "/attachments")}) {
+  for (const std::string& path :
+       {CasePath(id), CasePath(id, "/stages/intake"), CasePath(id, "/services"),
+        CasePath(id, "/timeline"), CasePath(id, "/attachments")}) {
     TestResponse response = other->Get(path);
     EXPECT_EQ(response.status, 404) << path;
     EXPECT_EQ(Code(response), "cases.not_found") << path;
@@ -332,13 +336,15 @@ TEST_P(CasesApiTest, ListsFilterSortAndSearchInChinese) {
   EXPECT_EQ(worker->Get("/api/v1/cases?q=%22%25_%5C" + mine).Json()["total"], 0);
   // A renamed client is found by the new name only.
   const std::int64_t client_id = by_phrase["items"][0]["client_id"].get<std::int64_t>();
-  ASSERT_EQ(worker->Patch("/api/v1/clients/" + std::to_string(client_id),
-                          json{{"name", "欧阳丽华"}}.dump())
-                .status,
-            200);
+  ASSERT_EQ(
+      worker
+          ->Patch("/api/v1/clients/" + std::to_string(client_id), json{{"name", "欧阳丽华"}}.dump())
+          .status,
+      200);
   EXPECT_EQ(worker->Get("/api/v1/cases?q=欧阳秀" + mine).Json()["total"], 0);
   EXPECT_EQ(worker->Get("/api/v1/cases?q=欧阳丽华" + mine).Json()["total"], 1);
-  json by_stage = worker->Get("/api/v1/cases?stage=intake&category=elderly&page_size=100" + mine).Json();
+  json by_stage =
+      worker->Get("/api/v1/cases?stage=intake&category=elderly&page_size=100" + mine).Json();
   bool has_second = false;
   for (const auto& item : by_stage["items"]) has_second |= item["id"] == second;
   EXPECT_TRUE(has_second);
@@ -386,8 +392,7 @@ TEST_P(CasesApiTest, BadInputIsRefusedAndChangesNothing) {
   EXPECT_EQ(Count("cases"), cases);
   // A second open case for the same client here is refused, naming the first.
   json c = worker->Get(CasePath(id)).Json();
-  TestResponse twice =
-      worker->Post("/api/v1/cases", json{{"client_id", c["client_id"]}}.dump());
+  TestResponse twice = worker->Post("/api/v1/cases", json{{"client_id", c["client_id"]}}.dump());
   EXPECT_EQ(twice.status, 409);
   EXPECT_EQ(Code(twice), "cases.client_has_open_case");
 }
@@ -419,8 +424,7 @@ TEST_P(CasesApiTest, TransferHandsTheCaseToAColleague) {
   const std::int64_t id = NewCase(*worker);
   auto colleague = SignInNewUser("worker_d", "worker", Casework());
   const std::int64_t to = UserId("worker_d");
-  EXPECT_EQ(worker->Post(CasePath(id, "/transfer"),
-                         json{{"worker_id", UserId("worker_b")}}.dump())
+  EXPECT_EQ(worker->Post(CasePath(id, "/transfer"), json{{"worker_id", UserId("worker_b")}}.dump())
                 .status,
             400);  // another agency's worker
   TestResponse moved = worker->Post(CasePath(id, "/transfer"),
@@ -475,11 +479,11 @@ TEST_P(CasesApiTest, AnAgencyAddsItsOwnFieldsToAStageForm) {
                      {"enum", {"own", "rent", "other"}},
                      {"x-enum-labels", {"自有", "租住", "其他"}}}}}},
                  {"required", {"housing_type"}}};
-  EXPECT_EQ(SignIn("worker")
-                ->Put("/api/v1/orgs/" + std::to_string(Casework()) + "/case-forms/intake",
-                      fields.dump())
-                .status,
-            403);
+  EXPECT_EQ(
+      SignIn("worker")
+          ->Put("/api/v1/orgs/" + std::to_string(Casework()) + "/case-forms/intake", fields.dump())
+          .status,
+      403);
   json bad = {{"properties", {{"Bad Name", {{"type", "string"}, {"title", "x"}}}}}};
   EXPECT_EQ(leader->Put(fields_path, bad.dump()).status, 400);
   ASSERT_EQ(leader->Put(fields_path, fields.dump()).status, 200);
@@ -513,8 +517,8 @@ TEST_P(CasesApiTest, TheDemoCasesCoverEveryStageAndTheirWorklists) {
   ASSERT_TRUE(cases::SeedDemoCases(app_->services(), 80).ok());
   EXPECT_EQ(Count("cases"), 80);
   auto leader = SignIn("leader");
-  for (const char* stage : {"intake", "assessment", "planning", "intervention", "evaluation",
-                            "closed"}) {
+  for (const char* stage :
+       {"intake", "assessment", "planning", "intervention", "evaluation", "closed"}) {
     json page = leader->Get(std::string("/api/v1/cases?stage=") + stage).Json();
     EXPECT_GT(page["total"].get<int>(), 0) << stage;
   }
@@ -552,7 +556,8 @@ TEST_P(CasesApiTest, TheDemoCasesCoverEveryStageAndTheirWorklists) {
   ASSERT_FALSE(stats["by_worker"].empty());
   EXPECT_GE(stats["by_worker"][0]["open"], stats["by_worker"].back()["open"]);
   EXPECT_GT(stats["overdue"].get<int>(), 0);
-  json station = leader->Get("/api/v1/cases/stats?org_id=" + std::to_string(OrgId("水果湖街道社工站"))).Json();
+  json station =
+      leader->Get("/api/v1/cases/stats?org_id=" + std::to_string(OrgId("水果湖街道社工站"))).Json();
   for (const auto& w : station["by_worker"]) EXPECT_EQ(w["worker"]["name"], "李强");
   json other = SignIn("worker_b")->Get("/api/v1/cases/stats").Json();
   std::int64_t theirs_staged = 0;

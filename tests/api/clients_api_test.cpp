@@ -386,7 +386,8 @@ TEST_P(ClientsApiTest, HouseholdContactsAreEncryptedMaskedAndRevealedOnlyWhenAud
 TEST_P(ClientsApiTest, AHouseholdSentBackMaskedKeepsTheRealContacts) {
   auto worker = SignIn("worker");
   json body = NewClient();
-  body["household"].push_back({{"name", "周小河"}, {"relation", "兄弟"}, {"contact", "13800002222"}});
+  body["household"].push_back(
+      {{"name", "周小河"}, {"relation", "兄弟"}, {"contact", "13800002222"}});
   std::int64_t id = CreateClient(*worker, body);
   std::string path = "/api/v1/clients/" + std::to_string(id);
   // As the web app's edit dialog does: the household as shown, one member removed, one added.
@@ -441,8 +442,8 @@ TEST_P(ClientsApiTest, UnknownFieldsAreRefusedAndNothingIsWritten) {
   std::int64_t clients = Count("clients");
   std::int64_t audited = Count("audit_log");
   const std::int64_t other_org = OrgId("西山区启航社会工作服务社");
-  for (const json& extra : {json{{"id", 999}}, json{{"created_by", UserId("admin")}},
-                            json{{"nickname", "x"}}}) {
+  for (const json& extra :
+       {json{{"id", 999}}, json{{"created_by", UserId("admin")}}, json{{"nickname", "x"}}}) {
     json body = NewClient("吴" + std::to_string(clients));
     body.update(extra);
     TestResponse created = worker->Post("/api/v1/clients", body.dump());
@@ -459,8 +460,8 @@ TEST_P(ClientsApiTest, UnknownFieldsAreRefusedAndNothingIsWritten) {
     EXPECT_EQ(IssueFields(patched.Json()), std::set<std::string>{extra.begin().key()});
   }
   // In a household member or a consent too.
-  TestResponse nested = worker->Patch(
-      path, json{{"household", {{{"name", "甲"}, {"phone", "13800000000"}}}}}.dump());
+  TestResponse nested =
+      worker->Patch(path, json{{"household", {{{"name", "甲"}, {"phone", "13800000000"}}}}}.dump());
   ASSERT_EQ(nested.status, 400);
   EXPECT_EQ(IssueFields(nested.Json()), std::set<std::string>{"household[0].phone"});
   EXPECT_EQ(Count("clients"), clients);

@@ -99,7 +99,8 @@ TEST_P(ErrorsApiTest, OpenApiDescribesEveryRegisteredRoute) {
     std::string method = route.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     ASSERT_TRUE(doc["paths"].contains(route.pattern)) << route.pattern;
-    ASSERT_TRUE(doc["paths"][route.pattern].contains(method)) << route.method << " " << route.pattern;
+    ASSERT_TRUE(doc["paths"][route.pattern].contains(method))
+        << route.method << " " << route.pattern;
     EXPECT_FALSE(route.doc.summary.empty()) << route.pattern;
     ++checked;
   }

@@ -74,10 +74,11 @@ class SchemaCheck {
   // of its allOf or $ref parts (which see only some of its properties).
   void Check(const json& value, const json& schema, const std::string& path,
              std::vector<std::string>& problems, int depth, bool outer = true) const {
-    static const std::set<std::string> kKnown = {
-        "$ref",  "allOf",   "oneOf",   "type",        "enum",   "const",
-        "properties", "required", "additionalProperties", "items", "minimum", "maximum",
-        "description", "format"};
+    static const std::set<std::string> kKnown = {"$ref",        "allOf",    "oneOf",
+                                                 "type",        "enum",     "const",
+                                                 "properties",  "required", "additionalProperties",
+                                                 "items",       "minimum",  "maximum",
+                                                 "description", "format"};
     if (depth > 32) {
       problems.push_back(path + ": schema nested too deeply (a $ref cycle?)");
       return;

@@ -2,13 +2,13 @@
 // approval waiting, the worker of the decision, a colleague of a case handed
 // to them; the deadline scans announce, warn and escalate once each; every
 // user reaches only their own; and the event stream delivers them live.
+#include <chrono>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <chrono>
 
 #include "casework_fixture.hpp"
 #include "modules/cases/deadline.hpp"
@@ -36,8 +36,8 @@ class EventStream {
                                    ? "Authorization: " + credential
                                    : "Cookie: jieli_session=" + credential;
     const std::string request =
-        "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n" +
-        header + "\r\n\r\n";
+        "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n" + header +
+        "\r\n\r\n";
     if (::send(fd_, request.data(), request.size(), 0) < 0) return;
   }
   ~EventStream() {
@@ -294,14 +294,14 @@ TEST_P(NotificationsApiTest, EndedCredentialsEndTheirStreamsAtOnce) {
   EXPECT_TRUE(on_there.WaitForEnd());
 
   // A deactivated account: its sessions' streams, and its tokens' too.
-  const std::string deactivate = "/api/v1/users/" + std::to_string(UserId("supervisor")) +
-                                 "/deactivate";
+  const std::string deactivate =
+      "/api/v1/users/" + std::to_string(UserId("supervisor")) + "/deactivate";
   ASSERT_EQ(admin->Post(deactivate, "").status, 200);
   EXPECT_TRUE(to_supervisor.WaitFor("event: signed_out")) << to_supervisor.received();
   json inactive = {{"active", false}};
-  ASSERT_EQ(admin->Patch("/api/v1/users/" + std::to_string(UserId("worker2")), inactive.dump())
-                .status,
-            200);
+  ASSERT_EQ(
+      admin->Patch("/api/v1/users/" + std::to_string(UserId("worker2")), inactive.dump()).status,
+      200);
   EXPECT_TRUE(by_token.WaitFor("event: signed_out")) << by_token.received();
   EXPECT_TRUE(by_token.WaitForEnd());
 

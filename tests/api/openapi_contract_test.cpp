@@ -51,9 +51,9 @@ TEST_P(RouteContractTest, EveryRouteDeclaresItsResponse) {
   }
   std::string list;
   for (const std::string& key : missing) list += "\n  " + key;
-  EXPECT_TRUE(missing.empty())
-      << missing.size() << " route(s) without a response schema (RouteDoc::response_schema; "
-      << "shared shapes go to the module's *_api_schema.hpp):" << list;
+  EXPECT_TRUE(missing.empty()) << missing.size()
+                               << " route(s) without a response schema (RouteDoc::response_schema; "
+                               << "shared shapes go to the module's *_api_schema.hpp):" << list;
 }
 
 TEST_P(RouteContractTest, EverySchemaIsJsonAndEveryRefResolves) {
@@ -130,9 +130,8 @@ class ResponseContractTest : public CaseworkApiTest {
   void ExpectFile(const TestResponse& response, const std::string& method,
                   const std::string& pattern) {
     ++checked_;
-    const json& content =
-        document_["paths"][pattern][Lower(method)]["responses"][std::to_string(response.status)]
-                 ["content"];
+    const json& content = document_["paths"][pattern][Lower(method)]["responses"]
+                                   [std::to_string(response.status)]["content"];
     ASSERT_TRUE(content.is_object()) << method << " " << pattern << " answered " << response.status;
     EXPECT_TRUE(content.contains(response.Header("Content-Type")))
         << method << " " << pattern << " answered " << response.Header("Content-Type");
@@ -147,7 +146,7 @@ TEST_P(ResponseContractTest, SchemaCheckFindsWhatIsWrong) {
   json person = {{"$ref", "#/components/schemas/Person"}};
   EXPECT_TRUE(check.Problems({{"id", 1}, {"name", "王"}}, person).empty());
   EXPECT_EQ(check.Problems({{"id", "1"}, {"name", "王"}}, person).size(), 1u);
-  EXPECT_EQ(check.Problems({{"id", 1}}, person).size(), 1u);                 // required
+  EXPECT_EQ(check.Problems({{"id", 1}}, person).size(), 1u);                            // required
   EXPECT_EQ(check.Problems({{"id", 1}, {"name", "王"}, {"x", 1}}, person).size(), 1u);  // extra
   json nullable = {{"oneOf", {person, {{"type", "null"}}}}};
   EXPECT_TRUE(check.Problems(nullptr, nullable).empty());
@@ -156,11 +155,13 @@ TEST_P(ResponseContractTest, SchemaCheckFindsWhatIsWrong) {
   EXPECT_FALSE(check.Problems(1, {{"$ref", "#/components/schemas/Nothing"}}).empty());
   EXPECT_FALSE(check.Problems(1, {{"pattern", "x"}}).empty());  // a keyword it does not read
   json page = json::parse(http::PageOf("Person"));
-  EXPECT_TRUE(
-      check.Problems({{"items", {{{"id", 1}, {"name", "a"}}}}, {"total", 1}, {"page", 1},
-                      {"page_size", 20}},
-                     page)
-          .empty());
+  EXPECT_TRUE(check
+                  .Problems({{"items", {{{"id", 1}, {"name", "a"}}}},
+                             {"total", 1},
+                             {"page", 1},
+                             {"page_size", 20}},
+                            page)
+                  .empty());
   EXPECT_EQ(check.Problems({{"items", json::array()}, {"total", 0}, {"page", 1}}, page).size(), 1u);
 }
 
@@ -240,10 +241,8 @@ TEST_P(ResponseContractTest, ClientAndCaseAnswersConform) {
   ExpectConforms(worker->Get("/api/v1/worklist"), "GET", "/api/v1/worklist");
   ExpectConforms(worker->Post(CasePath(case_id, "/services"), Service().dump()), "POST",
                  "/api/v1/cases/{id}/services");
-  ExpectConforms(worker->Get(CasePath(case_id, "/services")), "GET",
-                 "/api/v1/cases/{id}/services");
-  ExpectConforms(worker->Get(CasePath(case_id, "/timeline")), "GET",
-                 "/api/v1/cases/{id}/timeline");
+  ExpectConforms(worker->Get(CasePath(case_id, "/services")), "GET", "/api/v1/cases/{id}/services");
+  ExpectConforms(worker->Get(CasePath(case_id, "/timeline")), "GET", "/api/v1/cases/{id}/timeline");
   ExpectConforms(worker->Get(CasePath(case_id, "/followups")), "GET",
                  "/api/v1/cases/{id}/followups");
   TestResponse file = worker->Post(CasePath(case_id, "/attachments?name=note.txt"), "记录",

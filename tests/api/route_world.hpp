@@ -39,9 +39,9 @@
 #include <vector>
 
 #include "api_fixture.hpp"
-#include "modules/jobs/job_handlers.hpp"
 #include "modules/auth/permission.hpp"
 #include "modules/clients/client_rules.hpp"
+#include "modules/jobs/job_handlers.hpp"
 #include "modules/orgs/org.hpp"
 
 namespace jieli::test {
@@ -54,7 +54,7 @@ struct Caller {
   std::string username{};  // "" for the caller without a session
   std::int64_t user_id = 0;
   std::vector<orgs::Membership> memberships{};
-  std::int64_t token_id = 0;  // an API token of theirs (DELETE /me/tokens/{id})
+  std::int64_t token_id = 0;         // an API token of theirs (DELETE /me/tokens/{id})
   std::int64_t notification_id = 0;  // a notification of theirs
   std::unique_ptr<TestClient> client{};
 
@@ -321,11 +321,14 @@ class RouteWorldTest : public ApiTest {
     if (kind == "region") add("region", region_id_, {});
     if (kind == "notification") {
       if (caller.notification_id != 0) {
-        targets.push_back({kind, "own notification", std::to_string(caller.notification_id), {},
-                           caller.user_id});
+        targets.push_back(
+            {kind, "own notification", std::to_string(caller.notification_id), {}, caller.user_id});
       }
-      targets.push_back({kind, "another user's notification",
-                         std::to_string(other_notification_id_), {}, places_[0].user_id});
+      targets.push_back({kind,
+                         "another user's notification",
+                         std::to_string(other_notification_id_),
+                         {},
+                         places_[0].user_id});
     }
     if (kind == "job") add("job", job_id_, {});
     if (kind == "token") {
@@ -581,7 +584,7 @@ class RouteWorldTest : public ApiTest {
         {"orgs", "org"},           {"users", "user"},         {"clients", "client"},
         {"cases", "case"},         {"approvals", "approval"}, {"attachments", "attachment"},
         {"followups", "followup"}, {"regions", "region"},     {"tokens", "token"},
-        {"stages", "stage"},       {"case-forms", "stage"},    {"notifications", "notification"},
+        {"stages", "stage"},       {"case-forms", "stage"},   {"notifications", "notification"},
         {"jobs", "job"},
     };
     return kKinds;

@@ -35,8 +35,8 @@ TEST_P(ScopeApiTest, AWorkerOfTheSecondAgencyCannotSeeTheFirst) {
   EXPECT_EQ(worker_b->Get("/api/v1/users/" + std::to_string(UserId("worker"))).status, 404);
 
   // Writing outside the scope is "not found" too, and changes nothing.
-  TestResponse patch = worker_b->Patch("/api/v1/orgs/" + std::to_string(sunshine),
-                                       json{{"name", "改名"}}.dump());
+  TestResponse patch =
+      worker_b->Patch("/api/v1/orgs/" + std::to_string(sunshine), json{{"name", "改名"}}.dump());
   EXPECT_EQ(patch.status, 404);
   auto name = app_->db().QueryOne("SELECT name FROM organizations WHERE id = ?", {sunshine});
   EXPECT_EQ((*name)->Text(0), "江城市阳光社会工作服务中心");
@@ -131,7 +131,8 @@ TEST_P(ScopeApiTest, OnlyAdminsManageOrganisationsAndUsers) {
   EXPECT_EQ(duplicate.Json()["error"]["code"], "orgs.username_taken");
 
   // Structure rules: a station cannot sit under the bureau.
-  json station = {{"parent_id", OrgId("江城市民政局")}, {"kind", "station"}, {"name", "无主社工站"}};
+  json station = {
+      {"parent_id", OrgId("江城市民政局")}, {"kind", "station"}, {"name", "无主社工站"}};
   TestResponse misplaced = admin->Post("/api/v1/orgs", station.dump());
   EXPECT_EQ(misplaced.status, 400);
   EXPECT_EQ(misplaced.Json()["error"]["code"], "orgs.parent_kind");
@@ -176,16 +177,17 @@ TEST_P(ScopeApiTest, RegionsFormACityTree) {
   ASSERT_EQ(regions.status, 200);
   EXPECT_EQ(regions.Json()["items"].size(), 7u);
   std::int64_t city = regions.Json()["items"][0]["id"];
-  TestResponse wrong = admin->Post("/api/v1/regions",
-                                   json{{"parent_id", city}, {"level", "community"}, {"name", "x"}}.dump());
+  TestResponse wrong = admin->Post(
+      "/api/v1/regions", json{{"parent_id", city}, {"level", "community"}, {"name", "x"}}.dump());
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(wrong.Json()["error"]["code"], "orgs.region_level");
-  TestResponse ok = admin->Post(
-      "/api/v1/regions", json{{"parent_id", city}, {"level", "district"}, {"name", "南湖区"}}.dump());
+  TestResponse ok =
+      admin->Post("/api/v1/regions",
+                  json{{"parent_id", city}, {"level", "district"}, {"name", "南湖区"}}.dump());
   EXPECT_EQ(ok.status, 201);
-  EXPECT_EQ(SignIn("worker")->Post("/api/v1/regions",
-                                   json{{"parent_id", city}, {"level", "district"}, {"name", "北区"}}
-                                       .dump())
+  EXPECT_EQ(SignIn("worker")
+                ->Post("/api/v1/regions",
+                       json{{"parent_id", city}, {"level", "district"}, {"name", "北区"}}.dump())
                 .status,
             403);
 }

@@ -2,12 +2,12 @@
 // transaction, and the same schema whichever backend runs it.
 #include "store/migration.hpp"
 
-#include <gtest/gtest.h>
-
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "store/store_fixture.hpp"
 #include "support/test_db.hpp"

@@ -1,14 +1,14 @@
 // Transaction::Notify and Db::Listen on both backends: a notification reaches
 // the listeners once its transaction commits, never when it rolls back, and on
 // PostgreSQL it reaches a second Db over the same database (another node).
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "store/db.hpp"
 #include "store/store_fixture.hpp"
@@ -135,8 +135,7 @@ TEST_P(NotifyTest, AnotherNodeOnPostgresHearsIt) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NotifyTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         BackendParamName);
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendParamName);
 
 }  // namespace
 }  // namespace jieli::store

@@ -3,13 +3,13 @@
 // instances skip when JIELI_TEST_PG is unset (see support/test_db.hpp).
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <memory>
 #include <ostream>
 #include <set>
 #include <string>
 #include <string_view>
+
+#include <gtest/gtest.h>
 
 #include "store/db.hpp"
 #include "store/migration.hpp"

@@ -1,7 +1,5 @@
 // The Db contract, run on both backends: every test here passes on SQLite and
 // on PostgreSQL, so repositories can rely on the same behaviour from either.
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -10,6 +8,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "store/db.hpp"
 #include "store/store_fixture.hpp"

@@ -111,8 +111,8 @@ struct TestClient::Impl {
     std::string name(Trim(pair.substr(0, eq)));
     std::string value(Trim(pair.substr(eq + 1)));
     bool expired = value.empty();
-    std::string attributes =
-        Lower(semicolon == std::string_view::npos ? std::string_view() : set_cookie.substr(semicolon));
+    std::string attributes = Lower(
+        semicolon == std::string_view::npos ? std::string_view() : set_cookie.substr(semicolon));
     if (attributes.find("max-age=0") != std::string::npos ||
         attributes.find("max-age=-") != std::string::npos ||
         attributes.find("1970") != std::string::npos) {
@@ -168,9 +168,8 @@ struct TestClient::Impl {
       bool reused = used;
       used = true;
       stream->expires_after(timeout);
-      beast::error_code ec = RunOp(io_context, [&](auto handler) {
-        bhttp::async_write(*stream, request, handler);
-      });
+      beast::error_code ec =
+          RunOp(io_context, [&](auto handler) { bhttp::async_write(*stream, request, handler); });
       if (ec) {
         Disconnect();
         if (reused) continue;
@@ -181,23 +180,22 @@ struct TestClient::Impl {
       parser.body_limit(kResponseLimit);
       parser.skip(verb == bhttp::verb::head);
       stream->expires_after(timeout);
-      ec = RunOp(io_context, [&](auto handler) {
-        bhttp::async_read_header(*stream, buffer, parser, handler);
-      });
+      ec = RunOp(io_context,
+                 [&](auto handler) { bhttp::async_read_header(*stream, buffer, parser, handler); });
       // A stream (Server-Sent Events) never ends: take its head and the first
       // piece of its body, then hang up.
       const bool event_stream =
-          !ec && std::string(parser.get()[bhttp::field::content_type])
-                     .starts_with("text/event-stream");
+          !ec &&
+          std::string(parser.get()[bhttp::field::content_type]).starts_with("text/event-stream");
       if (event_stream && !parser.is_done()) {
-        stream->expires_after(std::min<std::chrono::milliseconds>(timeout, std::chrono::seconds(2)));
+        stream->expires_after(
+            std::min<std::chrono::milliseconds>(timeout, std::chrono::seconds(2)));
         (void)RunOp(io_context, [&](auto handler) {
           bhttp::async_read_some(*stream, buffer, parser, handler);
         });
       } else if (!ec && !parser.is_done()) {
-        ec = RunOp(io_context, [&](auto handler) {
-          bhttp::async_read(*stream, buffer, parser, handler);
-        });
+        ec = RunOp(io_context,
+                   [&](auto handler) { bhttp::async_read(*stream, buffer, parser, handler); });
       }
       if (ec) {
         bool nothing_read = !parser.got_some();
@@ -292,9 +290,8 @@ std::string SendRaw(const std::string& host, std::uint16_t port, const std::stri
   if (ec) return {};
   auto deadline = std::chrono::steady_clock::now() + wait;
   stream.expires_at(deadline);
-  ec = RunOp(io_context, [&](auto handler) {
-    net::async_write(stream, net::buffer(bytes), handler);
-  });
+  ec = RunOp(io_context,
+             [&](auto handler) { net::async_write(stream, net::buffer(bytes), handler); });
   // A server that refuses part of the input may close early; what it answered
   // before that still counts, so read on regardless.
   std::string received;

@@ -6,7 +6,8 @@
 // (X-CSRF-Token, Authorization, Accept-Language, …) added to every request.
 // Network failures do not throw: they come back as status 0 with the error text
 // in the body. An event stream (text/event-stream) is read as far as its head
-// and the first piece of its body, then the connection is closed. Not thread-safe: one client per test thread. Test code only.
+// and the first piece of its body, then the connection is closed. Not thread-safe: one client per
+// test thread. Test code only.
 #pragma once
 
 #include <chrono>
@@ -48,15 +49,14 @@ class TestClient {
   TestResponse Get(const std::string& path, const HeaderMap& headers = {});
   TestResponse Post(const std::string& path, const std::string& body,
                     const HeaderMap& headers = {});
-  TestResponse Put(const std::string& path, const std::string& body,
-                   const HeaderMap& headers = {});
+  TestResponse Put(const std::string& path, const std::string& body, const HeaderMap& headers = {});
   TestResponse Patch(const std::string& path, const std::string& body,
                      const HeaderMap& headers = {});
   TestResponse Delete(const std::string& path, const HeaderMap& headers = {});
   // Any method. A non-empty body without a Content-Type header is sent as
   // application/json. headers override the defaults and the cookie jar.
-  TestResponse Request(const std::string& method, const std::string& path,
-                       const std::string& body, const HeaderMap& headers = {});
+  TestResponse Request(const std::string& method, const std::string& path, const std::string& body,
+                       const HeaderMap& headers = {});
 
   // Default headers sent with every request.
   void SetHeader(const std::string& name, const std::string& value);

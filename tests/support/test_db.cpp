@@ -1,8 +1,5 @@
 #include "support/test_db.hpp"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -12,6 +9,9 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace jieli::test {
 namespace {

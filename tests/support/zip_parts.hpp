@@ -4,12 +4,12 @@
 // libzip refuses. Header-only, so the fuzz build needs no test library.
 #pragma once
 
-#include <zip.h>
-
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <zip.h>
 
 namespace jieli::test {
 

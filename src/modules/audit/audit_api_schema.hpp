@@ -8,7 +8,8 @@
 namespace jieli::audit {
 
 inline void AddAuditSchemas(http::Router& router) {
-  router.AddSchema("AuditEntry", R"json({"type":"object","required":["id","at","actor_id","actor_name",
+  router.AddSchema("AuditEntry",
+                   R"json({"type":"object","required":["id","at","actor_id","actor_name",
 "org_id","action","entity_type","entity_id","changes","request_id","client_address","hash"],
 "properties":{"id":{"type":"integer"},"at":{"type":"string","format":"date-time"},
 "actor_id":{"type":["integer","null"]},"actor_name":{"type":"string"},"org_id":{"type":["integer","null"]},

@@ -35,7 +35,8 @@ Json EntryJson(const AuditEntry& e) {
 
 Response List(Request& r, Actor& actor, modules::Services& s) {
   // The log spans every organisation, so only a system-wide admin reads it.
-  if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st) return ErrorReply(st.error(), r);
+  if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st)
+    return ErrorReply(st.error(), r);
   auto page = http::ReadPageParams(r);
   if (!page) return ErrorReply(page.error(), r);
   Json none = Json::object();
@@ -49,7 +50,8 @@ Response List(Request& r, Actor& actor, modules::Services& s) {
   filter.entity_type = r.Query("entity_type").value_or("");
   filter.entity_id = r.Query("entity_id").value_or("");
   for (const char* name : {"action", "entity_type", "entity_id"}) {
-    if (r.Query(name).value_or("").size() > 100) issues.AddIssue(name, "too_long", {{"max", "100"}});
+    if (r.Query(name).value_or("").size() > 100)
+      issues.AddIssue(name, "too_long", {{"max", "100"}});
   }
   auto read_time = [&](const char* name, std::optional<EpochMs>& out) {
     auto text = r.Query(name);
@@ -78,35 +80,33 @@ Response List(Request& r, Actor& actor, modules::Services& s) {
 
 void RegisterAuditRoutes(http::Router& router, modules::Services& s) {
   AddAuditSchemas(router);
-  router.Add("GET", "/api/v1/audit",
-             s.guard.Guard([&s](Request& r, Actor& actor) { return List(r, actor, s); }),
-             {.summary = "Page and filter the audit log (actor_id, action or prefix 'x.', "
-                         "entity_type, entity_id, from, to)",
-              .tag = "audit",
-              .response_schema = http::PageOf("AuditEntry"),
-              .permission = "audit.read",
-              .query = http::PageQuery(
-                  "",
-                  {{"actor_id", "integer", "The user who acted"},
-                   {"action", "string", "An action (cases.move), or a prefix ending in '.' (cases.)"},
-                   {"entity_type", "string", "case, client, user, …"},
-                   {"entity_id", "string", ""},
-                   {"from", "string", "Local date YYYY-MM-DD or ISO date-time, inclusive"},
-                   {"to", "string", "Local date YYYY-MM-DD (through that day) or ISO date-time"}})});
-  router.Add("GET", "/api/v1/audit/verify",
-             s.guard.Guard([&s](Request& r, Actor& actor) {
-               if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st) {
-                 return ErrorReply(st.error(), r);
-               }
-               auto report = s.audit.Verify(s.db);
-               if (!report) return ErrorReply(report.error(), r);
-               return http::JsonResponse(
-                   200, {{"intact", report->intact},
-                         {"checked", report->checked},
-                         {"first_bad_id",
-                          report->first_bad_id ? Json(*report->first_bad_id) : Json()},
-                         {"problem", report->problem}});
-             }),
+  router.Add(
+      "GET", "/api/v1/audit",
+      s.guard.Guard([&s](Request& r, Actor& actor) { return List(r, actor, s); }),
+      {.summary = "Page and filter the audit log (actor_id, action or prefix 'x.', "
+                  "entity_type, entity_id, from, to)",
+       .tag = "audit",
+       .response_schema = http::PageOf("AuditEntry"),
+       .permission = "audit.read",
+       .query = http::PageQuery(
+           "", {{"actor_id", "integer", "The user who acted"},
+                {"action", "string", "An action (cases.move), or a prefix ending in '.' (cases.)"},
+                {"entity_type", "string", "case, client, user, …"},
+                {"entity_id", "string", ""},
+                {"from", "string", "Local date YYYY-MM-DD or ISO date-time, inclusive"},
+                {"to", "string", "Local date YYYY-MM-DD (through that day) or ISO date-time"}})});
+  router.Add("GET", "/api/v1/audit/verify", s.guard.Guard([&s](Request& r, Actor& actor) {
+    if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st) {
+      return ErrorReply(st.error(), r);
+    }
+    auto report = s.audit.Verify(s.db);
+    if (!report) return ErrorReply(report.error(), r);
+    return http::JsonResponse(
+        200, {{"intact", report->intact},
+              {"checked", report->checked},
+              {"first_bad_id", report->first_bad_id ? Json(*report->first_bad_id) : Json()},
+              {"problem", report->problem}});
+  }),
              {.summary = "Walk the audit hash chain and report the first altered or removed entry",
               .tag = "audit",
               .response_schema = http::SchemaRef("AuditVerifyReport"),

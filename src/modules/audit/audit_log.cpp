@@ -11,7 +11,8 @@ namespace {
 constexpr std::string_view kGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-constexpr std::string_view kHeadSql = "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1";
+constexpr std::string_view kHeadSql =
+    "SELECT last_id, last_hash FROM audit_head WHERE singleton = 1";
 constexpr std::string_view kInsertSql = R"sql(
 INSERT INTO audit_log (id, at, actor_id, actor_name, org_id, action, entity_type, entity_id,
                        changes, request_id, client_address, prev_hash, hash)
@@ -65,11 +66,11 @@ Status AuditLog::Append(store::Executor& tx, AuditEntry entry) const {
   entry.prev_hash = *head ? (*head)->Text(1) : std::string(kGenesisHash);
   if (entry.at == 0) entry.at = clock_->Now();
   entry.hash = HashOf(entry);
-  auto inserted = tx.Execute(
-      kInsertSql, {entry.id, entry.at, store::OrNull(entry.actor_id), entry.actor_name,
-                   store::OrNull(entry.org_id), entry.action, entry.entity_type, entry.entity_id,
-                   entry.changes, entry.request_id, entry.client_address, entry.prev_hash,
-                   entry.hash});
+  auto inserted =
+      tx.Execute(kInsertSql, {entry.id, entry.at, store::OrNull(entry.actor_id), entry.actor_name,
+                              store::OrNull(entry.org_id), entry.action, entry.entity_type,
+                              entry.entity_id, entry.changes, entry.request_id,
+                              entry.client_address, entry.prev_hash, entry.hash});
   if (!inserted) return inserted.error();
   auto updated = tx.Execute(kUpsertHeadSql, {entry.id, entry.hash});
   if (!updated) return updated.error();
@@ -78,8 +79,7 @@ Status AuditLog::Append(store::Executor& tx, AuditEntry entry) const {
 
 Status AuditLog::Record(store::Executor& tx, const auth::Actor& actor,
                         std::optional<std::int64_t> org_id, std::string action,
-                        std::string entity_type, std::string entity_id,
-                        std::string changes) const {
+                        std::string entity_type, std::string entity_id, std::string changes) const {
   AuditEntry entry;
   if (!actor.is_system()) entry.actor_id = actor.user_id();
   entry.actor_name = actor.username();

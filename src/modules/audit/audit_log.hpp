@@ -44,7 +44,7 @@ struct AuditEntry {
 
 struct AuditFilter {
   std::optional<std::int64_t> actor_id;
-  std::string action;       // exact, or a prefix ending in '.' ("orgs.")
+  std::string action;  // exact, or a prefix ending in '.' ("orgs.")
   std::string entity_type;
   std::string entity_id;
   std::optional<EpochMs> from;  // inclusive

@@ -7,8 +7,7 @@
 
 namespace jieli::audit {
 
-inline constexpr store::Migration kAuditInitialMigration = {
-    3, "audit_initial", R"sql(
+inline constexpr store::Migration kAuditInitialMigration = {3, "audit_initial", R"sql(
 CREATE TABLE audit_log (
   id BIGINT PRIMARY KEY,
   at BIGINT NOT NULL,

@@ -32,7 +32,9 @@ inline void AddAuthSchemas(http::Router& router) {
 "description":"The user's role requires a second factor that is not set up yet"}}}]})json");
   router.AddSchema("TotpSetup", R"json({"type":"object","required":["secret","uri"],
 "properties":{"secret":{"type":"string"},"uri":{"type":"string","description":"otpauth://totp/…"}}})json");
-  router.AddSchema("Token", R"json({"type":"object","required":["id","name","created_at","last_used_at","revoked_at"],
+  router.AddSchema(
+      "Token",
+      R"json({"type":"object","required":["id","name","created_at","last_used_at","revoked_at"],
 "properties":{"id":{"type":"integer"},"name":{"type":"string"},
 "created_at":{"type":"string","format":"date-time"},
 "last_used_at":{"type":["string","null"],"format":"date-time"},

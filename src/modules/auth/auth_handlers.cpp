@@ -15,8 +15,8 @@ using http::Request;
 using http::Response;
 
 std::string SessionCookie(const std::string& value, bool secure, bool clear) {
-  std::string cookie = std::string(kSessionCookie) + "=" + value +
-                       "; Path=/; HttpOnly; SameSite=Strict";
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
   if (clear) cookie += "; Max-Age=0";
   if (secure) cookie += "; Secure";
   return cookie;
@@ -69,8 +69,8 @@ Response Login(Request& request, modules::Services& services) {
   reply["csrf_token"] = result->csrf_token;
   reply["needs_totp_setup"] = result->needs_totp_setup;
   Response response = JsonResponse(200, reply);
-  response.headers.emplace_back("Set-Cookie",
-                                SessionCookie(result->session_token, services.secure_cookies, false));
+  response.headers.emplace_back(
+      "Set-Cookie", SessionCookie(result->session_token, services.secure_cookies, false));
   return response;
 }
 
@@ -102,9 +102,11 @@ Json TokenJson(const TokenInfo& token) {
 
 constexpr const char* kLoginSchema = R"({"type":"object","required":["username","password"],
 "properties":{"username":{"type":"string"},"password":{"type":"string"},"totp_code":{"type":"string"}}})";
-constexpr const char* kPasswordSchema = R"({"type":"object","required":["current_password","new_password"],
+constexpr const char* kPasswordSchema =
+    R"({"type":"object","required":["current_password","new_password"],
 "properties":{"current_password":{"type":"string"},"new_password":{"type":"string"}}})";
-constexpr const char* kCodeSchema = R"({"type":"object","required":["code"],"properties":{"code":{"type":"string"}}})";
+constexpr const char* kCodeSchema =
+    R"({"type":"object","required":["code"],"properties":{"code":{"type":"string"}}})";
 constexpr const char* kPolicySchema = R"({"type":"object","required":["totp_required_roles"],
 "properties":{"totp_required_roles":{"type":"array","items":{"type":"string"}}}})";
 
@@ -145,33 +147,32 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
              {"The signed-in user, roles, permissions and CSRF token", "auth", true, "",
               http::SchemaRef("Me")});
 
-  router.Add("POST", "/api/v1/me/password",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto body = http::ParseJsonBody(r);
-               if (!body) return ErrorReply(body.error(), r);
-               http::JsonReader reader(*body);
-               reader.RejectUnknownFields({"current_password", "new_password"});
-               std::string current = reader.RequiredString("current_password", 128);
-               std::string replacement = reader.RequiredString("new_password", 1000);
-               if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-               if (auto st = s.auth.ChangePassword(actor, current, replacement); !st) {
-                 return CheckRefused(st.error(), r, actor, s);
-               }
-               s.events.CredentialsEnded({actor.user_id()});  // other sessions and tokens ended
-               return JsonResponse(200, {{"ok", true}});
-             }),
+  router.Add("POST", "/api/v1/me/password", guard.Guard([&s](Request& r, Actor& actor) {
+    auto body = http::ParseJsonBody(r);
+    if (!body) return ErrorReply(body.error(), r);
+    http::JsonReader reader(*body);
+    reader.RejectUnknownFields({"current_password", "new_password"});
+    std::string current = reader.RequiredString("current_password", 128);
+    std::string replacement = reader.RequiredString("new_password", 1000);
+    if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+    if (auto st = s.auth.ChangePassword(actor, current, replacement); !st) {
+      return CheckRefused(st.error(), r, actor, s);
+    }
+    s.events.CredentialsEnded({actor.user_id()});  // other sessions and tokens ended
+    return JsonResponse(200, {{"ok", true}});
+  }),
              {"Change one's own password", "auth", true, kPasswordSchema, ok});
 
-  router.Add("POST", "/api/v1/me/totp/setup",
-             guard.Guard(
-                 [&s](Request& r, Actor& actor) {
-                   auto setup = s.auth.BeginTotpSetup(actor);
-                   if (!setup) return ErrorReply(setup.error(), r);
-                   return JsonResponse(200, {{"secret", setup->secret}, {"uri", setup->uri}});
-                 },
-                 during_setup),
-             {"Start setting up a TOTP second factor", "auth", true, "",
-              http::SchemaRef("TotpSetup")});
+  router.Add(
+      "POST", "/api/v1/me/totp/setup",
+      guard.Guard(
+          [&s](Request& r, Actor& actor) {
+            auto setup = s.auth.BeginTotpSetup(actor);
+            if (!setup) return ErrorReply(setup.error(), r);
+            return JsonResponse(200, {{"secret", setup->secret}, {"uri", setup->uri}});
+          },
+          during_setup),
+      {"Start setting up a TOTP second factor", "auth", true, "", http::SchemaRef("TotpSetup")});
 
   router.Add("POST", "/api/v1/me/totp/enable",
              guard.Guard(
@@ -190,40 +191,37 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
                  during_setup),
              {"Confirm a TOTP code and require it from now on", "auth", true, kCodeSchema, ok});
 
-  router.Add("POST", "/api/v1/me/totp/disable",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto body = http::ParseJsonBody(r);
-               if (!body) return ErrorReply(body.error(), r);
-               http::JsonReader reader(*body);
-               reader.RejectUnknownFields({"code"});
-               std::string code = reader.RequiredString("code", 10);
-               if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-               if (auto st = s.auth.DisableTotp(actor, code); !st) {
-                 return CheckRefused(st.error(), r, actor, s);
-               }
-               return JsonResponse(200, {{"ok", true}});
-             }),
+  router.Add("POST", "/api/v1/me/totp/disable", guard.Guard([&s](Request& r, Actor& actor) {
+    auto body = http::ParseJsonBody(r);
+    if (!body) return ErrorReply(body.error(), r);
+    http::JsonReader reader(*body);
+    reader.RejectUnknownFields({"code"});
+    std::string code = reader.RequiredString("code", 10);
+    if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+    if (auto st = s.auth.DisableTotp(actor, code); !st) {
+      return CheckRefused(st.error(), r, actor, s);
+    }
+    return JsonResponse(200, {{"ok", true}});
+  }),
              {"Turn the TOTP second factor off", "auth", true, kCodeSchema, ok});
 
-  router.Add("GET", "/api/v1/me/tokens",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto tokens = s.auth.ListTokens(actor);
-               if (!tokens) return ErrorReply(tokens.error(), r);
-               Json items = Json::array();
-               for (const auto& t : *tokens) items.push_back(TokenJson(t));
-               return JsonResponse(200, {{"items", items}});
-             }),
-             {"One's own API tokens (never the secrets)", "auth", true, "",
-              http::ItemsOf("Token")});
+  router.Add(
+      "GET", "/api/v1/me/tokens", guard.Guard([&s](Request& r, Actor& actor) {
+        auto tokens = s.auth.ListTokens(actor);
+        if (!tokens) return ErrorReply(tokens.error(), r);
+        Json items = Json::array();
+        for (const auto& t : *tokens) items.push_back(TokenJson(t));
+        return JsonResponse(200, {{"items", items}});
+      }),
+      {"One's own API tokens (never the secrets)", "auth", true, "", http::ItemsOf("Token")});
 
-  router.Add("DELETE", "/api/v1/me/tokens/{id}",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto id = modules::ParseId(r.path_params["id"]);
-               if (!id) return ErrorReply(NotFoundError("auth.token_not_found"), r);
-               if (auto st = s.auth.RevokeToken(actor, *id); !st) return ErrorReply(st.error(), r);
-               s.events.CredentialsEnded({actor.user_id()});
-               return JsonResponse(200, {{"ok", true}});
-             }),
+  router.Add("DELETE", "/api/v1/me/tokens/{id}", guard.Guard([&s](Request& r, Actor& actor) {
+    auto id = modules::ParseId(r.path_params["id"]);
+    if (!id) return ErrorReply(NotFoundError("auth.token_not_found"), r);
+    if (auto st = s.auth.RevokeToken(actor, *id); !st) return ErrorReply(st.error(), r);
+    s.events.CredentialsEnded({actor.user_id()});
+    return JsonResponse(200, {{"ok", true}});
+  }),
              {"Revoke one of one's own API tokens", "auth", true, "", ok});
 
   router.Add("GET", "/api/v1/settings/security", guard.Guard([&s](Request& r, Actor& actor) {
@@ -241,34 +239,35 @@ void RegisterAuthRoutes(http::Router& router, modules::Services& s) {
               .response_schema = http::SchemaRef("SecuritySettings"),
               .permission = "settings.manage"});
 
-  router.Add("PUT", "/api/v1/settings/security",
-             guard.Guard([&s](Request& r, Actor& actor) {
-               auto body = http::ParseJsonBody(r);
-               if (!body) return ErrorReply(body.error(), r);
-               http::JsonReader fields(*body);
-               fields.RejectUnknownFields({"totp_required_roles"});
-               if (auto st = fields.Finish(); !st) return ErrorReply(st.error(), r);
-               SecurityPolicy policy;
-               Error invalid = InvalidError("validation.failed");
-               const Json& roles = (*body)["totp_required_roles"];
-               if (!roles.is_array()) {
-                 invalid.WithDetail({"totp_required_roles", roles.is_null() ? "required" : "wrong_type",
-                                     {{"expected", "array"}}});
-                 return ErrorReply(invalid, r);
-               }
-               for (std::size_t i = 0; i < roles.size(); ++i) {
-                 auto role = roles[i].is_string() ? orgs::ParseRole(roles[i].get<std::string>())
-                                                  : std::nullopt;
-                 if (!role) {
-                   invalid.WithDetail({"totp_required_roles[" + std::to_string(i) + "]",
-                                       "invalid_choice", {{"allowed", "admin, leader, …"}}});
-                   return ErrorReply(invalid, r);
-                 }
-                 policy.totp_required_roles.insert(*role);
-               }
-               if (auto st = s.auth.SetPolicy(actor, policy); !st) return ErrorReply(st.error(), r);
-               return JsonResponse(200, {{"ok", true}});
-             }),
+  router.Add("PUT", "/api/v1/settings/security", guard.Guard([&s](Request& r, Actor& actor) {
+    auto body = http::ParseJsonBody(r);
+    if (!body) return ErrorReply(body.error(), r);
+    http::JsonReader fields(*body);
+    fields.RejectUnknownFields({"totp_required_roles"});
+    if (auto st = fields.Finish(); !st) return ErrorReply(st.error(), r);
+    SecurityPolicy policy;
+    Error invalid = InvalidError("validation.failed");
+    const Json& roles = (*body)["totp_required_roles"];
+    if (!roles.is_array()) {
+      invalid.WithDetail({"totp_required_roles",
+                          roles.is_null() ? "required" : "wrong_type",
+                          {{"expected", "array"}}});
+      return ErrorReply(invalid, r);
+    }
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+      auto role =
+          roles[i].is_string() ? orgs::ParseRole(roles[i].get<std::string>()) : std::nullopt;
+      if (!role) {
+        invalid.WithDetail({"totp_required_roles[" + std::to_string(i) + "]",
+                            "invalid_choice",
+                            {{"allowed", "admin, leader, …"}}});
+        return ErrorReply(invalid, r);
+      }
+      policy.totp_required_roles.insert(*role);
+    }
+    if (auto st = s.auth.SetPolicy(actor, policy); !st) return ErrorReply(st.error(), r);
+    return JsonResponse(200, {{"ok", true}});
+  }),
              {.summary = "Set which roles must use a second factor",
               .tag = "auth",
               .request_schema = kPolicySchema,

@@ -8,8 +8,7 @@ namespace jieli::auth {
 
 // Sessions and tokens are stored by the SHA-256 of their secret, so a copy of
 // the database does not hand out working credentials.
-inline constexpr store::Migration kAuthInitialMigration = {
-    2, "auth_initial", R"sql(
+inline constexpr store::Migration kAuthInitialMigration = {2, "auth_initial", R"sql(
 CREATE TABLE sessions (
   id_hash TEXT PRIMARY KEY,
   user_id BIGINT NOT NULL REFERENCES users(id),

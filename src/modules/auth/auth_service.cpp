@@ -202,8 +202,8 @@ Status AuthService::Logout(const Actor& actor) const {
 }
 
 Result<Actor> AuthService::LoadActor(std::int64_t user_id) const {
-  auto user = db_.QueryOne("SELECT username, display_name, active FROM users WHERE id = ?",
-                           {user_id});
+  auto user =
+      db_.QueryOne("SELECT username, display_name, active FROM users WHERE id = ?", {user_id});
   if (!user) return user.error();
   if (!*user || (*user)->Int(2) == 0) {
     return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
@@ -236,8 +236,8 @@ Result<Actor> AuthService::AuthenticateSession(const std::string& session_token,
     return Error(ErrorKind::kUnauthenticated, "auth.session_expired");
   }
   if (now - last_seen > kTouchInterval) {
-    auto touched = db_.Execute("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?",
-                               {now, id_hash});
+    auto touched =
+        db_.Execute("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", {now, id_hash});
     if (!touched) return touched.error();
   }
   auto actor = LoadActor((*row)->Int(0));
@@ -251,14 +251,15 @@ Result<Actor> AuthService::AuthenticateSession(const std::string& session_token,
 Result<Actor> AuthService::AuthenticateToken(const std::string& token) const {
   if (token.empty()) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
   auto row = db_.QueryOne(
-      "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+      "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS "
+      "NULL",
       {crypto::Sha256Hex(token)});
   if (!row) return row.error();
   if (!*row) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
   EpochMs now = clock_.Now();
   if (now - (*row)->OptInt(2).value_or(0) > kTouchInterval) {
-    auto touched = db_.Execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?",
-                               {now, (*row)->Int(0)});
+    auto touched =
+        db_.Execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {now, (*row)->Int(0)});
     if (!touched) return touched.error();
   }
   auto actor = LoadActor((*row)->Int(1));
@@ -400,8 +401,8 @@ Status AuthService::EnableTotp(const Actor& actor, const std::string& code) cons
   auto claimed = ClaimTotpStep(**tx, actor.user_id(), *step);
   if (!claimed) return claimed.error();
   if (!*claimed) return InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"});
-  auto updated = (*tx)->Execute("UPDATE users SET totp_enabled = 1 WHERE id = ?",
-                                {actor.user_id()});
+  auto updated =
+      (*tx)->Execute("UPDATE users SET totp_enabled = 1 WHERE id = ?", {actor.user_id()});
   if (!updated) return updated.error();
   auto lifted = (*tx)->Execute("UPDATE sessions SET needs_totp_setup = 0 WHERE user_id = ?",
                                {actor.user_id()});
@@ -487,11 +488,9 @@ Result<IssuedToken> AuthService::CreateToken(const std::string& username,
   if (!inserted) return inserted.error();
   issued.id = (*inserted)->Int(0);
   Actor system = Actor::System(db_);
-  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, system, std::nullopt, "auth.token_create", "api_token",
-                                      std::to_string(issued.id),
-                                      Json{{"user", {{"after", username}}},
-                                           {"name", {{"after", name}}}}
-                                          .dump()));
+  JIELI_RETURN_IF_ERROR(audit_.Record(
+      **tx, system, std::nullopt, "auth.token_create", "api_token", std::to_string(issued.id),
+      Json{{"user", {{"after", username}}}, {"name", {{"after", name}}}}.dump()));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return issued;
 }
@@ -537,8 +536,8 @@ Result<std::int64_t> AuthService::RevokeTokenById(std::int64_t token_id) const {
 }
 
 Result<SecurityPolicy> AuthService::GetPolicy() const {
-  auto row = db_.QueryOne("SELECT value FROM settings WHERE key = ?",
-                          {std::string(kSecurityPolicyKey)});
+  auto row =
+      db_.QueryOne("SELECT value FROM settings WHERE key = ?", {std::string(kSecurityPolicyKey)});
   if (!row) return row.error();
   SecurityPolicy policy;
   if (!*row) return policy;
@@ -572,8 +571,8 @@ Status AuthService::SetPolicy(const Actor& actor, const SecurityPolicy& policy) 
       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
       {std::string(kSecurityPolicyKey), value.dump(), clock_.Now()});
   if (!saved) return saved.error();
-  Json changes = {{"totp_required_roles", {{"before", roles_json(*before)},
-                                           {"after", roles_json(policy)}}}};
+  Json changes = {
+      {"totp_required_roles", {{"before", roles_json(*before)}, {"after", roles_json(policy)}}}};
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "settings.security", "settings",
                                       std::string(kSecurityPolicyKey), changes.dump()));
   return (*tx)->Commit();

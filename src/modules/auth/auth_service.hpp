@@ -108,8 +108,7 @@ class AuthService {
   // "auth.session_expired" (idle too long or past its lifetime; the session is
   // deleted).
   // needs_totp_setup reports a session restricted to the TOTP set-up.
-  Result<Actor> AuthenticateSession(const std::string& session_token,
-                                    bool* needs_totp_setup) const;
+  Result<Actor> AuthenticateSession(const std::string& session_token, bool* needs_totp_setup) const;
   // The actor behind a bearer token. Error "auth.unauthenticated".
   Result<Actor> AuthenticateToken(const std::string& token) const;
   // Of credentials (see Credential), those still good: sessions that exist
@@ -149,7 +148,7 @@ class AuthService {
   // Needs settings.manage.
   Status SetPolicy(const Actor& actor, const SecurityPolicy& policy) const;
 
- // An active user as an Actor with their memberships (for sign-in, and for
+  // An active user as an Actor with their memberships (for sign-in, and for
   // work done on a user's behalf such as the demo data).
   // Error "auth.unauthenticated" when the user is missing or deactivated.
   Result<Actor> LoadActor(std::int64_t user_id) const;

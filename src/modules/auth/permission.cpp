@@ -6,22 +6,38 @@ using orgs::Role;
 
 std::string_view ToString(Permission permission) {
   switch (permission) {
-    case Permission::kOrgsRead: return "orgs.read";
-    case Permission::kOrgsManage: return "orgs.manage";
-    case Permission::kRegionsManage: return "regions.manage";
-    case Permission::kUsersManage: return "users.manage";
-    case Permission::kAuditRead: return "audit.read";
-    case Permission::kSettingsManage: return "settings.manage";
-    case Permission::kClientsRead: return "clients.read";
-    case Permission::kClientsWrite: return "clients.write";
-    case Permission::kClientsReveal: return "clients.reveal";
-    case Permission::kCasesRead: return "cases.read";
-    case Permission::kCasesWrite: return "cases.write";
-    case Permission::kCasesApprove: return "cases.approve";
-    case Permission::kCaseNotesRead: return "cases.notes";
-    case Permission::kCasesConfigure: return "cases.configure";
-    case Permission::kCasesAssign: return "cases.assign";
-    case Permission::kJobsRead: return "jobs.read";
+    case Permission::kOrgsRead:
+      return "orgs.read";
+    case Permission::kOrgsManage:
+      return "orgs.manage";
+    case Permission::kRegionsManage:
+      return "regions.manage";
+    case Permission::kUsersManage:
+      return "users.manage";
+    case Permission::kAuditRead:
+      return "audit.read";
+    case Permission::kSettingsManage:
+      return "settings.manage";
+    case Permission::kClientsRead:
+      return "clients.read";
+    case Permission::kClientsWrite:
+      return "clients.write";
+    case Permission::kClientsReveal:
+      return "clients.reveal";
+    case Permission::kCasesRead:
+      return "cases.read";
+    case Permission::kCasesWrite:
+      return "cases.write";
+    case Permission::kCasesApprove:
+      return "cases.approve";
+    case Permission::kCaseNotesRead:
+      return "cases.notes";
+    case Permission::kCasesConfigure:
+      return "cases.configure";
+    case Permission::kCasesAssign:
+      return "cases.assign";
+    case Permission::kJobsRead:
+      return "jobs.read";
   }
   return "";
 }
@@ -35,10 +51,10 @@ std::optional<Permission> ParsePermission(std::string_view name) {
 
 const std::vector<Permission>& AllPermissions() {
   static const std::vector<Permission> kAll = {
-      Permission::kOrgsRead,    Permission::kOrgsManage, Permission::kRegionsManage,
-      Permission::kUsersManage, Permission::kAuditRead,  Permission::kSettingsManage,
-      Permission::kClientsRead, Permission::kClientsWrite, Permission::kClientsReveal,
-      Permission::kCasesRead,   Permission::kCasesWrite,  Permission::kCasesApprove,
+      Permission::kOrgsRead,      Permission::kOrgsManage,     Permission::kRegionsManage,
+      Permission::kUsersManage,   Permission::kAuditRead,      Permission::kSettingsManage,
+      Permission::kClientsRead,   Permission::kClientsWrite,   Permission::kClientsReveal,
+      Permission::kCasesRead,     Permission::kCasesWrite,     Permission::kCasesApprove,
       Permission::kCaseNotesRead, Permission::kCasesConfigure, Permission::kCasesAssign,
       Permission::kJobsRead,
   };

@@ -112,8 +112,7 @@ Status CaseService::NotifyTransferred(store::Transaction& tx, const Loaded& c,
 }
 
 Status CaseService::NotifySupervisorAssigned(store::Transaction& tx, const Loaded& c,
-                                             std::int64_t new_supervisor,
-                                             const std::string& reason,
+                                             std::int64_t new_supervisor, const std::string& reason,
                                              const auth::Actor& actor) const {
   if (new_supervisor == actor.user_id()) return Ok();  // named themselves
   JIELI_RETURN_IF_ERROR(notifications_.Send(

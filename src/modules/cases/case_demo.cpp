@@ -26,26 +26,58 @@ struct Problem {
 
 const std::vector<Problem>& Problems() {
   static const std::vector<Problem> kProblems = {
-      {"elderly", "独居老人，近期在家跌倒两次，子女在外地，情绪低落", {{"physical", 4}, {"social", 3}, {"psychological", 2}}},
-      {"elderly", "高龄老人患糖尿病，服药不规律，社区医生反映血糖控制差", {{"physical", 4}, {"family", 2}}},
-      {"elderly", "老人与儿媳长期矛盾，近期发生争吵后拒绝进食", {{"family", 4}, {"psychological", 3}}},
-      {"elderly", "失能老人由老伴照顾，照顾者身心疲惫，申请喘息服务", {{"family", 4}, {"physical", 3}, {"economic", 2}}},
-      {"elderly", "老人轻度认知障碍，多次走失，家属求助", {{"physical", 3}, {"family", 3}, {"social", 2}}},
-      {"child", "父母离异后随祖父母生活，在校打架，学习成绩下滑", {{"family", 4}, {"education", 3}, {"psychological", 3}}},
-      {"child", "儿童疑似遭受家庭暴力，学校老师转介", {{"family", 5}, {"psychological", 4}, {"legal", 3}}},
-      {"left_behind", "留守儿童沉迷手机游戏，与祖辈沟通困难", {{"family", 3}, {"education", 3}, {"psychological", 2}}},
-      {"youth", "初中生厌学，已连续两周未到校", {{"education", 4}, {"family", 3}, {"psychological", 3}}},
-      {"youth", "青少年与社会闲散人员交往，有夜不归宿情况", {{"social", 4}, {"family", 3}, {"legal", 2}}},
+      {"elderly",
+       "独居老人，近期在家跌倒两次，子女在外地，情绪低落",
+       {{"physical", 4}, {"social", 3}, {"psychological", 2}}},
+      {"elderly",
+       "高龄老人患糖尿病，服药不规律，社区医生反映血糖控制差",
+       {{"physical", 4}, {"family", 2}}},
+      {"elderly",
+       "老人与儿媳长期矛盾，近期发生争吵后拒绝进食",
+       {{"family", 4}, {"psychological", 3}}},
+      {"elderly",
+       "失能老人由老伴照顾，照顾者身心疲惫，申请喘息服务",
+       {{"family", 4}, {"physical", 3}, {"economic", 2}}},
+      {"elderly",
+       "老人轻度认知障碍，多次走失，家属求助",
+       {{"physical", 3}, {"family", 3}, {"social", 2}}},
+      {"child",
+       "父母离异后随祖父母生活，在校打架，学习成绩下滑",
+       {{"family", 4}, {"education", 3}, {"psychological", 3}}},
+      {"child",
+       "儿童疑似遭受家庭暴力，学校老师转介",
+       {{"family", 5}, {"psychological", 4}, {"legal", 3}}},
+      {"left_behind",
+       "留守儿童沉迷手机游戏，与祖辈沟通困难",
+       {{"family", 3}, {"education", 3}, {"psychological", 2}}},
+      {"youth",
+       "初中生厌学，已连续两周未到校",
+       {{"education", 4}, {"family", 3}, {"psychological", 3}}},
+      {"youth",
+       "青少年与社会闲散人员交往，有夜不归宿情况",
+       {{"social", 4}, {"family", 3}, {"legal", 2}}},
       {"out_of_school", "辍学少年，希望学习技能找工作", {{"education", 4}, {"employment", 3}}},
-      {"women", "妇女遭受丈夫言语和肢体暴力，想了解保护令", {{"legal", 4}, {"psychological", 4}, {"housing", 2}}},
-      {"women", "单亲妈妈失业，独自抚养两个孩子，经济困难", {{"economic", 4}, {"employment", 4}, {"family", 2}}},
+      {"women",
+       "妇女遭受丈夫言语和肢体暴力，想了解保护令",
+       {{"legal", 4}, {"psychological", 4}, {"housing", 2}}},
+      {"women",
+       "单亲妈妈失业，独自抚养两个孩子，经济困难",
+       {{"economic", 4}, {"employment", 4}, {"family", 2}}},
       {"women", "产后情绪持续低落，家人担心其有抑郁倾向", {{"psychological", 4}, {"family", 3}}},
-      {"migrant_worker", "外来务工人员工伤后被拖欠工资，生活无着", {{"legal", 4}, {"economic", 4}, {"physical", 3}}},
-      {"migrant_worker", "随迁子女入学手续困难，家长不知如何办理", {{"education", 4}, {"legal", 2}}},
+      {"migrant_worker",
+       "外来务工人员工伤后被拖欠工资，生活无着",
+       {{"legal", 4}, {"economic", 4}, {"physical", 3}}},
+      {"migrant_worker",
+       "随迁子女入学手续困难，家长不知如何办理",
+       {{"education", 4}, {"legal", 2}}},
       {"disabled", "肢体残疾人士希望就业，缺少职业技能培训", {{"employment", 4}, {"social", 3}}},
-      {"disabled", "精神障碍患者出院后断药，家属无力照护", {{"physical", 4}, {"family", 4}, {"psychological", 3}}},
+      {"disabled",
+       "精神障碍患者出院后断药，家属无力照护",
+       {{"physical", 4}, {"family", 4}, {"psychological", 3}}},
       {"low_income", "低保家庭房屋漏雨，无力维修，申请临时救助", {{"housing", 4}, {"economic", 3}}},
-      {"low_income", "特困人员患病住院，医疗费用自付部分负担重", {{"economic", 5}, {"physical", 4}}},
+      {"low_income",
+       "特困人员患病住院，医疗费用自付部分负担重",
+       {{"economic", 5}, {"physical", 4}}},
       {"", "社区居民邻里纠纷升级，双方互相报警", {{"social", 4}, {"legal", 2}}},
       {"", "家庭成员患癌症晚期，家属需要哀伤辅导和照顾支持", {{"psychological", 4}, {"family", 4}}},
   };
@@ -53,28 +85,20 @@ const std::vector<Problem>& Problems() {
 }
 
 constexpr std::array<const char*, 10> kServiceContents = {
-    "入户探访，了解近况并评估居家安全",
-    "电话跟进，确认服药和就医情况",
-    "与家属面谈，讨论照顾分工",
-    "陪同前往街道办理救助申请",
-    "链接社区卫生服务中心，安排上门体检",
-    "个别辅导，练习情绪管理方法",
-    "组织邻里互助小组活动，案主参加",
-    "与学校老师沟通，共同制定学习支持计划",
-    "协助联系法律援助中心，准备相关材料",
-    "线上视频会谈，回顾本周目标完成情况",
+    "入户探访，了解近况并评估居家安全",   "电话跟进，确认服药和就医情况",
+    "与家属面谈，讨论照顾分工",           "陪同前往街道办理救助申请",
+    "链接社区卫生服务中心，安排上门体检", "个别辅导，练习情绪管理方法",
+    "组织邻里互助小组活动，案主参加",     "与学校老师沟通，共同制定学习支持计划",
+    "协助联系法律援助中心，准备相关材料", "线上视频会谈，回顾本周目标完成情况",
 };
 constexpr std::array<const char*, 8> kTechniques = {
     "倾听与同理", "优势视角", "认知行为疗法", "任务中心模式",
-    "家庭治疗", "危机介入", "资源链接", "动机式访谈",
+    "家庭治疗",   "危机介入", "资源链接",     "动机式访谈",
 };
 constexpr std::array<const char*, 6> kProgressNotes = {
-    "案主情绪较上周平稳，愿意表达自己的想法",
-    "家属配合度提高，已按计划分担照顾任务",
-    "案主仍有顾虑，需继续建立信任关系",
-    "目标一进展明显，目标二进展较慢",
-    "案主主动联系社工，求助动机增强",
-    "出现新的压力事件，需关注情绪变化",
+    "案主情绪较上周平稳，愿意表达自己的想法", "家属配合度提高，已按计划分担照顾任务",
+    "案主仍有顾虑，需继续建立信任关系",       "目标一进展明显，目标二进展较慢",
+    "案主主动联系社工，求助动机增强",         "出现新的压力事件，需关注情绪变化",
 };
 constexpr std::array<const char*, 4> kModes = {"home_visit", "face_to_face", "phone", "online"};
 
@@ -87,8 +111,17 @@ Result<auth::Actor> ActorFor(modules::Services& s, const std::string& username) 
 }
 
 // The stage a demo case is left in.
-enum class Target { kIntake, kClosedAtIntake, kAssessment, kPlanning, kPlanPending, kIntervention,
-                    kEvaluation, kClosurePending, kClosed };
+enum class Target {
+  kIntake,
+  kClosedAtIntake,
+  kAssessment,
+  kPlanning,
+  kPlanPending,
+  kIntervention,
+  kEvaluation,
+  kClosurePending,
+  kClosed
+};
 
 // Works one demo case through its stages with the clock set back.
 class CaseScript {
@@ -105,9 +138,15 @@ class CaseScript {
     const int evaluation_days = Between(3, 12);
     EpochMs span = 0;
     switch (target) {
-      case Target::kIntake: span = Between(0, 10) * kDay; break;
-      case Target::kClosedAtIntake: span = intake_days * kDay + Between(5, 90) * kDay; break;
-      case Target::kAssessment: span = intake_days * kDay + Between(0, 10) * kDay; break;
+      case Target::kIntake:
+        span = Between(0, 10) * kDay;
+        break;
+      case Target::kClosedAtIntake:
+        span = intake_days * kDay + Between(5, 90) * kDay;
+        break;
+      case Target::kAssessment:
+        span = intake_days * kDay + Between(0, 10) * kDay;
+        break;
       case Target::kPlanning:
       case Target::kPlanPending:
         span = (intake_days + assessment_days + Between(0, 12)) * kDay;
@@ -117,12 +156,14 @@ class CaseScript {
         break;
       case Target::kEvaluation:
       case Target::kClosurePending:
-        span = (intake_days + assessment_days + approval_days + intervention_days +
-                Between(1, 18)) * kDay;
+        span =
+            (intake_days + assessment_days + approval_days + intervention_days + Between(1, 18)) *
+            kDay;
         break;
       case Target::kClosed:
         span = (intake_days + assessment_days + approval_days + intervention_days +
-                evaluation_days + Between(10, 150)) * kDay;
+                evaluation_days + Between(10, 150)) *
+               kDay;
         break;
     }
     clock_.Set(now_ - span - Between(1, 8) * kHour);
@@ -139,7 +180,9 @@ class CaseScript {
     const int urgency_roll = Between(0, 99);
     Json intake = {{"source", Pick({"walk_in", "hotline", "referral_in", "outreach", "assigned"})},
                    {"presenting_problem", problem.text},
-                   {"urgency", urgency_roll < 4 ? "crisis" : urgency_roll < 18 ? "urgent" : "normal"},
+                   {"urgency", urgency_roll < 4    ? "crisis"
+                               : urgency_roll < 18 ? "urgent"
+                                                   : "normal"},
                    {"decision", "accept"}};
     if (intake["source"] == "referral_in") intake["referral_from"] = "街道办事处";
     if (target == Target::kClosedAtIntake) {
@@ -175,13 +218,16 @@ class CaseScript {
     const int risk_roll = Between(0, 99);
     Json assessment = {
         {"needs", needs},
-        {"strengths", Pick({"愿意求助，与社区关系良好", "有稳定的亲属支持", "有工作经验，学习能力强",
-                            "性格开朗，乐于参加集体活动"})},
+        {"strengths", Pick({"愿意求助，与社区关系良好", "有稳定的亲属支持",
+                            "有工作经验，学习能力强", "性格开朗，乐于参加集体活动"})},
         {"ecological",
          {{"micro", side},
           {"meso", {{"causes", "家庭与社区支持网络薄弱"}, {"consequences", "求助渠道有限"}}},
           {"macro", {{"causes", "相关政策知晓度低"}, {"consequences", "未能及时获得保障"}}}}},
-        {"risk_level", risk_roll < 45 ? "low" : risk_roll < 78 ? "medium" : risk_roll < 95 ? "high" : "critical"},
+        {"risk_level", risk_roll < 45   ? "low"
+                       : risk_roll < 78 ? "medium"
+                       : risk_roll < 95 ? "high"
+                                        : "critical"},
         {"risk_reasons", "综合案主身心状况和支持系统评估"},
         {"problem_definition", problem.text}};
     const bool draft_assessment = target == Target::kAssessment && Between(0, 1) == 0;
@@ -196,8 +242,10 @@ class CaseScript {
     if (!form) return form.error();
     Json plan = form->data;  // goals prefilled from the severe needs
     if (!plan.contains("goals") || plan["goals"].empty()) {
-      plan["goals"] = Json::array({{{"name", "改善当前困境"}, {"domain", problem.needs.front().first},
-                                    {"weight", 1}, {"levels", Json::array()}}});
+      plan["goals"] = Json::array({{{"name", "改善当前困境"},
+                                    {"domain", problem.needs.front().first},
+                                    {"weight", 1},
+                                    {"levels", Json::array()}}});
     }
     for (auto& goal : plan["goals"]) {
       Json levels = Json::array();
@@ -210,9 +258,9 @@ class CaseScript {
     }
     const LocalDate plan_start = LocalDateOf(clock_.Now());
     const int plan_days = target == Target::kIntervention ? Between(20, 110) : intervention_days;
-    plan["interventions"] = Json::array(
-        {{{"technique", Pick({"个案辅导", "资源链接", "家庭会谈", "小组工作"})},
-          {"description", "每周一次探访或会谈，按目标逐项推进"}}});
+    plan["interventions"] =
+        Json::array({{{"technique", Pick({"个案辅导", "资源链接", "家庭会谈", "小组工作"})},
+                      {"description", "每周一次探访或会谈，按目标逐项推进"}}});
     plan["schedule"] = {{"start_date", FormatDate(plan_start)},
                         {"end_date", FormatDate(LocalDateOf(clock_.Now() + plan_days * kDay))}};
     plan["agreement"] = {{"date", FormatDate(plan_start)}, {"method", "signed"}};
@@ -223,7 +271,8 @@ class CaseScript {
     if (target == Target::kPlanPending) return Ok();
     Later(approval_days * kDay / 2 + kHour);
     if (Between(0, 4) == 0) {  // sent back once
-      auto rejected = cases_.Decide(*supervisor, *approval, false, "目标的达成标准不够具体，请补充可测量的指标后再提交。");
+      auto rejected = cases_.Decide(*supervisor, *approval, false,
+                                    "目标的达成标准不够具体，请补充可测量的指标后再提交。");
       if (!rejected) return rejected.error();
       Later(kDay / 2);
       JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kPlanning, plan, false));
@@ -236,11 +285,13 @@ class CaseScript {
 
     // 介入
     const EpochMs intervention_start = clock_.Now();
-    const EpochMs intervention_end =
-        target == Target::kIntervention ? now_ - kHour : intervention_start + intervention_days * kDay;
+    const EpochMs intervention_end = target == Target::kIntervention
+                                         ? now_ - kHour
+                                         : intervention_start + intervention_days * kDay;
     const int services = Between(3, 9);
     for (int i = 0; i < services; ++i) {
-      clock_.Set(intervention_start + (intervention_end - intervention_start) * (i + 1) / (services + 1));
+      clock_.Set(intervention_start +
+                 (intervention_end - intervention_start) * (i + 1) / (services + 1));
       JIELI_RETURN_IF_ERROR(Service(worker, id));
     }
     if (target == Target::kIntervention) return Ok();
@@ -256,15 +307,17 @@ class CaseScript {
       goal["evidence"] = "服务记录及案主自评";
     }
     evaluation["satisfaction"] = Between(3, 5);
-    evaluation["reflection"] = "介入过程中与案主建立了良好的专业关系，资源链接及时；家属参与仍可加强。";
+    evaluation["reflection"] =
+        "介入过程中与案主建立了良好的专业关系，资源链接及时；家属参与仍可加强。";
     JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kEvaluation, evaluation, false));
     if (target == Target::kEvaluation) return Ok();
 
     // 结案
     Later(Between(1, evaluation_days) * kDay);
-    Json closure = {{"reason", Pick({"goals_met", "goals_met", "goals_met", "client_wish", "unreachable"})},
-                    {"summary", "经过评估，案主主要目标基本达成，支持网络得到加强，双方同意结案。"},
-                    {"follow_up_months", {1, 3, 6}}};
+    Json closure = {
+        {"reason", Pick({"goals_met", "goals_met", "goals_met", "client_wish", "unreachable"})},
+        {"summary", "经过评估，案主主要目标基本达成，支持网络得到加强，双方同意结案。"},
+        {"follow_up_months", {1, 3, 6}}};
     JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kClosed, closure, false));
     auto closing = RequestApproval(worker, id, Stage::kClosed);
     if (!closing) return closing.error();
@@ -293,7 +346,8 @@ class CaseScript {
   }
   void Later(EpochMs by) { clock_.Set(std::min(clock_.Now() + by, now_ - kHour)); }
 
-  Status Save(const auth::Actor& worker, std::int64_t id, Stage stage, const Json& data, bool draft) {
+  Status Save(const auth::Actor& worker, std::int64_t id, Stage stage, const Json& data,
+              bool draft) {
     auto saved = cases_.SaveStage(worker, id, stage, data, draft);
     if (!saved) return saved.error();
     return Ok();
@@ -313,7 +367,8 @@ class CaseScript {
     ServiceInput input;
     input.date = FormatDate(LocalDateOf(clock_.Now()));
     input.minutes = Pick({30, 45, 60, 60, 90, 120});
-    input.mode = ParseServiceMode(kModes[Between(0, static_cast<int>(kModes.size()) - 1)]).value_or(ServiceMode::kHomeVisit);
+    input.mode = ParseServiceMode(kModes[Between(0, static_cast<int>(kModes.size()) - 1)])
+                     .value_or(ServiceMode::kHomeVisit);
     input.content = kServiceContents[Between(0, static_cast<int>(kServiceContents.size()) - 1)];
     input.technique = kTechniques[Between(0, static_cast<int>(kTechniques.size()) - 1)];
     input.progress_note = kProgressNotes[Between(0, static_cast<int>(kProgressNotes.size()) - 1)];
@@ -378,7 +433,8 @@ Status SeedDemoCases(modules::Services& s, int count) {
   for (const auto& load : kCaseloads) {
     auto worker = ActorFor(s, load.worker);
     if (!worker) return worker.error();
-    auto org = s.db.QueryOne("SELECT id FROM organizations WHERE name = ?", {std::string(load.org)});
+    auto org =
+        s.db.QueryOne("SELECT id FROM organizations WHERE name = ?", {std::string(load.org)});
     if (!org) return org.error();
     if (!*org) return NotFoundError("orgs.not_found");
     const std::int64_t org_id = (*org)->Int(0);

@@ -181,7 +181,8 @@ Result<CaseFilter> ReadCaseFilter(const Request& r) {
     } else {
       filter.stage = ParseStage(*stage);
       if (!filter.stage)
-        issues.AddIssue("stage", "invalid_choice", {{"allowed", "open, " + JoinNames(StageNames())}});
+        issues.AddIssue("stage", "invalid_choice",
+                        {{"allowed", "open, " + JoinNames(StageNames())}});
     }
   }
   if (auto risk = r.Query("risk"); risk && !risk->empty()) {
@@ -646,18 +647,18 @@ const char* const kFieldsSchema =
 // The filters of GET /api/v1/cases (ReadCaseFilter), with its page and sorts.
 std::vector<http::QueryParam> CaseListQuery() {
   return http::PageQuery(
-      "opened_at, due_at, updated_at, client_name, risk (default -opened_at)", {
-      {"stage", "string", "open (every stage but closed), or one of " + JoinNames(StageNames())},
-      {"risk", "string", "One of " + JoinNames(RiskLevelNames())},
-      {"worker_id", "integer", "The primary worker or co-worker"},
-      {"client_id", "integer", ""},
-      {"category", "string", "A client category (elderly, disabled, …)"},
-      {"region_id", "integer", "The client's region and the regions below it"},
-      {"org_id", "integer", "The organisation and those below it"},
-      {"overdue", "boolean", "Open cases past their stage deadline"},
-      {"opened_from", "string", "Local date YYYY-MM-DD (Asia/Shanghai), inclusive"},
-      {"opened_to", "string", "Local date YYYY-MM-DD, inclusive"},
-      {"q", "string", "Text in the client's name or the presenting problem (at most 200 bytes)"}});
+      "opened_at, due_at, updated_at, client_name, risk (default -opened_at)",
+      {{"stage", "string", "open (every stage but closed), or one of " + JoinNames(StageNames())},
+       {"risk", "string", "One of " + JoinNames(RiskLevelNames())},
+       {"worker_id", "integer", "The primary worker or co-worker"},
+       {"client_id", "integer", ""},
+       {"category", "string", "A client category (elderly, disabled, …)"},
+       {"region_id", "integer", "The client's region and the regions below it"},
+       {"org_id", "integer", "The organisation and those below it"},
+       {"overdue", "boolean", "Open cases past their stage deadline"},
+       {"opened_from", "string", "Local date YYYY-MM-DD (Asia/Shanghai), inclusive"},
+       {"opened_to", "string", "Local date YYYY-MM-DD, inclusive"},
+       {"q", "string", "Text in the client's name or the presenting problem (at most 200 bytes)"}});
 }
 
 void RegisterCaseRoutes(http::Router& router, Services& s) {
@@ -693,7 +694,9 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .permission = "cases.read",
               .query = {{"org_id", "integer", "Only this organisation and those below it"}}});
   router.Add("GET", "/api/v1/cases/{id}", bind(GetCase),
-             {.summary = "One case", .tag = "cases", .response_schema = a_case,
+             {.summary = "One case",
+              .tag = "cases",
+              .response_schema = a_case,
               .permission = "cases.read"});
   router.Add("GET", "/api/v1/cases/{id}/stages/{stage}", bind(GetStage),
              {.summary = "A stage's form: the agency's JSON schema, the saved data (prefilled), "
@@ -754,12 +757,11 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .response_schema = http::PageOf("TimelineEvent"),
               .permission = "cases.read",
               .query = http::PageQuery()});
-  router.Add(
-      "GET", "/api/v1/cases/{id}/followups", bind(ListFollowUps),
-      {.summary = "The follow-ups of a closed case",
-       .tag = "cases",
-       .response_schema = http::ItemsOf("FollowUp"),
-       .permission = "cases.read"});
+  router.Add("GET", "/api/v1/cases/{id}/followups", bind(ListFollowUps),
+             {.summary = "The follow-ups of a closed case",
+              .tag = "cases",
+              .response_schema = http::ItemsOf("FollowUp"),
+              .permission = "cases.read"});
   router.Add("GET", "/api/v1/cases/{id}/attachments", bind(ListAttachments),
              {.summary = "Files on the case",
               .tag = "cases",

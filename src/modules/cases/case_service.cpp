@@ -26,12 +26,18 @@ int StageIndex(Stage stage) { return static_cast<int>(stage); }
 // The column that records when a case entered stage (none for intake: opened_at).
 std::optional<EpochMs>* StageTime(Case& c, Stage stage) {
   switch (stage) {
-    case Stage::kAssessment: return &c.assessment_at;
-    case Stage::kPlanning: return &c.planning_at;
-    case Stage::kIntervention: return &c.intervention_at;
-    case Stage::kEvaluation: return &c.evaluation_at;
-    case Stage::kClosed: return &c.closed_at;
-    case Stage::kIntake: return nullptr;
+    case Stage::kAssessment:
+      return &c.assessment_at;
+    case Stage::kPlanning:
+      return &c.planning_at;
+    case Stage::kIntervention:
+      return &c.intervention_at;
+    case Stage::kEvaluation:
+      return &c.evaluation_at;
+    case Stage::kClosed:
+      return &c.closed_at;
+    case Stage::kIntake:
+      return nullptr;
   }
   return nullptr;
 }
@@ -77,7 +83,8 @@ Result<CaseService::Loaded> CaseService::LoadReadable(const auth::Actor& actor,
   auto loaded = Load(db_, id);
   if (!loaded) return loaded.error();
   if (!*loaded) return NotFoundError("cases.not_found");
-  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesRead, (*loaded)->c.org_id, "cases.not_found"));
+  JIELI_RETURN_IF_ERROR(
+      actor.Require(Permission::kCasesRead, (*loaded)->c.org_id, "cases.not_found"));
   return std::move(**loaded);
 }
 
@@ -85,7 +92,8 @@ Result<CaseService::Loaded> CaseService::LoadWritable(const auth::Actor& actor,
                                                       std::int64_t id) const {
   auto loaded = LoadReadable(actor, id);
   if (!loaded) return loaded.error();
-  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesWrite, loaded->c.org_id, "cases.not_found"));
+  JIELI_RETURN_IF_ERROR(
+      actor.Require(Permission::kCasesWrite, loaded->c.org_id, "cases.not_found"));
   if (!OnTeam(loaded->team, actor.user_id()) && !actor.is_system() &&
       !actor.Can(Permission::kCasesApprove, loaded->c.org_id))
     return ForbiddenError("cases.not_on_team");
@@ -159,7 +167,8 @@ Status CaseService::SaveCaseRow(store::Executor& tx, Loaded& c) const {
   if (!policy) return policy.error();
   c.c.due_at = CurrentDeadline(c.c.stage, FactsOf(c.c, c.plan_end), *policy);
   const EpochMs now = clock_.Now();
-  auto changed = tx.Execute(kCaseUpdateSql, CaseUpdateParams(c.c, c.team, c.plan_end, now, c.version));
+  auto changed =
+      tx.Execute(kCaseUpdateSql, CaseUpdateParams(c.c, c.team, c.plan_end, now, c.version));
   if (!changed) return changed.error();
   if (*changed == 0) return ConflictError("cases.changed");
   ++c.version;
@@ -169,9 +178,9 @@ Status CaseService::SaveCaseRow(store::Executor& tx, Loaded& c) const {
 
 Status CaseService::AddEvent(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,
                              const std::string& kind, const Json& data) const {
-  auto inserted =
-      tx.Execute("INSERT INTO case_events (case_id, at, actor_id, kind, data) VALUES (?, ?, ?, ?, ?)",
-                 {case_id, clock_.Now(), ActorId(actor), kind, DumpJson(data)});
+  auto inserted = tx.Execute(
+      "INSERT INTO case_events (case_id, at, actor_id, kind, data) VALUES (?, ?, ?, ?, ?)",
+      {case_id, clock_.Now(), ActorId(actor), kind, DumpJson(data)});
   if (!inserted) return inserted.error();
   return {};
 }
@@ -201,7 +210,8 @@ Result<Case> CaseService::Open(const auth::Actor& actor, const CaseInput& input)
     if (*input.co_worker_id == primary) {
       issues.push_back({"co_worker_id", "not_eligible", {}});
     } else {
-      JIELI_RETURN_IF_ERROR(check_member("co_worker_id", *input.co_worker_id, Permission::kCasesWrite));
+      JIELI_RETURN_IF_ERROR(
+          check_member("co_worker_id", *input.co_worker_id, Permission::kCasesWrite));
     }
   }
   if (input.supervisor_id) {
@@ -235,11 +245,11 @@ Result<Case> CaseService::Open(const auth::Actor& actor, const CaseInput& input)
   if (!policy) return policy.error();
   fresh.c.due_at = CurrentDeadline(Stage::kIntake, FactsOf(fresh.c, ""), *policy);
   const EpochMs now = clock_.Now();
-  auto id = (*tx)->QueryOne(kCaseInsertSql,
-                            {org_id, input.client_id, std::string(ToString(fresh.c.stage)),
-                             std::string(ToString(fresh.c.risk)), primary,
-                             store::OrNull(input.co_worker_id), store::OrNull(input.supervisor_id),
-                             now, store::OrNull(fresh.c.due_at), ActorId(actor), now, now});
+  auto id = (*tx)->QueryOne(
+      kCaseInsertSql, {org_id, input.client_id, std::string(ToString(fresh.c.stage)),
+                       std::string(ToString(fresh.c.risk)), primary,
+                       store::OrNull(input.co_worker_id), store::OrNull(input.supervisor_id), now,
+                       store::OrNull(fresh.c.due_at), ActorId(actor), now, now});
   if (!id) return id.error();
   const std::int64_t case_id = (**id).Int(0);
   JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, case_id, "opened",
@@ -279,9 +289,8 @@ Result<orgs::Page<Case>> CaseService::List(const auth::Actor& actor, const CaseF
   // for those few rows only.
   params.emplace_back(limit);
   params.emplace_back(offset);
-  auto ids = db_.Query("SELECT c.id FROM " + from + where + " ORDER BY " + *sort +
-                           " LIMIT ? OFFSET ?",
-                       params);
+  auto ids = db_.Query(
+      "SELECT c.id FROM " + from + where + " ORDER BY " + *sort + " LIMIT ? OFFSET ?", params);
   if (!ids) return ids.error();
   if (ids->empty()) return page;
   std::vector<store::Value> id_params;
@@ -372,7 +381,8 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
   auto before = LoadWritable(actor, id);
   if (!before) return before.error();
   JIELI_RETURN_IF_ERROR(CheckEditable(before->c, stage));
-  if (!data.is_object()) return ValidationFailed({{"data", "wrong_type", {{"expected", "object"}}}});
+  if (!data.is_object())
+    return ValidationFailed({{"data", "wrong_type", {{"expected", "object"}}}});
 
   auto tx = db_.Begin();
   if (!tx) return tx.error();
@@ -389,7 +399,8 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
       std::vector<GasGoal> goals;
       bool complete = !form["goal_attainment"].empty();
       for (const auto& goal : form["goal_attainment"]) {
-        if (!goal.is_object() || !goal.contains("attained") || !goal["attained"].is_number_integer()) {
+        if (!goal.is_object() || !goal.contains("attained") ||
+            !goal["attained"].is_number_integer()) {
           complete = false;
           break;
         }
@@ -421,9 +432,11 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
   auto saved = (*tx)->Execute(kFormUpsertSql, {id, name, DumpJson(form), ActorId(actor), now});
   if (!saved) return saved.error();
   JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
-  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "stage_saved", {{"stage", name}, {"draft", draft}}));
+  JIELI_RETURN_IF_ERROR(
+      AddEvent(**tx, actor, id, "stage_saved", {{"stage", name}, {"draft", draft}}));
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.save_stage", "case",
-                                      std::to_string(id), DumpJson({{"stage", {{"after", name}}}})));
+                                      std::to_string(id),
+                                      DumpJson({{"stage", {{"after", name}}}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   auto after = LoadReadable(actor, id);
   if (!after) return after.error();
@@ -455,7 +468,8 @@ Status CaseService::ApplyMove(store::Executor& tx, const auth::Actor& actor, Loa
   }
   JIELI_RETURN_IF_ERROR(SaveCaseRow(tx, c));
   const std::string from_name(ToString(from)), to_name(ToString(to));
-  JIELI_RETURN_IF_ERROR(AddEvent(tx, actor, c.c.id, "moved", {{"from", from_name}, {"to", to_name}}));
+  JIELI_RETURN_IF_ERROR(
+      AddEvent(tx, actor, c.c.id, "moved", {{"from", from_name}, {"to", to_name}}));
   return audit_.Record(tx, actor, c.c.org_id, "cases.move", "case", std::to_string(c.c.id),
                        DumpJson({{"stage", {{"before", from_name}, {"after", to_name}}}}));
 }
@@ -501,14 +515,14 @@ Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, 
                                         c->team.primary_worker, store::OrNull(c->team.co_worker)});
     if (!approval_id) return approval_id.error();
     JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
-    JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "approval_requested",
-                                   {{"from", from_name}, {"to", to_name},
-                                    {"approval_id", (**approval_id).Int(0)}}));
+    JIELI_RETURN_IF_ERROR(
+        AddEvent(**tx, actor, id, "approval_requested",
+                 {{"from", from_name}, {"to", to_name}, {"approval_id", (**approval_id).Int(0)}}));
     JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.request_approval", "case",
                                         std::to_string(id),
                                         DumpJson({{"approval", {{"after", to_name}}}})));
-    JIELI_RETURN_IF_ERROR(NotifyApprovalRequested(**tx, *c, (**approval_id).Int(0), plan->from,
-                                                  plan->to, actor));
+    JIELI_RETURN_IF_ERROR(
+        NotifyApprovalRequested(**tx, *c, (**approval_id).Int(0), plan->from, plan->to, actor));
     JIELI_RETURN_IF_ERROR((*tx)->Commit());
     auto approval = LoadApproval(db_, (**approval_id).Int(0));
     if (!approval) return approval.error();
@@ -565,10 +579,9 @@ Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t appr
                                   {"from", std::string(ToString(approval->from))},
                                   {"to", to_name},
                                   {"comment", comment}}));
-  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id,
-                                      approve ? "cases.approve" : "cases.reject", "case",
-                                      std::to_string(c->c.id),
-                                      DumpJson({{"approval", {{"after", approval_id}}}})));
+  JIELI_RETURN_IF_ERROR(
+      audit_.Record(**tx, actor, c->c.org_id, approve ? "cases.approve" : "cases.reject", "case",
+                    std::to_string(c->c.id), DumpJson({{"approval", {{"after", approval_id}}}})));
   if (approve) {
     auto forms = SavedForms(**tx, c->c.id);
     if (!forms) return forms.error();
@@ -601,12 +614,13 @@ Result<orgs::Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor
     // As CheckApprover: not the one who asked, not on the team then or now.
     // Waiting for the case's supervisor, or for anyone who may approve there
     // when the case has none or its supervisor asked.
-    where += " AND a.status = 'pending' AND a.requested_by <> ? AND c.primary_worker_id <> ? AND "
-             "(c.co_worker_id IS NULL OR c.co_worker_id <> ?) AND (a.request_primary_id IS NULL "
-             "OR a.request_primary_id <> ?) AND (a.request_co_worker_id IS NULL OR "
-             "a.request_co_worker_id <> ?) AND (c.supervisor_id = ? OR ((c.supervisor_id IS NULL "
-             "OR c.supervisor_id = a.requested_by) AND c.org_id " +
-             auth::InList(approving->size()) + "))";
+    where +=
+        " AND a.status = 'pending' AND a.requested_by <> ? AND c.primary_worker_id <> ? AND "
+        "(c.co_worker_id IS NULL OR c.co_worker_id <> ?) AND (a.request_primary_id IS NULL "
+        "OR a.request_primary_id <> ?) AND (a.request_co_worker_id IS NULL OR "
+        "a.request_co_worker_id <> ?) AND (c.supervisor_id = ? OR ((c.supervisor_id IS NULL "
+        "OR c.supervisor_id = a.requested_by) AND c.org_id " +
+        auth::InList(approving->size()) + "))";
     for (int i = 0; i < 6; ++i) params.emplace_back(actor.user_id());
     params.insert(params.end(), approving->begin(), approving->end());
   }
@@ -634,7 +648,8 @@ Result<Case> CaseService::Transfer(const auth::Actor& actor, std::int64_t id,
   if (!before) return before.error();
   const bool supervisor_changes = new_supervisor && new_supervisor != before->team.supervisor;
   if (supervisor_changes)
-    JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesAssign, before->c.org_id, "cases.not_found"));
+    JIELI_RETURN_IF_ERROR(
+        actor.Require(Permission::kCasesAssign, before->c.org_id, "cases.not_found"));
   auto team = PlanTransfer(before->c.stage, before->team, new_worker, new_supervisor);
   if (!team) return team.error();
   auto eligible = UserHolds(db_, new_worker, before->c.org_id, Permission::kCasesWrite);
@@ -677,7 +692,8 @@ Result<Case> CaseService::ChangeSupervisor(const auth::Actor& actor, std::int64_
                                            const std::string& reason) const {
   auto before = LoadReadable(actor, id);
   if (!before) return before.error();
-  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesAssign, before->c.org_id, "cases.not_found"));
+  JIELI_RETURN_IF_ERROR(
+      actor.Require(Permission::kCasesAssign, before->c.org_id, "cases.not_found"));
   auto team = PlanSupervisorChange(before->team, new_supervisor);
   if (!team) return team.error();
   auto approves = UserHolds(db_, new_supervisor, before->c.org_id, Permission::kCasesApprove);
@@ -692,12 +708,12 @@ Result<Case> CaseService::ChangeSupervisor(const auth::Actor& actor, std::int64_
   const Json was = old_supervisor ? Json(*old_supervisor) : Json();
   c->team = *team;
   JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
-  JIELI_RETURN_IF_ERROR(AddEvent(
-      **tx, actor, id, "supervisor_changed",
-      {{"from_supervisor", was}, {"to_supervisor", new_supervisor}, {"reason", reason}}));
-  JIELI_RETURN_IF_ERROR(audit_.Record(
-      **tx, actor, c->c.org_id, "cases.change_supervisor", "case", std::to_string(id),
-      DumpJson({{"supervisor_id", {{"before", was}, {"after", new_supervisor}}}})));
+  JIELI_RETURN_IF_ERROR(
+      AddEvent(**tx, actor, id, "supervisor_changed",
+               {{"from_supervisor", was}, {"to_supervisor", new_supervisor}, {"reason", reason}}));
+  JIELI_RETURN_IF_ERROR(
+      audit_.Record(**tx, actor, c->c.org_id, "cases.change_supervisor", "case", std::to_string(id),
+                    DumpJson({{"supervisor_id", {{"before", was}, {"after", new_supervisor}}}})));
   JIELI_RETURN_IF_ERROR(NotifySupervisorAssigned(**tx, *c, new_supervisor, reason, actor));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return Get(actor, id);
@@ -733,10 +749,11 @@ Result<Case> CaseService::Reopen(const auth::Actor& actor, std::int64_t id,
   if (!cancelled) return cancelled.error();
   JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
   const std::string to_name(ToString(*target));
-  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "reopened", {{"to", to_name}, {"reason", reason}}));
-  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.reopen", "case",
-                                      std::to_string(id),
-                                      DumpJson({{"stage", {{"before", "closed"}, {"after", to_name}}}})));
+  JIELI_RETURN_IF_ERROR(
+      AddEvent(**tx, actor, id, "reopened", {{"to", to_name}, {"reason", reason}}));
+  JIELI_RETURN_IF_ERROR(
+      audit_.Record(**tx, actor, c->c.org_id, "cases.reopen", "case", std::to_string(id),
+                    DumpJson({{"stage", {{"before", "closed"}, {"after", to_name}}}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return Get(actor, id);
 }

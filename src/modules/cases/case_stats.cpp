@@ -31,12 +31,13 @@ Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
     if (!rows) return rows.error();
     std::map<std::string, std::int64_t> counts;
     for (const auto& row : *rows) counts[row.Text(0)] = row.Int(1);
-    for (Stage stage : AllStages()) stats.by_stage.emplace_back(stage, counts[std::string(ToString(stage))]);
+    for (Stage stage : AllStages())
+      stats.by_stage.emplace_back(stage, counts[std::string(ToString(stage))]);
   }
   {
-    auto rows = db_.Query("SELECT c.risk, COUNT(*) FROM cases c" + scope +
-                              " AND c.stage <> 'closed' GROUP BY c.risk",
-                          scope_params);
+    auto rows = db_.Query(
+        "SELECT c.risk, COUNT(*) FROM cases c" + scope + " AND c.stage <> 'closed' GROUP BY c.risk",
+        scope_params);
     if (!rows) return rows.error();
     std::map<std::string, std::int64_t> counts;
     for (const auto& row : *rows) counts[row.Text(0)] = row.Int(1);
@@ -64,9 +65,10 @@ Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
   {
     std::vector<store::Value> params = scope_params;
     params.emplace_back(now);
-    auto row = db_.QueryOne("SELECT COUNT(*) FROM cases c" + scope +
-                                " AND c.stage <> 'closed' AND c.due_at IS NOT NULL AND c.due_at < ?",
-                            params);
+    auto row =
+        db_.QueryOne("SELECT COUNT(*) FROM cases c" + scope +
+                         " AND c.stage <> 'closed' AND c.due_at IS NOT NULL AND c.due_at < ?",
+                     params);
     if (!row) return row.error();
     stats.overdue = (*row)->Int(0);
   }
@@ -85,9 +87,8 @@ Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
     std::vector<store::Value> params = scope_params;
     params.emplace_back(since);
     for (const std::string column : {"opened_at", "closed_at"}) {
-      auto rows = db_.Query("SELECT c." + column + " FROM cases c" + scope + " AND c." + column +
-                                " >= ?",
-                            params);
+      auto rows = db_.Query(
+          "SELECT c." + column + " FROM cases c" + scope + " AND c." + column + " >= ?", params);
       if (!rows) return rows.error();
       for (const auto& row : *rows) {
         auto found = index.find(MonthOf(LocalDateOf(row.Int(0))));

@@ -31,8 +31,10 @@ std::vector<FieldIssue> CheckService(const ServiceInput& input, EpochMs opened_a
   } else if (StartOfLocalDay(*date) > now) {
     issues.push_back({"date", "date_in_future", {}});
   } else if (*date < LocalDateOf(opened_at)) {
-    issues.push_back({"date", "out_of_range", {{"min", FormatDate(LocalDateOf(opened_at))},
-                                               {"max", FormatDate(LocalDateOf(now))}}});
+    issues.push_back(
+        {"date",
+         "out_of_range",
+         {{"min", FormatDate(LocalDateOf(opened_at))}, {"max", FormatDate(LocalDateOf(now))}}});
   }
   if (input.minutes < 1 || input.minutes > 1440)
     issues.push_back({"minutes", "out_of_range", {{"min", "1"}, {"max", "1440"}}});
@@ -116,9 +118,8 @@ std::string SniffContentType(const std::string& name, const std::string& bytes) 
 
 // The last path component, without control characters, at most 200 characters.
 std::string CleanFileName(const std::string& name) {
-  std::string base = name.substr(name.find_last_of("/\\") == std::string::npos
-                                     ? 0
-                                     : name.find_last_of("/\\") + 1);
+  std::string base =
+      name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
   std::string clean;
   for (char ch : base) {
     if (static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7F && ch != '"') clean += ch;
@@ -296,12 +297,11 @@ Result<FollowUp> CaseService::CompleteFollowUp(const auth::Actor& actor, std::in
       {now, actor.user_id(), note, followup_id});
   if (!done) return done.error();
   if (*done == 0) return ConflictError("cases.followup_closed");
-  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, followup.case_id, "followup_done",
-                                 {{"followup_id", followup_id},
-                                  {"due_on", followup.due_on},
-                                  {"note", note}}));
-  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, before->c.org_id, "cases.followup_done",
-                                      "case", std::to_string(followup.case_id),
+  JIELI_RETURN_IF_ERROR(
+      AddEvent(**tx, actor, followup.case_id, "followup_done",
+               {{"followup_id", followup_id}, {"due_on", followup.due_on}, {"note", note}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, before->c.org_id, "cases.followup_done", "case",
+                                      std::to_string(followup.case_id),
                                       DumpJson({{"followup", {{"after", followup_id}}}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   auto after = db_.QueryOne(std::string(kFollowUpSelect) + " WHERE f.id = ?", {followup_id});
@@ -517,16 +517,22 @@ Result<Attachment> CaseService::AddAttachment(const auth::Actor& actor, std::int
                                       std::to_string(id),
                                       DumpJson({{"attachment", {{"after", attachment_id}}}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
-  return Attachment{attachment_id, id, name, type, static_cast<std::int64_t>(bytes.size()),
-                    hash, {actor.user_id(), actor.display_name()}, now};
+  return Attachment{attachment_id,
+                    id,
+                    name,
+                    type,
+                    static_cast<std::int64_t>(bytes.size()),
+                    hash,
+                    {actor.user_id(), actor.display_name()},
+                    now};
 }
 
 Result<std::vector<Attachment>> CaseService::ListAttachments(const auth::Actor& actor,
                                                              std::int64_t id) const {
   auto c = LoadReadable(actor, id);
   if (!c) return c.error();
-  auto rows = db_.Query(std::string(kAttachmentSelect) + " WHERE a.case_id = ? ORDER BY a.id DESC",
-                        {id});
+  auto rows =
+      db_.Query(std::string(kAttachmentSelect) + " WHERE a.case_id = ? ORDER BY a.id DESC", {id});
   if (!rows) return rows.error();
   std::vector<Attachment> attachments;
   for (const auto& row : *rows) attachments.push_back(AttachmentFromRow(row));
@@ -541,22 +547,23 @@ Result<std::pair<Attachment, std::string>> CaseService::DownloadAttachment(
   Attachment attachment = AttachmentFromRow(**row);
   auto c = LoadReadable(actor, attachment.case_id);
   if (!c) {
-    if (c.error().kind() == ErrorKind::kNotFound) return NotFoundError("cases.attachment_not_found");
+    if (c.error().kind() == ErrorKind::kNotFound)
+      return NotFoundError("cases.attachment_not_found");
     return c.error();
   }
   // Files on a case are case notes: the team, supervisors and leaders only.
   if (!CanReadNotes(actor, *c)) return ForbiddenError();
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto blob = (*tx)->QueryOne("SELECT data FROM attachment_blobs WHERE sha256 = ?",
-                              {attachment.sha256});
+  auto blob =
+      (*tx)->QueryOne("SELECT data FROM attachment_blobs WHERE sha256 = ?", {attachment.sha256});
   if (!blob) return blob.error();
   if (!*blob) return NotFoundError("cases.attachment_not_found");
   std::string bytes = (*blob)->Bytes(0);
-  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.attachment_download",
-                                      "case", std::to_string(attachment.case_id),
-                                      DumpJson({{"read", {"attachment"}},
-                                                {"attachment_id", attachment.id}})));
+  JIELI_RETURN_IF_ERROR(
+      audit_.Record(**tx, actor, c->c.org_id, "cases.attachment_download", "case",
+                    std::to_string(attachment.case_id),
+                    DumpJson({{"read", {"attachment"}}, {"attachment_id", attachment.id}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return std::make_pair(std::move(attachment), std::move(bytes));
 }

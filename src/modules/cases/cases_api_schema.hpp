@@ -14,7 +14,9 @@ namespace jieli::cases {
 // The file types an attachment may have (the content sniffing in case_work.cpp).
 inline const std::vector<std::string>& AttachmentTypes() {
   static const std::vector<std::string> types = {
-      "application/pdf", "image/png", "image/jpeg",
+      "application/pdf",
+      "image/png",
+      "image/jpeg",
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "text/plain; charset=utf-8"};
@@ -28,10 +30,13 @@ inline void AddCaseSchemas(http::Router& router) {
   router.AddSchema("ApprovalStatus", http::EnumSchema({"pending", "approved", "rejected"}));
   router.AddSchema("Person", R"json({"type":"object","required":["id","name"],
 "properties":{"id":{"type":"integer"},"name":{"type":"string"}}})json");
-  router.AddSchema("PendingApproval", R"json({"type":"object","required":["id","to","requested_by","requested_at"],
+  router.AddSchema("PendingApproval",
+                   R"json({"type":"object","required":["id","to","requested_by","requested_at"],
 "properties":{"id":{"type":"integer"},"to":{"$ref":"#/components/schemas/Stage"},
 "requested_by":{"$ref":"#/components/schemas/Person"},"requested_at":{"type":"string","format":"date-time"}}})json");
-  router.AddSchema("Case", R"json({"type":"object","required":["id","org_id","org_name","client_id","client_name",
+  router.AddSchema(
+      "Case",
+      R"json({"type":"object","required":["id","org_id","org_name","client_id","client_name",
 "stage","risk","crisis","problem","primary_worker","co_worker","supervisor","opened_at","stage_started_at",
 "first_contact_at","due_at","overdue","days_overdue","closure_reason","reopen_count","service_count",
 "pending_approval","updated_at"],
@@ -57,7 +62,8 @@ inline void AddCaseSchemas(http::Router& router) {
 "service_count":{"type":"integer"},
 "pending_approval":{"oneOf":[{"$ref":"#/components/schemas/PendingApproval"},{"type":"null"}]},
 "updated_at":{"type":"string","format":"date-time"}}})json");
-  router.AddSchema("Approval", R"json({"type":"object","required":["id","case_id","org_id","client_name","from",
+  router.AddSchema("Approval",
+                   R"json({"type":"object","required":["id","case_id","org_id","client_name","from",
 "to","status","requested_by","requested_at","decided_by","decided_at","comment"],
 "properties":{"id":{"type":"integer"},"case_id":{"type":"integer"},"org_id":{"type":"integer"},
 "client_name":{"type":"string"},"from":{"$ref":"#/components/schemas/Stage"},
@@ -69,7 +75,8 @@ inline void AddCaseSchemas(http::Router& router) {
 "properties":{"case":{"$ref":"#/components/schemas/Case"},
 "approval":{"oneOf":[{"$ref":"#/components/schemas/Approval"},{"type":"null"}],
 "description":"Set when the move waits for a supervisor (202)"}}})json");
-  router.AddSchema("StageForm", R"json({"type":"object","required":["stage","schema","data","saved","editable",
+  router.AddSchema("StageForm",
+                   R"json({"type":"object","required":["stage","schema","data","saved","editable",
 "missing","withheld","updated_at"],
 "properties":{"stage":{"$ref":"#/components/schemas/Stage"},
 "schema":{"type":"object","additionalProperties":true,"description":"The form's JSON Schema (docs/cases.md)"},
@@ -78,7 +85,8 @@ inline void AddCaseSchemas(http::Router& router) {
 "missing":{"type":"array","items":{"type":"string"},"description":"Paths of required fields still empty"},
 "withheld":{"type":"array","items":{"type":"string"},"description":"Paths of filled-in sensitive fields (x-sensitive: health, family, risk details) left out of data: the caller may not read case notes"},
 "updated_at":{"type":["string","null"],"format":"date-time"}}})json");
-  router.AddSchema("ServiceRecord", R"json({"type":"object","required":["id","case_id","date","minutes","mode",
+  router.AddSchema("ServiceRecord",
+                   R"json({"type":"object","required":["id","case_id","date","minutes","mode",
 "content","technique","progress_note","note_hidden","created_by","created_at"],
 "properties":{"id":{"type":"integer"},"case_id":{"type":"integer"},"date":{"type":"string","format":"date"},
 "minutes":{"type":"integer"},"mode":{"$ref":"#/components/schemas/ServiceMode"},
@@ -86,22 +94,26 @@ inline void AddCaseSchemas(http::Router& router) {
 "progress_note":{"type":["string","null"],"description":"null when the caller may not read case notes"},
 "note_hidden":{"type":"boolean"},"created_by":{"$ref":"#/components/schemas/Person"},
 "created_at":{"type":"string","format":"date-time"}}})json");
-  router.AddSchema("TimelineEvent", R"json({"type":"object","required":["id","at","actor","kind","data"],
+  router.AddSchema("TimelineEvent",
+                   R"json({"type":"object","required":["id","at","actor","kind","data"],
 "properties":{"id":{"type":"integer"},"at":{"type":"string","format":"date-time"},
 "actor":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}],"description":"null: the system"},
 "kind":{"type":"string","description":"opened, stage_saved, moved, approval_requested, approved, rejected, service_added, transferred, reopened, followup_done, attachment_added, escalated"},
 "data":{"type":"object","additionalProperties":true}}})json");
-  router.AddSchema("FollowUp", R"json({"type":"object","required":["id","case_id","due_on","status","done_at",
+  router.AddSchema("FollowUp",
+                   R"json({"type":"object","required":["id","case_id","due_on","status","done_at",
 "done_by","note"],
 "properties":{"id":{"type":"integer"},"case_id":{"type":"integer"},"due_on":{"type":"string","format":"date"},
 "status":{"type":"string","enum":["due","done"]},"done_at":{"type":["string","null"],"format":"date-time"},
 "done_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},"note":{"type":"string"}}})json");
-  router.AddSchema("Attachment", R"json({"type":"object","required":["id","case_id","file_name","content_type",
+  router.AddSchema("Attachment",
+                   R"json({"type":"object","required":["id","case_id","file_name","content_type",
 "size","sha256","uploaded_by","uploaded_at"],
 "properties":{"id":{"type":"integer"},"case_id":{"type":"integer"},"file_name":{"type":"string"},
 "content_type":{"type":"string"},"size":{"type":"integer"},"sha256":{"type":"string"},
 "uploaded_by":{"$ref":"#/components/schemas/Person"},"uploaded_at":{"type":"string","format":"date-time"}}})json");
-  router.AddSchema("WorkItem", R"json({"type":"object","required":["kind","case_id","client_name","stage","risk",
+  router.AddSchema(
+      "WorkItem", R"json({"type":"object","required":["kind","case_id","client_name","stage","risk",
 "due_at","since","overdue","days_overdue","approval_id","approval_to","followup_id"],
 "properties":{"kind":{"type":"string","enum":["deadline","approval","followup"]},
 "case_id":{"type":"integer"},"client_name":{"type":"string"},"stage":{"$ref":"#/components/schemas/Stage"},
@@ -110,7 +122,9 @@ inline void AddCaseSchemas(http::Router& router) {
 "approval_id":{"type":["integer","null"]},
 "approval_to":{"oneOf":[{"$ref":"#/components/schemas/Stage"},{"type":"null"}]},
 "followup_id":{"type":["integer","null"]}}})json");
-  router.AddSchema("CaseStats", R"json({"type":"object","required":["by_stage","by_risk","overdue","by_worker","per_month"],
+  router.AddSchema(
+      "CaseStats",
+      R"json({"type":"object","required":["by_stage","by_risk","overdue","by_worker","per_month"],
 "properties":{"by_stage":{"$ref":"#/components/schemas/StageCounts"},
 "by_risk":{"$ref":"#/components/schemas/RiskCounts"},
 "overdue":{"type":"integer","description":"Open cases past their deadline"},
@@ -122,7 +136,8 @@ inline void AddCaseSchemas(http::Router& router) {
 "properties":{"month":{"type":"string"},"opened":{"type":"integer"},"closed":{"type":"integer"}}}}}})json");
   router.AddSchema("StageCounts", http::CountsSchema(StageNames()));
   router.AddSchema("RiskCounts", http::CountsSchema(RiskLevelNames()));
-  router.AddSchema("DeadlinePolicy", R"json({"type":"object","required":["assessment_days","planning_days",
+  router.AddSchema("DeadlinePolicy",
+                   R"json({"type":"object","required":["assessment_days","planning_days",
 "closure_days","crisis_first_contact_hours"],
 "properties":{"assessment_days":{"type":"integer"},"planning_days":{"type":"integer"},
 "closure_days":{"type":"integer"},"crisis_first_contact_hours":{"type":"integer"}}})json");

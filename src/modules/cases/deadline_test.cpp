@@ -1,8 +1,8 @@
 #include "modules/cases/deadline.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace jieli::cases {
 namespace {

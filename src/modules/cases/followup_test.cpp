@@ -1,8 +1,8 @@
 #include "modules/cases/followup.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace jieli::cases {
 namespace {

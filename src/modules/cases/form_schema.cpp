@@ -299,9 +299,9 @@ bool IsNonNegativeInt(const json& v) {
 // Checks one field schema an agency wrote; path names it ("properties.pets").
 Status CheckAgencySchema(const json& schema, const std::string& path) {
   static const std::set<std::string> kAllowed = {
-      "title",     "description", "type",  "enum",       "x-enum-labels", "minimum",  "maximum",
-      "maxLength", "format",      "items", "properties", "required",      "minItems", "maxItems",
-      "x-sensitive"};
+      "title",      "description", "type",      "enum",     "x-enum-labels",
+      "minimum",    "maximum",     "maxLength", "format",   "items",
+      "properties", "required",    "minItems",  "maxItems", "x-sensitive"};
   static const std::set<std::string> kTypes = {"string",  "integer", "number",
                                                "boolean", "object",  "array"};
   if (!schema.is_object()) return SchemaInvalid(path, "not_an_object", "wrong_type");

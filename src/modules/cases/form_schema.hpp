@@ -24,9 +24,10 @@
 // The templates are immutable after first use; all functions are thread-safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "core/result.hpp"

@@ -1,11 +1,11 @@
 #include "modules/cases/form_schema.hpp"
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <set>
 #include <string>
 #include <utility>
+
+#include <gtest/gtest.h>
 
 namespace jieli::cases {
 namespace {
@@ -91,9 +91,9 @@ void EachField(const json& schema, const std::string& path, F&& f) {
 
 TEST(CaseForms, BuiltInTemplatesAreWellFormed) {
   const std::set<std::string> kKeywords = {
-      "title",    "description",      "type",      "enum",     "x-enum-labels", "minimum",
-      "maximum",  "exclusiveMinimum", "maxLength", "format",   "items",         "properties",
-      "required", "minItems",         "maxItems",  "readOnly", "x-prefill",     "x-required-if",
+      "title",    "description",      "type",      "enum",       "x-enum-labels", "minimum",
+      "maximum",  "exclusiveMinimum", "maxLength", "format",     "items",         "properties",
+      "required", "minItems",         "maxItems",  "readOnly",   "x-prefill",     "x-required-if",
       "x-unique", "x-not-before",     "x-order",   "x-sensitive"};
   for (Stage stage : AllStages()) {
     const json& schema = BuiltInTemplate(stage);
@@ -600,17 +600,22 @@ TEST(CaseForms, SensitiveValuesAreWithheldAtAnyDepth) {
       {"an empty one is left out but not listed", {{"secret", ""}}, json::object(), {}},
       {"null too", {{"secret", nullptr}}, json::object(), {}},
       {"false is not sensitive", {{"marked_off", "m"}}, {{"marked_off", "m"}}, {}},
-      {"nested", {{"nested", {{"open", "o"}, {"secret", "s"}}}}, {{"nested", {{"open", "o"}}}},
+      {"nested",
+       {{"nested", {{"open", "o"}, {"secret", "s"}}}},
+       {{"nested", {{"open", "o"}}}},
        {"nested.secret"}},
       {"in each row",
-       {{"rows", {{{"name", "a"}, {"detail", "x"}}, {{"name", "b"}}, {{"name", "c"}, {"detail", "y"}}}}},
+       {{"rows",
+         {{{"name", "a"}, {"detail", "x"}}, {{"name", "b"}}, {{"name", "c"}, {"detail", "y"}}}}},
        {{"rows", {{{"name", "a"}}, {{"name", "b"}}, {{"name", "c"}}}}},
        {"rows[0].detail", "rows[2].detail"}},
       {"sensitive items", {{"notes", {"n1", ""}}}, {{"notes", {nullptr, nullptr}}}, {"notes[0]"}},
       {"a whole object", {{"whole", {{"a", "x"}}}}, json::object(), {"whole"}},
       {"a value of the wrong type goes too", {{"secret", 5}}, json::object(), {"secret"}},
-      {"a shape the schema does not expect stays untouched", {{"nested", "text"}},
-       {{"nested", "text"}}, {}},
+      {"a shape the schema does not expect stays untouched",
+       {{"nested", "text"}},
+       {{"nested", "text"}},
+       {}},
   };
   for (const auto& c : cases) {
     WithheldForm form = WithholdSensitive(schema, c.data);

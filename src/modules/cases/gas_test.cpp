@@ -1,8 +1,8 @@
 #include "modules/cases/gas.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace jieli::cases {
 namespace {

@@ -15,10 +15,11 @@
 // thread-safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/local_time.hpp"
 #include "modules/cases/stage.hpp"

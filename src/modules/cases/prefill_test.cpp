@@ -1,8 +1,8 @@
 #include "modules/cases/prefill.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "modules/cases/form_schema.hpp"
 

@@ -1,8 +1,8 @@
 #include "modules/cases/stage.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "core/messages.hpp"
 

@@ -254,7 +254,8 @@ Response ExportClients(Request& r, Actor& actor, modules::Services& s) {
   return response;
 }
 
-constexpr const char* kClientProperties = R"("name":{"type":"string","maxLength":50},"gender":{"type":"string","enum":["male","female","other","unknown"]},
+constexpr const char* kClientProperties =
+    R"("name":{"type":"string","maxLength":50},"gender":{"type":"string","enum":["male","female","other","unknown"]},
 "birth_date":{"type":"string","format":"date"},"id_number":{"type":"string"},"phone":{"type":"string"},
 "address":{"type":"string","maxLength":200},"region_id":{"type":["integer","null"]},
 "household":{"type":"array","items":{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"relation":{"type":"string"},"contact":{"type":"string","description":"A phone number; answers show it masked, and a masked contact sent back keeps the one on record"}}}},

@@ -125,9 +125,9 @@ ClientPatch ReadClientPatch(const Json& body, http::JsonReader& reader, bool cre
 
 const std::vector<std::string>& ClientFieldNames() {
   static const std::vector<std::string> kNames = {
-      "name",       "gender",     "birth_date",       "id_number", "phone",      "address",
-      "region_id",  "household",  "categories",       "disability_level", "consents",
-      "risk_flags", "notes"};
+      "name",     "gender",     "birth_date", "id_number",  "phone",
+      "address",  "region_id",  "household",  "categories", "disability_level",
+      "consents", "risk_flags", "notes"};
   return kNames;
 }
 

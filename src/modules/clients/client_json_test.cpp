@@ -1,8 +1,8 @@
 #include "modules/clients/client_json.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+
+#include <gtest/gtest.h>
 
 namespace jieli::clients {
 namespace {

@@ -1,12 +1,12 @@
 #include "modules/clients/client_rules.hpp"
 
-#include <iconv.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
 #include <set>
+
+#include <iconv.h>
 
 #include "core/id_number.hpp"
 #include "core/mask.hpp"

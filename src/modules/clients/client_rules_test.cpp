@@ -1,8 +1,8 @@
 #include "modules/clients/client_rules.hpp"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+
+#include <gtest/gtest.h>
 
 namespace jieli::clients {
 namespace {
@@ -289,7 +289,8 @@ TEST(ClientRules, MaskedContactsSentBackKeepTheStoredOnes) {
     std::vector<std::string> contacts;  // after
   };
   const std::vector<Case> kCases = {
-      {"as shown", {{"周大山", "父亲", "138****1111"}, {"周小河", "兄弟", "138****2222"}},
+      {"as shown",
+       {{"周大山", "父亲", "138****1111"}, {"周小河", "兄弟", "138****2222"}},
        {"13800001111", "13800002222"}},
       {"first removed: matched by mask, not position",
        {{"周小河", "兄弟", "138****2222"}, {"李梅", "母亲", "139****2222"}},
@@ -297,7 +298,8 @@ TEST(ClientRules, MaskedContactsSentBackKeepTheStoredOnes) {
       {"a new number is taken as entered", {{"周大山", "父亲", "13700009999"}}, {"13700009999"}},
       {"a mask of nothing stored stays as typed", {{"新成员", "", "137****0000"}}, {"137****0000"}},
       {"cleared", {{"周大山", "父亲", ""}}, {""}},
-      {"a new member with a stored member's mask gets it", {{"王五", "", "139****2222"}},
+      {"a new member with a stored member's mask gets it",
+       {{"王五", "", "139****2222"}},
        {"13911112222"}},
   };
   for (const auto& c : kCases) {

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "core/local_time.hpp"
 #include "core/mask.hpp"
@@ -150,8 +151,8 @@ std::vector<AuditField> AuditFields(const ClientInput& input) {
           {"address", input.address, true, std::nullopt},
           {"region_id", OptJson(input.region_id), false, std::nullopt},
           {"categories", CategoriesText(input.categories), true, std::nullopt},
-          {"disability_level",
-           input.disability_level ? Json(*input.disability_level) : Json(), true, std::nullopt},
+          {"disability_level", input.disability_level ? Json(*input.disability_level) : Json(),
+           true, std::nullopt},
           {"household", HouseholdJson(input.household), true, std::nullopt},
           {"consents", ConsentsJson(input.consents), true, std::nullopt},
           {"risk_flags", input.risk_flags, true, std::nullopt},
@@ -504,8 +505,8 @@ Result<Client> ClientService::Create(const auth::Actor& actor, std::int64_t org_
   if (!id) return id.error();
   Json changes = Json::object();
   for (const auto& field : AuditFields(input)) {
-    changes[field.name] = field.sensitive ? audit::SensitiveChange(cipher_, field.name, std::nullopt,
-                                                                   SensitiveOf(field))
+    changes[field.name] = field.sensitive ? audit::SensitiveChange(cipher_, field.name,
+                                                                   std::nullopt, SensitiveOf(field))
                                           : Json{{"after", field.value}};
   }
   changes["org_id"] = {{"after", org_id}};
@@ -607,8 +608,8 @@ Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
                            : store::Null();
   auto updated = (*tx)->Execute(
       kUpdateSql,
-      {input.name, std::string(ToString(input.gender)), store::NullIfEmpty(input.birth_date), id_enc,
-       id_index, phone_enc, phone_index, input.address, store::OrNull(input.region_id),
+      {input.name, std::string(ToString(input.gender)), store::NullIfEmpty(input.birth_date),
+       id_enc, id_index, phone_enc, phone_index, input.address, store::OrNull(input.region_id),
        CategoriesText(input.categories), level, std::string("[]"),
        AuditText(ConsentsJson(input.consents)), AuditText(Json(input.risk_flags)),
        static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1), input.notes, clock_.Now(),

@@ -43,8 +43,8 @@ struct ClientFilter {
 };
 
 struct RevealedIdentifiers {
-  std::string id_number;  // clear, "" when none
-  std::string phone;      // clear, "" when none
+  std::string id_number;                   // clear, "" when none
+  std::string phone;                       // clear, "" when none
   std::vector<HouseholdMember> household;  // contacts in clear
 };
 

@@ -55,7 +55,7 @@ CREATE INDEX client_categories_category ON client_categories(category);
 // rows: the partial index holds only them, so once they are moved the look-up
 // reads an empty index instead of scanning every client.
 inline constexpr store::Migration kHouseholdEncryptedMigration = {15, "clients_household_encrypted",
-                                                                   R"sql(
+                                                                  R"sql(
 ALTER TABLE clients ADD COLUMN household_enc {{blob}};
 CREATE INDEX clients_household_clear ON clients(id) WHERE household <> '[]';
 )sql"};

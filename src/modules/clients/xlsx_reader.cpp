@@ -1,13 +1,13 @@
 #include "modules/clients/xlsx_reader.hpp"
 
-#include <zip.h>
-
 #include <charconv>
 #include <map>
 #include <memory>
 #include <optional>
-#include <pugixml.hpp>
 #include <string>
+
+#include <pugixml.hpp>
+#include <zip.h>
 
 namespace jieli::clients {
 namespace {

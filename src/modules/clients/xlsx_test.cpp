@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
-
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "modules/clients/xlsx_reader.hpp"
 #include "modules/clients/xlsx_writer.hpp"
@@ -64,11 +64,11 @@ TEST(Xlsx, TextThatIsNotUtf8IsABadWorkbook) {
 }
 
 TEST(Xlsx, AHandMadeWorkbookIsRead) {
-  auto table = ReadXlsx(
-      test::ZipParts({{"xl/sharedStrings.xml", "<sst><si><t>姓名</t></si></sst>"},
-                      {"xl/worksheets/sheet1.xml",
-                       Sheet("<c r=\"A1\" t=\"s\"><v>0</v></c>"
-                             "<c r=\"B1\" t=\"inlineStr\"><is><t>王芳</t></is></c>")}}));
+  auto table =
+      ReadXlsx(test::ZipParts({{"xl/sharedStrings.xml", "<sst><si><t>姓名</t></si></sst>"},
+                               {"xl/worksheets/sheet1.xml",
+                                Sheet("<c r=\"A1\" t=\"s\"><v>0</v></c>"
+                                      "<c r=\"B1\" t=\"inlineStr\"><is><t>王芳</t></is></c>")}}));
   ASSERT_TRUE(table) << table.error().log_detail();
   EXPECT_EQ((*table)[0][0].text, "姓名");
   EXPECT_EQ((*table)[0][1].text, "王芳");
@@ -77,11 +77,10 @@ TEST(Xlsx, AHandMadeWorkbookIsRead) {
 TEST(Xlsx, AnImpossibleSharedStringIndexIsABadWorkbook) {
   // An index beyond unsigned long long threw out of the reader: a 500.
   for (const char* index : {"1", "99999999999999999999999", "-1", "x"}) {
-    auto table =
-        ReadXlsx(test::ZipParts({{"xl/sharedStrings.xml", "<sst><si><t>a</t></si></sst>"},
-                                 {"xl/worksheets/sheet1.xml",
-                                  Sheet(std::string("<c r=\"A1\" t=\"s\"><v>") + index +
-                                        "</v></c>")}}));
+    auto table = ReadXlsx(
+        test::ZipParts({{"xl/sharedStrings.xml", "<sst><si><t>a</t></si></sst>"},
+                        {"xl/worksheets/sheet1.xml",
+                         Sheet(std::string("<c r=\"A1\" t=\"s\"><v>") + index + "</v></c>")}}));
     ASSERT_FALSE(table) << index;
     EXPECT_EQ(table.error().code(), "clients.import_bad_xlsx") << index;
   }

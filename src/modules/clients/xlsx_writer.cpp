@@ -1,12 +1,12 @@
 #include "modules/clients/xlsx_writer.hpp"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 namespace jieli::clients {
 

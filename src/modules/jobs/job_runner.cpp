@@ -1,9 +1,9 @@
 #include "modules/jobs/job_runner.hpp"
 
+#include <random>
+
 #include <spdlog/spdlog.h>
 #include <unistd.h>
-
-#include <random>
 
 #include "http/json.hpp"
 #include "modules/jobs/job_rules.hpp"

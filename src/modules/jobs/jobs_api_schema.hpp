@@ -9,7 +9,9 @@ namespace jieli::jobs {
 
 inline void AddJobSchemas(http::Router& router) {
   router.AddSchema("JobStatus", http::EnumSchema({"pending", "running", "done", "failed"}));
-  router.AddSchema("Job", R"json({"type":"object","required":["id","kind","dedupe_key","payload","status","run_at",
+  router.AddSchema(
+      "Job",
+      R"json({"type":"object","required":["id","kind","dedupe_key","payload","status","run_at",
 "attempts","max_attempts","lease_owner","lease_until","created_at","finished_at","last_error"],
 "properties":{"id":{"type":"integer"},
 "kind":{"type":"string","description":"cases.scan_deadlines, cases.scan_followups, jobs.cleanup, …"},
@@ -21,7 +23,9 @@ inline void AddJobSchemas(http::Router& router) {
 "lease_owner":{"type":"string","description":"The node holding the lease while running (\"\" otherwise)"},"lease_until":{"type":["string","null"],"format":"date-time"},
 "created_at":{"type":"string","format":"date-time"},"finished_at":{"type":["string","null"],"format":"date-time"},
 "last_error":{"type":"string"}}})json");
-  router.AddSchema("JobRun", R"json({"type":"object","required":["id","node","attempt","started_at","finished_at",
+  router.AddSchema(
+      "JobRun",
+      R"json({"type":"object","required":["id","node","attempt","started_at","finished_at",
 "outcome","error"],
 "properties":{"id":{"type":"integer"},"node":{"type":"string"},"attempt":{"type":"integer"},
 "started_at":{"type":"string","format":"date-time"},"finished_at":{"type":"string","format":"date-time"},
@@ -29,7 +33,8 @@ inline void AddJobSchemas(http::Router& router) {
   router.AddSchema("JobDetail", R"json({"allOf":[{"$ref":"#/components/schemas/Job"},
 {"type":"object","required":["runs"],
 "properties":{"runs":{"type":"array","items":{"$ref":"#/components/schemas/JobRun"}}}}]})json");
-  router.AddSchema("JobSummary", R"json({"type":"object","required":["pending","due","running","done","failed",
+  router.AddSchema("JobSummary",
+                   R"json({"type":"object","required":["pending","due","running","done","failed",
 "oldest_due"],
 "properties":{"pending":{"type":"integer"},"due":{"type":"integer"},"running":{"type":"integer"},
 "done":{"type":"integer"},"failed":{"type":"integer"},

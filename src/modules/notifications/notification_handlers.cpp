@@ -79,12 +79,12 @@ Result<Response> Stream(Request&, Actor& actor, modules::Services& s) {
 void RegisterNotificationRoutes(http::Router& router, modules::Services& s) {
   auto bind = [&s](modules::ModuleHandler handler) { return modules::Bind(s, handler); };
   AddNotificationSchemas(router);
-  router.Add("GET", "/api/v1/notifications", bind(List),
-             {"The caller's notifications, newest first (unread=true: only the unread; page); "
-              "unread counts them all",
-              "notifications", true, "",
-              http::PageOf("Notification", R"("unread":{"type":"integer"})"), "",
-              http::PageQuery("", {{"unread", "boolean", "Only the unread ones"}})});
+  router.Add(
+      "GET", "/api/v1/notifications", bind(List),
+      {"The caller's notifications, newest first (unread=true: only the unread; page); "
+       "unread counts them all",
+       "notifications", true, "", http::PageOf("Notification", R"("unread":{"type":"integer"})"),
+       "", http::PageQuery("", {{"unread", "boolean", "Only the unread ones"}})});
   router.Add("POST", "/api/v1/notifications/{id}/read", bind(MarkRead),
              {"Mark one of the caller's notifications as read", "notifications", true, "",
               http::SchemaRef("Notification")});

@@ -75,8 +75,9 @@ Result<NotificationPage> NotificationService::List(const auth::Actor& actor, boo
   page.total = unread_only ? (*counts)->Int(1) : (*counts)->Int(0);
   page.unread = (*counts)->Int(1);
   if (limit <= 0 || page.total == 0) return page;
-  auto rows = db_.Query(std::string(kSelect) + where + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-                        {actor.user_id(), limit, offset});
+  auto rows = db_.Query(
+      std::string(kSelect) + where + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+      {actor.user_id(), limit, offset});
   if (!rows) return rows.error();
   for (const auto& row : *rows) page.items.push_back(FromRow(row));
   return page;

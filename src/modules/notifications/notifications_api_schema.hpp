@@ -8,7 +8,8 @@
 namespace jieli::notifications {
 
 inline void AddNotificationSchemas(http::Router& router) {
-  router.AddSchema("Notification", R"json({"type":"object","required":["id","kind","org_id","subject_type",
+  router.AddSchema("Notification",
+                   R"json({"type":"object","required":["id","kind","org_id","subject_type",
 "subject_id","params","created_at","read_at"],
 "properties":{"id":{"type":"integer"},
 "kind":{"type":"string","description":"approval_requested, approval_decided, case_transferred, deadline_soon, deadline_overdue, case_escalated, followup_due"},

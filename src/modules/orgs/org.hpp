@@ -15,7 +15,13 @@
 namespace jieli::orgs {
 
 enum class RegionLevel { kCity, kDistrict, kStreet, kCommunity };  // 市 区 街道 社区
-enum class OrgKind { kBureau, kAgency, kStation, kDepartment, kPartner };  // 民政局 社工机构 社工站 部门 合作方
+enum class OrgKind {
+  kBureau,
+  kAgency,
+  kStation,
+  kDepartment,
+  kPartner
+};  // 民政局 社工机构 社工站 部门 合作方
 enum class Role {
   kAdmin,          // 系统管理员
   kLeader,         // 机构负责人
@@ -37,7 +43,8 @@ std::optional<Role> ParseRole(std::string_view text);
 const std::vector<std::string>& RegionLevelNames();
 const std::vector<std::string>& OrgKindNames();
 const std::vector<std::string>& RoleNames();
-const std::vector<std::string>& AgencyTypeNames();  // comprehensive 综合型, specialised 特色型, community 社区型
+const std::vector<std::string>&
+AgencyTypeNames();  // comprehensive 综合型, specialised 特色型, community 社区型
 
 struct Region {
   std::int64_t id = 0;

@@ -104,7 +104,9 @@ Response ListOrgs(Request& r, Actor& actor, modules::Services& s) {
   OrgFilter filter;
   if (auto kind = r.Query("kind"); kind && !kind->empty()) {
     filter.kind = ParseOrgKind(*kind);
-    if (!filter.kind) issues.AddIssue("kind", "invalid_choice", {{"allowed", "bureau, agency, station, department, partner"}});
+    if (!filter.kind)
+      issues.AddIssue("kind", "invalid_choice",
+                      {{"allowed", "bureau, agency, station, department, partner"}});
   }
   filter.parent_id = ReadIdQuery(r, "parent_id", issues);
   filter.active = ReadBoolQuery(r, "active", issues);
@@ -123,7 +125,8 @@ Response CreateOrg(Request& r, Actor& actor, modules::Services& s) {
   auto body = http::ParseJsonBody(r);
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
-  reader.RejectUnknownFields({"parent_id", "kind", "agency_type", "name", "region_id", "contact_phone", "address"});
+  reader.RejectUnknownFields(
+      {"parent_id", "kind", "agency_type", "name", "region_id", "contact_phone", "address"});
   OrgInput input;
   input.parent_id = reader.OptionalInt("parent_id", 1, INT64_MAX);
   auto kind = reader.RequiredEnum("kind", OrgKindNames());
@@ -145,7 +148,8 @@ Response UpdateOrg(Request& r, Actor& actor, modules::Services& s) {
   auto body = http::ParseJsonBody(r);
   if (!body) return ErrorReply(body.error(), r);
   http::JsonReader reader(*body);
-  reader.RejectUnknownFields({"name", "agency_type", "region_id", "parent_id", "contact_phone", "address", "active"});
+  reader.RejectUnknownFields(
+      {"name", "agency_type", "region_id", "parent_id", "contact_phone", "address", "active"});
   OrgPatch patch;
   if (reader.Has("name")) patch.name = reader.RequiredString("name", 100);
   if (reader.Has("agency_type")) {
@@ -171,7 +175,9 @@ Response ListUsers(Request& r, Actor& actor, modules::Services& s) {
   filter.org_id = ReadIdQuery(r, "org_id", issues);
   if (auto role = r.Query("role"); role && !role->empty()) {
     filter.role = ParseRole(*role);
-    if (!filter.role) issues.AddIssue("role", "invalid_choice", {{"allowed", "admin, leader, supervisor, worker, …"}});
+    if (!filter.role)
+      issues.AddIssue("role", "invalid_choice",
+                      {{"allowed", "admin, leader, supervisor, worker, …"}});
   }
   filter.active = ReadBoolQuery(r, "active", issues);
   filter.text = r.Query("q").value_or("");
@@ -242,12 +248,15 @@ constexpr const char* kRegionSchema = R"({"type":"object","required":["level","n
 "code":{"type":"string"},"name":{"type":"string"}}})";
 constexpr const char* kRegionRenameSchema = R"({"type":"object","required":["name"],"properties":{
 "name":{"type":"string"},"code":{"type":"string"}}})";
-constexpr const char* kMembershipsSchema = R"({"type":"array","items":{"type":"object","required":["org_id","role"],
+constexpr const char* kMembershipsSchema =
+    R"({"type":"array","items":{"type":"object","required":["org_id","role"],
 "properties":{"org_id":{"type":"integer"},"role":{"type":"string"}}}})";
 
 std::string UserSchema(bool create) {
-  std::string required = create ? R"("required":["username","display_name","password","memberships"],)" : "";
-  return std::string(R"({"type":"object",)") + required + R"("properties":{"username":{"type":"string"},)" +
+  std::string required =
+      create ? R"("required":["username","display_name","password","memberships"],)" : "";
+  return std::string(R"({"type":"object",)") + required +
+         R"("properties":{"username":{"type":"string"},)" +
          R"("display_name":{"type":"string"},"password":{"type":"string"},"active":{"type":"boolean"},)" +
          R"("memberships":)" + kMembershipsSchema + "}}";
 }
@@ -356,7 +365,9 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
     if (!org) return ErrorReply(org.error(), r);
     return JsonResponse(200, OrgJson(*org));
   }),
-             {.summary = "One organisation", .tag = "orgs", .response_schema = org,
+             {.summary = "One organisation",
+              .tag = "orgs",
+              .response_schema = org,
               .permission = "orgs.read"});
   router.Add("PATCH", "/api/v1/orgs/{id}",
              guard.Guard([&s](Request& r, Actor& actor) { return UpdateOrg(r, actor, s); }),
@@ -374,7 +385,9 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
     if (!org) return ErrorReply(org.error(), r);
     return JsonResponse(200, OrgJson(*org));
   }),
-             {.summary = "Deactivate an organisation", .tag = "orgs", .response_schema = org,
+             {.summary = "Deactivate an organisation",
+              .tag = "orgs",
+              .response_schema = org,
               .permission = "orgs.manage"});
 
   router.Add("GET", "/api/v1/users",
@@ -393,15 +406,15 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
               .response_schema = user,
               .permission = "users.manage",
               .statuses = {201}});
-  router.Add("GET", "/api/v1/users/{id}", guard.Guard([&s](Request& r, Actor& actor) {
-    auto id = ParseId(r.path_params["id"]);
-    if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
-    auto user = s.orgs.GetUser(actor, *id);
-    if (!user) return ErrorReply(user.error(), r);
-    return JsonResponse(200, UserJson(*user));
-  }),
-             {.summary = "One user", .tag = "orgs", .response_schema = user,
-              .permission = "orgs.read"});
+  router.Add(
+      "GET", "/api/v1/users/{id}", guard.Guard([&s](Request& r, Actor& actor) {
+        auto id = ParseId(r.path_params["id"]);
+        if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
+        auto user = s.orgs.GetUser(actor, *id);
+        if (!user) return ErrorReply(user.error(), r);
+        return JsonResponse(200, UserJson(*user));
+      }),
+      {.summary = "One user", .tag = "orgs", .response_schema = user, .permission = "orgs.read"});
   router.Add("PATCH", "/api/v1/users/{id}",
              guard.Guard([&s](Request& r, Actor& actor) { return UpdateUser(r, actor, s); }),
              {.summary = "Update a user's name, roles or active flag",
@@ -445,7 +458,7 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
        .request_schema =
            R"({"type":"object","required":["new_password"],"properties":{"new_password":{"type":"string"}}})",
        .response_schema = http::SchemaRef("Ok"),
-              .permission = "users.manage"});
+       .permission = "users.manage"});
 }
 
 }  // namespace jieli::orgs

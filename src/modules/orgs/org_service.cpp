@@ -66,7 +66,8 @@ Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(
 
 Json MembershipsJson(const std::vector<Membership>& memberships) {
   Json list = Json::array();
-  for (const auto& m : memberships) list.push_back({{"org_id", m.org_id}, {"role", ToString(m.role)}});
+  for (const auto& m : memberships)
+    list.push_back({{"org_id", m.org_id}, {"role", ToString(m.role)}});
   return list;
 }
 
@@ -123,7 +124,8 @@ Result<Region> OrgService::CreateRegion(const auth::Actor& actor, const RegionIn
        clock_.Now()});
   if (!inserted) return inserted.error();
   Region region{(*inserted)->Int(0), input.parent_id, input.level, input.code, input.name};
-  Json changes = {{"name", {{"after", region.name}}}, {"level", {{"after", ToString(region.level)}}}};
+  Json changes = {{"name", {{"after", region.name}}},
+                  {"level", {{"after", ToString(region.level)}}}};
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "regions.create", "region",
                                       std::to_string(region.id), AuditText(changes)));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
@@ -135,8 +137,8 @@ Result<Region> OrgService::RenameRegion(const auth::Actor& actor, std::int64_t i
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kRegionsManage));
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto row = (*tx)->QueryOne("SELECT id, parent_id, level, code, name FROM regions WHERE id = ?",
-                             {id});
+  auto row =
+      (*tx)->QueryOne("SELECT id, parent_id, level, code, name FROM regions WHERE id = ?", {id});
   if (!row) return row.error();
   if (!*row) return NotFoundError("orgs.region_not_found");
   Region region = RegionFromRow(**row);
@@ -145,8 +147,8 @@ Result<Region> OrgService::RenameRegion(const auth::Actor& actor, std::int64_t i
   Diff(changes, "code", region.code, code);
   region.name = name;
   region.code = code;
-  auto updated = (*tx)->Execute("UPDATE regions SET name = ?, code = ? WHERE id = ?",
-                                {name, code, id});
+  auto updated =
+      (*tx)->Execute("UPDATE regions SET name = ?, code = ? WHERE id = ?", {name, code, id});
   if (!updated) return updated.error();
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "regions.update", "region",
                                       std::to_string(id), AuditText(changes)));
@@ -158,9 +160,8 @@ Result<Region> OrgService::RenameRegion(const auth::Actor& actor, std::int64_t i
 
 Result<std::optional<Organization>> OrgService::LoadOrg(store::Executor& db,
                                                         std::int64_t id) const {
-  auto row = db.QueryOne(std::string("SELECT ") + std::string(kOrgColumns) +
-                             " FROM organizations WHERE id = ?",
-                         {id});
+  auto row = db.QueryOne(
+      std::string("SELECT ") + std::string(kOrgColumns) + " FROM organizations WHERE id = ?", {id});
   if (!row) return row.error();
   if (!*row) return std::optional<Organization>();
   return std::optional<Organization>(OrgFromRow(**row));
@@ -191,11 +192,11 @@ Result<Page<Organization>> OrgService::ListOrgs(const auth::Actor& actor, const 
     params.emplace_back(filter.text);
   }
   static const modules::SortOrders kSorts({{"name", "name ASC, id ASC"},
-                                            {"-name", "name DESC, id DESC"},
-                                            {"created_at", "created_at ASC, id ASC"},
-                                            {"-created_at", "created_at DESC, id DESC"},
-                                            {"id", "id ASC"},
-                                            {"-id", "id DESC"}});
+                                           {"-name", "name DESC, id DESC"},
+                                           {"created_at", "created_at ASC, id ASC"},
+                                           {"-created_at", "created_at DESC, id DESC"},
+                                           {"id", "id ASC"},
+                                           {"-id", "id DESC"}});
   auto order_by = kSorts.OrderBy(filter.sort);
   if (!order_by) return order_by.error();
   auto count = db_.QueryOne("SELECT COUNT(*) FROM organizations" + where, params);
@@ -276,7 +277,8 @@ Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_
   Organization before = **loaded;
   Organization after = before;
   if (patch.name) after.name = *patch.name;
-  if (patch.agency_type) after.agency_type = after.kind == OrgKind::kAgency ? *patch.agency_type : "";
+  if (patch.agency_type)
+    after.agency_type = after.kind == OrgKind::kAgency ? *patch.agency_type : "";
   if (patch.region_id) after.region_id = *patch.region_id;
   if (patch.contact_phone) after.contact_phone = *patch.contact_phone;
   if (patch.address) after.address = *patch.address;
@@ -311,12 +313,12 @@ Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_
   auto updated = (*tx)->Execute(
       "UPDATE organizations SET parent_id = ?, agency_type = ?, name = ?, region_id = ?, "
       "contact_phone = ?, address = ?, active = ?, updated_at = ? WHERE id = ?",
-      {store::OrNull(after.parent_id), after.agency_type, after.name, store::OrNull(after.region_id),
-       after.contact_phone, after.address, static_cast<std::int64_t>(after.active ? 1 : 0),
-       after.updated_at, id});
+      {store::OrNull(after.parent_id), after.agency_type, after.name,
+       store::OrNull(after.region_id), after.contact_phone, after.address,
+       static_cast<std::int64_t>(after.active ? 1 : 0), after.updated_at, id});
   if (!updated) return updated.error();
-  std::string action = patch.active && !*patch.active && before.active ? "orgs.deactivate"
-                                                                         : "orgs.update";
+  std::string action =
+      patch.active && !*patch.active && before.active ? "orgs.deactivate" : "orgs.update";
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, id, action, "organization", std::to_string(id),
                                       AuditText(changes)));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
@@ -326,9 +328,9 @@ Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_
 // --- users ------------------------------------------------------------------------
 
 Result<std::vector<Membership>> OrgService::LoadMemberships(store::Executor& db,
-                                                           std::int64_t user_id) const {
-  auto rows = db.Query("SELECT org_id, role FROM memberships WHERE user_id = ? ORDER BY org_id, role",
-                       {user_id});
+                                                            std::int64_t user_id) const {
+  auto rows = db.Query(
+      "SELECT org_id, role FROM memberships WHERE user_id = ? ORDER BY org_id, role", {user_id});
   if (!rows) return rows.error();
   std::vector<Membership> memberships;
   for (const auto& row : *rows) {
@@ -338,9 +340,8 @@ Result<std::vector<Membership>> OrgService::LoadMemberships(store::Executor& db,
 }
 
 Result<std::optional<User>> OrgService::LoadUser(store::Executor& db, std::int64_t id) const {
-  auto row = db.QueryOne(std::string("SELECT ") + std::string(kUserColumns) +
-                             " FROM users WHERE id = ?",
-                         {id});
+  auto row = db.QueryOne(
+      std::string("SELECT ") + std::string(kUserColumns) + " FROM users WHERE id = ?", {id});
   if (!row) return row.error();
   if (!*row) return std::optional<User>();
   User user = UserFromRow(**row);
@@ -394,11 +395,11 @@ Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFil
     params.emplace_back(filter.text);
   }
   static const modules::SortOrders kSorts({{"username", "username ASC"},
-                                            {"-username", "username DESC"},
-                                            {"display_name", "display_name ASC, username ASC"},
-                                            {"-display_name", "display_name DESC, username DESC"},
-                                            {"created_at", "created_at ASC, id ASC"},
-                                            {"-created_at", "created_at DESC, id DESC"}});
+                                           {"-username", "username DESC"},
+                                           {"display_name", "display_name ASC, username ASC"},
+                                           {"-display_name", "display_name DESC, username DESC"},
+                                           {"created_at", "created_at ASC, id ASC"},
+                                           {"-created_at", "created_at DESC, id DESC"}});
   auto order_by = kSorts.OrderBy(filter.sort);
   if (!order_by) return order_by.error();
   auto count = db_.QueryOne("SELECT COUNT(*) FROM users" + where, params);
@@ -468,8 +469,8 @@ Result<User> OrgService::CreateUser(const auth::Actor& actor, const UserInput& i
                   {"display_name", {{"after", input.display_name}}},
                   {"memberships", {{"after", MembershipsJson(input.memberships)}}}};
   std::optional<std::int64_t> org = input.memberships.front().org_id;
-  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org, "users.create", "user",
-                                      std::to_string(id), AuditText(changes)));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org, "users.create", "user", std::to_string(id),
+                                      AuditText(changes)));
   auto user = LoadUser(**tx, id);
   if (!user) return user.error();
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
@@ -531,8 +532,8 @@ Result<User> OrgService::UpdateUser(const auth::Actor& actor, std::int64_t id,
     if (!revoked) return revoked.error();
     if (*revoked > 0) changes["api_tokens_revoked"] = {{"after", *revoked}};
   }
-  std::string action = patch.active && !*patch.active && before.active ? "users.deactivate"
-                                                                         : "users.update";
+  std::string action =
+      patch.active && !*patch.active && before.active ? "users.deactivate" : "users.update";
   std::optional<std::int64_t> org;
   if (!after.memberships.empty()) org = after.memberships.front().org_id;
   JIELI_RETURN_IF_ERROR(

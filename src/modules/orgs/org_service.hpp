@@ -55,7 +55,7 @@ struct OrgFilter {
   std::optional<OrgKind> kind;
   std::optional<std::int64_t> parent_id;
   std::optional<bool> active;
-  std::string text;  // substring of the name
+  std::string text;           // substring of the name
   std::string sort = "name";  // name | -name | created_at | -created_at | id
 };
 
@@ -77,7 +77,8 @@ struct UserFilter {
   std::optional<Role> role;
   std::optional<bool> active;
   std::string text;  // substring of user name or display name
-  std::string sort = "username";  // username | -username | display_name | -display_name | created_at | -created_at
+  std::string sort =
+      "username";  // username | -username | display_name | -display_name | created_at | -created_at
 };
 
 template <class T>

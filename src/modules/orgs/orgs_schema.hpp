@@ -5,8 +5,7 @@
 
 namespace jieli::orgs {
 
-inline constexpr store::Migration kOrgsInitialMigration = {
-    1, "orgs_initial", R"sql(
+inline constexpr store::Migration kOrgsInitialMigration = {1, "orgs_initial", R"sql(
 CREATE TABLE regions (
   id {{pk}},
   parent_id BIGINT REFERENCES regions(id),

@@ -23,17 +23,18 @@ void RegisterSystemRoutes(http::Router& router, modules::Services& s) {
              },
              {"Liveness: the process answers", "system", false, "",
               R"({"type":"object","required":["status"],"properties":{"status":{"const":"ok"}}})"});
-  router.Add("GET", "/readyz",
-             [&s](Request& r) {
-               if (auto st = s.db.Ping(); !st) {
-                 return http::ErrorResponse(Error(ErrorKind::kUnavailable, "store.unavailable",
-                                                  st.error().log_detail()),
-                                            r.lang, r.request_id);
-               }
-               return http::JsonResponse(200, {{"status", "ready"}});
-             },
-             {"Readiness: the store answers", "system", false, "",
-              R"({"type":"object","required":["status"],"properties":{"status":{"const":"ready"}}})"});
+  router.Add(
+      "GET", "/readyz",
+      [&s](Request& r) {
+        if (auto st = s.db.Ping(); !st) {
+          return http::ErrorResponse(
+              Error(ErrorKind::kUnavailable, "store.unavailable", st.error().log_detail()), r.lang,
+              r.request_id);
+        }
+        return http::JsonResponse(200, {{"status", "ready"}});
+      },
+      {"Readiness: the store answers", "system", false, "",
+       R"({"type":"object","required":["status"],"properties":{"status":{"const":"ready"}}})"});
   // Built on first request, when every route is registered; one per router.
   auto document = std::make_shared<std::pair<std::once_flag, std::string>>();
   router.Add("GET", "/api/openapi.json",

@@ -1,8 +1,5 @@
 #include "store/postgres/postgres_db.hpp"
 
-#include <libpq-fe.h>
-#include <poll.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -17,6 +14,9 @@
 #include <thread>
 #include <unordered_map>
 #include <utility>
+
+#include <libpq-fe.h>
+#include <poll.h>
 
 #include "store/connection_pool.hpp"
 #include "store/local_listeners.hpp"
@@ -270,7 +270,8 @@ class PgConnection {
         types[i] = kFloat8Oid;
       } else if (const auto* s = std::get_if<std::string>(&value)) {
         // libpq reads a C string: a NUL would silently cut the text short.
-        if (s->find('\0') != std::string::npos) return Error(ErrorKind::kInvalid, "store.nul_in_text");
+        if (s->find('\0') != std::string::npos)
+          return Error(ErrorKind::kInvalid, "store.nul_in_text");
         values[i] = s->c_str();
       } else if (const auto* b = std::get_if<Blob>(&value)) {
         values[i] = b->bytes.data();

@@ -1,7 +1,5 @@
 #include "store/sqlite/sqlite_db.hpp"
 
-#include <sqlite3.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -11,6 +9,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include <sqlite3.h>
 
 #include "store/connection_pool.hpp"
 #include "store/local_listeners.hpp"
@@ -199,7 +199,8 @@ class SqliteConnection {
         rc = sqlite3_bind_double(stmt, index, *d);
       } else if (const auto* s = std::get_if<std::string>(&value)) {
         // Refused as PostgreSQL must refuse it, so both stores keep the same texts.
-        if (s->find('\0') != std::string::npos) return Error(ErrorKind::kInvalid, "store.nul_in_text");
+        if (s->find('\0') != std::string::npos)
+          return Error(ErrorKind::kInvalid, "store.nul_in_text");
         rc = sqlite3_bind_text64(stmt, index, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
       } else if (const auto* b = std::get_if<Blob>(&value)) {
         // A null data pointer would bind NULL, so an empty blob is a zero blob.
