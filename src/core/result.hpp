@@ -95,7 +95,10 @@ inline Status Ok() { return {}; }
   JIELI_ASSIGN_OR_RETURN_IMPL_(JIELI_RESULT_NAME_(jieli_result_, __LINE__), lhs, expr)
 #define JIELI_RESULT_NAME_(prefix, line) JIELI_RESULT_CONCAT_(prefix, line)
 #define JIELI_RESULT_CONCAT_(a, b) a##b
+// `result` is a name and `lhs` may be a declaration: neither can be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define JIELI_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
   auto result = (expr);                                 \
   if (!result) return std::move(result).error();        \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
