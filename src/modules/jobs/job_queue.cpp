@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/enum_names.hpp"
+#include "core/text.hpp"
 #include "modules/jobs/job_rules.hpp"
 
 namespace jieli::jobs {
@@ -41,11 +42,7 @@ Job JobFromRow(const store::Row& row) {
 }
 
 std::string Truncated(const std::string& text) {
-  if (text.size() <= kMaxErrorBytes) return text;
-  std::size_t cut = kMaxErrorBytes;
-  // Not in the middle of a UTF-8 character.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut);
+  return std::string(TruncateUtf8(text, kMaxErrorBytes));
 }
 
 }  // namespace
