@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/page.hpp"
 #include "core/result.hpp"
 #include "store/db.hpp"
 
@@ -51,11 +52,6 @@ struct AuditFilter {
   std::optional<EpochMs> to;    // exclusive
 };
 
-struct AuditPage {
-  std::vector<AuditEntry> items;
-  std::int64_t total = 0;
-};
-
 struct VerifyReport {
   bool intact = true;
   std::int64_t checked = 0;
@@ -76,8 +72,8 @@ class AuditLog {
                 std::string action, std::string entity_type, std::string entity_id,
                 std::string changes = "{}") const;
 
-  Result<AuditPage> List(store::Executor& db, const AuditFilter& filter, std::int64_t offset,
-                         std::int64_t limit) const;
+  Result<Page<AuditEntry>> List(store::Executor& db, const AuditFilter& filter, std::int64_t offset,
+                                std::int64_t limit) const;
   // Walks the whole chain in id order.
   Result<VerifyReport> Verify(store::Executor& db) const;
 

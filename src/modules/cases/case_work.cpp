@@ -202,13 +202,13 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
   return record;
 }
 
-Result<orgs::Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& actor,
-                                                            std::int64_t id, std::int64_t offset,
-                                                            std::int64_t limit) const {
+Result<Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& actor, std::int64_t id,
+                                                      std::int64_t offset,
+                                                      std::int64_t limit) const {
   auto c = LoadReadable(actor, id);
   if (!c) return c.error();
   const bool notes = CanReadNotes(actor, *c);
-  orgs::Page<ServiceRecord> page;
+  Page<ServiceRecord> page;
   auto count = db_.QueryOne("SELECT COUNT(*) FROM case_services WHERE case_id = ?", {id});
   if (!count) return count.error();
   page.total = (*count)->Int(0);
@@ -221,12 +221,11 @@ Result<orgs::Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& a
   return page;
 }
 
-Result<orgs::Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std::int64_t id,
-                                                        std::int64_t offset,
-                                                        std::int64_t limit) const {
+Result<Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std::int64_t id,
+                                                  std::int64_t offset, std::int64_t limit) const {
   auto c = LoadReadable(actor, id);
   if (!c) return c.error();
-  orgs::Page<TimelineEvent> page;
+  Page<TimelineEvent> page;
   auto count = db_.QueryOne("SELECT COUNT(*) FROM case_events WHERE case_id = ?", {id});
   if (!count) return count.error();
   page.total = (*count)->Int(0);

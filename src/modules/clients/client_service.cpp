@@ -423,8 +423,8 @@ Result<std::int64_t> ClientService::Insert(store::Executor& tx, const auth::Acto
 
 // --- reads --------------------------------------------------------------------------
 
-Result<orgs::Page<Client>> ClientService::List(const auth::Actor& actor, const ClientFilter& filter,
-                                               std::int64_t offset, std::int64_t limit) const {
+Result<Page<Client>> ClientService::List(const auth::Actor& actor, const ClientFilter& filter,
+                                         std::int64_t offset, std::int64_t limit) const {
   static const modules::SortOrders kSorts(
       {{"name", "name ASC, id ASC"},
        {"-name", "name DESC, id DESC"},
@@ -439,7 +439,7 @@ Result<orgs::Page<Client>> ClientService::List(const auth::Actor& actor, const C
   if (!where) return where.error();
   auto count = db_.QueryOne("SELECT COUNT(*) FROM clients" + *where, params);
   if (!count) return count.error();
-  orgs::Page<Client> page;
+  Page<Client> page;
   page.total = (*count)->Int(0);
   params.emplace_back(limit);
   params.emplace_back(offset);
