@@ -144,6 +144,8 @@ class AuthService {
   // Returns the id of the token's user.
   Result<std::int64_t> RevokeTokenById(std::int64_t token_id) const;
 
+  // The policy as sign-in applies it, unchecked. Error "store.corrupt" when
+  // the stored policy cannot be read (never "no second factor required").
   Result<SecurityPolicy> GetPolicy() const;
   // Needs settings.manage.
   Status SetPolicy(const Actor& actor, const SecurityPolicy& policy) const;
