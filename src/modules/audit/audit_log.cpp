@@ -4,6 +4,7 @@
 #include "core/json.hpp"
 #include "modules/audit/audit_sql.hpp"
 #include "modules/auth/actor.hpp"
+#include "modules/auth/permission.hpp"
 
 namespace jieli::audit {
 namespace {
@@ -55,8 +56,11 @@ Status AuditLog::Record(store::Executor& tx, const auth::Actor& actor,
   return Append(tx, std::move(entry));
 }
 
-Result<Page<AuditEntry>> AuditLog::List(store::Executor& db, const AuditFilter& filter,
-                                        std::int64_t offset, std::int64_t limit) const {
+Result<Page<AuditEntry>> AuditLog::List(const auth::Actor& actor, store::Executor& db,
+                                        const AuditFilter& filter, std::int64_t offset,
+                                        std::int64_t limit) const {
+  // The log spans every organisation, so only a system-wide admin reads it.
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kAuditRead));
   std::vector<store::Value> params;
   const std::string where = AuditWhere(filter, params);
   JIELI_ASSIGN_OR_RETURN(auto count, db.QueryOne(std::string(kAuditCount) + where, params));
@@ -69,6 +73,11 @@ Result<Page<AuditEntry>> AuditLog::List(store::Executor& db, const AuditFilter& 
       db.Query(std::string(kAuditSelect) + where + " ORDER BY id DESC LIMIT ? OFFSET ?", params));
   for (const auto& row : rows) page.items.push_back(EntryFromRow(row));
   return page;
+}
+
+Result<VerifyReport> AuditLog::Verify(const auth::Actor& actor, store::Executor& db) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kAuditRead));
+  return Verify(db);
 }
 
 Result<VerifyReport> AuditLog::Verify(store::Executor& db) const {

@@ -72,10 +72,15 @@ class AuditLog {
                 std::string action, std::string entity_type, std::string entity_id,
                 std::string changes = "{}") const;
 
-  Result<Page<AuditEntry>> List(store::Executor& db, const AuditFilter& filter, std::int64_t offset,
+  // A page of the entries that match filter, newest first, for an actor with
+  // audit.read anywhere (the log spans every organisation). Error "auth.forbidden".
+  Result<Page<AuditEntry>> List(const auth::Actor& actor, store::Executor& db,
+                                const AuditFilter& filter, std::int64_t offset,
                                 std::int64_t limit) const;
-  // Walks the whole chain in id order.
+  // Walks the whole chain in id order (the CLI, tests).
   Result<VerifyReport> Verify(store::Executor& db) const;
+  // Verify for an actor with audit.read anywhere. Error "auth.forbidden".
+  Result<VerifyReport> Verify(const auth::Actor& actor, store::Executor& db) const;
 
   // The hash of an entry given its fields and prev_hash (exposed for tests).
   static std::string HashOf(const AuditEntry& entry);

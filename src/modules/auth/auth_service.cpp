@@ -554,6 +554,11 @@ Result<SecurityPolicy> AuthService::GetPolicy() const {
   return policy;
 }
 
+Result<SecurityPolicy> AuthService::GetPolicy(const Actor& actor) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kSettingsManage));
+  return GetPolicy();
+}
+
 Status AuthService::SetPolicy(const Actor& actor, const SecurityPolicy& policy) const {
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kSettingsManage));
   auto before = GetPolicy();

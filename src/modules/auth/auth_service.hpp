@@ -147,6 +147,9 @@ class AuthService {
   // The policy as sign-in applies it, unchecked. Error "store.corrupt" when
   // the stored policy cannot be read (never "no second factor required").
   Result<SecurityPolicy> GetPolicy() const;
+  // The policy for an actor with settings.manage anywhere (else
+  // "auth.forbidden"); errors as GetPolicy().
+  Result<SecurityPolicy> GetPolicy(const Actor& actor) const;
   // Needs settings.manage.
   Status SetPolicy(const Actor& actor, const SecurityPolicy& policy) const;
 
