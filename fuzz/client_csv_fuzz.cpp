@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/text.hpp"
 #include "fuzz_support.hpp"
 #include "modules/clients/client_rules.hpp"
 
@@ -23,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view bytes = jieli::fuzz::AsText(data, size);
   jieli::Result<std::string> text = jieli::clients::DecodeCsvText(bytes);
   if (!text) return 0;
-  JIELI_FUZZ_CHECK(jieli::clients::IsValidUtf8(*text));
+  JIELI_FUZZ_CHECK(jieli::IsValidUtf8(*text));
 
   jieli::Result<jieli::clients::ImportTable> table = jieli::clients::ParseCsv(*text);
   if (!table) return 0;

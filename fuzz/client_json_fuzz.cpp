@@ -14,6 +14,7 @@
 
 #include "core/id_number.hpp"
 #include "core/mask.hpp"
+#include "core/text.hpp"
 #include "fuzz_support.hpp"
 #include "http/json.hpp"
 #include "modules/clients/client_json.hpp"
@@ -35,15 +36,16 @@ bool SameInput(const ClientInput& a, const ClientInput& b) {
 }
 
 void CheckValid(const ClientInput& input) {
-  using jieli::clients::Utf8Length;
-  JIELI_FUZZ_CHECK(!input.name.empty() && Utf8Length(input.name) <= jieli::clients::kMaxNameChars);
+  JIELI_FUZZ_CHECK(!input.name.empty() &&
+                   jieli::CodePointCount(input.name) <= jieli::clients::kMaxNameChars);
   JIELI_FUZZ_CHECK(input.id_number.empty() || jieli::IsValidIdNumber(input.id_number));
   JIELI_FUZZ_CHECK(input.phone.empty() || jieli::clients::IsValidPhone(input.phone));
   JIELI_FUZZ_CHECK(input.household.size() <= jieli::clients::kMaxListEntries);
   JIELI_FUZZ_CHECK(input.consents.size() <= jieli::clients::kMaxListEntries);
   if (!input.birth_date.empty()) JIELI_FUZZ_CHECK(jieli::ParseDate(input.birth_date).ok());
   // One star per character: a mask never changes the length a reader sees.
-  JIELI_FUZZ_CHECK(Utf8Length(jieli::MaskName(input.name)) == Utf8Length(input.name));
+  JIELI_FUZZ_CHECK(jieli::CodePointCount(jieli::MaskName(input.name)) ==
+                   jieli::CodePointCount(input.name));
   JIELI_FUZZ_CHECK(jieli::MaskIdNumber(input.id_number).size() == input.id_number.size());
   JIELI_FUZZ_CHECK(jieli::MaskPhone(input.phone).size() == input.phone.size());
   std::string digits = jieli::clients::NormalizePhoneForIndex(input.phone);

@@ -64,6 +64,9 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"store.invalid_url",
        {"数据库地址无效：应为 sqlite:路径 或 postgresql://…",
         "Invalid database URL: use sqlite:PATH or postgresql://…"}},
+      {"store.corrupt",
+       {"数据库中保存的数据已损坏，请联系系统管理员。",
+        "Stored data is damaged; please contact the system administrator."}},
 
       // notifications, live events, background jobs
       {"notifications.not_found", {"通知不存在。", "No such notification."}},

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 
+#include "core/text.hpp"
+
 namespace jieli {
 namespace {
 
@@ -13,15 +15,12 @@ struct Census {
   bool other = false;
 };
 
-// Counts code points (every byte that does not continue a UTF-8 sequence
-// starts one) and notes which classes occur.
+// Counts code points and notes which classes occur.
 Census Count(std::string_view password) {
   Census census;
+  census.code_points = CodePointCount(password);
   for (char c : password) {
     auto byte = static_cast<unsigned char>(c);
-    if ((byte & 0xC0) != 0x80) {
-      ++census.code_points;
-    }
     if (byte >= 'A' && byte <= 'Z') {
       census.upper = true;
     } else if (byte >= 'a' && byte <= 'z') {

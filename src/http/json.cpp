@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/enum_names.hpp"
+#include "core/text.hpp"
 
 namespace jieli::http {
 namespace {
@@ -53,40 +54,6 @@ bool IsJsonMediaType(std::string_view content_type) {
   return media.size() == kJson.size() &&
          std::equal(media.begin(), media.end(), kJson.begin(),
                     [](char a, char b) { return AsciiLower(a) == b; });
-}
-
-// Whitespace a user may paste around a value: ASCII, plus the ideographic space
-// of Chinese input methods, the no-break space and a stray byte-order mark.
-std::size_t LeadingSpace(std::string_view s) {
-  if (s.empty()) return 0;
-  unsigned char c = static_cast<unsigned char>(s[0]);
-  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-  if (s.substr(0, 3) == "\xE3\x80\x80" || s.substr(0, 3) == "\xEF\xBB\xBF") return 3;
-  if (s.substr(0, 2) == "\xC2\xA0") return 2;
-  return 0;
-}
-
-std::size_t TrailingSpace(std::string_view s) {
-  if (s.empty()) return 0;
-  unsigned char c = static_cast<unsigned char>(s.back());
-  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-  if (s.size() >= 3) {
-    std::string_view tail = s.substr(s.size() - 3);
-    if (tail == "\xE3\x80\x80" || tail == "\xEF\xBB\xBF") return 3;
-  }
-  if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") return 2;
-  return 0;
-}
-
-std::string Trim(std::string_view s) {
-  while (std::size_t n = LeadingSpace(s)) s.remove_prefix(n);
-  while (std::size_t n = TrailingSpace(s)) s.remove_suffix(n);
-  return std::string(s);
-}
-
-std::size_t CodePoints(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // A NUL (only ever written "\u0000" in valid JSON) in any key or string:
@@ -174,7 +141,7 @@ std::optional<std::string> JsonReader::OptionalString(const std::string& field,
     return std::nullopt;
   }
   std::string text = Trim(value->get_ref<const std::string&>());
-  if (CodePoints(text) > max_chars) {
+  if (CodePointCount(text) > max_chars) {
     AddIssue(field, "too_long", {{"max", std::to_string(max_chars)}});
     return std::nullopt;
   }

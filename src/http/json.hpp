@@ -1,6 +1,6 @@
 // JSON in and out of handlers: parsing a body, reading typed fields with
 // per-field validation issues, and building responses (including the one error
-// shape). nlohmann::json is included here and in handler sources only.
+// shape). The Json type itself is core/json.hpp's, for code that is not a handler.
 #pragma once
 
 #include <cstddef>
@@ -9,15 +9,14 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "core/result.hpp"
 #include "http/request.hpp"
 
 namespace jieli::http {
 
-using Json = nlohmann::json;
+using Json = jieli::Json;
 
 // The body as a JSON object. Errors: "http.invalid_json" (400) for malformed
 // JSON or invalid UTF-8, "http.expected_object" when the top level is not an

@@ -70,13 +70,6 @@ struct Response {
 
 using Handler = std::function<Response(Request&)>;
 
-// Whether text is strict UTF-8 (RFC 3629): no overlong forms, no surrogates,
-// nothing above U+10FFFF. Every text a handler gets is: the server refuses a
-// path or query that decodes to anything else, and the JSON reader a body
-// (nlohmann accepts some of these while parsing and throws later when dumping;
-// PostgreSQL refuses them outright).
-bool IsValidUtf8(std::string_view text);
-
 // Decodes %XX escapes (and '+' as a space when plus_as_space, for query
 // strings). nullopt when an escape is malformed ("%4", "%zz").
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_as_space = false);

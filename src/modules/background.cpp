@@ -1,6 +1,6 @@
 // Every module's background jobs: the handlers and how often the recurring
 // ones are queued.
-#include "http/json.hpp"
+#include "core/json.hpp"
 #include "modules/jobs/job_handlers.hpp"
 #include "modules/services.hpp"
 
@@ -11,7 +11,7 @@ constexpr EpochMs kMinute = 60 * 1000;
 
 // The time slot a recurring job's payload names (see JobRunner::Schedule).
 Result<std::pair<EpochMs, EpochMs>> SlotOf(const jobs::Job& job) {
-  http::Json payload = http::Json::parse(job.payload, nullptr, false);
+  Json payload = Json::parse(job.payload, nullptr, false);
   if (!payload.is_object() || !payload.contains("slot_start") || !payload.contains("slot_end") ||
       !payload["slot_start"].is_number_integer() || !payload["slot_end"].is_number_integer()) {
     return InternalError("job " + std::to_string(job.id) + " has no slot in its payload");

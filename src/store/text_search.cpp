@@ -1,14 +1,10 @@
 #include "store/text_search.hpp"
 
+#include "core/text.hpp"
+
 namespace jieli::store {
 
-std::size_t CharCount(std::string_view text) {
-  std::size_t count = 0;
-  for (char ch : text) {
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
+std::size_t CharCount(std::string_view text) { return CodePointCount(text); }
 
 std::string ContainsPattern(std::string_view text) {
   std::string pattern = "%";

@@ -12,7 +12,7 @@ namespace jieli::store {
 // A trigram index answers a search of at least this many characters.
 inline constexpr std::size_t kTrigramMinChars = 3;
 
-// Characters (UTF-8 code points) in text.
+// Characters (UTF-8 code points, as jieli::CodePointCount counts them) in text.
 std::size_t CharCount(std::string_view text);
 
 // "%text%" for LIKE, with %, _ and \ escaped (PostgreSQL's default escape).

@@ -10,9 +10,8 @@ namespace jieli::audit {
 namespace {
 
 using auth::Actor;
-using auth::ErrorReply;
-using auth::Permission;
 using http::Json;
+using http::JsonResponse;
 using http::Request;
 using http::Response;
 
@@ -33,12 +32,8 @@ Json EntryJson(const AuditEntry& e) {
           {"hash", e.hash}};
 }
 
-Response List(Request& r, Actor& actor, modules::Services& s) {
-  // The log spans every organisation, so only a system-wide admin reads it.
-  if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st)
-    return ErrorReply(st.error(), r);
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
+// The filter of the query string. Error "validation.failed".
+Result<AuditFilter> ReadFilter(const Request& r) {
   Json none = Json::object();
   http::JsonReader issues(none);
   AuditFilter filter;
@@ -68,21 +63,36 @@ Response List(Request& r, Actor& actor, modules::Services& s) {
   read_time("to", filter.to);
   // A bare date for "to" means "through that day".
   if (filter.to && r.Query("to")->size() == 10) *filter.to += 24 * 3600 * 1000;
-  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
-  auto result = s.audit.List(s.db, filter, page->offset(), page->page_size);
-  if (!result) return ErrorReply(result.error(), r);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  return filter;
+}
+
+Result<Response> List(Request& r, Actor& actor, modules::Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  JIELI_ASSIGN_OR_RETURN(AuditFilter filter, ReadFilter(r));
+  JIELI_ASSIGN_OR_RETURN(Page<AuditEntry> listed,
+                         s.audit.List(actor, s.db, filter, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& entry : result->items) items.push_back(EntryJson(entry));
-  return http::JsonResponse(200, modules::PageJson(items, result->total, *page));
+  for (const auto& entry : listed.items) items.push_back(EntryJson(entry));
+  return JsonResponse(http::kOk, modules::PageJson(items, listed.total, page));
+}
+
+Result<Response> Verify(Request&, Actor& actor, modules::Services& s) {
+  JIELI_ASSIGN_OR_RETURN(VerifyReport report, s.audit.Verify(actor, s.db));
+  return JsonResponse(http::kOk,
+                      {{"intact", report.intact},
+                       {"checked", report.checked},
+                       {"first_bad_id", report.first_bad_id ? Json(*report.first_bad_id) : Json()},
+                       {"problem", report.problem}});
 }
 
 }  // namespace
 
 void RegisterAuditRoutes(http::Router& router, modules::Services& s) {
+  auto bind = [&s](modules::ModuleHandler handler) { return modules::Bind(s, handler); };
   AddAuditSchemas(router);
   router.Add(
-      "GET", "/api/v1/audit",
-      s.guard.Guard([&s](Request& r, Actor& actor) { return List(r, actor, s); }),
+      "GET", "/api/v1/audit", bind(List),
       {.summary = "Page and filter the audit log (actor_id, action or prefix 'x.', "
                   "entity_type, entity_id, from, to)",
        .tag = "audit",
@@ -95,18 +105,7 @@ void RegisterAuditRoutes(http::Router& router, modules::Services& s) {
                 {"entity_id", "string", ""},
                 {"from", "string", "Local date YYYY-MM-DD or ISO date-time, inclusive"},
                 {"to", "string", "Local date YYYY-MM-DD (through that day) or ISO date-time"}})});
-  router.Add("GET", "/api/v1/audit/verify", s.guard.Guard([&s](Request& r, Actor& actor) {
-    if (auto st = actor.RequireAnywhere(Permission::kAuditRead); !st) {
-      return ErrorReply(st.error(), r);
-    }
-    auto report = s.audit.Verify(s.db);
-    if (!report) return ErrorReply(report.error(), r);
-    return http::JsonResponse(
-        200, {{"intact", report->intact},
-              {"checked", report->checked},
-              {"first_bad_id", report->first_bad_id ? Json(*report->first_bad_id) : Json()},
-              {"problem", report->problem}});
-  }),
+  router.Add("GET", "/api/v1/audit/verify", bind(Verify),
              {.summary = "Walk the audit hash chain and report the first altered or removed entry",
               .tag = "audit",
               .response_schema = http::SchemaRef("AuditVerifyReport"),

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/page.hpp"
 #include "core/result.hpp"
 #include "store/db.hpp"
 
@@ -51,11 +52,6 @@ struct AuditFilter {
   std::optional<EpochMs> to;    // exclusive
 };
 
-struct AuditPage {
-  std::vector<AuditEntry> items;
-  std::int64_t total = 0;
-};
-
 struct VerifyReport {
   bool intact = true;
   std::int64_t checked = 0;
@@ -76,10 +72,15 @@ class AuditLog {
                 std::string action, std::string entity_type, std::string entity_id,
                 std::string changes = "{}") const;
 
-  Result<AuditPage> List(store::Executor& db, const AuditFilter& filter, std::int64_t offset,
-                         std::int64_t limit) const;
-  // Walks the whole chain in id order.
+  // A page of the entries that match filter, newest first, for an actor with
+  // audit.read anywhere (the log spans every organisation). Error "auth.forbidden".
+  Result<Page<AuditEntry>> List(const auth::Actor& actor, store::Executor& db,
+                                const AuditFilter& filter, std::int64_t offset,
+                                std::int64_t limit) const;
+  // Walks the whole chain in id order (the CLI, tests).
   Result<VerifyReport> Verify(store::Executor& db) const;
+  // Verify for an actor with audit.read anywhere. Error "auth.forbidden".
+  Result<VerifyReport> Verify(const auth::Actor& actor, store::Executor& db) const;
 
   // The hash of an entry given its fields and prev_hash (exposed for tests).
   static std::string HashOf(const AuditEntry& entry);

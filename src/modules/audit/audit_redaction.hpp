@@ -13,9 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "core/crypto.hpp"
+#include "core/json.hpp"
 
 namespace jieli::audit {
 
@@ -30,8 +29,8 @@ struct SensitiveValue {
 //   {"before_hash": …, "after_hash": …, "before": masked, "after": masked}
 // with a side left out when absent (a creation has no before), a hash null for
 // an empty value, and "before"/"after" only when a masked form is given.
-nlohmann::json SensitiveChange(const crypto::FieldCipher& cipher, std::string_view field,
-                               const std::optional<SensitiveValue>& before,
-                               const std::optional<SensitiveValue>& after);
+Json SensitiveChange(const crypto::FieldCipher& cipher, std::string_view field,
+                     const std::optional<SensitiveValue>& before,
+                     const std::optional<SensitiveValue>& after);
 
 }  // namespace jieli::audit

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json.hpp"
 #include "core/password_policy.hpp"
 #include "core/totp.hpp"
 #include "modules/auth/credentials.hpp"
@@ -540,18 +541,22 @@ Result<SecurityPolicy> AuthService::GetPolicy() const {
       db_.QueryOne("SELECT value FROM settings WHERE key = ?", {std::string(kSecurityPolicyKey)});
   if (!row) return row.error();
   SecurityPolicy policy;
-  if (!*row) return policy;
-  Json json = Json::parse((*row)->Text(0), nullptr, false);
-  if (json.is_object() && json.contains("totp_required_roles") &&
-      json["totp_required_roles"].is_array()) {
-    for (const auto& name : json["totp_required_roles"]) {
-      if (!name.is_string()) continue;
-      if (auto role = orgs::ParseRole(name.get<std::string>())) {
-        policy.totp_required_roles.insert(*role);
-      }
-    }
+  if (!*row) return policy;  // never set: no role needs a second factor
+  // A policy that cannot be read must not read as "no second factor required".
+  JIELI_ASSIGN_OR_RETURN(Json json, ParseStoredJson((*row)->Text(0), kSecurityPolicyKey));
+  auto roles = json.is_object() ? json.find("totp_required_roles") : json.end();
+  if (roles == json.end() || !roles->is_array()) return CorruptStoreError(kSecurityPolicyKey);
+  for (const auto& name : *roles) {
+    auto role = name.is_string() ? orgs::ParseRole(name.get<std::string>()) : std::nullopt;
+    if (!role) return CorruptStoreError(kSecurityPolicyKey);
+    policy.totp_required_roles.insert(*role);
   }
   return policy;
+}
+
+Result<SecurityPolicy> AuthService::GetPolicy(const Actor& actor) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kSettingsManage));
+  return GetPolicy();
 }
 
 Status AuthService::SetPolicy(const Actor& actor, const SecurityPolicy& policy) const {

@@ -144,7 +144,12 @@ class AuthService {
   // Returns the id of the token's user.
   Result<std::int64_t> RevokeTokenById(std::int64_t token_id) const;
 
+  // The policy as sign-in applies it, unchecked. Error "store.corrupt" when
+  // the stored policy cannot be read (never "no second factor required").
   Result<SecurityPolicy> GetPolicy() const;
+  // The policy for an actor with settings.manage anywhere (else
+  // "auth.forbidden"); errors as GetPolicy().
+  Result<SecurityPolicy> GetPolicy(const Actor& actor) const;
   // Needs settings.manage.
   Status SetPolicy(const Actor& actor, const SecurityPolicy& policy) const;
 

@@ -268,15 +268,15 @@ Result<Case> CaseService::Get(const auth::Actor& actor, std::int64_t id) const {
   return std::move(loaded->c);
 }
 
-Result<orgs::Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter& filter,
-                                           std::int64_t offset, std::int64_t limit) const {
+Result<Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter& filter,
+                                     std::int64_t offset, std::int64_t limit) const {
   auto sort = CaseSortSql(filter.sort);
   if (!sort) return sort.error();
   auto readable = actor.OrgsWhere(Permission::kCasesRead);
   if (!readable) return readable.error();
   std::vector<store::Value> params;
   std::string where = CaseWhere(db_.backend(), *readable, filter, clock_.Now(), params);
-  orgs::Page<Case> page;
+  Page<Case> page;
   // The clients join is only needed when a condition or the order is on the client.
   const bool on_client = !filter.text.empty() || filter.region_id.has_value() ||
                          sort->find("cl.") != std::string::npos;
@@ -595,10 +595,10 @@ Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t appr
   return LoadApproval(db_, approval_id);
 }
 
-Result<orgs::Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor,
-                                                        std::optional<ApprovalStatus> status,
-                                                        bool waiting_for_me, std::int64_t offset,
-                                                        std::int64_t limit) const {
+Result<Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor,
+                                                  std::optional<ApprovalStatus> status,
+                                                  bool waiting_for_me, std::int64_t offset,
+                                                  std::int64_t limit) const {
   auto readable = actor.OrgsWhere(Permission::kCasesRead);
   if (!readable) return readable.error();
   std::vector<store::Value> params(readable->begin(), readable->end());
@@ -624,7 +624,7 @@ Result<orgs::Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor
     for (int i = 0; i < 6; ++i) params.emplace_back(actor.user_id());
     params.insert(params.end(), approving->begin(), approving->end());
   }
-  orgs::Page<Approval> page;
+  Page<Approval> page;
   auto count = db_.QueryOne(
       "SELECT COUNT(*) FROM case_approvals a JOIN cases c ON c.id = a.case_id" + where, params);
   if (!count) return count.error();

@@ -31,6 +31,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
+#include "core/page.hpp"
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/actor.hpp"
@@ -61,8 +62,8 @@ class CaseService {
   // Opens a case in intake for a client the caller may read.
   Result<Case> Open(const auth::Actor& actor, const CaseInput& input) const;
   Result<Case> Get(const auth::Actor& actor, std::int64_t id) const;
-  Result<orgs::Page<Case>> List(const auth::Actor& actor, const CaseFilter& filter,
-                                std::int64_t offset, std::int64_t limit) const;
+  Result<Page<Case>> List(const auth::Actor& actor, const CaseFilter& filter, std::int64_t offset,
+                          std::int64_t limit) const;
 
   // A stage's form: the agency's schema and the saved data, prefilled.
   Result<StageForm> GetStage(const auth::Actor& actor, std::int64_t id, Stage stage) const;
@@ -78,10 +79,9 @@ class CaseService {
   // Approvals on cases the caller may read; waiting_for_me: pending ones the
   // caller may decide (their supervised cases, or any in their organisations
   // when a case has no supervisor named).
-  Result<orgs::Page<Approval>> ListApprovals(const auth::Actor& actor,
-                                             std::optional<ApprovalStatus> status,
-                                             bool waiting_for_me, std::int64_t offset,
-                                             std::int64_t limit) const;
+  Result<Page<Approval>> ListApprovals(const auth::Actor& actor,
+                                       std::optional<ApprovalStatus> status, bool waiting_for_me,
+                                       std::int64_t offset, std::int64_t limit) const;
   // Hands the case to new_worker (PlanTransfer). Naming a new supervisor in
   // the same request needs cases.assign; a transfer to the case's own
   // supervisor needs one ("case.transfer_to_supervisor").
@@ -97,11 +97,11 @@ class CaseService {
 
   Result<ServiceRecord> AddService(const auth::Actor& actor, std::int64_t id,
                                    const ServiceInput& input) const;
-  Result<orgs::Page<ServiceRecord>> ListServices(const auth::Actor& actor, std::int64_t id,
-                                                 std::int64_t offset, std::int64_t limit) const;
+  Result<Page<ServiceRecord>> ListServices(const auth::Actor& actor, std::int64_t id,
+                                           std::int64_t offset, std::int64_t limit) const;
   // Newest first.
-  Result<orgs::Page<TimelineEvent>> Timeline(const auth::Actor& actor, std::int64_t id,
-                                             std::int64_t offset, std::int64_t limit) const;
+  Result<Page<TimelineEvent>> Timeline(const auth::Actor& actor, std::int64_t id,
+                                       std::int64_t offset, std::int64_t limit) const;
   Result<std::vector<FollowUp>> FollowUps(const auth::Actor& actor, std::int64_t id) const;
   Result<FollowUp> CompleteFollowUp(const auth::Actor& actor, std::int64_t followup_id,
                                     const std::string& note) const;

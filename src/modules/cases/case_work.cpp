@@ -4,10 +4,10 @@
 
 #include "core/crypto.hpp"
 #include "core/local_time.hpp"
+#include "core/text.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
 #include "modules/cases/form_schema.hpp"
-#include "modules/clients/client_rules.hpp"
 
 namespace jieli::cases {
 namespace {
@@ -40,12 +40,12 @@ std::vector<FieldIssue> CheckService(const ServiceInput& input, EpochMs opened_a
     issues.push_back({"minutes", "out_of_range", {{"min", "1"}, {"max", "1440"}}});
   if (IsBlank(input.content)) {
     issues.push_back({"content", "required", {}});
-  } else if (clients::Utf8Length(input.content) > kMaxContentChars) {
+  } else if (CodePointCount(input.content) > kMaxContentChars) {
     issues.push_back({"content", "too_long", {{"max", std::to_string(kMaxContentChars)}}});
   }
-  if (clients::Utf8Length(input.technique) > kMaxTechniqueChars)
+  if (CodePointCount(input.technique) > kMaxTechniqueChars)
     issues.push_back({"technique", "too_long", {{"max", std::to_string(kMaxTechniqueChars)}}});
-  if (clients::Utf8Length(input.progress_note) > kMaxNoteChars)
+  if (CodePointCount(input.progress_note) > kMaxNoteChars)
     issues.push_back({"progress_note", "too_long", {{"max", std::to_string(kMaxNoteChars)}}});
   return issues;
 }
@@ -111,7 +111,7 @@ std::string SniffContentType(const std::string& name, const std::string& bytes) 
     if (ends(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     return "";
   }
-  if (ends(".txt") && bytes.find('\0') == std::string::npos && clients::IsValidUtf8(bytes))
+  if (ends(".txt") && bytes.find('\0') == std::string::npos && IsValidUtf8(bytes))
     return "text/plain; charset=utf-8";
   return "";
 }
@@ -124,7 +124,7 @@ std::string CleanFileName(const std::string& name) {
   for (char ch : base) {
     if (static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7F && ch != '"') clean += ch;
   }
-  if (clients::Utf8Length(clean) > 200) return "";
+  if (CodePointCount(clean) > 200) return "";
   return clean;
 }
 
@@ -202,13 +202,13 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
   return record;
 }
 
-Result<orgs::Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& actor,
-                                                            std::int64_t id, std::int64_t offset,
-                                                            std::int64_t limit) const {
+Result<Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& actor, std::int64_t id,
+                                                      std::int64_t offset,
+                                                      std::int64_t limit) const {
   auto c = LoadReadable(actor, id);
   if (!c) return c.error();
   const bool notes = CanReadNotes(actor, *c);
-  orgs::Page<ServiceRecord> page;
+  Page<ServiceRecord> page;
   auto count = db_.QueryOne("SELECT COUNT(*) FROM case_services WHERE case_id = ?", {id});
   if (!count) return count.error();
   page.total = (*count)->Int(0);
@@ -221,12 +221,11 @@ Result<orgs::Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& a
   return page;
 }
 
-Result<orgs::Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std::int64_t id,
-                                                        std::int64_t offset,
-                                                        std::int64_t limit) const {
+Result<Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std::int64_t id,
+                                                  std::int64_t offset, std::int64_t limit) const {
   auto c = LoadReadable(actor, id);
   if (!c) return c.error();
-  orgs::Page<TimelineEvent> page;
+  Page<TimelineEvent> page;
   auto count = db_.QueryOne("SELECT COUNT(*) FROM case_events WHERE case_id = ?", {id});
   if (!count) return count.error();
   page.total = (*count)->Int(0);
@@ -285,7 +284,7 @@ Result<FollowUp> CaseService::CompleteFollowUp(const auth::Actor& actor, std::in
     return before.error();
   }
   if (IsBlank(note)) return ValidationFailed({{"note", "required", {}}});
-  if (clients::Utf8Length(note) > kMaxContentChars)
+  if (CodePointCount(note) > kMaxContentChars)
     return ValidationFailed({{"note", "too_long", {{"max", std::to_string(kMaxContentChars)}}}});
 
   auto tx = db_.Begin();

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/local_time.hpp"
+#include "core/text.hpp"
 #include "modules/cases/form_templates.hpp"
 
 namespace jieli::cases {
@@ -26,13 +27,6 @@ std::string Child(const std::string& path, std::string_view key) {
 
 std::string Index(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
-}
-
-// Characters, as JSON Schema counts them: UTF-8 code points.
-std::size_t CodePoints(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
 }
 
 // 5 → "5", 0.5 → "0.5".
@@ -255,7 +249,7 @@ void Check(const json& schema, const json& value, const std::string& path, bool 
     const auto& text = value.get_ref<const std::string&>();
     auto max = schema.find("maxLength");
     if (max != schema.end() && max->is_number_integer() &&
-        CodePoints(text) > max->get<std::size_t>()) {
+        CodePointCount(text) > max->get<std::size_t>()) {
       Add(out, path, "too_long", {{"max", max->dump()}});
     }
     auto format = schema.find("format");

@@ -14,7 +14,6 @@ namespace jieli::clients {
 namespace {
 
 using auth::Actor;
-using auth::ErrorReply;
 using http::Json;
 using http::JsonResponse;
 using http::Request;
@@ -22,6 +21,7 @@ using http::Response;
 using modules::ParseId;
 using modules::ReadBoolQuery;
 using modules::ReadIdQuery;
+using modules::Services;
 
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -90,20 +90,18 @@ Result<ClientFilter> ReadFilter(const Request& r, const char* default_sort) {
   filter.has_risk = ReadBoolQuery(r, "has_risk", issues);
   filter.sort = r.Query("sort").value_or(default_sort);
   if (filter.sort.empty()) filter.sort = default_sort;
-  if (auto st = issues.Finish(); !st) return st.error();
+  JIELI_RETURN_IF_ERROR(issues.Finish());
   return filter;
 }
 
-Response ListClients(Request& r, Actor& actor, modules::Services& s) {
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
-  auto filter = ReadFilter(r, "-created_at");
-  if (!filter) return ErrorReply(filter.error(), r);
-  auto result = s.clients.List(actor, *filter, page->offset(), page->page_size);
-  if (!result) return ErrorReply(result.error(), r);
+Result<Response> ListClients(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  JIELI_ASSIGN_OR_RETURN(ClientFilter filter, ReadFilter(r, "-created_at"));
+  JIELI_ASSIGN_OR_RETURN(Page<Client> listed,
+                         s.clients.List(actor, filter, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& client : result->items) items.push_back(ClientJson(client));
-  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+  for (const auto& client : listed.items) items.push_back(ClientJson(client));
+  return JsonResponse(http::kOk, modules::PageJson(items, listed.total, page));
 }
 
 // The members a create (with org_id) or an update body may have; any other
@@ -115,33 +113,46 @@ std::vector<std::string> BodyFields(bool create) {
   return fields;
 }
 
-Response CreateClient(Request& r, Actor& actor, modules::Services& s) {
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> CreateClient(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   reader.RejectUnknownFields(BodyFields(true));
   std::int64_t org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
-  ClientPatch fields = ReadClientPatch(*body, reader, true);
+  ClientPatch fields = ReadClientPatch(body, reader, true);
   bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto client = s.clients.Create(actor, org_id, InputFromPatch(fields), confirm);
-  if (!client) return ErrorReply(client.error(), r);
-  return JsonResponse(201, ClientJson(*client));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(Client client,
+                         s.clients.Create(actor, org_id, InputFromPatch(fields), confirm));
+  return JsonResponse(http::kCreated, ClientJson(client));
 }
 
-Response UpdateClient(Request& r, Actor& actor, modules::Services& s) {
+Result<Response> GetClient(Request& r, Actor& actor, Services& s) {
   auto id = ParseId(r.path_params["id"]);
-  if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+  if (!id) return NotFoundError("clients.not_found");
+  JIELI_ASSIGN_OR_RETURN(Client client, s.clients.Get(actor, *id));
+  return JsonResponse(http::kOk, ClientJson(client));
+}
+
+Result<Response> UpdateClient(Request& r, Actor& actor, Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return NotFoundError("clients.not_found");
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   reader.RejectUnknownFields(BodyFields(false));
-  ClientPatch patch = ReadClientPatch(*body, reader, false);
+  ClientPatch patch = ReadClientPatch(body, reader, false);
   bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto client = s.clients.Update(actor, *id, patch, confirm);
-  if (!client) return ErrorReply(client.error(), r);
-  return JsonResponse(200, ClientJson(*client));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(Client client, s.clients.Update(actor, *id, patch, confirm));
+  return JsonResponse(http::kOk, ClientJson(client));
+}
+
+Result<Response> RevealClient(Request& r, Actor& actor, Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return NotFoundError("clients.not_found");
+  JIELI_ASSIGN_OR_RETURN(RevealedIdentifiers revealed, s.clients.Reveal(actor, *id));
+  return JsonResponse(http::kOk, {{"id_number", TextOrNull(revealed.id_number)},
+                                  {"phone", TextOrNull(revealed.phone)},
+                                  {"household", HouseholdJson(revealed.household)}});
 }
 
 // The rows of an uploaded file (xlsx sniffed by its zip signature, else CSV).
@@ -155,9 +166,8 @@ Result<std::vector<ImportRow>> ReadUpload(const Request& r, EpochMs now) {
   if (xlsx) {
     table = ReadXlsx(r.body);
   } else {
-    auto text = DecodeCsvText(r.body);
-    if (!text) return text.error();
-    table = ParseCsv(*text);
+    JIELI_ASSIGN_OR_RETURN(std::string text, DecodeCsvText(r.body));
+    table = ParseCsv(text);
   }
   if (!table) return table.error();
   return ReadImportRows(*table, LocalDateOf(now));
@@ -168,19 +178,17 @@ Result<std::int64_t> ReadOrgQuery(const Request& r) {
   http::JsonReader issues(none);
   auto org_id = ReadIdQuery(r, "org_id", issues);
   if (!org_id && issues.issues().empty()) issues.AddIssue("org_id", "required");
-  if (auto st = issues.Finish(); !st) return st.error();
+  JIELI_RETURN_IF_ERROR(issues.Finish());
   return *org_id;
 }
 
-Response PreviewImport(Request& r, Actor& actor, modules::Services& s) {
-  auto org_id = ReadOrgQuery(r);
-  if (!org_id) return ErrorReply(org_id.error(), r);
-  auto rows = ReadUpload(r, s.clock.Now());
-  if (!rows) return ErrorReply(rows.error(), r);
-  auto preview = s.clients.PreviewImport(actor, *org_id, std::move(*rows));
-  if (!preview) return ErrorReply(preview.error(), r);
+Result<Response> PreviewImport(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t org_id, ReadOrgQuery(r));
+  JIELI_ASSIGN_OR_RETURN(std::vector<ImportRow> rows, ReadUpload(r, s.clock.Now()));
+  JIELI_ASSIGN_OR_RETURN(ImportPreview preview,
+                         s.clients.PreviewImport(actor, org_id, std::move(rows)));
   Json items = Json::array();
-  for (const auto& row : preview->rows) {
+  for (const auto& row : preview.rows) {
     Json errors = Json::array();
     for (const auto& issue : row.issues) {
       errors.push_back({{"column", issue.field},
@@ -190,20 +198,18 @@ Response PreviewImport(Request& r, Actor& actor, modules::Services& s) {
     }
     items.push_back({{"row", row.row}, {"values", row.values}, {"errors", errors}});
   }
-  return JsonResponse(200, {{"rows", items},
-                            {"total", preview->rows.size()},
-                            {"valid", preview->valid},
-                            {"invalid", preview->invalid}});
+  return JsonResponse(http::kOk, {{"rows", items},
+                                  {"total", preview.rows.size()},
+                                  {"valid", preview.valid},
+                                  {"invalid", preview.invalid}});
 }
 
-Response CommitImport(Request& r, Actor& actor, modules::Services& s) {
-  auto org_id = ReadOrgQuery(r);
-  if (!org_id) return ErrorReply(org_id.error(), r);
-  auto rows = ReadUpload(r, s.clock.Now());
-  if (!rows) return ErrorReply(rows.error(), r);
-  auto ids = s.clients.CommitImport(actor, *org_id, std::move(*rows));
-  if (!ids) return ErrorReply(ids.error(), r);
-  return JsonResponse(201, {{"imported", ids->size()}, {"ids", *ids}});
+Result<Response> CommitImport(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t org_id, ReadOrgQuery(r));
+  JIELI_ASSIGN_OR_RETURN(std::vector<ImportRow> rows, ReadUpload(r, s.clock.Now()));
+  JIELI_ASSIGN_OR_RETURN(std::vector<std::int64_t> ids,
+                         s.clients.CommitImport(actor, org_id, std::move(rows)));
+  return JsonResponse(http::kCreated, {{"imported", ids.size()}, {"ids", ids}});
 }
 
 std::string CategoriesLabel(const Client& c) {
@@ -218,11 +224,9 @@ std::string CategoriesLabel(const Client& c) {
   return text;
 }
 
-Response ExportClients(Request& r, Actor& actor, modules::Services& s) {
-  auto filter = ReadFilter(r, "name");
-  if (!filter) return ErrorReply(filter.error(), r);
-  auto clients = s.clients.Export(actor, *filter);
-  if (!clients) return ErrorReply(clients.error(), r);
+Result<Response> ExportClients(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(ClientFilter filter, ReadFilter(r, "name"));
+  JIELI_ASSIGN_OR_RETURN(std::vector<Client> clients, s.clients.Export(actor, filter));
   std::vector<std::vector<XlsxCell>> rows;
   std::vector<XlsxCell> header = {"编号"};
   for (const auto& key : ImportColumns()) header.emplace_back(std::string(ColumnHeader(key)));
@@ -230,7 +234,7 @@ Response ExportClients(Request& r, Actor& actor, modules::Services& s) {
   header.emplace_back("机构编号");
   header.emplace_back("登记时间");
   rows.push_back(std::move(header));
-  for (const auto& c : *clients) {
+  for (const auto& c : clients) {
     std::string flags;
     for (const auto& flag : c.risk_flags) flags += (flags.empty() ? "" : "、") + flag;
     // Same order as ImportColumns(): name, gender, birth_date, id_number, phone, address,
@@ -242,12 +246,11 @@ Response ExportClients(Request& r, Actor& actor, modules::Services& s) {
                     NeutralizeFormula(flags), static_cast<double>(c.org_id),
                     FormatLocalDateTime(c.created_at)});
   }
-  auto bytes = WriteXlsx("服务对象", rows);
-  if (!bytes) return ErrorReply(bytes.error(), r);
+  JIELI_ASSIGN_OR_RETURN(std::string bytes, WriteXlsx("服务对象", rows));
   Response response;
-  response.status = 200;
+  response.status = http::kOk;
   response.content_type = kXlsxType;
-  response.body = std::move(*bytes);
+  response.body = std::move(bytes);
   response.headers.emplace_back("Content-Disposition",
                                 "attachment; filename=\"clients.xlsx\"; "
                                 "filename*=UTF-8''%E6%9C%8D%E5%8A%A1%E5%AF%B9%E8%B1%A1.xlsx");
@@ -294,12 +297,11 @@ const std::vector<http::QueryParam> kImportQuery = {
 }  // namespace
 
 void RegisterClientRoutes(http::Router& router, modules::Services& s) {
-  const auth::Authenticator& guard = s.guard;
+  auto bind = [&s](modules::ModuleHandler handler) { return modules::Bind(s, handler); };
   AddClientSchemas(router);
   const std::string client = http::SchemaRef("Client");
 
-  router.Add("GET", "/api/v1/clients",
-             guard.Guard([&s](Request& r, Actor& actor) { return ListClients(r, actor, s); }),
+  router.Add("GET", "/api/v1/clients", bind(ListClients),
              {.summary = "Clients in the caller's scope, identifiers masked (filter q, category, "
                          "gender, region_id, org_id, has_risk; sort name, -created_at, "
                          "birth_date; page)",
@@ -308,17 +310,15 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
               .permission = "clients.read",
               .query = http::PageQuery("name, birth_date, created_at (default -created_at)",
                                        ClientFilterQuery())});
-  router.Add("POST", "/api/v1/clients",
-             guard.Guard([&s](Request& r, Actor& actor) { return CreateClient(r, actor, s); }),
+  router.Add("POST", "/api/v1/clients", bind(CreateClient),
              {.summary = "Register a client; 409 on a duplicate ID number or a possible duplicate "
                          "(similar name and same phone, override with confirm_not_duplicate)",
               .tag = "clients",
               .request_schema = ClientSchema(true),
               .response_schema = client,
               .permission = "clients.write",
-              .statuses = {201}});
-  router.Add("GET", "/api/v1/clients/export",
-             guard.Guard([&s](Request& r, Actor& actor) { return ExportClients(r, actor, s); }),
+              .statuses = {http::kCreated}});
+  router.Add("GET", "/api/v1/clients/export", bind(ExportClients),
              {.summary = "The filtered clients as an .xlsx workbook, identifiers masked (at most "
                          "50,000)",
               .tag = "clients",
@@ -326,49 +326,32 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
               .permission = "clients.read",
               .query = ClientExportQuery(),
               .response_types = {kXlsxType}});
-  router.Add("POST", "/api/v1/clients/import/preview",
-             guard.Guard([&s](Request& r, Actor& actor) { return PreviewImport(r, actor, s); }),
+  router.Add("POST", "/api/v1/clients/import/preview", bind(PreviewImport),
              {.summary = "Check an .xlsx or CSV file of clients (raw body, ?org_id=) row by row",
               .tag = "clients",
               .response_schema = http::SchemaRef("ImportPreview"),
               .permission = "clients.write",
               .query = kImportQuery});
-  router.Add("POST", "/api/v1/clients/import/commit",
-             guard.Guard([&s](Request& r, Actor& actor) { return CommitImport(r, actor, s); }),
+  router.Add("POST", "/api/v1/clients/import/commit", bind(CommitImport),
              {.summary = "Import an .xlsx or CSV file of clients in one transaction, only when "
                          "every row is valid",
               .tag = "clients",
               .response_schema = http::SchemaRef("ImportResult"),
               .permission = "clients.write",
               .query = kImportQuery,
-              .statuses = {201}});
-  router.Add("GET", "/api/v1/clients/{id}", guard.Guard([&s](Request& r, Actor& actor) {
-    auto id = ParseId(r.path_params["id"]);
-    if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);
-    auto client = s.clients.Get(actor, *id);
-    if (!client) return ErrorReply(client.error(), r);
-    return JsonResponse(200, ClientJson(*client));
-  }),
+              .statuses = {http::kCreated}});
+  router.Add("GET", "/api/v1/clients/{id}", bind(GetClient),
              {.summary = "One client, identifiers masked",
               .tag = "clients",
               .response_schema = client,
               .permission = "clients.read"});
-  router.Add("PATCH", "/api/v1/clients/{id}",
-             guard.Guard([&s](Request& r, Actor& actor) { return UpdateClient(r, actor, s); }),
+  router.Add("PATCH", "/api/v1/clients/{id}", bind(UpdateClient),
              {.summary = "Update a client (only the fields present)",
               .tag = "clients",
               .request_schema = ClientSchema(false),
               .response_schema = client,
               .permission = "clients.write"});
-  router.Add("POST", "/api/v1/clients/{id}/reveal", guard.Guard([&s](Request& r, Actor& actor) {
-    auto id = ParseId(r.path_params["id"]);
-    if (!id) return ErrorReply(NotFoundError("clients.not_found"), r);
-    auto revealed = s.clients.Reveal(actor, *id);
-    if (!revealed) return ErrorReply(revealed.error(), r);
-    return JsonResponse(200, {{"id_number", TextOrNull(revealed->id_number)},
-                              {"phone", TextOrNull(revealed->phone)},
-                              {"household", HouseholdJson(revealed->household)}});
-  }),
+  router.Add("POST", "/api/v1/clients/{id}/reveal", bind(RevealClient),
              {.summary = "The client's ID number, phone and household contacts in clear (audited)",
               .tag = "clients",
               .response_schema = http::SchemaRef("RevealedIdentifiers"),

@@ -10,63 +10,17 @@
 
 #include "core/id_number.hpp"
 #include "core/mask.hpp"
+#include "core/text.hpp"
 
 namespace jieli::clients {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-// Trims ASCII whitespace and the full-width space U+3000.
-std::string Trim(std::string_view text) {
-  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
-  bool changed = true;
-  while (changed && !text.empty()) {
-    changed = false;
-    while (!text.empty() && IsSpace(text.front())) {
-      text.remove_prefix(1);
-      changed = true;
-    }
-    while (!text.empty() && IsSpace(text.back())) {
-      text.remove_suffix(1);
-      changed = true;
-    }
-    if (text.starts_with(kIdeographicSpace)) {
-      text.remove_prefix(kIdeographicSpace.size());
-      changed = true;
-    }
-    if (text.ends_with(kIdeographicSpace)) {
-      text.remove_suffix(kIdeographicSpace.size());
-      changed = true;
-    }
-  }
-  return std::string(text);
-}
-
-std::vector<std::string_view> CodePoints(std::string_view text) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = lead < 0x80             ? 1
-                         : (lead & 0xE0) == 0xC0 ? 2
-                         : (lead & 0xF0) == 0xE0 ? 3
-                         : (lead & 0xF8) == 0xF0 ? 4
-                                                 : 1;
-    std::size_t taken = 1;
-    while (taken < length && i + taken < text.size() &&
-           (static_cast<unsigned char>(text[i + taken]) & 0xC0) == 0x80) {
-      ++taken;
-    }
-    if (taken != length) taken = 1;
-    out.push_back(text.substr(i, taken));
-    i += taken;
-  }
-  return out;
-}
-
 void CheckLength(std::vector<FieldIssue>& issues, const std::string& field, std::string_view text,
                  std::size_t max) {
-  if (Utf8Length(text) > max) issues.push_back({field, "too_long", {{"max", std::to_string(max)}}});
+  if (CodePointCount(text) > max)
+    issues.push_back({field, "too_long", {{"max", std::to_string(max)}}});
 }
 
 bool IsAllDigits(std::string_view text, std::size_t min, std::size_t max) {
@@ -134,7 +88,7 @@ std::optional<std::string> ColumnKeyOf(const std::string& header) {
 std::vector<std::string> SplitCategories(const std::string& text) {
   std::vector<std::string> tokens;
   std::string current;
-  for (auto cp : CodePoints(text)) {
+  for (auto cp : SplitCodePoints(text)) {
     if (cp == "、" || cp == "," || cp == "，" || cp == ";" || cp == "；") {
       tokens.push_back(Trim(current));
       current.clear();
@@ -170,44 +124,6 @@ bool ParseCategoryToken(const std::string& token, ImportRow& row) {
 }
 
 }  // namespace
-
-std::size_t Utf8Length(std::string_view text) { return CodePoints(text).size(); }
-
-bool IsValidUtf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length;
-    std::uint32_t cp;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (next & 0x3F);
-    }
-    if ((length == 3 && cp < 0x800) || (length == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
 
 void Normalize(ClientInput& input) {
   input.name = Trim(input.name);
@@ -386,8 +302,8 @@ bool NamesSimilar(std::string_view a, std::string_view b) {
   std::string tb = Trim(b);
   if (ta.empty() || tb.empty()) return false;
   if (ta == tb) return true;
-  auto ca = CodePoints(ta);
-  auto cb = CodePoints(tb);
+  auto ca = SplitCodePoints(ta);
+  auto cb = SplitCodePoints(tb);
   if (ca.size() != cb.size() || ca.size() < 2) return false;
   int differences = 0;
   for (std::size_t i = 0; i < ca.size(); ++i) {

@@ -64,10 +64,6 @@ bool IsValidPhone(std::string_view phone);
 // The form a phone is indexed by: digits only.
 std::string NormalizePhoneForIndex(std::string_view phone);
 
-// Unicode code points in UTF-8 text (a malformed byte counts as one).
-std::size_t Utf8Length(std::string_view text);
-bool IsValidUtf8(std::string_view text);
-
 // Whether two names may belong to the same person: equal, or of the same
 // length (in characters, at least 2) and differing in exactly one character
 // ("张伟" ~ "张玮"). Surrounding whitespace is ignored.

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json.hpp"
 #include "core/local_time.hpp"
 #include "core/mask.hpp"
 #include "modules/audit/audit_redaction.hpp"
@@ -93,37 +94,43 @@ std::string Str(const Json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Json ParseJsonText(const std::string& text) {
-  Json json = Json::parse(text, nullptr, false);
-  return json.is_array() ? json : Json::array();
+// A stored JSON list whose items all pass is_item. Anything else is damage,
+// never an empty list: error "store.corrupt".
+template <class IsItem>
+Result<Json> StoredList(const std::string& text, std::string_view column, IsItem is_item) {
+  JIELI_ASSIGN_OR_RETURN(Json json, ParseStoredJson(text, column));
+  if (!json.is_array() || !std::all_of(json.begin(), json.end(), is_item)) {
+    return CorruptStoreError(column);
+  }
+  return json;
 }
 
-std::vector<HouseholdMember> HouseholdFromText(const std::string& text) {
+bool IsObject(const Json& item) { return item.is_object(); }
+bool IsString(const Json& item) { return item.is_string(); }
+
+Result<std::vector<HouseholdMember>> HouseholdFromText(const std::string& text) {
+  JIELI_ASSIGN_OR_RETURN(Json list, StoredList(text, "clients.household", IsObject));
   std::vector<HouseholdMember> household;
-  for (const auto& item : ParseJsonText(text)) {
-    if (item.is_object()) {
-      household.push_back({Str(item, "name"), Str(item, "relation"), Str(item, "contact")});
-    }
+  for (const auto& item : list) {
+    household.push_back({Str(item, "name"), Str(item, "relation"), Str(item, "contact")});
   }
   return household;
 }
 
-std::vector<Consent> ConsentsFromText(const std::string& text) {
+Result<std::vector<Consent>> ConsentsFromText(const std::string& text) {
+  JIELI_ASSIGN_OR_RETURN(Json list, StoredList(text, "clients.consents", IsObject));
   std::vector<Consent> consents;
-  for (const auto& item : ParseJsonText(text)) {
-    if (item.is_object()) {
-      consents.push_back({Str(item, "kind"), Str(item, "scope"), Str(item, "given_on"),
-                          Str(item, "withdrawn_on")});
-    }
+  for (const auto& item : list) {
+    consents.push_back(
+        {Str(item, "kind"), Str(item, "scope"), Str(item, "given_on"), Str(item, "withdrawn_on")});
   }
   return consents;
 }
 
-std::vector<std::string> FlagsFromText(const std::string& text) {
+Result<std::vector<std::string>> FlagsFromText(const std::string& text) {
+  JIELI_ASSIGN_OR_RETURN(Json list, StoredList(text, "clients.risk_flags", IsString));
   std::vector<std::string> flags;
-  for (const auto& item : ParseJsonText(text)) {
-    if (item.is_string()) flags.push_back(item.get<std::string>());
-  }
+  for (const auto& item : list) flags.push_back(item.get<std::string>());
   return flags;
 }
 
@@ -223,14 +230,15 @@ Result<ClientService::Stored> ClientService::FromRow(const store::Row& row) cons
   if (!row.IsNull(18)) {
     auto clear = cipher_.Decrypt(row.Bytes(18));
     if (!clear) return clear.error();
-    stored.household = HouseholdFromText(*clear);
+    JIELI_ASSIGN_OR_RETURN(stored.household, HouseholdFromText(*clear));
   } else {
-    stored.household = HouseholdFromText(row.Text(11));  // not yet encrypted (migration 15)
+    // not yet encrypted (migration 15)
+    JIELI_ASSIGN_OR_RETURN(stored.household, HouseholdFromText(row.Text(11)));
   }
   c.household = stored.household;
   for (auto& member : c.household) member.contact = MaskPhone(member.contact);
-  c.consents = ConsentsFromText(row.Text(12));
-  c.risk_flags = FlagsFromText(row.Text(13));
+  JIELI_ASSIGN_OR_RETURN(c.consents, ConsentsFromText(row.Text(12)));
+  JIELI_ASSIGN_OR_RETURN(c.risk_flags, FlagsFromText(row.Text(13)));
   c.notes = row.Text(14);
   c.created_by = row.OptInt(15);
   c.created_at = row.Int(16);
@@ -423,8 +431,8 @@ Result<std::int64_t> ClientService::Insert(store::Executor& tx, const auth::Acto
 
 // --- reads --------------------------------------------------------------------------
 
-Result<orgs::Page<Client>> ClientService::List(const auth::Actor& actor, const ClientFilter& filter,
-                                               std::int64_t offset, std::int64_t limit) const {
+Result<Page<Client>> ClientService::List(const auth::Actor& actor, const ClientFilter& filter,
+                                         std::int64_t offset, std::int64_t limit) const {
   static const modules::SortOrders kSorts(
       {{"name", "name ASC, id ASC"},
        {"-name", "name DESC, id DESC"},
@@ -439,7 +447,7 @@ Result<orgs::Page<Client>> ClientService::List(const auth::Actor& actor, const C
   if (!where) return where.error();
   auto count = db_.QueryOne("SELECT COUNT(*) FROM clients" + *where, params);
   if (!count) return count.error();
-  orgs::Page<Client> page;
+  Page<Client> page;
   page.total = (*count)->Int(0);
   params.emplace_back(limit);
   params.emplace_back(offset);
@@ -652,7 +660,7 @@ Result<std::int64_t> ClientService::EncryptStoredHouseholds() const {
     std::int64_t batch = 0;
     for (const auto& row : *rows) {
       const std::string text = row.Text(1);
-      std::vector<HouseholdMember> household = HouseholdFromText(text);
+      JIELI_ASSIGN_OR_RETURN(std::vector<HouseholdMember> household, HouseholdFromText(text));
       auto done = (*tx)->Execute(kEncryptHouseholdSql, {HouseholdEnc(household), row.Int(0), text});
       if (!done) return done.error();
       batch += *done;

@@ -21,6 +21,7 @@
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "core/page.hpp"
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/actor.hpp"
@@ -65,8 +66,8 @@ class ClientService {
       : db_(db), clock_(clock), audit_(audit), cipher_(cipher) {}
 
   // Clients in organisations where the caller has clients.read.
-  Result<orgs::Page<Client>> List(const auth::Actor& actor, const ClientFilter& filter,
-                                  std::int64_t offset, std::int64_t limit) const;
+  Result<Page<Client>> List(const auth::Actor& actor, const ClientFilter& filter,
+                            std::int64_t offset, std::int64_t limit) const;
   Result<Client> Get(const auth::Actor& actor, std::int64_t id) const;
   // For other modules (cases): what they may show about a client. Needs clients.read.
   Result<ClientSummary> GetSummary(const auth::Actor& actor, std::int64_t id) const;

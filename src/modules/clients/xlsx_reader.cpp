@@ -9,6 +9,8 @@
 #include <pugixml.hpp>
 #include <zip.h>
 
+#include "core/text.hpp"
+
 namespace jieli::clients {
 namespace {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "http/json.hpp"
+#include "core/json.hpp"
 
 namespace jieli::events {
 namespace {
@@ -14,12 +14,12 @@ constexpr std::size_t kUsersPerPayload = 200;
 }  // namespace
 
 std::string EncodeEvent(const Event& event) {
-  http::Json json = {{"t", event.topic}, {"u", event.user_ids}, {"d", event.data}};
+  Json json = {{"t", event.topic}, {"u", event.user_ids}, {"d", event.data}};
   return json.dump();
 }
 
 std::optional<Event> DecodeEvent(const std::string& payload) {
-  http::Json json = http::Json::parse(payload, nullptr, false);
+  Json json = Json::parse(payload, nullptr, false);
   if (!json.is_object() || !json.contains("t") || !json["t"].is_string() || !json.contains("u") ||
       !json["u"].is_array()) {
     return std::nullopt;

@@ -5,7 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include "http/json.hpp"
+#include "core/json.hpp"
 #include "modules/jobs/job_rules.hpp"
 
 namespace jieli::jobs {
@@ -81,7 +81,7 @@ Status JobRunner::QueueSlots(bool force) {
     job.kind = kind;
     job.dedupe_key = SlotKey(kind, start);
     job.run_at = start;
-    job.payload = http::Json({{"slot_start", start}, {"slot_end", start + period}}).dump();
+    job.payload = Json({{"slot_start", start}, {"slot_end", start + period}}).dump();
     auto queued = queue_.Enqueue(job);
     if (!queued) return queued.error();
     std::lock_guard lock(mutex_);

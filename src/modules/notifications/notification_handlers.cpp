@@ -15,17 +15,18 @@ using http::JsonResponse;
 using http::Request;
 using http::Response;
 
-Json NotificationJson(const Notification& n) {
-  Json params = Json::parse(n.params, nullptr, false);
-  if (!params.is_object()) params = Json::object();
-  return {{"id", n.id},
-          {"kind", n.kind},
-          {"org_id", n.org_id ? Json(*n.org_id) : Json()},
-          {"subject_type", n.subject_type},
-          {"subject_id", n.subject_id ? Json(*n.subject_id) : Json()},
-          {"params", std::move(params)},
-          {"created_at", FormatIsoLocal(n.created_at)},
-          {"read_at", n.read_at ? Json(FormatIsoLocal(*n.read_at)) : Json()}};
+// Error "store.corrupt" when the stored params are not a JSON object.
+Result<Json> NotificationJson(const Notification& n) {
+  JIELI_ASSIGN_OR_RETURN(Json params, ParseStoredJson(n.params, "notifications.params"));
+  if (!params.is_object()) return CorruptStoreError("notifications.params");
+  return Json{{"id", n.id},
+              {"kind", n.kind},
+              {"org_id", n.org_id ? Json(*n.org_id) : Json()},
+              {"subject_type", n.subject_type},
+              {"subject_id", n.subject_id ? Json(*n.subject_id) : Json()},
+              {"params", std::move(params)},
+              {"created_at", FormatIsoLocal(n.created_at)},
+              {"read_at", n.read_at ? Json(FormatIsoLocal(*n.read_at)) : Json()}};
 }
 
 Result<Response> List(Request& r, Actor& actor, modules::Services& s) {
@@ -37,7 +38,10 @@ Result<Response> List(Request& r, Actor& actor, modules::Services& s) {
   JIELI_ASSIGN_OR_RETURN(auto listed,
                          s.notifications.List(actor, unread_only, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& n : listed.items) items.push_back(NotificationJson(n));
+  for (const auto& n : listed.items) {
+    JIELI_ASSIGN_OR_RETURN(Json item, NotificationJson(n));
+    items.push_back(std::move(item));
+  }
   Json body = modules::PageJson(std::move(items), listed.total, page);
   body["unread"] = listed.unread;
   return JsonResponse(http::kOk, body);
@@ -47,7 +51,8 @@ Result<Response> MarkRead(Request& r, Actor& actor, modules::Services& s) {
   auto id = modules::ParseId(r.path_params["id"]);
   if (!id) return NotFoundError("notifications.not_found");
   JIELI_ASSIGN_OR_RETURN(Notification marked, s.notifications.MarkRead(actor, *id));
-  return JsonResponse(http::kOk, NotificationJson(marked));
+  JIELI_ASSIGN_OR_RETURN(Json body, NotificationJson(marked));
+  return JsonResponse(http::kOk, body);
 }
 
 Result<Response> MarkAllRead(Request&, Actor& actor, modules::Services& s) {

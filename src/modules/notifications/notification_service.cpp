@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "http/json.hpp"
+#include "core/json.hpp"
 
 namespace jieli::notifications {
 namespace {
@@ -55,7 +55,7 @@ Result<std::vector<std::int64_t>> NotificationService::Send(
     if (!inserted->empty()) sent.push_back(user);
   }
   if (!sent.empty()) {
-    http::Json data = {{"kind", notification.kind}};
+    Json data = {{"kind", notification.kind}};
     JIELI_RETURN_IF_ERROR(bus_.Publish(tx, {"notification", sent, data.dump()}));
   }
   return sent;

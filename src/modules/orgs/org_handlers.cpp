@@ -12,7 +12,6 @@ namespace jieli::orgs {
 namespace {
 
 using auth::Actor;
-using auth::ErrorReply;
 using http::Json;
 using http::JsonResponse;
 using http::Request;
@@ -20,6 +19,7 @@ using http::Response;
 using modules::ParseId;
 using modules::ReadBoolQuery;
 using modules::ReadIdQuery;
+using modules::Services;
 
 Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
 
@@ -96,9 +96,43 @@ std::vector<Membership> ReadMemberships(const Json& body, http::JsonReader& read
   return memberships;
 }
 
-Response ListOrgs(Request& r, Actor& actor, modules::Services& s) {
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
+Result<Response> ListRegions(Request&, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::vector<Region> regions, s.orgs.ListRegions(actor));
+  Json items = Json::array();
+  for (const auto& region : regions) items.push_back(RegionJson(region));
+  return JsonResponse(http::kOk, {{"items", items}});
+}
+
+Result<Response> CreateRegion(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  reader.RejectUnknownFields({"parent_id", "level", "code", "name"});
+  RegionInput input;
+  input.parent_id = reader.OptionalInt("parent_id", 1, INT64_MAX);
+  auto level = reader.RequiredEnum("level", RegionLevelNames());
+  input.code = reader.OptionalString("code", 20).value_or("");
+  input.name = reader.RequiredString("name", 50);
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  input.level = *ParseRegionLevel(level);
+  JIELI_ASSIGN_OR_RETURN(Region region, s.orgs.CreateRegion(actor, input));
+  return JsonResponse(http::kCreated, RegionJson(region));
+}
+
+Result<Response> RenameRegion(Request& r, Actor& actor, Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return NotFoundError("orgs.region_not_found");
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  reader.RejectUnknownFields({"name", "code"});
+  std::string name = reader.RequiredString("name", 50);
+  std::string code = reader.OptionalString("code", 20).value_or("");
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(Region region, s.orgs.RenameRegion(actor, *id, name, code));
+  return JsonResponse(http::kOk, RegionJson(region));
+}
+
+Result<Response> ListOrgs(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
   Json none = Json::object();
   http::JsonReader issues(none);
   OrgFilter filter;
@@ -113,18 +147,17 @@ Response ListOrgs(Request& r, Actor& actor, modules::Services& s) {
   filter.text = r.Query("q").value_or("");
   if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
   filter.sort = r.Query("sort").value_or("name");
-  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
-  auto result = s.orgs.ListOrgs(actor, filter, page->offset(), page->page_size);
-  if (!result) return ErrorReply(result.error(), r);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(Page<Organization> listed,
+                         s.orgs.ListOrgs(actor, filter, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& org : result->items) items.push_back(OrgJson(org));
-  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+  for (const auto& org : listed.items) items.push_back(OrgJson(org));
+  return JsonResponse(http::kOk, modules::PageJson(items, listed.total, page));
 }
 
-Response CreateOrg(Request& r, Actor& actor, modules::Services& s) {
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> CreateOrg(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   reader.RejectUnknownFields(
       {"parent_id", "kind", "agency_type", "name", "region_id", "contact_phone", "address"});
   OrgInput input;
@@ -135,19 +168,24 @@ Response CreateOrg(Request& r, Actor& actor, modules::Services& s) {
   input.region_id = reader.OptionalInt("region_id", 1, INT64_MAX);
   input.contact_phone = reader.OptionalString("contact_phone", 30).value_or("");
   input.address = reader.OptionalString("address", 200).value_or("");
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
+  JIELI_RETURN_IF_ERROR(reader.Finish());
   input.kind = *ParseOrgKind(kind);
-  auto org = s.orgs.CreateOrg(actor, input);
-  if (!org) return ErrorReply(org.error(), r);
-  return JsonResponse(201, OrgJson(*org));
+  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.CreateOrg(actor, input));
+  return JsonResponse(http::kCreated, OrgJson(org));
 }
 
-Response UpdateOrg(Request& r, Actor& actor, modules::Services& s) {
+Result<Response> GetOrg(Request& r, Actor& actor, Services& s) {
   auto id = ParseId(r.path_params["id"]);
-  if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+  if (!id) return NotFoundError("orgs.not_found");
+  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.GetOrg(actor, *id));
+  return JsonResponse(http::kOk, OrgJson(org));
+}
+
+Result<Response> UpdateOrg(Request& r, Actor& actor, Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return NotFoundError("orgs.not_found");
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   reader.RejectUnknownFields(
       {"name", "agency_type", "region_id", "parent_id", "contact_phone", "address", "active"});
   OrgPatch patch;
@@ -155,20 +193,27 @@ Response UpdateOrg(Request& r, Actor& actor, modules::Services& s) {
   if (reader.Has("agency_type")) {
     patch.agency_type = reader.OptionalEnum("agency_type", AgencyTypeNames()).value_or("");
   }
-  if (body->contains("region_id")) patch.region_id = reader.OptionalInt("region_id", 1, INT64_MAX);
+  if (body.contains("region_id")) patch.region_id = reader.OptionalInt("region_id", 1, INT64_MAX);
   if (reader.Has("parent_id")) patch.parent_id = reader.RequiredInt("parent_id", 1, INT64_MAX);
   if (reader.Has("contact_phone")) patch.contact_phone = reader.OptionalString("contact_phone", 30);
   if (reader.Has("address")) patch.address = reader.OptionalString("address", 200);
   if (reader.Has("active")) patch.active = reader.OptionalBool("active");
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto org = s.orgs.UpdateOrg(actor, *id, patch);
-  if (!org) return ErrorReply(org.error(), r);
-  return JsonResponse(200, OrgJson(*org));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.UpdateOrg(actor, *id, patch));
+  return JsonResponse(http::kOk, OrgJson(org));
 }
 
-Response ListUsers(Request& r, Actor& actor, modules::Services& s) {
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
+Result<Response> DeactivateOrg(Request& r, Actor& actor, Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return NotFoundError("orgs.not_found");
+  OrgPatch patch;
+  patch.active = false;
+  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.UpdateOrg(actor, *id, patch));
+  return JsonResponse(http::kOk, OrgJson(org));
+}
+
+Result<Response> ListUsers(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
   Json none = Json::object();
   http::JsonReader issues(none);
   UserFilter filter;
@@ -183,24 +228,23 @@ Response ListUsers(Request& r, Actor& actor, modules::Services& s) {
   filter.text = r.Query("q").value_or("");
   if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
   filter.sort = r.Query("sort").value_or("username");
-  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
-  auto result = s.orgs.ListUsers(actor, filter, page->offset(), page->page_size);
-  if (!result) return ErrorReply(result.error(), r);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(Page<User> listed,
+                         s.orgs.ListUsers(actor, filter, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& user : result->items) items.push_back(UserJson(user));
-  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+  for (const auto& user : listed.items) items.push_back(UserJson(user));
+  return JsonResponse(http::kOk, modules::PageJson(items, listed.total, page));
 }
 
-Response CreateUser(Request& r, Actor& actor, modules::Services& s) {
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> CreateUser(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   reader.RejectUnknownFields({"username", "display_name", "password", "memberships"});
   UserInput input;
   input.username = reader.RequiredString("username", 64);
   input.display_name = reader.RequiredString("display_name", 50);
   input.password = reader.RequiredString("password", 1000);
-  input.memberships = ReadMemberships(*body, reader);
+  input.memberships = ReadMemberships(body, reader);
   if (!input.username.empty()) {
     bool valid = input.username.size() >= 2;
     for (char c : input.username) {
@@ -212,28 +256,56 @@ Response CreateUser(Request& r, Actor& actor, modules::Services& s) {
   for (auto& issue : CheckPasswordPolicy(input.password, "password", input.username)) {
     if (!input.password.empty()) reader.AddIssue(issue.field, issue.code, issue.params);
   }
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto user = s.orgs.CreateUser(actor, input);
-  if (!user) return ErrorReply(user.error(), r);
-  return JsonResponse(201, UserJson(*user));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.CreateUser(actor, input));
+  return JsonResponse(http::kCreated, UserJson(user));
 }
 
-Response UpdateUser(Request& r, Actor& actor, modules::Services& s) {
+Result<Response> GetUser(Request& r, Actor& actor, Services& s) {
   auto id = ParseId(r.path_params["id"]);
-  if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+  if (!id) return NotFoundError("orgs.user_not_found");
+  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.GetUser(actor, *id));
+  return JsonResponse(http::kOk, UserJson(user));
+}
+
+Result<Response> UpdateUser(Request& r, Actor& actor, Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return NotFoundError("orgs.user_not_found");
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   reader.RejectUnknownFields({"display_name", "active", "memberships"});
   UserPatch patch;
   if (reader.Has("display_name")) patch.display_name = reader.RequiredString("display_name", 50);
   if (reader.Has("active")) patch.active = reader.OptionalBool("active");
-  if (reader.Has("memberships")) patch.memberships = ReadMemberships(*body, reader);
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto user = s.orgs.UpdateUser(actor, *id, patch);
-  if (!user) return ErrorReply(user.error(), r);
+  if (reader.Has("memberships")) patch.memberships = ReadMemberships(body, reader);
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.UpdateUser(actor, *id, patch));
   if (patch.active && !*patch.active) s.events.CredentialsEnded({*id});
-  return JsonResponse(200, UserJson(*user));
+  return JsonResponse(http::kOk, UserJson(user));
+}
+
+Result<Response> DeactivateUser(Request& r, Actor& actor, Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return NotFoundError("orgs.user_not_found");
+  UserPatch patch;
+  patch.active = false;
+  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.UpdateUser(actor, *id, patch));
+  s.events.CredentialsEnded({*id});
+  return JsonResponse(http::kOk, UserJson(user));
+}
+
+Result<Response> ResetPassword(Request& r, Actor& actor, Services& s) {
+  auto id = ParseId(r.path_params["id"]);
+  if (!id) return NotFoundError("orgs.user_not_found");
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  reader.RejectUnknownFields({"new_password"});
+  std::string password = reader.RequiredString("new_password", 1000);
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  // The service checks the password against the policy and the user's name.
+  JIELI_RETURN_IF_ERROR(s.orgs.ResetPassword(actor, *id, password));
+  s.events.CredentialsEnded({*id});  // their sessions and tokens ended
+  return JsonResponse(http::kOk, {{"ok", true}});
 }
 
 constexpr const char* kOrgSchema = R"({"type":"object","required":["kind","name"],"properties":{
@@ -281,178 +353,92 @@ std::vector<http::QueryParam> UserListQuery() {
 }  // namespace
 
 void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
-  const auth::Authenticator& guard = s.guard;
+  auto bind = [&s](modules::ModuleHandler handler) { return modules::Bind(s, handler); };
   AddOrgSchemas(router);
   const std::string region = http::SchemaRef("Region");
   const std::string org = http::SchemaRef("Org");
   const std::string user = http::SchemaRef("User");
 
-  router.Add("GET", "/api/v1/regions", guard.Guard([&s](Request& r, Actor& actor) {
-    auto regions = s.orgs.ListRegions(actor);
-    if (!regions) return ErrorReply(regions.error(), r);
-    Json items = Json::array();
-    for (const auto& region : *regions) items.push_back(RegionJson(region));
-    return JsonResponse(200, {{"items", items}});
-  }),
+  router.Add("GET", "/api/v1/regions", bind(ListRegions),
              {.summary = "The region tree (city, district, street, community), flat",
               .tag = "orgs",
               .response_schema = http::ItemsOf("Region"),
               .permission = "orgs.read"});
-
-  router.Add("POST", "/api/v1/regions", guard.Guard([&s](Request& r, Actor& actor) {
-    auto body = http::ParseJsonBody(r);
-    if (!body) return ErrorReply(body.error(), r);
-    http::JsonReader reader(*body);
-    reader.RejectUnknownFields({"parent_id", "level", "code", "name"});
-    RegionInput input;
-    input.parent_id = reader.OptionalInt("parent_id", 1, INT64_MAX);
-    auto level = reader.RequiredEnum("level", RegionLevelNames());
-    input.code = reader.OptionalString("code", 20).value_or("");
-    input.name = reader.RequiredString("name", 50);
-    if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-    input.level = *ParseRegionLevel(level);
-    auto region = s.orgs.CreateRegion(actor, input);
-    if (!region) return ErrorReply(region.error(), r);
-    return JsonResponse(201, RegionJson(*region));
-  }),
+  router.Add("POST", "/api/v1/regions", bind(CreateRegion),
              {.summary = "Add a region",
               .tag = "orgs",
               .request_schema = kRegionSchema,
               .response_schema = region,
               .permission = "regions.manage",
-              .statuses = {201}});
-
-  router.Add("PATCH", "/api/v1/regions/{id}", guard.Guard([&s](Request& r, Actor& actor) {
-    auto id = ParseId(r.path_params["id"]);
-    if (!id) return ErrorReply(NotFoundError("orgs.region_not_found"), r);
-    auto body = http::ParseJsonBody(r);
-    if (!body) return ErrorReply(body.error(), r);
-    http::JsonReader reader(*body);
-    reader.RejectUnknownFields({"name", "code"});
-    std::string name = reader.RequiredString("name", 50);
-    std::string code = reader.OptionalString("code", 20).value_or("");
-    if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-    auto region = s.orgs.RenameRegion(actor, *id, name, code);
-    if (!region) return ErrorReply(region.error(), r);
-    return JsonResponse(200, RegionJson(*region));
-  }),
+              .statuses = {http::kCreated}});
+  router.Add("PATCH", "/api/v1/regions/{id}", bind(RenameRegion),
              {.summary = "Rename a region or change its code",
               .tag = "orgs",
               .request_schema = kRegionRenameSchema,
               .response_schema = region,
               .permission = "regions.manage"});
 
-  router.Add("GET", "/api/v1/orgs",
-             guard.Guard([&s](Request& r, Actor& actor) { return ListOrgs(r, actor, s); }),
+  router.Add("GET", "/api/v1/orgs", bind(ListOrgs),
              {.summary = "Organisations in the caller's scope (filter kind, parent_id, active, q; "
                          "sort; page)",
               .tag = "orgs",
               .response_schema = http::PageOf("Org"),
               .permission = "orgs.read",
               .query = OrgListQuery()});
-  router.Add("POST", "/api/v1/orgs",
-             guard.Guard([&s](Request& r, Actor& actor) { return CreateOrg(r, actor, s); }),
+  router.Add("POST", "/api/v1/orgs", bind(CreateOrg),
              {.summary = "Create an organisation under a parent the caller manages",
               .tag = "orgs",
               .request_schema = kOrgSchema,
               .response_schema = org,
               .permission = "orgs.manage",
-              .statuses = {201}});
-  router.Add("GET", "/api/v1/orgs/{id}", guard.Guard([&s](Request& r, Actor& actor) {
-    auto id = ParseId(r.path_params["id"]);
-    if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
-    auto org = s.orgs.GetOrg(actor, *id);
-    if (!org) return ErrorReply(org.error(), r);
-    return JsonResponse(200, OrgJson(*org));
-  }),
+              .statuses = {http::kCreated}});
+  router.Add("GET", "/api/v1/orgs/{id}", bind(GetOrg),
              {.summary = "One organisation",
               .tag = "orgs",
               .response_schema = org,
               .permission = "orgs.read"});
-  router.Add("PATCH", "/api/v1/orgs/{id}",
-             guard.Guard([&s](Request& r, Actor& actor) { return UpdateOrg(r, actor, s); }),
+  router.Add("PATCH", "/api/v1/orgs/{id}", bind(UpdateOrg),
              {.summary = "Update an organisation",
               .tag = "orgs",
               .request_schema = kOrgPatchSchema,
               .response_schema = org,
               .permission = "orgs.manage"});
-  router.Add("POST", "/api/v1/orgs/{id}/deactivate", guard.Guard([&s](Request& r, Actor& actor) {
-    auto id = ParseId(r.path_params["id"]);
-    if (!id) return ErrorReply(NotFoundError("orgs.not_found"), r);
-    OrgPatch patch;
-    patch.active = false;
-    auto org = s.orgs.UpdateOrg(actor, *id, patch);
-    if (!org) return ErrorReply(org.error(), r);
-    return JsonResponse(200, OrgJson(*org));
-  }),
+  router.Add("POST", "/api/v1/orgs/{id}/deactivate", bind(DeactivateOrg),
              {.summary = "Deactivate an organisation",
               .tag = "orgs",
               .response_schema = org,
               .permission = "orgs.manage"});
 
-  router.Add("GET", "/api/v1/users",
-             guard.Guard([&s](Request& r, Actor& actor) { return ListUsers(r, actor, s); }),
+  router.Add("GET", "/api/v1/users", bind(ListUsers),
              {.summary = "Users with a role in the caller's scope (filter org_id, role, active, q; "
                          "sort; page)",
               .tag = "orgs",
               .response_schema = http::PageOf("User"),
               .permission = "orgs.read",
               .query = UserListQuery()});
-  router.Add("POST", "/api/v1/users",
-             guard.Guard([&s](Request& r, Actor& actor) { return CreateUser(r, actor, s); }),
+  router.Add("POST", "/api/v1/users", bind(CreateUser),
              {.summary = "Create a user with roles in organisations the caller manages",
               .tag = "orgs",
               .request_schema = UserSchema(true),
               .response_schema = user,
               .permission = "users.manage",
-              .statuses = {201}});
+              .statuses = {http::kCreated}});
   router.Add(
-      "GET", "/api/v1/users/{id}", guard.Guard([&s](Request& r, Actor& actor) {
-        auto id = ParseId(r.path_params["id"]);
-        if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
-        auto user = s.orgs.GetUser(actor, *id);
-        if (!user) return ErrorReply(user.error(), r);
-        return JsonResponse(200, UserJson(*user));
-      }),
+      "GET", "/api/v1/users/{id}", bind(GetUser),
       {.summary = "One user", .tag = "orgs", .response_schema = user, .permission = "orgs.read"});
-  router.Add("PATCH", "/api/v1/users/{id}",
-             guard.Guard([&s](Request& r, Actor& actor) { return UpdateUser(r, actor, s); }),
+  router.Add("PATCH", "/api/v1/users/{id}", bind(UpdateUser),
              {.summary = "Update a user's name, roles or active flag",
               .tag = "orgs",
               .request_schema = UserSchema(false),
               .response_schema = user,
               .permission = "users.manage"});
-  router.Add("POST", "/api/v1/users/{id}/deactivate", guard.Guard([&s](Request& r, Actor& actor) {
-    auto id = ParseId(r.path_params["id"]);
-    if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
-    UserPatch patch;
-    patch.active = false;
-    auto user = s.orgs.UpdateUser(actor, *id, patch);
-    if (!user) return ErrorReply(user.error(), r);
-    s.events.CredentialsEnded({*id});
-    return JsonResponse(200, UserJson(*user));
-  }),
+  router.Add("POST", "/api/v1/users/{id}/deactivate", bind(DeactivateUser),
              {.summary = "Deactivate a user (ends their sessions)",
               .tag = "orgs",
               .response_schema = user,
               .permission = "users.manage"});
   router.Add(
-      "POST", "/api/v1/users/{id}/password", guard.Guard([&s](Request& r, Actor& actor) {
-        auto id = ParseId(r.path_params["id"]);
-        if (!id) return ErrorReply(NotFoundError("orgs.user_not_found"), r);
-        auto body = http::ParseJsonBody(r);
-        if (!body) return ErrorReply(body.error(), r);
-        http::JsonReader reader(*body);
-        reader.RejectUnknownFields({"new_password"});
-        std::string password = reader.RequiredString("new_password", 1000);
-        if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-        // The service checks the password against the policy and the user's name.
-        if (auto st = s.orgs.ResetPassword(actor, *id, password); !st) {
-          return ErrorReply(st.error(), r);
-        }
-        s.events.CredentialsEnded({*id});  // their sessions and tokens ended
-        return JsonResponse(200, {{"ok", true}});
-      }),
+      "POST", "/api/v1/users/{id}/password", bind(ResetPassword),
       {.summary = "Set a new password for a user and lift a lock-out",
        .tag = "orgs",
        .request_schema =

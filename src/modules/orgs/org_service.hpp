@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/page.hpp"
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/actor.hpp"
@@ -79,12 +80,6 @@ struct UserFilter {
   std::string text;  // substring of user name or display name
   std::string sort =
       "username";  // username | -username | display_name | -display_name | created_at | -created_at
-};
-
-template <class T>
-struct Page {
-  std::vector<T> items;
-  std::int64_t total = 0;
 };
 
 class OrgService {

@@ -31,7 +31,7 @@ void RegisterSystemRoutes(http::Router& router, modules::Services& s) {
               Error(ErrorKind::kUnavailable, "store.unavailable", st.error().log_detail()), r.lang,
               r.request_id);
         }
-        return http::JsonResponse(200, {{"status", "ready"}});
+        return http::JsonResponse(http::kOk, {{"status", "ready"}});
       },
       {"Readiness: the store answers", "system", false, "",
        R"({"type":"object","required":["status"],"properties":{"status":{"const":"ready"}}})"});
