@@ -1,54 +1,11 @@
 // CaseService: the files attached to a case — upload, list and download.
-#include <algorithm>
-
 #include "core/crypto.hpp"
+#include "modules/cases/attachment.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
-#include "modules/clients/client_rules.hpp"
 
 namespace jieli::cases {
 namespace {
-
-bool IsBlank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-// The type of a file judged by its first bytes (and, for the zip-based Office
-// formats and plain text, its name), or "" when Jieli does not take it.
-std::string SniffContentType(const std::string& name, const std::string& bytes) {
-  auto starts = [&](std::string_view magic) { return bytes.compare(0, magic.size(), magic) == 0; };
-  auto ends = [&](std::string_view suffix) {
-    if (name.size() < suffix.size()) return false;
-    std::string tail = name.substr(name.size() - suffix.size());
-    std::transform(tail.begin(), tail.end(), tail.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    return tail == suffix;
-  };
-  if (starts("%PDF-")) return "application/pdf";
-  if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
-  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
-  if (starts("PK\x03\x04")) {
-    if (ends(".docx"))
-      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    if (ends(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    return "";
-  }
-  if (ends(".txt") && bytes.find('\0') == std::string::npos && clients::IsValidUtf8(bytes))
-    return "text/plain; charset=utf-8";
-  return "";
-}
-
-// The last path component, without control characters, at most 200 characters.
-std::string CleanFileName(const std::string& name) {
-  std::string base =
-      name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
-  std::string clean;
-  for (char ch : base) {
-    if (static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7F && ch != '"') clean += ch;
-  }
-  if (clients::Utf8Length(clean) > 200) return "";
-  return clean;
-}
 
 Attachment AttachmentFromRow(const store::Row& row) {
   Attachment a;
@@ -74,14 +31,9 @@ Result<Attachment> CaseService::AddAttachment(const auth::Actor& actor, std::int
                                               const std::string& bytes) const {
   auto before = LoadWritable(actor, id);
   if (!before) return before.error();
-  const std::string name = CleanFileName(file_name);
-  if (IsBlank(name)) return ValidationFailed({{"name", "required", {}}});
-  if (bytes.empty()) return InvalidError("cases.attachment_empty");
-  if (static_cast<std::int64_t>(bytes.size()) > kMaxAttachmentBytes)
-    return InvalidError("cases.attachment_too_large")
-        .WithParam("max_mb", std::to_string(kMaxAttachmentBytes / (1024 * 1024)));
-  const std::string type = SniffContentType(name, bytes);
-  if (type.empty()) return InvalidError("cases.attachment_type");
+  JIELI_ASSIGN_OR_RETURN(AcceptedFile file, CheckAttachment(file_name, bytes));
+  const std::string& name = file.name;
+  const std::string& type = file.content_type;
   const std::string hash = crypto::Sha256Hex(bytes);
 
   auto tx = db_.Begin();

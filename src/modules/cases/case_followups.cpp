@@ -1,16 +1,10 @@
 // CaseService: the follow-ups due after a case closes, listed and completed.
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
-#include "modules/clients/client_rules.hpp"
+#include "modules/cases/followup.hpp"
 
 namespace jieli::cases {
 namespace {
-
-constexpr std::size_t kMaxContentChars = 2000;
-
-bool IsBlank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
 
 FollowUp FollowUpFromRow(const store::Row& row) {
   FollowUp f;
@@ -61,9 +55,7 @@ Result<FollowUp> CaseService::CompleteFollowUp(const auth::Actor& actor, std::in
       return NotFoundError("cases.followup_not_found");
     return before.error();
   }
-  if (IsBlank(note)) return ValidationFailed({{"note", "required", {}}});
-  if (clients::Utf8Length(note) > kMaxContentChars)
-    return ValidationFailed({{"note", "too_long", {{"max", std::to_string(kMaxContentChars)}}}});
+  JIELI_RETURN_IF_ERROR(CheckFollowUpNote(note));
 
   auto tx = db_.Begin();
   if (!tx) return tx.error();
