@@ -1,5 +1,4 @@
 // CaseService: the service records of a case — adding one and listing them.
-#include "core/local_time.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
 #include "modules/cases/service_record.hpp"
