@@ -5,6 +5,7 @@
 #include "core/enum_names.hpp"
 #include "core/local_time.hpp"
 #include "http/json.hpp"
+#include "http/status.hpp"
 #include "modules/cases/cases_api_schema.hpp"
 #include "modules/handler_support.hpp"
 #include "modules/services.hpp"
@@ -13,7 +14,6 @@ namespace jieli::cases {
 namespace {
 
 using auth::Actor;
-using auth::ErrorReply;
 using http::Json;
 using http::JsonResponse;
 using http::Request;
@@ -208,26 +208,22 @@ Result<CaseFilter> ReadCaseFilter(const Request& r) {
   if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
   filter.sort = r.Query("sort").value_or("-opened_at");
   if (filter.sort.empty()) filter.sort = "-opened_at";
-  if (auto st = issues.Finish(); !st) return st.error();
+  JIELI_RETURN_IF_ERROR(issues.Finish());
   return filter;
 }
 
-Response ListCases(Request& r, Actor& actor, Services& s) {
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
-  auto filter = ReadCaseFilter(r);
-  if (!filter) return ErrorReply(filter.error(), r);
-  auto result = s.cases.List(actor, *filter, page->offset(), page->page_size);
-  if (!result) return ErrorReply(result.error(), r);
+Result<Response> ListCases(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  JIELI_ASSIGN_OR_RETURN(auto filter, ReadCaseFilter(r));
+  JIELI_ASSIGN_OR_RETURN(auto result, s.cases.List(actor, filter, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& c : result->items) items.push_back(CaseJson(c));
-  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+  for (const auto& c : result.items) items.push_back(CaseJson(c));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
 }
 
-Response OpenCase(Request& r, Actor& actor, Services& s) {
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> OpenCase(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   CaseInput input;
   input.client_id = reader.RequiredInt("client_id", 1, INT64_MAX);
   input.org_id = reader.OptionalInt("org_id", 1, INT64_MAX);
@@ -238,115 +234,92 @@ Response OpenCase(Request& r, Actor& actor, Services& s) {
     input.risk = ParseRiskLevel(*risk).value_or(RiskLevel::kLow);
   reader.RejectUnknownFields(
       {"client_id", "org_id", "primary_worker_id", "co_worker_id", "supervisor_id", "risk"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto created = s.cases.Open(actor, input);
-  if (!created) return ErrorReply(created.error(), r);
-  return JsonResponse(201, CaseJson(*created));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto created, s.cases.Open(actor, input));
+  return JsonResponse(http::kCreated, CaseJson(created));
 }
 
-Response GetCase(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto c = s.cases.Get(actor, *id);
-  if (!c) return ErrorReply(c.error(), r);
-  return JsonResponse(200, CaseJson(*c));
+Result<Response> GetCase(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto c, s.cases.Get(actor, id));
+  return JsonResponse(http::kOk, CaseJson(c));
 }
 
-Response GetStage(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto stage = PathStage(r);
-  if (!stage) return ErrorReply(stage.error(), r);
-  auto form = s.cases.GetStage(actor, *id, *stage);
-  if (!form) return ErrorReply(form.error(), r);
-  return JsonResponse(200, FormJson(*form));
+Result<Response> GetStage(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Stage stage, PathStage(r));
+  JIELI_ASSIGN_OR_RETURN(auto form, s.cases.GetStage(actor, id, stage));
+  return JsonResponse(http::kOk, FormJson(form));
 }
 
-Response SaveStage(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto stage = PathStage(r);
-  if (!stage) return ErrorReply(stage.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> SaveStage(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Stage stage, PathStage(r));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   const Json* data = reader.RequiredObject("data");
   bool draft = reader.OptionalBool("draft").value_or(false);
   reader.RejectUnknownFields({"data", "draft"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto form = s.cases.SaveStage(actor, *id, *stage, *data, draft);
-  if (!form) return ErrorReply(form.error(), r);
-  return JsonResponse(200, FormJson(*form));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto form, s.cases.SaveStage(actor, id, stage, *data, draft));
+  return JsonResponse(http::kOk, FormJson(form));
 }
 
-Response MoveCase(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> MoveCase(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   std::string to = reader.RequiredEnum("to", StageNames());
   reader.RejectUnknownFields({"to"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto moved = s.cases.Move(actor, *id, ParseStage(to).value_or(Stage::kIntake));
-  if (!moved) return ErrorReply(moved.error(), r);
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto moved,
+                         s.cases.Move(actor, id, ParseStage(to).value_or(Stage::kIntake)));
   // 202: the move waits for a supervisor; 200: the case has moved.
-  return JsonResponse(moved->approval ? 202 : 200,
-                      {{"case", CaseJson(moved->updated)},
-                       {"approval", moved->approval ? ApprovalJson(*moved->approval) : Json()}});
+  return JsonResponse(moved.approval ? http::kAccepted : http::kOk,
+                      {{"case", CaseJson(moved.updated)},
+                       {"approval", moved.approval ? ApprovalJson(*moved.approval) : Json()}});
 }
 
-Response TransferCase(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> TransferCase(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   std::int64_t worker = reader.RequiredInt("worker_id", 1, INT64_MAX);
   std::string reason = reader.OptionalString("reason", 500).value_or("");
   auto supervisor = reader.OptionalInt("supervisor_id", 1, INT64_MAX);
   reader.RejectUnknownFields({"worker_id", "reason", "supervisor_id"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto c = s.cases.Transfer(actor, *id, worker, reason, supervisor);
-  if (!c) return ErrorReply(c.error(), r);
-  return JsonResponse(200, CaseJson(*c));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto c, s.cases.Transfer(actor, id, worker, reason, supervisor));
+  return JsonResponse(http::kOk, CaseJson(c));
 }
 
-Response ChangeSupervisor(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> ChangeSupervisor(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   std::int64_t supervisor = reader.RequiredInt("supervisor_id", 1, INT64_MAX);
   std::string reason = reader.OptionalString("reason", 500).value_or("");
   reader.RejectUnknownFields({"supervisor_id", "reason"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto c = s.cases.ChangeSupervisor(actor, *id, supervisor, reason);
-  if (!c) return ErrorReply(c.error(), r);
-  return JsonResponse(200, CaseJson(*c));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto c, s.cases.ChangeSupervisor(actor, id, supervisor, reason));
+  return JsonResponse(http::kOk, CaseJson(c));
 }
 
-Response ReopenCase(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> ReopenCase(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   std::string reason = reader.OptionalString("reason", 500).value_or("");
   reader.RejectUnknownFields({"reason"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto c = s.cases.Reopen(actor, *id, reason);
-  if (!c) return ErrorReply(c.error(), r);
-  return JsonResponse(200, CaseJson(*c));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto c, s.cases.Reopen(actor, id, reason));
+  return JsonResponse(http::kOk, CaseJson(c));
 }
 
-Response AddService(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> AddService(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   ServiceInput input;
   input.date = reader.RequiredString("date", 10);
   input.minutes = static_cast<int>(reader.RequiredInt("minutes", 1, 1440));
@@ -356,69 +329,57 @@ Response AddService(Request& r, Actor& actor, Services& s) {
   input.technique = reader.OptionalString("technique", 100).value_or("");
   input.progress_note = reader.OptionalString("progress_note", 4000).value_or("");
   reader.RejectUnknownFields({"date", "minutes", "mode", "content", "technique", "progress_note"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto record = s.cases.AddService(actor, *id, input);
-  if (!record) return ErrorReply(record.error(), r);
-  return JsonResponse(201, ServiceJson(*record));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto record, s.cases.AddService(actor, id, input));
+  return JsonResponse(http::kCreated, ServiceJson(record));
 }
 
-Response ListServices(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
-  auto result = s.cases.ListServices(actor, *id, page->offset(), page->page_size);
-  if (!result) return ErrorReply(result.error(), r);
+Result<Response> ListServices(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  JIELI_ASSIGN_OR_RETURN(auto result,
+                         s.cases.ListServices(actor, id, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& record : result->items) items.push_back(ServiceJson(record));
-  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+  for (const auto& record : result.items) items.push_back(ServiceJson(record));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
 }
 
-Response Timeline(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
-  auto result = s.cases.Timeline(actor, *id, page->offset(), page->page_size);
-  if (!result) return ErrorReply(result.error(), r);
+Result<Response> Timeline(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  JIELI_ASSIGN_OR_RETURN(auto result, s.cases.Timeline(actor, id, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& e : result->items) {
+  for (const auto& e : result.items) {
     items.push_back({{"id", e.id},
                      {"at", FormatIsoLocal(e.at)},
                      {"actor", PersonOrNull(e.actor)},
                      {"kind", e.kind},
                      {"data", e.data}});
   }
-  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
 }
 
-Response ListFollowUps(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto result = s.cases.FollowUps(actor, *id);
-  if (!result) return ErrorReply(result.error(), r);
+Result<Response> ListFollowUps(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto result, s.cases.FollowUps(actor, id));
   Json items = Json::array();
-  for (const auto& f : *result) items.push_back(FollowUpJson(f));
-  return JsonResponse(200, {{"items", items}});
+  for (const auto& f : result) items.push_back(FollowUpJson(f));
+  return JsonResponse(http::kOk, {{"items", items}});
 }
 
-Response CompleteFollowUp(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.followup_not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> CompleteFollowUp(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.followup_not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   std::string note = reader.RequiredString("note", 2000);
   reader.RejectUnknownFields({"note"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto done = s.cases.CompleteFollowUp(actor, *id, note);
-  if (!done) return ErrorReply(done.error(), r);
-  return JsonResponse(200, FollowUpJson(*done));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto done, s.cases.CompleteFollowUp(actor, id, note));
+  return JsonResponse(http::kOk, FollowUpJson(done));
 }
 
-Response ListApprovals(Request& r, Actor& actor, Services& s) {
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
+Result<Response> ListApprovals(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
   Json none = Json::object();
   http::JsonReader issues(none);
   std::optional<ApprovalStatus> status;
@@ -428,44 +389,39 @@ Response ListApprovals(Request& r, Actor& actor, Services& s) {
       issues.AddIssue("status", "invalid_choice", {{"allowed", "pending, approved, rejected"}});
   }
   bool mine = ReadBoolQuery(r, "mine", issues).value_or(false);
-  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
-  auto result = s.cases.ListApprovals(actor, status, mine, page->offset(), page->page_size);
-  if (!result) return ErrorReply(result.error(), r);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto result,
+                         s.cases.ListApprovals(actor, status, mine, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& a : result->items) items.push_back(ApprovalJson(a));
-  return JsonResponse(200, modules::PageJson(items, result->total, *page));
+  for (const auto& a : result.items) items.push_back(ApprovalJson(a));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
 }
 
-Response DecideApproval(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.approval_not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> DecideApproval(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.approval_not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   std::string decision = reader.RequiredEnum("decision", {"approve", "reject"});
   std::string comment = reader.OptionalString("comment", 2000).value_or("");
   reader.RejectUnknownFields({"decision", "comment"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto decided = s.cases.Decide(actor, *id, decision == "approve", comment);
-  if (!decided) return ErrorReply(decided.error(), r);
-  return JsonResponse(200, ApprovalJson(*decided));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto decided, s.cases.Decide(actor, id, decision == "approve", comment));
+  return JsonResponse(http::kOk, ApprovalJson(decided));
 }
 
 // Pages like every list (the home page shows the first 20, oldest due first);
 // "total" and "overdue" count the whole worklist.
-Response Worklist(Request& r, Actor& actor, Services& s) {
-  auto page = http::ReadPageParams(r);
-  if (!page) return ErrorReply(page.error(), r);
-  auto items = s.cases.Worklist(actor);
-  if (!items) return ErrorReply(items.error(), r);
-  const auto total = static_cast<std::int64_t>(items->size());
-  const auto overdue = std::count_if(items->begin(), items->end(),
-                                     [](const WorkItem& item) { return item.overdue; });
+Result<Response> Worklist(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  JIELI_ASSIGN_OR_RETURN(auto items, s.cases.Worklist(actor));
+  const auto total = static_cast<std::int64_t>(items.size());
+  const auto overdue =
+      std::count_if(items.begin(), items.end(), [](const WorkItem& item) { return item.overdue; });
   Json list = Json::array();
-  const auto first = std::min(page->offset(), total);
-  const auto last = std::min(first + page->page_size, total);
+  const auto first = std::min(page.offset(), total);
+  const auto last = std::min(first + page.page_size, total);
   for (auto i = first; i < last; ++i) {
-    const WorkItem& item = (*items)[static_cast<std::size_t>(i)];
+    const WorkItem& item = items[static_cast<std::size_t>(i)];
     Json entry = Json::object();
     entry["kind"] = item.kind;
     entry["case_id"] = item.case_id;
@@ -481,52 +437,48 @@ Response Worklist(Request& r, Actor& actor, Services& s) {
     entry["followup_id"] = item.followup_id ? Json(*item.followup_id) : Json();
     list.push_back(std::move(entry));
   }
-  Json reply = modules::PageJson(std::move(list), total, *page);
+  Json reply = modules::PageJson(std::move(list), total, page);
   reply["overdue"] = overdue;
-  return JsonResponse(200, reply);
+  return JsonResponse(http::kOk, reply);
 }
 
-Response CaseStatistics(Request& r, Actor& actor, Services& s) {
+Result<Response> CaseStatistics(Request& r, Actor& actor, Services& s) {
   Json none = Json::object();
   http::JsonReader issues(none);
   auto org_id = ReadIdQuery(r, "org_id", issues);
-  if (auto st = issues.Finish(); !st) return ErrorReply(st.error(), r);
-  auto stats = s.cases.Stats(actor, org_id);
-  if (!stats) return ErrorReply(stats.error(), r);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto stats, s.cases.Stats(actor, org_id));
   Json by_stage = Json::object(), by_risk = Json::object(), by_worker = Json::array(),
        per_month = Json::array();
-  for (const auto& [stage, n] : stats->by_stage) by_stage[std::string(ToString(stage))] = n;
-  for (const auto& [risk, n] : stats->by_risk) by_risk[std::string(ToString(risk))] = n;
-  for (const auto& w : stats->by_worker) {
+  for (const auto& [stage, n] : stats.by_stage) by_stage[std::string(ToString(stage))] = n;
+  for (const auto& [risk, n] : stats.by_risk) by_risk[std::string(ToString(risk))] = n;
+  for (const auto& w : stats.by_worker) {
     by_worker.push_back(
         {{"worker", PersonJson(w.worker)}, {"open", w.open}, {"overdue", w.overdue}});
   }
-  for (const auto& m : stats->per_month) {
+  for (const auto& m : stats.per_month) {
     per_month.push_back({{"month", m.month}, {"opened", m.opened}, {"closed", m.closed}});
   }
-  return JsonResponse(200, {{"by_stage", by_stage},
-                            {"by_risk", by_risk},
-                            {"overdue", stats->overdue},
-                            {"by_worker", by_worker},
-                            {"per_month", per_month}});
+  return JsonResponse(http::kOk, {{"by_stage", by_stage},
+                                  {"by_risk", by_risk},
+                                  {"overdue", stats.overdue},
+                                  {"by_worker", by_worker},
+                                  {"per_month", per_month}});
 }
 
-Response AddAttachment(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto attachment = s.cases.AddAttachment(actor, *id, r.Query("name").value_or(""), r.body);
-  if (!attachment) return ErrorReply(attachment.error(), r);
-  return JsonResponse(201, AttachmentJson(*attachment));
+Result<Response> AddAttachment(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto attachment,
+                         s.cases.AddAttachment(actor, id, r.Query("name").value_or(""), r.body));
+  return JsonResponse(http::kCreated, AttachmentJson(attachment));
 }
 
-Response ListAttachments(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto result = s.cases.ListAttachments(actor, *id);
-  if (!result) return ErrorReply(result.error(), r);
+Result<Response> ListAttachments(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto result, s.cases.ListAttachments(actor, id));
   Json items = Json::array();
-  for (const auto& a : *result) items.push_back(AttachmentJson(a));
-  return JsonResponse(200, {{"items", items}});
+  for (const auto& a : result) items.push_back(AttachmentJson(a));
+  return JsonResponse(http::kOk, {{"items", items}});
 }
 
 // RFC 5987 percent-encoding of a file name for Content-Disposition.
@@ -545,37 +497,31 @@ std::string PercentEncode(const std::string& text) {
   return out;
 }
 
-Response DownloadAttachment(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "cases.attachment_not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto file = s.cases.DownloadAttachment(actor, *id);
-  if (!file) return ErrorReply(file.error(), r);
+Result<Response> DownloadAttachment(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.attachment_not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto file, s.cases.DownloadAttachment(actor, id));
   Response response;
-  response.status = 200;
-  response.content_type = file->first.content_type;
-  response.body = std::move(file->second);
+  response.status = http::kOk;
+  response.content_type = file.first.content_type;
+  response.body = std::move(file.second);
   response.headers.emplace_back("Content-Disposition",
                                 "attachment; filename=\"attachment\"; "
                                 "filename*=UTF-8''" +
-                                    PercentEncode(file->first.file_name));
+                                    PercentEncode(file.first.file_name));
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 
-Response GetPolicy(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "orgs.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto policy = s.cases.GetPolicy(actor, *id);
-  if (!policy) return ErrorReply(policy.error(), r);
-  return JsonResponse(200, PolicyJson(*policy));
+Result<Response> GetPolicy(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto policy, s.cases.GetPolicy(actor, id));
+  return JsonResponse(http::kOk, PolicyJson(policy));
 }
 
-Response SetPolicy(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "orgs.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  http::JsonReader reader(*body);
+Result<Response> SetPolicy(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
   DeadlinePolicy policy;
   // Out-of-range values are left to the domain rule, which names the bounds.
   policy.assessment_days = static_cast<int>(reader.RequiredInt("assessment_days", -100000, 100000));
@@ -585,32 +531,24 @@ Response SetPolicy(Request& r, Actor& actor, Services& s) {
       static_cast<int>(reader.RequiredInt("crisis_first_contact_hours", -100000, 100000));
   reader.RejectUnknownFields(
       {"assessment_days", "planning_days", "closure_days", "crisis_first_contact_hours"});
-  if (auto st = reader.Finish(); !st) return ErrorReply(st.error(), r);
-  auto saved = s.cases.SetPolicy(actor, *id, policy);
-  if (!saved) return ErrorReply(saved.error(), r);
-  return JsonResponse(200, PolicyJson(*saved));
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto saved, s.cases.SetPolicy(actor, id, policy));
+  return JsonResponse(http::kOk, PolicyJson(saved));
 }
 
-Response GetFormFields(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "orgs.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto stage = PathStage(r);
-  if (!stage) return ErrorReply(stage.error(), r);
-  auto fields = s.cases.GetFormFields(actor, *id, *stage);
-  if (!fields) return ErrorReply(fields.error(), r);
-  return JsonResponse(200, *fields);
+Result<Response> GetFormFields(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Stage stage, PathStage(r));
+  JIELI_ASSIGN_OR_RETURN(auto fields, s.cases.GetFormFields(actor, id, stage));
+  return JsonResponse(http::kOk, fields);
 }
 
-Response SetFormFields(Request& r, Actor& actor, Services& s) {
-  auto id = PathId(r, "id", "orgs.not_found");
-  if (!id) return ErrorReply(id.error(), r);
-  auto stage = PathStage(r);
-  if (!stage) return ErrorReply(stage.error(), r);
-  auto body = http::ParseJsonBody(r);
-  if (!body) return ErrorReply(body.error(), r);
-  auto fields = s.cases.SetFormFields(actor, *id, *stage, *body);
-  if (!fields) return ErrorReply(fields.error(), r);
-  return JsonResponse(200, *fields);
+Result<Response> SetFormFields(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Stage stage, PathStage(r));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  JIELI_ASSIGN_OR_RETURN(auto fields, s.cases.SetFormFields(actor, id, stage, body));
+  return JsonResponse(http::kOk, fields);
 }
 
 const char* const kOpenSchema =
@@ -662,10 +600,7 @@ std::vector<http::QueryParam> CaseListQuery() {
 }
 
 void RegisterCaseRoutes(http::Router& router, Services& s) {
-  const auth::Authenticator& guard = s.guard;
-  auto bind = [&s, &guard](Response (*handler)(Request&, Actor&, Services&)) {
-    return guard.Guard([&s, handler](Request& r, Actor& actor) { return handler(r, actor, s); });
-  };
+  auto bind = [&s](modules::ModuleHandler handler) { return modules::Bind(s, handler); };
   AddCaseSchemas(router);
   const std::string a_case = http::SchemaRef("Case");
 
@@ -684,7 +619,7 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .request_schema = kOpenSchema,
               .response_schema = a_case,
               .permission = "cases.write",
-              .statuses = {201}});
+              .statuses = {http::kCreated}});
   router.Add("GET", "/api/v1/cases/stats", bind(CaseStatistics),
              {.summary = "Counts for charts over the cases the caller may read (org_id and "
                          "below): by stage, open by risk, overdue, open by worker, opened and "
@@ -717,7 +652,7 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .request_schema = kMoveSchema,
               .response_schema = http::SchemaRef("MoveResult"),
               .permission = "cases.write",
-              .statuses = {200, 202}});
+              .statuses = {http::kOk, http::kAccepted}});
   router.Add("POST", "/api/v1/cases/{id}/transfer", bind(TransferCase),
              {.summary = "Hand the case to another worker (to its supervisor only with a new "
                          "supervisor_id, which needs cases.assign)",
@@ -750,7 +685,7 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .request_schema = kServiceSchema,
               .response_schema = http::SchemaRef("ServiceRecord"),
               .permission = "cases.write",
-              .statuses = {201}});
+              .statuses = {http::kCreated}});
   router.Add("GET", "/api/v1/cases/{id}/timeline", bind(Timeline),
              {.summary = "Every change, approval and rejection of the case, newest first",
               .tag = "cases",
@@ -775,7 +710,7 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .permission = "cases.write",
               .query = {{"name", "string", "The file's name, as the user sees it"}},
               .body_limit = static_cast<std::size_t>(kMaxAttachmentBytes),
-              .statuses = {201}});
+              .statuses = {http::kCreated}});
   router.Add("GET", "/api/v1/attachments/{id}", bind(DownloadAttachment),
              {.summary = "Download a file (audited; the case team, supervisors and leaders)",
               .tag = "cases",

@@ -1,6 +1,7 @@
 // CaseService: opening, reading and listing cases, stage forms, moves,
-// approvals, transfer and reopening. Service records, follow-ups, worklists,
-// agency settings and attachments are in case_work.cpp.
+// approvals, transfer and reopening. Service records, the timeline,
+// follow-ups, the worklist, agency settings and attachments are each in their
+// own case_<concern>.cpp.
 #include "modules/cases/case_service.hpp"
 
 #include <algorithm>
@@ -52,18 +53,6 @@ std::string TextOf(const Json& form, const char* field) {
 std::string StringAt(const Json& forms, const char* stage, const char* field) {
   if (!forms.is_object() || !forms.contains(stage)) return "";
   return TextOf(forms[stage], field);
-}
-
-// The follow-up months of a closure form, else the defaults.
-std::vector<int> FollowUpMonths(const Json& closure) {
-  if (!closure.is_object() || !closure.contains("follow_up_months") ||
-      !closure["follow_up_months"].is_array())
-    return kDefaultFollowUpMonths;
-  std::vector<int> months;
-  for (const auto& m : closure["follow_up_months"]) {
-    if (m.is_number_integer()) months.push_back(m.get<int>());
-  }
-  return months;
 }
 
 }  // namespace
@@ -308,20 +297,10 @@ Result<Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter&
 
 namespace {
 
-// Whether the form of stage may be saved now, or the error saying why not.
-Status CheckEditable(const Case& c, Stage stage) {
-  if (c.stage == Stage::kClosed) return ConflictError("case.closed");
-  if (c.pending) {
-    for (Stage gating : GatingForms(c.stage, c.pending->to)) {
-      if (gating == stage) return ConflictError("case.approval_pending");
-    }
-  }
-  const bool allowed = stage == Stage::kClosed ? c.stage == Stage::kEvaluation
-                                               : StageIndex(stage) <= StageIndex(c.stage);
-  if (!allowed)
-    return ConflictError("cases.stage_not_editable")
-        .WithParam("stage", std::string(ToString(stage)));
-  return {};
+// The stage a move waiting for approval goes to, if one waits.
+std::optional<Stage> PendingTo(const Case& c) {
+  if (!c.pending) return std::nullopt;
+  return c.pending->to;
 }
 
 }  // namespace
@@ -358,7 +337,8 @@ Result<StageForm> CaseService::BuildForm(store::Executor& db, const auth::Actor&
     form.withheld = std::move(shown.withheld);
   }
   form.saved = !saved.is_null();
-  form.editable = CheckEditable(c.c, stage).ok() && CanReadNotes(actor, c);
+  form.editable =
+      CheckFormEditable(c.c.stage, PendingTo(c.c), stage).ok() && CanReadNotes(actor, c);
   form.missing = MissingRequired(form.schema, saved.is_null() ? Json::object() : saved);
   auto updated = db.QueryOne("SELECT updated_at FROM case_forms WHERE case_id = ? AND stage = ?",
                              {c.c.id, name});
@@ -380,7 +360,7 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
                                          const Json& data, bool draft) const {
   auto before = LoadWritable(actor, id);
   if (!before) return before.error();
-  JIELI_RETURN_IF_ERROR(CheckEditable(before->c, stage));
+  JIELI_RETURN_IF_ERROR(CheckFormEditable(before->c.stage, PendingTo(before->c), stage));
   if (!data.is_object())
     return ValidationFailed({{"data", "wrong_type", {{"expected", "object"}}}});
 

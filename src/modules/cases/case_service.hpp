@@ -1,7 +1,8 @@
 // CaseService: the six-stage case (个案) in the store. Every read and write is
 // checked against the caller's organisation scope; the stage rules, deadlines,
 // forms and GAS come from the plain-C++ rules beside this file (stage.hpp,
-// deadline.hpp, form_schema.hpp, prefill.hpp, gas.hpp, followup.hpp); every
+// deadline.hpp, form_schema.hpp, prefill.hpp, gas.hpp, followup.hpp,
+// service_record.hpp, attachment.hpp); every
 // change is written to the case's timeline and the audit log in the same
 // transaction.
 //
@@ -35,6 +36,7 @@
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/actor.hpp"
+#include "modules/cases/attachment.hpp"
 #include "modules/cases/case.hpp"
 #include "modules/clients/client_service.hpp"
 #include "modules/notifications/notification_service.hpp"
@@ -49,8 +51,6 @@ struct MoveResult {
   Case updated;
   std::optional<Approval> approval;  // the approval the move now waits for
 };
-
-inline constexpr std::int64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 
 class CaseService {
  public:

@@ -1,5 +1,9 @@
 #include "modules/cases/followup.hpp"
 
+#include <string>
+
+#include "core/text.hpp"
+
 namespace jieli::cases {
 
 LocalDate AddMonthsClamped(LocalDate d, int months) {
@@ -14,6 +18,26 @@ std::vector<LocalDate> FollowUpDates(LocalDate closed_on, const std::vector<int>
     if (m > 0) dates.push_back(AddMonthsClamped(closed_on, m));
   }
   return dates;
+}
+
+std::vector<int> FollowUpMonths(const nlohmann::json& closure) {
+  if (!closure.is_object() || !closure.contains("follow_up_months") ||
+      !closure["follow_up_months"].is_array())
+    return kDefaultFollowUpMonths;
+  std::vector<int> months;
+  for (const auto& m : closure["follow_up_months"]) {
+    if (m.is_number_integer()) months.push_back(m.get<int>());
+  }
+  return months;
+}
+
+Status CheckFollowUpNote(std::string_view note) {
+  if (note.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return ValidationFailed({{"note", "required", {}}});
+  if (CodePointCount(note) > kMaxFollowUpNoteChars)
+    return ValidationFailed(
+        {{"note", "too_long", {{"max", std::to_string(kMaxFollowUpNoteChars)}}}});
+  return {};
 }
 
 }  // namespace jieli::cases

@@ -1,6 +1,7 @@
 #include "modules/cases/followup.hpp"
 
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -39,6 +40,65 @@ TEST(FollowUp, CustomMonths) {
   EXPECT_EQ(FormatDate(dates[2]), "2028-05-31");
   EXPECT_TRUE(FollowUpDates(D("2026-05-31"), {}).empty());
   EXPECT_EQ(FormatDate(AddMonthsClamped(D("2024-02-29"), 12)), "2025-02-28");
+}
+
+TEST(FollowUp, MonthsFromTheClosureForm) {
+  using nlohmann::json;
+  struct Case {
+    const char* label;
+    json closure;
+    std::vector<int> want;
+  };
+  const std::vector<int> kDefault = {1, 3, 6};
+  const Case cases[] = {
+      {"no form", json(), kDefault},
+      {"not an object", json::array({1, 2}), kDefault},
+      {"no months", json{{"closure_reason", "goals_met"}}, kDefault},
+      {"months not a list", json{{"follow_up_months", 3}}, kDefault},
+      {"months as text", json{{"follow_up_months", "1,3,6"}}, kDefault},
+      {"null months", json{{"follow_up_months", nullptr}}, kDefault},
+      {"own months", json{{"follow_up_months", {2, 12}}}, {2, 12}},
+      {"order kept", json{{"follow_up_months", {6, 1}}}, {6, 1}},
+      {"empty list: none", json{{"follow_up_months", json::array()}}, {}},
+      {"non-integers skipped", json{{"follow_up_months", {1, "3", 2.5, nullptr, 6}}}, {1, 6}},
+      {"zero and negatives kept (FollowUpDates skips them)",
+       json{{"follow_up_months", {0, -1, 3}}},
+       {0, -1, 3}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(FollowUpMonths(c.closure), c.want) << c.label;
+}
+
+TEST(FollowUp, TheNoteSaysWhatWasLearned) {
+  std::string longest;
+  for (int i = 0; i < 2000; ++i) longest += "访";  // characters, not bytes
+  struct Case {
+    const char* label;
+    std::string note;
+    const char* want;  // "" = accepted, else the code
+  };
+  const Case cases[] = {
+      {"a note", "老人身体好转，已恢复社区活动", ""},
+      {"one character", "好", ""},
+      {"at the limit", longest, ""},
+      {"too long", longest + "。", "too_long"},
+      {"empty", "", "required"},
+      {"blank", " \t\r\n ", "required"},
+  };
+  for (const auto& c : cases) {
+    Status checked = CheckFollowUpNote(c.note);
+    if (std::string(c.want).empty()) {
+      EXPECT_TRUE(checked.ok()) << c.label;
+      continue;
+    }
+    ASSERT_FALSE(checked.ok()) << c.label;
+    EXPECT_EQ(checked.error().code(), "validation.failed") << c.label;
+    ASSERT_EQ(checked.error().details().size(), 1u) << c.label;
+    EXPECT_EQ(checked.error().details()[0].field, "note") << c.label;
+    EXPECT_EQ(checked.error().details()[0].code, c.want) << c.label;
+  }
+  Status too_long = CheckFollowUpNote(longest + "。");
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.error().details()[0].params.at("max"), "2000");
 }
 
 }  // namespace

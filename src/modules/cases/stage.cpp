@@ -124,6 +124,21 @@ std::vector<Stage> GatingForms(Stage from, Stage to) {
   return {from};
 }
 
+Status CheckFormEditable(Stage current, std::optional<Stage> pending_to, Stage form) {
+  if (current == Stage::kClosed) return ConflictError("case.closed");
+  if (pending_to) {
+    for (Stage gating : GatingForms(current, *pending_to)) {
+      if (gating == form) return ConflictError("case.approval_pending");
+    }
+  }
+  const bool allowed = form == Stage::kClosed ? current == Stage::kEvaluation
+                                              : static_cast<int>(form) <= static_cast<int>(current);
+  if (!allowed)
+    return ConflictError("cases.stage_not_editable")
+        .WithParam("stage", std::string(ToString(form)));
+  return {};
+}
+
 Result<Stage> PlanReopen(Stage current, std::string_view reason,
                          std::optional<IntakeDecision> intake_decision) {
   if (current != Stage::kClosed) return ConflictError("case.not_closed");

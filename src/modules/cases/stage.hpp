@@ -92,6 +92,15 @@ Result<TransitionPlan> PlanTransition(const TransitionFacts& facts);
 // needs only the intake form (its decision and reason are the closure).
 std::vector<Stage> GatingForms(Stage from, Stage to);
 
+// Whether the form of stage `form` may be saved on a case in stage `current`,
+// with a move to pending_to waiting for approval (nullopt when none waits).
+// A stage's own form and those of earlier stages may be edited; the closure
+// form only during evaluation (it is written before the closure is asked for).
+// Errors, in this order: "case.closed" when the case is closed;
+// "case.approval_pending" when the form gates the waiting move (GatingForms);
+// "cases.stage_not_editable" (param stage) for a later stage. All kConflict.
+Status CheckFormEditable(Stage current, std::optional<Stage> pending_to, Stage form);
+
 // Reopening a closed case (counted as a reopen by the caller). Returns the stage
 // the case goes back to: assessment, because something changed and needs a fresh
 // look; or intake when the case was closed at intake (refer_out / decline), since

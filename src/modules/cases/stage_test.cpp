@@ -205,6 +205,76 @@ TEST(CaseStage, GatingForms) {
             (std::vector<Stage>{Stage::kPlanning}));
 }
 
+TEST(CaseForm, EveryFormInEveryStage) {
+  // Whether the form of each stage (columns) may be saved on a case in each
+  // stage (rows) with nothing waiting for approval: "" = editable, otherwise
+  // the error code. Earlier forms stay editable; the closure form is written
+  // during evaluation.
+  const char* const kYes = "";
+  const char* const kLater = "cases.stage_not_editable";
+  const char* const kClosedCase = "case.closed";
+  const char* const expected[6][6] = {
+      // intake  assessment planning intervention evaluation closed
+      {kYes, kLater, kLater, kLater, kLater, kLater},  // intake
+      {kYes, kYes, kLater, kLater, kLater, kLater},    // assessment
+      {kYes, kYes, kYes, kLater, kLater, kLater},      // planning
+      {kYes, kYes, kYes, kYes, kLater, kLater},        // intervention
+      {kYes, kYes, kYes, kYes, kYes, kYes},            // evaluation
+      {kClosedCase, kClosedCase, kClosedCase, kClosedCase, kClosedCase, kClosedCase},  // closed
+  };
+  for (Stage current : AllStages()) {
+    for (Stage form : AllStages()) {
+      const std::string want = expected[static_cast<int>(current)][static_cast<int>(form)];
+      Status editable = CheckFormEditable(current, std::nullopt, form);
+      const std::string label =
+          std::string(ToString(current)) + " / " + std::string(ToString(form));
+      if (want.empty()) {
+        EXPECT_TRUE(editable.ok()) << label << ": " << editable.error().code();
+      } else {
+        ASSERT_FALSE(editable.ok()) << label;
+        EXPECT_EQ(editable.error().code(), want) << label;
+        EXPECT_EQ(editable.error().kind(), ErrorKind::kConflict) << label;
+      }
+    }
+  }
+}
+
+TEST(CaseForm, AWaitingMoveFreezesTheFormsThatGateIt) {
+  struct Case {
+    Stage current;
+    Stage pending_to;
+    Stage form;
+    const char* want;  // "" = editable
+  };
+  const Case cases[] = {
+      // A plan waiting for approval: the plan is frozen, earlier forms are not.
+      {Stage::kPlanning, Stage::kIntervention, Stage::kPlanning, "case.approval_pending"},
+      {Stage::kPlanning, Stage::kIntervention, Stage::kAssessment, ""},
+      {Stage::kPlanning, Stage::kIntervention, Stage::kIntake, ""},
+      {Stage::kPlanning, Stage::kIntervention, Stage::kIntervention, "cases.stage_not_editable"},
+      // A closure waiting: the evaluation and the closure form are frozen.
+      {Stage::kEvaluation, Stage::kClosed, Stage::kEvaluation, "case.approval_pending"},
+      {Stage::kEvaluation, Stage::kClosed, Stage::kClosed, "case.approval_pending"},
+      {Stage::kEvaluation, Stage::kClosed, Stage::kIntervention, ""},
+      {Stage::kEvaluation, Stage::kClosed, Stage::kPlanning, ""},
+  };
+  for (const auto& c : cases) {
+    Status editable = CheckFormEditable(c.current, c.pending_to, c.form);
+    const std::string label = std::string(ToString(c.current)) + " → " +
+                              std::string(ToString(c.pending_to)) + ", form " +
+                              std::string(ToString(c.form));
+    if (std::string(c.want).empty()) {
+      EXPECT_TRUE(editable.ok()) << label;
+    } else {
+      ASSERT_FALSE(editable.ok()) << label;
+      EXPECT_EQ(editable.error().code(), c.want) << label;
+    }
+  }
+  Status later = CheckFormEditable(Stage::kAssessment, std::nullopt, Stage::kPlanning);
+  ASSERT_FALSE(later.ok());
+  EXPECT_EQ(later.error().params().at("stage"), "planning");
+}
+
 TEST(CaseReopen, OnlyClosedCasesWithAReason) {
   struct Case {
     Stage current;

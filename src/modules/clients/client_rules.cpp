@@ -297,6 +297,27 @@ void RestoreMaskedContacts(std::vector<HouseholdMember>& sent,
   }
 }
 
+ClientInput ApplyPatch(const ClientInput& stored, const ClientPatch& patch) {
+  ClientInput input = stored;
+  if (patch.name) input.name = *patch.name;
+  if (patch.gender) input.gender = *patch.gender;
+  if (patch.birth_date) input.birth_date = *patch.birth_date;
+  if (patch.id_number) input.id_number = *patch.id_number;
+  if (patch.phone) input.phone = *patch.phone;
+  if (patch.address) input.address = *patch.address;
+  if (patch.region_id) input.region_id = *patch.region_id;
+  if (patch.household) {
+    input.household = *patch.household;
+    RestoreMaskedContacts(input.household, stored.household);
+  }
+  if (patch.categories) input.categories = *patch.categories;
+  if (patch.disability_level) input.disability_level = *patch.disability_level;
+  if (patch.consents) input.consents = *patch.consents;
+  if (patch.risk_flags) input.risk_flags = *patch.risk_flags;
+  if (patch.notes) input.notes = *patch.notes;
+  return input;
+}
+
 bool NamesSimilar(std::string_view a, std::string_view b) {
   std::string ta = Trim(a);
   std::string tb = Trim(b);

@@ -78,6 +78,12 @@ bool NamesSimilar(std::string_view a, std::string_view b);
 void RestoreMaskedContacts(std::vector<HouseholdMember>& sent,
                            const std::vector<HouseholdMember>& stored);
 
+// The client a PATCH makes of the stored one: each field present in patch
+// replaces the stored field, every absent one is kept. A household sent back
+// keeps the clear contacts it shows masked (RestoreMaskedContacts). The result
+// is not yet normalised or validated.
+ClientInput ApplyPatch(const ClientInput& stored, const ClientPatch& patch);
+
 // text made safe for a spreadsheet cell: a leading '=', '+', '-', '@', tab or
 // carriage return gets a "'" in front, so the cell is never read as a formula.
 std::string NeutralizeFormula(std::string_view text);

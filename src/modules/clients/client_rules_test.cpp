@@ -317,5 +317,97 @@ TEST(ClientRules, MaskedContactsSentBackKeepTheStoredOnes) {
   EXPECT_EQ(sent[0].contact, "13899991234");
 }
 
+bool SameInput(const ClientInput& a, const ClientInput& b) {
+  return a.name == b.name && a.gender == b.gender && a.birth_date == b.birth_date &&
+         a.id_number == b.id_number && a.phone == b.phone && a.address == b.address &&
+         a.region_id == b.region_id && a.household == b.household && a.categories == b.categories &&
+         a.disability_level == b.disability_level && a.consents == b.consents &&
+         a.risk_flags == b.risk_flags && a.notes == b.notes;
+}
+
+TEST(ClientRules, APatchChangesOnlyTheFieldsItHolds) {
+  ClientInput stored;
+  stored.name = "周大山";
+  stored.gender = Gender::kMale;
+  stored.birth_date = "1950-03-01";
+  stored.id_number = "110101195003011234";
+  stored.phone = "13800001111";
+  stored.address = "幸福路 1 号";
+  stored.region_id = 7;
+  stored.household = {{"李梅", "配偶", "13911112222"}};
+  stored.categories = {Category::kElderly, Category::kDisabled};
+  stored.disability_level = 2;
+  stored.consents = {{"service", "", "2026-01-05", ""}};
+  stored.risk_flags = {"独居"};
+  stored.notes = "喜欢下棋";
+  struct Case {
+    const char* label;
+    ClientPatch patch;
+    void (*want)(ClientInput&);  // the change to stored the patch should make
+  };
+  auto patch = [](void (*fill)(ClientPatch&)) {
+    ClientPatch p;
+    fill(p);
+    return p;
+  };
+  const Case cases[] = {
+      {"empty patch", {}, [](ClientInput&) {}},
+      {"name", patch([](ClientPatch& p) { p.name = "周大川"; }),
+       [](ClientInput& in) { in.name = "周大川"; }},
+      {"gender", patch([](ClientPatch& p) { p.gender = Gender::kFemale; }),
+       [](ClientInput& in) { in.gender = Gender::kFemale; }},
+      {"birth date cleared", patch([](ClientPatch& p) { p.birth_date = ""; }),
+       [](ClientInput& in) { in.birth_date = ""; }},
+      {"id number", patch([](ClientPatch& p) { p.id_number = "11010119500301123X"; }),
+       [](ClientInput& in) { in.id_number = "11010119500301123X"; }},
+      {"phone cleared", patch([](ClientPatch& p) { p.phone = ""; }),
+       [](ClientInput& in) { in.phone = ""; }},
+      {"address", patch([](ClientPatch& p) { p.address = "和平街 2 号"; }),
+       [](ClientInput& in) { in.address = "和平街 2 号"; }},
+      {"region cleared with null",
+       patch([](ClientPatch& p) { p.region_id = std::optional<std::int64_t>(); }),
+       [](ClientInput& in) { in.region_id.reset(); }},
+      {"region moved", patch([](ClientPatch& p) { p.region_id = std::optional<std::int64_t>(9); }),
+       [](ClientInput& in) { in.region_id = 9; }},
+      {"categories replaced, not merged",
+       patch([](ClientPatch& p) { p.categories = std::vector<Category>{Category::kChild}; }),
+       [](ClientInput& in) { in.categories = {Category::kChild}; }},
+      {"disability level cleared with null",
+       patch([](ClientPatch& p) { p.disability_level = std::optional<int>(); }),
+       [](ClientInput& in) { in.disability_level.reset(); }},
+      {"consents emptied", patch([](ClientPatch& p) { p.consents = std::vector<Consent>{}; }),
+       [](ClientInput& in) { in.consents.clear(); }},
+      {"risk flags", patch([](ClientPatch& p) { p.risk_flags = std::vector<std::string>{"跌倒"}; }),
+       [](ClientInput& in) { in.risk_flags = {"跌倒"}; }},
+      {"notes", patch([](ClientPatch& p) { p.notes = ""; }),
+       [](ClientInput& in) { in.notes = ""; }},
+      {"household sent back masked keeps the clear contact", patch([](ClientPatch& p) {
+         p.household = std::vector<HouseholdMember>{{"李梅", "配偶", "139****2222"},
+                                                    {"周小河", "儿子", "13700003333"}};
+       }),
+       [](ClientInput& in) {
+         in.household = {{"李梅", "配偶", "13911112222"}, {"周小河", "儿子", "13700003333"}};
+       }},
+      {"household emptied",
+       patch([](ClientPatch& p) { p.household = std::vector<HouseholdMember>{}; }),
+       [](ClientInput& in) { in.household.clear(); }},
+      {"several fields at once", patch([](ClientPatch& p) {
+         p.name = "周大川";
+         p.phone = "13800009999";
+         p.notes = "搬家了";
+       }),
+       [](ClientInput& in) {
+         in.name = "周大川";
+         in.phone = "13800009999";
+         in.notes = "搬家了";
+       }},
+  };
+  for (const auto& c : cases) {
+    ClientInput want = stored;
+    c.want(want);
+    EXPECT_TRUE(SameInput(ApplyPatch(stored, c.patch), want)) << c.label;
+  }
+}
+
 }  // namespace
 }  // namespace jieli::clients

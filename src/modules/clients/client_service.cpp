@@ -554,23 +554,7 @@ Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
   old_input.consents = before.client.consents;
   old_input.risk_flags = before.client.risk_flags;
   old_input.notes = before.client.notes;
-  ClientInput input = old_input;
-  if (patch.name) input.name = *patch.name;
-  if (patch.gender) input.gender = *patch.gender;
-  if (patch.birth_date) input.birth_date = *patch.birth_date;
-  if (patch.id_number) input.id_number = *patch.id_number;
-  if (patch.phone) input.phone = *patch.phone;
-  if (patch.address) input.address = *patch.address;
-  if (patch.region_id) input.region_id = *patch.region_id;
-  if (patch.household) {
-    input.household = *patch.household;
-    RestoreMaskedContacts(input.household, before.household);
-  }
-  if (patch.categories) input.categories = *patch.categories;
-  if (patch.disability_level) input.disability_level = *patch.disability_level;
-  if (patch.consents) input.consents = *patch.consents;
-  if (patch.risk_flags) input.risk_flags = *patch.risk_flags;
-  if (patch.notes) input.notes = *patch.notes;
+  ClientInput input = ApplyPatch(old_input, patch);
   Normalize(input);
   if (auto issues = ValidateClient(input, LocalDateOf(clock_.Now())); !issues.empty()) {
     return ValidationFailed(std::move(issues));
