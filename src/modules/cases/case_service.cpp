@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "core/local_time.hpp"
 #include "modules/cases/case_sql.hpp"
@@ -14,6 +15,7 @@
 #include "modules/cases/gas.hpp"
 #include "modules/cases/prefill.hpp"
 #include "modules/clients/client.hpp"
+#include "modules/orgs/org_tree.hpp"
 
 namespace jieli::cases {
 namespace {
@@ -116,33 +118,51 @@ bool CaseService::CanReadNotes(const auth::Actor& actor, const Loaded& c) const 
 
 Result<bool> CaseService::UserHolds(store::Executor& db, std::int64_t user_id, std::int64_t org_id,
                                     Permission permission) const {
-  auto rows = db.Query(kUserRolesAboveSql, {org_id, user_id});
-  if (!rows) return rows.error();
-  for (const auto& row : *rows) {
-    auto role = orgs::ParseRole(row.Text(0));
-    if (role && auth::RoleGrants(*role, permission)) return true;
-  }
-  return false;
+  JIELI_ASSIGN_OR_RETURN(auto roles, orgs::OrgTree(db).RolesAt(user_id, org_id));
+  return std::any_of(roles.begin(), roles.end(),
+                     [&](orgs::Role role) { return auth::RoleGrants(role, permission); });
 }
 
+namespace {
+
+// The row of the organisation nearest to the first of above (an organisation
+// and those above it, nearest first) among rows whose column 0 is the
+// organisation; nullptr when none has one.
+const store::Row* Nearest(const std::vector<std::int64_t>& above, const store::Rows& rows) {
+  for (std::int64_t org : above) {
+    for (const auto& row : rows) {
+      if (row.Int(0) == org) return &row;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Result<DeadlinePolicy> CaseService::PolicyFor(store::Executor& db, std::int64_t org_id) const {
-  auto row = db.QueryOne(kPolicyAboveSql, {org_id});
-  if (!row) return row.error();
+  JIELI_ASSIGN_OR_RETURN(auto above, orgs::OrgTree(db).Above(org_id));
+  std::vector<store::Value> params(above.begin(), above.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db.Query(std::string(kPoliciesOfOrgsSql) + auth::InList(above.size()), params));
   DeadlinePolicy policy;
-  if (*row) {
-    policy.assessment_days = static_cast<int>((*row)->Int(0));
-    policy.planning_days = static_cast<int>((*row)->Int(1));
-    policy.closure_days = static_cast<int>((*row)->Int(2));
-    policy.crisis_first_contact_hours = static_cast<int>((*row)->Int(3));
+  if (const store::Row* row = Nearest(above, rows)) {
+    policy.assessment_days = static_cast<int>(row->Int(1));
+    policy.planning_days = static_cast<int>(row->Int(2));
+    policy.closure_days = static_cast<int>(row->Int(3));
+    policy.crisis_first_contact_hours = static_cast<int>(row->Int(4));
   }
   return policy;
 }
 
 Result<Json> CaseService::SchemaFor(store::Executor& db, std::int64_t org_id, Stage stage) const {
-  auto row = db.QueryOne(kFormFieldsAboveSql, {org_id, std::string(ToString(stage))});
-  if (!row) return row.error();
-  if (!*row) return BuiltInTemplate(stage);
-  Json fields = Json::parse((*row)->Text(0), nullptr, false);
+  JIELI_ASSIGN_OR_RETURN(auto above, orgs::OrgTree(db).Above(org_id));
+  std::vector<store::Value> params{std::string(ToString(stage))};
+  params.insert(params.end(), above.begin(), above.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db.Query(std::string(kFormFieldsOfOrgsSql) + auth::InList(above.size()), params));
+  const store::Row* row = Nearest(above, rows);
+  if (!row) return BuiltInTemplate(stage);
+  Json fields = Json::parse(row->Text(1), nullptr, false);
   if (fields.is_discarded()) return BuiltInTemplate(stage);
   auto schema = ExtendTemplate(BuiltInTemplate(stage), fields);
   // Fields saved once validated; should a later template change clash with
@@ -268,14 +288,29 @@ Result<Case> CaseService::Get(const auth::Actor& actor, std::int64_t id) const {
   return std::move(loaded->c);
 }
 
+Result<CaseScope> CaseService::ReadableFor(const auth::Actor& actor,
+                                           const CaseFilter& filter) const {
+  CaseScope readable;
+  JIELI_ASSIGN_OR_RETURN(readable.orgs, actor.OrgsWhere(Permission::kCasesRead));
+  orgs::OrgTree tree(db_);
+  if (filter.org_id) {
+    JIELI_ASSIGN_OR_RETURN(auto below, tree.Below(*filter.org_id));
+    std::set<std::int64_t> wanted(below.begin(), below.end());
+    std::erase_if(readable.orgs, [&](std::int64_t org) { return !wanted.contains(org); });
+  }
+  if (filter.region_id) {
+    JIELI_ASSIGN_OR_RETURN(readable.client_regions, tree.RegionsBelow(*filter.region_id));
+  }
+  return readable;
+}
+
 Result<orgs::Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter& filter,
                                            std::int64_t offset, std::int64_t limit) const {
   auto sort = CaseSortSql(filter.sort);
   if (!sort) return sort.error();
-  auto readable = actor.OrgsWhere(Permission::kCasesRead);
-  if (!readable) return readable.error();
+  JIELI_ASSIGN_OR_RETURN(auto readable, ReadableFor(actor, filter));
   std::vector<store::Value> params;
-  std::string where = CaseWhere(db_.backend(), *readable, filter, clock_.Now(), params);
+  std::string where = CaseWhere(db_.backend(), readable, filter, clock_.Now(), params);
   orgs::Page<Case> page;
   // The clients join is only needed when a condition or the order is on the client.
   const bool on_client = !filter.text.empty() || filter.region_id.has_value() ||

@@ -152,6 +152,9 @@ class CaseService {
   // Re-reads the case inside tx, "cases.changed" when its version moved.
   Result<Loaded> Reload(store::Executor& tx, const Loaded& before) const;
   bool CanReadNotes(const auth::Actor& actor, const Loaded& c) const;
+  // The organisations whose cases the actor may read, narrowed to filter.org_id
+  // and those below it; the regions filter.region_id names (it and those below).
+  Result<CaseScope> ReadableFor(const auth::Actor& actor, const CaseFilter& filter) const;
   Result<DeadlinePolicy> PolicyFor(store::Executor& db, std::int64_t org_id) const;
   Result<nlohmann::json> SchemaFor(store::Executor& db, std::int64_t org_id, Stage stage) const;
   Result<nlohmann::json> SavedForms(store::Executor& db, std::int64_t case_id) const;

@@ -9,6 +9,7 @@
 #include "core/local_time.hpp"
 #include "core/mask.hpp"
 #include "modules/audit/audit_redaction.hpp"
+#include "modules/orgs/org_tree.hpp"
 #include "modules/sort_order.hpp"
 #include "store/text_search.hpp"
 
@@ -17,6 +18,16 @@ namespace {
 
 using auth::Permission;
 using Json = nlohmann::json;
+
+// The clients of an organisation (param 1) by id, at most param 2, each with
+// its first category ("" for none).
+constexpr std::string_view kFirstClientsOfOrgSql =
+    "SELECT c.id, COALESCE(MIN(cc.category), '') FROM clients c "
+    "LEFT JOIN client_categories cc ON cc.client_id = c.id WHERE c.org_id = ? "
+    "GROUP BY c.id ORDER BY c.id LIMIT ?";
+
+// Append auth::InList(n) and n ids. Rows: (id, name).
+constexpr std::string_view kClientNamesSql = "SELECT id, name FROM clients WHERE id ";
 
 constexpr std::string_view kColumns =
     "id, org_id, name, gender, birth_date, id_number_enc, phone_enc, address, region_id, "
@@ -292,9 +303,8 @@ Result<std::string> ClientService::Where(const auth::Actor& actor, const ClientF
 Status ClientService::CheckRegion(store::Executor& db,
                                   const std::optional<std::int64_t>& region_id) const {
   if (!region_id) return Ok();
-  auto region = db.QueryOne("SELECT id FROM regions WHERE id = ?", {*region_id});
-  if (!region) return region.error();
-  if (!*region) return ValidationFailed({{"region_id", "not_found"}});
+  JIELI_ASSIGN_OR_RETURN(bool exists, orgs::OrgTree(db).RegionExists(*region_id));
+  if (!exists) return ValidationFailed({{"region_id", "not_found"}});
   return Ok();
 }
 
@@ -749,6 +759,36 @@ Result<std::vector<std::int64_t>> ClientService::CommitImport(const auth::Actor&
                                       std::to_string(org_id), AuditText(changes)));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return ids;
+}
+
+Result<std::map<std::int64_t, std::string>> ClientService::Names(
+    store::Executor& db, const std::set<std::int64_t>& ids) const {
+  // In slices, so that a long list stays under the stores' parameter limits.
+  constexpr std::size_t kSlice = 500;
+  std::map<std::int64_t, std::string> names;
+  std::vector<store::Value> params;
+  auto flush = [&]() -> Status {
+    if (params.empty()) return Ok();
+    JIELI_ASSIGN_OR_RETURN(
+        auto rows, db.Query(std::string(kClientNamesSql) + auth::InList(params.size()), params));
+    for (const auto& row : rows) names[row.Int(0)] = row.Text(1);
+    params.clear();
+    return Ok();
+  };
+  for (std::int64_t id : ids) {
+    params.emplace_back(id);
+    if (params.size() == kSlice) JIELI_RETURN_IF_ERROR(flush());
+  }
+  JIELI_RETURN_IF_ERROR(flush());
+  return names;
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> ClientService::FirstClientsOf(
+    std::int64_t org_id, std::int64_t limit) const {
+  JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(kFirstClientsOfOrgSql, {org_id, limit}));
+  std::vector<std::pair<std::int64_t, std::string>> clients;
+  for (const auto& row : rows) clients.emplace_back(row.Int(0), row.Text(1));
+  return clients;
 }
 
 }  // namespace jieli::clients
