@@ -1,6 +1,7 @@
 // CaseService: opening, reading and listing cases, stage forms, moves,
-// approvals, transfer and reopening. Service records, follow-ups, worklists,
-// agency settings and attachments are in case_work.cpp.
+// approvals, transfer and reopening. Service records, the timeline,
+// follow-ups, the worklist, agency settings and attachments are each in their
+// own case_<concern>.cpp.
 #include "modules/cases/case_service.hpp"
 
 #include <algorithm>

@@ -11,7 +11,7 @@
 
 namespace jieli::cases {
 
-// The file types an attachment may have (the content sniffing in case_work.cpp).
+// The file types an attachment may have (the content sniffing in case_attachments.cpp).
 inline const std::vector<std::string>& AttachmentTypes() {
   static const std::vector<std::string> types = {
       "application/pdf",

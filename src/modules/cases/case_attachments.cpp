@@ -1,0 +1,158 @@
+// CaseService: the files attached to a case — upload, list and download.
+#include <algorithm>
+
+#include "core/crypto.hpp"
+#include "modules/cases/case_service.hpp"
+#include "modules/cases/case_sql.hpp"
+#include "modules/clients/client_rules.hpp"
+
+namespace jieli::cases {
+namespace {
+
+bool IsBlank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// The type of a file judged by its first bytes (and, for the zip-based Office
+// formats and plain text, its name), or "" when Jieli does not take it.
+std::string SniffContentType(const std::string& name, const std::string& bytes) {
+  auto starts = [&](std::string_view magic) { return bytes.compare(0, magic.size(), magic) == 0; };
+  auto ends = [&](std::string_view suffix) {
+    if (name.size() < suffix.size()) return false;
+    std::string tail = name.substr(name.size() - suffix.size());
+    std::transform(tail.begin(), tail.end(), tail.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return tail == suffix;
+  };
+  if (starts("%PDF-")) return "application/pdf";
+  if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
+  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
+  if (starts("PK\x03\x04")) {
+    if (ends(".docx"))
+      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    if (ends(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    return "";
+  }
+  if (ends(".txt") && bytes.find('\0') == std::string::npos && clients::IsValidUtf8(bytes))
+    return "text/plain; charset=utf-8";
+  return "";
+}
+
+// The last path component, without control characters, at most 200 characters.
+std::string CleanFileName(const std::string& name) {
+  std::string base =
+      name.substr(name.find_last_of("/\\") == std::string::npos ? 0 : name.find_last_of("/\\") + 1);
+  std::string clean;
+  for (char ch : base) {
+    if (static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7F && ch != '"') clean += ch;
+  }
+  if (clients::Utf8Length(clean) > 200) return "";
+  return clean;
+}
+
+Attachment AttachmentFromRow(const store::Row& row) {
+  Attachment a;
+  a.id = row.Int(0);
+  a.case_id = row.Int(1);
+  a.file_name = row.Text(2);
+  a.content_type = row.Text(3);
+  a.size = row.Int(4);
+  a.sha256 = row.Text(5);
+  a.uploaded_by = {row.Int(6), row.Text(7)};
+  a.uploaded_at = row.Int(8);
+  return a;
+}
+
+constexpr const char* kAttachmentSelect =
+    "SELECT a.id, a.case_id, a.file_name, a.content_type, a.size, a.sha256, a.uploaded_by, "
+    "u.display_name, a.uploaded_at FROM case_attachments a JOIN users u ON u.id = a.uploaded_by";
+
+}  // namespace
+
+Result<Attachment> CaseService::AddAttachment(const auth::Actor& actor, std::int64_t id,
+                                              const std::string& file_name,
+                                              const std::string& bytes) const {
+  auto before = LoadWritable(actor, id);
+  if (!before) return before.error();
+  const std::string name = CleanFileName(file_name);
+  if (IsBlank(name)) return ValidationFailed({{"name", "required", {}}});
+  if (bytes.empty()) return InvalidError("cases.attachment_empty");
+  if (static_cast<std::int64_t>(bytes.size()) > kMaxAttachmentBytes)
+    return InvalidError("cases.attachment_too_large")
+        .WithParam("max_mb", std::to_string(kMaxAttachmentBytes / (1024 * 1024)));
+  const std::string type = SniffContentType(name, bytes);
+  if (type.empty()) return InvalidError("cases.attachment_type");
+  const std::string hash = crypto::Sha256Hex(bytes);
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto blob = (*tx)->Execute(
+      "INSERT INTO attachment_blobs (sha256, size, data) VALUES (?, ?, ?) "
+      "ON CONFLICT (sha256) DO NOTHING",
+      {hash, static_cast<std::int64_t>(bytes.size()), store::Blob{bytes}});
+  if (!blob) return blob.error();
+  const EpochMs now = clock_.Now();
+  auto inserted = (*tx)->QueryOne(
+      "INSERT INTO case_attachments (case_id, file_name, content_type, size, sha256, "
+      "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {id, name, type, static_cast<std::int64_t>(bytes.size()), hash, actor.user_id(), now});
+  if (!inserted) return inserted.error();
+  const std::int64_t attachment_id = (**inserted).Int(0);
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "attachment_added",
+                                 {{"attachment_id", attachment_id}, {"file_name", name}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, before->c.org_id, "cases.attach", "case",
+                                      std::to_string(id),
+                                      DumpJson({{"attachment", {{"after", attachment_id}}}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return Attachment{attachment_id,
+                    id,
+                    name,
+                    type,
+                    static_cast<std::int64_t>(bytes.size()),
+                    hash,
+                    {actor.user_id(), actor.display_name()},
+                    now};
+}
+
+Result<std::vector<Attachment>> CaseService::ListAttachments(const auth::Actor& actor,
+                                                             std::int64_t id) const {
+  auto c = LoadReadable(actor, id);
+  if (!c) return c.error();
+  auto rows =
+      db_.Query(std::string(kAttachmentSelect) + " WHERE a.case_id = ? ORDER BY a.id DESC", {id});
+  if (!rows) return rows.error();
+  std::vector<Attachment> attachments;
+  for (const auto& row : *rows) attachments.push_back(AttachmentFromRow(row));
+  return attachments;
+}
+
+Result<std::pair<Attachment, std::string>> CaseService::DownloadAttachment(
+    const auth::Actor& actor, std::int64_t attachment_id) const {
+  auto row = db_.QueryOne(std::string(kAttachmentSelect) + " WHERE a.id = ?", {attachment_id});
+  if (!row) return row.error();
+  if (!*row) return NotFoundError("cases.attachment_not_found");
+  Attachment attachment = AttachmentFromRow(**row);
+  auto c = LoadReadable(actor, attachment.case_id);
+  if (!c) {
+    if (c.error().kind() == ErrorKind::kNotFound)
+      return NotFoundError("cases.attachment_not_found");
+    return c.error();
+  }
+  // Files on a case are case notes: the team, supervisors and leaders only.
+  if (!CanReadNotes(actor, *c)) return ForbiddenError();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto blob =
+      (*tx)->QueryOne("SELECT data FROM attachment_blobs WHERE sha256 = ?", {attachment.sha256});
+  if (!blob) return blob.error();
+  if (!*blob) return NotFoundError("cases.attachment_not_found");
+  std::string bytes = (*blob)->Bytes(0);
+  JIELI_RETURN_IF_ERROR(
+      audit_.Record(**tx, actor, c->c.org_id, "cases.attachment_download", "case",
+                    std::to_string(attachment.case_id),
+                    DumpJson({{"read", {"attachment"}}, {"attachment_id", attachment.id}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return std::make_pair(std::move(attachment), std::move(bytes));
+}
+
+}  // namespace jieli::cases

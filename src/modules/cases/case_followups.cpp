@@ -1,0 +1,90 @@
+// CaseService: the follow-ups due after a case closes, listed and completed.
+#include "modules/cases/case_service.hpp"
+#include "modules/cases/case_sql.hpp"
+#include "modules/clients/client_rules.hpp"
+
+namespace jieli::cases {
+namespace {
+
+constexpr std::size_t kMaxContentChars = 2000;
+
+bool IsBlank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+FollowUp FollowUpFromRow(const store::Row& row) {
+  FollowUp f;
+  f.id = row.Int(0);
+  f.case_id = row.Int(1);
+  f.due_on = row.Text(2);
+  f.due_at = row.Int(3);
+  f.done = row.Text(4) == "done";
+  f.done_at = row.OptInt(5);
+  if (!row.IsNull(6)) f.done_by = Person{row.Int(6), row.Text(7)};
+  f.note = row.Text(8);
+  return f;
+}
+
+constexpr const char* kFollowUpSelect =
+    "SELECT f.id, f.case_id, f.due_on, f.due_at, f.status, f.done_at, f.done_by, u.display_name, "
+    "f.note FROM case_followups f LEFT JOIN users u ON u.id = f.done_by";
+
+}  // namespace
+
+Result<std::vector<FollowUp>> CaseService::FollowUps(const auth::Actor& actor,
+                                                     std::int64_t id) const {
+  auto c = LoadReadable(actor, id);
+  if (!c) return c.error();
+  const bool notes = CanReadNotes(actor, *c);
+  auto rows = db_.Query(std::string(kFollowUpSelect) +
+                            " WHERE f.case_id = ? AND f.status <> 'cancelled' ORDER BY f.due_on, "
+                            "f.id",
+                        {id});
+  if (!rows) return rows.error();
+  std::vector<FollowUp> followups;
+  for (const auto& row : *rows) {
+    followups.push_back(FollowUpFromRow(row));
+    if (!notes) followups.back().note.clear();
+  }
+  return followups;
+}
+
+Result<FollowUp> CaseService::CompleteFollowUp(const auth::Actor& actor, std::int64_t followup_id,
+                                               const std::string& note) const {
+  auto row = db_.QueryOne(std::string(kFollowUpSelect) + " WHERE f.id = ?", {followup_id});
+  if (!row) return row.error();
+  if (!*row) return NotFoundError("cases.followup_not_found");
+  FollowUp followup = FollowUpFromRow(**row);
+  auto before = LoadWritable(actor, followup.case_id);
+  if (!before) {
+    if (before.error().kind() == ErrorKind::kNotFound)
+      return NotFoundError("cases.followup_not_found");
+    return before.error();
+  }
+  if (IsBlank(note)) return ValidationFailed({{"note", "required", {}}});
+  if (clients::Utf8Length(note) > kMaxContentChars)
+    return ValidationFailed({{"note", "too_long", {{"max", std::to_string(kMaxContentChars)}}}});
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  const EpochMs now = clock_.Now();
+  auto done = (*tx)->Execute(
+      "UPDATE case_followups SET status = 'done', done_at = ?, done_by = ?, note = ? "
+      "WHERE id = ? AND status = 'due'",
+      {now, actor.user_id(), note, followup_id});
+  if (!done) return done.error();
+  if (*done == 0) return ConflictError("cases.followup_closed");
+  JIELI_RETURN_IF_ERROR(
+      AddEvent(**tx, actor, followup.case_id, "followup_done",
+               {{"followup_id", followup_id}, {"due_on", followup.due_on}, {"note", note}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, before->c.org_id, "cases.followup_done", "case",
+                                      std::to_string(followup.case_id),
+                                      DumpJson({{"followup", {{"after", followup_id}}}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  auto after = db_.QueryOne(std::string(kFollowUpSelect) + " WHERE f.id = ?", {followup_id});
+  if (!after) return after.error();
+  if (!*after) return NotFoundError("cases.followup_not_found");
+  return FollowUpFromRow(**after);
+}
+
+}  // namespace jieli::cases

@@ -1,0 +1,85 @@
+// CaseService: an agency's settings — the deadline policy and the stage form fields.
+#include "modules/cases/case_service.hpp"
+#include "modules/cases/case_sql.hpp"
+#include "modules/cases/form_schema.hpp"
+
+namespace jieli::cases {
+namespace {
+
+using auth::Permission;
+using Json = nlohmann::json;
+
+}  // namespace
+
+Result<DeadlinePolicy> CaseService::GetPolicy(const auth::Actor& actor, std::int64_t org_id) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kOrgsRead, org_id));
+  return PolicyFor(db_, org_id);
+}
+
+Result<DeadlinePolicy> CaseService::SetPolicy(const auth::Actor& actor, std::int64_t org_id,
+                                              const DeadlinePolicy& policy) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesConfigure, org_id));
+  JIELI_RETURN_IF_ERROR(ValidateDeadlinePolicy(policy));
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto saved = (*tx)->Execute(
+      "INSERT INTO case_policies (org_id, assessment_days, planning_days, closure_days, "
+      "crisis_first_contact_hours, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (org_id) DO UPDATE SET assessment_days = excluded.assessment_days, "
+      "planning_days = excluded.planning_days, closure_days = excluded.closure_days, "
+      "crisis_first_contact_hours = excluded.crisis_first_contact_hours, "
+      "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+      {org_id, std::int64_t{policy.assessment_days}, std::int64_t{policy.planning_days},
+       std::int64_t{policy.closure_days}, std::int64_t{policy.crisis_first_contact_hours},
+       ActorId(actor), clock_.Now()});
+  if (!saved) return saved.error();
+  JIELI_RETURN_IF_ERROR(audit_.Record(
+      **tx, actor, org_id, "cases.set_policy", "organization", std::to_string(org_id),
+      DumpJson({{"assessment_days", {{"after", policy.assessment_days}}},
+                {"planning_days", {{"after", policy.planning_days}}},
+                {"closure_days", {{"after", policy.closure_days}}},
+                {"crisis_first_contact_hours", {{"after", policy.crisis_first_contact_hours}}}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  // Deadlines of open cases already running keep theirs until the case next
+  // changes; new deadlines follow the new policy.
+  return policy;
+}
+
+Result<Json> CaseService::GetFormFields(const auth::Actor& actor, std::int64_t org_id,
+                                        Stage stage) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kOrgsRead, org_id));
+  auto row = db_.QueryOne("SELECT fields FROM case_form_fields WHERE org_id = ? AND stage = ?",
+                          {org_id, std::string(ToString(stage))});
+  if (!row) return row.error();
+  Json fields = Json{{"properties", Json::object()}, {"required", Json::array()}};
+  if (*row) {
+    Json stored = Json::parse((*row)->Text(0), nullptr, false);
+    if (!stored.is_discarded()) fields = std::move(stored);
+  }
+  auto schema = SchemaFor(db_, org_id, stage);
+  if (!schema) return schema.error();
+  return Json{{"fields", fields}, {"schema", *schema}};
+}
+
+Result<Json> CaseService::SetFormFields(const auth::Actor& actor, std::int64_t org_id, Stage stage,
+                                        const Json& fields) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesConfigure, org_id));
+  auto schema = ExtendTemplate(BuiltInTemplate(stage), fields);
+  if (!schema) return schema.error();
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  const std::string name(ToString(stage));
+  auto saved = (*tx)->Execute(
+      "INSERT INTO case_form_fields (org_id, stage, fields, updated_by, updated_at) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, stage) DO UPDATE SET fields = excluded.fields, "
+      "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+      {org_id, name, DumpJson(fields), ActorId(actor), clock_.Now()});
+  if (!saved) return saved.error();
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org_id, "cases.set_form_fields", "organization",
+                                      std::to_string(org_id),
+                                      DumpJson({{name, {{"after", fields}}}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return GetFormFields(actor, org_id, stage);
+}
+
+}  // namespace jieli::cases

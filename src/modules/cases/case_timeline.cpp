@@ -1,0 +1,43 @@
+// CaseService: the timeline of a case, newest event first.
+#include "modules/cases/case_service.hpp"
+#include "modules/cases/case_sql.hpp"
+
+namespace jieli::cases {
+namespace {
+
+using Json = nlohmann::json;
+
+}  // namespace
+
+Result<orgs::Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std::int64_t id,
+                                                        std::int64_t offset,
+                                                        std::int64_t limit) const {
+  auto c = LoadReadable(actor, id);
+  if (!c) return c.error();
+  orgs::Page<TimelineEvent> page;
+  auto count = db_.QueryOne("SELECT COUNT(*) FROM case_events WHERE case_id = ?", {id});
+  if (!count) return count.error();
+  page.total = (*count)->Int(0);
+  auto rows = db_.Query(
+      "SELECT e.id, e.at, e.actor_id, u.display_name, e.kind, e.data FROM case_events e "
+      "LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ? ORDER BY e.id DESC "
+      "LIMIT ? OFFSET ?",
+      {id, limit, offset});
+  if (!rows) return rows.error();
+  const bool notes = CanReadNotes(actor, *c);
+  for (const auto& row : *rows) {
+    TimelineEvent event;
+    event.id = row.Int(0);
+    event.at = row.Int(1);
+    if (!row.IsNull(2)) event.actor = Person{row.Int(2), row.Text(3)};
+    event.kind = row.Text(4);
+    event.data = Json::parse(row.Text(5), nullptr, false);
+    if (event.data.is_discarded()) event.data = Json::object();
+    // A follow-up's note is a case note.
+    if (!notes && event.data.contains("note")) event.data.erase("note");
+    page.items.push_back(std::move(event));
+  }
+  return page;
+}
+
+}  // namespace jieli::cases

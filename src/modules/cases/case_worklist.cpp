@@ -1,0 +1,110 @@
+// CaseService: a worker's worklist — deadlines, approvals and follow-ups due.
+#include <algorithm>
+
+#include "core/local_time.hpp"
+#include "modules/cases/case_service.hpp"
+#include "modules/cases/case_sql.hpp"
+
+namespace jieli::cases {
+namespace {
+
+using auth::Permission;
+
+}  // namespace
+
+Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) const {
+  auto readable = actor.OrgsWhere(Permission::kCasesRead);
+  if (!readable) return readable.error();
+  const EpochMs now = clock_.Now();
+  const EpochMs horizon = EndOfLocalDayAfter(now, 7);
+  const std::int64_t me = actor.user_id();
+  std::vector<WorkItem> items;
+
+  // Deadlines of my open cases.
+  {
+    std::vector<store::Value> params(readable->begin(), readable->end());
+    params.insert(params.end(), {me, me, horizon});
+    auto rows = db_.Query(
+        // +c.org_id: not through the organisation's index (every deadline of
+        // the agency) but through my cases (the worker indexes).
+        "SELECT c.id, cl.name, c.stage, c.risk, c.due_at, c.updated_at FROM cases c "
+        "JOIN clients cl ON cl.id = c.client_id WHERE +c.org_id " +
+            auth::InList(readable->size()) +
+            " AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND c.stage <> 'closed' "
+            "AND c.due_at IS NOT NULL AND c.due_at <= ? ORDER BY c.due_at LIMIT 500",
+        params);
+    if (!rows) return rows.error();
+    for (const auto& row : *rows) {
+      WorkItem item;
+      item.kind = "deadline";
+      item.case_id = row.Int(0);
+      item.client_name = row.Text(1);
+      item.stage = ParseStage(row.Text(2)).value_or(Stage::kIntake);
+      item.risk = ParseRiskLevel(row.Text(3)).value_or(RiskLevel::kLow);
+      item.due_at = row.Int(4);
+      item.since = row.Int(5);
+      items.push_back(std::move(item));
+    }
+  }
+  // Approvals waiting for me, when I may approve anywhere.
+  auto approving = actor.OrgsWhere(Permission::kCasesApprove);
+  if (!approving) return approving.error();
+  if (!approving->empty()) {
+    auto approvals = ListApprovals(actor, ApprovalStatus::kPending, true, 0, 500);
+    if (!approvals) return approvals.error();
+    for (const auto& a : approvals->items) {
+      WorkItem item;
+      item.kind = "approval";
+      item.case_id = a.case_id;
+      item.client_name = a.client_name;
+      item.stage = a.from;
+      item.approval_id = a.id;
+      item.approval_to = a.to;
+      item.since = a.requested_at;
+      items.push_back(std::move(item));
+    }
+  }
+  // Follow-ups due on my closed cases.
+  {
+    std::vector<store::Value> params(readable->begin(), readable->end());
+    params.insert(params.end(), {me, me, horizon});
+    auto rows = db_.Query(
+        // CROSS JOIN keeps SQLite's loop order: from my cases to their
+        // follow-ups, never through every follow-up due in the city.
+        "SELECT c.id, cl.name, c.stage, c.risk, f.due_at, f.id, c.closed_at FROM cases c "
+        "CROSS JOIN case_followups f JOIN clients cl ON cl.id = c.client_id WHERE c.org_id " +
+            auth::InList(readable->size()) +
+            // Only closed cases have follow-ups due (reopening cancels them),
+            // which keeps the walk to my closed cases.
+            " AND f.case_id = c.id AND c.stage = 'closed' "
+            "AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND f.status = 'due' "
+            "AND f.due_at <= ? ORDER BY f.due_at LIMIT 500",
+        params);
+    if (!rows) return rows.error();
+    for (const auto& row : *rows) {
+      WorkItem item;
+      item.kind = "followup";
+      item.case_id = row.Int(0);
+      item.client_name = row.Text(1);
+      item.stage = ParseStage(row.Text(2)).value_or(Stage::kClosed);
+      item.risk = ParseRiskLevel(row.Text(3)).value_or(RiskLevel::kLow);
+      item.due_at = row.Int(4);
+      item.followup_id = row.Int(5);
+      item.since = row.Int(6);
+      items.push_back(std::move(item));
+    }
+  }
+  for (auto& item : items) {
+    if (item.due_at) {
+      item.overdue = IsOverdue(*item.due_at, now);
+      item.days_overdue = DaysOverdue(*item.due_at, now);
+    }
+  }
+  // Oldest due first; an approval is "due" since it was asked for.
+  std::stable_sort(items.begin(), items.end(), [](const WorkItem& a, const WorkItem& b) {
+    return a.due_at.value_or(a.since) < b.due_at.value_or(b.since);
+  });
+  return items;
+}
+
+}  // namespace jieli::cases
