@@ -78,7 +78,47 @@ Result<std::optional<CaseService::Loaded>> CaseService::Load(store::Executor& db
   auto row = db.QueryOne(std::string(kCaseSelect) + " WHERE c.id = ?", {id});
   if (!row) return row.error();
   if (!*row) return std::optional<Loaded>();
-  return std::optional<Loaded>(CaseFromRow(**row, clock_.Now()));
+  Loaded loaded = CaseFromRow(**row, clock_.Now());
+  JIELI_RETURN_IF_ERROR(NameCases(db, {&loaded.c}));
+  return std::optional<Loaded>(std::move(loaded));
+}
+
+Status CaseService::NameCases(store::Executor& db, const std::vector<Case*>& cases) const {
+  std::set<std::int64_t> org_ids, client_ids;
+  std::vector<Person*> people;
+  for (Case* c : cases) {
+    org_ids.insert(c->org_id);
+    client_ids.insert(c->client_id);
+    people.push_back(&c->primary_worker);
+    if (c->co_worker) people.push_back(&*c->co_worker);
+    if (c->supervisor) people.push_back(&*c->supervisor);
+    if (c->pending) people.push_back(&c->pending->requested_by);
+  }
+  JIELI_ASSIGN_OR_RETURN(auto org_names, orgs::OrgTree(db).OrgNames(org_ids));
+  JIELI_ASSIGN_OR_RETURN(auto client_names, clients_.Names(db, client_ids));
+  JIELI_RETURN_IF_ERROR(FillNames(db, people));
+  for (Case* c : cases) {
+    c->org_name = org_names[c->org_id];
+    c->client_name = client_names[c->client_id];
+  }
+  return Ok();
+}
+
+Status CaseService::NameApprovals(store::Executor& db, std::vector<Approval>& approvals,
+                                  const std::vector<std::int64_t>& client_ids) const {
+  std::vector<Person*> people;
+  for (auto& a : approvals) {
+    people.push_back(&a.requested_by);
+    if (a.decided_by) people.push_back(&*a.decided_by);
+  }
+  JIELI_ASSIGN_OR_RETURN(
+      auto client_names,
+      clients_.Names(db, std::set<std::int64_t>(client_ids.begin(), client_ids.end())));
+  JIELI_RETURN_IF_ERROR(FillNames(db, people));
+  for (std::size_t i = 0; i < approvals.size(); ++i) {
+    approvals[i].client_name = client_names[client_ids[i]];
+  }
+  return Ok();
 }
 
 Result<CaseService::Loaded> CaseService::LoadReadable(const auth::Actor& actor,
@@ -316,7 +356,7 @@ Result<orgs::Page<Case>> CaseService::List(const auth::Actor& actor, const CaseF
   // The clients join is only needed when a condition or the order is on the client.
   const bool on_client = !filter.text.empty() || filter.region_id.has_value() ||
                          sort->find("cl.") != std::string::npos;
-  const std::string from = on_client ? "cases c JOIN clients cl ON cl.id = c.client_id" : "cases c";
+  const std::string from(on_client ? kCasesWithClientsFrom : kCasesFrom);
   auto count = db_.QueryOne("SELECT COUNT(*) FROM " + from + where, params);
   if (!count) return count.error();
   page.total = (*count)->Int(0);
@@ -331,12 +371,19 @@ Result<orgs::Page<Case>> CaseService::List(const auth::Actor& actor, const CaseF
   if (ids->empty()) return page;
   std::vector<store::Value> id_params;
   for (const auto& row : *ids) id_params.emplace_back(row.Int(0));
-  auto rows = db_.Query(std::string(kCaseSelect) + " WHERE c.id " + auth::InList(id_params.size()) +
-                            " ORDER BY " + *sort,
+  auto rows = db_.Query(std::string(kCaseSelect) + " WHERE c.id " + auth::InList(id_params.size()),
                         id_params);
   if (!rows) return rows.error();
+  // In the order of the ids, which the sort gave.
+  std::map<std::int64_t, std::size_t> position;
+  for (const auto& row : *ids) position.emplace(row.Int(0), position.size());
+  page.items.resize(position.size());
   const EpochMs now = clock_.Now();
-  for (const auto& row : *rows) page.items.push_back(CaseFromRow(row, now).c);
+  for (const auto& row : *rows) page.items[position.at(row.Int(0))] = CaseFromRow(row, now).c;
+  std::erase_if(page.items, [](const Case& c) { return c.id == 0; });  // gone meanwhile
+  std::vector<Case*> cases;
+  for (auto& c : page.items) cases.push_back(&c);
+  JIELI_RETURN_IF_ERROR(NameCases(db_, cases));
   return page;
 }
 
@@ -577,7 +624,9 @@ Result<Approval> CaseService::LoadApproval(store::Executor& db, std::int64_t id)
   auto row = db.QueryOne(std::string(kApprovalSelect) + " WHERE a.id = ?", {id});
   if (!row) return row.error();
   if (!*row) return NotFoundError("cases.approval_not_found");
-  return ApprovalFromRow(**row);
+  std::vector<Approval> approvals{ApprovalFromRow(**row)};
+  JIELI_RETURN_IF_ERROR(NameApprovals(db, approvals, {(*row)->Int(16)}));
+  return std::move(approvals.front());
 }
 
 Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t approval_id,
@@ -671,7 +720,12 @@ Result<orgs::Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor
                             " ORDER BY a.requested_at ASC, a.id ASC LIMIT ? OFFSET ?",
                         params);
   if (!rows) return rows.error();
-  for (const auto& row : *rows) page.items.push_back(ApprovalFromRow(row));
+  std::vector<std::int64_t> client_ids;
+  for (const auto& row : *rows) {
+    page.items.push_back(ApprovalFromRow(row));
+    client_ids.push_back(row.Int(16));
+  }
+  JIELI_RETURN_IF_ERROR(NameApprovals(db_, page.items, client_ids));
   return page;
 }
 

@@ -145,6 +145,12 @@ class CaseService {
  private:
   using Loaded = StoredCase;  // case_sql.hpp
   Result<std::optional<Loaded>> Load(store::Executor& db, std::int64_t id) const;
+  // Fills in the names kCaseSelect leaves empty (organisation, client, people)
+  // with one call to each owning module for all of cases.
+  Status NameCases(store::Executor& db, const std::vector<Case*>& cases) const;
+  // Likewise for kApprovalSelect; client_ids[i] is the client of approvals[i].
+  Status NameApprovals(store::Executor& db, std::vector<Approval>& approvals,
+                       const std::vector<std::int64_t>& client_ids) const;
   Result<Loaded> LoadReadable(const auth::Actor& actor, std::int64_t id) const;
   // Loads the case for a change by the caller: read and write rights, on the team
   // or supervising. Done before the transaction so the scope loads outside it.

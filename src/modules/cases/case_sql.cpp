@@ -1,26 +1,26 @@
 #include "modules/cases/case_sql.hpp"
 
 #include <map>
+#include <set>
 
 #include "core/local_time.hpp"
+#include "modules/orgs/org_tree.hpp"
 #include "store/text_search.hpp"
 
 namespace jieli::cases {
 
-const std::string_view kCaseSelect = R"sql(SELECT c.id, c.org_id, o.name, c.client_id, cl.name,
-  c.stage, c.risk, c.crisis, c.problem, c.primary_worker_id, pw.display_name, c.co_worker_id,
-  cw.display_name, c.supervisor_id, sv.display_name, c.opened_at, c.assessment_at, c.planning_at,
+// The names ('' here) come from their modules (CaseService::NameCases).
+const std::string_view kCaseSelect = R"sql(SELECT c.id, c.org_id, '', c.client_id, '',
+  c.stage, c.risk, c.crisis, c.problem, c.primary_worker_id, '', c.co_worker_id,
+  '', c.supervisor_id, '', c.opened_at, c.assessment_at, c.planning_at,
   c.intervention_at, c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, c.due_at,
   c.closure_reason, c.reopen_count, c.service_count, c.version, c.updated_at, pa.id, pa.to_stage,
-  pa.requested_by, pr.display_name, pa.requested_at
+  pa.requested_by, '', pa.requested_at
 FROM cases c
-JOIN organizations o ON o.id = c.org_id
-JOIN clients cl ON cl.id = c.client_id
-JOIN users pw ON pw.id = c.primary_worker_id
-LEFT JOIN users cw ON cw.id = c.co_worker_id
-LEFT JOIN users sv ON sv.id = c.supervisor_id
-LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending'
-LEFT JOIN users pr ON pr.id = pa.requested_by)sql";
+LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending')sql";
+
+const std::string_view kCasesFrom = "cases c";
+const std::string_view kCasesWithClientsFrom = "cases c JOIN clients cl ON cl.id = c.client_id";
 
 const char* const kCaseInsertSql =
     "INSERT INTO cases (org_id, client_id, stage, risk, primary_worker_id, co_worker_id, "
@@ -48,15 +48,14 @@ const char* const kFormUpsertSql =
     "ON CONFLICT (case_id, stage) DO UPDATE SET data = excluded.data, "
     "updated_by = excluded.updated_by, updated_at = excluded.updated_at";
 
-const std::string_view kApprovalSelect = R"sql(SELECT a.id, a.case_id, a.org_id, cl.name,
-  a.from_stage, a.to_stage, a.status, a.requested_by, rq.display_name, a.requested_at,
-  a.decided_by, dc.display_name, a.decided_at, a.comment, a.request_primary_id,
-  a.request_co_worker_id
+// The names ('' here) come from their modules (CaseService::NameApprovals);
+// the last column is the case's client.
+const std::string_view kApprovalSelect = R"sql(SELECT a.id, a.case_id, a.org_id, '',
+  a.from_stage, a.to_stage, a.status, a.requested_by, '', a.requested_at,
+  a.decided_by, '', a.decided_at, a.comment, a.request_primary_id,
+  a.request_co_worker_id, c.client_id
 FROM case_approvals a
-JOIN cases c ON c.id = a.case_id
-JOIN clients cl ON cl.id = c.client_id
-JOIN users rq ON rq.id = a.requested_by
-LEFT JOIN users dc ON dc.id = a.decided_by)sql";
+JOIN cases c ON c.id = a.case_id)sql";
 
 const std::string_view kPendingApprovalIdsSql =
     "SELECT id FROM case_approvals WHERE status = 'pending' ORDER BY id";
@@ -279,6 +278,14 @@ std::string TextCondition(store::Backend backend, const std::string& text,
   params.emplace_back(text);
   params.emplace_back(text);
   return " AND (instr(cl.name, ?) > 0 OR instr(c.problem, ?) > 0)";
+}
+
+Status FillNames(store::Executor& db, const std::vector<Person*>& people) {
+  std::set<std::int64_t> ids;
+  for (const Person* person : people) ids.insert(person->id);
+  JIELI_ASSIGN_OR_RETURN(auto names, orgs::OrgTree(db).DisplayNames(ids));
+  for (Person* person : people) person->name = names[person->id];
+  return Ok();
 }
 
 store::Value ActorId(const auth::Actor& actor) {

@@ -26,8 +26,14 @@ struct StoredCase {
   std::int64_t version = 0;
 };
 
-// SELECT of every case column with the names it shows; append WHERE, ORDER BY.
+// SELECT of every case column, the names left empty (CaseService::NameCases
+// fills them in from their modules); append WHERE.
 extern const std::string_view kCaseSelect;
+// The FROM of a case list: cases alone, or with their clients when a
+// condition (CaseWhere, TextCondition) or the order is on the client, an
+// exception kept for speed (0008).
+extern const std::string_view kCasesFrom;
+extern const std::string_view kCasesWithClientsFrom;
 extern const char* const kCaseInsertSql;  // … RETURNING id
 extern const char* const kCaseUpdateSql;  // params from CaseUpdateParams
 // The deadlines set at organisations: append auth::InList(n) and n ids.
@@ -66,6 +72,10 @@ std::string CaseWhere(store::Backend backend, const CaseScope& readable, const C
 // the trigram indexes where they can answer (search_schema.hpp).
 std::string TextCondition(store::Backend backend, const std::string& text,
                           std::vector<store::Value>& params);
+
+// Fills in the display names of people whose ids the rows gave (the names
+// from the orgs module, in one call for them all).
+Status FillNames(store::Executor& db, const std::vector<Person*>& people);
 
 store::Value ActorId(const auth::Actor& actor);  // NULL for the system
 std::string DumpJson(const nlohmann::json& json);

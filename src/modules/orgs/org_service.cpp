@@ -9,6 +9,7 @@
 #include "core/password_policy.hpp"
 #include "modules/auth/credentials.hpp"
 #include "modules/orgs/org_rules.hpp"
+#include "modules/orgs/org_tree.hpp"
 #include "modules/sort_order.hpp"
 
 namespace jieli::orgs {
@@ -329,14 +330,7 @@ Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_
 
 Result<std::vector<Membership>> OrgService::LoadMemberships(store::Executor& db,
                                                             std::int64_t user_id) const {
-  auto rows = db.Query(
-      "SELECT org_id, role FROM memberships WHERE user_id = ? ORDER BY org_id, role", {user_id});
-  if (!rows) return rows.error();
-  std::vector<Membership> memberships;
-  for (const auto& row : *rows) {
-    if (auto role = ParseRole(row.Text(1))) memberships.push_back({row.Int(0), *role});
-  }
-  return memberships;
+  return OrgTree(db).Memberships(user_id);
 }
 
 Result<std::optional<User>> OrgService::LoadUser(store::Executor& db, std::int64_t id) const {

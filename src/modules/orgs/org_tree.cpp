@@ -89,6 +89,17 @@ Result<std::int64_t> OrgTree::UserIdNamed(const std::string& username) const {
   return FirstId(db_, kUserIdByNameSql, {username});
 }
 
+Result<std::map<std::int64_t, std::string>> OrgTree::OrgNames(
+    const std::set<std::int64_t>& ids) const {
+  std::map<std::int64_t, std::string> names;
+  if (ids.empty()) return names;
+  std::vector<store::Value> params(ids.begin(), ids.end());
+  JIELI_ASSIGN_OR_RETURN(auto rows,
+                         db_.Query(std::string(kOrgNamesSql) + auth::InList(ids.size()), params));
+  for (const auto& row : rows) names[row.Int(0)] = row.Text(1);
+  return names;
+}
+
 Result<std::int64_t> OrgTree::OrgIdNamed(const std::string& name) const {
   return FirstId(db_, kOrgIdByNameSql, {name});
 }

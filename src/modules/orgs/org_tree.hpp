@@ -33,6 +33,11 @@ struct ScopeEntry {
   std::int64_t root_id = 0;
 };
 
+// How deep the walk up the organisation tree goes. The service refuses a
+// parent that would make a cycle, but a cycle written by hand into the store
+// must not make a query run forever; real trees are about five deep.
+inline constexpr int kMaxOrgDepth = 32;
+
 class OrgTree {
  public:
   explicit OrgTree(store::Executor& db) : db_(db) {}
@@ -63,6 +68,8 @@ class OrgTree {
   Result<std::map<std::int64_t, std::string>> DisplayNames(const std::set<std::int64_t>& ids) const;
   // The user with this user name (demo data), or 0 when there is none.
   Result<std::int64_t> UserIdNamed(const std::string& username) const;
+  // The names of the organisations among ids that exist.
+  Result<std::map<std::int64_t, std::string>> OrgNames(const std::set<std::int64_t>& ids) const;
   // The organisation with this exact name (demo data), or 0 when there is none.
   Result<std::int64_t> OrgIdNamed(const std::string& name) const;
 

@@ -7,11 +7,6 @@
 
 namespace jieli::orgs {
 
-// How deep the walk up the organisation tree goes. The service refuses a
-// parent that would make a cycle, but a cycle written by hand into the store
-// must not make a query run forever; real trees are about five deep.
-inline constexpr int kMaxOrgDepth = 32;
-
 // --- the organisation tree ---------------------------------------------------------
 
 // Param 1: an organisation. Rows: it and the organisations above it, nearest first.
@@ -28,6 +23,8 @@ extern const std::string kRolesAboveSql;
 // (user, role) of the active users holding one of them at or above it.
 extern const std::string kHoldersAboveSql;
 extern const std::string_view kOrgIdByNameSql;
+// Append auth::InList(n) and n ids. Rows: (id, name).
+extern const std::string_view kOrgNamesSql;
 
 // --- regions -----------------------------------------------------------------------
 
