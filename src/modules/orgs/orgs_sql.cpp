@@ -19,6 +19,42 @@ const std::string kOrgsAboveCte = R"sql(WITH RECURSIVE up(id, depth) AS (
 
 }  // namespace
 
+const std::string_view kRegionSelect = "SELECT id, parent_id, level, code, name FROM regions";
+const std::string_view kRegionLevelSql = "SELECT level FROM regions WHERE id = ?";
+const std::string_view kRegionInsertSql =
+    "INSERT INTO regions (parent_id, level, code, name, created_at) VALUES (?, ?, ?, ?, ?) "
+    "RETURNING id";
+const std::string_view kRegionRenameSql = "UPDATE regions SET name = ?, code = ? WHERE id = ?";
+
+const std::string_view kOrgSelect =
+    "SELECT id, parent_id, kind, agency_type, name, region_id, contact_phone, address, active, "
+    "created_at, updated_at FROM organizations";
+const std::string_view kOrgCountSql = "SELECT COUNT(*) FROM organizations";
+const std::string_view kOrgInsertSql =
+    "INSERT INTO organizations (parent_id, kind, agency_type, name, region_id, contact_phone, "
+    "address, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id";
+const std::string_view kOrgParentsSql = "SELECT id, parent_id FROM organizations";
+const std::string_view kOrgUpdateSql =
+    "UPDATE organizations SET parent_id = ?, agency_type = ?, name = ?, region_id = ?, "
+    "contact_phone = ?, address = ?, active = ?, updated_at = ? WHERE id = ?";
+
+const std::string_view kUserSelect =
+    "SELECT id, username, display_name, active, totp_enabled, locked_until, created_at, "
+    "updated_at FROM users";
+const std::string_view kUserCountSql = "SELECT COUNT(*) FROM users";
+const std::string_view kUserInsertSql =
+    "INSERT INTO users (username, display_name, password_hash, active, failed_logins, "
+    "totp_enabled, password_changed_at, created_at, updated_at) "
+    "VALUES (?, ?, ?, 1, 0, 0, ?, ?, ?) RETURNING id";
+const std::string_view kUserUpdateSql =
+    "UPDATE users SET display_name = ?, active = ?, updated_at = ? WHERE id = ?";
+const std::string_view kPasswordResetSql =
+    "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL, "
+    "password_changed_at = ?, updated_at = ? WHERE id = ?";
+const std::string_view kMembershipInsertSql =
+    "INSERT INTO memberships (user_id, org_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+const std::string_view kMembershipsDeleteSql = "DELETE FROM memberships WHERE user_id = ?";
+
 const std::string kOrgsAboveSql = kOrgsAboveCte + "SELECT id FROM up ORDER BY depth";
 
 // Down the tree UNION suffices (no order is needed) and stops a cycle.

@@ -7,6 +7,28 @@
 
 namespace jieli::orgs {
 
+// --- what OrgService reads and writes --------------------------------------------
+
+// SELECT of every column RegionFromRow reads; append WHERE, ORDER BY.
+extern const std::string_view kRegionSelect;
+extern const std::string_view kRegionLevelSql;
+extern const std::string_view kRegionInsertSql;  // parent, level, code, name, at … RETURNING id
+extern const std::string_view kRegionRenameSql;  // name, code, id
+// SELECT of every column OrgFromRow reads; append WHERE, ORDER BY.
+extern const std::string_view kOrgSelect;
+extern const std::string_view kOrgCountSql;  // append WHERE
+extern const std::string_view kOrgInsertSql;
+extern const std::string_view kOrgParentsSql;
+extern const std::string_view kOrgUpdateSql;
+// SELECT of every column UserFromRow reads; append WHERE, ORDER BY.
+extern const std::string_view kUserSelect;
+extern const std::string_view kUserCountSql;  // append WHERE
+extern const std::string_view kUserInsertSql;
+extern const std::string_view kUserUpdateSql;
+extern const std::string_view kPasswordResetSql;
+extern const std::string_view kMembershipInsertSql;
+extern const std::string_view kMembershipsDeleteSql;
+
 // --- the organisation tree ---------------------------------------------------------
 
 // Param 1: an organisation. Rows: it and the organisations above it, nearest first.
