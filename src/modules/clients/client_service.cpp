@@ -9,6 +9,7 @@
 #include "core/local_time.hpp"
 #include "core/mask.hpp"
 #include "modules/audit/audit_redaction.hpp"
+#include "modules/clients/clients_sql.hpp"
 #include "modules/orgs/org_tree.hpp"
 #include "modules/sort_order.hpp"
 #include "store/text_search.hpp"
@@ -18,42 +19,6 @@ namespace {
 
 using auth::Permission;
 using Json = nlohmann::json;
-
-// The clients of an organisation (param 1) by id, at most param 2, each with
-// its first category ("" for none).
-constexpr std::string_view kFirstClientsOfOrgSql =
-    "SELECT c.id, COALESCE(MIN(cc.category), '') FROM clients c "
-    "LEFT JOIN client_categories cc ON cc.client_id = c.id WHERE c.org_id = ? "
-    "GROUP BY c.id ORDER BY c.id LIMIT ?";
-
-// Append auth::InList(n) and n ids. Rows: (id, name).
-constexpr std::string_view kClientNamesSql = "SELECT id, name FROM clients WHERE id ";
-
-constexpr std::string_view kColumns =
-    "id, org_id, name, gender, birth_date, id_number_enc, phone_enc, address, region_id, "
-    "categories, disability_level, household, consents, risk_flags, notes, created_by, "
-    "created_at, updated_at, household_enc";
-
-constexpr const char* kInsertSql =
-    "INSERT INTO clients (org_id, name, gender, birth_date, id_number_enc, id_number_index, "
-    "phone_enc, phone_index, address, region_id, categories, disability_level, household, "
-    "consents, risk_flags, has_risk, notes, created_by, created_at, updated_at, household_enc) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-
-constexpr const char* kUpdateSql =
-    "UPDATE clients SET name = ?, gender = ?, birth_date = ?, id_number_enc = ?, "
-    "id_number_index = ?, phone_enc = ?, phone_index = ?, address = ?, region_id = ?, "
-    "categories = ?, disability_level = ?, household = ?, consents = ?, risk_flags = ?, "
-    "has_risk = ?, notes = ?, updated_at = ?, household_enc = ? WHERE id = ?";
-
-// Households written before they were encrypted (migration 15): their clear
-// JSON still in the household column. Every write since leaves it '[]'.
-constexpr const char* kClearHouseholdsSql =
-    "SELECT id, household FROM clients WHERE household <> '[]' ORDER BY id LIMIT 500";
-// Only while the row still holds the text read, so a concurrent update (or another
-// node doing the same at start-up) is never overwritten.
-constexpr const char* kEncryptHouseholdSql =
-    "UPDATE clients SET household_enc = ?, household = '[]' WHERE id = ? AND household = ?";
 
 std::string AuditText(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -251,8 +216,7 @@ Result<ClientService::Stored> ClientService::FromRow(const store::Row& row) cons
 
 Result<std::optional<ClientService::Stored>> ClientService::Load(store::Executor& db,
                                                                  std::int64_t id) const {
-  auto row = db.QueryOne(
-      std::string("SELECT ") + std::string(kColumns) + " FROM clients WHERE id = ?", {id});
+  auto row = db.QueryOne(std::string(kClientSelect) + " WHERE id = ?", {id});
   if (!row) return row.error();
   if (!*row) return std::optional<Stored>();
   auto stored = FromRow(**row);
@@ -310,7 +274,7 @@ Status ClientService::CheckRegion(store::Executor& db,
 
 Result<std::int64_t> ClientService::AuthorizeClient(const auth::Actor& actor, std::int64_t id,
                                                     Permission permission) const {
-  auto row = db_.QueryOne("SELECT org_id FROM clients WHERE id = ?", {id});
+  auto row = db_.QueryOne(kClientOrgSql, {id});
   if (!row) return row.error();
   if (!*row) return NotFoundError("clients.not_found");
   std::int64_t org_id = (*row)->Int(0);
@@ -368,7 +332,7 @@ Status ClientService::CheckDuplicates(store::Executor& db,
 
 Status ClientService::WriteCategories(store::Executor& tx, std::int64_t id,
                                       const ClientInput& input) const {
-  auto removed = tx.Execute("DELETE FROM client_categories WHERE client_id = ?", {id});
+  auto removed = tx.Execute(kCategoriesDeleteSql, {id});
   if (!removed) return removed.error();
   for (Category c : input.categories) {
     store::Value detail = store::Null();
@@ -404,27 +368,27 @@ Result<std::int64_t> ClientService::Insert(store::Executor& tx, const auth::Acto
                            : store::Null();
   store::Value created_by = actor.is_system() ? store::Null() : store::Value(actor.user_id());
   auto inserted =
-      tx.QueryOne(kInsertSql, {org_id,
-                               input.name,
-                               std::string(ToString(input.gender)),
-                               store::NullIfEmpty(input.birth_date),
-                               id_enc,
-                               id_index,
-                               phone_enc,
-                               phone_index,
-                               input.address,
-                               store::OrNull(input.region_id),
-                               CategoriesText(input.categories),
-                               level,
-                               std::string("[]"),
-                               AuditText(ConsentsJson(input.consents)),
-                               AuditText(Json(input.risk_flags)),
-                               static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1),
-                               input.notes,
-                               created_by,
-                               now,
-                               now,
-                               HouseholdEnc(input.household)});
+      tx.QueryOne(kClientInsertSql, {org_id,
+                                     input.name,
+                                     std::string(ToString(input.gender)),
+                                     store::NullIfEmpty(input.birth_date),
+                                     id_enc,
+                                     id_index,
+                                     phone_enc,
+                                     phone_index,
+                                     input.address,
+                                     store::OrNull(input.region_id),
+                                     CategoriesText(input.categories),
+                                     level,
+                                     std::string("[]"),
+                                     AuditText(ConsentsJson(input.consents)),
+                                     AuditText(Json(input.risk_flags)),
+                                     static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1),
+                                     input.notes,
+                                     created_by,
+                                     now,
+                                     now,
+                                     HouseholdEnc(input.household)});
   if (!inserted) return inserted.error();
   std::int64_t id = (*inserted)->Int(0);
   JIELI_RETURN_IF_ERROR(WriteCategories(tx, id, input));
@@ -447,15 +411,14 @@ Result<orgs::Page<Client>> ClientService::List(const auth::Actor& actor, const C
   std::vector<store::Value> params;
   auto where = Where(actor, filter, params);
   if (!where) return where.error();
-  auto count = db_.QueryOne("SELECT COUNT(*) FROM clients" + *where, params);
+  auto count = db_.QueryOne(std::string(kClientCountSql) + *where, params);
   if (!count) return count.error();
   orgs::Page<Client> page;
   page.total = (*count)->Int(0);
   params.emplace_back(limit);
   params.emplace_back(offset);
-  auto rows = db_.Query(std::string("SELECT ") + std::string(kColumns) + " FROM clients" + *where +
-                            " ORDER BY " + *order_by + " LIMIT ? OFFSET ?",
-                        params);
+  auto rows = db_.Query(
+      std::string(kClientSelect) + *where + " ORDER BY " + *order_by + " LIMIT ? OFFSET ?", params);
   if (!rows) return rows.error();
   for (const auto& row : *rows) {
     auto stored = FromRow(row);
@@ -617,7 +580,7 @@ Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
                            ? store::Value(static_cast<std::int64_t>(*input.disability_level))
                            : store::Null();
   auto updated = (*tx)->Execute(
-      kUpdateSql,
+      kClientUpdateSql,
       {input.name, std::string(ToString(input.gender)), store::NullIfEmpty(input.birth_date),
        id_enc, id_index, phone_enc, phone_index, input.address, store::OrNull(input.region_id),
        CategoriesText(input.categories), level, std::string("[]"),
