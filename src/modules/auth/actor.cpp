@@ -2,22 +2,9 @@
 
 #include <utility>
 
+#include "modules/orgs/org_tree.hpp"
+
 namespace jieli::auth {
-namespace {
-
-// Every organisation at or below the user's memberships, with the membership
-// it descends from. UNION (not UNION ALL) stops on an accidental cycle.
-constexpr std::string_view kScopeSql = R"sql(
-WITH RECURSIVE scope(org_id, root_id) AS (
-  SELECT org_id, org_id FROM memberships WHERE user_id = ?
-  UNION
-  SELECT o.id, s.root_id FROM organizations o JOIN scope s ON o.parent_id = s.org_id
-)
-SELECT org_id, root_id FROM scope)sql";
-
-constexpr std::string_view kAllOrgsSql = "SELECT id FROM organizations";
-
-}  // namespace
 
 Actor::Actor(store::Db& db, std::int64_t user_id, std::string username, std::string display_name,
              std::vector<orgs::Membership> memberships)
@@ -40,22 +27,21 @@ Status Actor::LoadScope() const {
   if (scope_error_) return *scope_error_;
   std::map<std::int64_t, std::set<orgs::Role>> scope;
   if (is_system_) {
-    auto rows = db_->Query(kAllOrgsSql);
-    if (!rows) {
-      scope_error_ = rows.error();
+    auto ids = orgs::OrgTree(*db_).AllIds();
+    if (!ids) {
+      scope_error_ = ids.error();
       return *scope_error_;
     }
-    for (const auto& row : *rows) scope[row.Int(0)].insert(orgs::Role::kAdmin);
+    for (std::int64_t id : *ids) scope[id].insert(orgs::Role::kAdmin);
   } else {
-    auto rows = db_->Query(kScopeSql, {user_id_});
-    if (!rows) {
-      scope_error_ = rows.error();
+    auto entries = orgs::OrgTree(*db_).BelowMemberships(user_id_);
+    if (!entries) {
+      scope_error_ = entries.error();
       return *scope_error_;
     }
-    for (const auto& row : *rows) {
-      std::int64_t root = row.Int(1);
+    for (const auto& entry : *entries) {
       for (const auto& membership : memberships_) {
-        if (membership.org_id == root) scope[row.Int(0)].insert(membership.role);
+        if (membership.org_id == entry.root_id) scope[entry.org_id].insert(membership.role);
       }
     }
   }

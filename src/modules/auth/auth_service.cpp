@@ -1,6 +1,8 @@
 #include "modules/auth/auth_service.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -8,6 +10,8 @@
 #include "core/password_policy.hpp"
 #include "core/totp.hpp"
 #include "modules/auth/credentials.hpp"
+#include "modules/orgs/org_tree.hpp"
+#include "modules/orgs/user_accounts.hpp"
 
 namespace jieli::auth {
 namespace {
@@ -105,8 +109,7 @@ Result<AuthService::FailureCount> AuthService::CountFailure(store::Executor& tx,
       "WHERE user_id = ? AND client_address = ?",
       {until, user_id, address});
   if (!locked) return locked.error();
-  auto shown = tx.Execute("UPDATE users SET locked_until = ? WHERE id = ?", {until, user_id});
-  if (!shown) return shown.error();
+  JIELI_RETURN_IF_ERROR(orgs::UserAccounts(tx).ShowLockedUntil(user_id, until));
   return count;
 }
 
@@ -119,18 +122,14 @@ Status AuthService::ClearFailures(store::Executor& tx, std::int64_t user_id,
 }
 
 Result<LoginResult> AuthService::Login(const LoginInput& input) const {
-  auto row = db_.QueryOne(
-      "SELECT id, password_hash, active, totp_enabled, totp_secret, totp_last_step "
-      "FROM users WHERE username = ?",
-      {input.username});
-  if (!row) return row.error();
-  if (!*row) {
+  JIELI_ASSIGN_OR_RETURN(auto found, orgs::UserAccounts(db_).FindByName(input.username));
+  if (!found) {
     (void)crypto::VerifyPassword(DummyHash(), input.password);
     return InvalidCredentials();
   }
-  const store::Row& user = **row;
-  std::int64_t user_id = user.Int(0);
-  bool totp_enabled = user.Int(3) != 0;
+  const orgs::SignInFacts& user = *found;
+  std::int64_t user_id = user.id;
+  bool totp_enabled = user.totp_enabled;
   EpochMs now = clock_.Now();
   // Locked out from this address: the same answer as a wrong password, in the
   // same time, whatever the password.
@@ -140,15 +139,15 @@ Result<LoginResult> AuthService::Login(const LoginInput& input) const {
     (void)crypto::VerifyPassword(DummyHash(), input.password);
     return InvalidCredentials();
   }
-  bool password_ok = crypto::VerifyPassword(user.Text(1), input.password);
+  bool password_ok = crypto::VerifyPassword(user.password_hash, input.password);
   bool second_factor_ok = true;
   std::int64_t totp_step = -1;  // the step of an acceptable code
   if (password_ok && totp_enabled) {
     if (input.totp_code.empty()) return Error(ErrorKind::kUnauthenticated, "auth.totp_required");
-    auto secret = cipher_.Decrypt(user.Bytes(4));
+    auto secret = cipher_.Decrypt(user.totp_secret.value_or(""));
     auto step = secret ? FindTotpStep(*secret, input.totp_code, now / 1000) : std::nullopt;
     // A code of the last step used, or of an earlier one, is a replay.
-    if (step && (user.IsNull(5) || *step > user.Int(5))) totp_step = *step;
+    if (step && (!user.totp_last_step || *step > *user.totp_last_step)) totp_step = *step;
     second_factor_ok = totp_step >= 0;
   }
 
@@ -170,7 +169,7 @@ Result<LoginResult> AuthService::Login(const LoginInput& input) const {
     if (password_ok) return Error(ErrorKind::kUnauthenticated, "auth.totp_invalid");
     return InvalidCredentials();
   }
-  if (user.Int(2) == 0) return Error(ErrorKind::kForbidden, "auth.inactive");
+  if (!user.active) return Error(ErrorKind::kForbidden, "auth.inactive");
 
   auto requires_totp = RoleRequiresTotp(user_id);
   if (!requires_totp) return requires_totp.error();
@@ -203,19 +202,10 @@ Status AuthService::Logout(const Actor& actor) const {
 }
 
 Result<Actor> AuthService::LoadActor(std::int64_t user_id) const {
-  auto user =
-      db_.QueryOne("SELECT username, display_name, active FROM users WHERE id = ?", {user_id});
-  if (!user) return user.error();
-  if (!*user || (*user)->Int(2) == 0) {
-    return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
-  }
-  auto rows = db_.Query("SELECT org_id, role FROM memberships WHERE user_id = ?", {user_id});
-  if (!rows) return rows.error();
-  std::vector<orgs::Membership> memberships;
-  for (const auto& row : *rows) {
-    if (auto role = orgs::ParseRole(row.Text(1))) memberships.push_back({row.Int(0), *role});
-  }
-  return Actor(db_, user_id, (*user)->Text(0), (*user)->Text(1), std::move(memberships));
+  JIELI_ASSIGN_OR_RETURN(auto user, orgs::UserAccounts(db_).Name(user_id));
+  if (!user || !user->active) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
+  JIELI_ASSIGN_OR_RETURN(auto memberships, orgs::OrgTree(db_).Memberships(user_id));
+  return Actor(db_, user_id, user->username, user->display_name, std::move(memberships));
 }
 
 Result<Actor> AuthService::AuthenticateSession(const std::string& session_token,
@@ -287,9 +277,10 @@ Result<std::set<std::string>> AuthService::LiveCredentials(
   // In slices: a node may hold thousands of streams.
   constexpr std::size_t kSlice = 500;
   // sql ends where the IN list goes; condition and its params follow it.
+  // Each row found goes to on_row.
   auto ask = [&](const std::vector<store::Value>& hashes, const std::string& sql,
-                 const std::string& prefix, const std::string& condition,
-                 const std::vector<store::Value>& condition_params) -> Status {
+                 const std::string& condition, const std::vector<store::Value>& condition_params,
+                 const std::function<void(const store::Row&)>& on_row) -> Status {
     for (std::size_t from = 0; from < hashes.size(); from += kSlice) {
       const std::size_t to = std::min(hashes.size(), from + kSlice);
       std::vector<store::Value> params(hashes.begin() + static_cast<std::ptrdiff_t>(from),
@@ -297,20 +288,29 @@ Result<std::set<std::string>> AuthService::LiveCredentials(
       params.insert(params.end(), condition_params.begin(), condition_params.end());
       auto rows = db_.Query(sql + InList(to - from) + condition, params);
       if (!rows) return rows.error();
-      for (const auto& row : *rows) live.insert(prefix + row.Text(0));
+      for (const auto& row : *rows) on_row(row);
     }
     return Ok();
   };
   const EpochMs now = clock_.Now();
   JIELI_RETURN_IF_ERROR(ask(sessions, "SELECT id_hash FROM sessions WHERE id_hash ",
-                            "s:", " AND last_seen_at >= ? AND created_at >= ?",
-                            {now - options_.idle_timeout_ms, now - options_.session_lifetime_ms}));
+                            " AND last_seen_at >= ? AND created_at >= ?",
+                            {now - options_.idle_timeout_ms, now - options_.session_lifetime_ms},
+                            [&](const store::Row& row) { live.insert("s:" + row.Text(0)); }));
   // A token is good while it is not revoked and its user is active.
-  JIELI_RETURN_IF_ERROR(
-      ask(tokens,
-          "SELECT t.token_hash FROM api_tokens t JOIN users u ON u.id = t.user_id "
-          "WHERE t.revoked_at IS NULL AND u.active = 1 AND t.token_hash ",
-          "t:", "", {}));
+  std::vector<std::pair<std::string, std::int64_t>> unrevoked;  // hash, user
+  std::set<std::int64_t> owners;
+  JIELI_RETURN_IF_ERROR(ask(tokens,
+                            "SELECT token_hash, user_id FROM api_tokens "
+                            "WHERE revoked_at IS NULL AND token_hash ",
+                            "", {}, [&](const store::Row& row) {
+                              unrevoked.emplace_back(row.Text(0), row.Int(1));
+                              owners.insert(row.Int(1));
+                            }));
+  JIELI_ASSIGN_OR_RETURN(auto active, orgs::UserAccounts(db_).ActiveAmong(owners));
+  for (const auto& [hash, user] : unrevoked) {
+    if (active.contains(user)) live.insert("t:" + hash);
+  }
   return live;
 }
 
@@ -343,10 +343,9 @@ Status AuthService::FailCheck(store::Transaction& tx, const Actor& actor, const 
 Status AuthService::ChangePassword(const Actor& actor, const std::string& current,
                                    const std::string& replacement) const {
   JIELI_RETURN_IF_ERROR(RefuseWhileLocked(actor));
-  auto row = db_.QueryOne("SELECT password_hash FROM users WHERE id = ?", {actor.user_id()});
-  if (!row) return row.error();
-  if (!*row) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
-  if (!crypto::VerifyPassword((*row)->Text(0), current)) {
+  JIELI_ASSIGN_OR_RETURN(auto user, orgs::UserAccounts(db_).Find(actor.user_id()));
+  if (!user) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
+  if (!crypto::VerifyPassword(user->password_hash, current)) {
     auto tx = db_.Begin();
     if (!tx) return tx.error();
     return FailCheck(
@@ -360,10 +359,7 @@ Status AuthService::ChangePassword(const Actor& actor, const std::string& curren
   EpochMs now = clock_.Now();
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto updated = (*tx)->Execute(
-      "UPDATE users SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?",
-      {*hash, now, now, actor.user_id()});
-  if (!updated) return updated.error();
+  JIELI_RETURN_IF_ERROR(orgs::UserAccounts(**tx).SetPasswordHash(actor.user_id(), *hash, now));
   // Other sessions and every token may belong to whoever learnt the old password.
   auto revoked = EndUserCredentials(**tx, actor.user_id(), now, actor.session_id_hash);
   if (!revoked) return revoked.error();
@@ -376,18 +372,16 @@ Status AuthService::ChangePassword(const Actor& actor, const std::string& curren
 }
 
 Result<TotpSetup> AuthService::BeginTotpSetup(const Actor& actor) const {
-  auto row = db_.QueryOne("SELECT totp_enabled FROM users WHERE id = ?", {actor.user_id()});
-  if (!row) return row.error();
-  if (!*row) return NotFoundError("orgs.user_not_found");
-  if ((*row)->Int(0) != 0) return ConflictError("auth.totp_already_enabled");
+  JIELI_ASSIGN_OR_RETURN(auto user, orgs::UserAccounts(db_).Find(actor.user_id()));
+  if (!user) return NotFoundError("orgs.user_not_found");
+  if (user->totp_enabled) return ConflictError("auth.totp_already_enabled");
   TotpSetup setup;
   setup.secret = NewTotpSecret();
   setup.uri = TotpUri("接力 Jieli", actor.username(), setup.secret);
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto updated = (*tx)->Execute("UPDATE users SET totp_secret = ? WHERE id = ?",
-                                {store::Blob{cipher_.Encrypt(setup.secret)}, actor.user_id()});
-  if (!updated) return updated.error();
+  JIELI_RETURN_IF_ERROR(
+      orgs::UserAccounts(**tx).SetTotpSecret(actor.user_id(), cipher_.Encrypt(setup.secret)));
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "auth.totp_setup", "user",
                                       std::to_string(actor.user_id())));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
@@ -402,9 +396,7 @@ Status AuthService::EnableTotp(const Actor& actor, const std::string& code) cons
   auto claimed = ClaimTotpStep(**tx, actor.user_id(), *step);
   if (!claimed) return claimed.error();
   if (!*claimed) return InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"});
-  auto updated =
-      (*tx)->Execute("UPDATE users SET totp_enabled = 1 WHERE id = ?", {actor.user_id()});
-  if (!updated) return updated.error();
+  JIELI_RETURN_IF_ERROR(orgs::UserAccounts(**tx).EnableTotp(actor.user_id()));
   auto lifted = (*tx)->Execute("UPDATE sessions SET needs_totp_setup = 0 WHERE user_id = ?",
                                {actor.user_id()});
   if (!lifted) return lifted.error();
@@ -416,16 +408,14 @@ Status AuthService::EnableTotp(const Actor& actor, const std::string& code) cons
 
 Result<std::int64_t> AuthService::CheckTotpCode(std::int64_t user_id, const std::string& code,
                                                 bool must_be_enabled) const {
-  auto row = db_.QueryOne(
-      "SELECT totp_secret, totp_enabled, totp_last_step FROM users WHERE id = ?", {user_id});
-  if (!row) return row.error();
-  if (!*row || (*row)->IsNull(0) || (must_be_enabled && (*row)->Int(1) == 0)) {
+  JIELI_ASSIGN_OR_RETURN(auto user, orgs::UserAccounts(db_).Find(user_id));
+  if (!user || !user->totp_secret || (must_be_enabled && !user->totp_enabled)) {
     return ConflictError("auth.totp_not_started");
   }
-  auto secret = cipher_.Decrypt((*row)->Bytes(0));
+  auto secret = cipher_.Decrypt(*user->totp_secret);
   if (!secret) return secret.error();
   auto step = FindTotpStep(*secret, code, clock_.Now() / 1000);
-  auto last_step = (*row)->OptInt(2);
+  auto last_step = user->totp_last_step;
   if (!step || (last_step && *step <= *last_step)) {
     return InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"});
   }
@@ -434,12 +424,7 @@ Result<std::int64_t> AuthService::CheckTotpCode(std::int64_t user_id, const std:
 
 Result<bool> AuthService::ClaimTotpStep(store::Executor& tx, std::int64_t user_id,
                                         std::int64_t step) const {
-  auto claimed = tx.Execute(
-      "UPDATE users SET totp_last_step = ? "
-      "WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
-      {step, user_id, step});
-  if (!claimed) return claimed.error();
-  return *claimed == 1;
+  return orgs::UserAccounts(tx).ClaimTotpStep(user_id, step);
 }
 
 Status AuthService::DisableTotp(const Actor& actor, const std::string& code) const {
@@ -462,9 +447,7 @@ Status AuthService::DisableTotp(const Actor& actor, const std::string& code) con
                      InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"}));
   }
   // totp_last_step stays: a code seen here must not work if TOTP is turned on again.
-  auto updated = (*tx)->Execute(
-      "UPDATE users SET totp_enabled = 0, totp_secret = NULL WHERE id = ?", {actor.user_id()});
-  if (!updated) return updated.error();
+  JIELI_RETURN_IF_ERROR(orgs::UserAccounts(**tx).DisableTotp(actor.user_id()));
   JIELI_RETURN_IF_ERROR(ClearFailures(**tx, actor.user_id(), actor.client_address));
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "auth.totp_disable", "user",
                                       std::to_string(actor.user_id()),
@@ -474,10 +457,8 @@ Status AuthService::DisableTotp(const Actor& actor, const std::string& code) con
 
 Result<IssuedToken> AuthService::CreateToken(const std::string& username,
                                              const std::string& name) const {
-  auto user = db_.QueryOne("SELECT id FROM users WHERE username = ? AND active = 1", {username});
-  if (!user) return user.error();
-  if (!*user) return NotFoundError("orgs.user_not_found");
-  std::int64_t user_id = (*user)->Int(0);
+  JIELI_ASSIGN_OR_RETURN(std::int64_t user_id, orgs::UserAccounts(db_).ActiveIdNamed(username));
+  if (user_id == 0) return NotFoundError("orgs.user_not_found");
   IssuedToken issued;
   issued.token = "jl_" + crypto::RandomToken(32);
   auto tx = db_.Begin();
@@ -587,13 +568,10 @@ Result<bool> AuthService::RoleRequiresTotp(std::int64_t user_id) const {
   auto policy = GetPolicy();
   if (!policy) return policy.error();
   if (policy->totp_required_roles.empty()) return false;
-  auto rows = db_.Query("SELECT role FROM memberships WHERE user_id = ?", {user_id});
-  if (!rows) return rows.error();
-  for (const auto& row : *rows) {
-    auto role = orgs::ParseRole(row.Text(0));
-    if (role && policy->totp_required_roles.contains(*role)) return true;
-  }
-  return false;
+  JIELI_ASSIGN_OR_RETURN(auto memberships, orgs::OrgTree(db_).Memberships(user_id));
+  return std::any_of(memberships.begin(), memberships.end(), [&](const orgs::Membership& m) {
+    return policy->totp_required_roles.contains(m.role);
+  });
 }
 
 }  // namespace jieli::auth

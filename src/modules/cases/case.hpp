@@ -154,6 +154,14 @@ struct CaseFilter {
   std::string sort = "-opened_at";
 };
 
+// What a case list may show: the organisations (the caller's readable ones
+// narrowed to the filter's organisation and those below it) and, when the
+// filter names a region, the clients' regions (it and those below it).
+struct CaseScope {
+  std::vector<std::int64_t> orgs;
+  std::optional<std::vector<std::int64_t>> client_regions;
+};
+
 // One thing on a worklist (待办): a stage deadline, an approval waiting for the
 // user, or a follow-up due.
 struct WorkItem {

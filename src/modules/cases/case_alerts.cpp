@@ -1,6 +1,8 @@
 // The case's notifications: approvals asked for and decided, cases handed
 // over, and the background scans for deadlines coming, passed and escalated
 // and for follow-ups due (jobs "cases.scan_deadlines", "cases.scan_followups").
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -8,6 +10,7 @@
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
 #include "modules/notifications/notification.hpp"
+#include "modules/orgs/org_tree.hpp"
 
 namespace jieli::cases {
 namespace {
@@ -24,15 +27,15 @@ constexpr EpochMs kSoon = kDay;
 // notifications' dedupe keys keep the overlap from saying anything twice.
 constexpr EpochMs kLookBack = kHour;
 
-// Active supervisors of org and the organisations above it; leaders when
-// there is no supervisor.
-const char* const kApproversSql = R"sql(WITH RECURSIVE up(id) AS (
-  SELECT CAST(? AS BIGINT)
-  UNION
-  SELECT o.parent_id FROM organizations o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL
-)
-SELECT DISTINCT m.user_id, m.role FROM memberships m JOIN up ON m.org_id = up.id
-JOIN users u ON u.id = m.user_id WHERE u.active = 1 AND m.role IN ('supervisor', 'leader'))sql";
+// The names of the clients whose ids are in column of rows, from the clients
+// module in one call.
+Result<std::map<std::int64_t, std::string>> ClientNames(store::Executor& tx,
+                                                        const store::Rows& rows, std::size_t column,
+                                                        const clients::ClientService& clients) {
+  std::set<std::int64_t> ids;
+  for (const auto& row : rows) ids.insert(row.Int(column));
+  return clients.Names(tx, ids);
+}
 
 }  // namespace
 
@@ -56,13 +59,14 @@ Result<std::vector<std::int64_t>> CaseService::ApproversOf(store::Executor& db, 
                                                            std::int64_t requested_by) const {
   if (team.supervisor && *team.supervisor != requested_by)
     return std::vector<std::int64_t>{*team.supervisor};
-  auto rows = db.Query(kApproversSql, {org_id});
-  if (!rows) return rows.error();
+  // Active supervisors of org and the organisations above it; leaders when
+  // there is no supervisor.
+  JIELI_ASSIGN_OR_RETURN(auto holders, orgs::OrgTree(db).HoldersAbove(
+                                           org_id, {orgs::Role::kSupervisor, orgs::Role::kLeader}));
   std::vector<std::int64_t> supervisors, leaders;
-  for (const auto& row : *rows) {
-    const std::int64_t user = row.Int(0);
-    if (OnTeam(team, user) || user == requested_by) continue;  // nor their own request
-    (row.Text(1) == "supervisor" ? supervisors : leaders).push_back(user);
+  for (const auto& holder : holders) {
+    if (OnTeam(team, holder.user_id) || holder.user_id == requested_by) continue;  // nor their own
+    (holder.role == orgs::Role::kSupervisor ? supervisors : leaders).push_back(holder.user_id);
   }
   return supervisors.empty() ? leaders : supervisors;
 }
@@ -130,19 +134,20 @@ Status CaseService::ScanDeadlines(store::Transaction& tx, EpochMs slot_start,
   // One pass over the three windows through cases(due_at): deadlines a day
   // ahead, deadlines just passed, and deadlines passed kEscalateAfterDays ago.
   auto rows = tx.Query(
-      "SELECT c.id, c.org_id, cl.name, c.stage, c.due_at, c.primary_worker_id, c.co_worker_id, "
-      "c.supervisor_id FROM cases c JOIN clients cl ON cl.id = c.client_id "
+      "SELECT c.id, c.org_id, c.client_id, c.stage, c.due_at, c.primary_worker_id, "
+      "c.co_worker_id, c.supervisor_id FROM cases c "
       "WHERE c.stage <> 'closed' AND ((c.due_at >= ? AND c.due_at < ?) OR "
       "(c.due_at >= ? AND c.due_at < ?) OR (c.due_at >= ? AND c.due_at < ?))",
       {from + kSoon, slot_end + kSoon, from, slot_end, from - escalate_after,
        slot_end - escalate_after});
   if (!rows) return rows.error();
+  JIELI_ASSIGN_OR_RETURN(auto client_names, ClientNames(tx, *rows, 2, clients_));
   const auth::Actor system = auth::Actor::System(db_);
   for (const auto& row : *rows) {
     Loaded c;
     c.c.id = row.Int(0);
     c.c.org_id = row.Int(1);
-    c.c.client_name = row.Text(2);
+    c.c.client_name = client_names[row.Int(2)];
     c.c.stage = ParseStage(row.Text(3)).value_or(Stage::kIntake);
     const EpochMs due = row.Int(4);
     c.team.primary_worker = row.Int(5);
@@ -194,16 +199,17 @@ Status CaseService::ScanFollowUps(store::Transaction& tx, EpochMs slot_start,
   // case's worker as that day begins (Asia/Shanghai has no daylight saving).
   const EpochMs day_end = kDay - 1;
   auto rows = tx.Query(
-      "SELECT f.id, f.due_at, c.id, c.org_id, cl.name, c.primary_worker_id FROM case_followups f "
-      "JOIN cases c ON c.id = f.case_id JOIN clients cl ON cl.id = c.client_id "
+      "SELECT f.id, f.due_at, c.id, c.org_id, c.client_id, c.primary_worker_id "
+      "FROM case_followups f JOIN cases c ON c.id = f.case_id "
       "WHERE f.status = 'due' AND f.due_at >= ? AND f.due_at < ?",
       {slot_start - kLookBack + day_end, slot_end + day_end});
   if (!rows) return rows.error();
+  JIELI_ASSIGN_OR_RETURN(auto client_names, ClientNames(tx, *rows, 4, clients_));
   for (const auto& row : *rows) {
     Loaded c;
     c.c.id = row.Int(2);
     c.c.org_id = row.Int(3);
-    c.c.client_name = row.Text(4);
+    c.c.client_name = client_names[row.Int(4)];
     JIELI_RETURN_IF_ERROR(notifications_.Send(
         tx, std::vector<std::int64_t>{row.Int(5)},
         AboutCase(notifications::kFollowUpDue, c,

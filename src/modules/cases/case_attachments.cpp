@@ -20,9 +20,10 @@ Attachment AttachmentFromRow(const store::Row& row) {
   return a;
 }
 
+// The uploader's name ('' here) comes from the orgs module (FillNames).
 constexpr const char* kAttachmentSelect =
-    "SELECT a.id, a.case_id, a.file_name, a.content_type, a.size, a.sha256, a.uploaded_by, "
-    "u.display_name, a.uploaded_at FROM case_attachments a JOIN users u ON u.id = a.uploaded_by";
+    "SELECT a.id, a.case_id, a.file_name, a.content_type, a.size, a.sha256, a.uploaded_by, '', "
+    "a.uploaded_at FROM case_attachments a";
 
 }  // namespace
 
@@ -75,6 +76,9 @@ Result<std::vector<Attachment>> CaseService::ListAttachments(const auth::Actor& 
   if (!rows) return rows.error();
   std::vector<Attachment> attachments;
   for (const auto& row : *rows) attachments.push_back(AttachmentFromRow(row));
+  std::vector<Person*> uploaders;
+  for (auto& attachment : attachments) uploaders.push_back(&attachment.uploaded_by);
+  JIELI_RETURN_IF_ERROR(FillNames(db_, uploaders));
   return attachments;
 }
 
@@ -84,6 +88,7 @@ Result<std::pair<Attachment, std::string>> CaseService::DownloadAttachment(
   if (!row) return row.error();
   if (!*row) return NotFoundError("cases.attachment_not_found");
   Attachment attachment = AttachmentFromRow(**row);
+  JIELI_RETURN_IF_ERROR(FillNames(db_, {&attachment.uploaded_by}));
   auto c = LoadReadable(actor, attachment.case_id);
   if (!c) {
     if (c.error().kind() == ErrorKind::kNotFound)

@@ -7,6 +7,8 @@
 
 #include "core/local_time.hpp"
 #include "modules/cases/case_service.hpp"
+#include "modules/cases/case_sql.hpp"
+#include "modules/orgs/org_tree.hpp"
 #include "modules/services.hpp"
 
 namespace jieli::cases {
@@ -104,10 +106,9 @@ constexpr std::array<const char*, 4> kModes = {"home_visit", "face_to_face", "ph
 
 // A demo user as an Actor, with their memberships.
 Result<auth::Actor> ActorFor(modules::Services& s, const std::string& username) {
-  auto user = s.db.QueryOne("SELECT id FROM users WHERE username = ?", {username});
-  if (!user) return user.error();
-  if (!*user) return NotFoundError("orgs.not_found");
-  return s.auth.LoadActor((*user)->Int(0));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t user_id, orgs::OrgTree(s.db).UserIdNamed(username));
+  if (user_id == 0) return NotFoundError("orgs.not_found");
+  return s.auth.LoadActor(user_id);
 }
 
 // The stage a demo case is left in.
@@ -433,23 +434,16 @@ Status SeedDemoCases(modules::Services& s, int count) {
   for (const auto& load : kCaseloads) {
     auto worker = ActorFor(s, load.worker);
     if (!worker) return worker.error();
-    auto org =
-        s.db.QueryOne("SELECT id FROM organizations WHERE name = ?", {std::string(load.org)});
-    if (!org) return org.error();
-    if (!*org) return NotFoundError("orgs.not_found");
-    const std::int64_t org_id = (*org)->Int(0);
+    JIELI_ASSIGN_OR_RETURN(const std::int64_t org_id,
+                           orgs::OrgTree(s.db).OrgIdNamed(std::string(load.org)));
+    if (org_id == 0) return NotFoundError("orgs.not_found");
     const int n = count * load.share / total_share;
-    auto clients = s.db.Query(
-        "SELECT c.id, COALESCE(MIN(cc.category), '') FROM clients c "
-        "LEFT JOIN client_categories cc ON cc.client_id = c.id WHERE c.org_id = ? "
-        "GROUP BY c.id ORDER BY c.id LIMIT ?",
-        {org_id, std::int64_t{n}});
-    if (!clients) return clients.error();
-    for (const auto& client : *clients) {
+    JIELI_ASSIGN_OR_RETURN(auto clients, s.clients.FirstClientsOf(org_id, n));
+    for (const auto& [client_id, category] : clients) {
       // A problem that fits one of the client's categories, else any general one.
       std::vector<const Problem*> fitting;
       for (const auto& problem : Problems()) {
-        if (std::string(problem.category) == client.Text(1)) fitting.push_back(&problem);
+        if (std::string(problem.category) == category) fitting.push_back(&problem);
       }
       if (fitting.empty()) {
         for (const auto& problem : Problems()) {
@@ -459,16 +453,18 @@ Status SeedDemoCases(modules::Services& s, int count) {
       const Problem& problem = *fitting[random() % fitting.size()];
       const Target target = TargetFor(static_cast<int>(random() % 100), load.supervised);
       JIELI_RETURN_IF_ERROR(script.Run(*worker, load.supervised ? &*supervisor : nullptr, org_id,
-                                       client.Int(0), problem, target));
+                                       client_id, problem, target));
     }
   }
   // Months of casework were played through, and its people read what they
   // were told as it came: only the approvals still waiting are unread.
-  auto read = s.db.Execute(
-      "UPDATE notifications SET read_at = created_at WHERE read_at IS NULL AND (dedupe_key IS "
-      "NULL OR dedupe_key NOT IN (SELECT 'approval_requested:' || id FROM case_approvals WHERE "
-      "status = 'pending'))");
-  if (!read) return read.error();
+  JIELI_ASSIGN_OR_RETURN(auto pending, s.db.Query(kPendingApprovalIdsSql));
+  std::vector<std::string> still_unread;
+  for (const auto& row : pending) {
+    still_unread.push_back(std::string(notifications::kApprovalRequested) + ":" +
+                           std::to_string(row.Int(0)));
+  }
+  JIELI_RETURN_IF_ERROR(notifications.MarkReadAsSent(still_unread));
   return Ok();
 }
 

@@ -19,9 +19,19 @@ FollowUp FollowUpFromRow(const store::Row& row) {
   return f;
 }
 
+// The name of who did it ('' here) comes from the orgs module (FillNames).
 constexpr const char* kFollowUpSelect =
-    "SELECT f.id, f.case_id, f.due_on, f.due_at, f.status, f.done_at, f.done_by, u.display_name, "
-    "f.note FROM case_followups f LEFT JOIN users u ON u.id = f.done_by";
+    "SELECT f.id, f.case_id, f.due_on, f.due_at, f.status, f.done_at, f.done_by, '', f.note "
+    "FROM case_followups f";
+
+// The people who did the follow-ups, for FillNames.
+std::vector<Person*> DoneBy(std::vector<FollowUp>& followups) {
+  std::vector<Person*> people;
+  for (auto& f : followups) {
+    if (f.done_by) people.push_back(&*f.done_by);
+  }
+  return people;
+}
 
 }  // namespace
 
@@ -40,6 +50,7 @@ Result<std::vector<FollowUp>> CaseService::FollowUps(const auth::Actor& actor,
     followups.push_back(FollowUpFromRow(row));
     if (!notes) followups.back().note.clear();
   }
+  JIELI_RETURN_IF_ERROR(FillNames(db_, DoneBy(followups)));
   return followups;
 }
 
@@ -76,7 +87,9 @@ Result<FollowUp> CaseService::CompleteFollowUp(const auth::Actor& actor, std::in
   auto after = db_.QueryOne(std::string(kFollowUpSelect) + " WHERE f.id = ?", {followup_id});
   if (!after) return after.error();
   if (!*after) return NotFoundError("cases.followup_not_found");
-  return FollowUpFromRow(**after);
+  std::vector<FollowUp> done_now{FollowUpFromRow(**after)};
+  JIELI_RETURN_IF_ERROR(FillNames(db_, DoneBy(done_now)));
+  return std::move(done_now.front());
 }
 
 }  // namespace jieli::cases

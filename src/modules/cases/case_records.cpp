@@ -25,10 +25,10 @@ ServiceRecord ServiceFromRow(const store::Row& row, bool notes_visible) {
   return r;
 }
 
+// The author's name ('' here) comes from the orgs module (FillNames).
 constexpr const char* kServiceSelect =
     "SELECT s.id, s.case_id, s.service_date, s.minutes, s.mode, s.content, s.technique, "
-    "s.progress_note, s.created_by, u.display_name, s.created_at FROM case_services s "
-    "JOIN users u ON u.id = s.created_by";
+    "s.progress_note, s.created_by, '', s.created_at FROM case_services s";
 
 }  // namespace
 
@@ -101,6 +101,9 @@ Result<Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& actor, 
                         {id, limit, offset});
   if (!rows) return rows.error();
   for (const auto& row : *rows) page.items.push_back(ServiceFromRow(row, notes));
+  std::vector<Person*> authors;
+  for (auto& record : page.items) authors.push_back(&record.created_by);
+  JIELI_RETURN_IF_ERROR(FillNames(db_, authors));
   return page;
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "core/local_time.hpp"
 #include "modules/cases/case_sql.hpp"
@@ -15,6 +16,7 @@
 #include "modules/cases/gas.hpp"
 #include "modules/cases/prefill.hpp"
 #include "modules/clients/client.hpp"
+#include "modules/orgs/org_tree.hpp"
 
 namespace jieli::cases {
 namespace {
@@ -64,7 +66,47 @@ Result<std::optional<CaseService::Loaded>> CaseService::Load(store::Executor& db
   auto row = db.QueryOne(std::string(kCaseSelect) + " WHERE c.id = ?", {id});
   if (!row) return row.error();
   if (!*row) return std::optional<Loaded>();
-  return std::optional<Loaded>(CaseFromRow(**row, clock_.Now()));
+  Loaded loaded = CaseFromRow(**row, clock_.Now());
+  JIELI_RETURN_IF_ERROR(NameCases(db, {&loaded.c}));
+  return std::optional<Loaded>(std::move(loaded));
+}
+
+Status CaseService::NameCases(store::Executor& db, const std::vector<Case*>& cases) const {
+  std::set<std::int64_t> org_ids, client_ids;
+  std::vector<Person*> people;
+  for (Case* c : cases) {
+    org_ids.insert(c->org_id);
+    client_ids.insert(c->client_id);
+    people.push_back(&c->primary_worker);
+    if (c->co_worker) people.push_back(&*c->co_worker);
+    if (c->supervisor) people.push_back(&*c->supervisor);
+    if (c->pending) people.push_back(&c->pending->requested_by);
+  }
+  JIELI_ASSIGN_OR_RETURN(auto org_names, orgs::OrgTree(db).OrgNames(org_ids));
+  JIELI_ASSIGN_OR_RETURN(auto client_names, clients_.Names(db, client_ids));
+  JIELI_RETURN_IF_ERROR(FillNames(db, people));
+  for (Case* c : cases) {
+    c->org_name = org_names[c->org_id];
+    c->client_name = client_names[c->client_id];
+  }
+  return Ok();
+}
+
+Status CaseService::NameApprovals(store::Executor& db, std::vector<Approval>& approvals,
+                                  const std::vector<std::int64_t>& client_ids) const {
+  std::vector<Person*> people;
+  for (auto& a : approvals) {
+    people.push_back(&a.requested_by);
+    if (a.decided_by) people.push_back(&*a.decided_by);
+  }
+  JIELI_ASSIGN_OR_RETURN(
+      auto client_names,
+      clients_.Names(db, std::set<std::int64_t>(client_ids.begin(), client_ids.end())));
+  JIELI_RETURN_IF_ERROR(FillNames(db, people));
+  for (std::size_t i = 0; i < approvals.size(); ++i) {
+    approvals[i].client_name = client_names[client_ids[i]];
+  }
+  return Ok();
 }
 
 Result<CaseService::Loaded> CaseService::LoadReadable(const auth::Actor& actor,
@@ -105,33 +147,51 @@ bool CaseService::CanReadNotes(const auth::Actor& actor, const Loaded& c) const 
 
 Result<bool> CaseService::UserHolds(store::Executor& db, std::int64_t user_id, std::int64_t org_id,
                                     Permission permission) const {
-  auto rows = db.Query(kUserRolesAboveSql, {org_id, user_id});
-  if (!rows) return rows.error();
-  for (const auto& row : *rows) {
-    auto role = orgs::ParseRole(row.Text(0));
-    if (role && auth::RoleGrants(*role, permission)) return true;
-  }
-  return false;
+  JIELI_ASSIGN_OR_RETURN(auto roles, orgs::OrgTree(db).RolesAt(user_id, org_id));
+  return std::any_of(roles.begin(), roles.end(),
+                     [&](orgs::Role role) { return auth::RoleGrants(role, permission); });
 }
 
+namespace {
+
+// The row of the organisation nearest to the first of above (an organisation
+// and those above it, nearest first) among rows whose column 0 is the
+// organisation; nullptr when none has one.
+const store::Row* Nearest(const std::vector<std::int64_t>& above, const store::Rows& rows) {
+  for (std::int64_t org : above) {
+    for (const auto& row : rows) {
+      if (row.Int(0) == org) return &row;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Result<DeadlinePolicy> CaseService::PolicyFor(store::Executor& db, std::int64_t org_id) const {
-  auto row = db.QueryOne(kPolicyAboveSql, {org_id});
-  if (!row) return row.error();
+  JIELI_ASSIGN_OR_RETURN(auto above, orgs::OrgTree(db).Above(org_id));
+  std::vector<store::Value> params(above.begin(), above.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db.Query(std::string(kPoliciesOfOrgsSql) + auth::InList(above.size()), params));
   DeadlinePolicy policy;
-  if (*row) {
-    policy.assessment_days = static_cast<int>((*row)->Int(0));
-    policy.planning_days = static_cast<int>((*row)->Int(1));
-    policy.closure_days = static_cast<int>((*row)->Int(2));
-    policy.crisis_first_contact_hours = static_cast<int>((*row)->Int(3));
+  if (const store::Row* row = Nearest(above, rows)) {
+    policy.assessment_days = static_cast<int>(row->Int(1));
+    policy.planning_days = static_cast<int>(row->Int(2));
+    policy.closure_days = static_cast<int>(row->Int(3));
+    policy.crisis_first_contact_hours = static_cast<int>(row->Int(4));
   }
   return policy;
 }
 
 Result<Json> CaseService::SchemaFor(store::Executor& db, std::int64_t org_id, Stage stage) const {
-  auto row = db.QueryOne(kFormFieldsAboveSql, {org_id, std::string(ToString(stage))});
-  if (!row) return row.error();
-  if (!*row) return BuiltInTemplate(stage);
-  Json fields = Json::parse((*row)->Text(0), nullptr, false);
+  JIELI_ASSIGN_OR_RETURN(auto above, orgs::OrgTree(db).Above(org_id));
+  std::vector<store::Value> params{std::string(ToString(stage))};
+  params.insert(params.end(), above.begin(), above.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db.Query(std::string(kFormFieldsOfOrgsSql) + auth::InList(above.size()), params));
+  const store::Row* row = Nearest(above, rows);
+  if (!row) return BuiltInTemplate(stage);
+  Json fields = Json::parse(row->Text(1), nullptr, false);
   if (fields.is_discarded()) return BuiltInTemplate(stage);
   auto schema = ExtendTemplate(BuiltInTemplate(stage), fields);
   // Fields saved once validated; should a later template change clash with
@@ -257,19 +317,34 @@ Result<Case> CaseService::Get(const auth::Actor& actor, std::int64_t id) const {
   return std::move(loaded->c);
 }
 
+Result<CaseScope> CaseService::ReadableFor(const auth::Actor& actor,
+                                           const CaseFilter& filter) const {
+  CaseScope readable;
+  JIELI_ASSIGN_OR_RETURN(readable.orgs, actor.OrgsWhere(Permission::kCasesRead));
+  orgs::OrgTree tree(db_);
+  if (filter.org_id) {
+    JIELI_ASSIGN_OR_RETURN(auto below, tree.Below(*filter.org_id));
+    std::set<std::int64_t> wanted(below.begin(), below.end());
+    std::erase_if(readable.orgs, [&](std::int64_t org) { return !wanted.contains(org); });
+  }
+  if (filter.region_id) {
+    JIELI_ASSIGN_OR_RETURN(readable.client_regions, tree.RegionsBelow(*filter.region_id));
+  }
+  return readable;
+}
+
 Result<Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter& filter,
-                                     std::int64_t offset, std::int64_t limit) const {
+                                           std::int64_t offset, std::int64_t limit) const {
   auto sort = CaseSortSql(filter.sort);
   if (!sort) return sort.error();
-  auto readable = actor.OrgsWhere(Permission::kCasesRead);
-  if (!readable) return readable.error();
+  JIELI_ASSIGN_OR_RETURN(auto readable, ReadableFor(actor, filter));
   std::vector<store::Value> params;
-  std::string where = CaseWhere(db_.backend(), *readable, filter, clock_.Now(), params);
+  std::string where = CaseWhere(db_.backend(), readable, filter, clock_.Now(), params);
   Page<Case> page;
   // The clients join is only needed when a condition or the order is on the client.
   const bool on_client = !filter.text.empty() || filter.region_id.has_value() ||
                          sort->find("cl.") != std::string::npos;
-  const std::string from = on_client ? "cases c JOIN clients cl ON cl.id = c.client_id" : "cases c";
+  const std::string from(on_client ? kCasesWithClientsFrom : kCasesFrom);
   auto count = db_.QueryOne("SELECT COUNT(*) FROM " + from + where, params);
   if (!count) return count.error();
   page.total = (*count)->Int(0);
@@ -284,12 +359,19 @@ Result<Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter&
   if (ids->empty()) return page;
   std::vector<store::Value> id_params;
   for (const auto& row : *ids) id_params.emplace_back(row.Int(0));
-  auto rows = db_.Query(std::string(kCaseSelect) + " WHERE c.id " + auth::InList(id_params.size()) +
-                            " ORDER BY " + *sort,
+  auto rows = db_.Query(std::string(kCaseSelect) + " WHERE c.id " + auth::InList(id_params.size()),
                         id_params);
   if (!rows) return rows.error();
+  // In the order of the ids, which the sort gave.
+  std::map<std::int64_t, std::size_t> position;
+  for (const auto& row : *ids) position.emplace(row.Int(0), position.size());
+  page.items.resize(position.size());
   const EpochMs now = clock_.Now();
-  for (const auto& row : *rows) page.items.push_back(CaseFromRow(row, now).c);
+  for (const auto& row : *rows) page.items[position.at(row.Int(0))] = CaseFromRow(row, now).c;
+  std::erase_if(page.items, [](const Case& c) { return c.id == 0; });  // gone meanwhile
+  std::vector<Case*> cases;
+  for (auto& c : page.items) cases.push_back(&c);
+  JIELI_RETURN_IF_ERROR(NameCases(db_, cases));
   return page;
 }
 
@@ -521,7 +603,9 @@ Result<Approval> CaseService::LoadApproval(store::Executor& db, std::int64_t id)
   auto row = db.QueryOne(std::string(kApprovalSelect) + " WHERE a.id = ?", {id});
   if (!row) return row.error();
   if (!*row) return NotFoundError("cases.approval_not_found");
-  return ApprovalFromRow(**row);
+  std::vector<Approval> approvals{ApprovalFromRow(**row)};
+  JIELI_RETURN_IF_ERROR(NameApprovals(db, approvals, {(*row)->Int(16)}));
+  return std::move(approvals.front());
 }
 
 Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t approval_id,
@@ -615,7 +699,12 @@ Result<Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor,
                             " ORDER BY a.requested_at ASC, a.id ASC LIMIT ? OFFSET ?",
                         params);
   if (!rows) return rows.error();
-  for (const auto& row : *rows) page.items.push_back(ApprovalFromRow(row));
+  std::vector<std::int64_t> client_ids;
+  for (const auto& row : *rows) {
+    page.items.push_back(ApprovalFromRow(row));
+    client_ids.push_back(row.Int(16));
+  }
+  JIELI_RETURN_IF_ERROR(NameApprovals(db_, page.items, client_ids));
   return page;
 }
 

@@ -145,6 +145,12 @@ class CaseService {
  private:
   using Loaded = StoredCase;  // case_sql.hpp
   Result<std::optional<Loaded>> Load(store::Executor& db, std::int64_t id) const;
+  // Fills in the names kCaseSelect leaves empty (organisation, client, people)
+  // with one call to each owning module for all of cases.
+  Status NameCases(store::Executor& db, const std::vector<Case*>& cases) const;
+  // Likewise for kApprovalSelect; client_ids[i] is the client of approvals[i].
+  Status NameApprovals(store::Executor& db, std::vector<Approval>& approvals,
+                       const std::vector<std::int64_t>& client_ids) const;
   Result<Loaded> LoadReadable(const auth::Actor& actor, std::int64_t id) const;
   // Loads the case for a change by the caller: read and write rights, on the team
   // or supervising. Done before the transaction so the scope loads outside it.
@@ -152,6 +158,9 @@ class CaseService {
   // Re-reads the case inside tx, "cases.changed" when its version moved.
   Result<Loaded> Reload(store::Executor& tx, const Loaded& before) const;
   bool CanReadNotes(const auth::Actor& actor, const Loaded& c) const;
+  // The organisations whose cases the actor may read, narrowed to filter.org_id
+  // and those below it; the regions filter.region_id names (it and those below).
+  Result<CaseScope> ReadableFor(const auth::Actor& actor, const CaseFilter& filter) const;
   Result<DeadlinePolicy> PolicyFor(store::Executor& db, std::int64_t org_id) const;
   Result<nlohmann::json> SchemaFor(store::Executor& db, std::int64_t org_id, Stage stage) const;
   Result<nlohmann::json> SavedForms(store::Executor& db, std::int64_t case_id) const;

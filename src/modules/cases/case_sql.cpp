@@ -1,26 +1,26 @@
 #include "modules/cases/case_sql.hpp"
 
 #include <map>
+#include <set>
 
 #include "core/local_time.hpp"
+#include "modules/orgs/org_tree.hpp"
 #include "store/text_search.hpp"
 
 namespace jieli::cases {
 
-const std::string_view kCaseSelect = R"sql(SELECT c.id, c.org_id, o.name, c.client_id, cl.name,
-  c.stage, c.risk, c.crisis, c.problem, c.primary_worker_id, pw.display_name, c.co_worker_id,
-  cw.display_name, c.supervisor_id, sv.display_name, c.opened_at, c.assessment_at, c.planning_at,
+// The names ('' here) come from their modules (CaseService::NameCases).
+const std::string_view kCaseSelect = R"sql(SELECT c.id, c.org_id, '', c.client_id, '',
+  c.stage, c.risk, c.crisis, c.problem, c.primary_worker_id, '', c.co_worker_id,
+  '', c.supervisor_id, '', c.opened_at, c.assessment_at, c.planning_at,
   c.intervention_at, c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, c.due_at,
   c.closure_reason, c.reopen_count, c.service_count, c.version, c.updated_at, pa.id, pa.to_stage,
-  pa.requested_by, pr.display_name, pa.requested_at
+  pa.requested_by, '', pa.requested_at
 FROM cases c
-JOIN organizations o ON o.id = c.org_id
-JOIN clients cl ON cl.id = c.client_id
-JOIN users pw ON pw.id = c.primary_worker_id
-LEFT JOIN users cw ON cw.id = c.co_worker_id
-LEFT JOIN users sv ON sv.id = c.supervisor_id
-LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending'
-LEFT JOIN users pr ON pr.id = pa.requested_by)sql";
+LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending')sql";
+
+const std::string_view kCasesFrom = "cases c";
+const std::string_view kCasesWithClientsFrom = "cases c JOIN clients cl ON cl.id = c.client_id";
 
 const char* const kCaseInsertSql =
     "INSERT INTO cases (org_id, client_id, stage, risk, primary_worker_id, co_worker_id, "
@@ -34,51 +34,40 @@ const char* const kCaseUpdateSql =
     "due_at = ?, closure_reason = ?, reopen_count = ?, service_count = ?, version = version + 1, "
     "updated_at = ? WHERE id = ? AND version = ?";
 
-const char* const kUserRolesAboveSql = R"sql(WITH RECURSIVE up(id) AS (
-  SELECT CAST(? AS BIGINT)
-  UNION
-  SELECT o.parent_id FROM organizations o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL
-)
-SELECT m.role FROM memberships m JOIN up ON m.org_id = up.id JOIN users u ON u.id = m.user_id
-WHERE m.user_id = ? AND u.active = 1)sql";
+// The orgs module gives the organisations above one (orgs::OrgTree::Above);
+// append auth::InList and their ids, then pick the nearest that has a row.
+const std::string_view kPoliciesOfOrgsSql =
+    "SELECT org_id, assessment_days, planning_days, closure_days, crisis_first_contact_hours "
+    "FROM case_policies WHERE org_id ";
 
-const char* const kPolicyAboveSql = R"sql(WITH RECURSIVE up(id, depth) AS (
-  SELECT CAST(? AS BIGINT), 0
-  UNION ALL
-  SELECT o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.id
-  WHERE o.parent_id IS NOT NULL AND up.depth < 32
-)
-SELECT p.assessment_days, p.planning_days, p.closure_days, p.crisis_first_contact_hours
-FROM up JOIN case_policies p ON p.org_id = up.id ORDER BY up.depth LIMIT 1)sql";
-
-const char* const kFormFieldsAboveSql = R"sql(WITH RECURSIVE up(id, depth) AS (
-  SELECT CAST(? AS BIGINT), 0
-  UNION ALL
-  SELECT o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.id
-  WHERE o.parent_id IS NOT NULL AND up.depth < 32
-)
-SELECT f.fields FROM up JOIN case_form_fields f ON f.org_id = up.id AND f.stage = ?
-ORDER BY up.depth LIMIT 1)sql";
+const std::string_view kFormFieldsOfOrgsSql =
+    "SELECT org_id, fields FROM case_form_fields WHERE stage = ? AND org_id ";
 
 const char* const kFormUpsertSql =
     "INSERT INTO case_forms (case_id, stage, data, updated_by, updated_at) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (case_id, stage) DO UPDATE SET data = excluded.data, "
     "updated_by = excluded.updated_by, updated_at = excluded.updated_at";
 
-const std::string_view kApprovalSelect = R"sql(SELECT a.id, a.case_id, a.org_id, cl.name,
-  a.from_stage, a.to_stage, a.status, a.requested_by, rq.display_name, a.requested_at,
-  a.decided_by, dc.display_name, a.decided_at, a.comment, a.request_primary_id,
-  a.request_co_worker_id
+// The names ('' here) come from their modules (CaseService::NameApprovals);
+// the last column is the case's client.
+const std::string_view kApprovalSelect = R"sql(SELECT a.id, a.case_id, a.org_id, '',
+  a.from_stage, a.to_stage, a.status, a.requested_by, '', a.requested_at,
+  a.decided_by, '', a.decided_at, a.comment, a.request_primary_id,
+  a.request_co_worker_id, c.client_id
 FROM case_approvals a
-JOIN cases c ON c.id = a.case_id
-JOIN clients cl ON cl.id = c.client_id
-JOIN users rq ON rq.id = a.requested_by
-LEFT JOIN users dc ON dc.id = a.decided_by)sql";
+JOIN cases c ON c.id = a.case_id)sql";
+
+const std::string_view kPendingApprovalIdsSql =
+    "SELECT id FROM case_approvals WHERE status = 'pending' ORDER BY id";
 
 const char* const kApprovalInsertSql =
     "INSERT INTO case_approvals (case_id, org_id, from_stage, to_stage, status, requested_by, "
     "requested_at, request_primary_id, request_co_worker_id) "
     "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id";
+
+const std::string_view kOpenCasesPerWorkerSql =
+    "SELECT c.primary_worker_id, COUNT(*), "
+    "SUM(CASE WHEN c.due_at IS NOT NULL AND c.due_at < ? THEN 1 ELSE 0 END) FROM cases c";
 
 namespace {
 
@@ -218,10 +207,10 @@ Result<std::string> CaseSortSql(const std::string& sort) {
   return found->second;
 }
 
-std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& readable,
-                      const CaseFilter& filter, EpochMs now, std::vector<store::Value>& params) {
-  std::string where = " WHERE c.org_id " + auth::InList(readable.size());
-  params.insert(params.end(), readable.begin(), readable.end());
+std::string CaseWhere(store::Backend backend, const CaseScope& readable, const CaseFilter& filter,
+                      EpochMs now, std::vector<store::Value>& params) {
+  std::string where = " WHERE c.org_id " + auth::InList(readable.orgs.size());
+  params.insert(params.end(), readable.orgs.begin(), readable.orgs.end());
   if (filter.stage) {
     where += " AND c.stage = ?";
     params.emplace_back(std::string(ToString(*filter.stage)));
@@ -247,17 +236,10 @@ std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& r
         "cc.category = ?)";
     params.emplace_back(*filter.category);
   }
-  if (filter.region_id) {
-    where += R"sql( AND cl.region_id IN (WITH RECURSIVE below(id) AS (
-  SELECT CAST(? AS BIGINT) UNION SELECT r.id FROM regions r JOIN below ON r.parent_id = below.id)
-  SELECT id FROM below))sql";
-    params.emplace_back(*filter.region_id);
-  }
-  if (filter.org_id) {
-    where += R"sql( AND c.org_id IN (WITH RECURSIVE below(id) AS (
-  SELECT CAST(? AS BIGINT) UNION SELECT o.id FROM organizations o JOIN below ON o.parent_id = below.id)
-  SELECT id FROM below))sql";
-    params.emplace_back(*filter.org_id);
+  if (readable.client_regions) {
+    const auto& regions = *readable.client_regions;
+    where += " AND cl.region_id " + auth::InList(regions.size());
+    params.insert(params.end(), regions.begin(), regions.end());
   }
   if (filter.overdue) {
     // A closed case has no deadline (due_at is NULL), so the (org_id, due_at)
@@ -296,6 +278,14 @@ std::string TextCondition(store::Backend backend, const std::string& text,
   params.emplace_back(text);
   params.emplace_back(text);
   return " AND (instr(cl.name, ?) > 0 OR instr(c.problem, ?) > 0)";
+}
+
+Status FillNames(store::Executor& db, const std::vector<Person*>& people) {
+  std::set<std::int64_t> ids;
+  for (const Person* person : people) ids.insert(person->id);
+  JIELI_ASSIGN_OR_RETURN(auto names, orgs::OrgTree(db).DisplayNames(ids));
+  for (Person* person : people) person->name = names[person->id];
+  return Ok();
 }
 
 store::Value ActorId(const auth::Actor& actor) {

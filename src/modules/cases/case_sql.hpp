@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,18 +26,25 @@ struct StoredCase {
   std::int64_t version = 0;
 };
 
-// SELECT of every case column with the names it shows; append WHERE, ORDER BY.
+// SELECT of every case column, the names left empty (CaseService::NameCases
+// fills them in from their modules); append WHERE.
 extern const std::string_view kCaseSelect;
+// The FROM of a case list: cases alone, or with their clients when a
+// condition (CaseWhere, TextCondition) or the order is on the client, an
+// exception kept for speed (0008).
+extern const std::string_view kCasesFrom;
+extern const std::string_view kCasesWithClientsFrom;
 extern const char* const kCaseInsertSql;  // … RETURNING id
 extern const char* const kCaseUpdateSql;  // params from CaseUpdateParams
-// The roles a user (param 2) holds at an organisation (param 1) or above it.
-extern const char* const kUserRolesAboveSql;
-// The deadlines of the nearest organisation at or above param 1 that has some.
-extern const char* const kPolicyAboveSql;
-// The extra fields of stage (param 2) of the nearest organisation at or above param 1.
-extern const char* const kFormFieldsAboveSql;
+// The deadlines set at organisations: append auth::InList(n) and n ids.
+// Rows: (org_id, assessment, planning, closure days, crisis first-contact hours).
+extern const std::string_view kPoliciesOfOrgsSql;
+// The extra fields of stage (param 1) set at organisations: append
+// auth::InList(n) and n ids. Rows: (org_id, fields).
+extern const std::string_view kFormFieldsOfOrgsSql;
 extern const char* const kFormUpsertSql;
 extern const std::string_view kApprovalSelect;
+extern const std::string_view kPendingApprovalIdsSql;
 // case, org, from, to, requested_by, requested_at, the team's primary and
 // co-worker at the request … RETURNING id
 extern const char* const kApprovalInsertSql;
@@ -48,16 +56,26 @@ std::vector<store::Value> CaseUpdateParams(const Case& c, const CaseTeam& team,
 DeadlineFacts FactsOf(const Case& c, const std::string& plan_end);
 Approval ApprovalFromRow(const store::Row& row);
 
+// The primary worker, open cases and overdue ones (param 1: now) per worker;
+// append the scope (CaseWhere), the GROUP BY and the ORDER BY.
+extern const std::string_view kOpenCasesPerWorkerSql;
+
 // The ORDER BY of a sort name, or "validation.failed" naming the allowed ones.
 Result<std::string> CaseSortSql(const std::string& sort);
-// " WHERE …" over the readable organisations and the filter; appends params.
-std::string CaseWhere(store::Backend backend, const std::vector<std::int64_t>& readable,
-                      const CaseFilter& filter, EpochMs now, std::vector<store::Value>& params);
+
+// " WHERE …" over the readable organisations and regions and the rest of the
+// filter (its org_id and region_id are in readable); appends params.
+std::string CaseWhere(store::Backend backend, const CaseScope& readable, const CaseFilter& filter,
+                      EpochMs now, std::vector<store::Value>& params);
 
 // " AND (…)": the client's name or the case's problem contains text, through
 // the trigram indexes where they can answer (search_schema.hpp).
 std::string TextCondition(store::Backend backend, const std::string& text,
                           std::vector<store::Value>& params);
+
+// Fills in the display names of people whose ids the rows gave (the names
+// from the orgs module, in one call for them all).
+Status FillNames(store::Executor& db, const std::vector<Person*>& people);
 
 store::Value ActorId(const auth::Actor& actor);  // NULL for the system
 std::string DumpJson(const nlohmann::json& json);

@@ -1,9 +1,11 @@
 // CaseService::Stats: the counts behind the home pages' charts.
 #include <map>
+#include <set>
 
 #include "core/local_time.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
+#include "modules/orgs/org_tree.hpp"
 
 namespace jieli::cases {
 namespace {
@@ -15,14 +17,13 @@ std::string MonthOf(LocalDate day) { return FormatDate(day).substr(0, 7); }
 
 Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
                                      std::optional<std::int64_t> org_id) const {
-  auto readable = actor.OrgsWhere(auth::Permission::kCasesRead);
-  if (!readable) return readable.error();
   CaseFilter filter;
   filter.org_id = org_id;
+  JIELI_ASSIGN_OR_RETURN(auto readable, ReadableFor(actor, filter));
   const EpochMs now = clock_.Now();
   std::vector<store::Value> scope_params;
   // Only the organisation filter applies, so the clients join is never needed.
-  const std::string scope = CaseWhere(db_.backend(), *readable, filter, now, scope_params);
+  const std::string scope = CaseWhere(db_.backend(), readable, filter, now, scope_params);
 
   CaseStats stats;
   {
@@ -49,17 +50,17 @@ Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
     // The ? in the SELECT list comes before the scope's.
     std::vector<store::Value> params = {now};
     params.insert(params.end(), scope_params.begin(), scope_params.end());
-    auto rows = db_.Query(
-        "SELECT c.primary_worker_id, u.display_name, COUNT(*), "
-        "SUM(CASE WHEN c.due_at IS NOT NULL AND c.due_at < ? THEN 1 ELSE 0 END) "
-        "FROM cases c JOIN users u ON u.id = c.primary_worker_id" +
-            scope +
-            " AND c.stage <> 'closed' GROUP BY c.primary_worker_id, u.display_name "
-            "ORDER BY COUNT(*) DESC, c.primary_worker_id LIMIT 100",
-        params);
-    if (!rows) return rows.error();
-    for (const auto& row : *rows) {
-      stats.by_worker.push_back({{row.Int(0), row.Text(1)}, row.Int(2), row.Int(3)});
+    JIELI_ASSIGN_OR_RETURN(auto rows,
+                           db_.Query(std::string(kOpenCasesPerWorkerSql) + scope +
+                                         " AND c.stage <> 'closed' GROUP BY c.primary_worker_id "
+                                         "ORDER BY COUNT(*) DESC, c.primary_worker_id LIMIT 100",
+                                     params));
+    // At most 100 workers: their names in one call to the orgs module.
+    std::set<std::int64_t> workers;
+    for (const auto& row : rows) workers.insert(row.Int(0));
+    JIELI_ASSIGN_OR_RETURN(auto names, orgs::OrgTree(db_).DisplayNames(workers));
+    for (const auto& row : rows) {
+      stats.by_worker.push_back({{row.Int(0), names[row.Int(0)]}, row.Int(1), row.Int(2)});
     }
   }
   {

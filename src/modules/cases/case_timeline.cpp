@@ -18,9 +18,8 @@ Result<Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std:
   if (!count) return count.error();
   page.total = (*count)->Int(0);
   auto rows = db_.Query(
-      "SELECT e.id, e.at, e.actor_id, u.display_name, e.kind, e.data FROM case_events e "
-      "LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ? ORDER BY e.id DESC "
-      "LIMIT ? OFFSET ?",
+      "SELECT e.id, e.at, e.actor_id, e.kind, e.data FROM case_events e "
+      "WHERE e.case_id = ? ORDER BY e.id DESC LIMIT ? OFFSET ?",
       {id, limit, offset});
   if (!rows) return rows.error();
   const bool notes = CanReadNotes(actor, *c);
@@ -28,14 +27,19 @@ Result<Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std:
     TimelineEvent event;
     event.id = row.Int(0);
     event.at = row.Int(1);
-    if (!row.IsNull(2)) event.actor = Person{row.Int(2), row.Text(3)};
-    event.kind = row.Text(4);
-    event.data = Json::parse(row.Text(5), nullptr, false);
+    if (!row.IsNull(2)) event.actor = Person{row.Int(2), ""};  // named below
+    event.kind = row.Text(3);
+    event.data = Json::parse(row.Text(4), nullptr, false);
     if (event.data.is_discarded()) event.data = Json::object();
     // A follow-up's note is a case note.
     if (!notes && event.data.contains("note")) event.data.erase("note");
     page.items.push_back(std::move(event));
   }
+  std::vector<Person*> actors;
+  for (auto& event : page.items) {
+    if (event.actor) actors.push_back(&*event.actor);
+  }
+  JIELI_RETURN_IF_ERROR(FillNames(db_, actors));
   return page;
 }
 

@@ -1,5 +1,7 @@
 // CaseService: a worker's worklist — deadlines, approvals and follow-ups due.
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "core/local_time.hpp"
 #include "modules/cases/case_service.hpp"
@@ -19,6 +21,9 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
   const EpochMs horizon = EndOfLocalDayAfter(now, 7);
   const std::int64_t me = actor.user_id();
   std::vector<WorkItem> items;
+  // (item, client) of the items whose client's name comes from the clients
+  // module, in one call below.
+  std::vector<std::pair<std::size_t, std::int64_t>> clients_of;
 
   // Deadlines of my open cases.
   {
@@ -27,8 +32,8 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
     auto rows = db_.Query(
         // +c.org_id: not through the organisation's index (every deadline of
         // the agency) but through my cases (the worker indexes).
-        "SELECT c.id, cl.name, c.stage, c.risk, c.due_at, c.updated_at FROM cases c "
-        "JOIN clients cl ON cl.id = c.client_id WHERE +c.org_id " +
+        "SELECT c.id, c.client_id, c.stage, c.risk, c.due_at, c.updated_at FROM cases c "
+        "WHERE +c.org_id " +
             auth::InList(readable->size()) +
             " AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND c.stage <> 'closed' "
             "AND c.due_at IS NOT NULL AND c.due_at <= ? ORDER BY c.due_at LIMIT 500",
@@ -38,7 +43,7 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
       WorkItem item;
       item.kind = "deadline";
       item.case_id = row.Int(0);
-      item.client_name = row.Text(1);
+      clients_of.emplace_back(items.size(), row.Int(1));  // named below
       item.stage = ParseStage(row.Text(2)).value_or(Stage::kIntake);
       item.risk = ParseRiskLevel(row.Text(3)).value_or(RiskLevel::kLow);
       item.due_at = row.Int(4);
@@ -71,8 +76,8 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
     auto rows = db_.Query(
         // CROSS JOIN keeps SQLite's loop order: from my cases to their
         // follow-ups, never through every follow-up due in the city.
-        "SELECT c.id, cl.name, c.stage, c.risk, f.due_at, f.id, c.closed_at FROM cases c "
-        "CROSS JOIN case_followups f JOIN clients cl ON cl.id = c.client_id WHERE c.org_id " +
+        "SELECT c.id, c.client_id, c.stage, c.risk, f.due_at, f.id, c.closed_at FROM cases c "
+        "CROSS JOIN case_followups f WHERE c.org_id " +
             auth::InList(readable->size()) +
             // Only closed cases have follow-ups due (reopening cancels them),
             // which keeps the walk to my closed cases.
@@ -85,7 +90,7 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
       WorkItem item;
       item.kind = "followup";
       item.case_id = row.Int(0);
-      item.client_name = row.Text(1);
+      clients_of.emplace_back(items.size(), row.Int(1));  // named below
       item.stage = ParseStage(row.Text(2)).value_or(Stage::kClosed);
       item.risk = ParseRiskLevel(row.Text(3)).value_or(RiskLevel::kLow);
       item.due_at = row.Int(4);
@@ -94,6 +99,10 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
       items.push_back(std::move(item));
     }
   }
+  std::set<std::int64_t> client_ids;
+  for (const auto& entry : clients_of) client_ids.insert(entry.second);
+  JIELI_ASSIGN_OR_RETURN(auto client_names, clients_.Names(db_, client_ids));
+  for (const auto& [index, client] : clients_of) items[index].client_name = client_names[client];
   for (auto& item : items) {
     if (item.due_at) {
       item.overdue = IsOverdue(*item.due_at, now);

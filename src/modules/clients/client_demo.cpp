@@ -10,6 +10,7 @@
 
 #include "core/local_time.hpp"
 #include "modules/clients/client_rules.hpp"
+#include "modules/orgs/org_tree.hpp"
 #include "modules/services.hpp"
 
 namespace jieli::clients {
@@ -202,18 +203,15 @@ Status SeedDemoClients(modules::Services& s, int count) {
   auth::Actor system = auth::Actor::System(s.db);
   std::map<std::string, std::int64_t> org_ids;
   for (const auto& org : kOrgs) {
-    auto row =
-        s.db.QueryOne("SELECT id FROM organizations WHERE name = ?", {std::string(org.name)});
-    if (!row) return row.error();
-    if (!*row) return NotFoundError("orgs.not_found");
-    org_ids[org.name] = (*row)->Int(0);
+    JIELI_ASSIGN_OR_RETURN(std::int64_t id, orgs::OrgTree(s.db).OrgIdNamed(std::string(org.name)));
+    if (id == 0) return NotFoundError("orgs.not_found");
+    org_ids[org.name] = id;
   }
   std::map<bool, std::optional<std::int64_t>> regions;
   for (bool east : {true, false}) {
-    auto row = s.db.QueryOne("SELECT id FROM regions WHERE name = ?",
-                             {std::string(east ? "东亭社区" : "翠苑社区")});
-    if (!row) return row.error();
-    if (*row) regions[east] = (*row)->Int(0);
+    JIELI_ASSIGN_OR_RETURN(std::int64_t id,
+                           orgs::OrgTree(s.db).RegionIdNamed(east ? "东亭社区" : "翠苑社区"));
+    if (id != 0) regions[east] = id;
   }
   LocalDate today = LocalDateOf(s.clock.Now());
   DemoRandom random(20261125);

@@ -10,6 +10,8 @@
 #include "core/local_time.hpp"
 #include "core/mask.hpp"
 #include "modules/audit/audit_redaction.hpp"
+#include "modules/clients/clients_sql.hpp"
+#include "modules/orgs/org_tree.hpp"
 #include "modules/sort_order.hpp"
 #include "store/text_search.hpp"
 
@@ -18,32 +20,6 @@ namespace {
 
 using auth::Permission;
 using Json = nlohmann::json;
-
-constexpr std::string_view kColumns =
-    "id, org_id, name, gender, birth_date, id_number_enc, phone_enc, address, region_id, "
-    "categories, disability_level, household, consents, risk_flags, notes, created_by, "
-    "created_at, updated_at, household_enc";
-
-constexpr const char* kInsertSql =
-    "INSERT INTO clients (org_id, name, gender, birth_date, id_number_enc, id_number_index, "
-    "phone_enc, phone_index, address, region_id, categories, disability_level, household, "
-    "consents, risk_flags, has_risk, notes, created_by, created_at, updated_at, household_enc) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-
-constexpr const char* kUpdateSql =
-    "UPDATE clients SET name = ?, gender = ?, birth_date = ?, id_number_enc = ?, "
-    "id_number_index = ?, phone_enc = ?, phone_index = ?, address = ?, region_id = ?, "
-    "categories = ?, disability_level = ?, household = ?, consents = ?, risk_flags = ?, "
-    "has_risk = ?, notes = ?, updated_at = ?, household_enc = ? WHERE id = ?";
-
-// Households written before they were encrypted (migration 15): their clear
-// JSON still in the household column. Every write since leaves it '[]'.
-constexpr const char* kClearHouseholdsSql =
-    "SELECT id, household FROM clients WHERE household <> '[]' ORDER BY id LIMIT 500";
-// Only while the row still holds the text read, so a concurrent update (or another
-// node doing the same at start-up) is never overwritten.
-constexpr const char* kEncryptHouseholdSql =
-    "UPDATE clients SET household_enc = ?, household = '[]' WHERE id = ? AND household = ?";
 
 std::string AuditText(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -248,8 +224,7 @@ Result<ClientService::Stored> ClientService::FromRow(const store::Row& row) cons
 
 Result<std::optional<ClientService::Stored>> ClientService::Load(store::Executor& db,
                                                                  std::int64_t id) const {
-  auto row = db.QueryOne(
-      std::string("SELECT ") + std::string(kColumns) + " FROM clients WHERE id = ?", {id});
+  auto row = db.QueryOne(std::string(kClientSelect) + " WHERE id = ?", {id});
   if (!row) return row.error();
   if (!*row) return std::optional<Stored>();
   auto stored = FromRow(**row);
@@ -300,15 +275,14 @@ Result<std::string> ClientService::Where(const auth::Actor& actor, const ClientF
 Status ClientService::CheckRegion(store::Executor& db,
                                   const std::optional<std::int64_t>& region_id) const {
   if (!region_id) return Ok();
-  auto region = db.QueryOne("SELECT id FROM regions WHERE id = ?", {*region_id});
-  if (!region) return region.error();
-  if (!*region) return ValidationFailed({{"region_id", "not_found"}});
+  JIELI_ASSIGN_OR_RETURN(bool exists, orgs::OrgTree(db).RegionExists(*region_id));
+  if (!exists) return ValidationFailed({{"region_id", "not_found"}});
   return Ok();
 }
 
 Result<std::int64_t> ClientService::AuthorizeClient(const auth::Actor& actor, std::int64_t id,
                                                     Permission permission) const {
-  auto row = db_.QueryOne("SELECT org_id FROM clients WHERE id = ?", {id});
+  auto row = db_.QueryOne(kClientOrgSql, {id});
   if (!row) return row.error();
   if (!*row) return NotFoundError("clients.not_found");
   std::int64_t org_id = (*row)->Int(0);
@@ -366,7 +340,7 @@ Status ClientService::CheckDuplicates(store::Executor& db,
 
 Status ClientService::WriteCategories(store::Executor& tx, std::int64_t id,
                                       const ClientInput& input) const {
-  auto removed = tx.Execute("DELETE FROM client_categories WHERE client_id = ?", {id});
+  auto removed = tx.Execute(kCategoriesDeleteSql, {id});
   if (!removed) return removed.error();
   for (Category c : input.categories) {
     store::Value detail = store::Null();
@@ -402,27 +376,27 @@ Result<std::int64_t> ClientService::Insert(store::Executor& tx, const auth::Acto
                            : store::Null();
   store::Value created_by = actor.is_system() ? store::Null() : store::Value(actor.user_id());
   auto inserted =
-      tx.QueryOne(kInsertSql, {org_id,
-                               input.name,
-                               std::string(ToString(input.gender)),
-                               store::NullIfEmpty(input.birth_date),
-                               id_enc,
-                               id_index,
-                               phone_enc,
-                               phone_index,
-                               input.address,
-                               store::OrNull(input.region_id),
-                               CategoriesText(input.categories),
-                               level,
-                               std::string("[]"),
-                               AuditText(ConsentsJson(input.consents)),
-                               AuditText(Json(input.risk_flags)),
-                               static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1),
-                               input.notes,
-                               created_by,
-                               now,
-                               now,
-                               HouseholdEnc(input.household)});
+      tx.QueryOne(kClientInsertSql, {org_id,
+                                     input.name,
+                                     std::string(ToString(input.gender)),
+                                     store::NullIfEmpty(input.birth_date),
+                                     id_enc,
+                                     id_index,
+                                     phone_enc,
+                                     phone_index,
+                                     input.address,
+                                     store::OrNull(input.region_id),
+                                     CategoriesText(input.categories),
+                                     level,
+                                     std::string("[]"),
+                                     AuditText(ConsentsJson(input.consents)),
+                                     AuditText(Json(input.risk_flags)),
+                                     static_cast<std::int64_t>(input.risk_flags.empty() ? 0 : 1),
+                                     input.notes,
+                                     created_by,
+                                     now,
+                                     now,
+                                     HouseholdEnc(input.household)});
   if (!inserted) return inserted.error();
   std::int64_t id = (*inserted)->Int(0);
   JIELI_RETURN_IF_ERROR(WriteCategories(tx, id, input));
@@ -445,15 +419,14 @@ Result<Page<Client>> ClientService::List(const auth::Actor& actor, const ClientF
   std::vector<store::Value> params;
   auto where = Where(actor, filter, params);
   if (!where) return where.error();
-  auto count = db_.QueryOne("SELECT COUNT(*) FROM clients" + *where, params);
+  auto count = db_.QueryOne(std::string(kClientCountSql) + *where, params);
   if (!count) return count.error();
   Page<Client> page;
   page.total = (*count)->Int(0);
   params.emplace_back(limit);
   params.emplace_back(offset);
-  auto rows = db_.Query(std::string("SELECT ") + std::string(kColumns) + " FROM clients" + *where +
-                            " ORDER BY " + *order_by + " LIMIT ? OFFSET ?",
-                        params);
+  auto rows = db_.Query(
+      std::string(kClientSelect) + *where + " ORDER BY " + *order_by + " LIMIT ? OFFSET ?", params);
   if (!rows) return rows.error();
   for (const auto& row : *rows) {
     auto stored = FromRow(row);
@@ -599,7 +572,7 @@ Result<Client> ClientService::Update(const auth::Actor& actor, std::int64_t id,
                            ? store::Value(static_cast<std::int64_t>(*input.disability_level))
                            : store::Null();
   auto updated = (*tx)->Execute(
-      kUpdateSql,
+      kClientUpdateSql,
       {input.name, std::string(ToString(input.gender)), store::NullIfEmpty(input.birth_date),
        id_enc, id_index, phone_enc, phone_index, input.address, store::OrNull(input.region_id),
        CategoriesText(input.categories), level, std::string("[]"),
@@ -741,6 +714,36 @@ Result<std::vector<std::int64_t>> ClientService::CommitImport(const auth::Actor&
                                       std::to_string(org_id), AuditText(changes)));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return ids;
+}
+
+Result<std::map<std::int64_t, std::string>> ClientService::Names(
+    store::Executor& db, const std::set<std::int64_t>& ids) const {
+  // In slices, so that a long list stays under the stores' parameter limits.
+  constexpr std::size_t kSlice = 500;
+  std::map<std::int64_t, std::string> names;
+  std::vector<store::Value> params;
+  auto flush = [&]() -> Status {
+    if (params.empty()) return Ok();
+    JIELI_ASSIGN_OR_RETURN(
+        auto rows, db.Query(std::string(kClientNamesSql) + auth::InList(params.size()), params));
+    for (const auto& row : rows) names[row.Int(0)] = row.Text(1);
+    params.clear();
+    return Ok();
+  };
+  for (std::int64_t id : ids) {
+    params.emplace_back(id);
+    if (params.size() == kSlice) JIELI_RETURN_IF_ERROR(flush());
+  }
+  JIELI_RETURN_IF_ERROR(flush());
+  return names;
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> ClientService::FirstClientsOf(
+    std::int64_t org_id, std::int64_t limit) const {
+  JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(kFirstClientsOfOrgSql, {org_id, limit}));
+  std::vector<std::pair<std::int64_t, std::string>> clients;
+  for (const auto& row : rows) clients.emplace_back(row.Int(0), row.Text(1));
+  return clients;
 }
 
 }  // namespace jieli::clients

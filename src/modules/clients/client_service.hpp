@@ -15,8 +15,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -97,6 +100,14 @@ class ClientService {
 
   // Every client matching filter (at most kMaxExportRows), masked.
   Result<std::vector<Client>> Export(const auth::Actor& actor, const ClientFilter& filter) const;
+  // The names of the clients among ids that exist, read on db (a caller's
+  // transaction). Unchecked: for the notifications about cases.
+  Result<std::map<std::int64_t, std::string>> Names(store::Executor& db,
+                                                    const std::set<std::int64_t>& ids) const;
+  // The first clients of an organisation by id, at most limit, each with its
+  // first category ("" for none). Unchecked: the demo opens its cases for them.
+  Result<std::vector<std::pair<std::int64_t, std::string>>> FirstClientsOf(
+      std::int64_t org_id, std::int64_t limit) const;
 
  private:
   struct Stored {

@@ -9,6 +9,8 @@
 #include "core/password_policy.hpp"
 #include "modules/auth/credentials.hpp"
 #include "modules/orgs/org_rules.hpp"
+#include "modules/orgs/org_tree.hpp"
+#include "modules/orgs/orgs_sql.hpp"
 #include "modules/sort_order.hpp"
 
 namespace jieli::orgs {
@@ -16,12 +18,6 @@ namespace {
 
 using auth::Permission;
 using Json = nlohmann::json;
-
-constexpr std::string_view kOrgColumns =
-    "id, parent_id, kind, agency_type, name, region_id, contact_phone, address, active, "
-    "created_at, updated_at";
-constexpr std::string_view kUserColumns =
-    "id, username, display_name, active, totp_enabled, locked_until, created_at, updated_at";
 
 Organization OrgFromRow(const store::Row& row) {
   Organization org;
@@ -98,7 +94,7 @@ Error ValidationError(std::string field, std::string code) {
 
 Result<std::vector<Region>> OrgService::ListRegions(const auth::Actor& actor) const {
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kOrgsRead));
-  auto rows = db_.Query("SELECT id, parent_id, level, code, name FROM regions ORDER BY id");
+  auto rows = db_.Query(std::string(kRegionSelect) + " ORDER BY id");
   if (!rows) return rows.error();
   std::vector<Region> regions;
   for (const auto& row : *rows) regions.push_back(RegionFromRow(row));
@@ -111,17 +107,15 @@ Result<Region> OrgService::CreateRegion(const auth::Actor& actor, const RegionIn
   if (!tx) return tx.error();
   std::optional<RegionLevel> parent_level;
   if (input.parent_id) {
-    auto parent = (*tx)->QueryOne("SELECT level FROM regions WHERE id = ?", {*input.parent_id});
+    auto parent = (*tx)->QueryOne(kRegionLevelSql, {*input.parent_id});
     if (!parent) return parent.error();
     if (!*parent) return ValidationError("parent_id", "not_found");
     parent_level = ParseRegionLevel((*parent)->Text(0));
   }
   JIELI_RETURN_IF_ERROR(CheckRegionParent(input.level, parent_level));
   auto inserted = (*tx)->QueryOne(
-      "INSERT INTO regions (parent_id, level, code, name, created_at) VALUES (?, ?, ?, ?, ?) "
-      "RETURNING id",
-      {store::OrNull(input.parent_id), std::string(ToString(input.level)), input.code, input.name,
-       clock_.Now()});
+      kRegionInsertSql, {store::OrNull(input.parent_id), std::string(ToString(input.level)),
+                         input.code, input.name, clock_.Now()});
   if (!inserted) return inserted.error();
   Region region{(*inserted)->Int(0), input.parent_id, input.level, input.code, input.name};
   Json changes = {{"name", {{"after", region.name}}},
@@ -137,8 +131,7 @@ Result<Region> OrgService::RenameRegion(const auth::Actor& actor, std::int64_t i
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kRegionsManage));
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto row =
-      (*tx)->QueryOne("SELECT id, parent_id, level, code, name FROM regions WHERE id = ?", {id});
+  auto row = (*tx)->QueryOne(std::string(kRegionSelect) + " WHERE id = ?", {id});
   if (!row) return row.error();
   if (!*row) return NotFoundError("orgs.region_not_found");
   Region region = RegionFromRow(**row);
@@ -147,8 +140,7 @@ Result<Region> OrgService::RenameRegion(const auth::Actor& actor, std::int64_t i
   Diff(changes, "code", region.code, code);
   region.name = name;
   region.code = code;
-  auto updated =
-      (*tx)->Execute("UPDATE regions SET name = ?, code = ? WHERE id = ?", {name, code, id});
+  auto updated = (*tx)->Execute(kRegionRenameSql, {name, code, id});
   if (!updated) return updated.error();
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "regions.update", "region",
                                       std::to_string(id), AuditText(changes)));
@@ -160,8 +152,7 @@ Result<Region> OrgService::RenameRegion(const auth::Actor& actor, std::int64_t i
 
 Result<std::optional<Organization>> OrgService::LoadOrg(store::Executor& db,
                                                         std::int64_t id) const {
-  auto row = db.QueryOne(
-      std::string("SELECT ") + std::string(kOrgColumns) + " FROM organizations WHERE id = ?", {id});
+  auto row = db.QueryOne(std::string(kOrgSelect) + " WHERE id = ?", {id});
   if (!row) return row.error();
   if (!*row) return std::optional<Organization>();
   return std::optional<Organization>(OrgFromRow(**row));
@@ -199,15 +190,14 @@ Result<Page<Organization>> OrgService::ListOrgs(const auth::Actor& actor, const 
                                            {"-id", "id DESC"}});
   auto order_by = kSorts.OrderBy(filter.sort);
   if (!order_by) return order_by.error();
-  auto count = db_.QueryOne("SELECT COUNT(*) FROM organizations" + where, params);
+  auto count = db_.QueryOne(std::string(kOrgCountSql) + where, params);
   if (!count) return count.error();
   Page<Organization> page;
   page.total = (*count)->Int(0);
   params.emplace_back(limit);
   params.emplace_back(offset);
-  auto rows = db_.Query(std::string("SELECT ") + std::string(kOrgColumns) + " FROM organizations" +
-                            where + " ORDER BY " + *order_by + " LIMIT ? OFFSET ?",
-                        params);
+  auto rows = db_.Query(
+      std::string(kOrgSelect) + where + " ORDER BY " + *order_by + " LIMIT ? OFFSET ?", params);
   if (!rows) return rows.error();
   for (const auto& row : *rows) page.items.push_back(OrgFromRow(row));
   return page;
@@ -239,15 +229,14 @@ Result<Organization> OrgService::CreateOrg(const auth::Actor& actor, const OrgIn
   }
   JIELI_RETURN_IF_ERROR(CheckOrgParent(input.kind, parent_kind));
   if (input.region_id) {
-    auto region = (*tx)->QueryOne("SELECT id FROM regions WHERE id = ?", {*input.region_id});
+    auto region = (*tx)->QueryOne(kRegionExistsSql, {*input.region_id});
     if (!region) return region.error();
     if (!*region) return ValidationError("region_id", "not_found");
   }
   EpochMs now = clock_.Now();
   std::string agency_type = input.kind == OrgKind::kAgency ? input.agency_type : "";
   auto inserted = (*tx)->QueryOne(
-      "INSERT INTO organizations (parent_id, kind, agency_type, name, region_id, contact_phone, "
-      "address, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      kOrgInsertSql,
       {store::OrNull(input.parent_id), std::string(ToString(input.kind)), agency_type, input.name,
        store::OrNull(input.region_id), input.contact_phone, input.address, now, now});
   if (!inserted) return inserted.error();
@@ -284,7 +273,7 @@ Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_
   if (patch.address) after.address = *patch.address;
   if (patch.active) after.active = *patch.active;
   if (patch.parent_id && patch.parent_id != before.parent_id) {
-    auto rows = (*tx)->Query("SELECT id, parent_id FROM organizations");
+    auto rows = (*tx)->Query(kOrgParentsSql);
     if (!rows) return rows.error();
     std::map<std::int64_t, std::optional<std::int64_t>> parents;
     for (const auto& row : *rows) parents[row.Int(0)] = row.OptInt(1);
@@ -296,7 +285,7 @@ Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_
     after.parent_id = *patch.parent_id;
   }
   if (after.region_id && after.region_id != before.region_id) {
-    auto region = (*tx)->QueryOne("SELECT id FROM regions WHERE id = ?", {*after.region_id});
+    auto region = (*tx)->QueryOne(kRegionExistsSql, {*after.region_id});
     if (!region) return region.error();
     if (!*region) return ValidationError("region_id", "not_found");
   }
@@ -311,11 +300,9 @@ Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_
   if (changes.empty()) return before;
   after.updated_at = clock_.Now();
   auto updated = (*tx)->Execute(
-      "UPDATE organizations SET parent_id = ?, agency_type = ?, name = ?, region_id = ?, "
-      "contact_phone = ?, address = ?, active = ?, updated_at = ? WHERE id = ?",
-      {store::OrNull(after.parent_id), after.agency_type, after.name,
-       store::OrNull(after.region_id), after.contact_phone, after.address,
-       static_cast<std::int64_t>(after.active ? 1 : 0), after.updated_at, id});
+      kOrgUpdateSql, {store::OrNull(after.parent_id), after.agency_type, after.name,
+                      store::OrNull(after.region_id), after.contact_phone, after.address,
+                      static_cast<std::int64_t>(after.active ? 1 : 0), after.updated_at, id});
   if (!updated) return updated.error();
   std::string action =
       patch.active && !*patch.active && before.active ? "orgs.deactivate" : "orgs.update";
@@ -329,19 +316,11 @@ Result<Organization> OrgService::UpdateOrg(const auth::Actor& actor, std::int64_
 
 Result<std::vector<Membership>> OrgService::LoadMemberships(store::Executor& db,
                                                             std::int64_t user_id) const {
-  auto rows = db.Query(
-      "SELECT org_id, role FROM memberships WHERE user_id = ? ORDER BY org_id, role", {user_id});
-  if (!rows) return rows.error();
-  std::vector<Membership> memberships;
-  for (const auto& row : *rows) {
-    if (auto role = ParseRole(row.Text(1))) memberships.push_back({row.Int(0), *role});
-  }
-  return memberships;
+  return OrgTree(db).Memberships(user_id);
 }
 
 Result<std::optional<User>> OrgService::LoadUser(store::Executor& db, std::int64_t id) const {
-  auto row = db.QueryOne(
-      std::string("SELECT ") + std::string(kUserColumns) + " FROM users WHERE id = ?", {id});
+  auto row = db.QueryOne(std::string(kUserSelect) + " WHERE id = ?", {id});
   if (!row) return row.error();
   if (!*row) return std::optional<User>();
   User user = UserFromRow(**row);
@@ -352,7 +331,7 @@ Result<std::optional<User>> OrgService::LoadUser(store::Executor& db, std::int64
 }
 
 Result<std::optional<User>> OrgService::FindUserByName(const std::string& username) const {
-  auto row = db_.QueryOne("SELECT id FROM users WHERE username = ?", {username});
+  auto row = db_.QueryOne(kUserIdByNameSql, {username});
   if (!row) return row.error();
   if (!*row) return std::optional<User>();
   return LoadUser(db_, (*row)->Int(0));
@@ -402,15 +381,14 @@ Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFil
                                            {"-created_at", "created_at DESC, id DESC"}});
   auto order_by = kSorts.OrderBy(filter.sort);
   if (!order_by) return order_by.error();
-  auto count = db_.QueryOne("SELECT COUNT(*) FROM users" + where, params);
+  auto count = db_.QueryOne(std::string(kUserCountSql) + where, params);
   if (!count) return count.error();
   Page<User> page;
   page.total = (*count)->Int(0);
   params.emplace_back(limit);
   params.emplace_back(offset);
-  auto rows = db_.Query(std::string("SELECT ") + std::string(kUserColumns) + " FROM users" + where +
-                            " ORDER BY " + *order_by + " LIMIT ? OFFSET ?",
-                        params);
+  auto rows = db_.Query(
+      std::string(kUserSelect) + where + " ORDER BY " + *order_by + " LIMIT ? OFFSET ?", params);
   if (!rows) return rows.error();
   for (const auto& row : *rows) {
     User user = UserFromRow(row);
@@ -446,23 +424,19 @@ Result<User> OrgService::CreateUser(const auth::Actor& actor, const UserInput& i
   if (!hash) return hash.error();
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto taken = (*tx)->QueryOne("SELECT id FROM users WHERE username = ?", {input.username});
+  auto taken = (*tx)->QueryOne(kUserIdByNameSql, {input.username});
   if (!taken) return taken.error();
   if (*taken) {
     return ConflictError("orgs.username_taken").WithParam("username", input.username);
   }
   EpochMs now = clock_.Now();
-  auto inserted = (*tx)->QueryOne(
-      "INSERT INTO users (username, display_name, password_hash, active, failed_logins, "
-      "totp_enabled, password_changed_at, created_at, updated_at) "
-      "VALUES (?, ?, ?, 1, 0, 0, ?, ?, ?) RETURNING id",
-      {input.username, input.display_name, *hash, now, now, now});
+  auto inserted =
+      (*tx)->QueryOne(kUserInsertSql, {input.username, input.display_name, *hash, now, now, now});
   if (!inserted) return inserted.error();
   std::int64_t id = (*inserted)->Int(0);
   for (const auto& m : input.memberships) {
-    auto added = (*tx)->Execute(
-        "INSERT INTO memberships (user_id, org_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        {id, m.org_id, std::string(ToString(m.role))});
+    auto added =
+        (*tx)->Execute(kMembershipInsertSql, {id, m.org_id, std::string(ToString(m.role))});
     if (!added) return added.error();
   }
   Json changes = {{"username", {{"after", input.username}}},
@@ -512,16 +486,15 @@ Result<User> OrgService::UpdateUser(const auth::Actor& actor, std::int64_t id,
   if (changes.empty()) return VisibleTo(actor, std::move(before));
   after.updated_at = clock_.Now();
   auto updated = (*tx)->Execute(
-      "UPDATE users SET display_name = ?, active = ?, updated_at = ? WHERE id = ?",
+      kUserUpdateSql,
       {after.display_name, static_cast<std::int64_t>(after.active ? 1 : 0), after.updated_at, id});
   if (!updated) return updated.error();
   if (patch.memberships) {
-    auto removed = (*tx)->Execute("DELETE FROM memberships WHERE user_id = ?", {id});
+    auto removed = (*tx)->Execute(kMembershipsDeleteSql, {id});
     if (!removed) return removed.error();
     for (const auto& m : after.memberships) {
-      auto added = (*tx)->Execute(
-          "INSERT INTO memberships (user_id, org_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-          {id, m.org_id, std::string(ToString(m.role))});
+      auto added =
+          (*tx)->Execute(kMembershipInsertSql, {id, m.org_id, std::string(ToString(m.role))});
       if (!added) return added.error();
     }
   }
@@ -556,10 +529,7 @@ Status OrgService::ResetPassword(const auth::Actor& actor, std::int64_t id,
   auto tx = db_.Begin();
   if (!tx) return tx.error();
   EpochMs now = clock_.Now();
-  auto updated = (*tx)->Execute(
-      "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL, "
-      "password_changed_at = ?, updated_at = ? WHERE id = ?",
-      {*hash, now, now, id});
+  auto updated = (*tx)->Execute(kPasswordResetSql, {*hash, now, now, id});
   if (!updated) return updated.error();
   JIELI_RETURN_IF_ERROR(auth::LiftLockOuts(**tx, id));
   // Whoever knew the old password may hold a session or a token.
