@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         schema = &*extended;
       } else {
-        JIELI_FUZZ_CHECK(extended.error().code() == "case.schema_invalid");
+        JIELI_FUZZ_CHECK(extended.error().code() == "cases.schema_invalid");
         JIELI_FUZZ_CHECK(extended.error().details().size() == 1);
       }
     }

@@ -1,6 +1,6 @@
 // Error: the one error type of Jieli.
 //
-// An Error carries a stable machine code ("case.invalid_transition"), the kind of
+// An Error carries a stable machine code ("cases.invalid_transition"), the kind of
 // failure (which decides the HTTP status in src/http), optional per-field details
 // and message parameters for the user's message, and a log-only detail that the
 // client never sees. Errors are values: functions return Result<T> (result.hpp),

@@ -21,7 +21,7 @@ std::string_view LangTag(Lang lang);
 
 // The text for code in lang with "{name}" placeholders filled from params.
 // Unknown codes fall back to the generic text of their first segment
-// ("case.foo" -> "case"), then to a generic "request failed" text.
+// ("cases.foo" -> "cases"), then to a generic "request failed" text.
 std::string Message(std::string_view code, Lang lang,
                     const std::map<std::string, std::string>& params = {});
 

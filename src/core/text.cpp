@@ -126,4 +126,6 @@ std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, cut);
 }
 
+bool IsBlank(std::string_view text) { return Trim(text).empty(); }
+
 }  // namespace jieli

@@ -17,6 +17,9 @@ namespace jieli {
 // no-break space U+00A0 and a stray byte-order mark U+FEFF.
 std::string Trim(std::string_view text);
 
+// Whether text holds nothing but that whitespace (a required field left "empty").
+bool IsBlank(std::string_view text);
+
 // The code points of UTF-8 text, each as the bytes that encode it. A byte that
 // does not start a complete sequence is a piece of its own, so nothing is
 // dropped and every byte is in exactly one piece.

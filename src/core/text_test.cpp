@@ -27,6 +27,22 @@ TEST(Text, Trim) {
   for (const Case& c : kCases) EXPECT_EQ(Trim(c.input), c.trimmed) << c.input;
 }
 
+TEST(Text, IsBlank) {
+  struct Case {
+    std::string input;
+    bool blank;
+  };
+  const std::vector<Case> kCases = {
+      {"", true},
+      {" \t\r\n", true},
+      {"\xE3\x80\x80", true},  // the ideographic space a Chinese keyboard types
+      {"\xC2\xA0 \v\f", true},
+      {"王", false},
+      {" 。", false},
+  };
+  for (const Case& c : kCases) EXPECT_EQ(IsBlank(c.input), c.blank) << c.input;
+}
+
 TEST(Text, CodePoints) {
   struct Case {
     std::string input;

@@ -67,7 +67,7 @@ TEST_P(CaseTeamApiTest, ASupervisorOffTheTeamCannotApproveTheMoveTheyAskedFor) {
   const std::int64_t events = Count("case_events");
   TestResponse own = supervisor->Post(decide, Approve());
   EXPECT_EQ(own.status, 403) << own.body;
-  EXPECT_EQ(Code(own), "case.self_approval");
+  EXPECT_EQ(Code(own), "cases.self_approval");
   EXPECT_EQ(StageOf(*worker, id), "planning");
   EXPECT_EQ(Count("case_events"), events);  // refused: nothing written
   // It waits for someone else: not in the asker's inbox, in the leader's.
@@ -99,7 +99,7 @@ TEST_P(CaseTeamApiTest, JoiningAskingAndLeavingTheTeamDoesNotMakeAnApprover) {
             200);
   TestResponse own = supervisor->Post(decide, Approve());
   EXPECT_EQ(own.status, 403) << own.body;
-  EXPECT_EQ(Code(own), "case.self_approval");
+  EXPECT_EQ(Code(own), "cases.self_approval");
   EXPECT_FALSE(Lists(*supervisor, decide));
   EXPECT_EQ(StageOf(*supervisor, id), "planning");
 }
@@ -125,7 +125,7 @@ TEST_P(CaseTeamApiTest, WhoWasOnTheTeamWhenAskedCannotApproveAfterLeavingIt) {
   ASSERT_TRUE(c["co_worker"].is_null());
   TestResponse former = supervisor->Post(decide, Approve());
   EXPECT_EQ(former.status, 403) << former.body;
-  EXPECT_EQ(Code(former), "case.self_approval");
+  EXPECT_EQ(Code(former), "cases.self_approval");
   EXPECT_FALSE(Lists(*supervisor, decide));
   // Someone who was never on it may.
   EXPECT_EQ(SignIn("leader")->Post(decide, Approve()).status, 200);
@@ -141,7 +141,7 @@ TEST_P(CaseTeamApiTest, ATransferToTheSupervisorKeepsASupervisor) {
   TestResponse alone =
       worker->Post(CasePath(id, "/transfer"), json{{"worker_id", supervisor}}.dump());
   EXPECT_EQ(alone.status, 400) << alone.body;
-  EXPECT_EQ(Code(alone), "case.transfer_to_supervisor");
+  EXPECT_EQ(Code(alone), "cases.transfer_to_supervisor");
   EXPECT_TRUE(Has(DetailFields(alone), "supervisor_id"));
   // Naming a new supervisor is a leader's decision.
   TestResponse by_worker = worker->Post(
@@ -190,7 +190,7 @@ TEST_P(CaseTeamApiTest, ALeaderChangesTheSupervisor) {
   EXPECT_EQ(not_eligible.status, 400) << not_eligible.body;
   TestResponse same = leader->Put(path, json{{"supervisor_id", UserId("supervisor")}}.dump());
   EXPECT_EQ(same.status, 409) << same.body;
-  EXPECT_EQ(Code(same), "case.supervisor_unchanged");
+  EXPECT_EQ(Code(same), "cases.supervisor_unchanged");
   EXPECT_EQ(Count("case_events"), events);
 
   TestResponse changed =

@@ -31,13 +31,13 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
   EXPECT_EQ(intake_form["schema"]["x-stage"], "intake");
   TestResponse premature = MoveTo(*worker, id, "assessment");
   EXPECT_EQ(premature.status, 409);
-  EXPECT_EQ(Code(premature), "case.stage_incomplete");
+  EXPECT_EQ(Code(premature), "cases.stage_incomplete");
   EXPECT_TRUE(Has(DetailFields(premature), "presenting_problem"));
   EXPECT_EQ(Save(*worker, id, "intake", {{"source", "walk_in"}}, true).status, 200);
   TestResponse incomplete = Save(*worker, id, "intake", {{"source", "walk_in"}});
   EXPECT_EQ(incomplete.status, 400) << incomplete.body;
   ASSERT_EQ(Save(*worker, id, "intake", Intake()).status, 200);
-  EXPECT_EQ(Code(MoveTo(*worker, id, "planning")), "case.invalid_transition");
+  EXPECT_EQ(Code(MoveTo(*worker, id, "planning")), "cases.invalid_transition");
   ASSERT_EQ(MoveTo(*worker, id, "assessment").status, 200);
 
   // Assessment → planning; the plan's goals are prefilled from the severe needs.
@@ -63,8 +63,8 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
   EXPECT_EQ(pending["to"], "intervention");
   EXPECT_EQ(pending["requested_by"]["name"], worker->Get("/api/v1/me").Json()["display_name"]);
   EXPECT_TRUE(pending["requested_at"].is_string());
-  EXPECT_EQ(Code(MoveTo(*worker, id, "intervention")), "case.approval_pending");
-  EXPECT_EQ(Code(Save(*worker, id, "planning", Plan("2027-03-31"))), "case.approval_pending");
+  EXPECT_EQ(Code(MoveTo(*worker, id, "intervention")), "cases.approval_pending");
+  EXPECT_EQ(Code(Save(*worker, id, "planning", Plan("2027-03-31"))), "cases.approval_pending");
   const std::string decide = "/api/v1/approvals/" + std::to_string(approval) + "/decision";
   // A worker may not approve (wrong role); a rejection needs a comment.
   TestResponse by_worker = worker->Post(decide, json{{"decision", "approve"}}.dump());
@@ -95,7 +95,7 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
   EXPECT_EQ(StageOf(*worker, id), "intervention");
 
   // Intervention needs a service record before evaluation.
-  EXPECT_EQ(Code(MoveTo(*worker, id, "evaluation")), "case.no_service_records");
+  EXPECT_EQ(Code(MoveTo(*worker, id, "evaluation")), "cases.no_service_records");
   TestResponse service = worker->Post(CasePath(id, "/services"), Service().dump());
   ASSERT_EQ(service.status, 201) << service.body;
   json services = worker->Get(CasePath(id, "/services")).Json();
@@ -118,7 +118,7 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
 
   // Closure: the closure form gates evaluation → closed, which needs approval.
   TestResponse no_closure = MoveTo(*worker, id, "closed");
-  EXPECT_EQ(Code(no_closure), "case.stage_incomplete");
+  EXPECT_EQ(Code(no_closure), "cases.stage_incomplete");
   EXPECT_TRUE(Has(DetailFields(no_closure), "closed.reason"));
   ASSERT_EQ(
       Save(*worker, id, "closed", {{"reason", "goals_met"}, {"summary", "目标基本达成"}}).status,
@@ -132,8 +132,8 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
   json closed = worker->Get(CasePath(id)).Json();
   EXPECT_EQ(closed["stage"], "closed");
   EXPECT_EQ(closed["closure_reason"], "goals_met");
-  EXPECT_EQ(Code(MoveTo(*worker, id, "intake")), "case.closed");
-  EXPECT_EQ(Code(worker->Post(CasePath(id, "/services"), Service().dump())), "case.closed");
+  EXPECT_EQ(Code(MoveTo(*worker, id, "intake")), "cases.closed");
+  EXPECT_EQ(Code(worker->Post(CasePath(id, "/services"), Service().dump())), "cases.closed");
 
   // Follow-ups one, three and six months on; due ones reach the worklist.
   json followups = worker->Get(CasePath(id, "/followups")).Json();
@@ -177,7 +177,7 @@ TEST_P(CasesApiTest, IntakeMayCloseAReferralOrDeclineAtOnce) {
   refer["decision"] = "refer_out";
   refer["refer_out_to"] = "江城市精神卫生中心";
   ASSERT_EQ(Save(*worker, id, "intake", refer).status, 200);
-  EXPECT_EQ(Code(MoveTo(*worker, id, "assessment")), "case.invalid_transition");
+  EXPECT_EQ(Code(MoveTo(*worker, id, "assessment")), "cases.invalid_transition");
   TestResponse closed = MoveTo(*worker, id, "closed");
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(closed.Json()["case"]["closure_reason"], "refer_out");
@@ -208,7 +208,7 @@ TEST_P(CasesApiTest, NobodyApprovesTheirOwnCase) {
                              "/decision";
   TestResponse self = supervisor->Post(decide, json{{"decision", "approve"}}.dump());
   EXPECT_EQ(self.status, 403);
-  EXPECT_EQ(Code(self), "case.self_approval");
+  EXPECT_EQ(Code(self), "cases.self_approval");
   // The agency's leader may.
   auto leader = SignIn("leader");
   EXPECT_EQ(leader->Post(decide, json{{"decision", "approve"}}.dump()).status, 200);

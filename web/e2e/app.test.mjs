@@ -908,7 +908,7 @@ async function fillDate(page, path, date) {
   await page.locator('.el-picker-panel:visible').first().waitFor({ state: 'hidden' }).catch(() => {})
 }
 
-/** Clicks the move button and answers the HTTP status of POST …/transitions ("409 case.closed" when refused). */
+/** Clicks the move button and answers the HTTP status of POST …/transitions ("409 cases.closed" when refused). */
 async function moveCaseOn(page) {
   const answer = page.waitForResponse((r) => r.url().endsWith('/transitions') && r.request().method() === 'POST', {
     timeout: 30_000,
@@ -948,7 +948,7 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   assert.equal(await formField(worker, 'client_snapshot.name').locator('input').inputValue(), CLIENT, 'prefilled from the client')
 
   // Moving on with the intake empty is refused, naming and marking what is missing.
-  assert.equal(await moveCaseOn(worker), '409 case.stage_incomplete')
+  assert.equal(await moveCaseOn(worker), '409 cases.stage_incomplete')
   const missing = worker.locator('[data-test="stage-incomplete"]')
   await waitForText(missing, '求助问题')
   await waitForText(formField(worker, 'presenting_problem').locator('.el-form-item__error'), '必填')
@@ -1044,7 +1044,7 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   // 介入: no evaluation without a service record.
   await worker.reload()
   await stageShown(worker, '介入', 'progress_summary')
-  assert.equal(await moveCaseOn(worker), '409 case.no_service_records')
+  assert.equal(await moveCaseOn(worker), '409 cases.no_service_records')
   await waitForText(worker.locator('.el-message'), '至少需要一条服务记录')
 
   // Service records from the keyboard: type, Tab, type, Tab, type, Enter — and the cursor is back
@@ -1082,7 +1082,7 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   await waitForText(worker.locator('[data-test="gas-preview"]'), '58.0')
   await fillField(worker, 'reflection', '链接资源及时，后续应更早介入家庭关系')
   // Asking to close without the closure form is refused, at the closure's fields.
-  assert.equal(await moveCaseOn(worker), '409 case.stage_incomplete')
+  assert.equal(await moveCaseOn(worker), '409 cases.stage_incomplete')
   await waitForText(worker.locator('[data-test="stage-incomplete"]'), '结案表 › 结案原因')
   await waitForText(formField(worker, 'closed.reason').locator('.el-form-item__error'), '必填')
   await waitForText(worker.locator('[data-test="gas-saved"]'), '58.0')

@@ -16,8 +16,6 @@
 namespace jieli::auth {
 namespace {
 
-using Json = nlohmann::json;
-
 constexpr std::string_view kSecurityPolicyKey = "security_policy";
 // Writing last_seen_at on every request would turn every read into a write;
 // a minute's precision is plenty for a 30-minute idle timeout.

@@ -6,13 +6,6 @@
 #include "core/text.hpp"
 
 namespace jieli::cases {
-namespace {
-
-bool IsBlank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-}  // namespace
 
 std::string SniffContentType(std::string_view name, std::string_view bytes) {
   auto starts = [&](std::string_view magic) { return bytes.compare(0, magic.size(), magic) == 0; };

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json.hpp"
 #include "core/local_time.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
@@ -15,7 +16,6 @@
 namespace jieli::cases {
 namespace {
 
-using Json = nlohmann::json;
 using notifications::NewNotification;
 
 constexpr EpochMs kHour = 60 * 60 * 1000;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json.hpp"
 #include "core/local_time.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
@@ -13,8 +14,6 @@
 
 namespace jieli::cases {
 namespace {
-
-using Json = nlohmann::json;
 
 constexpr EpochMs kHour = 60LL * 60 * 1000;
 constexpr EpochMs kDay = 24 * kHour;

@@ -36,7 +36,7 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
                                               const ServiceInput& input) const {
   auto before = LoadWritable(actor, id);
   if (!before) return before.error();
-  if (before->c.stage == Stage::kClosed) return ConflictError("case.closed");
+  if (before->c.stage == Stage::kClosed) return ConflictError("cases.closed");
   const EpochMs now = clock_.Now();
   auto issues = CheckService(input, before->c.opened_at, now);
   if (!issues.empty()) return ValidationFailed(std::move(issues));
@@ -58,7 +58,7 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
         "WHERE id = ? AND stage <> 'closed'",
         {now, id});
     if (!counted) return counted.error();
-    if (*counted == 0) return ConflictError("case.closed");
+    if (*counted == 0) return ConflictError("cases.closed");
   } else {
     // The first contact may stop a crisis clock: the deadline is recomputed.
     auto c = Reload(**tx, *before);

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "core/json.hpp"
 #include "core/local_time.hpp"
 #include "modules/cases/case_sql.hpp"
 #include "modules/cases/followup.hpp"
@@ -22,7 +23,6 @@ namespace jieli::cases {
 namespace {
 
 using auth::Permission;
-using Json = nlohmann::json;
 
 int StageIndex(Stage stage) { return static_cast<int>(stage); }
 
@@ -191,8 +191,7 @@ Result<Json> CaseService::SchemaFor(store::Executor& db, std::int64_t org_id, St
       auto rows, db.Query(std::string(kFormFieldsOfOrgsSql) + auth::InList(above.size()), params));
   const store::Row* row = Nearest(above, rows);
   if (!row) return BuiltInTemplate(stage);
-  Json fields = Json::parse(row->Text(1), nullptr, false);
-  if (fields.is_discarded()) return BuiltInTemplate(stage);
+  JIELI_ASSIGN_OR_RETURN(Json fields, ParseStoredJson(row->Text(1), "case_form_fields.fields"));
   auto schema = ExtendTemplate(BuiltInTemplate(stage), fields);
   // Fields saved once validated; should a later template change clash with
   // them, the built-in form still works.
@@ -205,8 +204,7 @@ Result<Json> CaseService::SavedForms(store::Executor& db, std::int64_t case_id) 
   if (!rows) return rows.error();
   Json forms = Json::object();
   for (const auto& row : *rows) {
-    Json data = Json::parse(row.Text(1), nullptr, false);
-    if (!data.is_discarded()) forms[row.Text(0)] = std::move(data);
+    JIELI_ASSIGN_OR_RETURN(forms[row.Text(0)], ParseStoredJson(row.Text(1), "case_forms.data"));
   }
   return forms;
 }
@@ -334,7 +332,7 @@ Result<CaseScope> CaseService::ReadableFor(const auth::Actor& actor,
 }
 
 Result<Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter& filter,
-                                           std::int64_t offset, std::int64_t limit) const {
+                                     std::int64_t offset, std::int64_t limit) const {
   auto sort = CaseSortSql(filter.sort);
   if (!sort) return sort.error();
   JIELI_ASSIGN_OR_RETURN(auto readable, ReadableFor(actor, filter));

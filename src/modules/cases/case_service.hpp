@@ -84,7 +84,7 @@ class CaseService {
                                        std::int64_t offset, std::int64_t limit) const;
   // Hands the case to new_worker (PlanTransfer). Naming a new supervisor in
   // the same request needs cases.assign; a transfer to the case's own
-  // supervisor needs one ("case.transfer_to_supervisor").
+  // supervisor needs one ("cases.transfer_to_supervisor").
   Result<Case> Transfer(const auth::Actor& actor, std::int64_t id, std::int64_t new_worker,
                         const std::string& reason,
                         std::optional<std::int64_t> new_supervisor = std::nullopt) const;

@@ -1,4 +1,5 @@
 // CaseService: an agency's settings — the deadline policy and the stage form fields.
+#include "core/json.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
 #include "modules/cases/form_schema.hpp"
@@ -7,7 +8,6 @@ namespace jieli::cases {
 namespace {
 
 using auth::Permission;
-using Json = nlohmann::json;
 
 }  // namespace
 
@@ -53,8 +53,7 @@ Result<Json> CaseService::GetFormFields(const auth::Actor& actor, std::int64_t o
   if (!row) return row.error();
   Json fields = Json{{"properties", Json::object()}, {"required", Json::array()}};
   if (*row) {
-    Json stored = Json::parse((*row)->Text(0), nullptr, false);
-    if (!stored.is_discarded()) fields = std::move(stored);
+    JIELI_ASSIGN_OR_RETURN(fields, ParseStoredJson((*row)->Text(0), "case_form_fields.fields"));
   }
   auto schema = SchemaFor(db_, org_id, stage);
   if (!schema) return schema.error();

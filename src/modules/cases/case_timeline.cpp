@@ -1,13 +1,10 @@
 // CaseService: the timeline of a case, newest event first.
+#include "core/json.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
 
 namespace jieli::cases {
-namespace {
-
-using Json = nlohmann::json;
-
-}  // namespace
+namespace {}  // namespace
 
 Result<Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std::int64_t id,
                                                   std::int64_t offset, std::int64_t limit) const {
@@ -29,8 +26,7 @@ Result<Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std:
     event.at = row.Int(1);
     if (!row.IsNull(2)) event.actor = Person{row.Int(2), ""};  // named below
     event.kind = row.Text(3);
-    event.data = Json::parse(row.Text(4), nullptr, false);
-    if (event.data.is_discarded()) event.data = Json::object();
+    JIELI_ASSIGN_OR_RETURN(event.data, ParseStoredJson(row.Text(4), "case_events.data"));
     // A follow-up's note is a case note.
     if (!notes && event.data.contains("note")) event.data.erase("note");
     page.items.push_back(std::move(event));

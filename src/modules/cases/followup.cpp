@@ -32,8 +32,7 @@ std::vector<int> FollowUpMonths(const nlohmann::json& closure) {
 }
 
 Status CheckFollowUpNote(std::string_view note) {
-  if (note.find_first_not_of(" \t\r\n") == std::string_view::npos)
-    return ValidationFailed({{"note", "required", {}}});
+  if (IsBlank(note)) return ValidationFailed({{"note", "required", {}}});
   if (CodePointCount(note) > kMaxFollowUpNoteChars)
     return ValidationFailed(
         {{"note", "too_long", {{"max", std::to_string(kMaxFollowUpNoteChars)}}}});

@@ -280,7 +280,7 @@ Error SchemaInvalid(const std::string& path, const char* reason, const char* fie
   // expected, which a malformed keyword has no words for: say "invalid format".
   std::string code = field_code;
   if (code == "wrong_type" || code == "invalid_choice") code = "invalid_format";
-  return InvalidError("case.schema_invalid")
+  return InvalidError("cases.schema_invalid")
       .WithParam("field", path)
       .WithParam("reason", reason)
       .WithDetail({path, code});
@@ -437,9 +437,9 @@ WithheldForm WithholdSensitive(const json& schema, json data) {
 bool IsEmptyValue(const json& value) {
   if (value.is_null()) return true;
   if (value.is_string()) {
-    const auto& text = value.get_ref<const std::string&>();
-    return std::all_of(text.begin(), text.end(),
-                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+    // A required field holding only whitespace, the ideographic space of
+    // Chinese input methods included, was left empty.
+    return IsBlank(value.get_ref<const std::string&>());
   }
   if (value.is_array()) return value.empty();
   return false;

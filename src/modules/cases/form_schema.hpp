@@ -44,7 +44,7 @@ const nlohmann::json& BuiltInTemplate(Stage stage);
 // Each new field needs "type" and "title" and may use only: title,
 // description, type, enum, x-enum-labels, minimum, maximum, maxLength, format
 // ("date"), items, properties, required, minItems, maxItems, x-sensitive. New fields are
-// marked "x-agency": true. Error "case.schema_invalid" (kInvalid; params field,
+// marked "x-agency": true. Error "cases.schema_invalid" (kInvalid; params field,
 // reason; one FieldIssue at the offending path) for a name that is not
 // snake_case ASCII (a-z, 0-9, _; starting with a letter; ≤ 64), a name that
 // is already in base, an unsupported keyword or a malformed keyword value.

@@ -558,7 +558,7 @@ TEST(CaseForms, AgencyExtensionRefusals) {
   for (const auto& c : cases) {
     auto extended = ExtendTemplate(base, c.fields);
     ASSERT_FALSE(extended.ok()) << c.name;
-    EXPECT_EQ(extended.error().code(), "case.schema_invalid") << c.name;
+    EXPECT_EQ(extended.error().code(), "cases.schema_invalid") << c.name;
     EXPECT_EQ(extended.error().kind(), ErrorKind::kInvalid) << c.name;
     EXPECT_EQ(extended.error().params().at("field"), c.path) << c.name;
     ASSERT_EQ(extended.error().details().size(), 1u) << c.name;
@@ -634,7 +634,7 @@ TEST(CaseForms, AgencyFieldsMayBeSensitive) {
                {{"diagnosis", {{"type", "string"}, {"title", "诊断"}, {"x-sensitive", "yes"}}}}}};
   auto refused = ExtendTemplate(BuiltInTemplate(Stage::kAssessment), bad);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().code(), "case.schema_invalid");
+  EXPECT_EQ(refused.error().code(), "cases.schema_invalid");
 }
 
 TEST(CaseForms, TheHealthFamilyAndRiskDetailsAreSensitive) {

@@ -6,17 +6,17 @@
 namespace jieli::cases {
 
 Result<double> GasTScore(const std::vector<GasGoal>& goals, double rho) {
-  if (goals.empty()) return InvalidError("case.gas_invalid").WithParam("reason", "no_goals");
-  if (!(rho >= 0 && rho < 1)) return InvalidError("case.gas_invalid").WithParam("reason", "rho");
+  if (goals.empty()) return InvalidError("cases.gas_invalid").WithParam("reason", "no_goals");
+  if (!(rho >= 0 && rho < 1)) return InvalidError("cases.gas_invalid").WithParam("reason", "rho");
   double weighted = 0;
   double sum_w = 0;
   double sum_w2 = 0;
   for (const auto& goal : goals) {
     if (!std::isfinite(goal.weight) || goal.weight <= 0) {
-      return InvalidError("case.gas_invalid").WithParam("reason", "weight");
+      return InvalidError("cases.gas_invalid").WithParam("reason", "weight");
     }
     if (goal.attained < -2 || goal.attained > 2) {
-      return InvalidError("case.gas_invalid").WithParam("reason", "level");
+      return InvalidError("cases.gas_invalid").WithParam("reason", "level");
     }
     weighted += goal.weight * goal.attained;
     sum_w += goal.weight;

@@ -19,7 +19,7 @@ struct GasGoal {
   int attained = 0;   // −2 … +2
 };
 
-// The T-score of goals. Error "case.gas_invalid" (kInvalid) when there are no
+// The T-score of goals. Error "cases.gas_invalid" (kInvalid) when there are no
 // goals, a weight is not > 0 (or not finite), a level is outside −2…+2, or ρ is
 // outside [0, 1).
 Result<double> GasTScore(const std::vector<GasGoal>& goals, double rho = 0.3);

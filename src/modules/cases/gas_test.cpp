@@ -74,7 +74,7 @@ TEST(GasTScore, Refusals) {
   for (const auto& c : cases) {
     auto t = GasTScore(c.goals, c.rho);
     ASSERT_FALSE(t.ok()) << c.name;
-    EXPECT_EQ(t.error().code(), "case.gas_invalid") << c.name;
+    EXPECT_EQ(t.error().code(), "cases.gas_invalid") << c.name;
     EXPECT_EQ(t.error().kind(), ErrorKind::kInvalid) << c.name;
     EXPECT_EQ(t.error().params().at("reason"), c.reason) << c.name;
   }

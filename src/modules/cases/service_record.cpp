@@ -6,13 +6,6 @@
 #include "core/text.hpp"
 
 namespace jieli::cases {
-namespace {
-
-bool IsBlank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
-
-}  // namespace
 
 std::vector<FieldIssue> CheckService(const ServiceInput& input, EpochMs opened_at, EpochMs now) {
   std::vector<FieldIssue> issues;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/enum_names.hpp"
+#include "core/text.hpp"
 
 namespace jieli::cases {
 namespace {
@@ -31,17 +32,12 @@ constexpr EnumNames<IntakeDecision, 3> kDecisions = {{
     {IntakeDecision::kDecline, "decline"},
 }};
 
-bool IsBlank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
-}
-
 bool ClosesAtIntake(std::optional<IntakeDecision> decision) {
   return decision == IntakeDecision::kReferOut || decision == IntakeDecision::kDecline;
 }
 
 Error InvalidTransition(Stage from, Stage to) {
-  return ConflictError("case.invalid_transition")
+  return ConflictError("cases.invalid_transition")
       .WithParam("from", std::string(ToString(from)))
       .WithParam("to", std::string(ToString(to)));
 }
@@ -84,8 +80,8 @@ std::optional<Stage> NextStage(Stage stage) {
 Result<TransitionPlan> PlanTransition(const TransitionFacts& facts) {
   const Stage from = facts.current;
   const Stage to = facts.target;
-  if (from == Stage::kClosed) return ConflictError("case.closed");
-  if (facts.approval_pending) return ConflictError("case.approval_pending");
+  if (from == Stage::kClosed) return ConflictError("cases.closed");
+  if (facts.approval_pending) return ConflictError("cases.approval_pending");
 
   bool legal = false;
   if (from == Stage::kIntake) {
@@ -98,7 +94,7 @@ Result<TransitionPlan> PlanTransition(const TransitionFacts& facts) {
   if (!legal) return InvalidTransition(from, to);
 
   if (!facts.form_complete) {
-    Error error = ConflictError("case.stage_incomplete");
+    Error error = ConflictError("cases.stage_incomplete");
     error.WithParam("stage", std::string(ToString(from)));
     std::string missing;
     for (const auto& field : facts.missing_fields) {
@@ -110,7 +106,7 @@ Result<TransitionPlan> PlanTransition(const TransitionFacts& facts) {
     return error;
   }
   if (from == Stage::kIntervention && facts.service_records < 1) {
-    return ConflictError("case.no_service_records");
+    return ConflictError("cases.no_service_records");
   }
   const bool needs_approval = (from == Stage::kPlanning && to == Stage::kIntervention) ||
                               (from == Stage::kEvaluation && to == Stage::kClosed);
@@ -125,10 +121,10 @@ std::vector<Stage> GatingForms(Stage from, Stage to) {
 }
 
 Status CheckFormEditable(Stage current, std::optional<Stage> pending_to, Stage form) {
-  if (current == Stage::kClosed) return ConflictError("case.closed");
+  if (current == Stage::kClosed) return ConflictError("cases.closed");
   if (pending_to) {
     for (Stage gating : GatingForms(current, *pending_to)) {
-      if (gating == form) return ConflictError("case.approval_pending");
+      if (gating == form) return ConflictError("cases.approval_pending");
     }
   }
   const bool allowed = form == Stage::kClosed ? current == Stage::kEvaluation
@@ -141,7 +137,7 @@ Status CheckFormEditable(Stage current, std::optional<Stage> pending_to, Stage f
 
 Result<Stage> PlanReopen(Stage current, std::string_view reason,
                          std::optional<IntakeDecision> intake_decision) {
-  if (current != Stage::kClosed) return ConflictError("case.not_closed");
+  if (current != Stage::kClosed) return ConflictError("cases.not_closed");
   if (IsBlank(reason)) {
     return InvalidError("validation.failed").WithDetail({"reason", "required"});
   }
@@ -156,7 +152,7 @@ Status CheckApprover(std::int64_t approver_id, const ApprovalRequest& request,
                      const CaseTeam& team_now) {
   if (approver_id == request.requested_by || OnTeam(request.team_at_request, approver_id) ||
       OnTeam(team_now, approver_id)) {
-    return ForbiddenError("case.self_approval");
+    return ForbiddenError("cases.self_approval");
   }
   return Ok();
 }
@@ -171,8 +167,8 @@ Result<Stage> ApplyApprovalDecision(Stage from, Stage to, bool approve, std::str
 
 Result<CaseTeam> PlanTransfer(Stage current, const CaseTeam& team, std::int64_t new_worker,
                               std::optional<std::int64_t> new_supervisor) {
-  if (current == Stage::kClosed) return ConflictError("case.closed");
-  if (new_worker == team.primary_worker) return ConflictError("case.transfer_same_worker");
+  if (current == Stage::kClosed) return ConflictError("cases.closed");
+  if (new_worker == team.primary_worker) return ConflictError("cases.transfer_same_worker");
   CaseTeam next = team;
   next.primary_worker = new_worker;
   if (next.co_worker == new_worker) next.co_worker.reset();
@@ -181,13 +177,13 @@ Result<CaseTeam> PlanTransfer(Stage current, const CaseTeam& team, std::int64_t 
       return InvalidError("validation.failed").WithDetail({"supervisor_id", "not_eligible"});
     next.supervisor = new_supervisor;
   } else if (team.supervisor == new_worker) {
-    return InvalidError("case.transfer_to_supervisor").WithDetail({"supervisor_id", "required"});
+    return InvalidError("cases.transfer_to_supervisor").WithDetail({"supervisor_id", "required"});
   }
   return next;
 }
 
 Result<CaseTeam> PlanSupervisorChange(const CaseTeam& team, std::int64_t new_supervisor) {
-  if (team.supervisor == new_supervisor) return ConflictError("case.supervisor_unchanged");
+  if (team.supervisor == new_supervisor) return ConflictError("cases.supervisor_unchanged");
   if (OnTeam(team, new_supervisor))
     return InvalidError("validation.failed").WithDetail({"supervisor_id", "not_eligible"});
   CaseTeam next = team;

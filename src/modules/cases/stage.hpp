@@ -4,7 +4,7 @@
 // reopening, transfer. Plain rules over facts the caller gathers (no SQL, no
 // HTTP, no permissions: the service checks those). All functions are pure and
 // thread-safe. Chinese labels of stages and risk levels live in the message
-// catalogue ("case.stage.<name>", "case.risk.<name>").
+// catalogue ("cases.stage.<name>", "cases.risk.<name>").
 #pragma once
 
 #include <cstdint>
@@ -77,12 +77,12 @@ struct TransitionPlan {
 // is refer_out or decline (which in turn rule out intake → assessment).
 // Planning → intervention and evaluation → closed need approval; every other
 // legal move is immediate. Checks, in order:
-//   current is closed               → "case.closed" (reopen with PlanReopen)
-//   an approval is pending          → "case.approval_pending"
-//   target not a legal next stage   → "case.invalid_transition" (params from, to)
-//   the gating forms are incomplete → "case.stage_incomplete" (param stage,
+//   current is closed               → "cases.closed" (reopen with PlanReopen)
+//   an approval is pending          → "cases.approval_pending"
+//   target not a legal next stage   → "cases.invalid_transition" (params from, to)
+//   the gating forms are incomplete → "cases.stage_incomplete" (param stage,
 //                                     one FieldIssue {path, "required"} per missing field)
-//   intervention without records    → "case.no_service_records"
+//   intervention without records    → "cases.no_service_records"
 // All errors are ErrorKind::kConflict.
 Result<TransitionPlan> PlanTransition(const TransitionFacts& facts);
 
@@ -96,8 +96,8 @@ std::vector<Stage> GatingForms(Stage from, Stage to);
 // with a move to pending_to waiting for approval (nullopt when none waits).
 // A stage's own form and those of earlier stages may be edited; the closure
 // form only during evaluation (it is written before the closure is asked for).
-// Errors, in this order: "case.closed" when the case is closed;
-// "case.approval_pending" when the form gates the waiting move (GatingForms);
+// Errors, in this order: "cases.closed" when the case is closed;
+// "cases.approval_pending" when the form gates the waiting move (GatingForms);
 // "cases.stage_not_editable" (param stage) for a later stage. All kConflict.
 Status CheckFormEditable(Stage current, std::optional<Stage> pending_to, Stage form);
 
@@ -105,7 +105,7 @@ Status CheckFormEditable(Stage current, std::optional<Stage> pending_to, Stage f
 // the case goes back to: assessment, because something changed and needs a fresh
 // look; or intake when the case was closed at intake (refer_out / decline), since
 // then the decision itself is revisited.
-// Errors: "case.not_closed" (kConflict) when current is not closed;
+// Errors: "cases.not_closed" (kConflict) when current is not closed;
 // "validation.failed" (kInvalid) with {reason, required} when reason is blank.
 Result<Stage> PlanReopen(Stage current, std::string_view reason,
                          std::optional<IntakeDecision> intake_decision = std::nullopt);
@@ -120,7 +120,7 @@ struct ApprovalRequest {
 // be the one who asked, nor the primary worker or the co-worker at the time of
 // the request, nor on the team now — whatever changed in between (the caller
 // has already checked the approve permission).
-// Error: "case.self_approval" (kForbidden).
+// Error: "cases.self_approval" (kForbidden).
 Status CheckApprover(std::int64_t approver_id, const ApprovalRequest& request,
                      const CaseTeam& team_now);
 
@@ -135,8 +135,8 @@ Result<Stage> ApplyApprovalDecision(Stage from, Stage to, bool approve, std::str
 // stays, or becomes new_supervisor when one is given: every case keeps a
 // supervisor who is not on its team, so a transfer to the case's own
 // supervisor needs a new supervisor in the same request.
-// Errors: "case.closed" (reopen first), "case.transfer_same_worker" (both
-// kConflict); "case.transfer_to_supervisor" (kInvalid, detail
+// Errors: "cases.closed" (reopen first), "cases.transfer_same_worker" (both
+// kConflict); "cases.transfer_to_supervisor" (kInvalid, detail
 // {supervisor_id, required}) when the new worker is the supervisor and no new
 // one is named; "validation.failed" with {supervisor_id, not_eligible} when
 // the new supervisor would be on the team.
@@ -144,7 +144,7 @@ Result<CaseTeam> PlanTransfer(Stage current, const CaseTeam& team, std::int64_t 
                               std::optional<std::int64_t> new_supervisor = std::nullopt);
 
 // A new supervisor for the case (a leader's decision). The team stays.
-// Errors: "case.supervisor_unchanged" (kConflict) when they already supervise
+// Errors: "cases.supervisor_unchanged" (kConflict) when they already supervise
 // it; "validation.failed" with {supervisor_id, not_eligible} when they are on
 // the team.
 Result<CaseTeam> PlanSupervisorChange(const CaseTeam& team, std::int64_t new_supervisor);

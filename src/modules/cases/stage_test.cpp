@@ -46,8 +46,8 @@ TEST(CaseStage, EveryPairOfStages) {
   // otherwise the error code.
   const char* const kImmediate = "";
   const char* const kApproval = "approval";
-  const char* const kIllegal = "case.invalid_transition";
-  const char* const kClosedCase = "case.closed";
+  const char* const kIllegal = "cases.invalid_transition";
+  const char* const kClosedCase = "cases.closed";
   // Rows: from; columns: to, in stage order.
   const char* const expected[6][6] = {
       // intake      assessment  planning  intervention evaluation  closed
@@ -94,13 +94,13 @@ TEST(CaseStage, IntakeDecisionChoosesTheWay) {
   };
   const Case cases[] = {
       {IntakeDecision::kAccept, Stage::kAssessment, ""},
-      {IntakeDecision::kAccept, Stage::kClosed, "case.invalid_transition"},
+      {IntakeDecision::kAccept, Stage::kClosed, "cases.invalid_transition"},
       {IntakeDecision::kDecline, Stage::kClosed, ""},
-      {IntakeDecision::kDecline, Stage::kAssessment, "case.invalid_transition"},
+      {IntakeDecision::kDecline, Stage::kAssessment, "cases.invalid_transition"},
       {IntakeDecision::kReferOut, Stage::kClosed, ""},
-      {IntakeDecision::kReferOut, Stage::kAssessment, "case.invalid_transition"},
-      {std::nullopt, Stage::kClosed, "case.invalid_transition"},
-      {std::nullopt, Stage::kPlanning, "case.invalid_transition"},
+      {IntakeDecision::kReferOut, Stage::kAssessment, "cases.invalid_transition"},
+      {std::nullopt, Stage::kClosed, "cases.invalid_transition"},
+      {std::nullopt, Stage::kPlanning, "cases.invalid_transition"},
   };
   for (const auto& c : cases) {
     TransitionFacts facts = Ready(Stage::kIntake, c.target);
@@ -124,7 +124,7 @@ TEST(CaseStage, IncompleteFormListsEveryMissingField) {
   facts.missing_fields = {"goals[0].levels[2].description", "agreement.date"};
   auto plan = PlanTransition(facts);
   ASSERT_FALSE(plan.ok());
-  EXPECT_EQ(plan.error().code(), "case.stage_incomplete");
+  EXPECT_EQ(plan.error().code(), "cases.stage_incomplete");
   EXPECT_EQ(plan.error().kind(), ErrorKind::kConflict);
   ASSERT_EQ(plan.error().details().size(), 2u);
   EXPECT_EQ(plan.error().details()[0].field, "goals[0].levels[2].description");
@@ -140,7 +140,7 @@ TEST(CaseStage, IncompleteFormListsEveryMissingField) {
   intake.missing_fields = {"decision"};
   auto undecided = PlanTransition(intake);
   ASSERT_FALSE(undecided.ok());
-  EXPECT_EQ(undecided.error().code(), "case.stage_incomplete");
+  EXPECT_EQ(undecided.error().code(), "cases.stage_incomplete");
 }
 
 TEST(CaseStage, OrderOfRefusals) {
@@ -157,30 +157,30 @@ TEST(CaseStage, OrderOfRefusals) {
       {"pending approval blocks any move",
        with(Ready(Stage::kPlanning, Stage::kIntervention),
             [](TransitionFacts& f) { f.approval_pending = true; }),
-       "case.approval_pending"},
+       "cases.approval_pending"},
       {"pending approval before an illegal target",
        with(Ready(Stage::kPlanning, Stage::kClosed),
             [](TransitionFacts& f) { f.approval_pending = true; }),
-       "case.approval_pending"},
+       "cases.approval_pending"},
       {"closed before pending",
        with(Ready(Stage::kClosed, Stage::kIntake),
             [](TransitionFacts& f) { f.approval_pending = true; }),
-       "case.closed"},
+       "cases.closed"},
       {"illegal before incomplete",
        with(Ready(Stage::kIntake, Stage::kPlanning),
             [](TransitionFacts& f) { f.form_complete = false; }),
-       "case.invalid_transition"},
+       "cases.invalid_transition"},
       {"no service records",
        with(Ready(Stage::kIntervention, Stage::kEvaluation),
             [](TransitionFacts& f) { f.service_records = 0; }),
-       "case.no_service_records"},
+       "cases.no_service_records"},
       {"incomplete before no service records",
        with(Ready(Stage::kIntervention, Stage::kEvaluation),
             [](TransitionFacts& f) {
               f.service_records = 0;
               f.form_complete = false;
             }),
-       "case.stage_incomplete"},
+       "cases.stage_incomplete"},
       {"records only matter in intervention",
        with(Ready(Stage::kAssessment, Stage::kPlanning),
             [](TransitionFacts& f) { f.service_records = 0; }),
@@ -212,7 +212,7 @@ TEST(CaseForm, EveryFormInEveryStage) {
   // during evaluation.
   const char* const kYes = "";
   const char* const kLater = "cases.stage_not_editable";
-  const char* const kClosedCase = "case.closed";
+  const char* const kClosedCase = "cases.closed";
   const char* const expected[6][6] = {
       // intake  assessment planning intervention evaluation closed
       {kYes, kLater, kLater, kLater, kLater, kLater},  // intake
@@ -248,13 +248,13 @@ TEST(CaseForm, AWaitingMoveFreezesTheFormsThatGateIt) {
   };
   const Case cases[] = {
       // A plan waiting for approval: the plan is frozen, earlier forms are not.
-      {Stage::kPlanning, Stage::kIntervention, Stage::kPlanning, "case.approval_pending"},
+      {Stage::kPlanning, Stage::kIntervention, Stage::kPlanning, "cases.approval_pending"},
       {Stage::kPlanning, Stage::kIntervention, Stage::kAssessment, ""},
       {Stage::kPlanning, Stage::kIntervention, Stage::kIntake, ""},
       {Stage::kPlanning, Stage::kIntervention, Stage::kIntervention, "cases.stage_not_editable"},
       // A closure waiting: the evaluation and the closure form are frozen.
-      {Stage::kEvaluation, Stage::kClosed, Stage::kEvaluation, "case.approval_pending"},
-      {Stage::kEvaluation, Stage::kClosed, Stage::kClosed, "case.approval_pending"},
+      {Stage::kEvaluation, Stage::kClosed, Stage::kEvaluation, "cases.approval_pending"},
+      {Stage::kEvaluation, Stage::kClosed, Stage::kClosed, "cases.approval_pending"},
       {Stage::kEvaluation, Stage::kClosed, Stage::kIntervention, ""},
       {Stage::kEvaluation, Stage::kClosed, Stage::kPlanning, ""},
   };
@@ -290,8 +290,8 @@ TEST(CaseReopen, OnlyClosedCasesWithAReason) {
       {Stage::kClosed, "referral came back", IntakeDecision::kReferOut, "", Stage::kIntake},
       {Stage::kClosed, "", IntakeDecision::kAccept, "validation.failed", Stage::kClosed},
       {Stage::kClosed, "  \t", IntakeDecision::kAccept, "validation.failed", Stage::kClosed},
-      {Stage::kEvaluation, "reason", IntakeDecision::kAccept, "case.not_closed", Stage::kClosed},
-      {Stage::kIntake, "reason", std::nullopt, "case.not_closed", Stage::kClosed},
+      {Stage::kEvaluation, "reason", IntakeDecision::kAccept, "cases.not_closed", Stage::kClosed},
+      {Stage::kIntake, "reason", std::nullopt, "cases.not_closed", Stage::kClosed},
   };
   for (const auto& c : cases) {
     auto stage = PlanReopen(c.current, c.reason, c.decision);
@@ -346,7 +346,7 @@ TEST(CaseApproval, NobodyApprovesTheirOwnRequestOrCase) {
     Status status = CheckApprover(c.approver, c.request, *c.now);
     EXPECT_EQ(status.ok(), c.ok) << c.what;
     if (!status.ok()) {
-      EXPECT_EQ(status.error().code(), "case.self_approval") << c.what;
+      EXPECT_EQ(status.error().code(), "cases.self_approval") << c.what;
       EXPECT_EQ(status.error().kind(), ErrorKind::kForbidden) << c.what;
     }
   }
@@ -377,8 +377,8 @@ TEST(CaseTransfer, NewWorkerTakesOver) {
   ASSERT_TRUE(to_co.ok());
   EXPECT_EQ(to_co->primary_worker, 11);
   EXPECT_FALSE(to_co->co_worker.has_value());
-  EXPECT_EQ(PlanTransfer(Stage::kPlanning, team, 10).error().code(), "case.transfer_same_worker");
-  EXPECT_EQ(PlanTransfer(Stage::kClosed, team, 30).error().code(), "case.closed");
+  EXPECT_EQ(PlanTransfer(Stage::kPlanning, team, 10).error().code(), "cases.transfer_same_worker");
+  EXPECT_EQ(PlanTransfer(Stage::kClosed, team, 30).error().code(), "cases.closed");
 }
 
 TEST(CaseTransfer, EveryCaseKeepsASupervisorOffItsTeam) {
@@ -393,7 +393,7 @@ TEST(CaseTransfer, EveryCaseKeepsASupervisorOffItsTeam) {
     std::optional<std::int64_t> supervisor_after;
   };
   const Case cases[] = {
-      {"to the supervisor alone", &team, 12, std::nullopt, "case.transfer_to_supervisor", {}},
+      {"to the supervisor alone", &team, 12, std::nullopt, "cases.transfer_to_supervisor", {}},
       {"to the supervisor, naming another", &team, 12, 13, "", 13},
       {"to a colleague, naming a supervisor", &team, 30, 13, "", 13},
       {"to a colleague, the supervisor stays", &team, 30, std::nullopt, "", 12},
@@ -424,7 +424,7 @@ TEST(CaseTransfer, ALeaderChangesTheSupervisor) {
   EXPECT_EQ(changed->supervisor, 13);
   EXPECT_EQ(changed->primary_worker, 10);
   EXPECT_EQ(changed->co_worker, 11);
-  EXPECT_EQ(PlanSupervisorChange(team, 12).error().code(), "case.supervisor_unchanged");
+  EXPECT_EQ(PlanSupervisorChange(team, 12).error().code(), "cases.supervisor_unchanged");
   EXPECT_EQ(PlanSupervisorChange(team, 10).error().code(), "validation.failed");
   EXPECT_EQ(PlanSupervisorChange(team, 11).error().code(), "validation.failed");
   auto named = PlanSupervisorChange({10, std::nullopt, std::nullopt}, 12);
@@ -434,18 +434,18 @@ TEST(CaseTransfer, ALeaderChangesTheSupervisor) {
 
 TEST(CaseMessages, EveryCodeIsTranslated) {
   const char* const codes[] = {
-      "case.invalid_transition",
-      "case.stage_incomplete",
-      "case.approval_pending",
-      "case.no_service_records",
-      "case.closed",
-      "case.not_closed",
-      "case.self_approval",
-      "case.transfer_same_worker",
-      "case.transfer_to_supervisor",
-      "case.supervisor_unchanged",
-      "case.gas_invalid",
-      "case.schema_invalid",
+      "cases.invalid_transition",
+      "cases.stage_incomplete",
+      "cases.approval_pending",
+      "cases.no_service_records",
+      "cases.closed",
+      "cases.not_closed",
+      "cases.self_approval",
+      "cases.transfer_same_worker",
+      "cases.transfer_to_supervisor",
+      "cases.supervisor_unchanged",
+      "cases.gas_invalid",
+      "cases.schema_invalid",
       "validation.failed",
       "field.required",
       "field.wrong_type",
@@ -458,12 +458,13 @@ TEST(CaseMessages, EveryCodeIsTranslated) {
   };
   for (const char* code : codes) EXPECT_TRUE(HasMessage(code)) << code;
   for (Stage stage : AllStages()) {
-    const std::string code = "case.stage." + std::string(ToString(stage));
+    const std::string code = "cases.stage." + std::string(ToString(stage));
     EXPECT_TRUE(HasMessage(code)) << code;
   }
-  for (const auto& level : RiskLevelNames()) EXPECT_TRUE(HasMessage("case.risk." + level)) << level;
-  EXPECT_EQ(Message("case.stage.assessment", Lang::kZh), "预估");
-  EXPECT_EQ(Message("case.stage.closed", Lang::kEn), "Closed");
+  for (const auto& level : RiskLevelNames())
+    EXPECT_TRUE(HasMessage("cases.risk." + level)) << level;
+  EXPECT_EQ(Message("cases.stage.assessment", Lang::kZh), "预估");
+  EXPECT_EQ(Message("cases.stage.closed", Lang::kEn), "Closed");
 }
 
 }  // namespace

@@ -19,7 +19,6 @@ namespace jieli::clients {
 namespace {
 
 using auth::Permission;
-using Json = nlohmann::json;
 
 std::string AuditText(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);

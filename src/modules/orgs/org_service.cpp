@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.hpp"
+#include "core/json.hpp"
 #include "core/password_policy.hpp"
 #include "modules/auth/credentials.hpp"
 #include "modules/orgs/org_rules.hpp"
@@ -17,7 +18,6 @@ namespace jieli::orgs {
 namespace {
 
 using auth::Permission;
-using Json = nlohmann::json;
 
 Organization OrgFromRow(const store::Row& row) {
   Organization org;

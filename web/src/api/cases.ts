@@ -194,7 +194,7 @@ export function getStageForm(id: number, stage: Stage, options?: CallOptions): P
 }
 
 /** Saves a stage's form; a draft may be incomplete. Errors: validation.failed (paths into data),
- *  case.closed, case.approval_pending, cases.stage_not_editable, cases.changed. */
+ *  cases.closed, cases.approval_pending, cases.stage_not_editable, cases.changed. */
 export function saveStageForm(
   id: number,
   stage: Stage,
@@ -205,9 +205,9 @@ export function saveStageForm(
   return saveForm({ params: { id, stage }, body: { data, draft }, ...options })
 }
 
-/** Moves the case on, or asks for approval (then `approval` is set). Errors: case.stage_incomplete
- *  (details name the missing paths), case.invalid_transition, case.approval_pending,
- *  case.no_service_records, case.closed. */
+/** Moves the case on, or asks for approval (then `approval` is set). Errors: cases.stage_incomplete
+ *  (details name the missing paths), cases.invalid_transition, cases.approval_pending,
+ *  cases.no_service_records, cases.closed. */
 export function moveCase(id: number, to: Stage, options?: CallOptions): Promise<MoveResult> {
   return transition({ params: { id }, body: { to }, ...options })
 }
@@ -216,7 +216,7 @@ export function transferCase(id: number, workerId: number, reason = '', options?
   return transfer({ params: { id }, body: { worker_id: workerId, reason }, ...options })
 }
 
-/** A leader names the case's supervisor (cases.assign). Errors: case.supervisor_unchanged; a field
+/** A leader names the case's supervisor (cases.assign). Errors: cases.supervisor_unchanged; a field
  *  issue on supervisor_id when they are on the team or may not approve there. */
 export function changeCaseSupervisor(id: number, supervisorId: number, reason = '', options?: CallOptions): Promise<Case> {
   return supervise({ params: { id }, body: { supervisor_id: supervisorId, reason }, ...options })
@@ -283,7 +283,7 @@ export function getApprovals(query: ApprovalQuery = {}, options?: CallOptions): 
   return approvals({ query: { ...query }, ...options })
 }
 
-/** Approves, or rejects with a comment (required). Errors: case.self_approval, auth.forbidden,
+/** Approves, or rejects with a comment (required). Errors: cases.self_approval, auth.forbidden,
  *  cases.approval_decided, validation.failed (comment). */
 export function decideApproval(
   approvalId: number,

@@ -1,5 +1,5 @@
 // The agency fields editor's model: schema → rows → schema, the checks before saving, the server's
-// case.schema_invalid details placed at rows, and the preview of the whole form.
+// cases.schema_invalid details placed at rows, and the preview of the whole form.
 import { describe, expect, it } from 'vitest'
 import type { AgencyFields, FormSchema } from '@/api/cases'
 import {

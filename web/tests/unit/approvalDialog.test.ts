@@ -1,6 +1,6 @@
 // The approval dialog against a stubbed server: sending back needs a comment (checked here first,
 // and the server's own check lands under the field), an approval posts the decision, and a refusal
-// such as case.self_approval is shown once, in the server's words.
+// such as cases.self_approval is shown once, in the server's words.
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { describe, expect, it, vi } from 'vitest'
@@ -93,10 +93,10 @@ describe('approval dialog', { timeout: 30_000 }, () => {
     wrapper.unmount()
   })
 
-  it('shows a refusal such as case.self_approval once, as the server worded it', async () => {
+  it('shows a refusal such as cases.self_approval once, as the server worded it', async () => {
     const notify = vi.fn()
     configureClient({ notify })
-    mockFetch([{ status: 403, body: errorBody('case.self_approval', 'You cannot approve a case you work on.') }])
+    mockFetch([{ status: 403, body: errorBody('cases.self_approval', 'You cannot approve a case you work on.') }])
     const wrapper = await openDialog('approve')
     await wrapper.find('[data-test="approval-submit"]').trigger('click')
     await settle()

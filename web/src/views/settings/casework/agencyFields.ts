@@ -159,7 +159,7 @@ export function checkRows(rows: FieldRow[], builtinNames: Iterable<string>): Rec
 }
 
 /**
- * Places the details of a case.schema_invalid answer ("properties.pet_name", "properties.pet_name.title",
+ * Places the details of a cases.schema_invalid answer ("properties.pet_name", "properties.pet_name.title",
  * "required") at the rows and columns they name; `rest` holds those that name none.
  */
 export function placeSchemaIssues(
