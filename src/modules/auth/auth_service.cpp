@@ -9,6 +9,7 @@
 #include "core/json.hpp"
 #include "core/password_policy.hpp"
 #include "core/totp.hpp"
+#include "modules/auth/auth_sql.hpp"
 #include "modules/auth/credentials.hpp"
 #include "modules/orgs/org_tree.hpp"
 #include "modules/orgs/user_accounts.hpp"
@@ -35,11 +36,9 @@ const std::string& DummyHash() {
 Status EndActorCredential(store::Executor& tx, const Actor& actor, EpochMs now) {
   Result<std::int64_t> ended = std::int64_t{0};
   if (actor.via_token) {
-    ended = tx.Execute(
-        "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-        {now, actor.token_hash});
+    ended = tx.Execute(kTokenRevokeByHashSql, {now, actor.token_hash});
   } else if (!actor.session_id_hash.empty()) {
-    ended = tx.Execute("DELETE FROM sessions WHERE id_hash = ?", {actor.session_id_hash});
+    ended = tx.Execute(kSessionDeleteSql, {actor.session_id_hash});
   }
   if (!ended) return ended.error();
   return Ok();
@@ -74,9 +73,7 @@ Error AuthService::LockedError(std::int64_t minutes) const {
 
 Result<std::optional<std::int64_t>> AuthService::LockedMinutes(std::int64_t user_id,
                                                                const std::string& address) const {
-  auto row = db_.QueryOne(
-      "SELECT locked_until FROM login_failures WHERE user_id = ? AND client_address = ?",
-      {user_id, address});
+  auto row = db_.QueryOne(kLockedUntilSql, {user_id, address});
   if (!row) return row.error();
   EpochMs now = clock_.Now();
   if (!*row) return std::optional<std::int64_t>();
@@ -90,22 +87,14 @@ Result<AuthService::FailureCount> AuthService::CountFailure(store::Executor& tx,
                                                             const std::string& address) const {
   EpochMs now = clock_.Now();
   // One statement, so that failures arriving together are all counted.
-  auto counted = tx.QueryOne(
-      "INSERT INTO login_failures (user_id, client_address, failures, updated_at) "
-      "VALUES (?, ?, 1, ?) ON CONFLICT (user_id, client_address) DO UPDATE "
-      "SET failures = login_failures.failures + 1, updated_at = excluded.updated_at "
-      "RETURNING failures",
-      {user_id, address, now});
+  auto counted = tx.QueryOne(kLoginFailureCountSql, {user_id, address, now});
   if (!counted) return counted.error();
   FailureCount count;
   count.failures = *counted ? (*counted)->Int(0) : 1;
   if (count.failures < options_.max_failed_logins) return count;
   count.locked = true;
   EpochMs until = now + options_.lockout_ms;
-  auto locked = tx.Execute(
-      "UPDATE login_failures SET failures = 0, locked_until = ? "
-      "WHERE user_id = ? AND client_address = ?",
-      {until, user_id, address});
+  auto locked = tx.Execute(kLoginFailureLockSql, {until, user_id, address});
   if (!locked) return locked.error();
   JIELI_RETURN_IF_ERROR(orgs::UserAccounts(tx).ShowLockedUntil(user_id, until));
   return count;
@@ -113,8 +102,7 @@ Result<AuthService::FailureCount> AuthService::CountFailure(store::Executor& tx,
 
 Status AuthService::ClearFailures(store::Executor& tx, std::int64_t user_id,
                                   const std::string& address) const {
-  auto cleared = tx.Execute("DELETE FROM login_failures WHERE user_id = ? AND client_address = ?",
-                            {user_id, address});
+  auto cleared = tx.Execute(kLoginFailuresClearSql, {user_id, address});
   if (!cleared) return cleared.error();
   return Ok();
 }
@@ -178,8 +166,7 @@ Result<LoginResult> AuthService::Login(const LoginInput& input) const {
   result.needs_totp_setup = *requires_totp && !totp_enabled;
   JIELI_RETURN_IF_ERROR(ClearFailures(**tx, user_id, input.client_address));
   auto created = (*tx)->Execute(
-      "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
-      "client_address, needs_totp_setup) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      kSessionInsertSql,
       {crypto::Sha256Hex(result.session_token), user_id, result.csrf_token, now, now,
        input.client_address, static_cast<std::int64_t>(result.needs_totp_setup ? 1 : 0)});
   if (!created) return created.error();
@@ -192,7 +179,7 @@ Status AuthService::Logout(const Actor& actor) const {
   if (actor.via_token || actor.session_id_hash.empty()) return Ok();
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto deleted = (*tx)->Execute("DELETE FROM sessions WHERE id_hash = ?", {actor.session_id_hash});
+  auto deleted = (*tx)->Execute(kSessionDeleteSql, {actor.session_id_hash});
   if (!deleted) return deleted.error();
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "auth.logout", "user",
                                       std::to_string(actor.user_id())));
@@ -210,23 +197,19 @@ Result<Actor> AuthService::AuthenticateSession(const std::string& session_token,
                                                bool* needs_totp_setup) const {
   if (session_token.empty()) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
   std::string id_hash = crypto::Sha256Hex(session_token);
-  auto row = db_.QueryOne(
-      "SELECT user_id, csrf_token, last_seen_at, needs_totp_setup, created_at "
-      "FROM sessions WHERE id_hash = ?",
-      {id_hash});
+  auto row = db_.QueryOne(kSessionByHashSql, {id_hash});
   if (!row) return row.error();
   if (!*row) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
   EpochMs now = clock_.Now();
   EpochMs last_seen = (*row)->Int(2);
   if (now - last_seen > options_.idle_timeout_ms ||
       now - (*row)->Int(4) > options_.session_lifetime_ms) {
-    auto deleted = db_.Execute("DELETE FROM sessions WHERE id_hash = ?", {id_hash});
+    auto deleted = db_.Execute(kSessionDeleteSql, {id_hash});
     if (!deleted) return deleted.error();
     return Error(ErrorKind::kUnauthenticated, "auth.session_expired");
   }
   if (now - last_seen > kTouchInterval) {
-    auto touched =
-        db_.Execute("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", {now, id_hash});
+    auto touched = db_.Execute(kSessionTouchSql, {now, id_hash});
     if (!touched) return touched.error();
   }
   auto actor = LoadActor((*row)->Int(0));
@@ -239,16 +222,12 @@ Result<Actor> AuthService::AuthenticateSession(const std::string& session_token,
 
 Result<Actor> AuthService::AuthenticateToken(const std::string& token) const {
   if (token.empty()) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
-  auto row = db_.QueryOne(
-      "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS "
-      "NULL",
-      {crypto::Sha256Hex(token)});
+  auto row = db_.QueryOne(kTokenByHashSql, {crypto::Sha256Hex(token)});
   if (!row) return row.error();
   if (!*row) return Error(ErrorKind::kUnauthenticated, "auth.unauthenticated");
   EpochMs now = clock_.Now();
   if (now - (*row)->OptInt(2).value_or(0) > kTouchInterval) {
-    auto touched =
-        db_.Execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {now, (*row)->Int(0)});
+    auto touched = db_.Execute(kTokenTouchSql, {now, (*row)->Int(0)});
     if (!touched) return touched.error();
   }
   auto actor = LoadActor((*row)->Int(1));
@@ -291,20 +270,16 @@ Result<std::set<std::string>> AuthService::LiveCredentials(
     return Ok();
   };
   const EpochMs now = clock_.Now();
-  JIELI_RETURN_IF_ERROR(ask(sessions, "SELECT id_hash FROM sessions WHERE id_hash ",
-                            " AND last_seen_at >= ? AND created_at >= ?",
+  JIELI_RETURN_IF_ERROR(ask(sessions, kLiveSessionsInSql, kLiveSessionsCondition,
                             {now - options_.idle_timeout_ms, now - options_.session_lifetime_ms},
                             [&](const store::Row& row) { live.insert("s:" + row.Text(0)); }));
   // A token is good while it is not revoked and its user is active.
   std::vector<std::pair<std::string, std::int64_t>> unrevoked;  // hash, user
   std::set<std::int64_t> owners;
-  JIELI_RETURN_IF_ERROR(ask(tokens,
-                            "SELECT token_hash, user_id FROM api_tokens "
-                            "WHERE revoked_at IS NULL AND token_hash ",
-                            "", {}, [&](const store::Row& row) {
-                              unrevoked.emplace_back(row.Text(0), row.Int(1));
-                              owners.insert(row.Int(1));
-                            }));
+  JIELI_RETURN_IF_ERROR(ask(tokens, kUnrevokedTokensInSql, "", {}, [&](const store::Row& row) {
+    unrevoked.emplace_back(row.Text(0), row.Int(1));
+    owners.insert(row.Int(1));
+  }));
   JIELI_ASSIGN_OR_RETURN(auto active, orgs::UserAccounts(db_).ActiveAmong(owners));
   for (const auto& [hash, user] : unrevoked) {
     if (active.contains(user)) live.insert("t:" + hash);
@@ -395,8 +370,7 @@ Status AuthService::EnableTotp(const Actor& actor, const std::string& code) cons
   if (!claimed) return claimed.error();
   if (!*claimed) return InvalidError("auth.totp_invalid").WithDetail({"code", "invalid_format"});
   JIELI_RETURN_IF_ERROR(orgs::UserAccounts(**tx).EnableTotp(actor.user_id()));
-  auto lifted = (*tx)->Execute("UPDATE sessions SET needs_totp_setup = 0 WHERE user_id = ?",
-                               {actor.user_id()});
+  auto lifted = (*tx)->Execute(kSessionsTotpSetupDoneSql, {actor.user_id()});
   if (!lifted) return lifted.error();
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "auth.totp_enable", "user",
                                       std::to_string(actor.user_id()),
@@ -461,10 +435,8 @@ Result<IssuedToken> AuthService::CreateToken(const std::string& username,
   issued.token = "jl_" + crypto::RandomToken(32);
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto inserted = (*tx)->QueryOne(
-      "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) "
-      "RETURNING id",
-      {user_id, name, crypto::Sha256Hex(issued.token), clock_.Now()});
+  auto inserted = (*tx)->QueryOne(kTokenInsertSql,
+                                  {user_id, name, crypto::Sha256Hex(issued.token), clock_.Now()});
   if (!inserted) return inserted.error();
   issued.id = (*inserted)->Int(0);
   Actor system = Actor::System(db_);
@@ -476,10 +448,7 @@ Result<IssuedToken> AuthService::CreateToken(const std::string& username,
 }
 
 Result<std::vector<TokenInfo>> AuthService::ListTokens(const Actor& actor) const {
-  auto rows = db_.Query(
-      "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? "
-      "ORDER BY id",
-      {actor.user_id()});
+  auto rows = db_.Query(kTokensOfUserSql, {actor.user_id()});
   if (!rows) return rows.error();
   std::vector<TokenInfo> tokens;
   for (const auto& row : *rows) {
@@ -491,9 +460,7 @@ Result<std::vector<TokenInfo>> AuthService::ListTokens(const Actor& actor) const
 Status AuthService::RevokeToken(const Actor& actor, std::int64_t token_id) const {
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto revoked = (*tx)->Execute(
-      "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
-      {clock_.Now(), token_id, actor.user_id()});
+  auto revoked = (*tx)->Execute(kTokenRevokeOwnSql, {clock_.Now(), token_id, actor.user_id()});
   if (!revoked) return revoked.error();
   if (*revoked == 0) return NotFoundError("auth.token_not_found");
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, std::nullopt, "auth.token_revoke", "api_token",
@@ -504,9 +471,7 @@ Status AuthService::RevokeToken(const Actor& actor, std::int64_t token_id) const
 Result<std::int64_t> AuthService::RevokeTokenById(std::int64_t token_id) const {
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto revoked = (*tx)->QueryOne(
-      "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING user_id",
-      {clock_.Now(), token_id});
+  auto revoked = (*tx)->QueryOne(kTokenRevokeByIdSql, {clock_.Now(), token_id});
   if (!revoked) return revoked.error();
   if (!*revoked) return NotFoundError("auth.token_not_found");
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, Actor::System(db_), std::nullopt, "auth.token_revoke",
@@ -516,8 +481,7 @@ Result<std::int64_t> AuthService::RevokeTokenById(std::int64_t token_id) const {
 }
 
 Result<SecurityPolicy> AuthService::GetPolicy() const {
-  auto row =
-      db_.QueryOne("SELECT value FROM settings WHERE key = ?", {std::string(kSecurityPolicyKey)});
+  auto row = db_.QueryOne(kSettingValueSql, {std::string(kSecurityPolicyKey)});
   if (!row) return row.error();
   SecurityPolicy policy;
   if (!*row) return policy;  // never set: no role needs a second factor
@@ -550,10 +514,8 @@ Status AuthService::SetPolicy(const Actor& actor, const SecurityPolicy& policy) 
   Json value = {{"totp_required_roles", roles_json(policy)}};
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto saved = (*tx)->Execute(
-      "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-      {std::string(kSecurityPolicyKey), value.dump(), clock_.Now()});
+  auto saved = (*tx)->Execute(kSettingUpsertSql,
+                              {std::string(kSecurityPolicyKey), value.dump(), clock_.Now()});
   if (!saved) return saved.error();
   Json changes = {
       {"totp_required_roles", {{"before", roles_json(*before)}, {"after", roles_json(policy)}}}};
