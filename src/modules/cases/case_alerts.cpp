@@ -133,13 +133,8 @@ Status CaseService::ScanDeadlines(store::Transaction& tx, EpochMs slot_start,
   const EpochMs escalate_after = kEscalateAfterDays * kDay;
   // One pass over the three windows through cases(due_at): deadlines a day
   // ahead, deadlines just passed, and deadlines passed kEscalateAfterDays ago.
-  auto rows = tx.Query(
-      "SELECT c.id, c.org_id, c.client_id, c.stage, c.due_at, c.primary_worker_id, "
-      "c.co_worker_id, c.supervisor_id FROM cases c "
-      "WHERE c.stage <> 'closed' AND ((c.due_at >= ? AND c.due_at < ?) OR "
-      "(c.due_at >= ? AND c.due_at < ?) OR (c.due_at >= ? AND c.due_at < ?))",
-      {from + kSoon, slot_end + kSoon, from, slot_end, from - escalate_after,
-       slot_end - escalate_after});
+  auto rows = tx.Query(kDeadlinesInWindowsSql, {from + kSoon, slot_end + kSoon, from, slot_end,
+                                                from - escalate_after, slot_end - escalate_after});
   if (!rows) return rows.error();
   JIELI_ASSIGN_OR_RETURN(auto client_names, ClientNames(tx, *rows, 2, clients_));
   const auth::Actor system = auth::Actor::System(db_);
@@ -170,10 +165,8 @@ Status CaseService::ScanDeadlines(store::Transaction& tx, EpochMs slot_start,
     } else {
       // Escalation: recorded once per deadline, on the timeline and to the
       // supervisors (the workers hear of it too).
-      auto recorded = tx.Query(
-          "INSERT INTO case_escalations (case_id, stage, due_at, escalated_at) VALUES (?, ?, ?, ?) "
-          "ON CONFLICT (case_id, stage, due_at) DO NOTHING RETURNING case_id",
-          {c.c.id, std::string(ToString(c.c.stage)), due, clock_.Now()});
+      auto recorded = tx.Query(kEscalationInsertSql,
+                               {c.c.id, std::string(ToString(c.c.stage)), due, clock_.Now()});
       if (!recorded) return recorded.error();
       if (recorded->empty()) continue;
       params["days"] = kEscalateAfterDays;
@@ -198,11 +191,7 @@ Status CaseService::ScanFollowUps(store::Transaction& tx, EpochMs slot_start,
   // A follow-up's due_at is the end of its local day; it is announced to the
   // case's worker as that day begins (Asia/Shanghai has no daylight saving).
   const EpochMs day_end = kDay - 1;
-  auto rows = tx.Query(
-      "SELECT f.id, f.due_at, c.id, c.org_id, c.client_id, c.primary_worker_id "
-      "FROM case_followups f JOIN cases c ON c.id = f.case_id "
-      "WHERE f.status = 'due' AND f.due_at >= ? AND f.due_at < ?",
-      {slot_start - kLookBack + day_end, slot_end + day_end});
+  auto rows = tx.Query(kFollowUpsDueSql, {slot_start - kLookBack + day_end, slot_end + day_end});
   if (!rows) return rows.error();
   JIELI_ASSIGN_OR_RETURN(auto client_names, ClientNames(tx, *rows, 4, clients_));
   for (const auto& row : *rows) {

@@ -20,11 +20,6 @@ Attachment AttachmentFromRow(const store::Row& row) {
   return a;
 }
 
-// The uploader's name ('' here) comes from the orgs module (FillNames).
-constexpr const char* kAttachmentSelect =
-    "SELECT a.id, a.case_id, a.file_name, a.content_type, a.size, a.sha256, a.uploaded_by, '', "
-    "a.uploaded_at FROM case_attachments a";
-
 }  // namespace
 
 Result<Attachment> CaseService::AddAttachment(const auth::Actor& actor, std::int64_t id,
@@ -39,15 +34,12 @@ Result<Attachment> CaseService::AddAttachment(const auth::Actor& actor, std::int
 
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto blob = (*tx)->Execute(
-      "INSERT INTO attachment_blobs (sha256, size, data) VALUES (?, ?, ?) "
-      "ON CONFLICT (sha256) DO NOTHING",
-      {hash, static_cast<std::int64_t>(bytes.size()), store::Blob{bytes}});
+  auto blob = (*tx)->Execute(kBlobInsertSql,
+                             {hash, static_cast<std::int64_t>(bytes.size()), store::Blob{bytes}});
   if (!blob) return blob.error();
   const EpochMs now = clock_.Now();
   auto inserted = (*tx)->QueryOne(
-      "INSERT INTO case_attachments (case_id, file_name, content_type, size, sha256, "
-      "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      kAttachmentInsertSql,
       {id, name, type, static_cast<std::int64_t>(bytes.size()), hash, actor.user_id(), now});
   if (!inserted) return inserted.error();
   const std::int64_t attachment_id = (**inserted).Int(0);
@@ -99,8 +91,7 @@ Result<std::pair<Attachment, std::string>> CaseService::DownloadAttachment(
   if (!CanReadNotes(actor, *c)) return ForbiddenError();
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto blob =
-      (*tx)->QueryOne("SELECT data FROM attachment_blobs WHERE sha256 = ?", {attachment.sha256});
+  auto blob = (*tx)->QueryOne(kAttachmentBlobSql, {attachment.sha256});
   if (!blob) return blob.error();
   if (!*blob) return NotFoundError("cases.attachment_not_found");
   std::string bytes = (*blob)->Bytes(0);

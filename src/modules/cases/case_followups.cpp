@@ -19,11 +19,6 @@ FollowUp FollowUpFromRow(const store::Row& row) {
   return f;
 }
 
-// The name of who did it ('' here) comes from the orgs module (FillNames).
-constexpr const char* kFollowUpSelect =
-    "SELECT f.id, f.case_id, f.due_on, f.due_at, f.status, f.done_at, f.done_by, '', f.note "
-    "FROM case_followups f";
-
 // The people who did the follow-ups, for FillNames.
 std::vector<Person*> DoneBy(std::vector<FollowUp>& followups) {
   std::vector<Person*> people;
@@ -71,10 +66,7 @@ Result<FollowUp> CaseService::CompleteFollowUp(const auth::Actor& actor, std::in
   auto tx = db_.Begin();
   if (!tx) return tx.error();
   const EpochMs now = clock_.Now();
-  auto done = (*tx)->Execute(
-      "UPDATE case_followups SET status = 'done', done_at = ?, done_by = ?, note = ? "
-      "WHERE id = ? AND status = 'due'",
-      {now, actor.user_id(), note, followup_id});
+  auto done = (*tx)->Execute(kFollowUpDoneSql, {now, actor.user_id(), note, followup_id});
   if (!done) return done.error();
   if (*done == 0) return ConflictError("cases.followup_closed");
   JIELI_RETURN_IF_ERROR(

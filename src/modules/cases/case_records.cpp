@@ -25,11 +25,6 @@ ServiceRecord ServiceFromRow(const store::Row& row, bool notes_visible) {
   return r;
 }
 
-// The author's name ('' here) comes from the orgs module (FillNames).
-constexpr const char* kServiceSelect =
-    "SELECT s.id, s.case_id, s.service_date, s.minutes, s.mode, s.content, s.technique, "
-    "s.progress_note, s.created_by, '', s.created_at FROM case_services s";
-
 }  // namespace
 
 Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int64_t id,
@@ -44,8 +39,7 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
   auto tx = db_.Begin();
   if (!tx) return tx.error();
   auto inserted = (*tx)->QueryOne(
-      "INSERT INTO case_services (case_id, service_date, minutes, mode, content, technique, "
-      "progress_note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      kServiceInsertSql,
       {id, input.date, std::int64_t{input.minutes}, std::string(ToString(input.mode)),
        input.content, input.technique, input.progress_note, actor.user_id(), now});
   if (!inserted) return inserted.error();
@@ -53,10 +47,7 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
   if (before->c.first_contact_at) {
     // The usual case: only the count changes, so records added at the same
     // time to one case (a group session) do not conflict over its version.
-    auto counted = (*tx)->Execute(
-        "UPDATE cases SET service_count = service_count + 1, updated_at = ? "
-        "WHERE id = ? AND stage <> 'closed'",
-        {now, id});
+    auto counted = (*tx)->Execute(kServiceCountUpSql, {now, id});
     if (!counted) return counted.error();
     if (*counted == 0) return ConflictError("cases.closed");
   } else {
@@ -92,7 +83,7 @@ Result<Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& actor, 
   if (!c) return c.error();
   const bool notes = CanReadNotes(actor, *c);
   Page<ServiceRecord> page;
-  auto count = db_.QueryOne("SELECT COUNT(*) FROM case_services WHERE case_id = ?", {id});
+  auto count = db_.QueryOne(kServicesOfCaseCountSql, {id});
   if (!count) return count.error();
   page.total = (*count)->Int(0);
   auto rows = db_.Query(std::string(kServiceSelect) +

@@ -200,7 +200,7 @@ Result<Json> CaseService::SchemaFor(store::Executor& db, std::int64_t org_id, St
 }
 
 Result<Json> CaseService::SavedForms(store::Executor& db, std::int64_t case_id) const {
-  auto rows = db.Query("SELECT stage, data FROM case_forms WHERE case_id = ?", {case_id});
+  auto rows = db.Query(kCaseFormsOfCaseSql, {case_id});
   if (!rows) return rows.error();
   Json forms = Json::object();
   for (const auto& row : *rows) {
@@ -225,9 +225,8 @@ Status CaseService::SaveCaseRow(store::Executor& tx, Loaded& c) const {
 
 Status CaseService::AddEvent(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,
                              const std::string& kind, const Json& data) const {
-  auto inserted = tx.Execute(
-      "INSERT INTO case_events (case_id, at, actor_id, kind, data) VALUES (?, ?, ?, ?, ?)",
-      {case_id, clock_.Now(), ActorId(actor), kind, DumpJson(data)});
+  auto inserted =
+      tx.Execute(kEventInsertSql, {case_id, clock_.Now(), ActorId(actor), kind, DumpJson(data)});
   if (!inserted) return inserted.error();
   return {};
 }
@@ -273,9 +272,7 @@ Result<Case> CaseService::Open(const auth::Actor& actor, const CaseInput& input)
 
   auto tx = db_.Begin();
   if (!tx) return tx.error();
-  auto open = (*tx)->QueryOne(
-      "SELECT id FROM cases WHERE client_id = ? AND org_id = ? AND stage <> 'closed' LIMIT 1",
-      {input.client_id, org_id});
+  auto open = (*tx)->QueryOne(kOpenCaseOfClientSql, {input.client_id, org_id});
   if (!open) return open.error();
   if (*open)
     return ConflictError("cases.client_has_open_case")
@@ -343,7 +340,7 @@ Result<Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter&
   const bool on_client = !filter.text.empty() || filter.region_id.has_value() ||
                          sort->find("cl.") != std::string::npos;
   const std::string from(on_client ? kCasesWithClientsFrom : kCasesFrom);
-  auto count = db_.QueryOne("SELECT COUNT(*) FROM " + from + where, params);
+  auto count = db_.QueryOne(kCaseCountFromSql + from + where, params);
   if (!count) return count.error();
   page.total = (*count)->Int(0);
   if (limit <= 0 || page.total == 0) return page;
@@ -351,8 +348,8 @@ Result<Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter&
   // for those few rows only.
   params.emplace_back(limit);
   params.emplace_back(offset);
-  auto ids = db_.Query(
-      "SELECT c.id FROM " + from + where + " ORDER BY " + *sort + " LIMIT ? OFFSET ?", params);
+  auto ids = db_.Query(kCaseIdsFromSql + from + where + " ORDER BY " + *sort + " LIMIT ? OFFSET ?",
+                       params);
   if (!ids) return ids.error();
   if (ids->empty()) return page;
   std::vector<store::Value> id_params;
@@ -420,8 +417,7 @@ Result<StageForm> CaseService::BuildForm(store::Executor& db, const auth::Actor&
   form.editable =
       CheckFormEditable(c.c.stage, PendingTo(c.c), stage).ok() && CanReadNotes(actor, c);
   form.missing = MissingRequired(form.schema, saved.is_null() ? Json::object() : saved);
-  auto updated = db.QueryOne("SELECT updated_at FROM case_forms WHERE case_id = ? AND stage = ?",
-                             {c.c.id, name});
+  auto updated = db.QueryOne(kFormUpdatedAtSql, {c.c.id, name});
   if (!updated) return updated.error();
   if (*updated) form.updated_at = (*updated)->Int(0);
   return form;
@@ -519,9 +515,8 @@ Status CaseService::ApplyMove(store::Executor& tx, const auth::Actor& actor, Loa
     if (!closed_at_intake && c.c.closure_reason != "deceased") {
       const Json closure = forms.contains("closed") ? forms["closed"] : Json();
       for (LocalDate day : FollowUpDates(LocalDateOf(now), FollowUpMonths(closure))) {
-        auto added = tx.Execute(
-            "INSERT INTO case_followups (case_id, due_on, due_at, status) VALUES (?, ?, ?, 'due')",
-            {c.c.id, FormatDate(day), EndOfLocalDayAfter(StartOfLocalDay(day), 0)});
+        auto added = tx.Execute(kFollowUpInsertSql, {c.c.id, FormatDate(day),
+                                                     EndOfLocalDayAfter(StartOfLocalDay(day), 0)});
         if (!added) return added.error();
       }
     }
@@ -629,10 +624,8 @@ Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t appr
   auto c = Reload(**tx, *before);
   if (!c) return c.error();
   const EpochMs now = clock_.Now();
-  auto decided = (*tx)->Execute(
-      "UPDATE case_approvals SET status = ?, decided_by = ?, decided_at = ?, comment = ? "
-      "WHERE id = ? AND status = 'pending'",
-      {std::string(approve ? "approved" : "rejected"), actor.user_id(), now, comment, approval_id});
+  auto decided = (*tx)->Execute(kApprovalDecideSql, {std::string(approve ? "approved" : "rejected"),
+                                                     actor.user_id(), now, comment, approval_id});
   if (!decided) return decided.error();
   if (*decided == 0) return ConflictError("cases.approval_decided");
   const std::string to_name(ToString(approval->to));
@@ -687,8 +680,7 @@ Result<Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor,
     params.insert(params.end(), approving->begin(), approving->end());
   }
   Page<Approval> page;
-  auto count = db_.QueryOne(
-      "SELECT COUNT(*) FROM case_approvals a JOIN cases c ON c.id = a.case_id" + where, params);
+  auto count = db_.QueryOne(kApprovalCountSql + where, params);
   if (!count) return count.error();
   page.total = (*count)->Int(0);
   params.emplace_back(limit);
@@ -811,8 +803,7 @@ Result<Case> CaseService::Reopen(const auth::Actor& actor, std::int64_t id,
     if (auto* at = StageTime(c->c, later)) at->reset();
   }
   if (auto* at = StageTime(c->c, *target)) *at = now;
-  auto cancelled = (*tx)->Execute(
-      "UPDATE case_followups SET status = 'cancelled' WHERE case_id = ? AND status = 'due'", {id});
+  auto cancelled = (*tx)->Execute(kFollowUpsCancelSql, {id});
   if (!cancelled) return cancelled.error();
   JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
   const std::string to_name(ToString(*target));

@@ -23,12 +23,7 @@ Result<DeadlinePolicy> CaseService::SetPolicy(const auth::Actor& actor, std::int
   auto tx = db_.Begin();
   if (!tx) return tx.error();
   auto saved = (*tx)->Execute(
-      "INSERT INTO case_policies (org_id, assessment_days, planning_days, closure_days, "
-      "crisis_first_contact_hours, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (org_id) DO UPDATE SET assessment_days = excluded.assessment_days, "
-      "planning_days = excluded.planning_days, closure_days = excluded.closure_days, "
-      "crisis_first_contact_hours = excluded.crisis_first_contact_hours, "
-      "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+      kPolicyUpsertSql,
       {org_id, std::int64_t{policy.assessment_days}, std::int64_t{policy.planning_days},
        std::int64_t{policy.closure_days}, std::int64_t{policy.crisis_first_contact_hours},
        ActorId(actor), clock_.Now()});
@@ -48,8 +43,7 @@ Result<DeadlinePolicy> CaseService::SetPolicy(const auth::Actor& actor, std::int
 Result<Json> CaseService::GetFormFields(const auth::Actor& actor, std::int64_t org_id,
                                         Stage stage) const {
   JIELI_RETURN_IF_ERROR(actor.Require(Permission::kOrgsRead, org_id));
-  auto row = db_.QueryOne("SELECT fields FROM case_form_fields WHERE org_id = ? AND stage = ?",
-                          {org_id, std::string(ToString(stage))});
+  auto row = db_.QueryOne(kFormFieldsOfOrgStageSql, {org_id, std::string(ToString(stage))});
   if (!row) return row.error();
   Json fields = Json{{"properties", Json::object()}, {"required", Json::array()}};
   if (*row) {
@@ -68,11 +62,8 @@ Result<Json> CaseService::SetFormFields(const auth::Actor& actor, std::int64_t o
   auto tx = db_.Begin();
   if (!tx) return tx.error();
   const std::string name(ToString(stage));
-  auto saved = (*tx)->Execute(
-      "INSERT INTO case_form_fields (org_id, stage, fields, updated_by, updated_at) "
-      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, stage) DO UPDATE SET fields = excluded.fields, "
-      "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-      {org_id, name, DumpJson(fields), ActorId(actor), clock_.Now()});
+  auto saved = (*tx)->Execute(kFormFieldsUpsertSql,
+                              {org_id, name, DumpJson(fields), ActorId(actor), clock_.Now()});
   if (!saved) return saved.error();
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org_id, "cases.set_form_fields", "organization",
                                       std::to_string(org_id),

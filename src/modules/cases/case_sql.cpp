@@ -69,6 +69,142 @@ const std::string_view kOpenCasesPerWorkerSql =
     "SELECT c.primary_worker_id, COUNT(*), "
     "SUM(CASE WHEN c.due_at IS NOT NULL AND c.due_at < ? THEN 1 ELSE 0 END) FROM cases c";
 
+const char* const kCaseFormsOfCaseSql = "SELECT stage, data FROM case_forms WHERE case_id = ?";
+
+const char* const kEventInsertSql =
+    "INSERT INTO case_events (case_id, at, actor_id, kind, data) VALUES (?, ?, ?, ?, ?)";
+
+const char* const kOpenCaseOfClientSql =
+    "SELECT id FROM cases WHERE client_id = ? AND org_id = ? AND stage <> 'closed' LIMIT 1";
+
+const char* const kCaseCountFromSql = "SELECT COUNT(*) FROM ";
+
+const char* const kCaseIdsFromSql = "SELECT c.id FROM ";
+
+const char* const kFormUpdatedAtSql =
+    "SELECT updated_at FROM case_forms WHERE case_id = ? AND stage = ?";
+
+const char* const kFollowUpInsertSql =
+    "INSERT INTO case_followups (case_id, due_on, due_at, status) VALUES (?, ?, ?, 'due')";
+
+const char* const kApprovalDecideSql =
+    "UPDATE case_approvals SET status = ?, decided_by = ?, decided_at = ?, comment = ? "
+    "WHERE id = ? AND status = 'pending'";
+
+const char* const kApprovalCountSql =
+    "SELECT COUNT(*) FROM case_approvals a JOIN cases c ON c.id = a.case_id";
+
+const char* const kFollowUpsCancelSql =
+    "UPDATE case_followups SET status = 'cancelled' WHERE case_id = ? AND status = 'due'";
+
+const char* const kServiceSelect =
+    "SELECT s.id, s.case_id, s.service_date, s.minutes, s.mode, s.content, s.technique, "
+    "s.progress_note, s.created_by, '', s.created_at FROM case_services s";
+
+const char* const kServiceInsertSql =
+    "INSERT INTO case_services (case_id, service_date, minutes, mode, content, technique, "
+    "progress_note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+const char* const kServiceCountUpSql =
+    "UPDATE cases SET service_count = service_count + 1, updated_at = ? "
+    "WHERE id = ? AND stage <> 'closed'";
+
+const char* const kServicesOfCaseCountSql = "SELECT COUNT(*) FROM case_services WHERE case_id = ?";
+
+const char* const kAttachmentSelect =
+    "SELECT a.id, a.case_id, a.file_name, a.content_type, a.size, a.sha256, a.uploaded_by, '', "
+    "a.uploaded_at FROM case_attachments a";
+
+const char* const kBlobInsertSql =
+    "INSERT INTO attachment_blobs (sha256, size, data) VALUES (?, ?, ?) "
+    "ON CONFLICT (sha256) DO NOTHING";
+
+const char* const kAttachmentInsertSql =
+    "INSERT INTO case_attachments (case_id, file_name, content_type, size, sha256, "
+    "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+const char* const kAttachmentBlobSql = "SELECT data FROM attachment_blobs WHERE sha256 = ?";
+
+const char* const kPolicyUpsertSql =
+    "INSERT INTO case_policies (org_id, assessment_days, planning_days, closure_days, "
+    "crisis_first_contact_hours, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (org_id) DO UPDATE SET assessment_days = excluded.assessment_days, "
+    "planning_days = excluded.planning_days, closure_days = excluded.closure_days, "
+    "crisis_first_contact_hours = excluded.crisis_first_contact_hours, "
+    "updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+
+const char* const kFormFieldsOfOrgStageSql =
+    "SELECT fields FROM case_form_fields WHERE org_id = ? AND stage = ?";
+
+const char* const kFormFieldsUpsertSql =
+    "INSERT INTO case_form_fields (org_id, stage, fields, updated_by, updated_at) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, stage) DO UPDATE SET fields = excluded.fields, "
+    "updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+
+const char* const kDeadlinesInWindowsSql =
+    "SELECT c.id, c.org_id, c.client_id, c.stage, c.due_at, c.primary_worker_id, "
+    "c.co_worker_id, c.supervisor_id FROM cases c "
+    "WHERE c.stage <> 'closed' AND ((c.due_at >= ? AND c.due_at < ?) OR "
+    "(c.due_at >= ? AND c.due_at < ?) OR (c.due_at >= ? AND c.due_at < ?))";
+
+const char* const kEscalationInsertSql =
+    "INSERT INTO case_escalations (case_id, stage, due_at, escalated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (case_id, stage, due_at) DO NOTHING RETURNING case_id";
+
+const char* const kFollowUpsDueSql =
+    "SELECT f.id, f.due_at, c.id, c.org_id, c.client_id, c.primary_worker_id "
+    "FROM case_followups f JOIN cases c ON c.id = f.case_id "
+    "WHERE f.status = 'due' AND f.due_at >= ? AND f.due_at < ?";
+
+// +c.org_id: not through the organisation's index (every deadline of
+// the agency) but through my cases (the worker indexes).
+const char* const kMyDeadlinesSql =
+    "SELECT c.id, c.client_id, c.stage, c.risk, c.due_at, c.updated_at FROM cases c "
+    "WHERE +c.org_id ";
+const char* const kMyDeadlinesCondition =
+    " AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND c.stage <> 'closed' "
+    "AND c.due_at IS NOT NULL AND c.due_at <= ? ORDER BY c.due_at LIMIT 500";
+
+// CROSS JOIN keeps SQLite's loop order: from my cases to their
+// follow-ups, never through every follow-up due in the city.
+const char* const kMyFollowUpsSql =
+    "SELECT c.id, c.client_id, c.stage, c.risk, f.due_at, f.id, c.closed_at FROM cases c "
+    "CROSS JOIN case_followups f WHERE c.org_id ";
+// Only closed cases have follow-ups due (reopening cancels them),
+// which keeps the walk to my closed cases.
+const char* const kMyFollowUpsCondition =
+    " AND f.case_id = c.id AND c.stage = 'closed' "
+    "AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND f.status = 'due' "
+    "AND f.due_at <= ? ORDER BY f.due_at LIMIT 500";
+
+const char* const kEventsOfCaseCountSql = "SELECT COUNT(*) FROM case_events WHERE case_id = ?";
+
+const char* const kEventsOfCaseSql =
+    "SELECT e.id, e.at, e.actor_id, e.kind, e.data FROM case_events e "
+    "WHERE e.case_id = ? ORDER BY e.id DESC LIMIT ? OFFSET ?";
+
+const char* const kFollowUpSelect =
+    "SELECT f.id, f.case_id, f.due_on, f.due_at, f.status, f.done_at, f.done_by, '', f.note "
+    "FROM case_followups f";
+
+const char* const kFollowUpDoneSql =
+    "UPDATE case_followups SET status = 'done', done_at = ?, done_by = ?, note = ? "
+    "WHERE id = ? AND status = 'due'";
+
+const char* const kByStageSql = "SELECT c.stage, COUNT(*) FROM cases c";
+const char* const kByStageGroup = " GROUP BY c.stage";
+
+const char* const kOpenByRiskSql = "SELECT c.risk, COUNT(*) FROM cases c";
+const char* const kOpenByRiskGroup = " AND c.stage <> 'closed' GROUP BY c.risk";
+
+const char* const kOverdueCountSql = "SELECT COUNT(*) FROM cases c";
+const char* const kOverdueCondition =
+    " AND c.stage <> 'closed' AND c.due_at IS NOT NULL AND c.due_at < ?";
+
+const char* const kOpenPerWorkerGroup =
+    " AND c.stage <> 'closed' GROUP BY c.primary_worker_id "
+    "ORDER BY COUNT(*) DESC, c.primary_worker_id LIMIT 100";
+
 namespace {
 
 std::optional<Person> OptPerson(const store::Row& row, std::size_t id, std::size_t name) {

@@ -49,6 +49,73 @@ extern const std::string_view kPendingApprovalIdsSql;
 // co-worker at the request … RETURNING id
 extern const char* const kApprovalInsertSql;
 
+// Forms, events, case lists, approvals, reopening.
+extern const char* const kCaseFormsOfCaseSql;
+extern const char* const kEventInsertSql;
+extern const char* const kOpenCaseOfClientSql;
+// append the FROM and WHERE
+extern const char* const kCaseCountFromSql;
+// append the FROM, WHERE, ORDER BY, LIMIT ? OFFSET ?
+extern const char* const kCaseIdsFromSql;
+extern const char* const kFormUpdatedAtSql;
+extern const char* const kFollowUpInsertSql;
+extern const char* const kApprovalDecideSql;
+// append WHERE
+extern const char* const kApprovalCountSql;
+extern const char* const kFollowUpsCancelSql;
+
+// Service records.
+// The author's name ('' here) comes from the orgs module (FillNames).
+extern const char* const kServiceSelect;  // append WHERE
+// … RETURNING id
+extern const char* const kServiceInsertSql;
+extern const char* const kServiceCountUpSql;
+extern const char* const kServicesOfCaseCountSql;
+
+// Attachments.
+// The uploader's name ('' here) comes from the orgs module (FillNames).
+extern const char* const kAttachmentSelect;  // append WHERE
+extern const char* const kBlobInsertSql;
+// … RETURNING id
+extern const char* const kAttachmentInsertSql;
+extern const char* const kAttachmentBlobSql;
+
+// Settings: deadlines and form fields of an organisation.
+extern const char* const kPolicyUpsertSql;
+extern const char* const kFormFieldsOfOrgStageSql;
+extern const char* const kFormFieldsUpsertSql;
+
+// Alerts.
+extern const char* const kDeadlinesInWindowsSql;
+// … RETURNING case_id
+extern const char* const kEscalationInsertSql;
+extern const char* const kFollowUpsDueSql;
+
+// The work list: append auth::InList(n), then the condition; params: n
+// organisation ids, me, me, the horizon.
+extern const char* const kMyDeadlinesSql;
+extern const char* const kMyDeadlinesCondition;
+extern const char* const kMyFollowUpsSql;
+extern const char* const kMyFollowUpsCondition;
+
+// Timeline.
+extern const char* const kEventsOfCaseCountSql;
+extern const char* const kEventsOfCaseSql;
+
+// Follow-ups.
+// The name of who did it ('' here) comes from the orgs module (FillNames).
+extern const char* const kFollowUpSelect;  // append WHERE
+extern const char* const kFollowUpDoneSql;
+
+// The case statistics: append the scope (CaseWhere), then the tail.
+extern const char* const kByStageSql;
+extern const char* const kByStageGroup;
+extern const char* const kOpenByRiskSql;
+extern const char* const kOpenByRiskGroup;
+extern const char* const kOverdueCountSql;
+extern const char* const kOverdueCondition;
+extern const char* const kOpenPerWorkerGroup;  // after kOpenCasesPerWorkerSql and the scope
+
 StoredCase CaseFromRow(const store::Row& row, EpochMs now);
 std::vector<store::Value> CaseUpdateParams(const Case& c, const CaseTeam& team,
                                            const std::string& plan_end, EpochMs now,

@@ -27,8 +27,7 @@ Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
 
   CaseStats stats;
   {
-    auto rows = db_.Query("SELECT c.stage, COUNT(*) FROM cases c" + scope + " GROUP BY c.stage",
-                          scope_params);
+    auto rows = db_.Query(kByStageSql + scope + kByStageGroup, scope_params);
     if (!rows) return rows.error();
     std::map<std::string, std::int64_t> counts;
     for (const auto& row : *rows) counts[row.Text(0)] = row.Int(1);
@@ -36,9 +35,7 @@ Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
       stats.by_stage.emplace_back(stage, counts[std::string(ToString(stage))]);
   }
   {
-    auto rows = db_.Query(
-        "SELECT c.risk, COUNT(*) FROM cases c" + scope + " AND c.stage <> 'closed' GROUP BY c.risk",
-        scope_params);
+    auto rows = db_.Query(kOpenByRiskSql + scope + kOpenByRiskGroup, scope_params);
     if (!rows) return rows.error();
     std::map<std::string, std::int64_t> counts;
     for (const auto& row : *rows) counts[row.Text(0)] = row.Int(1);
@@ -50,11 +47,9 @@ Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
     // The ? in the SELECT list comes before the scope's.
     std::vector<store::Value> params = {now};
     params.insert(params.end(), scope_params.begin(), scope_params.end());
-    JIELI_ASSIGN_OR_RETURN(auto rows,
-                           db_.Query(std::string(kOpenCasesPerWorkerSql) + scope +
-                                         " AND c.stage <> 'closed' GROUP BY c.primary_worker_id "
-                                         "ORDER BY COUNT(*) DESC, c.primary_worker_id LIMIT 100",
-                                     params));
+    JIELI_ASSIGN_OR_RETURN(
+        auto rows,
+        db_.Query(std::string(kOpenCasesPerWorkerSql) + scope + kOpenPerWorkerGroup, params));
     // At most 100 workers: their names in one call to the orgs module.
     std::set<std::int64_t> workers;
     for (const auto& row : rows) workers.insert(row.Int(0));
@@ -66,10 +61,7 @@ Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
   {
     std::vector<store::Value> params = scope_params;
     params.emplace_back(now);
-    auto row =
-        db_.QueryOne("SELECT COUNT(*) FROM cases c" + scope +
-                         " AND c.stage <> 'closed' AND c.due_at IS NOT NULL AND c.due_at < ?",
-                     params);
+    auto row = db_.QueryOne(kOverdueCountSql + scope + kOverdueCondition, params);
     if (!row) return row.error();
     stats.overdue = (*row)->Int(0);
   }

@@ -11,13 +11,10 @@ Result<Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std:
   auto c = LoadReadable(actor, id);
   if (!c) return c.error();
   Page<TimelineEvent> page;
-  auto count = db_.QueryOne("SELECT COUNT(*) FROM case_events WHERE case_id = ?", {id});
+  auto count = db_.QueryOne(kEventsOfCaseCountSql, {id});
   if (!count) return count.error();
   page.total = (*count)->Int(0);
-  auto rows = db_.Query(
-      "SELECT e.id, e.at, e.actor_id, e.kind, e.data FROM case_events e "
-      "WHERE e.case_id = ? ORDER BY e.id DESC LIMIT ? OFFSET ?",
-      {id, limit, offset});
+  auto rows = db_.Query(kEventsOfCaseSql, {id, limit, offset});
   if (!rows) return rows.error();
   const bool notes = CanReadNotes(actor, *c);
   for (const auto& row : *rows) {

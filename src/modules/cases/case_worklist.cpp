@@ -29,15 +29,8 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
   {
     std::vector<store::Value> params(readable->begin(), readable->end());
     params.insert(params.end(), {me, me, horizon});
-    auto rows = db_.Query(
-        // +c.org_id: not through the organisation's index (every deadline of
-        // the agency) but through my cases (the worker indexes).
-        "SELECT c.id, c.client_id, c.stage, c.risk, c.due_at, c.updated_at FROM cases c "
-        "WHERE +c.org_id " +
-            auth::InList(readable->size()) +
-            " AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND c.stage <> 'closed' "
-            "AND c.due_at IS NOT NULL AND c.due_at <= ? ORDER BY c.due_at LIMIT 500",
-        params);
+    auto rows =
+        db_.Query(kMyDeadlinesSql + auth::InList(readable->size()) + kMyDeadlinesCondition, params);
     if (!rows) return rows.error();
     for (const auto& row : *rows) {
       WorkItem item;
@@ -73,18 +66,8 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
   {
     std::vector<store::Value> params(readable->begin(), readable->end());
     params.insert(params.end(), {me, me, horizon});
-    auto rows = db_.Query(
-        // CROSS JOIN keeps SQLite's loop order: from my cases to their
-        // follow-ups, never through every follow-up due in the city.
-        "SELECT c.id, c.client_id, c.stage, c.risk, f.due_at, f.id, c.closed_at FROM cases c "
-        "CROSS JOIN case_followups f WHERE c.org_id " +
-            auth::InList(readable->size()) +
-            // Only closed cases have follow-ups due (reopening cancels them),
-            // which keeps the walk to my closed cases.
-            " AND f.case_id = c.id AND c.stage = 'closed' "
-            "AND (c.primary_worker_id = ? OR c.co_worker_id = ?) AND f.status = 'due' "
-            "AND f.due_at <= ? ORDER BY f.due_at LIMIT 500",
-        params);
+    auto rows =
+        db_.Query(kMyFollowUpsSql + auth::InList(readable->size()) + kMyFollowUpsCondition, params);
     if (!rows) return rows.error();
     for (const auto& row : *rows) {
       WorkItem item;
