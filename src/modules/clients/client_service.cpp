@@ -303,9 +303,7 @@ Status ClientService::CheckDuplicates(store::Executor& db,
   if (!input.id_number.empty()) {
     std::vector<store::Value> params = {cipher_.BlindIndex(input.id_number)};
     params.insert(params.end(), orgs.begin(), orgs.end());
-    auto existing = db.QueryOne(
-        "SELECT id FROM clients WHERE id_number_index = ?" + scope + " ORDER BY id LIMIT 1",
-        params);
+    auto existing = db.QueryOne(kClientByIdNumberSql + scope + kClientByIdNumberOrder, params);
     if (!existing) return existing.error();
     if (*existing) {
       std::string existing_id = std::to_string((*existing)->Int(0));
@@ -317,9 +315,7 @@ Status ClientService::CheckDuplicates(store::Executor& db,
   if (check_similar && !input.phone.empty()) {
     std::vector<store::Value> params = {cipher_.BlindIndex(NormalizePhoneForIndex(input.phone))};
     params.insert(params.end(), orgs.begin(), orgs.end());
-    auto rows = db.Query(
-        "SELECT id, name FROM clients WHERE phone_index = ?" + scope + " ORDER BY id LIMIT 50",
-        params);
+    auto rows = db.Query(kClientsByPhoneSql + scope + kClientsByPhoneOrder, params);
     if (!rows) return rows.error();
     Error error = ConflictError("clients.possible_duplicate");
     int candidates = 0;
@@ -346,10 +342,7 @@ Status ClientService::WriteCategories(store::Executor& tx, std::int64_t id,
     if (c == Category::kDisabled && input.disability_level) {
       detail = std::to_string(*input.disability_level);
     }
-    auto added = tx.Execute(
-        "INSERT INTO client_categories (client_id, category, detail) VALUES (?, ?, ?) "
-        "ON CONFLICT DO NOTHING",
-        {id, std::string(ToString(c)), detail});
+    auto added = tx.Execute(kCategoryInsertSql, {id, std::string(ToString(c)), detail});
     if (!added) return added.error();
   }
   return Ok();
@@ -647,10 +640,10 @@ Status ClientService::AnnotateImportDuplicates(store::Executor& db,
     std::vector<store::Value> params(indexes.begin() + static_cast<std::ptrdiff_t>(start),
                                      indexes.begin() + static_cast<std::ptrdiff_t>(start + n));
     params.insert(params.end(), readable.begin(), readable.end());
-    auto found = db.Query("SELECT id_number_index, MIN(id) FROM clients WHERE id_number_index " +
-                              auth::InList(n) + " AND org_id " + auth::InList(readable.size()) +
-                              " GROUP BY id_number_index",
-                          params);
+    auto found =
+        db.Query(kFirstClientsOfIdNumbersSql + auth::InList(n) + kFirstClientsOfIdNumbersOrgs +
+                     auth::InList(readable.size()) + kFirstClientsOfIdNumbersGroup,
+                 params);
     if (!found) return found.error();
     for (const auto& row : *found) {
       for (std::size_t i : by_index[row.Text(0)]) {

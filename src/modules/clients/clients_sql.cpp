@@ -42,4 +42,19 @@ const std::string_view kClientCountSql = "SELECT COUNT(*) FROM clients";
 const std::string_view kClientOrgSql = "SELECT org_id FROM clients WHERE id = ?";
 const std::string_view kCategoriesDeleteSql = "DELETE FROM client_categories WHERE client_id = ?";
 
+// The duplicate checks: append the scope (" AND org_id IN (…)"), then the order.
+const char* const kClientByIdNumberSql = "SELECT id FROM clients WHERE id_number_index = ?";
+const char* const kClientByIdNumberOrder = " ORDER BY id LIMIT 1";
+const char* const kClientsByPhoneSql = "SELECT id, name FROM clients WHERE phone_index = ?";
+const char* const kClientsByPhoneOrder = " ORDER BY id LIMIT 50";
+
+const char* const kCategoryInsertSql =
+    "INSERT INTO client_categories (client_id, category, detail) VALUES (?, ?, ?) "
+    "ON CONFLICT DO NOTHING";
+
+const char* const kFirstClientsOfIdNumbersSql =
+    "SELECT id_number_index, MIN(id) FROM clients WHERE id_number_index ";
+const char* const kFirstClientsOfIdNumbersOrgs = " AND org_id ";
+const char* const kFirstClientsOfIdNumbersGroup = " GROUP BY id_number_index";
+
 }  // namespace jieli::clients

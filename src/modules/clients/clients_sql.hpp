@@ -21,5 +21,17 @@ extern const std::string_view kClientNamesSql;
 // The clients of an organisation (param 1) by id, at most param 2, each with
 // its first category ("" for none).
 extern const std::string_view kFirstClientsOfOrgSql;
+// The duplicate checks: append the scope, then the order.
+extern const char* const kClientByIdNumberSql;
+extern const char* const kClientByIdNumberOrder;
+extern const char* const kClientsByPhoneSql;  // rows: (id, name)
+extern const char* const kClientsByPhoneOrder;
+extern const char* const kCategoryInsertSql;
+// The first client of each of n id numbers among m organisations: append
+// auth::InList(n), kFirstClientsOfIdNumbersOrgs, auth::InList(m), then
+// kFirstClientsOfIdNumbersGroup. Rows: (id_number_index, id).
+extern const char* const kFirstClientsOfIdNumbersSql;
+extern const char* const kFirstClientsOfIdNumbersOrgs;
+extern const char* const kFirstClientsOfIdNumbersGroup;
 
 }  // namespace jieli::clients
