@@ -1449,7 +1449,8 @@ Status Generate(const Options& options) {
 }  // namespace
 }  // namespace jieli::citygen
 
-int main(int argc, char** argv) {
+// A benchmark tool: an exception from the libraries ends it with its message.
+int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
   using jieli::citygen::Options;
   CLI::App cli{"jieli_citygen — the city-scale benchmark data set (bench/city)", "jieli_citygen"};
   Options options;

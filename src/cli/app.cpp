@@ -76,9 +76,9 @@ Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& lis
   return std::make_pair(host, static_cast<std::uint16_t>(port));
 }
 
-App::App(AppConfig config, std::unique_ptr<store::Db> db, crypto::FieldCipher cipher,
+App::App(AppConfig config, std::unique_ptr<store::Db> db, const crypto::FieldCipher& cipher,
          const Clock& clock)
-    : config_(std::move(config)), db_(std::move(db)), cipher_(std::move(cipher)) {
+    : config_(std::move(config)), db_(std::move(db)), cipher_(cipher) {
   auth::AuthOptions auth_options;
   auth_options.idle_timeout_ms = static_cast<EpochMs>(config_.idle_timeout_minutes) * 60 * 1000;
   auth_options.session_lifetime_ms =
@@ -125,7 +125,7 @@ Result<std::unique_ptr<App>> App::Open(const AppConfig& config, const Clock& clo
   if (!db) return db.error();
   auto applied = store::Migrate(**db, modules::AllMigrations());
   if (!applied) return applied.error();
-  auto app = std::unique_ptr<App>(new App(config, std::move(*db), std::move(*cipher), clock));
+  auto app = std::unique_ptr<App>(new App(config, std::move(*db), *cipher, clock));
   // The data half of migration 15, which SQL cannot do: households stored in clear are encrypted.
   auto encrypted = app->services().clients.EncryptStoredHouseholds();
   if (!encrypted) return encrypted.error();

@@ -69,7 +69,7 @@ class App {
   Result<http::ServerOptions> ServerOptions() const;
 
  private:
-  App(AppConfig config, std::unique_ptr<store::Db> db, crypto::FieldCipher cipher,
+  App(AppConfig config, std::unique_ptr<store::Db> db, const crypto::FieldCipher& cipher,
       const Clock& clock);
 
   AppConfig config_;

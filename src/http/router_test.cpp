@@ -6,7 +6,7 @@ namespace jieli::http {
 namespace {
 
 // A handler that answers with its own name, so a test can see which route won.
-Handler Named(std::string name) {
+Handler Named(const std::string& name) {
   return [name](Request&) {
     Response response;
     response.body = name;

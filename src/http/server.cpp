@@ -1075,7 +1075,14 @@ struct Server::Impl : ServerCore {
 Server::Server(ServerOptions options, const Router& router)
     : impl_(std::make_unique<Impl>(std::move(options), router)) {}
 
-Server::~Server() { impl_->Stop(); }
+Server::~Server() {
+  // A destructor must not throw; stopping can only fail while closing sockets.
+  try {
+    impl_->Stop();
+  } catch (const std::exception& e) {
+    spdlog::error("http: stopping the server failed: {}", e.what());
+  }
+}
 
 Status Server::Start() { return impl_->Start(); }
 

@@ -452,7 +452,8 @@ TEST_P(CasesApiTest, AttachmentsAreCheckedByContentAndDownloadsAudited) {
   ASSERT_EQ(worker->Post(upload, pdf, {{"Content-Type", "application/octet-stream"}}).status, 201);
   EXPECT_EQ(Count("attachment_blobs"), 1);
   // An executable named .pdf is refused.
-  TestResponse exe = worker->Post(CasePath(id, "/attachments?name=a.pdf"), "MZ\x90\x00 binary",
+  const std::string executable("MZ\x90\x00 binary", 11);  // the NUL is part of it
+  TestResponse exe = worker->Post(CasePath(id, "/attachments?name=a.pdf"), executable,
                                   {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(exe.status, 400);
   EXPECT_EQ(Code(exe), "cases.attachment_type");

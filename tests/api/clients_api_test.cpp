@@ -70,7 +70,7 @@ class ClientsApiTest : public ApiTest {
 };
 
 std::string UrlEncode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
+  constexpr std::string_view kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {

@@ -236,9 +236,13 @@ class HostileInputTest : public RouteWorldTest {
     kind = Kind::kField;
     json schema = json::parse(route.doc.request_schema, nullptr, false);
     if (json_body && schema.is_object() && schema.contains("properties")) {
-      for (const auto& [field, property] : schema["properties"].items()) {
-        const std::string type = DeclaredType(property);
-        for (const auto& [value_type, value] : TypedValues()) {
+      for (const auto& item : schema["properties"].items()) {
+        // Named references, not structured bindings: clang before 16 cannot capture those.
+        const std::string& field = item.key();
+        const std::string type = DeclaredType(item.value());
+        for (const auto& typed : TypedValues()) {
+          const auto& value_type = typed.first;
+          const auto& value = typed.second;
           if (value_type == type || (type == "number" && value_type == "integer")) continue;
           add(field + " = " + value, [&](Call& c) { c.body = WithField(body, field, value); });
         }
@@ -286,7 +290,8 @@ class HostileInputTest : public RouteWorldTest {
          (slash = route.pattern.find('{', segment_start)) != std::string::npos;) {
       std::size_t end = route.pattern.find('}', slash);
       // The same position in the concrete path.
-      std::size_t index = std::count(route.pattern.begin(), route.pattern.begin() + slash, '/');
+      std::size_t index = std::count(
+          route.pattern.begin(), route.pattern.begin() + static_cast<std::ptrdiff_t>(slash), '/');
       for (const std::string& id : kIds) {
         add("path segment " + std::to_string(index) + " = " + Printable(id),
             [&](Call& c) { c.path = ReplaceSegment(c.path, index, id); });
@@ -396,7 +401,7 @@ class HostileInputTest : public RouteWorldTest {
       if (c >= 0x20 && c < 0x7F) {
         out += static_cast<char>(c);
       } else {
-        static const char* kHex = "0123456789ABCDEF";
+        constexpr std::string_view kHex = "0123456789ABCDEF";
         out += "\\x";
         out += kHex[c >> 4];
         out += kHex[c & 15];

@@ -80,7 +80,6 @@ bool RoleGrants(Role role, Permission permission) {
              role == Role::kOperator;
     case Permission::kClientsWrite:
     case Permission::kCasesWrite:
-      return role == Role::kLeader || role == Role::kSupervisor || role == Role::kWorker;
     case Permission::kClientsReveal:
       return role == Role::kLeader || role == Role::kSupervisor || role == Role::kWorker;
     case Permission::kCasesApprove:

@@ -483,7 +483,7 @@ Result<Response> ListAttachments(Request& r, Actor& actor, Services& s) {
 
 // RFC 5987 percent-encoding of a file name for Content-Disposition.
 std::string PercentEncode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
+  constexpr std::string_view kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char ch : text) {
     if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {

@@ -11,16 +11,16 @@
 
 namespace jieli::cases {
 
-// The file types an attachment may have (the content sniffing in case_attachments.cpp).
+// The file types an attachment may have (the content sniffing in attachment.cpp).
 inline const std::vector<std::string>& AttachmentTypes() {
-  static const std::vector<std::string> types = {
+  static const std::vector<std::string> kTypes = {
       "application/pdf",
       "image/png",
       "image/jpeg",
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "text/plain; charset=utf-8"};
-  return types;
+  return kTypes;
 }
 
 inline void AddCaseSchemas(http::Router& router) {

@@ -185,8 +185,8 @@ ClientInput MakeClient(DemoRandom& random, LocalDate today, bool east, std::set<
                                                                  "跌倒风险", "认知障碍", "失能"};
     static constexpr std::array<const char*, 6> kOtherRisks = {"家庭暴力", "自伤风险", "欠薪纠纷",
                                                                "辍学风险", "监护缺失", "经济困难"};
-    c.risk_flags.push_back(profile == Profile::kElderly ? random.Pick(kElderlyRisks)
-                                                        : random.Pick(kOtherRisks));
+    c.risk_flags.emplace_back(profile == Profile::kElderly ? random.Pick(kElderlyRisks)
+                                                           : random.Pick(kOtherRisks));
   }
   if (random.Chance(20)) {
     static constexpr std::array<const char*, 5> kNotes = {

@@ -192,11 +192,11 @@ TEST(ClientRules, ExcelSerialDates) {
   }
 }
 
-ImportTable Table(std::vector<std::vector<std::string>> rows) {
+ImportTable Table(const std::vector<std::vector<std::string>>& rows) {
   ImportTable table;
-  for (auto& row : rows) {
+  for (const auto& row : rows) {
     ImportRowCells cells;
-    for (auto& text : row) cells.push_back({text, false});
+    for (const auto& text : row) cells.push_back({text, false});
     table.push_back(std::move(cells));
   }
   return table;

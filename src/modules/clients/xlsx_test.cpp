@@ -87,7 +87,7 @@ TEST(Xlsx, AnImpossibleSharedStringIndexIsABadWorkbook) {
 }
 
 TEST(Xlsx, GarbageIsRefused) {
-  for (std::string bytes :
+  for (const std::string& bytes :
        {std::string("PK\x03\x04garbage"), std::string("hello"), std::string()}) {
     auto table = ReadXlsx(bytes);
     ASSERT_FALSE(table);
