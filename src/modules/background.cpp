@@ -38,10 +38,13 @@ void RegisterJobs(jobs::JobRunner& runner, Services& s) {
   });
   runner.Schedule("cases.scan_followups", 15 * kMinute);
 
-  // Finished jobs are kept a fortnight for the operations page, then removed.
+  // Finished jobs are kept a fortnight for the operations page, then removed;
+  // expired sessions and spent lock-outs go too.
   runner.Register("jobs.cleanup", [&s](store::Transaction& tx, const jobs::Job&) {
     auto removed = s.jobs.RemoveFinishedBefore(tx, s.clock.Now() - 14 * 24 * 60 * kMinute);
     if (!removed) return Status(removed.error());
+    auto expired = s.auth.RemoveExpired(tx);
+    if (!expired) return Status(expired.error());
     return Ok();
   });
   runner.Schedule("jobs.cleanup", 24 * 60 * kMinute);

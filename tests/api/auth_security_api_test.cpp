@@ -339,6 +339,36 @@ TEST_P(ShortSessionsAuthApiTest, TheSessionLifetimeIsConfigured) {
   EXPECT_EQ(worker->Get("/api/v1/me").Json()["error"]["code"], "auth.session_expired");
 }
 
+TEST_P(ShortSessionsAuthApiTest, TheDailyCleanupRemovesExpiredSessionsAndSpentLockOuts) {
+  auto idle = SignIn("worker");
+  auto busy = SignIn("leader");
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(Attempt("worker2", kWrongPassword).status, 401);
+  ASSERT_EQ(Attempt("worker_b", kWrongPassword).status, 401);  // one failure, still counting
+  for (int i = 0; i < 2; ++i) {
+    clock_.Advance(20 * kMinute);
+    ASSERT_EQ(busy->Get("/api/v1/me").status, 200);
+  }
+  // Forty minutes on: the idle session is past its 30 minutes, worker2's lock-out is over.
+  ASSERT_EQ(Count("sessions"), 2);
+  ASSERT_EQ(Count("login_failures"), 2);
+  {
+    auto tx = app_->db().Begin();
+    ASSERT_TRUE(tx);
+    auto removed = app_->services().auth.RemoveExpired(**tx);
+    ASSERT_TRUE(removed) << removed.error().code();
+    EXPECT_EQ(*removed, 2);
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  EXPECT_EQ(Count("sessions"), 1);
+  EXPECT_EQ(busy->Get("/api/v1/me").status, 200);
+  EXPECT_EQ(idle->Get("/api/v1/me").status, 401);
+  // worker_b's failure still counts toward a lock-out.
+  auto left = app_->db().QueryOne("SELECT failures FROM login_failures");
+  ASSERT_TRUE(left && *left);
+  EXPECT_EQ((*left)->Int(0), 1);
+  EXPECT_EQ(Count("login_failures"), 1);
+}
+
 TEST_P(AuthSecurityApiTest, APasswordMayNotContainTheUserName) {
   auto expect_refused = [](const TestResponse& response, const std::string& field) {
     ASSERT_EQ(response.status, 400) << response.body;

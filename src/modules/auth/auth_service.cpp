@@ -534,4 +534,13 @@ Result<bool> AuthService::RoleRequiresTotp(std::int64_t user_id) const {
   });
 }
 
+Result<std::int64_t> AuthService::RemoveExpired(store::Transaction& tx) const {
+  const EpochMs now = clock_.Now();
+  JIELI_ASSIGN_OR_RETURN(std::int64_t sessions, tx.Execute(kExpiredSessionsDeleteSql,
+                                                           {now - options_.idle_timeout_ms,
+                                                            now - options_.session_lifetime_ms}));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t lockouts, tx.Execute(kSpentLockoutsDeleteSql, {now}));
+  return sessions + lockouts;
+}
+
 }  // namespace jieli::auth

@@ -117,6 +117,12 @@ class AuthService {
   // request that opened them.
   Result<std::set<std::string>> LiveCredentials(const std::vector<std::string>& credentials) const;
 
+  // Housekeeping for the daily cleanup job: deletes the sessions that are idle
+  // or older than their limits (refused at their next use anyway) and the
+  // lock-outs that are over with no failure counted since. Failures still
+  // counting toward a lock-out stay. The number of rows removed.
+  Result<std::int64_t> RemoveExpired(store::Transaction& tx) const;
+
   // Errors: "auth.wrong_password" (400; counts towards the lock-out),
   // "auth.locked" (423, param minutes: the actor's address is locked out, now
   // or by this failure; the actor's session or token has been ended),

@@ -29,6 +29,14 @@ const char* const kLoginFailureLockSql =
 const char* const kLoginFailuresClearSql =
     "DELETE FROM login_failures WHERE user_id = ? AND client_address = ?";
 
+// Housekeeping (AuthService::RemoveExpired): sessions idle or older than their limits, which
+// AuthenticateSession would refuse anyway, and lock-outs that are over with no failure since.
+const char* const kExpiredSessionsDeleteSql =
+    "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?";
+const char* const kSpentLockoutsDeleteSql =
+    "DELETE FROM login_failures WHERE failures = 0 AND locked_until IS NOT NULL "
+    "AND locked_until <= ?";
+
 const char* const kSessionInsertSql =
     "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
     "client_address, needs_totp_setup) VALUES (?, ?, ?, ?, ?, ?, ?)";

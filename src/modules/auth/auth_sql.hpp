@@ -13,6 +13,8 @@ extern const char* const kLoginFailureCountSql;
 extern const char* const kLoginFailureLockSql;
 extern const char* const kLoginFailuresClearSql;
 extern const char* const kSessionInsertSql;
+extern const char* const kExpiredSessionsDeleteSql;
+extern const char* const kSpentLockoutsDeleteSql;
 extern const char* const kSessionByHashSql;
 extern const char* const kSessionDeleteSql;
 extern const char* const kSessionTouchSql;
