@@ -13,6 +13,12 @@ std::optional<std::int64_t> ParseId(std::string_view text) {
   return value;
 }
 
+Result<std::int64_t> PathId(http::Request& r, const char* name, const char* not_found) {
+  auto id = ParseId(r.path_params[name]);
+  if (!id) return NotFoundError(not_found);
+  return *id;
+}
+
 std::optional<std::int64_t> ReadIdQuery(const http::Request& r, const char* name,
                                         http::JsonReader& issues) {
   auto value = r.Query(name);

@@ -6,12 +6,17 @@
 #include <optional>
 #include <string_view>
 
+#include "core/result.hpp"
 #include "http/json.hpp"
 
 namespace jieli::modules {
 
 // A positive decimal id of at most 18 digits, or nullopt.
 std::optional<std::int64_t> ParseId(std::string_view text);
+
+// Path parameter `name` as an id, or the error `not_found` (404): an id that
+// cannot exist names no record, as an unknown one does.
+Result<std::int64_t> PathId(http::Request& r, const char* name, const char* not_found);
 
 // Optional query parameters: absent or empty gives nullopt; a malformed value
 // adds an issue to `issues` ("invalid_format" for an id, "invalid_choice" for

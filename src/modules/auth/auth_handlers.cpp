@@ -165,9 +165,8 @@ Result<Response> ListTokens(Request&, Actor& actor, Services& s) {
 }
 
 Result<Response> RevokeToken(Request& r, Actor& actor, Services& s) {
-  auto id = modules::ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("auth.token_not_found");
-  JIELI_RETURN_IF_ERROR(s.auth.RevokeToken(actor, *id));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, modules::PathId(r, "id", "auth.token_not_found"));
+  JIELI_RETURN_IF_ERROR(s.auth.RevokeToken(actor, id));
   s.events.CredentialsEnded({actor.user_id()});
   return OkResponse();
 }

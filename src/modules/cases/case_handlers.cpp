@@ -18,7 +18,7 @@ using http::Json;
 using http::JsonResponse;
 using http::Request;
 using http::Response;
-using modules::ParseId;
+using modules::PathId;
 using modules::ReadBoolQuery;
 using modules::ReadIdQuery;
 using modules::Services;
@@ -142,13 +142,6 @@ Json PolicyJson(const DeadlinePolicy& p) {
           {"planning_days", p.planning_days},
           {"closure_days", p.closure_days},
           {"crisis_first_contact_hours", p.crisis_first_contact_hours}};
-}
-
-// Path parameter `name` as an id, or the not-found error of that resource.
-Result<std::int64_t> PathId(Request& r, const char* name, const char* not_found) {
-  auto id = ParseId(r.path_params[name]);
-  if (!id) return NotFoundError(not_found);
-  return *id;
 }
 
 Result<Stage> PathStage(Request& r) {

@@ -18,7 +18,7 @@ using http::Json;
 using http::JsonResponse;
 using http::Request;
 using http::Response;
-using modules::ParseId;
+using modules::PathId;
 using modules::ReadBoolQuery;
 using modules::ReadIdQuery;
 using modules::Services;
@@ -127,29 +127,26 @@ Result<Response> CreateClient(Request& r, Actor& actor, Services& s) {
 }
 
 Result<Response> GetClient(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("clients.not_found");
-  JIELI_ASSIGN_OR_RETURN(Client client, s.clients.Get(actor, *id));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "clients.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Client client, s.clients.Get(actor, id));
   return JsonResponse(http::kOk, ClientJson(client));
 }
 
 Result<Response> UpdateClient(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("clients.not_found");
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "clients.not_found"));
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
   http::JsonReader reader(body);
   reader.RejectUnknownFields(BodyFields(false));
   ClientPatch patch = ReadClientPatch(body, reader, false);
   bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
   JIELI_RETURN_IF_ERROR(reader.Finish());
-  JIELI_ASSIGN_OR_RETURN(Client client, s.clients.Update(actor, *id, patch, confirm));
+  JIELI_ASSIGN_OR_RETURN(Client client, s.clients.Update(actor, id, patch, confirm));
   return JsonResponse(http::kOk, ClientJson(client));
 }
 
 Result<Response> RevealClient(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("clients.not_found");
-  JIELI_ASSIGN_OR_RETURN(RevealedIdentifiers revealed, s.clients.Reveal(actor, *id));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "clients.not_found"));
+  JIELI_ASSIGN_OR_RETURN(RevealedIdentifiers revealed, s.clients.Reveal(actor, id));
   return JsonResponse(http::kOk, {{"id_number", TextOrNull(revealed.id_number)},
                                   {"phone", TextOrNull(revealed.phone)},
                                   {"household", HouseholdJson(revealed.household)}});

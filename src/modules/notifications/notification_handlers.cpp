@@ -48,9 +48,8 @@ Result<Response> List(Request& r, Actor& actor, modules::Services& s) {
 }
 
 Result<Response> MarkRead(Request& r, Actor& actor, modules::Services& s) {
-  auto id = modules::ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("notifications.not_found");
-  JIELI_ASSIGN_OR_RETURN(Notification marked, s.notifications.MarkRead(actor, *id));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, modules::PathId(r, "id", "notifications.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Notification marked, s.notifications.MarkRead(actor, id));
   JIELI_ASSIGN_OR_RETURN(Json body, NotificationJson(marked));
   return JsonResponse(http::kOk, body);
 }

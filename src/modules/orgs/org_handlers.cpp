@@ -16,7 +16,7 @@ using http::Json;
 using http::JsonResponse;
 using http::Request;
 using http::Response;
-using modules::ParseId;
+using modules::PathId;
 using modules::ReadBoolQuery;
 using modules::ReadIdQuery;
 using modules::Services;
@@ -119,15 +119,14 @@ Result<Response> CreateRegion(Request& r, Actor& actor, Services& s) {
 }
 
 Result<Response> RenameRegion(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("orgs.region_not_found");
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.region_not_found"));
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
   http::JsonReader reader(body);
   reader.RejectUnknownFields({"name", "code"});
   std::string name = reader.RequiredString("name", 50);
   std::string code = reader.OptionalString("code", 20).value_or("");
   JIELI_RETURN_IF_ERROR(reader.Finish());
-  JIELI_ASSIGN_OR_RETURN(Region region, s.orgs.RenameRegion(actor, *id, name, code));
+  JIELI_ASSIGN_OR_RETURN(Region region, s.orgs.RenameRegion(actor, id, name, code));
   return JsonResponse(http::kOk, RegionJson(region));
 }
 
@@ -175,15 +174,13 @@ Result<Response> CreateOrg(Request& r, Actor& actor, Services& s) {
 }
 
 Result<Response> GetOrg(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("orgs.not_found");
-  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.GetOrg(actor, *id));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.GetOrg(actor, id));
   return JsonResponse(http::kOk, OrgJson(org));
 }
 
 Result<Response> UpdateOrg(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("orgs.not_found");
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.not_found"));
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
   http::JsonReader reader(body);
   reader.RejectUnknownFields(
@@ -199,16 +196,15 @@ Result<Response> UpdateOrg(Request& r, Actor& actor, Services& s) {
   if (reader.Has("address")) patch.address = reader.OptionalString("address", 200);
   if (reader.Has("active")) patch.active = reader.OptionalBool("active");
   JIELI_RETURN_IF_ERROR(reader.Finish());
-  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.UpdateOrg(actor, *id, patch));
+  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.UpdateOrg(actor, id, patch));
   return JsonResponse(http::kOk, OrgJson(org));
 }
 
 Result<Response> DeactivateOrg(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("orgs.not_found");
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.not_found"));
   OrgPatch patch;
   patch.active = false;
-  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.UpdateOrg(actor, *id, patch));
+  JIELI_ASSIGN_OR_RETURN(Organization org, s.orgs.UpdateOrg(actor, id, patch));
   return JsonResponse(http::kOk, OrgJson(org));
 }
 
@@ -262,15 +258,13 @@ Result<Response> CreateUser(Request& r, Actor& actor, Services& s) {
 }
 
 Result<Response> GetUser(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("orgs.user_not_found");
-  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.GetUser(actor, *id));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.user_not_found"));
+  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.GetUser(actor, id));
   return JsonResponse(http::kOk, UserJson(user));
 }
 
 Result<Response> UpdateUser(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("orgs.user_not_found");
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.user_not_found"));
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
   http::JsonReader reader(body);
   reader.RejectUnknownFields({"display_name", "active", "memberships"});
@@ -279,32 +273,30 @@ Result<Response> UpdateUser(Request& r, Actor& actor, Services& s) {
   if (reader.Has("active")) patch.active = reader.OptionalBool("active");
   if (reader.Has("memberships")) patch.memberships = ReadMemberships(body, reader);
   JIELI_RETURN_IF_ERROR(reader.Finish());
-  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.UpdateUser(actor, *id, patch));
-  if (patch.active && !*patch.active) s.events.CredentialsEnded({*id});
+  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.UpdateUser(actor, id, patch));
+  if (patch.active && !*patch.active) s.events.CredentialsEnded({id});
   return JsonResponse(http::kOk, UserJson(user));
 }
 
 Result<Response> DeactivateUser(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("orgs.user_not_found");
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.user_not_found"));
   UserPatch patch;
   patch.active = false;
-  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.UpdateUser(actor, *id, patch));
-  s.events.CredentialsEnded({*id});
+  JIELI_ASSIGN_OR_RETURN(User user, s.orgs.UpdateUser(actor, id, patch));
+  s.events.CredentialsEnded({id});
   return JsonResponse(http::kOk, UserJson(user));
 }
 
 Result<Response> ResetPassword(Request& r, Actor& actor, Services& s) {
-  auto id = ParseId(r.path_params["id"]);
-  if (!id) return NotFoundError("orgs.user_not_found");
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.user_not_found"));
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
   http::JsonReader reader(body);
   reader.RejectUnknownFields({"new_password"});
   std::string password = reader.RequiredString("new_password", 1000);
   JIELI_RETURN_IF_ERROR(reader.Finish());
   // The service checks the password against the policy and the user's name.
-  JIELI_RETURN_IF_ERROR(s.orgs.ResetPassword(actor, *id, password));
-  s.events.CredentialsEnded({*id});  // their sessions and tokens ended
+  JIELI_RETURN_IF_ERROR(s.orgs.ResetPassword(actor, id, password));
+  s.events.CredentialsEnded({id});  // their sessions and tokens ended
   return JsonResponse(http::kOk, {{"ok", true}});
 }
 
