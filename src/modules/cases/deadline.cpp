@@ -40,6 +40,7 @@ std::optional<EpochMs> StageDeadline(Stage stage, const DeadlineFacts& facts,
     case Stage::kAssessment:
       return EndOfLocalDayAfter(facts.opened_at, policy.assessment_days);
     case Stage::kPlanning:
+      if (facts.replanned_at) return EndOfLocalDayAfter(*facts.replanned_at, policy.planning_days);
       if (!facts.assessment_at) return std::nullopt;
       return EndOfLocalDayAfter(*facts.assessment_at, policy.planning_days);
     case Stage::kIntervention:

@@ -24,6 +24,9 @@ struct DeadlinePolicy {
   int planning_days = 10;               // plan done within N days of the start of assessment
   int closure_days = 14;                // closed within N days of the start of evaluation
   int crisis_first_contact_hours = 24;  // crisis: first contact within N hours of opening
+  // A high-risk assessment's review by the supervisor holds the case's forward
+  // moves until done (risk_review.hpp); otherwise it is a review only.
+  bool risk_review_gate = false;
 };
 
 // A deadline this many local days past is escalated to the case's supervisor
@@ -40,6 +43,7 @@ struct DeadlineFacts {
   EpochMs opened_at = 0;
   std::optional<EpochMs> assessment_at;
   std::optional<EpochMs> planning_at;
+  std::optional<EpochMs> replanned_at;  // the last step back to planning
   std::optional<EpochMs> intervention_at;
   std::optional<EpochMs> evaluation_at;
   std::optional<LocalDate> plan_end;  // the planning form's schedule.end_date
@@ -51,7 +55,8 @@ struct DeadlineFacts {
 //   intake       crisis only: first contact by opened_at + crisis hours (an
 //                exact instant, not a day); none for other cases
 //   assessment   assessment done by the end of local day opened_at + assessment_days
-//   planning     plan done by the end of local day assessment_at + planning_days
+//   planning     plan done by the end of local day assessment_at + planning_days,
+//                or replanned_at + planning_days after a step back to planning
 //   intervention none (it runs until the plan ends, which is the evaluation's deadline)
 //   evaluation   evaluation done by the end of the local day plan_end
 //   closed       case closed by the end of local day evaluation_at + closure_days

@@ -202,5 +202,16 @@ TEST(CaseDeadline, OverdueInLocalDays) {
   }
 }
 
+TEST(CaseDeadline, ASteppedBackPlanGetsAFreshDeadline) {
+  DeadlineFacts facts;
+  facts.opened_at = At("2026-03-01", 9, 0);
+  facts.assessment_at = At("2026-03-02", 9, 0);
+  const DeadlinePolicy policy;
+  EXPECT_EQ(StageDeadline(Stage::kPlanning, facts, policy), EndOf("2026-03-12"));
+  facts.replanned_at = At("2026-05-20", 15, 0);  // back from evaluation to planning
+  EXPECT_EQ(StageDeadline(Stage::kPlanning, facts, policy), EndOf("2026-05-30"));
+  EXPECT_EQ(CurrentDeadline(Stage::kPlanning, facts, policy), EndOf("2026-05-30"));
+}
+
 }  // namespace
 }  // namespace jieli::cases

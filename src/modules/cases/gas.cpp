@@ -26,4 +26,6 @@ Result<double> GasTScore(const std::vector<GasGoal>& goals, double rho) {
   return 50.0 + 10.0 * weighted / std::sqrt((1 - rho) * sum_w2 + rho * sum_w * sum_w);
 }
 
+double RoundTScore(double t) { return std::round(t * 100) / 100; }
+
 }  // namespace jieli::cases

@@ -24,4 +24,8 @@ struct GasGoal {
 // outside [0, 1).
 Result<double> GasTScore(const std::vector<GasGoal>& goals, double rho = 0.3);
 
+// The T-score as stored and shown: rounded to two decimals (62.403473 → 62.4,
+// 25.193053 → 25.19), half away from zero.
+double RoundTScore(double t);
+
 }  // namespace jieli::cases

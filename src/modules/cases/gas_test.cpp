@@ -42,6 +42,16 @@ TEST(GasTScore, HandComputedValues) {
   }
 }
 
+TEST(GasTScore, StoredWithTwoDecimals) {
+  // The worked example above: weights 1,1 at +1 → 62.403473…; at −2 → 25.193053…;
+  // weights 2,2,2 at +2 → 77.386128….
+  EXPECT_DOUBLE_EQ(RoundTScore(*GasTScore({{1, 1}, {1, 1}})), 62.40);
+  EXPECT_DOUBLE_EQ(RoundTScore(*GasTScore({{1, -2}, {1, -2}})), 25.19);
+  EXPECT_DOUBLE_EQ(RoundTScore(*GasTScore({{2, 2}, {2, 2}, {2, 2}})), 77.39);
+  EXPECT_DOUBLE_EQ(RoundTScore(50.0), 50.0);
+  EXPECT_DOUBLE_EQ(RoundTScore(62.406), 62.41);
+}
+
 TEST(GasTScore, AllAtMinusTwoIsBelowFifty) {
   auto t = GasTScore({{1, -2}, {3, -2}, {2, -2}});
   ASSERT_TRUE(t.ok());

@@ -42,6 +42,20 @@ Error InvalidTransition(Stage from, Stage to) {
       .WithParam("to", std::string(ToString(to)));
 }
 
+// "cases.stage_incomplete": the form of stage lacks the fields at these paths.
+Error IncompleteError(Stage stage, const std::vector<std::string>& missing_fields) {
+  Error error = ConflictError("cases.stage_incomplete");
+  error.WithParam("stage", std::string(ToString(stage)));
+  std::string missing;
+  for (const auto& field : missing_fields) {
+    error.WithDetail({field, "required"});
+    if (!missing.empty()) missing += ", ";
+    missing += field;
+  }
+  error.WithParam("missing", missing);
+  return error;
+}
+
 }  // namespace
 
 std::string_view ToString(Stage stage) { return EnumName(kStages, stage); }
@@ -77,12 +91,22 @@ std::optional<Stage> NextStage(Stage stage) {
   return static_cast<Stage>(static_cast<int>(stage) + 1);
 }
 
+bool IsStepBack(Stage from, Stage to) {
+  return (from == Stage::kEvaluation && (to == Stage::kIntervention || to == Stage::kPlanning)) ||
+         (from == Stage::kIntervention && to == Stage::kPlanning);
+}
+
 Result<TransitionPlan> PlanTransition(const TransitionFacts& facts) {
   const Stage from = facts.current;
   const Stage to = facts.target;
   if (from == Stage::kClosed) return ConflictError("cases.closed");
   if (facts.approval_pending) return ConflictError("cases.approval_pending");
 
+  if (IsStepBack(from, to)) {
+    if (IsBlank(facts.reason))
+      return InvalidError("validation.failed").WithDetail({"reason", "required"});
+    return TransitionPlan{from, to, false, true};
+  }
   bool legal = false;
   if (from == Stage::kIntake) {
     // A referred-out or declined intake ends the case; an accepted (or not yet
@@ -93,37 +117,30 @@ Result<TransitionPlan> PlanTransition(const TransitionFacts& facts) {
   }
   if (!legal) return InvalidTransition(from, to);
 
-  if (!facts.form_complete) {
-    Error error = ConflictError("cases.stage_incomplete");
-    error.WithParam("stage", std::string(ToString(from)));
-    std::string missing;
-    for (const auto& field : facts.missing_fields) {
-      error.WithDetail({field, "required"});
-      if (!missing.empty()) missing += ", ";
-      missing += field;
-    }
-    error.WithParam("missing", missing);
-    return error;
-  }
+  if (!facts.form_complete) return IncompleteError(from, facts.missing_fields);
   if (from == Stage::kIntervention && facts.service_records < 1) {
     return ConflictError("cases.no_service_records");
   }
+  if (facts.risk_review_blocks) return ConflictError("cases.risk_review_pending");
   const bool needs_approval = (from == Stage::kPlanning && to == Stage::kIntervention) ||
                               (from == Stage::kEvaluation && to == Stage::kClosed);
-  return TransitionPlan{from, to, needs_approval};
+  return TransitionPlan{from, to, needs_approval, false};
 }
 
 std::vector<Stage> GatingForms(Stage from, Stage to) {
+  if (IsStepBack(from, to)) return {};
   if (from == Stage::kEvaluation && to == Stage::kClosed) {
     return {Stage::kEvaluation, Stage::kClosed};
   }
   return {from};
 }
 
-Status CheckFormEditable(Stage current, std::optional<Stage> pending_to, Stage form) {
+Status CheckFormEditable(Stage current, std::optional<PendingApprovalFacts> pending, Stage form) {
   if (current == Stage::kClosed) return ConflictError("cases.closed");
-  if (pending_to) {
-    for (Stage gating : GatingForms(current, *pending_to)) {
+  if (pending) {
+    const std::vector<Stage> locked = pending->plan_revision ? std::vector<Stage>{Stage::kPlanning}
+                                                             : GatingForms(current, pending->to);
+    for (Stage gating : locked) {
       if (gating == form) return ConflictError("cases.approval_pending");
     }
   }
@@ -133,6 +150,17 @@ Status CheckFormEditable(Stage current, std::optional<Stage> pending_to, Stage f
     return ConflictError("cases.stage_not_editable")
         .WithParam("stage", std::string(ToString(form)));
   return {};
+}
+
+Status CheckPlanRevision(const PlanRevisionFacts& facts) {
+  if (facts.current == Stage::kClosed) return ConflictError("cases.closed");
+  if (!facts.approved_version_exists ||
+      static_cast<int>(facts.current) <= static_cast<int>(Stage::kPlanning))
+    return ConflictError("cases.plan_not_approved");
+  if (facts.approval_pending) return ConflictError("cases.approval_pending");
+  if (!facts.missing_fields.empty()) return IncompleteError(Stage::kPlanning, facts.missing_fields);
+  if (!facts.changed) return ConflictError("cases.plan_unchanged");
+  return Ok();
 }
 
 Result<Stage> PlanReopen(Stage current, std::string_view reason,

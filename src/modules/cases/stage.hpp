@@ -37,6 +37,11 @@ const std::vector<Stage>& AllStages();
 // The stage after stage in the ordinary flow; none after kClosed.
 std::optional<Stage> NextStage(Stage stage);
 
+// Whether from → to is a step back, which is ordinary work, not a reopen:
+// evaluation → intervention (more sessions needed), evaluation → planning
+// (the goals were unrealistic), intervention → planning (a new need appeared).
+bool IsStepBack(Stage from, Stage to);
+
 // The people on a case. Ids are user ids.
 struct CaseTeam {
   std::int64_t primary_worker = 0;
@@ -62,6 +67,11 @@ struct TransitionFacts {
   int service_records = 0;
   // The intake form's decision, when one was made.
   std::optional<IntakeDecision> intake_decision;
+  // Why the worker steps back (IsStepBack); ignored for forward moves.
+  std::string reason;
+  // A high-risk assessment waits for the supervisor's review and the agency
+  // makes that review a gate (DeadlinePolicy::risk_review_gate).
+  bool risk_review_blocks = false;
 };
 
 struct TransitionPlan {
@@ -70,36 +80,68 @@ struct TransitionPlan {
   // True: the move creates a pending approval and the case stays in `from`
   // until a supervisor approves. False: the case moves now.
   bool needs_approval = false;
+  bool step_back = false;  // IsStepBack(from, to)
 };
 
 // Decides whether the move in facts is allowed and how it happens.
-// Legal moves: to the next stage, and intake → closed when the intake decision
-// is refer_out or decline (which in turn rule out intake → assessment).
+// Legal moves: to the next stage; intake → closed when the intake decision
+// is refer_out or decline (which in turn rule out intake → assessment); and
+// the steps back (IsStepBack), which need a reason and nothing else.
 // Planning → intervention and evaluation → closed need approval; every other
 // legal move is immediate. Checks, in order:
 //   current is closed               → "cases.closed" (reopen with PlanReopen)
 //   an approval is pending          → "cases.approval_pending"
-//   target not a legal next stage   → "cases.invalid_transition" (params from, to)
+//   target not a legal move         → "cases.invalid_transition" (params from, to)
+//   a step back without a reason    → "validation.failed" {reason, required} (kInvalid)
 //   the gating forms are incomplete → "cases.stage_incomplete" (param stage,
 //                                     one FieldIssue {path, "required"} per missing field)
 //   intervention without records    → "cases.no_service_records"
-// All errors are ErrorKind::kConflict.
+//   a gating risk review is open    → "cases.risk_review_pending"
+// The other errors are ErrorKind::kConflict.
 Result<TransitionPlan> PlanTransition(const TransitionFacts& facts);
 
 // The stages whose forms must be complete for the move from → to: the current
 // stage's form, plus the closure form (stage kClosed) when evaluation → closed
 // (the worker writes the closure before asking for approval). Intake → closed
-// needs only the intake form (its decision and reason are the closure).
+// needs only the intake form (its decision and reason are the closure). A step
+// back needs none.
 std::vector<Stage> GatingForms(Stage from, Stage to);
 
-// Whether the form of stage `form` may be saved on a case in stage `current`,
-// with a move to pending_to waiting for approval (nullopt when none waits).
+// What waits for a supervisor on a case: a move (from the case's stage to
+// `to`), or a new version of the approved plan (the case stays where it is).
+struct PendingApprovalFacts {
+  Stage to = Stage::kIntervention;
+  bool plan_revision = false;
+};
+
+// Whether the form of stage `form` may be saved on a case in stage `current`
+// with `pending` waiting for approval (nullopt when nothing waits).
 // A stage's own form and those of earlier stages may be edited; the closure
 // form only during evaluation (it is written before the closure is asked for).
+// An approved plan is edited as its next version (the service keeps the
+// approved one and evaluates against it); that is allowed here.
 // Errors, in this order: "cases.closed" when the case is closed;
-// "cases.approval_pending" when the form gates the waiting move (GatingForms);
+// "cases.approval_pending" when the form is what the supervisor is looking at
+// (GatingForms of the waiting move, the plan for a plan revision);
 // "cases.stage_not_editable" (param stage) for a later stage. All kConflict.
-Status CheckFormEditable(Stage current, std::optional<Stage> pending_to, Stage form);
+Status CheckFormEditable(Stage current, std::optional<PendingApprovalFacts> pending, Stage form);
+
+// Whether the plan as the worker now has it may be sent to the supervisor as
+// a new version of the approved plan: only once a plan was approved and the
+// case is past planning (in planning, the move to intervention is the
+// approval), with nothing else waiting, and the plan complete and changed.
+// Errors: "cases.closed"; "cases.plan_not_approved" (no approved plan yet, or
+// the case is in planning: ask for the move instead); "cases.approval_pending";
+// "cases.stage_incomplete" (param stage "planning", the missing fields);
+// "cases.plan_unchanged". All kConflict.
+struct PlanRevisionFacts {
+  Stage current = Stage::kIntervention;
+  bool approved_version_exists = false;
+  bool approval_pending = false;
+  std::vector<std::string> missing_fields;  // of the plan as it is now
+  bool changed = false;                     // differs from the approved version
+};
+Status CheckPlanRevision(const PlanRevisionFacts& facts);
 
 // Reopening a closed case (counted as a reopen by the caller). Returns the stage
 // the case goes back to: assessment, because something changed and needs a fresh
@@ -126,7 +168,8 @@ Status CheckApprover(std::int64_t approver_id, const ApprovalRequest& request,
 
 // The supervisor's decision on a pending move from → to: approving moves the
 // case to `to`; rejecting keeps it in `from` and needs a comment (the worker
-// must know what to change). Returns the stage the case is in afterwards.
+// must know what to change). Returns the stage the case is in afterwards (a
+// plan revision is asked for with from == to: the case stays).
 // Error: "validation.failed" with {comment, required} when rejecting without one.
 Result<Stage> ApplyApprovalDecision(Stage from, Stage to, bool approve, std::string_view comment);
 

@@ -18,6 +18,7 @@ TransitionFacts Ready(Stage from, Stage to) {
   facts.form_complete = true;
   facts.service_records = 1;
   facts.intake_decision = IntakeDecision::kAccept;
+  facts.reason = "目标需要调整";
   return facts;
 }
 
@@ -42,10 +43,11 @@ TEST(CaseStage, NamesRoundTrip) {
 
 TEST(CaseStage, EveryPairOfStages) {
   // Expected outcome for every (from, to) with an accepted intake, complete
-  // forms and one service record: "" = immediate, "approval" = needs approval,
-  // otherwise the error code.
+  // forms, one service record and a reason: "" = immediate, "approval" = needs
+  // approval, "back" = an immediate step back, otherwise the error code.
   const char* const kImmediate = "";
   const char* const kApproval = "approval";
+  const char* const kBack = "back";
   const char* const kIllegal = "cases.invalid_transition";
   const char* const kClosedCase = "cases.closed";
   // Rows: from; columns: to, in stage order.
@@ -54,8 +56,8 @@ TEST(CaseStage, EveryPairOfStages) {
       {kIllegal, kImmediate, kIllegal, kIllegal, kIllegal, kIllegal},  // intake
       {kIllegal, kIllegal, kImmediate, kIllegal, kIllegal, kIllegal},  // assessment
       {kIllegal, kIllegal, kIllegal, kApproval, kIllegal, kIllegal},   // planning
-      {kIllegal, kIllegal, kIllegal, kIllegal, kImmediate, kIllegal},  // intervention
-      {kIllegal, kIllegal, kIllegal, kIllegal, kIllegal, kApproval},   // evaluation
+      {kIllegal, kIllegal, kBack, kIllegal, kImmediate, kIllegal},     // intervention
+      {kIllegal, kIllegal, kBack, kBack, kIllegal, kApproval},         // evaluation
       {kClosedCase, kClosedCase, kClosedCase, kClosedCase, kClosedCase, kClosedCase},  // closed
   };
   const auto& stages = AllStages();
@@ -65,11 +67,13 @@ TEST(CaseStage, EveryPairOfStages) {
       auto plan = PlanTransition(Ready(stages[i], stages[j]));
       std::string label =
           std::string(ToString(stages[i])) + " -> " + std::string(ToString(stages[j]));
-      if (want.empty() || want == kApproval) {
+      if (want.empty() || want == kApproval || want == kBack) {
         ASSERT_TRUE(plan.ok()) << label << ": " << plan.error().code();
         EXPECT_EQ(plan->from, stages[i]) << label;
         EXPECT_EQ(plan->to, stages[j]) << label;
         EXPECT_EQ(plan->needs_approval, want == kApproval) << label;
+        EXPECT_EQ(plan->step_back, want == kBack) << label;
+        EXPECT_EQ(IsStepBack(stages[i], stages[j]), want == kBack) << label;
       } else {
         ASSERT_FALSE(plan.ok()) << label;
         EXPECT_EQ(plan.error().code(), want) << label;
@@ -203,6 +207,91 @@ TEST(CaseStage, GatingForms) {
   EXPECT_EQ(GatingForms(Stage::kIntake, Stage::kClosed), (std::vector<Stage>{Stage::kIntake}));
   EXPECT_EQ(GatingForms(Stage::kPlanning, Stage::kIntervention),
             (std::vector<Stage>{Stage::kPlanning}));
+  EXPECT_TRUE(GatingForms(Stage::kEvaluation, Stage::kPlanning).empty());
+}
+
+TEST(CaseStage, AStepBackNeedsAReasonAndNothingElse) {
+  // Incomplete forms, no records: a step back is about changing the plan or
+  // doing more, so none of the forward conditions apply.
+  TransitionFacts facts;
+  facts.current = Stage::kEvaluation;
+  facts.target = Stage::kPlanning;
+  facts.form_complete = false;
+  facts.missing_fields = {"reflection"};
+  facts.risk_review_blocks = true;
+  facts.reason = "目标定得过高，需要重新计划";
+  auto plan = PlanTransition(facts);
+  ASSERT_TRUE(plan.ok()) << plan.error().code();
+  EXPECT_TRUE(plan->step_back);
+  EXPECT_FALSE(plan->needs_approval);
+
+  for (const char* blank : {"", "  ", "\t\n"}) {
+    facts.reason = blank;
+    auto refused = PlanTransition(facts);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code(), "validation.failed");
+    EXPECT_EQ(refused.error().kind(), ErrorKind::kInvalid);
+    ASSERT_EQ(refused.error().details().size(), 1u);
+    EXPECT_EQ(refused.error().details()[0].field, "reason");
+  }
+  // Something waiting for the supervisor comes first, as for every move.
+  facts.reason = "需要更多次服务";
+  facts.approval_pending = true;
+  auto waiting = PlanTransition(facts);
+  ASSERT_FALSE(waiting.ok());
+  EXPECT_EQ(waiting.error().code(), "cases.approval_pending");
+}
+
+TEST(CaseStage, AGatingRiskReviewHoldsForwardMovesOnly) {
+  TransitionFacts facts = Ready(Stage::kAssessment, Stage::kPlanning);
+  facts.risk_review_blocks = true;
+  auto held = PlanTransition(facts);
+  ASSERT_FALSE(held.ok());
+  EXPECT_EQ(held.error().code(), "cases.risk_review_pending");
+  EXPECT_EQ(held.error().kind(), ErrorKind::kConflict);
+  // The form's gaps are reported before the review.
+  facts.form_complete = false;
+  facts.missing_fields = {"needs"};
+  auto incomplete = PlanTransition(facts);
+  ASSERT_FALSE(incomplete.ok());
+  EXPECT_EQ(incomplete.error().code(), "cases.stage_incomplete");
+}
+
+TEST(CasePlan, ARevisionOfTheApprovedPlan) {
+  struct Case {
+    const char* name;
+    PlanRevisionFacts facts;
+    const char* want;  // "" = may be sent
+  };
+  const PlanRevisionFacts ready{Stage::kIntervention, true, false, {}, true};
+  auto with = [&](auto change) {
+    PlanRevisionFacts facts = ready;
+    change(facts);
+    return facts;
+  };
+  const Case cases[] = {
+      {"changed plan in intervention", ready, ""},
+      {"changed plan in evaluation", with([](auto& f) { f.current = Stage::kEvaluation; }), ""},
+      {"closed case", with([](auto& f) { f.current = Stage::kClosed; }), "cases.closed"},
+      {"still planning", with([](auto& f) { f.current = Stage::kPlanning; }),
+       "cases.plan_not_approved"},
+      {"never approved", with([](auto& f) { f.approved_version_exists = false; }),
+       "cases.plan_not_approved"},
+      {"something waits", with([](auto& f) { f.approval_pending = true; }),
+       "cases.approval_pending"},
+      {"incomplete", with([](auto& f) { f.missing_fields = {"goals"}; }), "cases.stage_incomplete"},
+      {"unchanged", with([](auto& f) { f.changed = false; }), "cases.plan_unchanged"},
+  };
+  for (const auto& c : cases) {
+    Status status = CheckPlanRevision(c.facts);
+    if (std::string(c.want).empty()) {
+      EXPECT_TRUE(status.ok()) << c.name << ": " << status.error().code();
+    } else {
+      ASSERT_FALSE(status.ok()) << c.name;
+      EXPECT_EQ(status.error().code(), c.want) << c.name;
+      EXPECT_EQ(status.error().kind(), ErrorKind::kConflict) << c.name;
+    }
+  }
 }
 
 TEST(CaseForm, EveryFormInEveryStage) {
@@ -259,7 +348,8 @@ TEST(CaseForm, AWaitingMoveFreezesTheFormsThatGateIt) {
       {Stage::kEvaluation, Stage::kClosed, Stage::kPlanning, ""},
   };
   for (const auto& c : cases) {
-    Status editable = CheckFormEditable(c.current, c.pending_to, c.form);
+    Status editable =
+        CheckFormEditable(c.current, PendingApprovalFacts{c.pending_to, false}, c.form);
     const std::string label = std::string(ToString(c.current)) + " → " +
                               std::string(ToString(c.pending_to)) + ", form " +
                               std::string(ToString(c.form));
@@ -270,6 +360,17 @@ TEST(CaseForm, AWaitingMoveFreezesTheFormsThatGateIt) {
       EXPECT_EQ(editable.error().code(), c.want) << label;
     }
   }
+  // A new version of the approved plan waiting: the plan is frozen, nothing else.
+  for (Stage form : {Stage::kIntake, Stage::kAssessment, Stage::kIntervention}) {
+    EXPECT_TRUE(CheckFormEditable(Stage::kIntervention,
+                                  PendingApprovalFacts{Stage::kIntervention, true}, form)
+                    .ok())
+        << ToString(form);
+  }
+  Status plan = CheckFormEditable(
+      Stage::kIntervention, PendingApprovalFacts{Stage::kIntervention, true}, Stage::kPlanning);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().code(), "cases.approval_pending");
   Status later = CheckFormEditable(Stage::kAssessment, std::nullopt, Stage::kPlanning);
   ASSERT_FALSE(later.ok());
   EXPECT_EQ(later.error().params().at("stage"), "planning");
@@ -444,6 +545,12 @@ TEST(CaseMessages, EveryCodeIsTranslated) {
       "cases.transfer_same_worker",
       "cases.transfer_to_supervisor",
       "cases.supervisor_unchanged",
+      "cases.plan_not_approved",
+      "cases.plan_unchanged",
+      "cases.goals_fixed_by_plan",
+      "cases.risk_review_pending",
+      "cases.no_risk_review",
+      "cases.risk_review_done",
       "cases.gas_invalid",
       "cases.schema_invalid",
       "validation.failed",
