@@ -130,8 +130,9 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       // cases
       {"cases", {"个案操作失败。", "The case operation failed."}},
       {"cases.invalid_transition",
-       {"个案只能进入下一阶段，不能跳过或后退。",
-        "A case can only move on to its next stage, without skipping or going back."}},
+       {"个案不能这样转换阶段：只能进入下一阶段，或从评估退回介入、计划，从介入退回计划。",
+        "A case moves on to its next stage, or steps back from evaluation to intervention or "
+        "planning, or from intervention to planning; no other move is possible."}},
       {"cases.stage_incomplete",
        {"本阶段表单尚未填写完整，请补全标出的必填项。",
         "This stage's form is incomplete; fill in the marked fields."}},
@@ -203,6 +204,26 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"cases.service_mode.phone", {"电话", "Phone"}},
       {"cases.service_mode.online", {"线上", "Online"}},
       {"cases.service_mode.group", {"小组", "Group"}},
+      {"cases.plan_not_approved",
+       {"服务计划尚未获批；计划阶段请提交“进入介入”申请，由督导审批计划。",
+        "The plan has not been approved yet; in planning, ask to move to intervention and the "
+        "supervisor approves the plan."}},
+      {"cases.plan_unchanged",
+       {"服务计划与已批准的版本相同，无需重新审批。",
+        "The plan is the same as the approved version; there is nothing to approve."}},
+      {"cases.goals_fixed_by_plan",
+       {"评估的目标及权重取自已批准的服务计划，不能在评估时增加、删除或修改；如需调整，请修订服务计"
+        "划。",
+        "Evaluation scores the goals and weights of the approved plan; they cannot be added, "
+        "dropped or changed here. Revise the plan instead."}},
+      {"cases.risk_review_pending",
+       {"本机构规定：高风险预估须经督导审阅后，个案才能进入下一阶段。",
+        "Your agency requires a supervisor to review a high-risk assessment before the case moves "
+        "on."}},
+      {"cases.no_risk_review",
+       {"该个案没有待审阅的高风险预估。", "This case has no risk review waiting."}},
+      {"cases.risk_review_done",
+       {"该高风险预估已审阅。", "This risk assessment was already reviewed."}},
 
       // clients
       {"clients.not_found", {"未找到该服务对象。", "Client not found."}},

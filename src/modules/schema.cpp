@@ -33,6 +33,8 @@ std::span<const store::Migration> AllMigrations() {
       auth::kTotpLastStepMigration,
       clients::kHouseholdEncryptedMigration,
       cases::kApprovalTeamMigration,
+      cases::kFormVersionsMigration,
+      cases::kRiskReviewsMigration,
   };
   return kMigrations;
 }

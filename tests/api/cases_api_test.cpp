@@ -113,8 +113,8 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
                    {"reflection", "家访频率合适"}};
   TestResponse scored = Save(*worker, id, "evaluation", attained);
   ASSERT_EQ(scored.status, 200) << scored.body;
-  // T = 50 + 10·2 / sqrt(0.7·5 + 0.3·9) = 58.0
-  EXPECT_DOUBLE_EQ(scored.Json()["data"]["gas_t_score"].get<double>(), 58.0);
+  // T = 50 + 10·2 / sqrt(0.7·5 + 0.3·9) = 58.032193…, stored with two decimals.
+  EXPECT_DOUBLE_EQ(scored.Json()["data"]["gas_t_score"].get<double>(), 58.03);
 
   // Closure: the closure form gates evaluation → closed, which needs approval.
   TestResponse no_closure = MoveTo(*worker, id, "closed");

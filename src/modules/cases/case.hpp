@@ -21,6 +21,20 @@ struct Person {
   std::string name;  // display name
 };
 
+// The supervisor's review of a high-risk assessment (risk_review.hpp).
+struct RiskReview {
+  std::int64_t id = 0;
+  std::int64_t case_id = 0;
+  RiskLevel risk = RiskLevel::kHigh;
+  std::optional<Person> requested_by;
+  EpochMs requested_at = 0;
+  EpochMs due_at = 0;
+  bool overdue = false;  // not reviewed and past due_at
+  std::optional<Person> reviewed_by;
+  std::optional<EpochMs> reviewed_at;
+  std::string comment;
+};
+
 struct Case {
   std::int64_t id = 0;
   std::int64_t org_id = 0;
@@ -49,8 +63,16 @@ struct Case {
     Stage to = Stage::kClosed;
     Person requested_by;
     EpochMs requested_at = 0;
+    // "move", or "plan_revision": a new version of the approved plan (the
+    // case stays in its stage, `to`).
+    std::string kind = "move";
   };
   std::optional<PendingApproval> pending;
+  // The high-risk assessment review waiting for the supervisor, if any
+  // (requested_by and the reviewer left empty).
+  std::optional<RiskReview> risk_review;
+  // When the case last stepped back to planning (its plan's deadline runs from then).
+  std::optional<EpochMs> replanned_at;
   EpochMs updated_at = 0;
 };
 
@@ -86,6 +108,7 @@ struct Approval {
   std::int64_t case_id = 0;
   std::int64_t org_id = 0;
   std::string client_name;
+  std::string kind = "move";  // or "plan_revision" (from == to: the case stays)
   Stage from = Stage::kPlanning;
   Stage to = Stage::kIntervention;
   ApprovalStatus status = ApprovalStatus::kPending;
@@ -118,6 +141,28 @@ struct FollowUp {
 };
 
 // What a stage form looks like to its reader.
+// A stage form as a supervisor approved it: the plan's versions (v1, v2 …),
+// and the evaluation and closure of an approved closure.
+struct FormVersion {  // NOLINT(bugprone-exception-escape): as TimelineEvent
+  Stage stage = Stage::kPlanning;
+  int version = 1;
+  nlohmann::json data;
+  std::vector<std::string> withheld;  // as StageForm::withheld
+  std::optional<std::int64_t> approval_id;
+  std::optional<Person> approved_by;
+  EpochMs approved_at = 0;
+};
+
+// Where the plan stands against its approved versions (the planning form only).
+struct PlanStatus {
+  std::optional<int> approved_version;  // the one in effect; none before the first approval
+  std::optional<EpochMs> approved_at;
+  // The plan as saved differs from the approved version: a new version in the
+  // making, which takes effect once the supervisor approves it.
+  bool changed = false;
+  bool revision_pending = false;  // that new version waits for the supervisor
+};
+
 struct StageForm {  // NOLINT(bugprone-exception-escape): as TimelineEvent
   Stage stage = Stage::kIntake;
   nlohmann::json schema;  // the agency's schema (built-in plus its fields)
@@ -129,6 +174,7 @@ struct StageForm {  // NOLINT(bugprone-exception-escape): as TimelineEvent
   // may not read case notes (the team, supervisors and leaders may).
   std::vector<std::string> withheld;
   std::optional<EpochMs> updated_at;
+  std::optional<PlanStatus> plan;  // the planning form only
 };
 
 struct CaseInput {
@@ -163,10 +209,10 @@ struct CaseScope {
   std::optional<std::vector<std::int64_t>> client_regions;
 };
 
-// One thing on a worklist (待办): a stage deadline, an approval waiting for the
-// user, or a follow-up due.
+// One thing on a worklist (待办): a stage deadline, an approval or a high-risk
+// assessment review waiting for the user, or a follow-up due.
 struct WorkItem {
-  std::string kind;  // "deadline", "approval", "followup"
+  std::string kind;  // "deadline", "approval", "risk_review", "followup"
   std::int64_t case_id = 0;
   std::string client_name;
   Stage stage = Stage::kIntake;
@@ -178,6 +224,8 @@ struct WorkItem {
   std::optional<std::int64_t> approval_id;
   std::optional<std::int64_t> followup_id;
   std::optional<Stage> approval_to;
+  std::optional<std::string> approval_kind;  // "move" or "plan_revision"
+  std::optional<std::int64_t> risk_review_id;
 };
 
 // Counts for home pages and charts, over the cases the caller may read.

@@ -73,7 +73,7 @@ Result<std::vector<std::int64_t>> CaseService::ApproversOf(store::Executor& db, 
 
 Status CaseService::NotifyApprovalRequested(store::Transaction& tx, const Loaded& c,
                                             std::int64_t approval_id, Stage from, Stage to,
-                                            const auth::Actor& actor) const {
+                                            const auth::Actor& actor, std::string_view kind) const {
   auto approvers = ApproversOf(tx, c.c.org_id, c.team, actor.user_id());
   if (!approvers) return approvers.error();
   JIELI_RETURN_IF_ERROR(
@@ -81,6 +81,7 @@ Status CaseService::NotifyApprovalRequested(store::Transaction& tx, const Loaded
                           AboutCase(notifications::kApprovalRequested, c,
                                     {{"from", ToString(from)},
                                      {"to", ToString(to)},
+                                     {"kind", kind},
                                      {"approval_id", approval_id},
                                      {"requested_by", actor.display_name()}},
                                     "approval_requested:" + std::to_string(approval_id))));

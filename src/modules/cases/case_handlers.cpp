@@ -70,8 +70,19 @@ Json CaseJson(const Case& c) {
     pending["to"] = ToString(c.pending->to);
     pending["requested_by"] = PersonJson(c.pending->requested_by);
     pending["requested_at"] = FormatIsoLocal(c.pending->requested_at);
+    pending["kind"] = c.pending->kind;
   }
   j["pending_approval"] = std::move(pending);
+  Json review;  // null when none waits
+  if (c.risk_review) {
+    review["id"] = c.risk_review->id;
+    review["risk"] = ToString(c.risk_review->risk);
+    review["requested_at"] = FormatIsoLocal(c.risk_review->requested_at);
+    review["due_at"] = FormatIsoLocal(c.risk_review->due_at);
+    review["overdue"] = c.risk_review->overdue;
+  }
+  j["risk_review"] = std::move(review);
+  j["replanned_at"] = TimeOrNull(c.replanned_at);
   j["updated_at"] = FormatIsoLocal(c.updated_at);
   return j;
 }
@@ -81,6 +92,7 @@ Json ApprovalJson(const Approval& a) {
           {"case_id", a.case_id},
           {"org_id", a.org_id},
           {"client_name", a.client_name},
+          {"kind", a.kind},
           {"from", std::string(ToString(a.from))},
           {"to", std::string(ToString(a.to))},
           {"status", std::string(ToString(a.status))},
@@ -105,6 +117,37 @@ Json ServiceJson(const ServiceRecord& s) {
           {"created_at", FormatIsoLocal(s.created_at)}};
 }
 
+Json PlanStatusJson(const std::optional<PlanStatus>& p) {
+  if (!p) return Json();
+  return {{"approved_version", p->approved_version ? Json(*p->approved_version) : Json()},
+          {"approved_at", TimeOrNull(p->approved_at)},
+          {"changed", p->changed},
+          {"revision_pending", p->revision_pending}};
+}
+
+Json FormVersionJson(const FormVersion& v) {
+  return {{"stage", std::string(ToString(v.stage))},
+          {"version", v.version},
+          {"data", v.data},
+          {"withheld", v.withheld},
+          {"approval_id", v.approval_id ? Json(*v.approval_id) : Json()},
+          {"approved_by", PersonOrNull(v.approved_by)},
+          {"approved_at", FormatIsoLocal(v.approved_at)}};
+}
+
+Json RiskReviewJson(const RiskReview& r) {
+  return {{"id", r.id},
+          {"case_id", r.case_id},
+          {"risk", std::string(ToString(r.risk))},
+          {"requested_by", PersonOrNull(r.requested_by)},
+          {"requested_at", FormatIsoLocal(r.requested_at)},
+          {"due_at", FormatIsoLocal(r.due_at)},
+          {"overdue", r.overdue},
+          {"reviewed_by", PersonOrNull(r.reviewed_by)},
+          {"reviewed_at", TimeOrNull(r.reviewed_at)},
+          {"comment", r.comment}};
+}
+
 Json FormJson(const StageForm& f) {
   return {{"stage", std::string(ToString(f.stage))},
           {"schema", f.schema},
@@ -113,7 +156,8 @@ Json FormJson(const StageForm& f) {
           {"editable", f.editable},
           {"missing", f.missing},
           {"withheld", f.withheld},
-          {"updated_at", TimeOrNull(f.updated_at)}};
+          {"updated_at", TimeOrNull(f.updated_at)},
+          {"plan", PlanStatusJson(f.plan)}};
 }
 
 Json FollowUpJson(const FollowUp& f) {
@@ -141,7 +185,8 @@ Json PolicyJson(const DeadlinePolicy& p) {
   return {{"assessment_days", p.assessment_days},
           {"planning_days", p.planning_days},
           {"closure_days", p.closure_days},
-          {"crisis_first_contact_hours", p.crisis_first_contact_hours}};
+          {"crisis_first_contact_hours", p.crisis_first_contact_hours},
+          {"risk_review_gate", p.risk_review_gate}};
 }
 
 Result<Stage> PathStage(Request& r) {
@@ -263,14 +308,48 @@ Result<Response> MoveCase(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
   http::JsonReader reader(body);
   std::string to = reader.RequiredEnum("to", StageNames());
-  reader.RejectUnknownFields({"to"});
+  std::string reason = reader.OptionalString("reason", 1000).value_or("");
+  reader.RejectUnknownFields({"to", "reason"});
   JIELI_RETURN_IF_ERROR(reader.Finish());
   JIELI_ASSIGN_OR_RETURN(auto moved,
-                         s.cases.Move(actor, id, ParseStage(to).value_or(Stage::kIntake)));
+                         s.cases.Move(actor, id, ParseStage(to).value_or(Stage::kIntake), reason));
   // 202: the move waits for a supervisor; 200: the case has moved.
   return JsonResponse(moved.approval ? http::kAccepted : http::kOk,
                       {{"case", CaseJson(moved.updated)},
                        {"approval", moved.approval ? ApprovalJson(*moved.approval) : Json()}});
+}
+
+Result<Response> SubmitPlanRevision(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto approval, s.cases.SubmitPlanRevision(actor, id));
+  return JsonResponse(http::kAccepted, ApprovalJson(approval));
+}
+
+Result<Response> ListFormVersions(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto versions, s.cases.FormVersions(actor, id));
+  Json items = Json::array();
+  for (const auto& v : versions) items.push_back(FormVersionJson(v));
+  return JsonResponse(http::kOk, {{"items", items}});
+}
+
+Result<Response> ListRiskReviews(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto reviews, s.cases.RiskReviews(actor, id));
+  Json items = Json::array();
+  for (const auto& review : reviews) items.push_back(RiskReviewJson(review));
+  return JsonResponse(http::kOk, {{"items", items}});
+}
+
+Result<Response> ReviewRisk(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::string comment = reader.OptionalString("comment", 2000).value_or("");
+  reader.RejectUnknownFields({"comment"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto review, s.cases.ReviewRisk(actor, id, comment));
+  return JsonResponse(http::kOk, RiskReviewJson(review));
 }
 
 Result<Response> TransferCase(Request& r, Actor& actor, Services& s) {
@@ -427,7 +506,9 @@ Result<Response> Worklist(Request& r, Actor& actor, Services& s) {
     entry["days_overdue"] = item.days_overdue;
     entry["approval_id"] = item.approval_id ? Json(*item.approval_id) : Json();
     entry["approval_to"] = item.approval_to ? Json(ToString(*item.approval_to)) : Json();
+    entry["approval_kind"] = item.approval_kind ? Json(*item.approval_kind) : Json();
     entry["followup_id"] = item.followup_id ? Json(*item.followup_id) : Json();
+    entry["risk_review_id"] = item.risk_review_id ? Json(*item.risk_review_id) : Json();
     list.push_back(std::move(entry));
   }
   Json reply = modules::PageJson(std::move(list), total, page);
@@ -522,8 +603,9 @@ Result<Response> SetPolicy(Request& r, Actor& actor, Services& s) {
   policy.closure_days = static_cast<int>(reader.RequiredInt("closure_days", -100000, 100000));
   policy.crisis_first_contact_hours =
       static_cast<int>(reader.RequiredInt("crisis_first_contact_hours", -100000, 100000));
-  reader.RejectUnknownFields(
-      {"assessment_days", "planning_days", "closure_days", "crisis_first_contact_hours"});
+  policy.risk_review_gate = reader.OptionalBool("risk_review_gate").value_or(false);
+  reader.RejectUnknownFields({"assessment_days", "planning_days", "closure_days",
+                              "crisis_first_contact_hours", "risk_review_gate"});
   JIELI_RETURN_IF_ERROR(reader.Finish());
   JIELI_ASSIGN_OR_RETURN(auto saved, s.cases.SetPolicy(actor, id, policy));
   return JsonResponse(http::kOk, PolicyJson(saved));
@@ -551,7 +633,9 @@ const char* const kOpenSchema =
 const char* const kStageSchema =
     R"({"type":"object","required":["data"],"properties":{"data":{"type":"object","additionalProperties":true},"draft":{"type":"boolean"}}})";
 const char* const kMoveSchema =
-    R"({"type":"object","required":["to"],"properties":{"to":{"type":"string","enum":["intake","assessment","planning","intervention","evaluation","closed"]}}})";
+    R"({"type":"object","required":["to"],"properties":{"to":{"type":"string","enum":["intake","assessment","planning","intervention","evaluation","closed"]},"reason":{"type":"string","maxLength":1000,"description":"Why; required for a step back: evaluation to intervention or planning, intervention to planning"}}})";
+const char* const kRiskReviewSchema =
+    R"({"type":"object","properties":{"comment":{"type":"string","maxLength":2000}}})";
 const char* const kTransferSchema =
     R"({"type":"object","required":["worker_id"],"properties":{"worker_id":{"type":"integer"},"reason":{"type":"string","maxLength":500},"supervisor_id":{"type":"integer"}}})";
 const char* const kSupervisorSchema =
@@ -569,7 +653,8 @@ const char* const kDecisionSchema =
 const char* const kPolicySchema =
     R"({"type":"object","required":["assessment_days","planning_days","closure_days","crisis_first_contact_hours"],"properties":{
 "assessment_days":{"type":"integer","minimum":1,"maximum":365},"planning_days":{"type":"integer","minimum":1,"maximum":365},
-"closure_days":{"type":"integer","minimum":1,"maximum":365},"crisis_first_contact_hours":{"type":"integer","minimum":1,"maximum":168}}})";
+"closure_days":{"type":"integer","minimum":1,"maximum":365},"crisis_first_contact_hours":{"type":"integer","minimum":1,"maximum":168},
+"risk_review_gate":{"type":"boolean"}}})";
 const char* const kFieldsSchema =
     R"({"type":"object","required":["properties"],"properties":{"properties":{"type":"object","additionalProperties":true},"required":{"type":"array","items":{"type":"string"}},"x-order":{"type":"array","items":{"type":"string"}}}})";
 
@@ -646,6 +731,31 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .response_schema = http::SchemaRef("MoveResult"),
               .permission = "cases.write",
               .statuses = {http::kOk, http::kAccepted}});
+  router.Add("POST", "/api/v1/cases/{id}/plan-revisions", bind(SubmitPlanRevision),
+             {.summary = "Send the changed plan to the supervisor as the next version of the "
+                         "approved plan (202; the case stays in its stage)",
+              .tag = "cases",
+              .response_schema = http::SchemaRef("Approval"),
+              .permission = "cases.write",
+              .statuses = {http::kAccepted}});
+  router.Add("GET", "/api/v1/cases/{id}/form-versions", bind(ListFormVersions),
+             {.summary = "The approved versions of the case's forms, oldest first (the plan's "
+                         "v1, v2 …; the evaluation and closure of an approved closure)",
+              .tag = "cases",
+              .response_schema = http::ItemsOf("FormVersion"),
+              .permission = "cases.read"});
+  router.Add("GET", "/api/v1/cases/{id}/risk-reviews", bind(ListRiskReviews),
+             {.summary = "The supervisor's reviews of the case's high-risk assessments, newest "
+                         "first",
+              .tag = "cases",
+              .response_schema = http::ItemsOf("RiskReview"),
+              .permission = "cases.read"});
+  router.Add("POST", "/api/v1/cases/{id}/risk-review", bind(ReviewRisk),
+             {.summary = "Record the supervisor's review of the waiting high-risk assessment",
+              .tag = "cases",
+              .request_schema = kRiskReviewSchema,
+              .response_schema = http::SchemaRef("RiskReview"),
+              .permission = "cases.approve"});
   router.Add("POST", "/api/v1/cases/{id}/transfer", bind(TransferCase),
              {.summary = "Hand the case to another worker (to its supervisor only with a new "
                          "supervisor_id, which needs cases.assign)",

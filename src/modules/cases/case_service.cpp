@@ -15,7 +15,9 @@
 #include "modules/cases/followup.hpp"
 #include "modules/cases/form_schema.hpp"
 #include "modules/cases/gas.hpp"
+#include "modules/cases/plan.hpp"
 #include "modules/cases/prefill.hpp"
+#include "modules/cases/risk_review.hpp"
 #include "modules/clients/client.hpp"
 #include "modules/orgs/org_tree.hpp"
 
@@ -179,6 +181,7 @@ Result<DeadlinePolicy> CaseService::PolicyFor(store::Executor& db, std::int64_t 
     policy.planning_days = static_cast<int>(row->Int(2));
     policy.closure_days = static_cast<int>(row->Int(3));
     policy.crisis_first_contact_hours = static_cast<int>(row->Int(4));
+    policy.risk_review_gate = row->Int(5) != 0;
   }
   return policy;
 }
@@ -374,10 +377,10 @@ Result<Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter&
 
 namespace {
 
-// The stage a move waiting for approval goes to, if one waits.
-std::optional<Stage> PendingTo(const Case& c) {
+// What waits for the supervisor on the case, if anything.
+std::optional<PendingApprovalFacts> PendingOf(const Case& c) {
   if (!c.pending) return std::nullopt;
-  return c.pending->to;
+  return PendingApprovalFacts{c.pending->to, c.pending->kind == "plan_revision"};
 }
 
 }  // namespace
@@ -402,10 +405,29 @@ Result<StageForm> CaseService::BuildForm(store::Executor& db, const auth::Actor&
   }
   const std::string name(ToString(stage));
   const Json saved = forms->contains(name) ? (*forms)[name] : Json();
+  JIELI_ASSIGN_OR_RETURN(auto approved_plan, LatestApproved(db, c.c.id, Stage::kPlanning));
   StageForm form;
   form.stage = stage;
   form.schema = std::move(*schema);
+  if (stage == Stage::kPlanning) {
+    PlanStatus status;
+    if (approved_plan) {
+      status.approved_version = approved_plan->version;
+      status.approved_at = approved_plan->approved_at;
+      status.changed = !saved.is_null() && PlanChanged(approved_plan->data, saved);
+    }
+    status.revision_pending = c.c.pending && c.c.pending->kind == "plan_revision";
+    form.plan = status;
+  } else if (approved_plan && (stage == Stage::kEvaluation || stage == Stage::kClosed)) {
+    // What the supervisor approved is what is evaluated, not a plan still in the making.
+    (*forms)["planning"] = approved_plan->data;
+  }
   form.data = Prefill(stage, facts, *forms, saved);
+  if (stage == Stage::kEvaluation && approved_plan && form.data.is_object()) {
+    form.data["goal_attainment"] = GoalsFromPlan(
+        PlanGoals(approved_plan->data),
+        form.data.contains("goal_attainment") ? form.data["goal_attainment"] : Json());
+  }
   // Health, family and risk details are case notes; so is what prefill copied
   // from them (the closure's summary from the evaluation).
   if (!CanReadNotes(actor, c)) {
@@ -415,7 +437,7 @@ Result<StageForm> CaseService::BuildForm(store::Executor& db, const auth::Actor&
   }
   form.saved = !saved.is_null();
   form.editable =
-      CheckFormEditable(c.c.stage, PendingTo(c.c), stage).ok() && CanReadNotes(actor, c);
+      CheckFormEditable(c.c.stage, PendingOf(c.c), stage).ok() && CanReadNotes(actor, c);
   form.missing = MissingRequired(form.schema, saved.is_null() ? Json::object() : saved);
   auto updated = db.QueryOne(kFormUpdatedAtSql, {c.c.id, name});
   if (!updated) return updated.error();
@@ -436,7 +458,7 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
                                          const Json& data, bool draft) const {
   auto before = LoadWritable(actor, id);
   if (!before) return before.error();
-  JIELI_RETURN_IF_ERROR(CheckFormEditable(before->c.stage, PendingTo(before->c), stage));
+  JIELI_RETURN_IF_ERROR(CheckFormEditable(before->c.stage, PendingOf(before->c), stage));
   if (!data.is_object())
     return ValidationFailed({{"data", "wrong_type", {{"expected", "object"}}}});
 
@@ -447,7 +469,15 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
   auto schema = SchemaFor(**tx, c->c.org_id, stage);
   if (!schema) return schema.error();
   Json form = data;
+  JIELI_ASSIGN_OR_RETURN(auto approved_plan, LatestApproved(**tx, id, Stage::kPlanning));
   if (stage == Stage::kEvaluation) {
+    // The goals and weights are the approved plan's: refuse changes to them,
+    // and take them from the plan where the form left them out.
+    if (approved_plan && form.contains("goal_attainment") && form["goal_attainment"].is_array()) {
+      const auto goals = PlanGoals(approved_plan->data);
+      JIELI_RETURN_IF_ERROR(CheckGoalsMatchPlan(goals, form["goal_attainment"]));
+      form["goal_attainment"] = GoalsFromPlan(goals, form["goal_attainment"]);
+    }
     // The T-score is computed, never typed: drop what came in and fill it in
     // once every goal has a level.
     form.erase("gas_t_score");
@@ -466,7 +496,7 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
         goals.push_back({weight, goal["attained"].get<int>()});
       }
       if (complete) {
-        if (auto t = GasTScore(goals)) form["gas_t_score"] = std::round(*t * 10) / 10;
+        if (auto t = GasTScore(goals)) form["gas_t_score"] = RoundTScore(*t);
       }
     }
   }
@@ -474,13 +504,16 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
   if (!issues.empty()) return ValidationFailed(std::move(issues));
 
   // What other parts of the case follow from the forms.
+  const RiskLevel risk_before = c->c.risk;
   if (stage == Stage::kIntake) {
     if (form.contains("presenting_problem") && form["presenting_problem"].is_string())
       c->c.problem = form["presenting_problem"].get<std::string>();
     c->c.crisis = TextOf(form, "urgency") == "crisis";
   } else if (stage == Stage::kAssessment) {
     if (auto risk = ParseRiskLevel(TextOf(form, "risk_level"))) c->c.risk = *risk;
-  } else if (stage == Stage::kPlanning) {
+  } else if (stage == Stage::kPlanning && !approved_plan) {
+    // Once a plan is approved, its end (the evaluation's deadline) changes
+    // only with the next approved version.
     c->plan_end = form.contains("schedule") ? TextOf(form["schedule"], "end_date") : std::string();
   }
   const std::string name(ToString(stage));
@@ -488,8 +521,14 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
   auto saved = (*tx)->Execute(kFormUpsertSql, {id, name, DumpJson(form), ActorId(actor), now});
   if (!saved) return saved.error();
   JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
-  JIELI_RETURN_IF_ERROR(
-      AddEvent(**tx, actor, id, "stage_saved", {{"stage", name}, {"draft", draft}}));
+  Json event = {{"stage", name}, {"draft", draft}};
+  if (stage == Stage::kPlanning && approved_plan) {
+    // A change to an approved plan is the next version in the making.
+    event["next_version"] = approved_plan->version + 1;
+  }
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "stage_saved", event));
+  if (stage == Stage::kAssessment)
+    JIELI_RETURN_IF_ERROR(RequestRiskReview(**tx, actor, *c, risk_before));
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.save_stage", "case",
                                       std::to_string(id),
                                       DumpJson({{"stage", {{"after", name}}}})));
@@ -502,11 +541,20 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
 // --- moves and approvals -------------------------------------------------------------
 
 Status CaseService::ApplyMove(store::Executor& tx, const auth::Actor& actor, Loaded& c, Stage to,
-                              const Json& forms) const {
+                              const Json& forms, const std::string& reason) const {
   const Stage from = c.c.stage;
   const EpochMs now = clock_.Now();
   c.c.stage = to;
   if (auto* at = StageTime(c.c, to)) *at = now;
+  if (IsStepBack(from, to)) {
+    // The stages after `to` are done again; their times start afresh.
+    for (Stage later : AllStages()) {
+      if (StageIndex(later) > StageIndex(to) && StageIndex(later) <= StageIndex(from)) {
+        if (auto* at = StageTime(c.c, later)) at->reset();
+      }
+    }
+    if (to == Stage::kPlanning) c.c.replanned_at = now;
+  }
   if (to == Stage::kClosed) {
     const std::string decision = StringAt(forms, "intake", "decision");
     const bool closed_at_intake = from == Stage::kIntake;
@@ -523,13 +571,17 @@ Status CaseService::ApplyMove(store::Executor& tx, const auth::Actor& actor, Loa
   }
   JIELI_RETURN_IF_ERROR(SaveCaseRow(tx, c));
   const std::string from_name(ToString(from)), to_name(ToString(to));
+  Json event = {{"from", from_name}, {"to", to_name}};
+  if (IsStepBack(from, to)) event["reason"] = reason;
   JIELI_RETURN_IF_ERROR(
-      AddEvent(tx, actor, c.c.id, "moved", {{"from", from_name}, {"to", to_name}}));
-  return audit_.Record(tx, actor, c.c.org_id, "cases.move", "case", std::to_string(c.c.id),
-                       DumpJson({{"stage", {{"before", from_name}, {"after", to_name}}}}));
+      AddEvent(tx, actor, c.c.id, IsStepBack(from, to) ? "stepped_back" : "moved", event));
+  return audit_.Record(
+      tx, actor, c.c.org_id, IsStepBack(from, to) ? "cases.step_back" : "cases.move", "case",
+      std::to_string(c.c.id), DumpJson({{"stage", {{"before", from_name}, {"after", to_name}}}}));
 }
 
-Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, Stage to) const {
+Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, Stage to,
+                                     const std::string& reason) const {
   auto before = LoadWritable(actor, id);
   if (!before) return before.error();
   auto tx = db_.Begin();
@@ -545,6 +597,11 @@ Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, 
   facts.approval_pending = c->c.pending.has_value();
   facts.service_records = c->c.service_count;
   facts.intake_decision = ParseIntakeDecision(StringAt(*forms, "intake", "decision"));
+  facts.reason = reason;
+  if (c->c.risk_review) {
+    JIELI_ASSIGN_OR_RETURN(auto policy, PolicyFor(**tx, c->c.org_id));
+    facts.risk_review_blocks = policy.risk_review_gate;
+  }
   facts.form_complete = true;
   if (c->c.stage != Stage::kClosed) {
     for (Stage gating : GatingForms(c->c.stage, to)) {
@@ -565,9 +622,9 @@ Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, 
   if (plan->needs_approval) {
     const std::string from_name(ToString(plan->from)), to_name(ToString(plan->to));
     const EpochMs now = clock_.Now();
-    auto approval_id = (*tx)->QueryOne(kApprovalInsertSql,
-                                       {id, c->c.org_id, from_name, to_name, actor.user_id(), now,
-                                        c->team.primary_worker, store::OrNull(c->team.co_worker)});
+    auto approval_id = (*tx)->QueryOne(
+        kApprovalInsertSql, {id, c->c.org_id, from_name, to_name, actor.user_id(), now,
+                             c->team.primary_worker, store::OrNull(c->team.co_worker), "move"});
     if (!approval_id) return approval_id.error();
     JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
     JIELI_RETURN_IF_ERROR(
@@ -583,7 +640,7 @@ Result<MoveResult> CaseService::Move(const auth::Actor& actor, std::int64_t id, 
     if (!approval) return approval.error();
     result.approval = std::move(*approval);
   } else {
-    JIELI_RETURN_IF_ERROR(ApplyMove(**tx, actor, *c, to, *forms));
+    JIELI_RETURN_IF_ERROR(ApplyMove(**tx, actor, *c, to, *forms, reason));
     JIELI_RETURN_IF_ERROR((*tx)->Commit());
   }
   auto after = Get(actor, id);
@@ -641,7 +698,19 @@ Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t appr
     auto forms = SavedForms(**tx, c->c.id);
     if (!forms) return forms.error();
     c->c.pending.reset();
-    JIELI_RETURN_IF_ERROR(ApplyMove(**tx, actor, *c, approval->to, *forms));
+    JIELI_RETURN_IF_ERROR(KeepApprovedVersions(**tx, actor, c->c.id, *approval, *forms));
+    if (approval->kind == "plan_revision") {
+      // The new version takes effect: its end is the evaluation's deadline.
+      const Json& plan = (*forms)["planning"];
+      c->plan_end = plan.contains("schedule") ? TextOf(plan["schedule"], "end_date") : c->plan_end;
+      JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
+    } else {
+      if (approval->from == Stage::kPlanning) {
+        const Json& plan = (*forms)["planning"];
+        if (plan.contains("schedule")) c->plan_end = TextOf(plan["schedule"], "end_date");
+      }
+      JIELI_RETURN_IF_ERROR(ApplyMove(**tx, actor, *c, approval->to, *forms));
+    }
   } else {
     JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));  // the case stays; its version moves on
   }
@@ -796,6 +865,7 @@ Result<Case> CaseService::Reopen(const auth::Actor& actor, std::int64_t id,
   c->c.stage = *target;
   c->c.closed_at.reset();
   c->c.closure_reason.clear();
+  c->c.replanned_at.reset();
   ++c->c.reopen_count;
   // A new round of work: the later stages start afresh.
   for (Stage later : AllStages()) {

@@ -12,6 +12,7 @@
 //                                                   team, or a supervisor/leader there
 //   approve or reject a plan or a closure            cases.approve, not the one who asked,
 //                                                   not on the team then or now
+//   review a high-risk assessment                    likewise
 //   name the case's supervisor                       cases.assign (leaders)
 //   read case notes (progress notes)                 the team, supervisors, leaders
 //   deadlines and extra form fields of an agency     cases.configure
@@ -72,8 +73,22 @@ class CaseService {
   // evaluation on; not the form a pending approval is about.
   Result<StageForm> SaveStage(const auth::Actor& actor, std::int64_t id, Stage stage,
                               const nlohmann::json& data, bool draft) const;
-  // Moves the case to `to`, or asks for the supervisor's approval.
-  Result<MoveResult> Move(const auth::Actor& actor, std::int64_t id, Stage to) const;
+  // Moves the case to `to`, or asks for the supervisor's approval. A step back
+  // (IsStepBack) needs the reason, is on the timeline and is not a reopen.
+  Result<MoveResult> Move(const auth::Actor& actor, std::int64_t id, Stage to,
+                          const std::string& reason = "") const;
+  // Sends the plan as the worker has changed it to the supervisor as the next
+  // version of the approved plan (CheckPlanRevision). The case stays in its
+  // stage; the approved version stays in effect until the new one is approved.
+  Result<Approval> SubmitPlanRevision(const auth::Actor& actor, std::int64_t id) const;
+  // The approved versions of the case's forms, oldest first: the plan's, and
+  // the evaluation and closure of approved closures.
+  Result<std::vector<FormVersion>> FormVersions(const auth::Actor& actor, std::int64_t id) const;
+  // The reviews of high-risk assessments on the case, newest first.
+  Result<std::vector<RiskReview>> RiskReviews(const auth::Actor& actor, std::int64_t id) const;
+  // Records the supervisor's review of the case's waiting high-risk assessment.
+  Result<RiskReview> ReviewRisk(const auth::Actor& actor, std::int64_t id,
+                                const std::string& comment) const;
   Result<Approval> Decide(const auth::Actor& actor, std::int64_t approval_id, bool approve,
                           const std::string& comment) const;
   // Approvals on cases the caller may read; waiting_for_me: pending ones the
@@ -164,14 +179,32 @@ class CaseService {
   Result<DeadlinePolicy> PolicyFor(store::Executor& db, std::int64_t org_id) const;
   Result<nlohmann::json> SchemaFor(store::Executor& db, std::int64_t org_id, Stage stage) const;
   Result<nlohmann::json> SavedForms(store::Executor& db, std::int64_t case_id) const;
+  // The newest approved version of a stage's form, if any.
+  struct ApprovedForm {
+    int version = 0;
+    nlohmann::json data;
+    EpochMs approved_at = 0;
+  };
+  Result<std::optional<ApprovedForm>> LatestApproved(store::Executor& db, std::int64_t case_id,
+                                                     Stage stage) const;
+  // Keeps the forms the approval covers as their next versions.
+  Status KeepApprovedVersions(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,
+                              const Approval& approval, const nlohmann::json& forms) const;
+  // After an assessment changed the case's risk from `before`: asks for the
+  // supervisor's review (NeedsRiskReview), or raises the waiting one's level.
+  Status RequestRiskReview(store::Transaction& tx, const auth::Actor& actor, Loaded& c,
+                           RiskLevel before) const;
+  // The open risk reviews the actor is to do (Worklist).
+  Result<std::vector<WorkItem>> RiskReviewItems(const auth::Actor& actor) const;
   Result<StageForm> BuildForm(store::Executor& db, const auth::Actor& actor, const Loaded& c,
                               Stage stage) const;
   // Whether user may work on cases of org_id with permission (team checks).
   Result<bool> UserHolds(store::Executor& db, std::int64_t user_id, std::int64_t org_id,
                          auth::Permission permission) const;
-  // Applies an allowed, immediate move (or an approved one) inside tx.
+  // Applies an allowed, immediate move (or an approved one) inside tx; a step
+  // back is on the timeline with its reason.
   Status ApplyMove(store::Executor& tx, const auth::Actor& actor, Loaded& c, Stage to,
-                   const nlohmann::json& forms) const;
+                   const nlohmann::json& forms, const std::string& reason = "") const;
   // Writes the case's deadline-bearing columns and bumps its version.
   Status SaveCaseRow(store::Executor& tx, Loaded& c) const;
   Status AddEvent(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,
@@ -186,8 +219,10 @@ class CaseService {
                                                 std::int64_t requested_by = 0) const;
   static notifications::NewNotification AboutCase(std::string_view kind, const Loaded& c,
                                                   nlohmann::json params, std::string dedupe_key);
+  // kind: "move" or "plan_revision" (as Approval::kind).
   Status NotifyApprovalRequested(store::Transaction& tx, const Loaded& c, std::int64_t approval_id,
-                                 Stage from, Stage to, const auth::Actor& actor) const;
+                                 Stage from, Stage to, const auth::Actor& actor,
+                                 std::string_view kind = "move") const;
   Status NotifyApprovalDecided(store::Transaction& tx, const Loaded& c, const Approval& approval,
                                bool approved, const std::string& comment,
                                const auth::Actor& actor) const;

@@ -26,14 +26,15 @@ Result<DeadlinePolicy> CaseService::SetPolicy(const auth::Actor& actor, std::int
       kPolicyUpsertSql,
       {org_id, std::int64_t{policy.assessment_days}, std::int64_t{policy.planning_days},
        std::int64_t{policy.closure_days}, std::int64_t{policy.crisis_first_contact_hours},
-       ActorId(actor), clock_.Now()});
+       std::int64_t{policy.risk_review_gate ? 1 : 0}, ActorId(actor), clock_.Now()});
   if (!saved) return saved.error();
   JIELI_RETURN_IF_ERROR(audit_.Record(
       **tx, actor, org_id, "cases.set_policy", "organization", std::to_string(org_id),
       DumpJson({{"assessment_days", {{"after", policy.assessment_days}}},
                 {"planning_days", {{"after", policy.planning_days}}},
                 {"closure_days", {{"after", policy.closure_days}}},
-                {"crisis_first_contact_hours", {{"after", policy.crisis_first_contact_hours}}}})));
+                {"crisis_first_contact_hours", {{"after", policy.crisis_first_contact_hours}}},
+                {"risk_review_gate", {{"after", policy.risk_review_gate}}}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   // Deadlines of open cases already running keep theirs until the case next
   // changes; new deadlines follow the new policy.

@@ -15,9 +15,11 @@ const std::string_view kCaseSelect = R"sql(SELECT c.id, c.org_id, '', c.client_i
   '', c.supervisor_id, '', c.opened_at, c.assessment_at, c.planning_at,
   c.intervention_at, c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, c.due_at,
   c.closure_reason, c.reopen_count, c.service_count, c.version, c.updated_at, pa.id, pa.to_stage,
-  pa.requested_by, '', pa.requested_at
+  pa.requested_by, '', pa.requested_at, pa.kind, c.replanned_at, rr.id, rr.risk, rr.requested_at,
+  rr.due_at
 FROM cases c
-LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending')sql";
+LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending'
+LEFT JOIN case_risk_reviews rr ON rr.case_id = c.id AND rr.reviewed_at IS NULL)sql";
 
 const std::string_view kCasesFrom = "cases c";
 const std::string_view kCasesWithClientsFrom = "cases c JOIN clients cl ON cl.id = c.client_id";
@@ -31,14 +33,14 @@ const char* const kCaseUpdateSql =
     "UPDATE cases SET stage = ?, risk = ?, crisis = ?, problem = ?, primary_worker_id = ?, "
     "co_worker_id = ?, supervisor_id = ?, assessment_at = ?, planning_at = ?, "
     "intervention_at = ?, evaluation_at = ?, closed_at = ?, first_contact_at = ?, plan_end = ?, "
-    "due_at = ?, closure_reason = ?, reopen_count = ?, service_count = ?, version = version + 1, "
-    "updated_at = ? WHERE id = ? AND version = ?";
+    "due_at = ?, closure_reason = ?, reopen_count = ?, service_count = ?, replanned_at = ?, "
+    "version = version + 1, updated_at = ? WHERE id = ? AND version = ?";
 
 // The orgs module gives the organisations above one (orgs::OrgTree::Above);
 // append auth::InList and their ids, then pick the nearest that has a row.
 const std::string_view kPoliciesOfOrgsSql =
-    "SELECT org_id, assessment_days, planning_days, closure_days, crisis_first_contact_hours "
-    "FROM case_policies WHERE org_id ";
+    "SELECT org_id, assessment_days, planning_days, closure_days, crisis_first_contact_hours, "
+    "risk_review_gate FROM case_policies WHERE org_id ";
 
 const std::string_view kFormFieldsOfOrgsSql =
     "SELECT org_id, fields FROM case_form_fields WHERE stage = ? AND org_id ";
@@ -53,7 +55,7 @@ const char* const kFormUpsertSql =
 const std::string_view kApprovalSelect = R"sql(SELECT a.id, a.case_id, a.org_id, '',
   a.from_stage, a.to_stage, a.status, a.requested_by, '', a.requested_at,
   a.decided_by, '', a.decided_at, a.comment, a.request_primary_id,
-  a.request_co_worker_id, c.client_id
+  a.request_co_worker_id, c.client_id, a.kind
 FROM case_approvals a
 JOIN cases c ON c.id = a.case_id)sql";
 
@@ -62,8 +64,8 @@ const std::string_view kPendingApprovalIdsSql =
 
 const char* const kApprovalInsertSql =
     "INSERT INTO case_approvals (case_id, org_id, from_stage, to_stage, status, requested_by, "
-    "requested_at, request_primary_id, request_co_worker_id) "
-    "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id";
+    "requested_at, request_primary_id, request_co_worker_id, kind) "
+    "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING id";
 
 const std::string_view kOpenCasesPerWorkerSql =
     "SELECT c.primary_worker_id, COUNT(*), "
@@ -127,11 +129,43 @@ const char* const kAttachmentBlobSql = "SELECT data FROM attachment_blobs WHERE 
 
 const char* const kPolicyUpsertSql =
     "INSERT INTO case_policies (org_id, assessment_days, planning_days, closure_days, "
-    "crisis_first_contact_hours, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "crisis_first_contact_hours, risk_review_gate, updated_by, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (org_id) DO UPDATE SET assessment_days = excluded.assessment_days, "
     "planning_days = excluded.planning_days, closure_days = excluded.closure_days, "
     "crisis_first_contact_hours = excluded.crisis_first_contact_hours, "
+    "risk_review_gate = excluded.risk_review_gate, "
     "updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+
+// Form versions.
+const char* const kFormVersionInsertSql =
+    "INSERT INTO case_form_versions (case_id, stage, version, data, approval_id, approved_by, "
+    "approved_at) SELECT ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ? "
+    "FROM case_form_versions WHERE case_id = ? AND stage = ?";
+const char* const kFormVersionsOfCaseSql =
+    "SELECT stage, version, data, approval_id, approved_by, '', approved_at "
+    "FROM case_form_versions WHERE case_id = ? ORDER BY approved_at, id";
+const char* const kLatestFormVersionSql =
+    "SELECT version, data, approved_at FROM case_form_versions WHERE case_id = ? AND stage = ? "
+    "ORDER BY version DESC LIMIT 1";
+
+// High-risk assessment reviews.
+const char* const kRiskReviewInsertSql =
+    "INSERT INTO case_risk_reviews (case_id, org_id, risk, requested_by, requested_at, due_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+const char* const kRiskReviewRaiseSql =
+    "UPDATE case_risk_reviews SET risk = ? WHERE id = ? AND reviewed_at IS NULL";
+const char* const kRiskReviewDoneSql =
+    "UPDATE case_risk_reviews SET reviewed_by = ?, reviewed_at = ?, comment = ? "
+    "WHERE id = ? AND reviewed_at IS NULL";
+const char* const kRiskReviewSelect =
+    "SELECT id, case_id, risk, requested_by, '', requested_at, due_at, reviewed_by, '', "
+    "reviewed_at, comment FROM case_risk_reviews";
+const char* const kOpenRiskReviewsSql =
+    "SELECT r.id, r.case_id, c.client_id, c.stage, r.risk, r.due_at, r.requested_at, "
+    "c.supervisor_id, c.primary_worker_id, c.co_worker_id, c.org_id "
+    "FROM case_risk_reviews r JOIN cases c ON c.id = r.case_id "
+    "WHERE r.reviewed_at IS NULL AND r.org_id ";
 
 const char* const kFormFieldsOfOrgStageSql =
     "SELECT fields FROM case_form_fields WHERE org_id = ? AND stage = ?";
@@ -246,7 +280,18 @@ StoredCase CaseFromRow(const store::Row& row, EpochMs now) {
   if (!row.IsNull(29)) {
     c.pending =
         Case::PendingApproval{row.Int(29), ParseStage(row.Text(30)).value_or(Stage::kClosed),
-                              Person{row.Int(31), row.Text(32)}, row.Int(33)};
+                              Person{row.Int(31), row.Text(32)}, row.Int(33), row.Text(34)};
+  }
+  c.replanned_at = row.OptInt(35);
+  if (!row.IsNull(36)) {
+    RiskReview review;
+    review.id = row.Int(36);
+    review.case_id = c.id;
+    review.risk = ParseRiskLevel(row.Text(37)).value_or(RiskLevel::kHigh);
+    review.requested_at = row.Int(38);
+    review.due_at = row.Int(39);
+    review.overdue = IsOverdue(review.due_at, now);
+    c.risk_review = std::move(review);
   }
   if (c.due_at && c.stage != Stage::kClosed) {
     c.overdue = IsOverdue(*c.due_at, now);
@@ -279,6 +324,7 @@ std::vector<store::Value> CaseUpdateParams(const Case& c, const CaseTeam& team,
           store::NullIfEmpty(c.closure_reason),
           std::int64_t{c.reopen_count},
           std::int64_t{c.service_count},
+          store::OrNull(c.replanned_at),
           now,
           c.id,
           version};
@@ -289,12 +335,28 @@ DeadlineFacts FactsOf(const Case& c, const std::string& plan_end) {
   facts.opened_at = c.opened_at;
   facts.assessment_at = c.assessment_at;
   facts.planning_at = c.planning_at;
+  facts.replanned_at = c.replanned_at;
   facts.intervention_at = c.intervention_at;
   facts.evaluation_at = c.evaluation_at;
   if (auto end = ParseDate(plan_end)) facts.plan_end = *end;
   facts.crisis = c.crisis;
   facts.first_contact_at = c.first_contact_at;
   return facts;
+}
+
+RiskReview RiskReviewFromRow(const store::Row& row, EpochMs now) {
+  RiskReview r;
+  r.id = row.Int(0);
+  r.case_id = row.Int(1);
+  r.risk = ParseRiskLevel(row.Text(2)).value_or(RiskLevel::kHigh);
+  r.requested_by = OptPerson(row, 3, 4);
+  r.requested_at = row.Int(5);
+  r.due_at = row.Int(6);
+  r.reviewed_by = OptPerson(row, 7, 8);
+  r.reviewed_at = row.OptInt(9);
+  r.comment = row.Text(10);
+  r.overdue = !r.reviewed_at && IsOverdue(r.due_at, now);
+  return r;
 }
 
 Approval ApprovalFromRow(const store::Row& row) {
@@ -313,6 +375,7 @@ Approval ApprovalFromRow(const store::Row& row) {
   a.comment = row.Text(13);
   a.team_at_request.primary_worker = row.OptInt(14).value_or(0);
   a.team_at_request.co_worker = row.OptInt(15);
+  a.kind = row.Text(17);
   return a;
 }
 

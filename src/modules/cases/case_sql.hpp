@@ -80,6 +80,26 @@ extern const char* const kBlobInsertSql;
 extern const char* const kAttachmentInsertSql;
 extern const char* const kAttachmentBlobSql;
 
+// Form versions: (case, stage, data, approval, approved_by, approved_at, case,
+// stage) — the next version number is computed in the statement.
+extern const char* const kFormVersionInsertSql;
+// Rows: stage, version, data, approval_id, approved_by, '' (the name), approved_at;
+// oldest first.
+extern const char* const kFormVersionsOfCaseSql;
+// (case, stage) → version, data, approved_at of the newest.
+extern const char* const kLatestFormVersionSql;
+
+// High-risk assessment reviews. Select rows: id, case_id, risk, requested_by,
+// '', requested_at, due_at, reviewed_by, '', reviewed_at, comment.
+extern const char* const kRiskReviewInsertSql;  // … RETURNING id
+extern const char* const kRiskReviewRaiseSql;   // (risk, id)
+extern const char* const kRiskReviewDoneSql;    // (by, at, comment, id)
+extern const char* const kRiskReviewSelect;     // append WHERE
+// Open reviews with their case's client, stage, team and organisation: append
+// auth::InList(n) and n organisation ids.
+extern const char* const kOpenRiskReviewsSql;
+RiskReview RiskReviewFromRow(const store::Row& row, EpochMs now);
+
 // Settings: deadlines and form fields of an organisation.
 extern const char* const kPolicyUpsertSql;
 extern const char* const kFormFieldsOfOrgStageSql;

@@ -1,4 +1,4 @@
-// CaseService: a worker's worklist — deadlines, approvals and follow-ups due.
+// CaseService: a worker's worklist — deadlines, approvals, risk reviews and follow-ups due.
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -58,10 +58,14 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
       item.stage = a.from;
       item.approval_id = a.id;
       item.approval_to = a.to;
+      item.approval_kind = a.kind;
       item.since = a.requested_at;
       items.push_back(std::move(item));
     }
   }
+  // High-risk assessments waiting for my review (overdue after kRiskReviewDays).
+  JIELI_ASSIGN_OR_RETURN(auto reviews, RiskReviewItems(actor));
+  for (auto& item : reviews) items.push_back(std::move(item));
   // Follow-ups due on my closed cases.
   {
     std::vector<store::Value> params(readable->begin(), readable->end());

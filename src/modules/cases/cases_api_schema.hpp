@@ -30,16 +30,42 @@ inline void AddCaseSchemas(http::Router& router) {
   router.AddSchema("ApprovalStatus", http::EnumSchema({"pending", "approved", "rejected"}));
   router.AddSchema("Person", R"json({"type":"object","required":["id","name"],
 "properties":{"id":{"type":"integer"},"name":{"type":"string"}}})json");
-  router.AddSchema("PendingApproval",
-                   R"json({"type":"object","required":["id","to","requested_by","requested_at"],
+  router.AddSchema("ApprovalKind", http::EnumSchema({"move", "plan_revision"}));
+  router.AddSchema("RiskReview", R"json({"type":"object","required":["id","case_id","risk",
+"requested_by","requested_at","due_at","overdue","reviewed_by","reviewed_at","comment"],
+"properties":{"id":{"type":"integer"},"case_id":{"type":"integer"},
+"risk":{"$ref":"#/components/schemas/RiskLevel"},
+"requested_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
+"requested_at":{"type":"string","format":"date-time"},
+"due_at":{"type":"string","format":"date-time","description":"Overdue after this (2 local days)"},
+"overdue":{"type":"boolean"},
+"reviewed_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
+"reviewed_at":{"type":["string","null"],"format":"date-time"},"comment":{"type":"string"}}})json");
+  router.AddSchema("OpenRiskReview", R"json({"type":"object","required":["id","risk",
+"requested_at","due_at","overdue"],
+"properties":{"id":{"type":"integer"},"risk":{"$ref":"#/components/schemas/RiskLevel"},
+"requested_at":{"type":"string","format":"date-time"},"due_at":{"type":"string","format":"date-time"},
+"overdue":{"type":"boolean"}}})json");
+  router.AddSchema("FormVersion", R"json({"type":"object","required":["stage","version","data",
+"withheld","approval_id","approved_by","approved_at"],
+"properties":{"stage":{"$ref":"#/components/schemas/Stage"},"version":{"type":"integer"},
+"data":{"type":"object","additionalProperties":true,"description":"The form as approved"},
+"withheld":{"type":"array","items":{"type":"string"}},
+"approval_id":{"type":["integer","null"]},
+"approved_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
+"approved_at":{"type":"string","format":"date-time"}}})json");
+  router.AddSchema(
+      "PendingApproval",
+      R"json({"type":"object","required":["id","to","requested_by","requested_at","kind"],
 "properties":{"id":{"type":"integer"},"to":{"$ref":"#/components/schemas/Stage"},
+"kind":{"$ref":"#/components/schemas/ApprovalKind"},
 "requested_by":{"$ref":"#/components/schemas/Person"},"requested_at":{"type":"string","format":"date-time"}}})json");
   router.AddSchema(
       "Case",
       R"json({"type":"object","required":["id","org_id","org_name","client_id","client_name",
 "stage","risk","crisis","problem","primary_worker","co_worker","supervisor","opened_at","stage_started_at",
 "first_contact_at","due_at","overdue","days_overdue","closure_reason","reopen_count","service_count",
-"pending_approval","updated_at"],
+"pending_approval","risk_review","replanned_at","updated_at"],
 "properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},"org_name":{"type":"string"},
 "client_id":{"type":"integer"},"client_name":{"type":"string"},"stage":{"$ref":"#/components/schemas/Stage"},
 "risk":{"$ref":"#/components/schemas/RiskLevel"},"crisis":{"type":"boolean"},
@@ -61,11 +87,15 @@ inline void AddCaseSchemas(http::Router& router) {
 "closure_reason":{"type":["string","null"]},"reopen_count":{"type":"integer"},
 "service_count":{"type":"integer"},
 "pending_approval":{"oneOf":[{"$ref":"#/components/schemas/PendingApproval"},{"type":"null"}]},
+"risk_review":{"oneOf":[{"$ref":"#/components/schemas/OpenRiskReview"},{"type":"null"}],
+"description":"A high-risk assessment waiting for the supervisor's review"},
+"replanned_at":{"type":["string","null"],"format":"date-time","description":"The last step back to planning"},
 "updated_at":{"type":"string","format":"date-time"}}})json");
   router.AddSchema("Approval",
                    R"json({"type":"object","required":["id","case_id","org_id","client_name","from",
-"to","status","requested_by","requested_at","decided_by","decided_at","comment"],
+"to","status","requested_by","requested_at","decided_by","decided_at","comment","kind"],
 "properties":{"id":{"type":"integer"},"case_id":{"type":"integer"},"org_id":{"type":"integer"},
+"kind":{"$ref":"#/components/schemas/ApprovalKind"},
 "client_name":{"type":"string"},"from":{"$ref":"#/components/schemas/Stage"},
 "to":{"$ref":"#/components/schemas/Stage"},"status":{"$ref":"#/components/schemas/ApprovalStatus"},
 "requested_by":{"$ref":"#/components/schemas/Person"},"requested_at":{"type":"string","format":"date-time"},
@@ -77,14 +107,20 @@ inline void AddCaseSchemas(http::Router& router) {
 "description":"Set when the move waits for a supervisor (202)"}}})json");
   router.AddSchema("StageForm",
                    R"json({"type":"object","required":["stage","schema","data","saved","editable",
-"missing","withheld","updated_at"],
+"missing","withheld","updated_at","plan"],
 "properties":{"stage":{"$ref":"#/components/schemas/Stage"},
 "schema":{"type":"object","additionalProperties":true,"description":"The form's JSON Schema (docs/cases.md)"},
 "data":{"type":"object","additionalProperties":true,"description":"What is saved, prefilled where empty"},
 "saved":{"type":"boolean"},"editable":{"type":"boolean"},
 "missing":{"type":"array","items":{"type":"string"},"description":"Paths of required fields still empty"},
 "withheld":{"type":"array","items":{"type":"string"},"description":"Paths of filled-in sensitive fields (x-sensitive: health, family, risk details) left out of data: the caller may not read case notes"},
-"updated_at":{"type":["string","null"],"format":"date-time"}}})json");
+"updated_at":{"type":["string","null"],"format":"date-time"},
+"plan":{"description":"The planning form only: the approved version in effect and the next one in the making",
+"oneOf":[{"type":"null"},{"type":"object","required":["approved_version","approved_at","changed","revision_pending"],
+"properties":{"approved_version":{"type":["integer","null"]},
+"approved_at":{"type":["string","null"],"format":"date-time"},
+"changed":{"type":"boolean","description":"The saved plan differs from the approved version"},
+"revision_pending":{"type":"boolean"}}}]}}})json");
   router.AddSchema("ServiceRecord",
                    R"json({"type":"object","required":["id","case_id","date","minutes","mode",
 "content","technique","progress_note","note_hidden","created_by","created_at"],
@@ -98,7 +134,7 @@ inline void AddCaseSchemas(http::Router& router) {
                    R"json({"type":"object","required":["id","at","actor","kind","data"],
 "properties":{"id":{"type":"integer"},"at":{"type":"string","format":"date-time"},
 "actor":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}],"description":"null: the system"},
-"kind":{"type":"string","description":"opened, stage_saved, moved, approval_requested, approved, rejected, service_added, transferred, reopened, followup_done, attachment_added, escalated"},
+"kind":{"type":"string","description":"opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added, transferred, reopened, followup_done, attachment_added, escalated"},
 "data":{"type":"object","additionalProperties":true}}})json");
   router.AddSchema("FollowUp",
                    R"json({"type":"object","required":["id","case_id","due_on","status","done_at",
@@ -114,14 +150,16 @@ inline void AddCaseSchemas(http::Router& router) {
 "uploaded_by":{"$ref":"#/components/schemas/Person"},"uploaded_at":{"type":"string","format":"date-time"}}})json");
   router.AddSchema(
       "WorkItem", R"json({"type":"object","required":["kind","case_id","client_name","stage","risk",
-"due_at","since","overdue","days_overdue","approval_id","approval_to","followup_id"],
-"properties":{"kind":{"type":"string","enum":["deadline","approval","followup"]},
+"due_at","since","overdue","days_overdue","approval_id","approval_to","approval_kind","followup_id",
+"risk_review_id"],
+"properties":{"kind":{"type":"string","enum":["deadline","approval","risk_review","followup"]},
 "case_id":{"type":"integer"},"client_name":{"type":"string"},"stage":{"$ref":"#/components/schemas/Stage"},
 "risk":{"$ref":"#/components/schemas/RiskLevel"},"due_at":{"type":["string","null"],"format":"date-time"},
 "since":{"type":"string","format":"date-time"},"overdue":{"type":"boolean"},"days_overdue":{"type":"integer"},
 "approval_id":{"type":["integer","null"]},
 "approval_to":{"oneOf":[{"$ref":"#/components/schemas/Stage"},{"type":"null"}]},
-"followup_id":{"type":["integer","null"]}}})json");
+"approval_kind":{"oneOf":[{"$ref":"#/components/schemas/ApprovalKind"},{"type":"null"}]},
+"followup_id":{"type":["integer","null"]},"risk_review_id":{"type":["integer","null"]}}})json");
   router.AddSchema(
       "CaseStats",
       R"json({"type":"object","required":["by_stage","by_risk","overdue","by_worker","per_month"],
@@ -138,9 +176,10 @@ inline void AddCaseSchemas(http::Router& router) {
   router.AddSchema("RiskCounts", http::CountsSchema(RiskLevelNames()));
   router.AddSchema("DeadlinePolicy",
                    R"json({"type":"object","required":["assessment_days","planning_days",
-"closure_days","crisis_first_contact_hours"],
+"closure_days","crisis_first_contact_hours","risk_review_gate"],
 "properties":{"assessment_days":{"type":"integer"},"planning_days":{"type":"integer"},
-"closure_days":{"type":"integer"},"crisis_first_contact_hours":{"type":"integer"}}})json");
+"closure_days":{"type":"integer"},"crisis_first_contact_hours":{"type":"integer"},
+"risk_review_gate":{"type":"boolean","description":"A high-risk assessment's review holds the case's forward moves"}}})json");
   router.AddSchema("AgencyFormFields", R"json({"type":"object","required":["fields","schema"],
 "properties":{"fields":{"type":"object","additionalProperties":true,
 "description":"The agency's own fields: properties, required, x-order"},

@@ -12,6 +12,13 @@
 //   case_policies      an agency's stage deadlines (absent: the defaults)
 //   case_form_fields   an agency's extra fields per stage form
 // Migration 16 adds to case_approvals the team at the time of the request.
+// Migration 17 keeps approved forms as versions (case_form_versions: the plan
+// v1, v2 …, the evaluation and closure a closure approved), tells a move's
+// approval from a plan revision's (case_approvals.kind), and records when a
+// case stepped back to planning (cases.replanned_at: the new plan's deadline
+// runs from then). Migration 18 adds the supervisor's review of high-risk
+// assessments (case_risk_reviews) and the agency's choice to make it a gate
+// (case_policies.risk_review_gate).
 #pragma once
 
 #include "store/migration.hpp"
@@ -165,6 +172,50 @@ ALTER TABLE case_approvals ADD COLUMN request_co_worker_id BIGINT REFERENCES use
 UPDATE case_approvals SET
   request_primary_id = (SELECT c.primary_worker_id FROM cases c WHERE c.id = case_approvals.case_id),
   request_co_worker_id = (SELECT c.co_worker_id FROM cases c WHERE c.id = case_approvals.case_id);
+)sql"};
+
+// The plan approved before versions existed becomes its version 1, dated by
+// that approval (the latest, when a case was planned more than once: the form
+// holds only that plan).
+inline constexpr store::Migration kFormVersionsMigration = {17, "case_form_versions", R"sql(
+CREATE TABLE case_form_versions (
+  id {{pk}},
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  stage TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  approval_id BIGINT REFERENCES case_approvals(id),
+  approved_by BIGINT REFERENCES users(id),
+  approved_at BIGINT NOT NULL,
+  UNIQUE (case_id, stage, version)
+);
+ALTER TABLE case_approvals ADD COLUMN kind TEXT NOT NULL DEFAULT 'move';
+ALTER TABLE cases ADD COLUMN replanned_at BIGINT;
+INSERT INTO case_form_versions (case_id, stage, version, data, approval_id, approved_by, approved_at)
+SELECT a.case_id, 'planning', 1, f.data, a.id, a.decided_by, a.decided_at
+FROM case_approvals a
+JOIN case_forms f ON f.case_id = a.case_id AND f.stage = 'planning'
+WHERE a.status = 'approved' AND a.from_stage = 'planning' AND a.decided_at IS NOT NULL
+  AND a.id = (SELECT MAX(b.id) FROM case_approvals b
+              WHERE b.case_id = a.case_id AND b.status = 'approved' AND b.from_stage = 'planning')
+)sql"};
+
+inline constexpr store::Migration kRiskReviewsMigration = {18, "case_risk_reviews", R"sql(
+CREATE TABLE case_risk_reviews (
+  id {{pk}},
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  risk TEXT NOT NULL,
+  requested_by BIGINT REFERENCES users(id),
+  requested_at BIGINT NOT NULL,
+  due_at BIGINT NOT NULL,
+  reviewed_by BIGINT REFERENCES users(id),
+  reviewed_at BIGINT,
+  comment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX case_risk_reviews_case ON case_risk_reviews(case_id, reviewed_at);
+CREATE INDEX case_risk_reviews_open ON case_risk_reviews(reviewed_at, org_id);
+ALTER TABLE case_policies ADD COLUMN risk_review_gate INTEGER NOT NULL DEFAULT 0
 )sql"};
 
 }  // namespace jieli::cases

@@ -22,6 +22,8 @@ inline constexpr std::string_view kDeadlineSoon = "deadline_soon";
 inline constexpr std::string_view kDeadlineOverdue = "deadline_overdue";
 inline constexpr std::string_view kCaseEscalated = "case_escalated";
 inline constexpr std::string_view kFollowUpDue = "followup_due";
+inline constexpr std::string_view kRiskReviewRequested = "risk_review_requested";
+inline constexpr std::string_view kRiskReviewed = "risk_reviewed";
 
 struct Notification {
   std::int64_t id = 0;

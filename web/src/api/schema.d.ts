@@ -224,6 +224,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/form-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approved versions of the case's forms, oldest first (the plan's v1, v2 …; the evaluation and closure of an approved closure) */
+        get: operations["get_api_v1_cases_id_form_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/plan-revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the changed plan to the supervisor as the next version of the approved plan (202; the case stays in its stage) */
+        post: operations["post_api_v1_cases_id_plan_revisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/reopen": {
         parameters: {
             query?: never;
@@ -235,6 +269,40 @@ export interface paths {
         put?: never;
         /** Reopen a closed case with a reason */
         post: operations["post_api_v1_cases_id_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/risk-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the supervisor's review of the waiting high-risk assessment */
+        post: operations["post_api_v1_cases_id_risk_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/risk-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervisor's reviews of the case's high-risk assessments, newest first */
+        get: operations["get_api_v1_cases_id_risk_reviews"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -975,6 +1043,7 @@ export interface components {
             decided_by: components["schemas"]["Person"] | null;
             from: components["schemas"]["Stage"];
             id: number;
+            kind: components["schemas"]["ApprovalKind"];
             org_id: number;
             /** Format: date-time */
             requested_at: string;
@@ -982,6 +1051,8 @@ export interface components {
             status: components["schemas"]["ApprovalStatus"];
             to: components["schemas"]["Stage"];
         };
+        /** @enum {string} */
+        ApprovalKind: "move" | "plan_revision";
         /** @enum {string} */
         ApprovalStatus: "pending" | "approved" | "rejected";
         Attachment: {
@@ -1042,7 +1113,14 @@ export interface components {
             /** @description The intake's presenting problem */
             problem: string;
             reopen_count: number;
+            /**
+             * Format: date-time
+             * @description The last step back to planning
+             */
+            replanned_at: string | null;
             risk: components["schemas"]["RiskLevel"];
+            /** @description A high-risk assessment waiting for the supervisor's review */
+            risk_review: components["schemas"]["OpenRiskReview"] | null;
             service_count: number;
             stage: components["schemas"]["Stage"];
             /** @description When the case entered each later stage (null: not reached) */
@@ -1125,6 +1203,8 @@ export interface components {
             closure_days: number;
             crisis_first_contact_hours: number;
             planning_days: number;
+            /** @description A high-risk assessment's review holds the case's forward moves */
+            risk_review_gate: boolean;
         };
         Error: {
             error: {
@@ -1159,6 +1239,19 @@ export interface components {
             note: string;
             /** @enum {string} */
             status: "due" | "done";
+        };
+        FormVersion: {
+            approval_id: number | null;
+            /** Format: date-time */
+            approved_at: string;
+            approved_by: components["schemas"]["Person"] | null;
+            /** @description The form as approved */
+            data: {
+                [key: string]: unknown;
+            };
+            stage: components["schemas"]["Stage"];
+            version: number;
+            withheld: string[];
         };
         /** @enum {string} */
         Gender: "male" | "female" | "other" | "unknown";
@@ -1301,6 +1394,15 @@ export interface components {
         Ok: {
             ok: boolean;
         };
+        OpenRiskReview: {
+            /** Format: date-time */
+            due_at: string;
+            id: number;
+            overdue: boolean;
+            /** Format: date-time */
+            requested_at: string;
+            risk: components["schemas"]["RiskLevel"];
+        };
         Org: {
             active: boolean;
             address: string;
@@ -1327,6 +1429,7 @@ export interface components {
         };
         PendingApproval: {
             id: number;
+            kind: components["schemas"]["ApprovalKind"];
             /** Format: date-time */
             requested_at: string;
             requested_by: components["schemas"]["Person"];
@@ -1361,6 +1464,24 @@ export interface components {
         };
         /** @enum {string} */
         RiskLevel: "low" | "medium" | "high" | "critical";
+        RiskReview: {
+            case_id: number;
+            comment: string;
+            /**
+             * Format: date-time
+             * @description Overdue after this (2 local days)
+             */
+            due_at: string;
+            id: number;
+            overdue: boolean;
+            /** Format: date-time */
+            requested_at: string;
+            requested_by: components["schemas"]["Person"] | null;
+            /** Format: date-time */
+            reviewed_at: string | null;
+            reviewed_by: components["schemas"]["Person"] | null;
+            risk: components["schemas"]["RiskLevel"];
+        };
         /** @enum {string} */
         Role: "admin" | "leader" | "supervisor" | "worker" | "operator" | "commander" | "expert" | "volunteer" | "bureau_officer";
         SecuritySettings: {
@@ -1402,6 +1523,15 @@ export interface components {
             editable: boolean;
             /** @description Paths of required fields still empty */
             missing: string[];
+            /** @description The planning form only: the approved version in effect and the next one in the making */
+            plan: null | {
+                /** Format: date-time */
+                approved_at: string | null;
+                approved_version: number | null;
+                /** @description The saved plan differs from the approved version */
+                changed: boolean;
+                revision_pending: boolean;
+            };
             saved: boolean;
             /** @description The form's JSON Schema (docs/cases.md) */
             schema: {
@@ -1422,7 +1552,7 @@ export interface components {
                 [key: string]: unknown;
             };
             id: number;
-            /** @description opened, stage_saved, moved, approval_requested, approved, rejected, service_added, transferred, reopened, followup_done, attachment_added, escalated */
+            /** @description opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added, transferred, reopened, followup_done, attachment_added, escalated */
             kind: string;
         };
         Token: {
@@ -1454,6 +1584,7 @@ export interface components {
         };
         WorkItem: {
             approval_id: number | null;
+            approval_kind: components["schemas"]["ApprovalKind"] | null;
             approval_to: components["schemas"]["Stage"] | null;
             case_id: number;
             client_name: string;
@@ -1462,9 +1593,10 @@ export interface components {
             due_at: string | null;
             followup_id: number | null;
             /** @enum {string} */
-            kind: "deadline" | "approval" | "followup";
+            kind: "deadline" | "approval" | "risk_review" | "followup";
             overdue: boolean;
             risk: components["schemas"]["RiskLevel"];
+            risk_review_id: number | null;
             /** Format: date-time */
             since: string;
             stage: components["schemas"]["Stage"];
@@ -1942,6 +2074,56 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    get_api_v1_cases_id_form_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FormVersion"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_cases_id_plan_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: waits for someone else's decision */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     post_api_v1_cases_id_reopen: {
         parameters: {
             query?: never;
@@ -1966,6 +2148,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_cases_id_risk_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskReview"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_cases_id_risk_reviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RiskReview"][];
+                    };
                 };
             };
             "4XX": components["responses"]["Error"];
@@ -2205,6 +2443,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Why; required for a step back: evaluation to intervention or planning, intervention to planning */
+                    reason?: string;
                     /** @enum {string} */
                     to: "intake" | "assessment" | "planning" | "intervention" | "evaluation" | "closed";
                 };
@@ -3121,6 +3361,7 @@ export interface operations {
                     closure_days: number;
                     crisis_first_contact_hours: number;
                     planning_days: number;
+                    risk_review_gate?: boolean;
                 };
             };
         };
