@@ -1,9 +1,11 @@
 // A caller who holds a route's permission in no organisation: 403
 // auth.forbidden naming the permission, on lists too (never an empty page),
-// and before anything in the request is validated (modules::Bind).
+// and before anything in the request is validated (modules::Bind). The
+// services refuse such a caller's lists themselves as well.
 // The authorisation matrix (authz_matrix_test.cpp) holds every route to this;
 // here are the lists people meet first, with the exact words.
 #include "api_fixture.hpp"
+#include "modules/auth/actor.hpp"
 
 namespace jieli::test {
 namespace {
@@ -79,6 +81,42 @@ TEST_P(PermissionAnywhereApiTest, TheRefusalComesBeforeAnyValidation) {
   EXPECT_EQ(worker->Post("/api/v1/cases", R"({"client_id": )").status, 400);
   EXPECT_EQ(Count("clients"), clients);
   EXPECT_EQ(Count("cases"), cases);
+}
+
+TEST_P(PermissionAnywhereApiTest, TheServicesRefuseTheirListsToo) {
+  // Defence in depth: the services answer auth.forbidden themselves, so a
+  // caller that is not a route (a job, the CLI, a later module) cannot get
+  // an empty page either.
+  const std::int64_t bureau_org = OrgId("江城市民政局");
+  auth::Actor officer(app_->db(), UserId("bureau"), "bureau", "民政局",
+                      {{bureau_org, orgs::Role::kBureauOfficer}});
+  auto& s = app_->services();
+  auto forbidden = [](const auto& result, const char* what) {
+    ASSERT_FALSE(result.ok()) << what;
+    EXPECT_EQ(result.error().code(), "auth.forbidden") << what;
+    EXPECT_EQ(result.error().params().at("permission"), "查看个案") << what;
+  };
+  forbidden(s.cases.List(officer, {}, 0, 20), "cases");
+  forbidden(s.cases.ListApprovals(officer, std::nullopt, false, 0, 20), "approvals");
+  forbidden(s.cases.Stats(officer, std::nullopt), "case statistics");
+  forbidden(s.cases.Worklist(officer), "worklist");
+  auto clients = s.clients.List(officer, {}, 0, 20);
+  ASSERT_FALSE(clients.ok());
+  EXPECT_EQ(clients.error().code(), "auth.forbidden");
+  auto audit = s.audit.List(officer, app_->db(), {}, 0, 20);
+  ASSERT_FALSE(audit.ok());
+  EXPECT_EQ(audit.error().code(), "auth.forbidden");
+
+  // A user with no role anywhere holds orgs.read nowhere: no organisation or
+  // user lists, but their own record still (GET /users/{id} is exempt).
+  auth::Actor nobody(app_->db(), UserId("worker"), "worker", "无角色", {});
+  auto orgs = s.orgs.ListOrgs(nobody, {}, 0, 20);
+  ASSERT_FALSE(orgs.ok());
+  EXPECT_EQ(orgs.error().code(), "auth.forbidden");
+  auto users = s.orgs.ListUsers(nobody, {}, 0, 20);
+  ASSERT_FALSE(users.ok());
+  EXPECT_EQ(users.error().code(), "auth.forbidden");
+  EXPECT_TRUE(s.orgs.GetUser(nobody, UserId("worker")).ok());
 }
 
 TEST_P(PermissionAnywhereApiTest, AUserWithoutRolesStillReadsTheirOwnRecord) {
