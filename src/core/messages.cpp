@@ -106,6 +106,28 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
         "Two-factor sign-in is already on; turn it off first to change it."}},
       {"auth.totp_not_started",
        {"尚未开始设置动态验证码。", "Two-factor set-up has not been started."}},
+      // auth.forbidden when the permission the caller holds nowhere is named
+      // (auth::NotHeldAnywhereError), and the names of the permissions it fills in.
+      {"auth.forbidden{permission}",
+       {"您没有“{permission}”的权限。", "You do not have permission to {permission}."}},
+      {"auth.permission.orgs.read", {"查看组织和人员", "view organisations and their people"}},
+      {"auth.permission.orgs.manage", {"管理组织机构", "manage organisations"}},
+      {"auth.permission.regions.manage", {"管理区域", "manage regions"}},
+      {"auth.permission.users.manage", {"管理用户", "manage users"}},
+      {"auth.permission.audit.read", {"查看审计日志", "read the audit log"}},
+      {"auth.permission.settings.manage", {"管理安全设置", "manage the security settings"}},
+      {"auth.permission.clients.read", {"查看服务对象", "view clients"}},
+      {"auth.permission.clients.write", {"登记和编辑服务对象", "register and edit clients"}},
+      {"auth.permission.clients.reveal",
+       {"查看服务对象的完整证件号码和电话", "see clients' ID numbers and phones in clear"}},
+      {"auth.permission.cases.read", {"查看个案", "view cases"}},
+      {"auth.permission.cases.write", {"办理个案", "work on cases"}},
+      {"auth.permission.cases.approve", {"审批个案", "approve cases"}},
+      {"auth.permission.cases.notes", {"查看个案记录和附件", "read case notes and files"}},
+      {"auth.permission.cases.configure",
+       {"设置个案阶段期限和表单", "set case stage deadlines and forms"}},
+      {"auth.permission.cases.assign", {"指派个案督导", "name case supervisors"}},
+      {"auth.permission.jobs.read", {"查看后台任务", "view background jobs"}},
 
       // orgs
       {"orgs.not_found", {"未找到该组织。", "Organisation not found."}},
@@ -412,7 +434,13 @@ std::string_view LangTag(Lang lang) { return lang == Lang::kEn ? "en" : "zh-CN";
 
 std::string Message(std::string_view code, Lang lang,
                     const std::map<std::string, std::string>& params) {
-  const Text* text = Find(code);
+  // A code may have a wording for when a parameter is given, keyed
+  // "code{param}" ("auth.forbidden{permission}"); the plain one otherwise.
+  const Text* text = nullptr;
+  for (auto it = params.begin(); it != params.end() && text == nullptr; ++it) {
+    text = Find(std::string(code) + "{" + it->first + "}");
+  }
+  if (text == nullptr) text = Find(code);
   if (text == nullptr) {
     auto dot = code.find('.');
     if (dot != std::string_view::npos) text = Find(code.substr(0, dot));

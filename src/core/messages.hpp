@@ -20,6 +20,8 @@ Lang LangFromAcceptLanguage(std::string_view header);
 std::string_view LangTag(Lang lang);
 
 // The text for code in lang with "{name}" placeholders filled from params.
+// A code's wording for when a parameter is given, keyed "code{param}", comes
+// first ("auth.forbidden{permission}" names the permission lacked).
 // Unknown codes fall back to the generic text of their first segment
 // ("cases.foo" -> "cases"), then to a generic "request failed" text.
 std::string Message(std::string_view code, Lang lang,

@@ -22,6 +22,8 @@ struct CaseInsensitiveLess {
   using is_transparent = void;
 };
 
+struct Route;
+
 struct Request {
   std::string method;                        // "GET", "POST", …
   std::string target;                        // as received: path and query
@@ -30,6 +32,9 @@ struct Request {
   std::map<std::string, std::string, CaseInsensitiveLess> headers;
   std::string body;
   std::map<std::string, std::string> path_params;  // filled by the router
+  // The route it was matched to (set by the server before the handler runs),
+  // so that a guard can act on the route's documentation; nullptr otherwise.
+  const Route* route = nullptr;
   std::string request_id;
   std::string client_address;
   Lang lang = Lang::kZh;  // from Accept-Language

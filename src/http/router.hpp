@@ -55,6 +55,11 @@ struct RouteDoc {
   // The media types of the success body: a download names the file types it
   // may be, an event stream "text/event-stream".
   std::vector<std::string> response_types = {"application/json"};
+  // Whether every caller needs `permission` in some organisation: a signed-in
+  // caller who holds it nowhere is then refused (403) before the handler reads
+  // the request (modules::Bind). false where some callers reach the route
+  // without it (a user reading their own record), so the service alone decides.
+  bool permission_anywhere = true;
 };
 
 struct Route {

@@ -1002,6 +1002,7 @@ Response ServerCore::Dispatch(Request& request, std::string_view raw_path, bool 
     return response;
   }
   request.path_params = std::move(match->params);
+  request.route = match->route;
   try {
     return match->route->handler(request);
   } catch (const std::exception& e) {

@@ -84,8 +84,10 @@ struct Services {
 // in the one error shape by Bind, so handlers never build error replies.
 using ModuleHandler = Result<http::Response> (*)(http::Request&, auth::Actor&, Services&);
 
-// The route's handler: guarded (session or token, CSRF; see auth::Authenticator)
-// and with the handler's errors mapped once (auth::ErrorReply).
+// The route's handler: guarded (session or token, CSRF; see auth::Authenticator),
+// refused (403) to a caller who holds the route's documented permission in no
+// organisation (RouteDoc::permission, permission_anywhere) before it reads
+// anything, and with the handler's errors mapped once (auth::ErrorReply).
 http::Handler Bind(Services& services, ModuleHandler handler, auth::GuardOptions options = {});
 
 // Registers every module's routes, /healthz, /readyz and /api/openapi.json.

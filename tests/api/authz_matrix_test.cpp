@@ -3,6 +3,9 @@
 // inside and outside the caller's scope, against the rules the services
 // implement (docs/testing.md):
 //   no session on a route that needs one          401
+//   the route's permission held nowhere           403 auth.forbidden naming
+//   (lists too, and before any validation: a      the permission, whatever
+//   malformed body or query is still a 403)       the object
 //   the object outside the caller's scope         404 (never the object)
 //   inside, without a role granting the route's   403
 //   permission (RouteDoc::permission)
@@ -36,8 +39,6 @@ std::string ToString(Outcome outcome) {
       return "403";
     case Outcome::kNotFound:
       return "404";
-    case Outcome::kForbiddenOrFiltered:
-      return "403 or a filtered 200";
   }
   return "";
 }
@@ -65,10 +66,27 @@ class AuthzMatrixTest : public RouteWorldTest {
         return status == 403;
       case Outcome::kNotFound:
         return status == 404 || (plan.target_in_body && IsNotFoundFieldIssue(response));
-      case Outcome::kForbiddenOrFiltered:
-        return status == 403 || status == 200;
     }
     return false;
+  }
+
+  // A refusal of a caller who holds the route's permission nowhere: 403
+  // auth.forbidden whose message names the permission.
+  static bool NamesThePermission(const RoutePlan& plan, const TestResponse& response) {
+    if (response.status != 403 || !HasErrorShape(response)) return false;
+    const json error = response.Json()["error"];
+    const std::string label = Message("auth.permission." + plan.route->doc.permission, Lang::kZh);
+    return error["code"] == "auth.forbidden" &&
+           error["message"] == Message("auth.forbidden", Lang::kZh, {{"permission", label}});
+  }
+
+  // The call made malformed every way a handler would refuse with a 400: a
+  // broken body, nonsense paging, sort and filters.
+  static Call Malformed(Call call) {
+    call.path += call.path.find('?') == std::string::npos ? "?" : "&";
+    call.path += "page=0&page_size=-1&sort=%3F%3F&org_id=x&status=nope&mine=maybe&from=yesterday";
+    if (call.method != "GET") call.body = R"({"name": )";
+    return call;
   }
 
   // The organisation of a client or a case, from the store (cached).
@@ -196,6 +214,25 @@ TEST_P(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
         auto leaks = Leaks(*plan, caller, response);
         EXPECT_TRUE(leaks.empty())
             << what << " answered " << response.status << " showing " << Join(leaks);
+        if (RefusedUpfront(*plan, caller)) {
+          EXPECT_TRUE(NamesThePermission(*plan, response))
+              << what << " does not name the permission lacked: " << response.body.substr(0, 300);
+        }
+      }
+      // Refused before validation: the same 403 for a request that is
+      // malformed throughout (once a caller, not once a target).
+      if (RefusedUpfront(*plan, caller)) {
+        const Call malformed = Malformed(plan->build(caller, aims.front()));
+        ++requests;
+        std::vector<std::string> writes;
+        TestResponse response = Send(caller, malformed, writes);
+        EXPECT_TRUE(NamesThePermission(*plan, response))
+            << plan->key << " as " << caller.label << ", malformed (" << malformed.method << " "
+            << malformed.path << "): expected 403 auth.forbidden naming "
+            << plan->route->doc.permission << ", got " << response.status << " "
+            << response.body.substr(0, 300);
+        EXPECT_TRUE(writes.empty())
+            << plan->key << " as " << caller.label << " was refused but wrote: " << Join(writes);
       }
     }
   }
@@ -203,9 +240,7 @@ TEST_P(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsTheRulesSay) {
   std::cout << "[ matrix   ] " << routes << " routes, " << callers_.size() << " callers, "
             << requests << " requests (" << asked[Outcome::kAllowed] << " allowed, "
             << asked[Outcome::kUnauthenticated] << " 401, " << asked[Outcome::kForbidden]
-            << " 403, " << asked[Outcome::kNotFound] << " 404, "
-            << asked[Outcome::kForbiddenOrFiltered] << " 403 or filtered) in " << seconds.count()
-            << " s\n";
+            << " 403, " << asked[Outcome::kNotFound] << " 404) in " << seconds.count() << " s\n";
   EXPECT_GE(routes, 60);
   // A marker nobody was ever shown would make its leak check vacuous.
   for (const Marker& marker : markers_) {

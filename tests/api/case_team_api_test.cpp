@@ -181,7 +181,11 @@ TEST_P(CaseTeamApiTest, ALeaderChangesTheSupervisor) {
     TestResponse refused = SignIn(who)->Put(path, json{{"supervisor_id", to}}.dump());
     EXPECT_EQ(refused.status, 403) << who << " " << refused.body;
   }
-  EXPECT_EQ(SignIn("worker_b")->Put(path, json{{"supervisor_id", to}}.dump()).status, 404);
+  // Outside the scope: not found, to a leader of the second agency. worker_b
+  // holds cases.assign nowhere, which is a refusal before the case is looked up.
+  auto leader_b = SignInNewUser("leader_b", "leader", OrgId("西山区启航社会工作服务社"));
+  EXPECT_EQ(leader_b->Put(path, json{{"supervisor_id", to}}.dump()).status, 404);
+  EXPECT_EQ(SignIn("worker_b")->Put(path, json{{"supervisor_id", to}}.dump()).status, 403);
   auto leader = SignIn("leader");
   TestResponse on_team = leader->Put(path, json{{"supervisor_id", UserId("worker")}}.dump());
   EXPECT_EQ(on_team.status, 400) << on_team.body;

@@ -6,7 +6,20 @@ namespace {
 
 using nlohmann::json;
 
-class ScopeApiTest : public ApiTest {};
+class ScopeApiTest : public ApiTest {
+ protected:
+  // A new user with one role, signed in.
+  std::unique_ptr<TestClient> SignInNewUser(const std::string& username, const std::string& role,
+                                            std::int64_t org_id) {
+    json user = {{"username", username},
+                 {"display_name", "新同事"},
+                 {"password", kDemoPassword},
+                 {"memberships", {{{"org_id", org_id}, {"role", role}}}}};
+    TestResponse created = SignIn("admin")->Post("/api/v1/users", user.dump());
+    EXPECT_EQ(created.status, 201) << created.body;
+    return SignIn(username);
+  }
+};
 
 std::set<std::string> Names(const json& items, const char* field = "name") {
   std::set<std::string> names;
@@ -34,10 +47,17 @@ TEST_P(ScopeApiTest, AWorkerOfTheSecondAgencyCannotSeeTheFirst) {
   EXPECT_EQ(Names(users.Json()["items"], "username"), std::set<std::string>{"worker_b"});
   EXPECT_EQ(worker_b->Get("/api/v1/users/" + std::to_string(UserId("worker"))).status, 404);
 
-  // Writing outside the scope is "not found" too, and changes nothing.
+  // Writing outside the scope is "not found" too, and changes nothing: to an
+  // admin of the second agency. worker_b holds orgs.manage nowhere, which is
+  // a refusal before the organisation is looked up.
+  auto admin_b = SignInNewUser("admin_b", "admin", OrgId("西山区启航社会工作服务社"));
   TestResponse patch =
-      worker_b->Patch("/api/v1/orgs/" + std::to_string(sunshine), json{{"name", "改名"}}.dump());
+      admin_b->Patch("/api/v1/orgs/" + std::to_string(sunshine), json{{"name", "改名"}}.dump());
   EXPECT_EQ(patch.status, 404);
+  EXPECT_EQ(
+      worker_b->Patch("/api/v1/orgs/" + std::to_string(sunshine), json{{"name", "改名"}}.dump())
+          .status,
+      403);
   auto name = app_->db().QueryOne("SELECT name FROM organizations WHERE id = ?", {sunshine});
   EXPECT_EQ((*name)->Text(0), "江城市阳光社会工作服务中心");
 }
@@ -110,8 +130,11 @@ TEST_P(ScopeApiTest, OnlyAdminsManageOrganisationsAndUsers) {
   TestResponse refused = SignIn("leader")->Post("/api/v1/orgs", department.dump());
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.Json()["error"]["code"], "auth.forbidden");
-  // A worker of a department does not even see the agency above it.
-  EXPECT_EQ(worker->Post("/api/v1/orgs", department.dump()).status, 404);
+  // An admin of a department does not even see the agency above it; a worker
+  // holds orgs.manage nowhere, which is a refusal before the parent is looked up.
+  auto department_admin = SignInNewUser("admin_dept", "admin", OrgId("个案服务部"));
+  EXPECT_EQ(department_admin->Post("/api/v1/orgs", department.dump()).status, 404);
+  EXPECT_EQ(worker->Post("/api/v1/orgs", department.dump()).status, 403);
 
   auto admin = SignIn("admin");
   TestResponse created = admin->Post("/api/v1/orgs", department.dump());

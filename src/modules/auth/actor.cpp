@@ -61,12 +61,17 @@ Status Actor::Require(Permission permission, std::int64_t org_id,
   return ForbiddenError();
 }
 
-Status Actor::RequireAnywhere(Permission permission) const {
-  if (is_system_) return Ok();
+bool Actor::HoldsAnywhere(Permission permission) const {
+  if (is_system_) return true;
   for (const auto& membership : memberships_) {
-    if (RoleGrants(membership.role, permission)) return Ok();
+    if (RoleGrants(membership.role, permission)) return true;
   }
-  return ForbiddenError();
+  return false;
+}
+
+Status Actor::RequireAnywhere(Permission permission) const {
+  if (HoldsAnywhere(permission)) return Ok();
+  return NotHeldAnywhereError(permission, lang);
 }
 
 bool Actor::CanSee(std::int64_t org_id) const {
@@ -106,7 +111,7 @@ Result<std::set<std::int64_t>> Actor::VisibleOrgs() const {
 std::vector<Permission> Actor::PermissionsAnywhere() const {
   std::vector<Permission> held;
   for (auto permission : AllPermissions()) {
-    if (RequireAnywhere(permission)) held.push_back(permission);
+    if (HoldsAnywhere(permission)) held.push_back(permission);
   }
   return held;
 }

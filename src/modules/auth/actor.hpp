@@ -53,7 +53,8 @@ class Actor {
   // when the organisation is outside the scope, "auth.forbidden" otherwise.
   Status Require(Permission permission, std::int64_t org_id,
                  const std::string& not_found_code = "orgs.not_found") const;
-  // Ok when permission is granted on at least one organisation in scope.
+  // Ok when permission is granted on at least one organisation in scope;
+  // else NotHeldAnywhereError, in the actor's language.
   Status RequireAnywhere(Permission permission) const;
   bool CanSee(std::int64_t org_id) const;
   bool Can(Permission permission, std::int64_t org_id) const;
@@ -66,6 +67,7 @@ class Actor {
 
  private:
   Status LoadScope() const;
+  bool HoldsAnywhere(Permission permission) const;
 
   store::Db* db_;
   std::int64_t user_id_ = 0;

@@ -97,4 +97,11 @@ bool RoleGrants(Role role, Permission permission) {
   return false;
 }
 
+Error NotHeldAnywhereError(Permission permission, Lang lang) {
+  // The label is put in the caller's language here: a message parameter is
+  // filled in as it is.
+  const std::string label = Message("auth.permission." + std::string(ToString(permission)), lang);
+  return ForbiddenError().WithParam("permission", label);
+}
+
 }  // namespace jieli::auth

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
+#include "core/messages.hpp"
 #include "modules/orgs/org.hpp"
 
 namespace jieli::auth {
@@ -38,5 +40,10 @@ const std::vector<Permission>& AllPermissions();
 // Whether holding role in an organisation grants permission there and in the
 // organisations below it.
 bool RoleGrants(orgs::Role role, Permission permission);
+
+// The refusal of a caller who holds permission in no organisation: 403
+// "auth.forbidden", whose message names the permission in lang ("您没有“查看个
+// 案”的权限。"), so that the user learns what they lack, not just that they lack.
+Error NotHeldAnywhereError(Permission permission, Lang lang);
 
 }  // namespace jieli::auth

@@ -49,5 +49,25 @@ TEST(Permissions, EveryPermissionHasAName) {
   EXPECT_EQ(ParsePermission("CASES.READ"), std::nullopt);
 }
 
+TEST(Permissions, EveryPermissionHasALabelInTheCatalogue) {
+  for (auto permission : AllPermissions()) {
+    EXPECT_TRUE(HasMessage("auth.permission." + std::string(ToString(permission))))
+        << ToString(permission);
+  }
+}
+
+TEST(Permissions, TheRefusalOfACallerWhoHoldsItNowhereNamesIt) {
+  Error zh = NotHeldAnywhereError(Permission::kCasesRead, Lang::kZh);
+  EXPECT_EQ(zh.kind(), ErrorKind::kForbidden);
+  EXPECT_EQ(zh.code(), "auth.forbidden");
+  EXPECT_EQ(Message(zh.code(), Lang::kZh, zh.params()), "您没有“查看个案”的权限。");
+  Error en = NotHeldAnywhereError(Permission::kAuditRead, Lang::kEn);
+  EXPECT_EQ(Message(en.code(), Lang::kEn, en.params()),
+            "You do not have permission to read the audit log.");
+  // Without the parameter, auth.forbidden keeps its general wording.
+  EXPECT_EQ(Message("auth.forbidden", Lang::kZh), "您没有执行此操作的权限。");
+  EXPECT_EQ(Message("auth.forbidden", Lang::kZh, {{"other", "x"}}), "您没有执行此操作的权限。");
+}
+
 }  // namespace
 }  // namespace jieli::auth

@@ -333,6 +333,8 @@ Result<CaseScope> CaseService::ReadableFor(const auth::Actor& actor,
 
 Result<Page<Case>> CaseService::List(const auth::Actor& actor, const CaseFilter& filter,
                                      std::int64_t offset, std::int64_t limit) const {
+  // Holding the permission nowhere is a refusal, not an empty page.
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kCasesRead));
   auto sort = CaseSortSql(filter.sort);
   if (!sort) return sort.error();
   JIELI_ASSIGN_OR_RETURN(auto readable, ReadableFor(actor, filter));
@@ -723,18 +725,18 @@ Result<Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor,
                                                   std::optional<ApprovalStatus> status,
                                                   bool waiting_for_me, std::int64_t offset,
                                                   std::int64_t limit) const {
-  auto readable = actor.OrgsWhere(Permission::kCasesRead);
-  if (!readable) return readable.error();
-  std::vector<store::Value> params(readable->begin(), readable->end());
+  // Holding the permission nowhere is a refusal, not an empty page.
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kCasesRead));
+  JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(Permission::kCasesRead));
+  std::vector<store::Value> params(readable.begin(), readable.end());
   // a.org_id (the case's, copied) so that the status index answers it.
-  std::string where = " WHERE a.org_id " + auth::InList(readable->size());
+  std::string where = " WHERE a.org_id " + auth::InList(readable.size());
   if (status) {
     where += " AND a.status = ?";
     params.emplace_back(std::string(ToString(*status)));
   }
   if (waiting_for_me) {
-    auto approving = actor.OrgsWhere(Permission::kCasesApprove);
-    if (!approving) return approving.error();
+    JIELI_ASSIGN_OR_RETURN(auto approving, actor.OrgsWhere(Permission::kCasesApprove));
     // As CheckApprover: not the one who asked, not on the team then or now.
     // Waiting for the case's supervisor, or for anyone who may approve there
     // when the case has none or its supervisor asked.
@@ -744,9 +746,9 @@ Result<Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor,
         "OR a.request_primary_id <> ?) AND (a.request_co_worker_id IS NULL OR "
         "a.request_co_worker_id <> ?) AND (c.supervisor_id = ? OR ((c.supervisor_id IS NULL "
         "OR c.supervisor_id = a.requested_by) AND c.org_id " +
-        auth::InList(approving->size()) + "))";
+        auth::InList(approving.size()) + "))";
     for (int i = 0; i < 6; ++i) params.emplace_back(actor.user_id());
-    params.insert(params.end(), approving->begin(), approving->end());
+    params.insert(params.end(), approving.begin(), approving.end());
   }
   Page<Approval> page;
   auto count = db_.QueryOne(kApprovalCountSql + where, params);

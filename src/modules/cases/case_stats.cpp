@@ -17,6 +17,8 @@ std::string MonthOf(LocalDate day) { return FormatDate(day).substr(0, 7); }
 
 Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
                                      std::optional<std::int64_t> org_id) const {
+  // Holding cases.read nowhere is a refusal, not a page of zeros.
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kCasesRead));
   CaseFilter filter;
   filter.org_id = org_id;
   JIELI_ASSIGN_OR_RETURN(auto readable, ReadableFor(actor, filter));

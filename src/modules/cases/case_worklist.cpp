@@ -15,8 +15,9 @@ using auth::Permission;
 }  // namespace
 
 Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) const {
-  auto readable = actor.OrgsWhere(Permission::kCasesRead);
-  if (!readable) return readable.error();
+  // Holding cases.read nowhere is a refusal, not an empty worklist.
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kCasesRead));
+  JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(Permission::kCasesRead));
   const EpochMs now = clock_.Now();
   const EpochMs horizon = EndOfLocalDayAfter(now, 7);
   const std::int64_t me = actor.user_id();
@@ -27,10 +28,10 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
 
   // Deadlines of my open cases.
   {
-    std::vector<store::Value> params(readable->begin(), readable->end());
+    std::vector<store::Value> params(readable.begin(), readable.end());
     params.insert(params.end(), {me, me, horizon});
     auto rows =
-        db_.Query(kMyDeadlinesSql + auth::InList(readable->size()) + kMyDeadlinesCondition, params);
+        db_.Query(kMyDeadlinesSql + auth::InList(readable.size()) + kMyDeadlinesCondition, params);
     if (!rows) return rows.error();
     for (const auto& row : *rows) {
       WorkItem item;
@@ -45,9 +46,8 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
     }
   }
   // Approvals waiting for me, when I may approve anywhere.
-  auto approving = actor.OrgsWhere(Permission::kCasesApprove);
-  if (!approving) return approving.error();
-  if (!approving->empty()) {
+  JIELI_ASSIGN_OR_RETURN(auto approving, actor.OrgsWhere(Permission::kCasesApprove));
+  if (!approving.empty()) {
     auto approvals = ListApprovals(actor, ApprovalStatus::kPending, true, 0, 500);
     if (!approvals) return approvals.error();
     for (const auto& a : approvals->items) {
@@ -68,10 +68,10 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
   for (auto& item : reviews) items.push_back(std::move(item));
   // Follow-ups due on my closed cases.
   {
-    std::vector<store::Value> params(readable->begin(), readable->end());
+    std::vector<store::Value> params(readable.begin(), readable.end());
     params.insert(params.end(), {me, me, horizon});
     auto rows =
-        db_.Query(kMyFollowUpsSql + auth::InList(readable->size()) + kMyFollowUpsCondition, params);
+        db_.Query(kMyFollowUpsSql + auth::InList(readable.size()) + kMyFollowUpsCondition, params);
     if (!rows) return rows.error();
     for (const auto& row : *rows) {
       WorkItem item;

@@ -399,6 +399,8 @@ Result<std::int64_t> ClientService::Insert(store::Executor& tx, const auth::Acto
 
 Result<Page<Client>> ClientService::List(const auth::Actor& actor, const ClientFilter& filter,
                                          std::int64_t offset, std::int64_t limit) const {
+  // Holding the permission nowhere is a refusal, not an empty page.
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kClientsRead));
   static const modules::SortOrders kSorts(
       {{"name", "name ASC, id ASC"},
        {"-name", "name DESC, id DESC"},

@@ -415,9 +415,14 @@ void RegisterOrgRoutes(http::Router& router, modules::Services& s) {
               .response_schema = user,
               .permission = "users.manage",
               .statuses = {http::kCreated}});
-  router.Add(
-      "GET", "/api/v1/users/{id}", bind(GetUser),
-      {.summary = "One user", .tag = "orgs", .response_schema = user, .permission = "orgs.read"});
+  router.Add("GET", "/api/v1/users/{id}", bind(GetUser),
+             {.summary = "One user",
+              .tag = "orgs",
+              .response_schema = user,
+              .permission = "orgs.read",
+              // Users may read their own record whatever roles they hold
+              // (OrgService::GetUser), so holding orgs.read nowhere is no refusal here.
+              .permission_anywhere = false});
   router.Add("PATCH", "/api/v1/users/{id}", bind(UpdateUser),
              {.summary = "Update a user's name, roles or active flag",
               .tag = "orgs",

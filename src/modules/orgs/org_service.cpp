@@ -160,10 +160,11 @@ Result<std::optional<Organization>> OrgService::LoadOrg(store::Executor& db,
 
 Result<Page<Organization>> OrgService::ListOrgs(const auth::Actor& actor, const OrgFilter& filter,
                                                 std::int64_t offset, std::int64_t limit) const {
-  auto visible = actor.OrgsWhere(Permission::kOrgsRead);
-  if (!visible) return visible.error();
-  std::string where = " WHERE id " + auth::InList(visible->size());
-  std::vector<store::Value> params(visible->begin(), visible->end());
+  // Holding the permission nowhere is a refusal, not an empty page.
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kOrgsRead));
+  JIELI_ASSIGN_OR_RETURN(auto visible, actor.OrgsWhere(Permission::kOrgsRead));
+  std::string where = " WHERE id " + auth::InList(visible.size());
+  std::vector<store::Value> params(visible.begin(), visible.end());
   if (filter.kind) {
     where += " AND kind = ?";
     params.emplace_back(std::string(ToString(*filter.kind)));
@@ -349,10 +350,11 @@ Status OrgService::RequireUserManage(const auth::Actor& actor, const User& user)
 
 Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFilter& filter,
                                          std::int64_t offset, std::int64_t limit) const {
-  auto visible = actor.OrgsWhere(Permission::kOrgsRead);
-  if (!visible) return visible.error();
-  std::vector<store::Value> params(visible->begin(), visible->end());
-  std::string member_where = "org_id " + auth::InList(visible->size());
+  // Holding the permission nowhere is a refusal, not an empty page.
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kOrgsRead));
+  JIELI_ASSIGN_OR_RETURN(auto visible, actor.OrgsWhere(Permission::kOrgsRead));
+  std::vector<store::Value> params(visible.begin(), visible.end());
+  std::string member_where = "org_id " + auth::InList(visible.size());
   if (filter.org_id) {
     member_where += " AND org_id = ?";
     params.emplace_back(*filter.org_id);
@@ -396,7 +398,7 @@ Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFil
     if (!memberships) return memberships.error();
     // Show only the roles held in organisations the caller can see.
     for (const auto& m : *memberships) {
-      if (std::find(visible->begin(), visible->end(), m.org_id) != visible->end()) {
+      if (std::find(visible.begin(), visible.end(), m.org_id) != visible.end()) {
         user.memberships.push_back(m);
       }
     }
