@@ -203,6 +203,12 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"cases.service_mode.phone", {"电话", "Phone"}},
       {"cases.service_mode.online", {"线上", "Online"}},
       {"cases.service_mode.group", {"小组", "Group"}},
+      {"cases.service_mode.crisis", {"危机介入", "Crisis intervention"}},
+      {"cases.service_not_found", {"未找到该服务记录。", "Service record not found."}},
+      {"cases.comment_not_allowed",
+       {"督导点评须由本案督导，或不在个案团队中的督导、负责人填写，且不能点评自己写的记录。",
+        "Comments come from the case's supervisor, or a supervisor or leader not on the case "
+        "team, and never on a record of one's own."}},
 
       // clients
       {"clients.not_found", {"未找到该服务对象。", "Client not found."}},

@@ -15,7 +15,7 @@ const std::string_view kCaseSelect = R"sql(SELECT c.id, c.org_id, '', c.client_i
   '', c.supervisor_id, '', c.opened_at, c.assessment_at, c.planning_at,
   c.intervention_at, c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, c.due_at,
   c.closure_reason, c.reopen_count, c.service_count, c.version, c.updated_at, pa.id, pa.to_stage,
-  pa.requested_by, '', pa.requested_at
+  pa.requested_by, '', pa.requested_at, c.crisis_interventions, c.last_crisis_at
 FROM cases c
 LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending')sql";
 
@@ -99,15 +99,35 @@ const char* const kFollowUpsCancelSql =
 
 const char* const kServiceSelect =
     "SELECT s.id, s.case_id, s.service_date, s.minutes, s.mode, s.content, s.technique, "
-    "s.progress_note, s.created_by, '', s.created_at FROM case_services s";
+    "s.progress_note, s.created_by, '', s.created_at, s.place, s.participants, "
+    "s.participants_note, s.goals_addressed, s.client_response, s.next_steps "
+    "FROM case_services s";
 
 const char* const kServiceInsertSql =
     "INSERT INTO case_services (case_id, service_date, minutes, mode, content, technique, "
-    "progress_note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "progress_note, created_by, created_at, place, participants, participants_note, "
+    "goals_addressed, client_response, next_steps) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 const char* const kServiceCountUpSql =
     "UPDATE cases SET service_count = service_count + 1, updated_at = ? "
     "WHERE id = ? AND stage <> 'closed'";
+
+const char* const kCrisisCountUpSql =
+    "UPDATE cases SET crisis_interventions = crisis_interventions + 1, last_crisis_at = ? "
+    "WHERE id = ?";
+
+const char* const kFormOfCaseSql = "SELECT data FROM case_forms WHERE case_id = ? AND stage = ?";
+
+const char* const kServiceCaseSql = "SELECT case_id FROM case_services WHERE id = ?";
+
+const char* const kServiceCommentInsertSql =
+    "INSERT INTO case_service_comments (service_id, case_id, comment, created_by, created_at) "
+    "VALUES (?, ?, ?, ?, ?) RETURNING id";
+
+const char* const kServiceCommentsSql =
+    "SELECT id, service_id, comment, created_by, created_at FROM case_service_comments "
+    "WHERE service_id ";
 
 const char* const kServicesOfCaseCountSql = "SELECT COUNT(*) FROM case_services WHERE case_id = ?";
 
@@ -248,6 +268,8 @@ StoredCase CaseFromRow(const store::Row& row, EpochMs now) {
         Case::PendingApproval{row.Int(29), ParseStage(row.Text(30)).value_or(Stage::kClosed),
                               Person{row.Int(31), row.Text(32)}, row.Int(33)};
   }
+  c.crisis_interventions = static_cast<int>(row.Int(34));
+  c.last_crisis_at = row.OptInt(35);
   if (c.due_at && c.stage != Stage::kClosed) {
     c.overdue = IsOverdue(*c.due_at, now);
     c.days_overdue = DaysOverdue(*c.due_at, now);

@@ -11,7 +11,9 @@
 //                      in attachment_blobs
 //   case_policies      an agency's stage deadlines (absent: the defaults)
 //   case_form_fields   an agency's extra fields per stage form
-// Migration 16 adds to case_approvals the team at the time of the request.
+//   case_service_comments  supervisors' comments (督导点评) on service records
+// Migration 16 adds to case_approvals the team at the time of the request;
+// migration 20 the fuller service record, its comments and the crisis count.
 #pragma once
 
 #include "store/migration.hpp"
@@ -165,6 +167,37 @@ ALTER TABLE case_approvals ADD COLUMN request_co_worker_id BIGINT REFERENCES use
 UPDATE case_approvals SET
   request_primary_id = (SELECT c.primary_worker_id FROM cases c WHERE c.id = case_approvals.case_id),
   request_co_worker_id = (SELECT c.co_worker_id FROM cases c WHERE c.id = case_approvals.case_id);
+)sql"};
+
+// Migration 20: a service record says where it took place, who took part,
+// which plan goals it worked on, how the client responded and what comes
+// next (records made before keep empty values: participants '[]', goals '[]',
+// both JSON arrays of names); supervisors comment on records; and a case
+// counts its crisis interventions (service records of mode crisis), kept on
+// the row in the record's transaction so that a case list reads them for free.
+inline constexpr store::Migration kServiceDetailsMigration = {20, "service_details", R"sql(
+ALTER TABLE case_services ADD COLUMN place TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_services ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE case_services ADD COLUMN participants_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_services ADD COLUMN goals_addressed TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE case_services ADD COLUMN client_response TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_services ADD COLUMN next_steps TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN crisis_interventions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN last_crisis_at BIGINT;
+UPDATE cases SET
+  crisis_interventions = (SELECT COUNT(*) FROM case_services s
+                          WHERE s.case_id = cases.id AND s.mode = 'crisis'),
+  last_crisis_at = (SELECT MAX(s.created_at) FROM case_services s
+                    WHERE s.case_id = cases.id AND s.mode = 'crisis');
+CREATE TABLE case_service_comments (
+  id {{pk}},
+  service_id BIGINT NOT NULL REFERENCES case_services(id),
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  comment TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX case_service_comments_service ON case_service_comments(service_id, id);
 )sql"};
 
 }  // namespace jieli::cases

@@ -22,6 +22,7 @@ inline constexpr std::string_view kDeadlineSoon = "deadline_soon";
 inline constexpr std::string_view kDeadlineOverdue = "deadline_overdue";
 inline constexpr std::string_view kCaseEscalated = "case_escalated";
 inline constexpr std::string_view kFollowUpDue = "followup_due";
+inline constexpr std::string_view kServiceCommented = "service_commented";
 
 struct Notification {
   std::int64_t id = 0;
