@@ -106,9 +106,11 @@ Status CaseService::NotifyApprovalDecided(store::Transaction& tx, const Loaded& 
 Status CaseService::NotifyServiceCommented(store::Transaction& tx, const Loaded& c,
                                            const ServiceRecord& record, const std::string& comment,
                                            const auth::Actor& actor) const {
+  // The comment is a case note: the record's author hears of it only while
+  // still on the team (a case handed on leaves them without its notes).
   std::vector<std::int64_t> workers;
   for (std::int64_t user : {record.created_by.id, c.team.primary_worker}) {
-    if (user != actor.user_id()) workers.push_back(user);
+    if (user != actor.user_id() && OnTeam(c.team, user)) workers.push_back(user);
   }
   JIELI_RETURN_IF_ERROR(notifications_.Send(tx, workers,
                                             AboutCase(notifications::kServiceCommented, c,

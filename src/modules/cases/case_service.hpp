@@ -102,8 +102,8 @@ class CaseService {
   Result<Page<ServiceRecord>> ListServices(const auth::Actor& actor, std::int64_t id,
                                            std::int64_t offset, std::int64_t limit) const;
   // A supervisor's comment (督导点评) on a record (CheckCommenter): stored,
-  // on the timeline ("service_commented"), audited, and the record's author
-  // and the primary worker told. Returns the record with its comments. Errors
+  // on the timeline ("service_commented"), audited, and the primary worker
+  // and the record's author (while on the team) told. Returns the record with its comments. Errors
   // "cases.service_not_found" (outside the scope too), "auth.forbidden"
   // (without cases.approve), "cases.comment_not_allowed", "validation.failed".
   Result<ServiceRecord> CommentOnService(const auth::Actor& actor, std::int64_t service_id,
