@@ -246,6 +246,12 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"该个案没有待审阅的高风险预估。", "This case has no risk review waiting."}},
       {"cases.risk_review_done",
        {"该高风险预估已审阅。", "This risk assessment was already reviewed."}},
+      {"cases.service_mode.crisis", {"危机介入", "Crisis intervention"}},
+      {"cases.service_not_found", {"未找到该服务记录。", "Service record not found."}},
+      {"cases.comment_not_allowed",
+       {"督导点评须由本案督导，或不在个案团队中的督导、负责人填写，且不能点评自己写的记录。",
+        "Comments come from the case's supervisor, or a supervisor or leader not on the case "
+        "team, and never on a record of one's own."}},
 
       // clients
       {"clients.not_found", {"未找到该服务对象。", "Client not found."}},

@@ -7,9 +7,9 @@
 //   places     the organisations of the three demo workers (个案服务部 and
 //              水果湖街道社工站 of the first agency, 启航 of the second), each
 //              with two clients, an open case waiting for the supervisor's
-//              approval (a service record with a progress note and a file on
-//              it), a case closed at intake with follow-ups (one done, with a
-//              note), and a user of its own
+//              approval (a service record with a progress note and the
+//              client's response, and a file on it), a case closed at intake with follow-ups (one
+//              done, with a note), and a user of its own
 //   callers    no session and every demo account, plus one user for each
 //              role no demo account holds, so that every role is asked
 //   markers    unique texts of every object (names, problems, notes, file
@@ -72,6 +72,7 @@ struct Place {
   std::int64_t closed_case_id = 0;  // closed at intake (refer out), with follow-ups
   std::int64_t approval_id = 0;
   std::int64_t attachment_id = 0;
+  std::int64_t service_id = 0;   // the open case's service record
   std::int64_t followup_id = 0;  // due
   std::int64_t user_id = 0;      // a worker there who never signs in
 };
@@ -322,6 +323,7 @@ class RouteWorldTest : public ApiTest {
       }
       if (kind == "approval") add("approval" + at, p.approval_id, {p.org_id});
       if (kind == "attachment") add("attachment" + at, p.attachment_id, {p.org_id});
+      if (kind == "service") add("service record" + at, p.service_id, {p.org_id});
       if (kind == "followup") add("follow-up" + at, p.followup_id, {p.org_id});
     }
     if (kind == "user") {
@@ -594,7 +596,7 @@ class RouteWorldTest : public ApiTest {
         {"cases", "case"},         {"approvals", "approval"}, {"attachments", "attachment"},
         {"followups", "followup"}, {"regions", "region"},     {"tokens", "token"},
         {"stages", "stage"},       {"case-forms", "stage"},   {"notifications", "notification"},
-        {"jobs", "job"},
+        {"jobs", "job"},           {"services", "service"},
     };
     return kKinds;
   }
@@ -876,14 +878,17 @@ class RouteWorldTest : public ApiTest {
     markers_.push_back({"矩阵需求描述" + tag, here, {P::kCaseNotesRead}, "need details"});
     Expect(*worker, "POST", open + "/transitions", {{"to", "planning"}}, 200);
     Expect(*worker, "PUT", open + "/stages/planning", {{"data", CompleteForm("planning")}}, 200);
-    Expect(*worker, "POST", open + "/services",
-           {{"date", "2026-11-25"},
-            {"minutes", 60},
-            {"mode", "home_visit"},
-            {"content", "入户探访"},
-            {"progress_note", "矩阵进展记录" + tag}},
-           201);
+    p.service_id = Expect(*worker, "POST", open + "/services",
+                          {{"date", "2026-11-25"},
+                           {"minutes", 60},
+                           {"mode", "home_visit"},
+                           {"content", "入户探访"},
+                           {"progress_note", "矩阵进展记录" + tag},
+                           {"client_response", "矩阵服务反应" + tag}},
+                          201)
+                       .value("id", std::int64_t{0});
     markers_.push_back({"矩阵进展记录" + tag, here, {P::kCaseNotesRead}, "progress note", false});
+    markers_.push_back({"矩阵服务反应" + tag, here, {P::kCaseNotesRead}, "client response", false});
     TestResponse file = worker->Request("POST", open + "/attachments?name=" + AttachmentName(index),
                                         "矩阵附件内容" + tag, {{"Content-Type", "text/plain"}});
     ASSERT_EQ(file.status, 201) << file.body;

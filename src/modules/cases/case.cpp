@@ -5,12 +5,19 @@
 namespace jieli::cases {
 namespace {
 
-constexpr EnumNames<ServiceMode, 5> kServiceModes = {{
+constexpr EnumNames<ServiceMode, 6> kServiceModes = {{
     {ServiceMode::kFaceToFace, "face_to_face"},
     {ServiceMode::kHomeVisit, "home_visit"},
     {ServiceMode::kPhone, "phone"},
     {ServiceMode::kOnline, "online"},
     {ServiceMode::kGroup, "group"},
+    {ServiceMode::kCrisis, "crisis"},
+}};
+
+constexpr EnumNames<Participant, 3> kParticipants = {{
+    {Participant::kClient, "client"},
+    {Participant::kFamily, "family"},
+    {Participant::kOther, "other"},
 }};
 
 constexpr EnumNames<ApprovalStatus, 3> kApprovalStatuses = {{
@@ -27,6 +34,15 @@ std::optional<ServiceMode> ParseServiceMode(std::string_view text) {
 }
 const std::vector<std::string>& ServiceModeNames() {
   static const auto kNames = EnumNameList(kServiceModes);
+  return kNames;
+}
+
+std::string_view ToString(Participant participant) { return EnumName(kParticipants, participant); }
+std::optional<Participant> ParseParticipant(std::string_view text) {
+  return ParseEnum(kParticipants, text);
+}
+const std::vector<std::string>& ParticipantNames() {
+  static const auto kNames = EnumNameList(kParticipants);
   return kNames;
 }
 

@@ -57,6 +57,10 @@ struct Case {
   std::string closure_reason;
   int reopen_count = 0;
   int service_count = 0;
+  // Service records of mode crisis (危机介入), and when the last was recorded;
+  // unlike `crisis` (the intake's urgency) these say a crisis was worked on.
+  int crisis_interventions = 0;
+  std::optional<EpochMs> last_crisis_at;
   // The move waiting for a supervisor, if any, and who asked for it when.
   struct PendingApproval {
     std::int64_t id = 0;
@@ -76,10 +80,17 @@ struct Case {
   EpochMs updated_at = 0;
 };
 
-enum class ServiceMode { kFaceToFace, kHomeVisit, kPhone, kOnline, kGroup };
+// kCrisis: a crisis intervention (危机介入), marked on the case and its timeline.
+enum class ServiceMode { kFaceToFace, kHomeVisit, kPhone, kOnline, kGroup, kCrisis };
 std::string_view ToString(ServiceMode mode);
 std::optional<ServiceMode> ParseServiceMode(std::string_view text);
 const std::vector<std::string>& ServiceModeNames();
+
+// Who took part in a contact besides the worker.
+enum class Participant { kClient, kFamily, kOther };
+std::string_view ToString(Participant participant);
+std::optional<Participant> ParseParticipant(std::string_view text);
+const std::vector<std::string>& ParticipantNames();
 
 struct ServiceInput {
   std::string date;  // YYYY-MM-DD, not in the future
@@ -88,13 +99,29 @@ struct ServiceInput {
   std::string content;
   std::string technique;
   std::string progress_note;  // a case note: only the team, supervisors and leaders read it
+  std::string place;
+  // At least one on a new record; empty on records made before they were asked.
+  std::vector<Participant> participants;
+  std::string participants_note;             // who else took part
+  std::vector<std::string> goals_addressed;  // names of goals of the case's plan
+  std::string client_response;               // a case note, as progress_note
+  std::string next_steps;
+};
+
+// A supervisor's comment (督导点评) on a service record; a case note.
+struct ServiceComment {
+  std::int64_t id = 0;
+  Person by;
+  EpochMs at = 0;
+  std::string text;
 };
 
 struct ServiceRecord {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
   ServiceInput input;
-  bool note_hidden = false;  // the caller may not read case notes
+  bool note_hidden = false;              // the caller may not read case notes (nor the comments)
+  std::vector<ServiceComment> comments;  // oldest first
   Person created_by;
   EpochMs created_at = 0;
 };

@@ -104,6 +104,25 @@ Status CaseService::NotifyApprovalDecided(store::Transaction& tx, const Loaded& 
   return Ok();
 }
 
+Status CaseService::NotifyServiceCommented(store::Transaction& tx, const Loaded& c,
+                                           const ServiceRecord& record, const std::string& comment,
+                                           const auth::Actor& actor) const {
+  // The comment is a case note: the record's author hears of it only while
+  // still on the team (a case handed on leaves them without its notes).
+  std::vector<std::int64_t> workers;
+  for (std::int64_t user : {record.created_by.id, c.team.primary_worker}) {
+    if (user != actor.user_id() && OnTeam(c.team, user)) workers.push_back(user);
+  }
+  JIELI_RETURN_IF_ERROR(notifications_.Send(tx, workers,
+                                            AboutCase(notifications::kServiceCommented, c,
+                                                      {{"service_id", record.id},
+                                                       {"date", record.input.date},
+                                                       {"comment", comment},
+                                                       {"by", actor.display_name()}},
+                                                      "")));
+  return Ok();
+}
+
 Status CaseService::NotifyTransferred(store::Transaction& tx, const Loaded& c,
                                       std::int64_t new_worker, const std::string& reason,
                                       const auth::Actor& actor) const {

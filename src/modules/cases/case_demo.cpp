@@ -102,6 +102,40 @@ constexpr std::array<const char*, 6> kProgressNotes = {
     "案主主动联系社工，求助动机增强",         "出现新的压力事件，需关注情绪变化",
 };
 constexpr std::array<const char*, 4> kModes = {"home_visit", "face_to_face", "phone", "online"};
+constexpr std::array<const char*, 5> kClientResponses = {
+    "案主积极回应，主动谈及近期困扰",   "案主起初沉默，谈到家人时情绪放松",
+    "案主认同本次安排，愿意尝试新方法", "案主对进展表示满意，感谢社工陪伴",
+    "案主仍有疑虑，希望下次再商量细节",
+};
+constexpr std::array<const char*, 5> kNextSteps = {
+    "下周同一时间再次探访", "电话确认就医安排落实情况",   "联系社区卫生服务中心跟进",
+    "与家属沟通照顾分工",   "整理救助申请材料，陪同递交",
+};
+constexpr std::array<const char*, 4> kComments = {
+    "记录完整，回应及时。下次可多了解家属的支持意愿。",
+    "介入方向合适，注意把服务内容与计划目标对应起来。",
+    "案主反应描述具体，很好；后续请评估情绪风险是否下降。",
+    "危机处置得当，请在 24 小时内回访并记录安全计划的落实情况。",
+};
+
+// Where a contact of a mode takes place.
+const char* PlaceOf(ServiceMode mode) {
+  switch (mode) {
+    case ServiceMode::kHomeVisit:
+      return "案主家中";
+    case ServiceMode::kFaceToFace:
+      return "社工站会谈室";
+    case ServiceMode::kPhone:
+      return "电话";
+    case ServiceMode::kOnline:
+      return "视频会谈";
+    case ServiceMode::kGroup:
+      return "社区活动室";
+    case ServiceMode::kCrisis:
+      return "案主家中（紧急上门）";
+  }
+  return "";
+}
 
 // A demo user as an Actor, with their memberships.
 Result<auth::Actor> ActorFor(modules::Services& s, const std::string& username) {
@@ -199,7 +233,9 @@ class CaseScript {
     JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kIntake, intake, draft_intake));
     if (intake["urgency"] == "crisis" || Between(0, 3) == 0) {
       Later(Between(2, 20) * kHour);
-      JIELI_RETURN_IF_ERROR(Service(worker, id));
+      const bool crisis = intake["urgency"] == "crisis";
+      JIELI_ASSIGN_OR_RETURN(auto service_id, Service(worker, id, {}, crisis));
+      if (crisis && supervisor) JIELI_RETURN_IF_ERROR(Comment(*supervisor, service_id, true));
     }
     if (target == Target::kClosedAtIntake) {
       Later(intake_days * kDay);
@@ -288,11 +324,15 @@ class CaseScript {
     const EpochMs intervention_end = target == Target::kIntervention
                                          ? now_ - kHour
                                          : intervention_start + intervention_days * kDay;
+    std::vector<std::string> goal_names;
+    for (const auto& goal : plan["goals"]) goal_names.push_back(goal.value("name", ""));
     const int services = Between(3, 9);
     for (int i = 0; i < services; ++i) {
       clock_.Set(intervention_start +
                  (intervention_end - intervention_start) * (i + 1) / (services + 1));
-      JIELI_RETURN_IF_ERROR(Service(worker, id));
+      JIELI_ASSIGN_OR_RETURN(auto service_id, Service(worker, id, goal_names));
+      // The supervisor reads some records and says what they think.
+      if ((id + i) % 4 == 0) JIELI_RETURN_IF_ERROR(Comment(*supervisor, service_id, false));
     }
     if (target == Target::kIntervention) return Ok();
 
@@ -363,7 +403,12 @@ class CaseScript {
     if (!moved->approval) return InternalError("demo: expected an approval");
     return moved->approval->id;
   }
-  Status Service(const auth::Actor& worker, std::int64_t id) {
+  // A service record; the plan's goals it worked on when there is a plan, a
+  // crisis intervention when asked. The new fields are picked from the case
+  // id and a count, not the random stream, which keeps the demo's stages as
+  // they were.
+  Result<std::int64_t> Service(const auth::Actor& worker, std::int64_t id,
+                               const std::vector<std::string>& goals = {}, bool crisis = false) {
     ServiceInput input;
     input.date = FormatDate(LocalDateOf(clock_.Now()));
     input.minutes = Pick({30, 45, 60, 60, 90, 120});
@@ -372,8 +417,34 @@ class CaseScript {
     input.content = kServiceContents[Between(0, static_cast<int>(kServiceContents.size()) - 1)];
     input.technique = kTechniques[Between(0, static_cast<int>(kTechniques.size()) - 1)];
     input.progress_note = kProgressNotes[Between(0, static_cast<int>(kProgressNotes.size()) - 1)];
+    const std::size_t n = static_cast<std::size_t>(id) + records_++;
+    if (crisis) {
+      input.mode = ServiceMode::kCrisis;
+      input.content = "接到求助后紧急上门，评估安全风险，与案主共同制定安全计划";
+      input.technique = "危机介入";
+    }
+    input.place = PlaceOf(input.mode);
+    input.participants = {Participant::kClient};
+    if (n % 3 == 0) input.participants.push_back(Participant::kFamily);
+    if (crisis) {
+      input.participants.push_back(Participant::kOther);
+      input.participants_note = "社区网格员";
+    }
+    if (!goals.empty()) input.goals_addressed = {goals[n % goals.size()]};
+    input.client_response = kClientResponses[n % kClientResponses.size()];
+    input.next_steps =
+        crisis ? "24 小时内电话回访，确认安全计划落实" : kNextSteps[n % kNextSteps.size()];
     auto added = cases_.AddService(worker, id, input);
     if (!added) return added.error();
+    return added->id;
+  }
+
+  // The supervisor's comment on a record, a few hours after it.
+  Status Comment(const auth::Actor& supervisor, std::int64_t service_id, bool crisis) {
+    Later(3 * kHour);
+    auto commented = cases_.CommentOnService(supervisor, service_id,
+                                             crisis ? kComments.back() : kComments[service_id % 3]);
+    if (!commented) return commented.error();
     return Ok();
   }
 
@@ -381,6 +452,7 @@ class CaseScript {
   ManualClock& clock_;
   std::mt19937_64& random_;
   EpochMs now_;
+  std::size_t records_ = 0;
 };
 
 // Where each demo worker's cases go, and the share of every 20 cases.

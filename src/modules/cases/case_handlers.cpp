@@ -7,6 +7,7 @@
 #include "http/json.hpp"
 #include "http/status.hpp"
 #include "modules/cases/cases_api_schema.hpp"
+#include "modules/cases/service_record.hpp"
 #include "modules/handler_support.hpp"
 #include "modules/services.hpp"
 
@@ -64,6 +65,8 @@ Json CaseJson(const Case& c) {
   j["closure_reason"] = c.closure_reason.empty() ? Json() : Json(c.closure_reason);
   j["reopen_count"] = c.reopen_count;
   j["service_count"] = c.service_count;
+  j["crisis_interventions"] = c.crisis_interventions;
+  j["last_crisis_at"] = TimeOrNull(c.last_crisis_at);
   Json pending;  // null when nothing waits
   if (c.pending) {
     pending["id"] = c.pending->id;
@@ -104,6 +107,15 @@ Json ApprovalJson(const Approval& a) {
 }
 
 Json ServiceJson(const ServiceRecord& s) {
+  Json participants = Json::array();
+  for (Participant p : s.input.participants) participants.push_back(std::string(ToString(p)));
+  Json comments = Json::array();
+  for (const auto& comment : s.comments) {
+    comments.push_back({{"id", comment.id},
+                        {"by", PersonJson(comment.by)},
+                        {"at", FormatIsoLocal(comment.at)},
+                        {"text", comment.text}});
+  }
   return {{"id", s.id},
           {"case_id", s.case_id},
           {"date", s.input.date},
@@ -112,7 +124,14 @@ Json ServiceJson(const ServiceRecord& s) {
           {"content", s.input.content},
           {"technique", s.input.technique},
           {"progress_note", s.note_hidden ? Json() : Json(s.input.progress_note)},
+          {"place", s.input.place},
+          {"participants", std::move(participants)},
+          {"participants_note", s.input.participants_note},
+          {"goals_addressed", s.input.goals_addressed},
+          {"client_response", s.note_hidden ? Json() : Json(s.input.client_response)},
+          {"next_steps", s.input.next_steps},
           {"note_hidden", s.note_hidden},
+          {"comments", std::move(comments)},
           {"created_by", PersonJson(s.created_by)},
           {"created_at", FormatIsoLocal(s.created_at)}};
 }
@@ -388,6 +407,41 @@ Result<Response> ReopenCase(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kOk, CaseJson(c));
 }
 
+// Who took part; a record that does not say is a contact with the client.
+std::vector<Participant> ReadParticipants(http::JsonReader& reader) {
+  const Json* list = reader.OptionalArray("participants");
+  if (list == nullptr) return {Participant::kClient};
+  std::vector<Participant> participants;
+  for (std::size_t i = 0; i < list->size() && i <= ParticipantNames().size(); ++i) {
+    const Json& item = (*list)[i];
+    auto participant = item.is_string() ? ParseParticipant(item.get<std::string>()) : std::nullopt;
+    if (!participant) {
+      reader.AddIssue("participants[" + std::to_string(i) + "]", "invalid_choice",
+                      {{"allowed", JoinNames(ParticipantNames())}});
+      continue;
+    }
+    participants.push_back(*participant);
+  }
+  return participants;
+}
+
+std::vector<std::string> ReadGoalsAddressed(http::JsonReader& reader) {
+  const Json* list = reader.OptionalArray("goals_addressed");
+  std::vector<std::string> goals;
+  if (list == nullptr) return goals;
+  // One more than allowed, so that the rule reports the list too long.
+  for (std::size_t i = 0; i < list->size() && i <= kMaxGoalsAddressed; ++i) {
+    const Json& item = (*list)[i];
+    if (!item.is_string()) {
+      reader.AddIssue("goals_addressed[" + std::to_string(i) + "]", "wrong_type",
+                      {{"expected", "string"}});
+      continue;
+    }
+    goals.push_back(item.get<std::string>());
+  }
+  return goals;
+}
+
 Result<Response> AddService(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
@@ -397,12 +451,33 @@ Result<Response> AddService(Request& r, Actor& actor, Services& s) {
   input.minutes = static_cast<int>(reader.RequiredInt("minutes", 1, 1440));
   input.mode = ParseServiceMode(reader.RequiredEnum("mode", ServiceModeNames()))
                    .value_or(ServiceMode::kFaceToFace);
-  input.content = reader.RequiredString("content", 2000);
-  input.technique = reader.OptionalString("technique", 100).value_or("");
-  input.progress_note = reader.OptionalString("progress_note", 4000).value_or("");
-  reader.RejectUnknownFields({"date", "minutes", "mode", "content", "technique", "progress_note"});
+  input.content = reader.RequiredString("content", kMaxServiceContentChars);
+  input.technique = reader.OptionalString("technique", kMaxTechniqueChars).value_or("");
+  input.progress_note = reader.OptionalString("progress_note", kMaxProgressNoteChars).value_or("");
+  input.place = reader.OptionalString("place", kMaxPlaceChars).value_or("");
+  input.participants = ReadParticipants(reader);
+  input.participants_note =
+      reader.OptionalString("participants_note", kMaxParticipantsNoteChars).value_or("");
+  input.goals_addressed = ReadGoalsAddressed(reader);
+  input.client_response =
+      reader.OptionalString("client_response", kMaxClientResponseChars).value_or("");
+  input.next_steps = reader.OptionalString("next_steps", kMaxNextStepsChars).value_or("");
+  reader.RejectUnknownFields({"date", "minutes", "mode", "content", "technique", "progress_note",
+                              "place", "participants", "participants_note", "goals_addressed",
+                              "client_response", "next_steps"});
   JIELI_RETURN_IF_ERROR(reader.Finish());
   JIELI_ASSIGN_OR_RETURN(auto record, s.cases.AddService(actor, id, input));
+  return JsonResponse(http::kCreated, ServiceJson(record));
+}
+
+Result<Response> CommentOnService(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.service_not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::string comment = reader.RequiredString("comment", kMaxServiceCommentChars);
+  reader.RejectUnknownFields({"comment"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto record, s.cases.CommentOnService(actor, id, comment));
   return JsonResponse(http::kCreated, ServiceJson(record));
 }
 
@@ -643,9 +718,17 @@ const char* const kSupervisorSchema =
 const char* const kReopenSchema =
     R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","maxLength":500}}})";
 const char* const kServiceSchema =
-    R"({"type":"object","required":["date","minutes","mode","content"],"properties":{"date":{"type":"string","format":"date"},
-"minutes":{"type":"integer","minimum":1,"maximum":1440},"mode":{"type":"string","enum":["face_to_face","home_visit","phone","online","group"]},
-"content":{"type":"string","maxLength":2000},"technique":{"type":"string","maxLength":100},"progress_note":{"type":"string","maxLength":4000}}})";
+    R"json({"type":"object","required":["date","minutes","mode","content"],"properties":{"date":{"type":"string","format":"date"},
+"minutes":{"type":"integer","minimum":1,"maximum":1440},"mode":{"type":"string","enum":["face_to_face","home_visit","phone","online","group","crisis"]},
+"content":{"type":"string","maxLength":2000},"technique":{"type":"string","maxLength":100},"progress_note":{"type":"string","maxLength":4000},
+"place":{"type":"string","maxLength":200},
+"participants":{"type":"array","minItems":1,"items":{"type":"string","enum":["client","family","other"]},"description":"Who took part besides the worker (default: the client)"},
+"participants_note":{"type":"string","maxLength":200,"description":"Who else took part"},
+"goals_addressed":{"type":"array","maxItems":20,"items":{"type":"string"},"description":"Names of goals of the case's plan"},
+"client_response":{"type":"string","maxLength":2000,"description":"A case note, as progress_note"},
+"next_steps":{"type":"string","maxLength":1000}}})json";
+const char* const kServiceCommentSchema =
+    R"({"type":"object","required":["comment"],"properties":{"comment":{"type":"string","maxLength":2000}}})";
 const char* const kFollowUpSchema =
     R"({"type":"object","required":["note"],"properties":{"note":{"type":"string","maxLength":2000}}})";
 const char* const kDecisionSchema =
@@ -788,6 +871,14 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .request_schema = kServiceSchema,
               .response_schema = http::SchemaRef("ServiceRecord"),
               .permission = "cases.write",
+              .statuses = {http::kCreated}});
+  router.Add("POST", "/api/v1/services/{id}/comments", bind(CommentOnService),
+             {.summary = "A supervisor's comment on a service record (the case's supervisor, or "
+                         "a supervisor or leader not on the team; not on their own record)",
+              .tag = "cases",
+              .request_schema = kServiceCommentSchema,
+              .response_schema = http::SchemaRef("ServiceRecord"),
+              .permission = "cases.approve",
               .statuses = {http::kCreated}});
   router.Add("GET", "/api/v1/cases/{id}/timeline", bind(Timeline),
              {.summary = "Every change, approval and rejection of the case, newest first",

@@ -1,12 +1,37 @@
-// CaseService: the service records of a case — adding one and listing them.
+// CaseService: the service records of a case — adding one, listing them, and
+// a supervisor's comments on them.
+#include <map>
+
+#include "core/json.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
+#include "modules/cases/plan.hpp"
 #include "modules/cases/service_record.hpp"
 
 namespace jieli::cases {
 namespace {
 
-ServiceRecord ServiceFromRow(const store::Row& row, bool notes_visible) {
+using auth::Permission;
+
+// A list of names stored as a JSON array of strings ('[]' on old rows).
+Result<std::vector<std::string>> NamesFromColumn(const std::string& text, std::string_view what) {
+  JIELI_ASSIGN_OR_RETURN(Json parsed, ParseStoredJson(text, what));
+  if (!parsed.is_array()) return CorruptStoreError(what);
+  std::vector<std::string> names;
+  for (const auto& name : parsed) {
+    if (!name.is_string()) return CorruptStoreError(what);
+    names.push_back(name.get<std::string>());
+  }
+  return names;
+}
+
+std::string ParticipantsColumn(const std::vector<Participant>& participants) {
+  Json names = Json::array();
+  for (Participant p : participants) names.push_back(std::string(ToString(p)));
+  return DumpJson(names);
+}
+
+Result<ServiceRecord> ServiceFromRow(const store::Row& row, bool notes_visible) {
   ServiceRecord r;
   r.id = row.Int(0);
   r.case_id = row.Int(1);
@@ -15,17 +40,77 @@ ServiceRecord ServiceFromRow(const store::Row& row, bool notes_visible) {
   r.input.mode = ParseServiceMode(row.Text(4)).value_or(ServiceMode::kFaceToFace);
   r.input.content = row.Text(5);
   r.input.technique = row.Text(6);
+  r.created_by = {row.Int(8), row.Text(9)};
+  r.created_at = row.Int(10);
+  r.input.place = row.Text(11);
+  JIELI_ASSIGN_OR_RETURN(auto participants,
+                         NamesFromColumn(row.Text(12), "case_services.participants"));
+  for (const auto& name : participants) {
+    auto participant = ParseParticipant(name);
+    if (!participant) return CorruptStoreError("case_services.participants");
+    r.input.participants.push_back(*participant);
+  }
+  r.input.participants_note = row.Text(13);
+  JIELI_ASSIGN_OR_RETURN(r.input.goals_addressed,
+                         NamesFromColumn(row.Text(14), "case_services.goals_addressed"));
+  r.input.next_steps = row.Text(16);
+  // The progress note and the client's response are case notes.
   if (notes_visible) {
     r.input.progress_note = row.Text(7);
+    r.input.client_response = row.Text(15);
   } else {
     r.note_hidden = true;
   }
-  r.created_by = {row.Int(8), row.Text(9)};
-  r.created_at = row.Int(10);
   return r;
 }
 
 }  // namespace
+
+Result<std::vector<std::string>> CaseService::PlanGoalNames(store::Executor& db,
+                                                            std::int64_t case_id) const {
+  // The approved plan once there is one; before that, the plan being written.
+  JIELI_ASSIGN_OR_RETURN(auto approved, LatestApproved(db, case_id, Stage::kPlanning));
+  Json plan;
+  if (approved) {
+    plan = std::move(approved->data);
+  } else {
+    JIELI_ASSIGN_OR_RETURN(auto row,
+                           db.QueryOne(kFormOfCaseSql, {case_id, std::string("planning")}));
+    if (!row) return std::vector<std::string>();
+    JIELI_ASSIGN_OR_RETURN(plan, ParseStoredJson(row->Text(0), "case_forms.data"));
+  }
+  std::vector<std::string> names;
+  for (auto& goal : PlanGoals(plan)) names.push_back(std::move(goal.name));
+  return names;
+}
+
+Status CaseService::FillComments(store::Executor& db, std::vector<ServiceRecord>& records) const {
+  std::vector<store::Value> ids;
+  std::map<std::int64_t, ServiceRecord*> by_id;
+  for (auto& record : records) {
+    // Comments are case notes: none for a caller who may not read those.
+    if (record.note_hidden) continue;
+    ids.emplace_back(record.id);
+    by_id[record.id] = &record;
+  }
+  if (ids.empty()) return Ok();
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows,
+      db.Query(std::string(kServiceCommentsSql) + auth::InList(ids.size()) + " ORDER BY id", ids));
+  for (const auto& row : rows) {
+    ServiceComment comment;
+    comment.id = row.Int(0);
+    comment.text = row.Text(2);
+    comment.by = {row.Int(3), ""};
+    comment.at = row.Int(4);
+    by_id.at(row.Int(1))->comments.push_back(std::move(comment));
+  }
+  std::vector<Person*> people;
+  for (auto& record : records) {
+    for (auto& comment : record.comments) people.push_back(&comment.by);
+  }
+  return FillNames(db, people);
+}
 
 Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int64_t id,
                                               const ServiceInput& input) const {
@@ -33,15 +118,19 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
   if (!before) return before.error();
   if (before->c.stage == Stage::kClosed) return ConflictError("cases.closed");
   const EpochMs now = clock_.Now();
-  auto issues = CheckService(input, before->c.opened_at, now);
+  JIELI_ASSIGN_OR_RETURN(auto plan_goals, PlanGoalNames(db_, id));
+  auto issues = CheckService(input, before->c.opened_at, now, plan_goals);
   if (!issues.empty()) return ValidationFailed(std::move(issues));
 
   auto tx = db_.Begin();
   if (!tx) return tx.error();
+  Json goals = input.goals_addressed;
   auto inserted = (*tx)->QueryOne(
       kServiceInsertSql,
       {id, input.date, std::int64_t{input.minutes}, std::string(ToString(input.mode)),
-       input.content, input.technique, input.progress_note, actor.user_id(), now});
+       input.content, input.technique, input.progress_note, actor.user_id(), now, input.place,
+       ParticipantsColumn(input.participants), input.participants_note, DumpJson(goals),
+       input.client_response, input.next_steps});
   if (!inserted) return inserted.error();
   const std::int64_t service_id = (**inserted).Int(0);
   if (before->c.first_contact_at) {
@@ -57,6 +146,10 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
     ++c->c.service_count;
     c->c.first_contact_at = now;
     JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
+  }
+  if (input.mode == ServiceMode::kCrisis) {
+    JIELI_ASSIGN_OR_RETURN(auto counted, (*tx)->Execute(kCrisisCountUpSql, {now, id}));
+    if (counted == 0) return NotFoundError("cases.not_found");
   }
   JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, id, "service_added",
                                  {{"service_id", service_id},
@@ -91,11 +184,60 @@ Result<Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& actor, 
                             "LIMIT ? OFFSET ?",
                         {id, limit, offset});
   if (!rows) return rows.error();
-  for (const auto& row : *rows) page.items.push_back(ServiceFromRow(row, notes));
+  for (const auto& row : *rows) {
+    JIELI_ASSIGN_OR_RETURN(auto record, ServiceFromRow(row, notes));
+    page.items.push_back(std::move(record));
+  }
   std::vector<Person*> authors;
   for (auto& record : page.items) authors.push_back(&record.created_by);
   JIELI_RETURN_IF_ERROR(FillNames(db_, authors));
+  JIELI_RETURN_IF_ERROR(FillComments(db_, page.items));
   return page;
+}
+
+Result<ServiceRecord> CaseService::CommentOnService(const auth::Actor& actor,
+                                                    std::int64_t service_id,
+                                                    const std::string& comment) const {
+  JIELI_ASSIGN_OR_RETURN(auto of_case, db_.QueryOne(kServiceCaseSql, {service_id}));
+  if (!of_case) return NotFoundError("cases.service_not_found");
+  auto c = LoadReadable(actor, of_case->Int(0));
+  if (!c) {
+    if (c.error().kind() == ErrorKind::kNotFound) return NotFoundError("cases.service_not_found");
+    return c.error();
+  }
+  JIELI_RETURN_IF_ERROR(
+      actor.Require(Permission::kCasesApprove, c->c.org_id, "cases.service_not_found"));
+  JIELI_ASSIGN_OR_RETURN(
+      auto row, db_.QueryOne(std::string(kServiceSelect) + " WHERE s.id = ?", {service_id}));
+  if (!row) return NotFoundError("cases.service_not_found");
+  JIELI_ASSIGN_OR_RETURN(ServiceRecord record, ServiceFromRow(*row, CanReadNotes(actor, *c)));
+  JIELI_RETURN_IF_ERROR(CheckCommenter(actor.user_id(), c->team, record.created_by.id));
+  auto issues = CheckServiceComment(comment);
+  if (!issues.empty()) return ValidationFailed(std::move(issues));
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  const EpochMs now = clock_.Now();
+  JIELI_ASSIGN_OR_RETURN(auto inserted,
+                         (*tx)->QueryOne(kServiceCommentInsertSql,
+                                         {service_id, c->c.id, comment, actor.user_id(), now}));
+  if (!inserted) return NotFoundError("cases.service_not_found");
+  const std::int64_t comment_id = inserted->Int(0);
+  // The timeline says a record was commented on; the words stay with the
+  // record, where only those who read case notes see them.
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, c->c.id, "service_commented",
+                                 {{"service_id", service_id}, {"comment_id", comment_id}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c->c.org_id, "cases.comment_service", "case",
+                                      std::to_string(c->c.id),
+                                      DumpJson({{"service_comment", {{"after", comment_id}}}})));
+  JIELI_RETURN_IF_ERROR(NotifyServiceCommented(**tx, *c, record, comment, actor));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+
+  std::vector<ServiceRecord> records{std::move(record)};
+  std::vector<Person*> authors{&records.front().created_by};
+  JIELI_RETURN_IF_ERROR(FillNames(db_, authors));
+  JIELI_RETURN_IF_ERROR(FillComments(db_, records));
+  return std::move(records.front());
 }
 
 }  // namespace jieli::cases

@@ -13,6 +13,8 @@
 //   approve or reject a plan or a closure            cases.approve, not the one who asked,
 //                                                   not on the team then or now
 //   review a high-risk assessment                    likewise
+//   comment on a service record                      cases.approve, the case's supervisor
+//                                                   or not on the team; not its author
 //   name the case's supervisor                       cases.assign (leaders)
 //   read case notes (progress notes)                 the team, supervisors, leaders
 //   deadlines and extra form fields of an agency     cases.configure
@@ -114,6 +116,13 @@ class CaseService {
                                    const ServiceInput& input) const;
   Result<Page<ServiceRecord>> ListServices(const auth::Actor& actor, std::int64_t id,
                                            std::int64_t offset, std::int64_t limit) const;
+  // A supervisor's comment (督导点评) on a record (CheckCommenter): stored,
+  // on the timeline ("service_commented"), audited, and the primary worker
+  // and the record's author (while on the team) told. Returns the record with its comments. Errors
+  // "cases.service_not_found" (outside the scope too), "auth.forbidden"
+  // (without cases.approve), "cases.comment_not_allowed", "validation.failed".
+  Result<ServiceRecord> CommentOnService(const auth::Actor& actor, std::int64_t service_id,
+                                         const std::string& comment) const;
   // Newest first.
   Result<Page<TimelineEvent>> Timeline(const auth::Actor& actor, std::int64_t id,
                                        std::int64_t offset, std::int64_t limit) const;
@@ -210,6 +219,11 @@ class CaseService {
   Status AddEvent(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,
                   const std::string& kind, const nlohmann::json& data) const;
   Result<Approval> LoadApproval(store::Executor& db, std::int64_t id) const;
+  // The goals a service record may say it worked on: the names of the goals
+  // of the approved plan, or of the plan being written before one is approved.
+  Result<std::vector<std::string>> PlanGoalNames(store::Executor& db, std::int64_t case_id) const;
+  // Fills in the comments of the records whose notes the caller may read.
+  Status FillComments(store::Executor& db, std::vector<ServiceRecord>& records) const;
   // Who decides the case's approvals: its supervisor, else (none named, or
   // they asked themselves) the supervisors of its organisation and those
   // above (leaders when there are none), never someone on the team nor the
@@ -226,6 +240,9 @@ class CaseService {
   Status NotifyApprovalDecided(store::Transaction& tx, const Loaded& c, const Approval& approval,
                                bool approved, const std::string& comment,
                                const auth::Actor& actor) const;
+  Status NotifyServiceCommented(store::Transaction& tx, const Loaded& c,
+                                const ServiceRecord& record, const std::string& comment,
+                                const auth::Actor& actor) const;
   Status NotifyTransferred(store::Transaction& tx, const Loaded& c, std::int64_t new_worker,
                            const std::string& reason, const auth::Actor& actor) const;
   Status NotifySupervisorAssigned(store::Transaction& tx, const Loaded& c,

@@ -16,7 +16,7 @@ const std::string_view kCaseSelect = R"sql(SELECT c.id, c.org_id, '', c.client_i
   c.intervention_at, c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, c.due_at,
   c.closure_reason, c.reopen_count, c.service_count, c.version, c.updated_at, pa.id, pa.to_stage,
   pa.requested_by, '', pa.requested_at, pa.kind, c.replanned_at, rr.id, rr.risk, rr.requested_at,
-  rr.due_at
+  rr.due_at, c.crisis_interventions, c.last_crisis_at
 FROM cases c
 LEFT JOIN case_approvals pa ON pa.case_id = c.id AND pa.status = 'pending'
 LEFT JOIN case_risk_reviews rr ON rr.case_id = c.id AND rr.reviewed_at IS NULL)sql";
@@ -101,15 +101,35 @@ const char* const kFollowUpsCancelSql =
 
 const char* const kServiceSelect =
     "SELECT s.id, s.case_id, s.service_date, s.minutes, s.mode, s.content, s.technique, "
-    "s.progress_note, s.created_by, '', s.created_at FROM case_services s";
+    "s.progress_note, s.created_by, '', s.created_at, s.place, s.participants, "
+    "s.participants_note, s.goals_addressed, s.client_response, s.next_steps "
+    "FROM case_services s";
 
 const char* const kServiceInsertSql =
     "INSERT INTO case_services (case_id, service_date, minutes, mode, content, technique, "
-    "progress_note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "progress_note, created_by, created_at, place, participants, participants_note, "
+    "goals_addressed, client_response, next_steps) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 const char* const kServiceCountUpSql =
     "UPDATE cases SET service_count = service_count + 1, updated_at = ? "
     "WHERE id = ? AND stage <> 'closed'";
+
+const char* const kCrisisCountUpSql =
+    "UPDATE cases SET crisis_interventions = crisis_interventions + 1, last_crisis_at = ? "
+    "WHERE id = ?";
+
+const char* const kFormOfCaseSql = "SELECT data FROM case_forms WHERE case_id = ? AND stage = ?";
+
+const char* const kServiceCaseSql = "SELECT case_id FROM case_services WHERE id = ?";
+
+const char* const kServiceCommentInsertSql =
+    "INSERT INTO case_service_comments (service_id, case_id, comment, created_by, created_at) "
+    "VALUES (?, ?, ?, ?, ?) RETURNING id";
+
+const char* const kServiceCommentsSql =
+    "SELECT id, service_id, comment, created_by, created_at FROM case_service_comments "
+    "WHERE service_id ";
 
 const char* const kServicesOfCaseCountSql = "SELECT COUNT(*) FROM case_services WHERE case_id = ?";
 
@@ -293,6 +313,8 @@ StoredCase CaseFromRow(const store::Row& row, EpochMs now) {
     review.overdue = IsOverdue(review.due_at, now);
     c.risk_review = std::move(review);
   }
+  c.crisis_interventions = static_cast<int>(row.Int(40));
+  c.last_crisis_at = row.OptInt(41);
   if (c.due_at && c.stage != Stage::kClosed) {
     c.overdue = IsOverdue(*c.due_at, now);
     c.days_overdue = DaysOverdue(*c.due_at, now);

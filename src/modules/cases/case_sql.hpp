@@ -71,6 +71,15 @@ extern const char* const kServiceSelect;  // append WHERE
 extern const char* const kServiceInsertSql;
 extern const char* const kServiceCountUpSql;
 extern const char* const kServicesOfCaseCountSql;
+// params: when, the case; a crisis record counted on its case.
+extern const char* const kCrisisCountUpSql;
+extern const char* const kServiceCaseSql;  // the case of a record
+extern const char* const kFormOfCaseSql;   // params: case, stage; row: (data)
+// … RETURNING id
+extern const char* const kServiceCommentInsertSql;
+// The comments of records, oldest first: append auth::InList(n), n ids and the
+// ORDER BY. Rows: (id, service_id, comment, created_by, created_at).
+extern const char* const kServiceCommentsSql;
 
 // Attachments.
 // The uploader's name ('' here) comes from the orgs module (FillNames).

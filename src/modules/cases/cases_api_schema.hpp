@@ -27,6 +27,7 @@ inline void AddCaseSchemas(http::Router& router) {
   router.AddSchema("Stage", http::EnumSchema(StageNames()));
   router.AddSchema("RiskLevel", http::EnumSchema(RiskLevelNames()));
   router.AddSchema("ServiceMode", http::EnumSchema(ServiceModeNames()));
+  router.AddSchema("ServiceParticipant", http::EnumSchema(ParticipantNames()));
   router.AddSchema("ApprovalStatus", http::EnumSchema({"pending", "approved", "rejected"}));
   router.AddSchema("Person", R"json({"type":"object","required":["id","name"],
 "properties":{"id":{"type":"integer"},"name":{"type":"string"}}})json");
@@ -65,7 +66,7 @@ inline void AddCaseSchemas(http::Router& router) {
       R"json({"type":"object","required":["id","org_id","org_name","client_id","client_name",
 "stage","risk","crisis","problem","primary_worker","co_worker","supervisor","opened_at","stage_started_at",
 "first_contact_at","due_at","overdue","days_overdue","closure_reason","reopen_count","service_count",
-"pending_approval","risk_review","replanned_at","updated_at"],
+"crisis_interventions","last_crisis_at","pending_approval","risk_review","replanned_at","updated_at"],
 "properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},"org_name":{"type":"string"},
 "client_id":{"type":"integer"},"client_name":{"type":"string"},"stage":{"$ref":"#/components/schemas/Stage"},
 "risk":{"$ref":"#/components/schemas/RiskLevel"},"crisis":{"type":"boolean"},
@@ -86,6 +87,8 @@ inline void AddCaseSchemas(http::Router& router) {
 "overdue":{"type":"boolean"},"days_overdue":{"type":"integer"},
 "closure_reason":{"type":["string","null"]},"reopen_count":{"type":"integer"},
 "service_count":{"type":"integer"},
+"crisis_interventions":{"type":"integer","description":"Service records of mode crisis (危机介入)"},
+"last_crisis_at":{"type":["string","null"],"format":"date-time","description":"When the last crisis record was made"},
 "pending_approval":{"oneOf":[{"$ref":"#/components/schemas/PendingApproval"},{"type":"null"}]},
 "risk_review":{"oneOf":[{"$ref":"#/components/schemas/OpenRiskReview"},{"type":"null"}],
 "description":"A high-risk assessment waiting for the supervisor's review"},
@@ -121,20 +124,32 @@ inline void AddCaseSchemas(http::Router& router) {
 "approved_at":{"type":["string","null"],"format":"date-time"},
 "changed":{"type":"boolean","description":"The saved plan differs from the approved version"},
 "revision_pending":{"type":"boolean"}}}]}}})json");
+  router.AddSchema("ServiceComment", R"json({"type":"object","required":["id","by","at","text"],
+"properties":{"id":{"type":"integer"},"by":{"$ref":"#/components/schemas/Person"},
+"at":{"type":"string","format":"date-time"},"text":{"type":"string"}}})json");
   router.AddSchema("ServiceRecord",
                    R"json({"type":"object","required":["id","case_id","date","minutes","mode",
-"content","technique","progress_note","note_hidden","created_by","created_at"],
+"content","technique","progress_note","place","participants","participants_note","goals_addressed",
+"client_response","next_steps","note_hidden","comments","created_by","created_at"],
 "properties":{"id":{"type":"integer"},"case_id":{"type":"integer"},"date":{"type":"string","format":"date"},
 "minutes":{"type":"integer"},"mode":{"$ref":"#/components/schemas/ServiceMode"},
 "content":{"type":"string"},"technique":{"type":"string"},
 "progress_note":{"type":["string","null"],"description":"null when the caller may not read case notes"},
-"note_hidden":{"type":"boolean"},"created_by":{"$ref":"#/components/schemas/Person"},
+"place":{"type":"string"},
+"participants":{"type":"array","items":{"$ref":"#/components/schemas/ServiceParticipant"},"description":"Empty on records made before it was asked"},
+"participants_note":{"type":"string"},
+"goals_addressed":{"type":"array","items":{"type":"string"},"description":"Names of goals of the case's plan"},
+"client_response":{"type":["string","null"],"description":"null when the caller may not read case notes"},
+"next_steps":{"type":"string"},
+"note_hidden":{"type":"boolean"},
+"comments":{"type":"array","items":{"$ref":"#/components/schemas/ServiceComment"},"description":"Supervisors' comments, oldest first; empty when the caller may not read case notes"},
+"created_by":{"$ref":"#/components/schemas/Person"},
 "created_at":{"type":"string","format":"date-time"}}})json");
   router.AddSchema("TimelineEvent",
                    R"json({"type":"object","required":["id","at","actor","kind","data"],
 "properties":{"id":{"type":"integer"},"at":{"type":"string","format":"date-time"},
 "actor":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}],"description":"null: the system"},
-"kind":{"type":"string","description":"opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added, transferred, reopened, followup_done, attachment_added, escalated"},
+"kind":{"type":"string","description":"opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added (mode crisis: a crisis intervention), service_commented, transferred, reopened, followup_done, attachment_added, escalated"},
 "data":{"type":"object","additionalProperties":true}}})json");
   router.AddSchema("FollowUp",
                    R"json({"type":"object","required":["id","case_id","due_on","status","done_at",

@@ -11,6 +11,7 @@
 //                      in attachment_blobs
 //   case_policies      an agency's stage deadlines (absent: the defaults)
 //   case_form_fields   an agency's extra fields per stage form
+//   case_service_comments  supervisors' comments (督导点评) on service records
 // Migration 16 adds to case_approvals the team at the time of the request.
 // Migration 17 keeps approved forms as versions (case_form_versions: the plan
 // v1, v2 …, the evaluation and closure a closure approved), tells a move's
@@ -18,7 +19,8 @@
 // case stepped back to planning (cases.replanned_at: the new plan's deadline
 // runs from then). Migration 18 adds the supervisor's review of high-risk
 // assessments (case_risk_reviews) and the agency's choice to make it a gate
-// (case_policies.risk_review_gate).
+// (case_policies.risk_review_gate). Migration 20: the fuller service record,
+// its comments and the crisis count.
 #pragma once
 
 #include "store/migration.hpp"
@@ -216,6 +218,32 @@ CREATE TABLE case_risk_reviews (
 CREATE INDEX case_risk_reviews_case ON case_risk_reviews(case_id, reviewed_at);
 CREATE INDEX case_risk_reviews_open ON case_risk_reviews(reviewed_at, org_id);
 ALTER TABLE case_policies ADD COLUMN risk_review_gate INTEGER NOT NULL DEFAULT 0
+// Migration 20: a service record says where it took place, who took part,
+// which plan goals it worked on, how the client responded and what comes
+// next (records made before keep empty values: participants '[]', goals '[]',
+// both JSON arrays of names); supervisors comment on records; and a case
+// counts its crisis interventions (service records of mode crisis), kept on
+// the row in the record's transaction so that a case list reads them for free.
+// No record could be of mode crisis before, so every count starts at 0: no
+// pass over the service records (ten million in a city) is needed.
+inline constexpr store::Migration kServiceDetailsMigration = {20, "service_details", R"sql(
+ALTER TABLE case_services ADD COLUMN place TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_services ADD COLUMN participants TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE case_services ADD COLUMN participants_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_services ADD COLUMN goals_addressed TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE case_services ADD COLUMN client_response TEXT NOT NULL DEFAULT '';
+ALTER TABLE case_services ADD COLUMN next_steps TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN crisis_interventions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN last_crisis_at BIGINT;
+CREATE TABLE case_service_comments (
+  id {{pk}},
+  service_id BIGINT NOT NULL REFERENCES case_services(id),
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  comment TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX case_service_comments_service ON case_service_comments(service_id, id);
 )sql"};
 
 }  // namespace jieli::cases

@@ -21,8 +21,11 @@ ServiceInput Valid() {
   input.date = "2026-03-15";
   input.minutes = 60;
   input.content = "家访，了解老人近况";
+  input.participants = {Participant::kClient};
   return input;
 }
+
+const std::vector<std::string> kPlanGoals = {"减少跌倒", "增加社会交往"};
 
 // "field:code" of each issue, in order.
 std::vector<std::string> Codes(const std::vector<FieldIssue>& issues) {
@@ -80,7 +83,7 @@ TEST(ServiceRecord, DateMinutesAndTexts) {
   for (const auto& c : cases) {
     ServiceInput input = Valid();
     c.change(input);
-    EXPECT_EQ(Codes(CheckService(input, opened, now)), c.want) << c.name;
+    EXPECT_EQ(Codes(CheckService(input, opened, now, kPlanGoals)), c.want) << c.name;
   }
 }
 
@@ -88,25 +91,140 @@ TEST(ServiceRecord, LimitsCountCharactersNotBytes) {
   ServiceInput input = Valid();
   input.content.clear();
   for (int i = 0; i < 2000; ++i) input.content += "服";  // 6000 bytes, 2000 characters
-  EXPECT_TRUE(CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12)).empty());
+  EXPECT_TRUE(CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12), kPlanGoals).empty());
   input.content += "务";
-  EXPECT_EQ(Codes(CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12))),
+  EXPECT_EQ(Codes(CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12), kPlanGoals)),
             std::vector<std::string>{"content:too_long"});
 }
 
 TEST(ServiceRecord, RangeParamsNameTheDays) {
   ServiceInput input = Valid();
   input.date = "2026-03-01";
-  auto issues = CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12));
+  auto issues = CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12), kPlanGoals);
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].params.at("min"), "2026-03-10");
   EXPECT_EQ(issues[0].params.at("max"), "2026-03-20");
   input.date = "2026-03-15";
   input.minutes = 0;
-  issues = CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12));
+  issues = CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12), kPlanGoals);
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].params.at("min"), "1");
   EXPECT_EQ(issues[0].params.at("max"), "1440");
+}
+
+TEST(ServiceRecord, PlaceParticipantsGoalsAndNotes) {
+  const EpochMs opened = At("2026-03-10", 10);
+  const EpochMs now = At("2026-03-20", 12);
+  struct Case {
+    const char* name;
+    void (*change)(ServiceInput&);
+    std::vector<std::string> want;
+  };
+  const Case cases[] = {
+      {"everything filled in",
+       [](ServiceInput& in) {
+         in.mode = ServiceMode::kCrisis;
+         in.place = "案主家中";
+         in.participants = {Participant::kClient, Participant::kFamily, Participant::kOther};
+         in.participants_note = "社区民警";
+         in.goals_addressed = {"减少跌倒", "增加社会交往"};
+         in.client_response = "情绪逐渐平复";
+         in.next_steps = "明日电话回访";
+       },
+       {}},
+      {"nobody took part",
+       [](ServiceInput& in) { in.participants.clear(); },
+       {"participants:required"}},
+      {"the family alone", [](ServiceInput& in) { in.participants = {Participant::kFamily}; }, {}},
+      {"a participant twice",
+       [](ServiceInput& in) {
+         in.participants = {Participant::kFamily, Participant::kFamily};
+       },
+       {"participants:duplicate_value"}},
+      {"place at the limit", [](ServiceInput& in) { in.place = std::string(200, 'a'); }, {}},
+      {"place too long",
+       [](ServiceInput& in) { in.place = std::string(201, 'a'); },
+       {"place:too_long"}},
+      {"who else too long",
+       [](ServiceInput& in) { in.participants_note = std::string(201, 'a'); },
+       {"participants_note:too_long"}},
+      {"response at the limit",
+       [](ServiceInput& in) { in.client_response = std::string(2000, 'a'); },
+       {}},
+      {"response too long",
+       [](ServiceInput& in) { in.client_response = std::string(2001, 'a'); },
+       {"client_response:too_long"}},
+      {"next steps at the limit",
+       [](ServiceInput& in) { in.next_steps = std::string(1000, 'a'); },
+       {}},
+      {"next steps too long",
+       [](ServiceInput& in) { in.next_steps = std::string(1001, 'a'); },
+       {"next_steps:too_long"}},
+      {"a goal of the plan", [](ServiceInput& in) { in.goals_addressed = {"增加社会交往"}; }, {}},
+      {"a goal not in the plan",
+       [](ServiceInput& in) {
+         in.goals_addressed = {"减少跌倒", "找到工作"};
+       },
+       {"goals_addressed[1]:invalid_choice"}},
+      {"a goal twice",
+       [](ServiceInput& in) {
+         in.goals_addressed = {"减少跌倒", "减少跌倒"};
+       },
+       {"goals_addressed[1]:duplicate_value"}},
+      {"more goals than allowed",
+       [](ServiceInput& in) { in.goals_addressed.assign(21, "减少跌倒"); },
+       {"goals_addressed:too_long"}},
+  };
+  for (const auto& c : cases) {
+    ServiceInput input = Valid();
+    c.change(input);
+    EXPECT_EQ(Codes(CheckService(input, opened, now, kPlanGoals)), c.want) << c.name;
+  }
+}
+
+TEST(ServiceRecord, WithoutAPlanNoGoalIsAllowed) {
+  ServiceInput input = Valid();
+  EXPECT_TRUE(CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12), {}).empty());
+  input.goals_addressed = {"减少跌倒"};
+  auto issues = CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12), {});
+  ASSERT_EQ(Codes(issues), std::vector<std::string>{"goals_addressed[0]:invalid_choice"});
+  EXPECT_EQ(issues[0].params.at("allowed"), "");
+  issues = CheckService(input, At("2026-03-10", 10), At("2026-03-20", 12), kPlanGoals);
+  EXPECT_TRUE(issues.empty());
+}
+
+TEST(ServiceRecord, Comment) {
+  EXPECT_TRUE(CheckServiceComment("记录清楚，下次可多关注家属的支持").empty());
+  EXPECT_EQ(Codes(CheckServiceComment(" \n")), std::vector<std::string>{"comment:required"});
+  EXPECT_TRUE(CheckServiceComment(std::string(2000, 'a')).empty());
+  EXPECT_EQ(Codes(CheckServiceComment(std::string(2001, 'a'))),
+            std::vector<std::string>{"comment:too_long"});
+}
+
+TEST(ServiceRecord, WhoMayComment) {
+  constexpr std::int64_t kWorker = 1, kCoWorker = 2, kSupervisor = 3, kLeader = 4;
+  const CaseTeam team{kWorker, kCoWorker, kSupervisor};
+  struct Case {
+    const char* name;
+    std::int64_t user;
+    std::int64_t author;
+    bool allowed;
+  };
+  const Case cases[] = {
+      {"the case's supervisor", kSupervisor, kWorker, true},
+      {"someone not on the team", kLeader, kWorker, true},
+      {"the primary worker", kWorker, kCoWorker, false},
+      {"the co-worker", kCoWorker, kWorker, false},
+      {"the supervisor on a record of their own", kSupervisor, kSupervisor, false},
+      {"a leader on a record of their own", kLeader, kLeader, false},
+  };
+  for (const auto& c : cases) {
+    Status checked = CheckCommenter(c.user, team, c.author);
+    EXPECT_EQ(checked.ok(), c.allowed) << c.name;
+    if (!c.allowed) {
+      EXPECT_EQ(checked.error().code(), "cases.comment_not_allowed") << c.name;
+    }
+  }
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ inline constexpr std::string_view kCaseEscalated = "case_escalated";
 inline constexpr std::string_view kFollowUpDue = "followup_due";
 inline constexpr std::string_view kRiskReviewRequested = "risk_review_requested";
 inline constexpr std::string_view kRiskReviewed = "risk_reviewed";
+inline constexpr std::string_view kServiceCommented = "service_commented";
 
 struct Notification {
   std::int64_t id = 0;

@@ -21,8 +21,12 @@ export type Stage = Schemas['Stage']
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Schemas['RiskLevel'][]
 export type RiskLevel = Schemas['RiskLevel']
 
-export const SERVICE_MODES = ['face_to_face', 'home_visit', 'phone', 'online', 'group'] as const satisfies readonly Schemas['ServiceMode'][]
+export const SERVICE_MODES = ['face_to_face', 'home_visit', 'phone', 'online', 'group', 'crisis'] as const satisfies readonly Schemas['ServiceMode'][]
 export type ServiceMode = Schemas['ServiceMode']
+
+/** Who took part in a contact besides the worker. */
+export const SERVICE_PARTICIPANTS = ['client', 'family', 'other'] as const satisfies readonly Schemas['ServiceParticipant'][]
+export type ServiceParticipant = Schemas['ServiceParticipant']
 
 export type ApprovalStatus = Schemas['ApprovalStatus']
 
@@ -110,11 +114,16 @@ export type Approval = Schemas['Approval']
 /** `approval` is set when the move waits for a supervisor (HTTP 202). */
 export type MoveResult = Schemas['MoveResult']
 
-/** `date` YYYY-MM-DD, not in the future, not before the case opened; `minutes` 1–1440. */
+/** `date` YYYY-MM-DD, not in the future, not before the case opened; `minutes` 1–1440;
+ *  `participants` at least one (default the client); `goals_addressed` names of the plan's goals. */
 export type ServiceInput = RequestBody<'/api/v1/cases/{id}/services', 'post'>
 
-/** `progress_note` is null when the caller may not read case notes (note_hidden). */
+/** `progress_note` and `client_response` are null, `comments` empty, when the caller may not read
+ *  case notes (note_hidden). Records made before issue 12 have no participants. */
 export type ServiceRecord = Schemas['ServiceRecord']
+
+/** A supervisor's comment (督导点评) on a service record. */
+export type ServiceComment = Schemas['ServiceComment']
 
 export type TimelineEvent = Schemas['TimelineEvent']
 
@@ -158,6 +167,7 @@ const supervise = endpoint('PUT', '/api/v1/cases/{id}/supervisor')
 const reopen = endpoint('POST', '/api/v1/cases/{id}/reopen')
 const services = endpoint('GET', '/api/v1/cases/{id}/services')
 const addService = endpoint('POST', '/api/v1/cases/{id}/services')
+const commentService = endpoint('POST', '/api/v1/services/{id}/comments')
 const timeline = endpoint('GET', '/api/v1/cases/{id}/timeline')
 const followups = endpoint('GET', '/api/v1/cases/{id}/followups')
 const completeFollowUp = endpoint('POST', '/api/v1/followups/{id}/complete')
@@ -232,6 +242,13 @@ export function getServiceRecords(id: number, query: PageQuery = {}, options?: C
 
 export function addServiceRecord(id: number, input: ServiceInput, options?: CallOptions): Promise<ServiceRecord> {
   return addService({ params: { id }, body: input, ...options })
+}
+
+/** A supervisor's comment on a record; returns the record with its comments. Errors:
+ *  auth.forbidden (no cases.approve), cases.comment_not_allowed (on the team, or one's own record),
+ *  cases.service_not_found, validation.failed (comment). */
+export function commentOnServiceRecord(serviceId: number, comment: string, options?: CallOptions): Promise<ServiceRecord> {
+  return commentService({ params: { id: serviceId }, body: { comment }, ...options })
 }
 
 export function getTimeline(id: number, query: PageQuery = {}, options?: CallOptions): Promise<Page<TimelineEvent>> {

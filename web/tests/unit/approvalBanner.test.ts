@@ -30,6 +30,8 @@ function aCase(pending: PendingApproval | null): Case {
     closure_reason: null,
     reopen_count: 0,
     service_count: 0,
+    crisis_interventions: 0,
+    last_crisis_at: null,
     pending_approval: pending,
     updated_at: '',
   }

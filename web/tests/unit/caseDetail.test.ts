@@ -77,6 +77,8 @@ function aCase(overrides: Partial<Case> = {}): Case {
     closure_reason: null,
     reopen_count: 0,
     service_count: 0,
+    crisis_interventions: 0,
+    last_crisis_at: null,
     pending_approval: { id: 9, to: 'intervention', requested_by: { id: 5, name: '王芳' }, requested_at: '2026-03-10T09:30:12+08:00' },
     updated_at: '',
     ...overrides,

@@ -1,5 +1,5 @@
 // The case page's timeline shows the system's escalation (升级督办) in the danger colour, with
-// "系统" as who did it and the deadline it missed.
+// "系统" as who did it and the deadline it missed; and a crisis intervention (危机介入) in red.
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { describe, expect, it } from 'vitest'
@@ -41,5 +41,32 @@ describe('case timeline', () => {
     const opened = wrapper.find('[data-kind="opened"]')
     expect(opened.find('.event-actor').text()).toBe('王芳')
     expect(opened.find('.event-text').classes()).not.toContain('alarm')
+  })
+
+  it('marks a crisis intervention red and an ordinary record not', async () => {
+    setLocale('zh-CN')
+    mockFetch([
+      {
+        body: {
+          items: [
+            { id: 12, at: '2026-12-03T11:00:00+08:00', actor: { id: 3, name: '张督导' }, kind: 'service_commented', data: { service_id: 4 } },
+            { id: 11, at: '2026-12-03T10:00:00+08:00', actor: { id: 5, name: '王芳' }, kind: 'service_added', data: { service_id: 4, mode: 'crisis', minutes: 60 } },
+            { id: 10, at: '2026-12-02T10:00:00+08:00', actor: { id: 5, name: '王芳' }, kind: 'service_added', data: { service_id: 3, mode: 'phone', minutes: 30 } },
+          ],
+          total: 3,
+          page: 1,
+          page_size: 20,
+        },
+      },
+    ])
+    const wrapper = mount(CaseTimeline, { props: { caseId: 7, version: 0 }, global: { plugins: [i18n, ElementPlus] } })
+    await flushPromises()
+    const [commented, crisis, phone] = wrapper.findAll('.el-timeline-item')
+    expect(crisis.find('.event-text').text()).toBe('危机介入')
+    expect(crisis.find('.event-text').classes()).toContain('alarm')
+    expect(crisis.find('.el-timeline-item__node').classes()).toContain('el-timeline-item__node--danger')
+    expect(phone.find('.event-text').text()).toBe('新增服务记录')
+    expect(phone.find('.event-text').classes()).not.toContain('alarm')
+    expect(commented.find('.event-text').text()).toBe('督导点评服务记录')
   })
 })

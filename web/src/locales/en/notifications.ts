@@ -32,6 +32,7 @@ export default {
     deadline_overdue: 'Overdue',
     case_escalated: 'Case escalated',
     followup_due: 'Follow-up due',
+    service_commented: 'Supervisor comment',
     other: 'Notification',
   },
   subject: {

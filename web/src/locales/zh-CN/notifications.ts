@@ -33,6 +33,7 @@ export default {
     deadline_overdue: '个案逾期',
     case_escalated: '个案已升级督办',
     followup_due: '回访提醒',
+    service_commented: '督导点评',
     other: '通知',
   },
   subject: {

@@ -1,13 +1,18 @@
 // A timeline entry in words: the caseTerms.event text with its stage names and numbers (an
-// escalation's days) filled in.
+// escalation's days) filled in; a service record of mode crisis reads as a crisis intervention.
 import type { TimelineEvent } from '@/api/cases'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 
 const STAGE_KEYS = ['stage', 'from', 'to'] as const
 
+/** A service record of mode crisis (危机介入). */
+export function isCrisis(event: TimelineEvent): boolean {
+  return event.kind === 'service_added' && event.data.mode === 'crisis'
+}
+
 export function eventText(event: TimelineEvent, t: Translate, te: (key: string) => boolean): string {
-  const key = `caseTerms.event.${event.kind}`
+  const key = isCrisis(event) ? 'caseTerms.event.crisis_intervention' : `caseTerms.event.${event.kind}`
   if (!te(key)) return event.kind
   const values: Record<string, string> = {}
   for (const [name, value] of Object.entries(event.data)) if (typeof value === 'number') values[name] = String(value)
@@ -18,9 +23,10 @@ export function eventText(event: TimelineEvent, t: Translate, te: (key: string) 
   return t(key, values)
 }
 
-/** Entries the system made because something is late (an escalation, 升级督办): shown in the danger colour. */
+/** Entries shown in the danger colour: the system's escalation of a late case (升级督办), and a
+ *  crisis intervention (危机介入). */
 export function isAlarm(event: TimelineEvent): boolean {
-  return event.kind === 'escalated'
+  return event.kind === 'escalated' || isCrisis(event)
 }
 
 /** The free text an entry carries: a decision's comment, a reopen's or transfer's reason. */
