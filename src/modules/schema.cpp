@@ -33,6 +33,7 @@ std::span<const store::Migration> AllMigrations() {
       auth::kTotpLastStepMigration,
       clients::kHouseholdEncryptedMigration,
       cases::kApprovalTeamMigration,
+      cases::kCaseScalesMigration,
   };
   return kMigrations;
 }

@@ -11,6 +11,7 @@
 //                      in attachment_blobs
 //   case_policies      an agency's stage deadlines (absent: the defaults)
 //   case_form_fields   an agency's extra fields per stage form
+//   case_scales        an agency's own standard scales beside the built-in ones
 // Migration 16 adds to case_approvals the team at the time of the request.
 #pragma once
 
@@ -165,6 +166,17 @@ ALTER TABLE case_approvals ADD COLUMN request_co_worker_id BIGINT REFERENCES use
 UPDATE case_approvals SET
   request_primary_id = (SELECT c.primary_worker_id FROM cases c WHERE c.id = case_approvals.case_id),
   request_co_worker_id = (SELECT c.co_worker_id FROM cases c WHERE c.id = case_approvals.case_id);
+)sql"};
+
+// Migration 19: the standard scales an agency adds to the built-in catalogue
+// (scales.hpp), as one JSON list per organisation, as case_form_fields keeps fields.
+inline constexpr store::Migration kCaseScalesMigration = {19, "case_scales", R"sql(
+CREATE TABLE case_scales (
+  org_id BIGINT PRIMARY KEY REFERENCES organizations(id),
+  scales TEXT NOT NULL,
+  updated_by BIGINT REFERENCES users(id),
+  updated_at BIGINT NOT NULL
+);
 )sql"};
 
 }  // namespace jieli::cases
