@@ -783,7 +783,7 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
              {.summary = "An agency's own standard scales and the catalogue its forms offer",
               .tag = "cases",
               .response_schema = http::SchemaRef("AgencyScales"),
-              .permission = "cases.read"});
+              .permission = "orgs.read"});
   router.Add("PUT", "/api/v1/orgs/{id}/case-scales", bind(SetScales),
              {.summary = "Set an agency's own standard scales (names and score ranges)",
               .tag = "cases",

@@ -128,7 +128,7 @@ class CaseService {
   // An agency's own standard scales and the catalogue its forms offer
   // ({"scales": [...], "catalogue": [...]}: the built-in scales, then those of
   // the agency or the nearest organisation above it with some). Reading needs
-  // cases.read there, setting cases.configure; the list replaces the agency's.
+  // orgs.read there, setting cases.configure; the list replaces the agency's.
   Result<nlohmann::json> GetScales(const auth::Actor& actor, std::int64_t org_id) const;
   Result<nlohmann::json> SetScales(const auth::Actor& actor, std::int64_t org_id,
                                    const std::vector<Scale>& scales) const;

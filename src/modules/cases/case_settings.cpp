@@ -74,7 +74,9 @@ Result<Json> CaseService::SetFormFields(const auth::Actor& actor, std::int64_t o
 }
 
 Result<Json> CaseService::GetScales(const auth::Actor& actor, std::int64_t org_id) const {
-  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesRead, org_id));
+  // Names and ranges, no client data: read like the deadlines and form fields,
+  // so that the admins who set them (cases.configure without cases.read) see them.
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kOrgsRead, org_id));
   JIELI_ASSIGN_OR_RETURN(auto row, db_.QueryOne(kScalesOfOrgSql, {org_id}));
   Json own = Json::array();
   if (row) {
