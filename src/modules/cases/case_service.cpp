@@ -194,9 +194,10 @@ Result<Json> CaseService::SchemaFor(store::Executor& db, std::int64_t org_id, St
   Json schema = BuiltInTemplate(stage);
   if (row) {
     JIELI_ASSIGN_OR_RETURN(Json fields, ParseStoredJson(row->Text(1), "case_form_fields.fields"));
-    // Fields saved once validated; should a later template change clash with
-    // them, the built-in form still works.
-    if (auto extended = ExtendTemplate(schema, fields)) schema = std::move(*extended);
+    // Fields saved once validated; a built-in field added since under the name
+    // of one of them gives way to it. Should anything else clash, the built-in
+    // form still works.
+    if (auto extended = ExtendTemplateAsStored(schema, fields)) schema = std::move(*extended);
   }
   if (stage == Stage::kAssessment || stage == Stage::kEvaluation) {
     JIELI_ASSIGN_OR_RETURN(auto scales, AgencyScales(db, org_id));

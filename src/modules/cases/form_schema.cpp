@@ -526,6 +526,30 @@ Result<json> ExtendTemplate(const json& base, const json& agency_fields) {
   return extended;
 }
 
+Result<json> ExtendTemplateAsStored(const json& base, const json& agency_fields) {
+  auto added = agency_fields.is_object() ? agency_fields.find("properties") : agency_fields.end();
+  if (!agency_fields.is_object() || added == agency_fields.end() || !added->is_object() ||
+      !base.contains("properties")) {
+    return ExtendTemplate(base, agency_fields);
+  }
+  json yielded = base;
+  json& props = yielded["properties"];
+  for (const auto& [name, field] : added->items()) {
+    if (!props.contains(name)) continue;
+    props.erase(name);
+    for (const char* list : {"x-order", "required"}) {
+      auto it = yielded.find(list);
+      if (it == yielded.end() || !it->is_array()) continue;
+      json kept = json::array();
+      for (auto& entry : *it) {
+        if (entry != name) kept.push_back(std::move(entry));
+      }
+      *it = std::move(kept);
+    }
+  }
+  return ExtendTemplate(yielded, agency_fields);
+}
+
 std::vector<FieldIssue> ValidateForm(const json& schema, const json& data, bool draft) {
   std::vector<FieldIssue> issues;
   const json empty = json::object();

@@ -53,6 +53,13 @@ const nlohmann::json& BuiltInTemplate(Stage stage);
 Result<nlohmann::json> ExtendTemplate(const nlohmann::json& base,
                                       const nlohmann::json& agency_fields);
 
+// ExtendTemplate for fields an agency saved earlier: a top-level built-in field
+// added to the template since, under the name of one of the agency's, gives
+// way to the agency's (its "x-order" place and "required" entry go too), so
+// the forms saved with the agency's field stay valid. Other errors as ExtendTemplate.
+Result<nlohmann::json> ExtendTemplateAsStored(const nlohmann::json& base,
+                                              const nlohmann::json& agency_fields);
+
 // Every problem of data against schema, in document order, with field paths
 // like "goals[0].levels[2].description". Codes: required, wrong_type
 // (param expected), too_long (max), out_of_range (min, max), invalid_choice

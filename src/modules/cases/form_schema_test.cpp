@@ -1,5 +1,6 @@
 #include "modules/cases/form_schema.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <string>
@@ -623,6 +624,31 @@ TEST(CaseForms, AgencyExtension) {
   EXPECT_EQ(Summary(ValidateForm(schema, data, false)), (Issues{{"household_size", "out_of_range"},
                                                                 {"pets[0].since", "invalid_format"},
                                                                 {"pets[1].kind", "required"}}));
+}
+
+TEST(CaseForms, AFieldAddedToTheTemplateGivesWayToAnAgencysOfTheSameName) {
+  // Saved before the intake form had its own "consent": a text field.
+  const json fields = {{"properties",
+                        {{"consent", {{"type", "string"}, {"title", "同意情况"}}},
+                         {"zone", {{"type", "string"}, {"title", "片区"}}}}},
+                       {"required", {"consent"}}};
+  const json& base = BuiltInTemplate(Stage::kIntake);
+  ASSERT_TRUE(base["properties"].contains("consent"));
+  EXPECT_FALSE(ExtendTemplate(base, fields).ok());  // a new save must pick another name
+  auto schema = ExtendTemplateAsStored(base, fields);
+  ASSERT_TRUE(schema.ok()) << schema.error().code();
+  EXPECT_EQ((*schema)["properties"]["consent"]["type"], "string");
+  EXPECT_TRUE((*schema)["properties"]["consent"].value("x-agency", false));
+  const json& order = (*schema)["x-order"];
+  EXPECT_EQ(std::count(order.begin(), order.end(), "consent"), 1);
+  EXPECT_EQ(order.back(), "zone");
+  json form = CompleteForm(Stage::kIntake);
+  form["consent"] = "已口头同意";
+  EXPECT_EQ(Summary(ValidateForm(*schema, form, false)), Issues{});
+  // Without a clash it is ExtendTemplate.
+  const json plain = {{"properties", {{"zone", {{"type", "string"}, {"title", "片区"}}}}}};
+  EXPECT_EQ(*ExtendTemplateAsStored(base, plain), *ExtendTemplate(base, plain));
+  EXPECT_FALSE(ExtendTemplateAsStored(base, json::array()).ok());
 }
 
 TEST(CaseForms, AgencyFieldsKeepTheAgencysOrder) {
