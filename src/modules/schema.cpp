@@ -35,6 +35,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kApprovalTeamMigration,
       cases::kFormVersionsMigration,
       cases::kRiskReviewsMigration,
+      cases::kCaseScalesMigration,
       cases::kServiceDetailsMigration,
   };
   return kMigrations;

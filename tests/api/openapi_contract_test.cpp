@@ -260,10 +260,11 @@ TEST_P(ResponseContractTest, ClientAndCaseAnswersConform) {
   ExpectConforms(worker->Get(casework + "/case-policy"), "GET", "/api/v1/orgs/{id}/case-policy");
   ExpectConforms(worker->Get(casework + "/case-forms/intake"), "GET",
                  "/api/v1/orgs/{id}/case-forms/{stage}");
+  ExpectConforms(worker->Get(casework + "/case-scales"), "GET", "/api/v1/orgs/{id}/case-scales");
   ExpectConforms(supervisor->Get("/api/v1/notifications"), "GET", "/api/v1/notifications");
   ExpectConforms(supervisor->Post("/api/v1/notifications/read-all", ""), "POST",
                  "/api/v1/notifications/read-all");
-  EXPECT_EQ(checked_, 30);
+  EXPECT_EQ(checked_, 31);
 }
 
 JIELI_INSTANTIATE_API_TEST(RouteContractTest);

@@ -1,5 +1,6 @@
 #include "modules/cases/case_demo.hpp"
 
+#include <algorithm>
 #include <array>
 #include <random>
 #include <string>
@@ -9,6 +10,7 @@
 #include "core/local_time.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
+#include "modules/cases/scales.hpp"
 #include "modules/orgs/org_tree.hpp"
 #include "modules/services.hpp"
 
@@ -137,6 +139,170 @@ const char* PlaceOf(ServiceMode mode) {
   return "";
 }
 
+// What the richer forms (issue 12) hold for a client of a category: the
+// social details of intake, the client's own words, the scales scored and
+// the theories the plan rests on.
+struct CategoryDetails {
+  const char* category;
+  const char* education;
+  const char* marital_status;
+  const char* employment_status;
+  const char* income_status;
+  const char* expectations;
+  const char* client_view;
+  std::vector<std::pair<const char*, std::pair<int, int>>> scales;  // code, baseline range
+  std::vector<const char*> theories;
+};
+
+const CategoryDetails& DetailsFor(const std::string& category) {
+  static const std::vector<CategoryDetails> kDetails = {
+      {"elderly",
+       "primary",
+       "widowed",
+       "retired",
+       "low",
+       "希望有人定期上门看看，身体不舒服时能及时找到人帮忙",
+       "觉得自己年纪大了不中用，不想总麻烦子女",
+       {{"adl_barthel", {45, 85}}, {"gds_15", {6, 11}}},
+       {"ecological_systems", "social_support_network"}},
+      {"child",
+       "primary",
+       "single",
+       "student",
+       "low",
+       "希望家里不再吵架，能安心上学",
+       "觉得是自己不够乖才让家里变成这样",
+       {{"rosenberg_self_esteem", {14, 22}}, {"family_apgar", {2, 5}}},
+       {"ecological_systems", "strengths"}},
+      {"left_behind",
+       "primary",
+       "single",
+       "student",
+       "low",
+       "希望爸爸妈妈多打电话回来",
+       "觉得爷爷奶奶不理解自己，只有手机里的朋友懂自己",
+       {{"family_apgar", {2, 6}}, {"ucla_loneliness", {45, 60}}},
+       {"ecological_systems", "social_support_network"}},
+      {"youth",
+       "junior_high",
+       "single",
+       "student",
+       "moderate",
+       "希望别人不要总拿自己和别人比较",
+       "觉得上学没意思，老师和家长都不理解自己",
+       {{"rosenberg_self_esteem", {15, 23}}},
+       {"cognitive_behavioural", "strengths"}},
+      {"out_of_school",
+       "junior_high",
+       "single",
+       "unemployed",
+       "low",
+       "希望学一门手艺，早点挣钱养活自己",
+       "觉得读书不适合自己，但也不知道能做什么",
+       {{"rosenberg_self_esteem", {16, 24}}},
+       {"task_centred", "strengths"}},
+      {"women",
+       "senior_high",
+       "married",
+       "unemployed",
+       "low",
+       "希望自己和孩子能安全、安心地生活",
+       "觉得是自己没处理好家里的关系，但也不想再忍下去",
+       {{"sds", {55, 72}}, {"sas", {52, 68}}},
+       {"empowerment", "crisis_intervention"}},
+      {"migrant_worker",
+       "junior_high",
+       "married",
+       "flexible",
+       "low",
+       "希望尽快拿回工钱，把孩子的学上好",
+       "觉得在城里人生地不熟，不知道找谁办事",
+       {{"sas", {50, 65}}, {"ssrs", {18, 30}}},
+       {"empowerment", "social_support_network"}},
+      {"disabled",
+       "junior_high",
+       "single",
+       "unable",
+       "subsistence",
+       "希望能有一份力所能及的工作，不拖累家里",
+       "觉得别人看不起自己，出门很有压力",
+       {{"adl_barthel", {55, 90}}, {"rosenberg_self_esteem", {15, 22}}},
+       {"strengths", "empowerment"}},
+      {"low_income",
+       "primary",
+       "divorced",
+       "unemployed",
+       "subsistence",
+       "希望先解决眼前的难处，日子能过下去",
+       "觉得自己运气不好，但愿意想办法",
+       {{"ssrs", {16, 28}}, {"sds", {50, 65}}},
+       {"task_centred", "social_support_network"}},
+      {"",
+       "senior_high",
+       "married",
+       "employed",
+       "moderate",
+       "希望家里和邻里的关系能缓和下来",
+       "觉得事情闹到这一步，自己也有责任",
+       {{"family_apgar", {3, 6}}},
+       {"ecological_systems", "solution_focused"}},
+  };
+  for (const auto& d : kDetails) {
+    if (category == d.category) return d;
+  }
+  return kDetails.back();
+}
+
+// How a theory serves the plan, in the words of the seed's service logic.
+const char* TheoryApplication(const std::string& theory) {
+  if (theory == "ecological_systems")
+    return "从个人、家庭、社区三个层面分析问题成因，据此选定介入点";
+  if (theory == "social_support_network") return "梳理并扩大服务对象的正式与非正式支持网络";
+  if (theory == "strengths") return "发掘服务对象自身的能力和资源，以优势带动改变";
+  if (theory == "cognitive_behavioural") return "识别并调整负面想法，练习新的应对行为";
+  if (theory == "task_centred") return "把目标分解为可在短期内完成的具体任务，逐项落实";
+  if (theory == "empowerment") return "增强服务对象对自身处境的掌控感和维权能力";
+  if (theory == "crisis_intervention") return "先确保人身安全、稳定情绪，再处理具体问题";
+  if (theory == "solution_focused") return "聚焦服务对象已有的成功经验，寻找例外和小改变";
+  return "";
+}
+
+// The intervention point the seed's logic draws from a need's domain, the
+// cause it answers and the approach to it.
+struct InterventionPoint {
+  const char* domain;
+  const char* name;
+  const char* cause;
+  const char* approach;
+};
+constexpr std::array<InterventionPoint, 9> kPoints = {{
+    {"physical", "身体机能下降与居家安全隐患", "慢性病或行动不便，家中缺少防护设施",
+     "链接医疗与适老化改造资源，指导家属照护"},
+    {"social", "社会交往圈狭窄", "缺少参与社区活动的渠道和动力",
+     "邀请参加兴趣小组，链接邻里志愿者"},
+    {"psychological", "负面情绪缺乏疏导", "压力事件后缺少倾诉和应对方法", "个别辅导，练习情绪管理"},
+    {"family", "家庭沟通与照顾分工不畅", "家庭成员之间缺少沟通，照顾责任集中在一人",
+     "家庭会谈，协商照顾分工"},
+    {"economic", "经济来源不足", "收入中断，对救助政策了解不够",
+     "协助申请救助，链接就业和慈善资源"},
+    {"housing", "居住条件差", "房屋失修，无力自行改善", "链接住房救助和志愿维修"},
+    {"legal", "维权知识与渠道缺乏", "不了解法律程序，担心维权成本", "链接法律援助，陪同办理手续"},
+    {"education", "学习动机不足、学业支持缺乏", "家庭监护不足，学校支持不够",
+     "与学校合作制定学习支持计划"},
+    {"employment", "职业技能与就业信息缺乏", "缺少培训机会和求职渠道", "链接职业培训和招聘信息"},
+}};
+
+const InterventionPoint& PointFor(const std::string& domain) {
+  for (const auto& point : kPoints) {
+    if (domain == point.domain) return point;
+  }
+  return kPoints[2];
+}
+
+constexpr std::array<const char*, 5> kReceivers = {"江城市精神卫生中心", "东湖区法律援助中心",
+                                                   "江城市妇女儿童权益保护中心", "区残疾人康复中心",
+                                                   "江城市救助管理站"};
+
 // A demo user as an Actor, with their memberships.
 Result<auth::Actor> ActorFor(modules::Services& s, const std::string& username) {
   JIELI_ASSIGN_OR_RETURN(std::int64_t user_id, orgs::OrgTree(s.db).UserIdNamed(username));
@@ -219,13 +385,35 @@ class CaseScript {
                                                    : "normal"},
                    {"decision", "accept"}};
     if (intake["source"] == "referral_in") intake["referral_from"] = "街道办事处";
+    const CategoryDetails& details = DetailsFor(problem.category);
+    const std::string today = FormatDate(LocalDateOf(clock_.Now()));
+    const bool minor =
+        std::string(problem.category) == "child" || std::string(problem.category) == "left_behind";
+    if (intake["source"] == "hotline" && Detail(0, 1) == 0) intake["source"] = "phone";
+    intake["client_snapshot"] = {{"phone", "139" + std::to_string(Detail(10000000, 99999999))},
+                                 {"education", details.education},
+                                 {"marital_status", details.marital_status},
+                                 {"employment_status", details.employment_status},
+                                 {"income_status", details.income_status}};
+    intake["client_expectations"] = details.expectations;
+    intake["eligibility"] = {{"result", "eligible"},
+                             {"basis", "住在本机构服务片区内，求助问题属于本机构的服务范围"}};
+    intake["consent"] = {{"informed_consent", true},
+                         {"confidentiality", true},
+                         {"date", today},
+                         {"method", minor               ? "guardian"
+                                    : Detail(0, 3) == 0 ? "verbal"
+                                                        : "signed"}};
     if (target == Target::kClosedAtIntake) {
       if (Between(0, 1) == 0) {
         intake["decision"] = "refer_out";
-        intake["refer_out_to"] = "江城市精神卫生中心";
+        intake["refer_out_to"] = kReceivers[Detail(0, static_cast<int>(kReceivers.size()) - 1)];
+        intake["eligibility"] = {{"result", "eligible"},
+                                 {"basis", "属于服务范围，但所需的专科服务由接收机构提供更合适"}};
       } else {
         intake["decision"] = "decline";
         intake["decline_reason"] = "不属于本机构服务范围，已告知可求助的渠道";
+        intake["eligibility"] = {{"result", "not_eligible"}, {"basis", "不在本机构的服务片区内"}};
       }
     }
     const bool draft_intake = target == Target::kIntake && Between(0, 2) == 0;
@@ -266,6 +454,16 @@ class CaseScript {
                                         : "critical"},
         {"risk_reasons", "综合案主身心状况和支持系统评估"},
         {"problem_definition", problem.text}};
+    Json scales = Json::array();
+    for (const auto& [code, range] : details.scales) {
+      scales.push_back(
+          {{"scale", code}, {"baseline", Detail(range.first, range.second)}, {"date", today}});
+    }
+    assessment["methods"] = Json::array({"interview", "home_visit", "standard_scale"});
+    if (Detail(0, 2) == 0) assessment["methods"].push_back("collateral");
+    assessment["info_sources"] = Json::array({"client", "family", "community"});
+    assessment["client_view"] = details.client_view;
+    assessment["scales"] = scales;
     const bool draft_assessment = target == Target::kAssessment && Between(0, 1) == 0;
     if (draft_assessment) assessment.erase("problem_definition");
     JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kAssessment, assessment, draft_assessment));
@@ -297,6 +495,43 @@ class CaseScript {
     plan["interventions"] =
         Json::array({{{"technique", Pick({"个案辅导", "资源链接", "家庭会谈", "小组工作"})},
                       {"description", "每周一次探访或会谈，按目标逐项推进"}}});
+    // The seed's service logic: problem → causes → intervention points → goals.
+    Json points = Json::array();
+    for (auto& goal : plan["goals"]) {
+      const InterventionPoint& point =
+          PointFor(goal.value("domain", std::string(problem.needs.front().first)));
+      goal["intervention_point"] = point.name;
+      bool listed = false;
+      for (const auto& p : points) listed = listed || p["name"] == point.name;
+      if (!listed) {
+        points.push_back(
+            {{"name", point.name}, {"cause", point.cause}, {"approach", point.approach}});
+      }
+    }
+    plan["service_logic"]["problem"] = problem.text;
+    plan["service_logic"]["causes"] = "个人应对资源不足；家庭与社区支持网络薄弱；相关政策知晓度低";
+    plan["service_logic"]["consequences"] = "日常生活受到影响，求助渠道有限，未能及时获得保障";
+    plan["service_logic"]["intervention_points"] = points;
+    Json theories = Json::array();
+    for (const char* theory : details.theories) {
+      theories.push_back({{"theory", theory}, {"application", TheoryApplication(theory)}});
+    }
+    if (intake["urgency"] == "crisis" && theories.size() < 3) {
+      theories.push_back({{"theory", "crisis_intervention"},
+                          {"application", TheoryApplication("crisis_intervention")}});
+    }
+    plan["theories"] = theories;
+    plan["overall_goal"] = "缓解当前困境，增强服务对象自身的能力和社会支持网络，使生活恢复稳定";
+    plan["interventions"][0]["frequency"] = "每周一次";
+    plan["interventions"][0]["performed_by"] = "主责社工";
+    plan["interventions"].push_back({{"technique", "资源链接"},
+                                     {"description", "链接社区、医疗或救助资源，跟进落实情况"},
+                                     {"frequency", "按需，每月跟进一次"},
+                                     {"performed_by", "主责社工、社区志愿者"}});
+    plan["evaluation_methods"] = Json::array({"gas", "standard_scale", "satisfaction"});
+    plan["contingency_plan"] =
+        "如发现自伤、走失或家庭暴力等风险，立即报告督导，联系家属和社区，必要时报警或送医，并启动危"
+        "机介入。";
     plan["schedule"] = {{"start_date", FormatDate(plan_start)},
                         {"end_date", FormatDate(LocalDateOf(clock_.Now() + plan_days * kDay))}};
     plan["agreement"] = {{"date", FormatDate(plan_start)}, {"method", "signed"}};
@@ -349,6 +584,24 @@ class CaseScript {
     evaluation["satisfaction"] = Between(3, 5);
     evaluation["reflection"] =
         "介入过程中与案主建立了良好的专业关系，资源链接及时；家属参与仍可加强。";
+    // Post-tests mostly better than the baseline, now and then unchanged or worse.
+    for (auto& result : evaluation["scale_results"]) {
+      for (const auto& scale : BuiltInScales()) {
+        if (result.value("scale", "") != scale.code || !result.contains("pre")) continue;
+        const double pre = result["pre"].get<double>();
+        const int step = Detail(-1, std::max(2, static_cast<int>((scale.max - scale.min) / 8)));
+        const double post = scale.higher_is_better ? pre + step : pre - step;
+        result["post"] = static_cast<int>(std::clamp(post, scale.min, scale.max));
+        result["date"] = FormatDate(LocalDateOf(clock_.Now()));
+      }
+    }
+    const bool referred = Detail(0, 7) == 0;
+    constexpr std::array<const char*, 3> kClientWords = {"感觉心里踏实多了，遇到事情知道找谁",
+                                                         "社工很耐心，家里人现在也愿意帮忙了",
+                                                         "有些问题还在，但自己有信心慢慢处理"};
+    evaluation["client_evaluation"] =
+        kClientWords[Detail(0, static_cast<int>(kClientWords.size()) - 1)];
+    evaluation["conclusion"] = referred ? "refer" : "close";
     JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kEvaluation, evaluation, false));
     if (target == Target::kEvaluation) return Ok();
 
@@ -357,7 +610,17 @@ class CaseScript {
     Json closure = {
         {"reason", Pick({"goals_met", "goals_met", "goals_met", "client_wish", "unreachable"})},
         {"summary", "经过评估，案主主要目标基本达成，支持网络得到加强，双方同意结案。"},
-        {"follow_up_months", {1, 3, 6}}};
+        {"follow_up_months", {1, 3, 6}},
+        {"client_reaction",
+         "案主对结束服务有些不舍，社工回顾了服务中的改变，肯定其进步，说明回访安排，案主情绪平稳"
+         "。"},
+        {"remaining_issues", "经济和照护压力仍在，建议社区网格员定期关注，必要时重新申请服务。"},
+        {"client_informed",
+         {{"date", FormatDate(LocalDateOf(clock_.Now()))}, {"method", "face_to_face"}}}};
+    if (referred) {
+      closure["reason"] = "referred";
+      closure["receiving_org"] = kReceivers[Detail(0, static_cast<int>(kReceivers.size()) - 1)];
+    }
     JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kClosed, closure, false));
     auto closing = RequestApproval(worker, id, Stage::kClosed);
     if (!closing) return closing.error();
@@ -380,6 +643,9 @@ class CaseScript {
 
  private:
   int Between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
+  // The details of the richer forms draw from their own sequence, so that the
+  // stages and dates the demo has always had stay as they were.
+  int Detail(int low, int high) { return std::uniform_int_distribution<int>(low, high)(details_); }
   template <class T>
   T Pick(std::initializer_list<T> options) {
     return *(options.begin() + Between(0, static_cast<int>(options.size()) - 1));
@@ -451,6 +717,7 @@ class CaseScript {
   CaseService& cases_;
   ManualClock& clock_;
   std::mt19937_64& random_;
+  std::mt19937_64 details_{20261206};
   EpochMs now_;
   std::size_t records_ = 0;
 };

@@ -701,6 +701,24 @@ Result<Response> SetFormFields(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kOk, fields);
 }
 
+Result<Response> GetScales(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto scales, s.cases.GetScales(actor, id));
+  return JsonResponse(http::kOk, scales);
+}
+
+Result<Response> SetScales(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "orgs.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  const Json* list = reader.RequiredArray("scales");
+  reader.RejectUnknownFields({"scales"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto scales, ParseScales(*list));
+  JIELI_ASSIGN_OR_RETURN(auto saved, s.cases.SetScales(actor, id, scales));
+  return JsonResponse(http::kOk, saved);
+}
+
 const char* const kOpenSchema =
     R"({"type":"object","required":["client_id"],"properties":{"client_id":{"type":"integer"},
 "org_id":{"type":"integer"},"primary_worker_id":{"type":"integer"},"co_worker_id":{"type":"integer"},
@@ -740,6 +758,8 @@ const char* const kPolicySchema =
 "risk_review_gate":{"type":"boolean"}}})";
 const char* const kFieldsSchema =
     R"({"type":"object","required":["properties"],"properties":{"properties":{"type":"object","additionalProperties":true},"required":{"type":"array","items":{"type":"string"}},"x-order":{"type":"array","items":{"type":"string"}}}})";
+const char* const kScalesSchema =
+    R"({"type":"object","required":["scales"],"properties":{"scales":{"type":"array","maxItems":50,"items":{"type":"object","required":["code","name","min","max"],"properties":{"code":{"type":"string","maxLength":40},"name":{"type":"string","maxLength":100},"name_en":{"type":"string","maxLength":100},"min":{"type":"number"},"max":{"type":"number"},"higher_is_better":{"type":"boolean"}}}}}})";
 
 }  // namespace
 
@@ -959,6 +979,17 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .tag = "cases",
               .request_schema = kFieldsSchema,
               .response_schema = http::SchemaRef("AgencyFormFields"),
+              .permission = "cases.configure"});
+  router.Add("GET", "/api/v1/orgs/{id}/case-scales", bind(GetScales),
+             {.summary = "An agency's own standard scales and the catalogue its forms offer",
+              .tag = "cases",
+              .response_schema = http::SchemaRef("AgencyScales"),
+              .permission = "orgs.read"});
+  router.Add("PUT", "/api/v1/orgs/{id}/case-scales", bind(SetScales),
+             {.summary = "Set an agency's own standard scales (names and score ranges)",
+              .tag = "cases",
+              .request_schema = kScalesSchema,
+              .response_schema = http::SchemaRef("AgencyScales"),
               .permission = "cases.configure"});
 }
 

@@ -16,6 +16,7 @@
 #include "modules/cases/form_schema.hpp"
 #include "modules/cases/gas.hpp"
 #include "modules/cases/plan.hpp"
+#include "modules/cases/plan_rules.hpp"
 #include "modules/cases/prefill.hpp"
 #include "modules/cases/risk_review.hpp"
 #include "modules/clients/client.hpp"
@@ -193,13 +194,31 @@ Result<Json> CaseService::SchemaFor(store::Executor& db, std::int64_t org_id, St
   JIELI_ASSIGN_OR_RETURN(
       auto rows, db.Query(std::string(kFormFieldsOfOrgsSql) + auth::InList(above.size()), params));
   const store::Row* row = Nearest(above, rows);
-  if (!row) return BuiltInTemplate(stage);
-  JIELI_ASSIGN_OR_RETURN(Json fields, ParseStoredJson(row->Text(1), "case_form_fields.fields"));
-  auto schema = ExtendTemplate(BuiltInTemplate(stage), fields);
-  // Fields saved once validated; should a later template change clash with
-  // them, the built-in form still works.
-  if (!schema) return BuiltInTemplate(stage);
-  return *schema;
+  Json schema = BuiltInTemplate(stage);
+  if (row) {
+    JIELI_ASSIGN_OR_RETURN(Json fields, ParseStoredJson(row->Text(1), "case_form_fields.fields"));
+    // Fields saved once validated; a built-in field added since under the name
+    // of one of them gives way to it. Should anything else clash, the built-in
+    // form still works.
+    if (auto extended = ExtendTemplateAsStored(schema, fields)) schema = std::move(*extended);
+  }
+  if (stage == Stage::kAssessment || stage == Stage::kEvaluation) {
+    JIELI_ASSIGN_OR_RETURN(auto scales, AgencyScales(db, org_id));
+    if (!scales.empty()) ListScales(schema, stage, Catalogue(scales));
+  }
+  return schema;
+}
+
+Result<std::vector<Scale>> CaseService::AgencyScales(store::Executor& db,
+                                                     std::int64_t org_id) const {
+  JIELI_ASSIGN_OR_RETURN(auto above, orgs::OrgTree(db).Above(org_id));
+  std::vector<store::Value> params(above.begin(), above.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db.Query(std::string(kScalesOfOrgsSql) + auth::InList(above.size()), params));
+  const store::Row* row = Nearest(above, rows);
+  if (!row) return std::vector<Scale>{};
+  JIELI_ASSIGN_OR_RETURN(Json stored, ParseStoredJson(row->Text(1), "case_scales.scales"));
+  return ParseScales(stored);
 }
 
 Result<Json> CaseService::SavedForms(store::Executor& db, std::int64_t case_id) const {
@@ -502,7 +521,25 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
       }
     }
   }
+  // What the schema cannot say: scores within their scale's range, the
+  // evaluation's pre-test and change from the assessment, and (once the plan
+  // is more than a draft) goals that answer the plan's intervention points.
+  std::vector<FieldIssue> rule_issues;
+  if (stage == Stage::kAssessment || stage == Stage::kEvaluation) {
+    JIELI_ASSIGN_OR_RETURN(auto agency_scales, AgencyScales(**tx, c->c.org_id));
+    const auto catalogue = Catalogue(agency_scales);
+    if (stage == Stage::kAssessment) {
+      rule_issues = CheckScaleScores(form, catalogue);
+    } else {
+      JIELI_ASSIGN_OR_RETURN(Json forms, SavedForms(**tx, id));
+      const Json assessment = forms.value("assessment", Json::object());
+      rule_issues = FillScaleChanges(assessment, form, catalogue);
+    }
+  } else if (stage == Stage::kPlanning && !draft) {
+    rule_issues = CheckGoalInterventionPoints(form);
+  }
   auto issues = ValidateForm(*schema, form, draft);
+  issues.insert(issues.end(), rule_issues.begin(), rule_issues.end());
   if (!issues.empty()) return ValidationFailed(std::move(issues));
 
   // What other parts of the case follow from the forms.

@@ -41,6 +41,7 @@
 #include "modules/auth/actor.hpp"
 #include "modules/cases/attachment.hpp"
 #include "modules/cases/case.hpp"
+#include "modules/cases/scales.hpp"
 #include "modules/clients/client_service.hpp"
 #include "modules/notifications/notification_service.hpp"
 #include "modules/orgs/org_service.hpp"
@@ -148,6 +149,13 @@ class CaseService {
                                        Stage stage) const;
   Result<nlohmann::json> SetFormFields(const auth::Actor& actor, std::int64_t org_id, Stage stage,
                                        const nlohmann::json& fields) const;
+  // An agency's own standard scales and the catalogue its forms offer
+  // ({"scales": [...], "catalogue": [...]}: the built-in scales, then those of
+  // the agency or the nearest organisation above it with some). Reading needs
+  // orgs.read there, setting cases.configure; the list replaces the agency's.
+  Result<nlohmann::json> GetScales(const auth::Actor& actor, std::int64_t org_id) const;
+  Result<nlohmann::json> SetScales(const auth::Actor& actor, std::int64_t org_id,
+                                   const std::vector<Scale>& scales) const;
 
   // Files on a case: PDF, JPEG, PNG, Word/Excel (OOXML) or plain text, judged by
   // their bytes, at most kMaxAttachmentBytes; stored once per SHA-256.
@@ -187,6 +195,9 @@ class CaseService {
   Result<CaseScope> ReadableFor(const auth::Actor& actor, const CaseFilter& filter) const;
   Result<DeadlinePolicy> PolicyFor(store::Executor& db, std::int64_t org_id) const;
   Result<nlohmann::json> SchemaFor(store::Executor& db, std::int64_t org_id, Stage stage) const;
+  // The scales an agency's forms offer beside the built-in ones (its own, else
+  // the nearest organisation's above it).
+  Result<std::vector<Scale>> AgencyScales(store::Executor& db, std::int64_t org_id) const;
   Result<nlohmann::json> SavedForms(store::Executor& db, std::int64_t case_id) const;
   // The newest approved version of a stage's form, if any.
   struct ApprovedForm {

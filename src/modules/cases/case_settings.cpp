@@ -1,4 +1,5 @@
-// CaseService: an agency's settings — the deadline policy and the stage form fields.
+// CaseService: an agency's settings — the deadline policy, the stage form fields
+// and its own standard scales.
 #include "core/json.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
@@ -71,6 +72,42 @@ Result<Json> CaseService::SetFormFields(const auth::Actor& actor, std::int64_t o
                                       DumpJson({{name, {{"after", fields}}}})));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return GetFormFields(actor, org_id, stage);
+}
+
+Result<Json> CaseService::GetScales(const auth::Actor& actor, std::int64_t org_id) const {
+  // Names and ranges, no client data: read like the deadlines and form fields,
+  // so that the admins who set them (cases.configure without cases.read) see them.
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kOrgsRead, org_id));
+  JIELI_ASSIGN_OR_RETURN(auto row, db_.QueryOne(kScalesOfOrgSql, {org_id}));
+  Json own = Json::array();
+  if (row) {
+    JIELI_ASSIGN_OR_RETURN(own, ParseStoredJson(row->Text(0), "case_scales.scales"));
+  }
+  JIELI_ASSIGN_OR_RETURN(auto offered, AgencyScales(db_, org_id));
+  Json catalogue = ScalesToJson(BuiltInScales());
+  for (auto& scale : catalogue) scale["built_in"] = true;
+  for (auto& scale : ScalesToJson(offered)) {
+    scale["built_in"] = false;
+    catalogue.push_back(std::move(scale));
+  }
+  return Json{{"scales", std::move(own)}, {"catalogue", std::move(catalogue)}};
+}
+
+Result<Json> CaseService::SetScales(const auth::Actor& actor, std::int64_t org_id,
+                                    const std::vector<Scale>& scales) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kCasesConfigure, org_id));
+  JIELI_RETURN_IF_ERROR(ValidateAgencyScales(scales));
+  const Json list = ScalesToJson(scales);
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  auto saved =
+      (*tx)->Execute(kScalesUpsertSql, {org_id, DumpJson(list), ActorId(actor), clock_.Now()});
+  if (!saved) return saved.error();
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org_id, "cases.set_scales", "organization",
+                                      std::to_string(org_id),
+                                      DumpJson({{"scales", {{"after", list}}}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+  return GetScales(actor, org_id);
 }
 
 }  // namespace jieli::cases

@@ -195,6 +195,15 @@ const char* const kFormFieldsUpsertSql =
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, stage) DO UPDATE SET fields = excluded.fields, "
     "updated_by = excluded.updated_by, updated_at = excluded.updated_at";
 
+const std::string_view kScalesOfOrgsSql = "SELECT org_id, scales FROM case_scales WHERE org_id ";
+
+const char* const kScalesOfOrgSql = "SELECT scales FROM case_scales WHERE org_id = ?";
+
+const char* const kScalesUpsertSql =
+    "INSERT INTO case_scales (org_id, scales, updated_by, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (org_id) DO UPDATE SET scales = excluded.scales, "
+    "updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+
 const char* const kDeadlinesInWindowsSql =
     "SELECT c.id, c.org_id, c.client_id, c.stage, c.due_at, c.primary_worker_id, "
     "c.co_worker_id, c.supervisor_id FROM cases c "

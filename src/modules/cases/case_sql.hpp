@@ -113,6 +113,11 @@ RiskReview RiskReviewFromRow(const store::Row& row, EpochMs now);
 extern const char* const kPolicyUpsertSql;
 extern const char* const kFormFieldsOfOrgStageSql;
 extern const char* const kFormFieldsUpsertSql;
+// An agency's own standard scales (JSON list): of the organisations in a list
+// (append auth::InList; org_id, scales), of one organisation, and their upsert.
+extern const std::string_view kScalesOfOrgsSql;
+extern const char* const kScalesOfOrgSql;
+extern const char* const kScalesUpsertSql;
 
 // Alerts.
 extern const char* const kDeadlinesInWindowsSql;

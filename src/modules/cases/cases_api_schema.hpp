@@ -200,6 +200,17 @@ inline void AddCaseSchemas(http::Router& router) {
 "description":"The agency's own fields: properties, required, x-order"},
 "schema":{"type":"object","additionalProperties":true,
 "description":"The built-in template extended with the fields"}}})json");
+  router.AddSchema("AgencyScales", R"json({"type":"object","required":["scales","catalogue"],
+"properties":{"scales":{"type":"array","description":"The agency's own scales",
+"items":{"$ref":"#/components/schemas/Scale"}},
+"catalogue":{"type":"array",
+"description":"What its forms offer: the built-in scales, then its own or the nearest organisation's above",
+"items":{"$ref":"#/components/schemas/Scale"}}}})json");
+  router.AddSchema("Scale", R"json({"type":"object","required":["code","name","name_en","min","max",
+"higher_is_better"],
+"properties":{"code":{"type":"string"},"name":{"type":"string"},"name_en":{"type":"string"},
+"min":{"type":"number"},"max":{"type":"number"},"higher_is_better":{"type":"boolean"},
+"built_in":{"type":"boolean","description":"In the catalogue: one of the built-in scales"}}})json");
 }
 
 }  // namespace jieli::cases

@@ -12,6 +12,7 @@
 //   case_policies      an agency's stage deadlines (absent: the defaults)
 //   case_form_fields   an agency's extra fields per stage form
 //   case_service_comments  supervisors' comments (督导点评) on service records
+//   case_scales        an agency's own standard scales beside the built-in ones
 // Migration 16 adds to case_approvals the team at the time of the request.
 // Migration 17 keeps approved forms as versions (case_form_versions: the plan
 // v1, v2 …, the evaluation and closure a closure approved), tells a move's
@@ -244,6 +245,17 @@ CREATE TABLE case_service_comments (
   created_at BIGINT NOT NULL
 );
 CREATE INDEX case_service_comments_service ON case_service_comments(service_id, id);
+)sql"};
+
+// Migration 19: the standard scales an agency adds to the built-in catalogue
+// (scales.hpp), as one JSON list per organisation, as case_form_fields keeps fields.
+inline constexpr store::Migration kCaseScalesMigration = {19, "case_scales", R"sql(
+CREATE TABLE case_scales (
+  org_id BIGINT PRIMARY KEY REFERENCES organizations(id),
+  scales TEXT NOT NULL,
+  updated_by BIGINT REFERENCES users(id),
+  updated_at BIGINT NOT NULL
+);
 )sql"};
 
 }  // namespace jieli::cases

@@ -293,9 +293,9 @@ bool IsNonNegativeInt(const json& v) {
 // Checks one field schema an agency wrote; path names it ("properties.pets").
 Status CheckAgencySchema(const json& schema, const std::string& path) {
   static const std::set<std::string> kAllowed = {
-      "title",      "description", "type",      "enum",     "x-enum-labels",
-      "minimum",    "maximum",     "maxLength", "format",   "items",
-      "properties", "required",    "minItems",  "maxItems", "x-sensitive"};
+      "title",    "description", "type",        "enum",      "x-enum-labels", "minimum",
+      "maximum",  "maxLength",   "format",      "items",     "properties",    "required",
+      "minItems", "maxItems",    "x-sensitive", "x-title-en"};
   static const std::set<std::string> kTypes = {"string",  "integer", "number",
                                                "boolean", "object",  "array"};
   if (!schema.is_object()) return SchemaInvalid(path, "not_an_object", "wrong_type");
@@ -314,8 +314,9 @@ Status CheckAgencySchema(const json& schema, const std::string& path) {
   if (title == schema.end() || !title->is_string() || IsEmptyValue(*title)) {
     return SchemaInvalid(Child(path, "title"), "title_missing", "required");
   }
-  if (schema.contains("description") && !schema["description"].is_string()) {
-    return SchemaInvalid(Child(path, "description"), "bad_value", "wrong_type");
+  for (const char* key : {"description", "x-title-en"}) {
+    if (schema.contains(key) && !schema[key].is_string())
+      return SchemaInvalid(Child(path, key), "bad_value", "wrong_type");
   }
   if (schema.contains("x-sensitive") && !schema["x-sensitive"].is_boolean()) {
     return SchemaInvalid(Child(path, "x-sensitive"), "bad_value", "wrong_type");
@@ -523,6 +524,30 @@ Result<json> ExtendTemplate(const json& base, const json& agency_fields) {
     }
   }
   return extended;
+}
+
+Result<json> ExtendTemplateAsStored(const json& base, const json& agency_fields) {
+  auto added = agency_fields.is_object() ? agency_fields.find("properties") : agency_fields.end();
+  if (!agency_fields.is_object() || added == agency_fields.end() || !added->is_object() ||
+      !base.contains("properties")) {
+    return ExtendTemplate(base, agency_fields);
+  }
+  json yielded = base;
+  json& props = yielded["properties"];
+  for (const auto& [name, field] : added->items()) {
+    if (!props.contains(name)) continue;
+    props.erase(name);
+    for (const char* list : {"x-order", "required"}) {
+      auto it = yielded.find(list);
+      if (it == yielded.end() || !it->is_array()) continue;
+      json kept = json::array();
+      for (auto& entry : *it) {
+        if (entry != name) kept.push_back(std::move(entry));
+      }
+      *it = std::move(kept);
+    }
+  }
+  return ExtendTemplate(yielded, agency_fields);
 }
 
 std::vector<FieldIssue> ValidateForm(const json& schema, const json& data, bool draft) {

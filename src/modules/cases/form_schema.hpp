@@ -20,6 +20,8 @@
 //                    (JSON objects are unordered; the web app renders in this order)
 //   "x-sensitive"    true: the value is a case note (health, family, risk details):
 //                    only those who read progress notes see it (WithholdSensitive)
+//   "x-title-en"     the English title beside the Chinese "title" (every built-in
+//                    field has one; an agency's fields may)
 // Unknown fields in data are an issue; null and "" count as "not filled in".
 // The templates are immutable after first use; all functions are thread-safe.
 #pragma once
@@ -42,7 +44,7 @@ const nlohmann::json& BuiltInTemplate(Stage stage);
 //   {"properties": {"snake_name": {schema}, ...}, "required": ["snake_name", ...]}
 // ("required" optional; it may name the new fields or built-in top-level ones).
 // Each new field needs "type" and "title" and may use only: title,
-// description, type, enum, x-enum-labels, minimum, maximum, maxLength, format
+// description, x-title-en, type, enum, x-enum-labels, minimum, maximum, maxLength, format
 // ("date"), items, properties, required, minItems, maxItems, x-sensitive. New fields are
 // marked "x-agency": true. Error "cases.schema_invalid" (kInvalid; params field,
 // reason; one FieldIssue at the offending path) for a name that is not
@@ -50,6 +52,13 @@ const nlohmann::json& BuiltInTemplate(Stage stage);
 // is already in base, an unsupported keyword or a malformed keyword value.
 Result<nlohmann::json> ExtendTemplate(const nlohmann::json& base,
                                       const nlohmann::json& agency_fields);
+
+// ExtendTemplate for fields an agency saved earlier: a top-level built-in field
+// added to the template since, under the name of one of the agency's, gives
+// way to the agency's (its "x-order" place and "required" entry go too), so
+// the forms saved with the agency's field stay valid. Other errors as ExtendTemplate.
+Result<nlohmann::json> ExtendTemplateAsStored(const nlohmann::json& base,
+                                              const nlohmann::json& agency_fields);
 
 // Every problem of data against schema, in document order, with field paths
 // like "goals[0].levels[2].description". Codes: required, wrong_type

@@ -122,24 +122,52 @@ json SuggestPlanning(const json& earlier) {
   }
   json form = json::object();
   if (!goals.empty()) form["goals"] = std::move(goals);
+  json problem = Get(Earlier(earlier, Stage::kAssessment), "problem_definition");
+  if (problem.is_string() && !IsEmptyValue(problem)) form["service_logic"]["problem"] = problem;
   return form;
 }
 
-json SuggestEvaluation(const json& earlier) {
-  json goals = Get(Earlier(earlier, Stage::kPlanning), "goals");
-  if (!goals.is_array()) return json::object();
-  json attainment = json::array();
-  for (const auto& goal : goals) {
-    if (!goal.is_object()) continue;
-    json item = json::object();
-    json name = Get(goal, "name");
-    json weight = Get(goal, "weight");
-    if (name.is_string()) item["name"] = name;
-    if (weight.is_number()) item["weight"] = weight;
-    attainment.push_back(std::move(item));
+// The assessment's scales as the evaluation's results to score again, the
+// baseline as the pre-test.
+json ScaleResults(const json& assessment) {
+  json scales = Get(assessment, "scales");
+  json results = json::array();
+  if (!scales.is_array()) return results;
+  for (const auto& scale : scales) {
+    if (!scale.is_object() || !Get(scale, "scale").is_string()) continue;
+    json item = {{"scale", scale["scale"]}};
+    json name = Get(scale, "name");
+    json baseline = Get(scale, "baseline");
+    if (name.is_string() && !IsEmptyValue(name)) item["name"] = name;
+    if (baseline.is_number()) item["pre"] = baseline;
+    results.push_back(std::move(item));
   }
+  return results;
+}
+
+json SuggestEvaluation(const json& earlier) {
+  const json& plan = Earlier(earlier, Stage::kPlanning);
   json form = json::object();
+  json goals = Get(plan, "goals");
+  json attainment = json::array();
+  if (goals.is_array()) {
+    for (const auto& goal : goals) {
+      if (!goal.is_object()) continue;
+      json item = json::object();
+      json name = Get(goal, "name");
+      json weight = Get(goal, "weight");
+      json point = Get(goal, "intervention_point");
+      if (name.is_string()) item["name"] = name;
+      if (point.is_string() && !IsEmptyValue(point)) item["intervention_point"] = point;
+      if (weight.is_number()) item["weight"] = weight;
+      attainment.push_back(std::move(item));
+    }
+  }
   if (!attainment.empty()) form["goal_attainment"] = std::move(attainment);
+  json results = ScaleResults(Earlier(earlier, Stage::kAssessment));
+  if (!results.empty()) form["scale_results"] = std::move(results);
+  json methods = Get(plan, "evaluation_methods");
+  if (methods.is_array() && !methods.empty()) form["evaluation_methods"] = methods;
   return form;
 }
 

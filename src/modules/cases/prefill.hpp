@@ -6,9 +6,12 @@
 //   assessment    problem_definition ← intake.presenting_problem
 //   planning      goals ← assessment needs with severity ≥ 3, most severe first:
 //                 name = the domain's label, domain, weight 1 and the five GAS
-//                 levels −2…+2 with empty descriptions
+//                 levels −2…+2 with empty descriptions;
+//                 service_logic.problem ← assessment.problem_definition
 //   intervention  nothing
-//   evaluation    goal_attainment ← planning goals (name, weight)
+//   evaluation    goal_attainment ← planning goals (name, weight, intervention_point);
+//                 scale_results ← assessment scales (scale, name, pre = baseline);
+//                 evaluation_methods ← planning.evaluation_methods
 //   closed        summary ← a skeleton from the evaluation (each goal's attained
 //                 level, the T-score, the reflection), follow_up_months ← 1, 3, 6
 // Labels in prefilled text come from the templates, not from code. Pure and

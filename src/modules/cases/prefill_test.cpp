@@ -85,6 +85,34 @@ TEST(CasePrefill, EvaluationGoalsFromThePlan) {
             json({{{"name", "改善情绪"}, {"weight", 2}}, {{"name", "扩大社交"}, {"weight", 1}}}));
 }
 
+TEST(CasePrefill, TheRicherFormsCarryForward) {
+  json earlier = Earlier();
+  earlier["assessment"]["problem_definition"] = "社会支持不足导致的情绪低落";
+  earlier["assessment"]["scales"] = {
+      {{"scale", "gds_15"}, {"baseline", 9}, {"date", "2026-03-01"}},
+      {{"scale", "other"}, {"name", "自编社区参与量表"}, {"min", 0}, {"max", 20}, {"baseline", 4}},
+      {{"scale", "sas"}},
+      7};
+  earlier["planning"]["goals"][0]["intervention_point"] = "丧偶后的哀伤";
+  earlier["planning"]["evaluation_methods"] = {"gas", "standard_scale"};
+  json plan = Prefill(Stage::kPlanning, Client(), earlier, nullptr);
+  EXPECT_EQ(plan["service_logic"], json({{"problem", "社会支持不足导致的情绪低落"}}));
+  json saved_logic = {{"service_logic", {{"causes", "子女在外地"}}}};
+  EXPECT_EQ(Prefill(Stage::kPlanning, Client(), earlier, saved_logic)["service_logic"],
+            json({{"causes", "子女在外地"}, {"problem", "社会支持不足导致的情绪低落"}}));
+  json evaluation = Prefill(Stage::kEvaluation, Client(), earlier, nullptr);
+  EXPECT_EQ(evaluation["goal_attainment"],
+            json({{{"name", "改善情绪"}, {"intervention_point", "丧偶后的哀伤"}, {"weight", 2}},
+                  {{"name", "扩大社交"}, {"weight", 1}}}));
+  EXPECT_EQ(evaluation["scale_results"],
+            json({{{"scale", "gds_15"}, {"pre", 9}},
+                  {{"scale", "other"}, {"name", "自编社区参与量表"}, {"pre", 4}},
+                  {{"scale", "sas"}}}));
+  EXPECT_EQ(evaluation["evaluation_methods"], json({"gas", "standard_scale"}));
+  EXPECT_TRUE(ValidateForm(BuiltInTemplate(Stage::kEvaluation), evaluation, true).empty());
+  EXPECT_TRUE(ValidateForm(BuiltInTemplate(Stage::kPlanning), plan, true).empty());
+}
+
 TEST(CasePrefill, ClosureSkeletonFromTheEvaluation) {
   json form = Prefill(Stage::kClosed, Client(), Earlier(), nullptr);
   // T = 50 + 10·(2·2 + 1·0) / sqrt(0.7·(4 + 1) + 0.3·9) = 50 + 40/sqrt(6.2) = 66.06…

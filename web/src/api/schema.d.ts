@@ -827,6 +827,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{id}/case-scales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's own standard scales and the catalogue its forms offer */
+        get: operations["get_api_v1_orgs_id_case_scales"];
+        /** Set an agency's own standard scales (names and score ranges) */
+        put: operations["put_api_v1_orgs_id_case_scales"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{id}/deactivate": {
         parameters: {
             query?: never;
@@ -1031,6 +1049,12 @@ export interface components {
             schema: {
                 [key: string]: unknown;
             };
+        };
+        AgencyScales: {
+            /** @description What its forms offer: the built-in scales, then its own or the nearest organisation's above */
+            catalogue: components["schemas"]["Scale"][];
+            /** @description The agency's own scales */
+            scales: components["schemas"]["Scale"][];
         };
         /** @enum {string} */
         AgencyType: "comprehensive" | "specialised" | "community" | "";
@@ -1484,6 +1508,16 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "leader" | "supervisor" | "worker" | "operator" | "commander" | "expert" | "volunteer" | "bureau_officer";
+        Scale: {
+            /** @description In the catalogue: one of the built-in scales */
+            built_in?: boolean;
+            code: string;
+            higher_is_better: boolean;
+            max: number;
+            min: number;
+            name: string;
+            name_en: string;
+        };
         SecuritySettings: {
             totp_required_roles: components["schemas"]["Role"][];
         };
@@ -3373,6 +3407,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadlinePolicy"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_orgs_id_case_scales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyScales"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_orgs_id_case_scales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    scales: {
+                        code: string;
+                        higher_is_better?: boolean;
+                        max: number;
+                        min: number;
+                        name: string;
+                        name_en?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyScales"];
                 };
             };
             "4XX": components["responses"]["Error"];
