@@ -219,6 +219,8 @@ CREATE TABLE case_risk_reviews (
 CREATE INDEX case_risk_reviews_case ON case_risk_reviews(case_id, reviewed_at);
 CREATE INDEX case_risk_reviews_open ON case_risk_reviews(reviewed_at, org_id);
 ALTER TABLE case_policies ADD COLUMN risk_review_gate INTEGER NOT NULL DEFAULT 0
+)sql"};
+
 // Migration 20: a service record says where it took place, who took part,
 // which plan goals it worked on, how the client responded and what comes
 // next (records made before keep empty values: participants '[]', goals '[]',

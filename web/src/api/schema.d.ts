@@ -897,6 +897,23 @@ export interface paths {
         patch: operations["patch_api_v1_regions_id"];
         trace?: never;
     };
+    "/api/v1/services/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A supervisor's comment on a service record (the case's supervisor, or a supervisor or leader not on the team; not on their own record) */
+        post: operations["post_api_v1_services_id_comments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/security": {
         parameters: {
             query?: never;
@@ -1118,6 +1135,8 @@ export interface components {
             closure_reason: string | null;
             co_worker: components["schemas"]["Person"] | null;
             crisis: boolean;
+            /** @description Service records of mode crisis (危机介入) */
+            crisis_interventions: number;
             days_overdue: number;
             /**
              * Format: date-time
@@ -1127,6 +1146,11 @@ export interface components {
             /** Format: date-time */
             first_contact_at: string | null;
             id: number;
+            /**
+             * Format: date-time
+             * @description When the last crisis record was made
+             */
+            last_crisis_at: string | null;
             /** Format: date-time */
             opened_at: string;
             org_id: number;
@@ -1521,20 +1545,40 @@ export interface components {
         SecuritySettings: {
             totp_required_roles: components["schemas"]["Role"][];
         };
+        ServiceComment: {
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["Person"];
+            id: number;
+            text: string;
+        };
         /** @enum {string} */
-        ServiceMode: "face_to_face" | "home_visit" | "phone" | "online" | "group";
+        ServiceMode: "face_to_face" | "home_visit" | "phone" | "online" | "group" | "crisis";
+        /** @enum {string} */
+        ServiceParticipant: "client" | "family" | "other";
         ServiceRecord: {
             case_id: number;
+            /** @description null when the caller may not read case notes */
+            client_response: string | null;
+            /** @description Supervisors' comments, oldest first; empty when the caller may not read case notes */
+            comments: components["schemas"]["ServiceComment"][];
             content: string;
             /** Format: date-time */
             created_at: string;
             created_by: components["schemas"]["Person"];
             /** Format: date */
             date: string;
+            /** @description Names of goals of the case's plan */
+            goals_addressed: string[];
             id: number;
             minutes: number;
             mode: components["schemas"]["ServiceMode"];
+            next_steps: string;
             note_hidden: boolean;
+            /** @description Empty on records made before it was asked */
+            participants: components["schemas"]["ServiceParticipant"][];
+            participants_note: string;
+            place: string;
             /** @description null when the caller may not read case notes */
             progress_note: string | null;
             technique: string;
@@ -1586,7 +1630,7 @@ export interface components {
                 [key: string]: unknown;
             };
             id: number;
-            /** @description opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added, transferred, reopened, followup_done, attachment_added, escalated */
+            /** @description opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added (mode crisis: a crisis intervention), service_commented, transferred, reopened, followup_done, attachment_added, escalated */
             kind: string;
         };
         Token: {
@@ -2287,12 +2331,22 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description A case note, as progress_note */
+                    client_response?: string;
                     content: string;
                     /** Format: date */
                     date: string;
+                    /** @description Names of goals of the case's plan */
+                    goals_addressed?: string[];
                     minutes: number;
                     /** @enum {string} */
-                    mode: "face_to_face" | "home_visit" | "phone" | "online" | "group";
+                    mode: "face_to_face" | "home_visit" | "phone" | "online" | "group" | "crisis";
+                    next_steps?: string;
+                    /** @description Who took part besides the worker (default: the client) */
+                    participants?: ("client" | "family" | "other")[];
+                    /** @description Who else took part */
+                    participants_note?: string;
+                    place?: string;
                     progress_note?: string;
                     technique?: string;
                 };
@@ -3579,6 +3633,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Region"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_services_id_comments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecord"];
                 };
             };
             "4XX": components["responses"]["Error"];
