@@ -327,8 +327,7 @@ TEST_P(CasePlanApiTest, AHighRiskAssessmentIsReviewedByTheSupervisorWithinTwoDay
   EXPECT_EQ(done.Json()["comment"], "已与社工讨论安全计划");
   EXPECT_EQ(worker->Get(CasePath(id)).Json()["risk_review"], nullptr);
   EXPECT_EQ(review_item(*supervisor), nullptr);
-  EXPECT_EQ(Code(supervisor->Post(CasePath(id, "/risk-review"), "{}")),
-            "cases.no_risk_review");
+  EXPECT_EQ(Code(supervisor->Post(CasePath(id, "/risk-review"), "{}")), "cases.no_risk_review");
   auto kinds = TimelineKinds(*worker, id);
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "risk_review_requested"), 2);
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "risk_reviewed"), 1);

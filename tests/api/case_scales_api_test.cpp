@@ -66,7 +66,7 @@ TEST_P(CaseScalesApiTest, AnAgencyAddsItsOwnScales) {
   // Only who configures casework sets them; a refused list changes nothing.
   const std::string body = json{{"scales", {Parenting()}}}.dump();
   EXPECT_EQ(worker->Put(ScalesPath(Casework()), body).status, 403);
-  EXPECT_EQ(worker->Put(CentrePath(), body).status, 404);  // above the worker's scope
+  EXPECT_EQ(worker->Put(CentrePath(), body).status, 403);  // holds cases.configure nowhere
   const std::int64_t audited = AuditCount("cases.set_scales");
   struct Bad {
     const char* name;

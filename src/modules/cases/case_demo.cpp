@@ -467,6 +467,9 @@ class CaseScript {
     const bool draft_assessment = target == Target::kAssessment && Between(0, 1) == 0;
     if (draft_assessment) assessment.erase("problem_definition");
     JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kAssessment, assessment, draft_assessment));
+    // The supervisor reviews most high-risk assessments within a day; a few
+    // still wait (on the worklist, some overdue).
+    if (supervisor && id % 4 != 0) JIELI_RETURN_IF_ERROR(ReviewRisk(worker, *supervisor, id));
     if (target == Target::kAssessment) return Ok();
 
     // 计划
@@ -568,12 +571,28 @@ class CaseScript {
       JIELI_ASSIGN_OR_RETURN(auto service_id, Service(worker, id, goal_names));
       // The supervisor reads some records and says what they think.
       if ((id + i) % 4 == 0) JIELI_RETURN_IF_ERROR(Comment(*supervisor, service_id, false));
+      // Halfway through, some plans are revised: version 2, approved again.
+      if (id % 5 == 0 && i == services / 2)
+        JIELI_RETURN_IF_ERROR(RevisePlan(worker, *supervisor, id));
     }
     if (target == Target::kIntervention) return Ok();
 
     // 评估
     clock_.Set(intervention_end);
     JIELI_RETURN_IF_ERROR(Move(worker, id, Stage::kEvaluation));
+    if (id % 6 == 0) {  // the evaluation finds more sessions are needed: a step back
+      Later(kDay);
+      auto back = cases_.Move(worker, id, Stage::kIntervention,
+                              "评估时发现部分目标尚未巩固，需要再安排两次服务");
+      if (!back) return back.error();
+      for (int i = 0; i < 2; ++i) {
+        Later(3 * kDay);
+        JIELI_ASSIGN_OR_RETURN(auto service_id, Service(worker, id, goal_names));
+        (void)service_id;
+      }
+      Later(kDay);
+      JIELI_RETURN_IF_ERROR(Move(worker, id, Stage::kEvaluation));
+    }
     auto eval_form = cases_.GetStage(worker, id, Stage::kEvaluation);
     if (!eval_form) return eval_form.error();
     Json evaluation = eval_form->data;
@@ -703,6 +722,34 @@ class CaseScript {
     auto added = cases_.AddService(worker, id, input);
     if (!added) return added.error();
     return added->id;
+  }
+
+  // The supervisor's review of a high-risk assessment, within a day.
+  Status ReviewRisk(const auth::Actor& worker, const auth::Actor& supervisor, std::int64_t id) {
+    JIELI_ASSIGN_OR_RETURN(auto c, cases_.Get(worker, id));
+    if (!c.risk_review) return Ok();
+    Later(kDay / 2);
+    auto reviewed = cases_.ReviewRisk(
+        supervisor, id, "已阅。风险依据充分，请与案主共同制定安全计划，每周电话跟进一次。");
+    if (!reviewed) return reviewed.error();
+    return Ok();
+  }
+
+  // A revised plan: the first goal weighs more; the supervisor approves version 2.
+  Status RevisePlan(const auth::Actor& worker, const auth::Actor& supervisor, std::int64_t id) {
+    JIELI_ASSIGN_OR_RETURN(auto form, cases_.GetStage(worker, id, Stage::kPlanning));
+    Json plan = form.data;
+    if (!plan.contains("goals") || plan["goals"].empty()) return Ok();
+    Json& goal = plan["goals"][0];
+    goal["weight"] = goal.value("weight", 1.0) + 1;
+    Later(kHour);
+    JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kPlanning, plan, false));
+    JIELI_ASSIGN_OR_RETURN(auto approval, cases_.SubmitPlanRevision(worker, id));
+    Later(3 * kHour);
+    auto approved = cases_.Decide(supervisor, approval.id, true,
+                                  "同意调整：该目标是当前最迫切的需要，加大权重合理。");
+    if (!approved) return approved.error();
+    return Ok();
   }
 
   // The supervisor's comment on a record, a few hours after it.
