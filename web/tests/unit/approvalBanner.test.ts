@@ -31,6 +31,8 @@ function aCase(pending: PendingApproval | null): Case {
     reopen_count: 0,
     service_count: 0,
     pending_approval: pending,
+    risk_review: null,
+    replanned_at: null,
     updated_at: '',
   }
 }
@@ -44,6 +46,7 @@ function banner(pending: PendingApproval | null) {
 
 const ASKED: PendingApproval = {
   id: 9,
+  kind: 'move',
   to: 'intervention',
   requested_by: { id: 5, name: '王芳' },
   requested_at: '2026-03-10T09:30:12+08:00',
