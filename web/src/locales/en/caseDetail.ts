@@ -220,6 +220,8 @@ const caseDetail: MessageSchema['caseDetail'] = {
     empty: 'No approved version yet',
     revision: 'Service plan revision',
     revisionN: 'Service plan revision (version {version})',
+    pendingTitle: 'Waiting for the supervisor: service plan revision',
+    approveConfirm: 'Approve the service plan revision? The new version takes effect at once.',
     fixedGoals: 'The goals and their weights come from the approved service plan; choose each one’s level of attainment.',
   },
   riskReview: {

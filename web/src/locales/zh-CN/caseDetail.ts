@@ -221,6 +221,8 @@ export default {
     empty: '尚无已批准的版本',
     revision: '服务计划修订',
     revisionN: '服务计划修订（第 {version} 版）',
+    pendingTitle: '待督导审批：服务计划修订',
+    approveConfirm: '确定批准服务计划修订吗？批准后新版本立即生效。',
     fixedGoals: '目标及其权重来自已批准的服务计划，评估时只需选择达成等级。',
   },
   riskReview: {
