@@ -96,6 +96,7 @@ const casework: MessageSchema['casework'] = {
     workerLimitNote: 'First {count} workers shown',
     planRevision: 'Service plan revision',
     riskReview: '{risk}-risk assessment to review',
+    riskReviewsWaiting: 'High-risk assessments for my review ({count})',
   },
   settings: {
     org: 'Organisation',

@@ -97,6 +97,7 @@ export default {
     workerLimitNote: '仅显示前 {count} 位社工',
     planRevision: '服务计划修订',
     riskReview: '{risk}风险预估待审阅',
+    riskReviewsWaiting: '待我审阅的高风险预估（{count}）',
   },
   settings: {
     org: '机构',
