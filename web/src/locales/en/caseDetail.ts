@@ -189,6 +189,13 @@ const caseDetail: MessageSchema['caseDetail'] = {
     loading: 'Preparing the case file…',
     count: '{title} ({count})',
     withNote: '{text} ({note})',
+    scales: 'Scales before and after',
+    scale: 'Scale',
+    pre: 'Before',
+    post: 'After',
+    change: 'Change',
+    approved: 'approved on {at} by {name}',
+    stepsBack: 'Steps back',
   },
   stepBack: {
     toIntervention: 'Back to intervention',

@@ -190,6 +190,13 @@ export default {
     loading: '正在准备档案…',
     count: '{title}（{count}）',
     withNote: '{text}（{note}）',
+    scales: '量表前后测变化',
+    scale: '量表',
+    pre: '前测',
+    post: '后测',
+    change: '变化',
+    approved: '{at} 由 {name} 批准',
+    stepsBack: '阶段退回',
   },
   stepBack: {
     toIntervention: '退回介入',
