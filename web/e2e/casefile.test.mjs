@@ -114,6 +114,15 @@ test('a worker steps a case in evaluation back to intervention with a reason', a
   await waitForText(timeline, '从评估退回介入')
   await waitForText(timeline, `原因：${REASON}`)
   await shot(page, 'case-stepped-back')
+
+  // The printed file lists the step back, the plan's versions and the risk reviews, on A4.
+  await page.goto(`/cases/${kase.id}/print`)
+  await waitForText(page.locator('[data-test="print-steps-back"]'), REASON, 20_000)
+  await page.locator('[data-test="print-plan-versions"]').waitFor()
+  await page.locator('[data-test="print-risk-reviews"]').waitFor()
+  await page.emulateMedia({ media: 'print' })
+  const pdf = await page.pdf({ path: join(resultsDir, 'case-file.pdf'), format: 'A4', printBackground: true })
+  assert.ok(pdf.length > 10_000, 'the case file prints')
   await page.context().close()
 })
 
