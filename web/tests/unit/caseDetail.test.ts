@@ -36,7 +36,7 @@ describe('GAS T-score preview', () => {
 
   it('previews from the evaluation rows once every goal has a level', () => {
     expect(previewFromRows([{ weight: 2, attained: 1 }, { weight: 1, attained: 0 }])).toEqual({
-      score: 58.0,
+      score: 58.03,
       unrated: 0,
       invalid: false,
     })
