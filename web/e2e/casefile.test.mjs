@@ -173,3 +173,46 @@ test('a supervisor reviews a high-risk assessment from the worklist', async () =
   await shot(supervisor, 'case-risk-reviewed')
   await supervisor.context().close()
 })
+
+test('a worker revises the approved plan of a case in intervention and sends it for approval', async () => {
+  const page = await newPage()
+  await signInHome(page, 'worker')
+  const me = (await api(page, 'GET', '/api/v1/me')).body
+  const cases = (await api(page, 'GET', `/api/v1/cases?stage=intervention&worker_id=${me.id}&page_size=200`)).body.items
+  let kase = null
+  let plan = null
+  for (const c of cases.filter((x) => x.pending_approval === null)) {
+    const form = (await api(page, 'GET', `/api/v1/cases/${c.id}/stages/planning`)).body
+    if (form.plan?.approved_version && !form.plan.changed && form.editable) {
+      kase = c
+      plan = form.plan
+      break
+    }
+  }
+  assert.ok(kase, 'the demo has an intervention case of the worker with an approved plan')
+  const next = plan.approved_version + 1
+  await page.goto(`/cases/${kase.id}`)
+  await waitForText(page.locator('[data-test="case-stage"]'), '介入', 20_000)
+  await page.locator('[data-test="step-planning"]').click()
+  await waitForText(page.locator('[data-test="plan-current"]'), `当前生效：第 ${plan.approved_version} 版`, 20_000)
+  assert.equal(await page.locator('[data-test="plan-submit"]').count(), 0, 'nothing to send while unchanged')
+  // The versions' history lists the version in effect with its goals.
+  await page.locator('[data-test="plan-history"]').click()
+  const history = page.locator('[data-test="plan-history-dialog"]')
+  await waitForText(history, `第 ${plan.approved_version} 版`)
+  await history.locator('[data-test="plan-version-goals"]').waitFor()
+  await history.locator('.el-dialog__headerbtn').click()
+  await history.waitFor({ state: 'hidden' })
+  // A change to the plan is the next version in the making.
+  await page.locator('[data-path="goals[0].name"] input, [data-path="goals[0].name"] textarea').first().fill('稳定家庭经济来源（修订）')
+  await page.locator('[data-test="stage-save"]').click()
+  await waitForText(page.locator('[data-test="plan-next"]'), `已修改，形成第 ${next} 版草稿，提交督导审批后生效`)
+  const answer = page.waitForResponse((r) => r.url().endsWith('/plan-revisions') && r.request().method() === 'POST')
+  await page.locator('[data-test="plan-submit"]').click()
+  assert.equal((await answer).status(), 202)
+  await waitForText(page.locator('.el-message'), '服务计划修订已提交督导审批')
+  await waitForText(page.locator('[data-test="approval-banner"]'), '待督导审批：服务计划修订')
+  await waitForText(page.locator('[data-test="plan-next"]'), `第 ${next} 版待督导审批`)
+  await shot(page, 'case-plan-revision')
+  await page.context().close()
+})
