@@ -156,6 +156,7 @@ test('a supervisor reviews a high-risk assessment from the worklist', async () =
   await waiting.locator('[data-test="risk-review-item"]').filter({ hasText: kase.client_name }).first().click()
   await supervisor.waitForURL(`**/cases/${kase.id}`)
   await waitForText(supervisor.locator('[data-test="risk-review-tag"]'), '高风险预估待督导审阅', 20_000)
+  await shot(supervisor, 'case-risk-review')
   await supervisor.locator('[data-test="risk-review-open"]').click()
   const dialog = supervisor.locator('[data-test="risk-review-dialog"]')
   await dialog.waitFor()
