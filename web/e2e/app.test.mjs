@@ -1075,17 +1075,17 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   assert.equal(await moveCaseOn(worker), 200)
 
   // 评估: the goals come from the plan; the T-score preview follows the levels picked
-  // (weights 2 and 1 at +1 and 0 → 58.0), and the server's value after saving says the same.
+  // (weights 2 and 1 at +1 and 0 → 58.03), and the server's value after saving says the same.
   await stageShown(worker, '评估', 'goal_attainment[1].attained')
   await pickExact(worker, formField(worker, 'goal_attainment[0].attained'), '+1 高于预期')
   await pickExact(worker, formField(worker, 'goal_attainment[1].attained'), '0 达到预期')
-  await waitForText(worker.locator('[data-test="gas-preview"]'), '58.0')
+  await waitForText(worker.locator('[data-test="gas-preview"]'), '58.03')
   await fillField(worker, 'reflection', '链接资源及时，后续应更早介入家庭关系')
   // Asking to close without the closure form is refused, at the closure's fields.
   assert.equal(await moveCaseOn(worker), '409 cases.stage_incomplete')
   await waitForText(worker.locator('[data-test="stage-incomplete"]'), '结案表 › 结案原因')
   await waitForText(formField(worker, 'closed.reason').locator('.el-form-item__error'), '必填')
-  await waitForText(worker.locator('[data-test="gas-saved"]'), '58.0')
+  await waitForText(worker.locator('[data-test="gas-saved"]'), '58.03')
   await shot(worker, 'case-evaluation')
   await pickExact(worker, formField(worker, 'closed.reason'), '目标达成')
   await fillField(worker, 'closed.summary', '案主已重新就业，家庭经济状况改善')

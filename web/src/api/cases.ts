@@ -101,6 +101,8 @@ export type FormSchema = {
   'x-stage'?: Stage
   /** An object's property names in the order of the form. */
   'x-order'?: string[]
+  /** An array whose rows are given (no adding or removing), e.g. the evaluation's goals from the plan. */
+  'x-fixed-items'?: boolean
 }
 
 export type FormData = Record<string, unknown>
@@ -347,4 +349,46 @@ const stats = endpoint('GET', '/api/v1/cases/stats')
 /** Case counts of an organisation and those below it (all the caller may read when orgId is absent). */
 export function getCaseStats(orgId?: number | null, options?: CallOptions): Promise<CaseStats> {
   return stats({ query: { org_id: orgId ?? undefined }, ...options })
+}
+
+export type ApprovalKind = Schemas['ApprovalKind']
+
+/** The planning form's plan: the approved version in effect and the next one in the making. */
+export type PlanState = NonNullable<Schemas['StageForm']['plan']>
+
+/** An approved version of a stage form (planning v1, v2…; an approved closure's evaluation and closed). */
+export type FormVersion = Omit<Schemas['FormVersion'], 'data'> & { data: FormData }
+
+export type OpenRiskReview = Schemas['OpenRiskReview']
+export type RiskReview = Schemas['RiskReview']
+
+const planRevision = endpoint('POST', '/api/v1/cases/{id}/plan-revisions')
+const formVersions = endpoint('GET', '/api/v1/cases/{id}/form-versions')
+const riskReviews = endpoint('GET', '/api/v1/cases/{id}/risk-reviews')
+const reviewRisk = endpoint('POST', '/api/v1/cases/{id}/risk-review')
+
+/** A step back (evaluation → intervention or planning, intervention → planning), with its reason
+ *  (required; not a reopening). Errors: validation.failed (reason), cases.invalid_transition. */
+export function stepBackCase(id: number, to: Stage, reason: string, options?: CallOptions): Promise<MoveResult> {
+  return transition({ params: { id }, body: { to, reason }, ...options })
+}
+
+/** Asks the supervisor to approve the changed plan as its next version. Errors: cases.plan_unchanged,
+ *  cases.plan_not_approved, cases.approval_pending, cases.stage_incomplete. */
+export function requestPlanRevision(id: number, options?: CallOptions): Promise<Approval> {
+  return planRevision({ params: { id }, ...options })
+}
+
+/** The approved versions of the case's forms, oldest first. */
+export async function getFormVersions(id: number, options?: CallOptions): Promise<FormVersion[]> {
+  return (await formVersions({ params: { id }, ...options })).items as FormVersion[]
+}
+
+export async function getRiskReviews(id: number, options?: CallOptions): Promise<RiskReview[]> {
+  return (await riskReviews({ params: { id }, ...options })).items
+}
+
+/** The supervisor's review of a high-risk assessment (cases.approve, not on the team). */
+export function reviewCaseRisk(id: number, comment: string, options?: CallOptions): Promise<RiskReview> {
+  return reviewRisk({ params: { id }, body: { comment }, ...options })
 }

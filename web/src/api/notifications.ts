@@ -4,7 +4,7 @@
 // (views/notifications/notificationText.ts).
 import type { Page, PageQuery } from './paging'
 import { endpoint, endpoints, type CallOptions } from './request'
-import type { Stage } from './cases'
+import type { RiskLevel, Stage } from './cases'
 import type { components } from './schema'
 
 export const NOTIFICATION_KINDS = [
@@ -16,6 +16,8 @@ export const NOTIFICATION_KINDS = [
   'deadline_overdue',
   'case_escalated',
   'followup_due',
+  'risk_review_requested',
+  'risk_reviewed',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -36,6 +38,8 @@ export interface NotificationParams {
   deadline_overdue: { client_name: string; stage: Stage; due_at: string }
   case_escalated: { client_name: string; stage: Stage; due_at: string; days: number }
   followup_due: { client_name: string; followup_id: number; due_on: string }
+  risk_review_requested: { client_name: string; risk: RiskLevel; review_id: number; requested_by: string }
+  risk_reviewed: { client_name: string; risk: RiskLevel; comment: string; reviewed_by: string }
 }
 
 export type NotificationParamValue = AppNotification['params'][string]

@@ -33,6 +33,8 @@ function aCase(pending: PendingApproval | null): Case {
     crisis_interventions: 0,
     last_crisis_at: null,
     pending_approval: pending,
+    risk_review: null,
+    replanned_at: null,
     updated_at: '',
   }
 }
@@ -46,6 +48,7 @@ function banner(pending: PendingApproval | null) {
 
 const ASKED: PendingApproval = {
   id: 9,
+  kind: 'move',
   to: 'intervention',
   requested_by: { id: 5, name: '王芳' },
   requested_at: '2026-03-10T09:30:12+08:00',

@@ -13,6 +13,7 @@ import { errorBody, mockFetch, type Reply } from './fetchMock'
 
 const APPROVAL: Approval = {
   id: 36,
+  kind: 'move',
   case_id: 28,
   org_id: 4,
   client_name: '谢杰',

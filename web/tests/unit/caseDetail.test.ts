@@ -36,7 +36,7 @@ describe('GAS T-score preview', () => {
 
   it('previews from the evaluation rows once every goal has a level', () => {
     expect(previewFromRows([{ weight: 2, attained: 1 }, { weight: 1, attained: 0 }])).toEqual({
-      score: 58.0,
+      score: 58.03,
       unrated: 0,
       invalid: false,
     })
@@ -79,7 +79,9 @@ function aCase(overrides: Partial<Case> = {}): Case {
     service_count: 0,
     crisis_interventions: 0,
     last_crisis_at: null,
-    pending_approval: { id: 9, to: 'intervention', requested_by: { id: 5, name: '王芳' }, requested_at: '2026-03-10T09:30:12+08:00' },
+    pending_approval: { id: 9, kind: 'move', to: 'intervention', requested_by: { id: 5, name: '王芳' }, requested_at: '2026-03-10T09:30:12+08:00' },
+    risk_review: null,
+    replanned_at: null,
     updated_at: '',
     ...overrides,
   }
@@ -145,7 +147,7 @@ describe('who decides', () => {
     expect(canDecide(aCase(), 8, [{ org_id: 4, role: 'worker' }], orgs)).toBe(false)
     // Nor whoever asked, though not on the team (a supervisor who moved the case on).
     const asked = aCase({
-      pending_approval: { id: 9, to: 'intervention', requested_by: { id: 4, name: '林晓燕' }, requested_at: '' },
+      pending_approval: { id: 9, kind: 'move', to: 'intervention', requested_by: { id: 4, name: '林晓燕' }, requested_at: '' },
     })
     expect(canDecide(asked, 4, supervisor, orgs)).toBe(false)
   })

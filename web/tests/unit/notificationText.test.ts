@@ -52,6 +52,8 @@ const SAMPLES: Record<NotificationKind, AppNotification> = {
     days: 3,
   }),
   followup_due: make('followup_due', { client_name: '孙桂英', followup_id: 9, due_on: '2026-12-03' }),
+  risk_review_requested: make('risk_review_requested', { client_name: '孙桂英', risk: 'high', review_id: 4, requested_by: '王芳' }),
+  risk_reviewed: make('risk_reviewed', { client_name: '孙桂英', risk: 'critical', comment: '已联系家属', reviewed_by: '林晓燕' }),
 }
 
 const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
@@ -64,6 +66,8 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     deadline_overdue: '个案逾期：孙桂英 计划阶段已于 2026-12-02 23:59 逾期',
     case_escalated: '个案已升级督办：孙桂英 评估阶段逾期 3 天',
     followup_due: '回访提醒：孙桂英 的结案回访应于 2026-12-03 完成',
+    risk_review_requested: '风险审阅：孙桂英 的预估评为高风险，待您审阅（王芳 提交）',
+    risk_reviewed: '风险审阅结果：孙桂英 的极高风险预估已由 林晓燕 审阅，意见：已联系家属',
   },
   en: {
     approval_requested: "Approval: 孙桂英's service plan awaits your approval (submitted by 王芳)",
@@ -74,6 +78,8 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     deadline_overdue: "Overdue: 孙桂英's Planning stage was due 2026-12-02 23:59",
     case_escalated: "Case escalated: 孙桂英's Evaluation stage is 3 days overdue",
     followup_due: "Follow-up due: 孙桂英's follow-up is due on 2026-12-03",
+    risk_review_requested: "Risk review: 孙桂英's assessment rates the risk High: it awaits your review (王芳)",
+    risk_reviewed: "Risk reviewed: 孙桂英's Critical-risk assessment was reviewed by 林晓燕; comment: 已联系家属",
   },
 }
 
@@ -105,6 +111,20 @@ describe('notification words', () => {
     expect(words(other).body).toBe('何军 的接案→预估申请待审批（李强 提交）')
     setLocale('en')
     expect(words(other).body).toBe("何军's move from Intake to Assessment awaits your approval (submitted by 李强)")
+  })
+
+  it('calls a plan revision by its name, not by its stages', () => {
+    const revision = make('approval_requested', {
+      client_name: '何军',
+      from: 'intervention',
+      to: 'intervention',
+      kind: 'plan_revision',
+      approval_id: 1,
+      requested_by: '李强',
+    })
+    expect(words(revision).body).toBe('何军 的服务计划修订待审批（李强 提交）')
+    setLocale('en')
+    expect(words(revision).body).toBe("何军's service plan revision awaits your approval (submitted by 李强)")
   })
 
   it('says a rejection with its comment, and a hand-over with its reason', () => {

@@ -339,6 +339,18 @@ describe('the schema form', { timeout: 30_000 }, () => {
     await done(wrapper)
   })
 
+  it('neither adds nor removes rows of an x-fixed-items array', async () => {
+    const fixed: FormSchema = {
+      ...PLANNING,
+      properties: { ...PLANNING.properties, goals: { ...PLANNING.properties!.goals, 'x-fixed-items': true } },
+    }
+    const { wrapper } = await render(fixed, { goals: [{ name: '经济', weight: 1 }, { name: '住房', weight: 2 }] })
+    expect(wrapper.findAll('[data-path="goals"] > .sf-row')).toHaveLength(2)
+    expect(wrapper.find('[data-test="add-goals"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="row-remove"]').exists()).toBe(false)
+    await done(wrapper)
+  })
+
   it('shows every value as text when read-only', async () => {
     const { wrapper } = await render(
       PLANNING,

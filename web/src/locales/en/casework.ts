@@ -65,7 +65,7 @@ const casework: MessageSchema['casework'] = {
     worklist: 'My worklist',
     worklistNote: 'Due within a week or overdue, oldest first',
     worklistEmpty: 'Nothing due',
-    kind: { deadline: 'Deadline', approval: 'Approval', followup: 'Follow-up' },
+    kind: { deadline: 'Deadline', approval: 'Approval', followup: 'Follow-up', risk_review: 'Risk review' },
     item: 'Item',
     approvalTo: 'Move to {stage}',
     stageDeadline: '{stage} stage',
@@ -94,6 +94,9 @@ const casework: MessageSchema['casework'] = {
     cases: 'Cases',
     statsUnavailable: 'Figures unavailable',
     workerLimitNote: 'First {count} workers shown',
+    planRevision: 'Service plan revision',
+    riskReview: '{risk}-risk assessment to review',
+    riskReviewsWaiting: 'High-risk assessments for my review ({count})',
   },
   settings: {
     org: 'Organisation',
@@ -156,6 +159,8 @@ const casework: MessageSchema['casework'] = {
       optionInvalid: 'Every choice needs a value, each value once',
       fixFirst: 'Correct the marked problems first',
     },
+    riskReviewGate: 'A high-risk assessment needs a supervisor’s review before the case moves on',
+    riskReviewGateHint: 'When on, a case whose assessment rates the risk high or critical cannot move on until a supervisor has reviewed it.',
   },
 }
 

@@ -34,11 +34,14 @@ export default {
     followup_due: 'Follow-up due',
     service_commented: 'Supervisor comment',
     other: 'Notification',
+    risk_review_requested: 'Risk review',
+    risk_reviewed: 'Risk reviewed',
   },
   subject: {
     plan: 'service plan',
     closure: 'case closure',
     move: 'move from {from} to {to}',
+    planRevision: 'service plan revision',
   },
   body: {
     approval_requested: "{client}'s {subject} awaits your approval (submitted by {by})",
@@ -56,6 +59,8 @@ export default {
     followup_due: "{client}'s follow-up is due on {date}",
     unknownAbout: 'A new notification about {client}',
     unknown: 'You have a new notification',
+    risk_review_requested: "{client}'s assessment rates the risk {risk}: it awaits your review ({by})",
+    risk_reviewed: "{client}'s {risk}-risk assessment was reviewed by {by}",
   },
   columns: {
     status: 'Status',

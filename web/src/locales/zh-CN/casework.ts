@@ -66,7 +66,7 @@ export default {
     worklist: '我的待办',
     worklistNote: '一周内到期或已逾期，最早的在前',
     worklistEmpty: '暂无待办事项',
-    kind: { deadline: '时限', approval: '审批', followup: '回访' },
+    kind: { deadline: '时限', approval: '审批', followup: '回访', risk_review: '风险审阅' },
     item: '事项',
     approvalTo: '申请进入{stage}',
     stageDeadline: '{stage}阶段',
@@ -95,6 +95,9 @@ export default {
     cases: '个案数',
     statsUnavailable: '统计服务暂不可用',
     workerLimitNote: '仅显示前 {count} 位社工',
+    planRevision: '服务计划修订',
+    riskReview: '{risk}风险预估待审阅',
+    riskReviewsWaiting: '待我审阅的高风险预估（{count}）',
   },
   settings: {
     org: '机构',
@@ -156,5 +159,7 @@ export default {
       optionInvalid: '每个选项都要填写取值，取值不可重复',
       fixFirst: '请先改正标出的问题',
     },
+    riskReviewGate: '高风险预估须经督导审阅后方可进入下一阶段',
+    riskReviewGateHint: '开启后，预估评为高或危急风险的个案在督导审阅前不能进入下一阶段。',
   },
 }

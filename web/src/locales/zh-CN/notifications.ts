@@ -35,11 +35,14 @@ export default {
     followup_due: '回访提醒',
     service_commented: '督导点评',
     other: '通知',
+    risk_review_requested: '风险审阅',
+    risk_reviewed: '风险审阅结果',
   },
   subject: {
     plan: '服务计划',
     closure: '结案申请',
     move: '{from}→{to}申请',
+    planRevision: '服务计划修订',
   },
   body: {
     approval_requested: '{client} 的{subject}待审批（{by} 提交）',
@@ -57,6 +60,8 @@ export default {
     followup_due: '{client} 的结案回访应于 {date} 完成',
     unknownAbout: '关于 {client} 的新通知',
     unknown: '您有一条新通知',
+    risk_review_requested: '{client} 的预估评为{risk}风险，待您审阅（{by} 提交）',
+    risk_reviewed: '{client} 的{risk}风险预估已由 {by} 审阅',
   },
   columns: {
     status: '状态',

@@ -30,8 +30,15 @@ function stageName(code: string, t: Translate, te: HasKey): string {
   return code && te(key) ? t(key) : code
 }
 
+/** A risk level in words ("high" → 高); an unknown code as it came. */
+function riskName(code: string, t: Translate, te: HasKey): string {
+  const key = `caseTerms.risk.${code}`
+  return code && te(key) ? t(key) : code
+}
+
 /** What a move asks approval of: the service plan, the closure, or the move itself. */
-function approvalSubject(from: string, to: string, t: Translate, te: HasKey): string {
+function approvalSubject(from: string, to: string, t: Translate, te: HasKey, kind = ''): string {
+  if (kind === 'plan_revision') return t('notifications.subject.planRevision')
   if (from === 'planning' && to === 'intervention') return t('notifications.subject.plan')
   if (from === 'evaluation' && to === 'closed') return t('notifications.subject.closure')
   return t('notifications.subject.move', { from: stageName(from, t, te), to: stageName(to, t, te) })
@@ -45,14 +52,14 @@ function bodyOf(n: AppNotification, t: Translate, te: HasKey): string {
     case 'approval_requested':
       return t('notifications.body.approval_requested', {
         client,
-        subject: approvalSubject(str(p.from), str(p.to), t, te),
+        subject: approvalSubject(str(p.from), str(p.to), t, te, str(p.kind)),
         by: str(p.requested_by),
       })
     case 'approval_decided': {
       const key = p.decision === 'reject' ? 'rejected' : 'approved'
       const base = t(`notifications.body.approval_decided.${key}`, {
         client,
-        subject: approvalSubject(str(p.from), str(p.to), t, te),
+        subject: approvalSubject(str(p.from), str(p.to), t, te, str(p.kind)),
         by: str(p.decided_by),
       })
       const comment = str(p.comment).trim()
@@ -71,6 +78,13 @@ function bodyOf(n: AppNotification, t: Translate, te: HasKey): string {
       return t('notifications.body.case_escalated', { client, stage, days: str(p.days) })
     case 'followup_due':
       return t('notifications.body.followup_due', { client, date: str(p.due_on) })
+    case 'risk_review_requested':
+      return t('notifications.body.risk_review_requested', { client, risk: riskName(str(p.risk), t, te), by: str(p.requested_by) })
+    case 'risk_reviewed': {
+      const base = t('notifications.body.risk_reviewed', { client, risk: riskName(str(p.risk), t, te), by: str(p.reviewed_by) })
+      const comment = str(p.comment).trim()
+      return comment ? base + t('notifications.body.comment', { comment }) : base
+    }
     default:
       return client ? t('notifications.body.unknownAbout', { client }) : t('notifications.body.unknown')
   }
@@ -89,6 +103,7 @@ export function notificationTone(n: AppNotification): NotificationTone {
   switch (n.kind) {
     case 'case_escalated':
     case 'deadline_overdue':
+    case 'risk_review_requested':
       return 'danger'
     case 'deadline_soon':
     case 'followup_due':

@@ -72,3 +72,14 @@ export function canWork(
   if (!holdsRoleOn(memberships, orgs, c.org_id, CASEWORK_ROLES)) return false
   return onTeam(c, userId) || holdsRoleOn(memberships, orgs, c.org_id, APPROVER_ROLES)
 }
+
+/** A supervisor or leader of the case's organisation, not on its team, with a high-risk assessment
+ *  waiting for review (cases.approve). */
+export function canReviewRisk(
+  c: Case,
+  userId: number | undefined,
+  memberships: readonly Pick<MeMembership, 'org_id' | 'role'>[],
+  orgs: readonly Pick<Org, 'id' | 'parent_id'>[],
+): boolean {
+  return c.risk_review !== null && !onTeam(c, userId) && holdsRoleOn(memberships, orgs, c.org_id, APPROVER_ROLES)
+}

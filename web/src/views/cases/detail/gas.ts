@@ -29,9 +29,9 @@ export function gasTScore(goals: GasGoal[], rho = GAS_RHO): number | null {
   return 50 + (10 * sumWx) / Math.sqrt((1 - rho) * sumW2 + rho * sumW * sumW)
 }
 
-/** Rounded to one decimal, as the server stores it. */
+/** Rounded to two decimals, as the server stores it. */
 export function roundScore(score: number): number {
-  return Math.round(score * 10) / 10
+  return Math.round(score * 100) / 100
 }
 
 export interface GasPreview {

@@ -46,3 +46,10 @@ export function stepStatus(c: Case, stage: Stage): StepStatus {
 export function canView(c: Case, stage: Stage): boolean {
   return stageIndex(stage) <= stageIndex(c.stage) || enteredAt(c, stage) !== null
 }
+
+/** The steps back a case may take from its stage (with a reason; not a reopening), nearest first. */
+export function stepBacks(current: Stage): Stage[] {
+  if (current === 'evaluation') return ['intervention', 'planning']
+  if (current === 'intervention') return ['planning']
+  return []
+}

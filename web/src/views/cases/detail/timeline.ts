@@ -20,6 +20,8 @@ export function eventText(event: TimelineEvent, t: Translate, te: (key: string) 
     const stage = event.data[name]
     if (typeof stage === 'string') values[name] = te(`caseTerms.stage.${stage}`) ? t(`caseTerms.stage.${stage}`) : stage
   }
+  const risk = event.data.risk
+  if (typeof risk === 'string' && te(`caseTerms.risk.${risk}`)) values.risk = t(`caseTerms.risk.${risk}`)
   return t(key, values)
 }
 
