@@ -491,7 +491,7 @@ constexpr const char* kEvaluationTemplate = R"json({
     "goal_attainment": {
       "title": "目标达成情况", "x-title-en": "Goal attainment", "description": "计划中每个目标实际达到的等级。",
       "type": "array", "minItems": 1, "maxItems": 20,
-      "x-prefill": "planning.goals",
+      "x-prefill": "planning.goals", "x-fixed-items": true,
       "items": {
         "title": "目标", "x-title-en": "Goal", "description": "一个目标的达成情况。",
         "type": "object",

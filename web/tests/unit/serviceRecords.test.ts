@@ -45,6 +45,8 @@ function aCase(): Case {
     crisis_interventions: 1,
     last_crisis_at: '2026-03-01T12:00:00+08:00',
     pending_approval: null,
+    risk_review: null,
+    replanned_at: null,
     updated_at: '2026-03-12T09:00:00+08:00',
   }
 }
