@@ -200,7 +200,7 @@ class CaseService {
   Result<std::vector<Scale>> AgencyScales(store::Executor& db, std::int64_t org_id) const;
   Result<nlohmann::json> SavedForms(store::Executor& db, std::int64_t case_id) const;
   // The newest approved version of a stage's form, if any.
-  struct ApprovedForm {
+  struct ApprovedForm {  // NOLINT(bugprone-exception-escape): as TimelineEvent
     int version = 0;
     nlohmann::json data;
     EpochMs approved_at = 0;
