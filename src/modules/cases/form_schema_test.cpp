@@ -95,7 +95,7 @@ TEST(CaseForms, BuiltInTemplatesAreWellFormed) {
       "title",    "description",      "type",      "enum",        "x-enum-labels", "minimum",
       "maximum",  "exclusiveMinimum", "maxLength", "format",      "items",         "properties",
       "required", "minItems",         "maxItems",  "readOnly",    "x-prefill",     "x-required-if",
-      "x-unique", "x-not-before",     "x-order",   "x-sensitive", "x-title-en"};
+      "x-unique", "x-not-before",     "x-order",   "x-sensitive", "x-title-en",    "x-fixed-items"};
   for (Stage stage : AllStages()) {
     const json& schema = BuiltInTemplate(stage);
     const std::string name(ToString(stage));
