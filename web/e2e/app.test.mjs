@@ -746,7 +746,7 @@ test('8. the leader filters the cases list, sets the deadlines and an extra fiel
   await waitForText(page.locator('.el-message'), '阶段时限已保存')
   const orgId = mine.items.find((c) => c.org_name === FIRST_AGENCY)?.org_id ?? 2
   const saved = (await apiGet(page, `/api/v1/orgs/${orgId}/case-policy`)).body
-  assert.deepEqual(saved, { assessment_days: 5, planning_days: 10, closure_days: 14, crisis_first_contact_hours: 12 })
+  assert.deepEqual(saved, { assessment_days: 5, planning_days: 10, closure_days: 14, crisis_first_contact_hours: 12, risk_review_gate: false })
 
   // An extra field of the closure form: a bad name is caught at the field, a good one is saved and
   // shows in the preview and in the form the server hands out.
@@ -956,7 +956,7 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   await shot(worker, 'case-intake-incomplete')
 
   // 接案
-  await pickExact(worker, formField(worker, 'source'), '主动求助')
+  await pickExact(worker, formField(worker, 'source'), '主动求助（来访）')
   await fillField(worker, 'presenting_problem', '失业半年，家庭经济困难，孩子面临辍学')
   await chooseRadio(worker, 'urgency', '一般')
   await chooseRadio(worker, 'decision', '接案')
