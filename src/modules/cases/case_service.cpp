@@ -55,6 +55,13 @@ std::string TextOf(const Json& form, const char* field) {
   return form[field].get<std::string>();
 }
 
+// A plan form's end date (schedule.end_date; "" when not filled in), or none
+// when the plan has no schedule at all.
+std::optional<std::string> ScheduleEnd(const Json& plan) {
+  if (!plan.is_object() || !plan.contains("schedule")) return std::nullopt;
+  return TextOf(plan["schedule"], "end_date");
+}
+
 std::string StringAt(const Json& forms, const char* stage, const char* field) {
   if (!forms.is_object() || !forms.contains(stage)) return "";
   return TextOf(forms[stage], field);
@@ -553,7 +560,7 @@ Result<StageForm> CaseService::SaveStage(const auth::Actor& actor, std::int64_t 
   } else if (stage == Stage::kPlanning && !approved_plan) {
     // Once a plan is approved, its end (the evaluation's deadline) changes
     // only with the next approved version.
-    c->plan_end = form.contains("schedule") ? TextOf(form["schedule"], "end_date") : std::string();
+    c->plan_end = ScheduleEnd(form).value_or("");
   }
   const std::string name(ToString(stage));
   const EpochMs now = clock_.Now();
@@ -738,16 +745,13 @@ Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t appr
     if (!forms) return forms.error();
     c->c.pending.reset();
     JIELI_RETURN_IF_ERROR(KeepApprovedVersions(**tx, actor, c->c.id, *approval, *forms));
+    // An approved plan takes effect: its end is the evaluation's deadline.
+    if (approval->kind == "plan_revision" || approval->from == Stage::kPlanning) {
+      if (auto end = ScheduleEnd(forms->value("planning", Json()))) c->plan_end = *end;
+    }
     if (approval->kind == "plan_revision") {
-      // The new version takes effect: its end is the evaluation's deadline.
-      const Json& plan = (*forms)["planning"];
-      c->plan_end = plan.contains("schedule") ? TextOf(plan["schedule"], "end_date") : c->plan_end;
       JIELI_RETURN_IF_ERROR(SaveCaseRow(**tx, *c));
     } else {
-      if (approval->from == Stage::kPlanning) {
-        const Json& plan = (*forms)["planning"];
-        if (plan.contains("schedule")) c->plan_end = TextOf(plan["schedule"], "end_date");
-      }
       JIELI_RETURN_IF_ERROR(ApplyMove(**tx, actor, *c, approval->to, *forms));
     }
   } else {
