@@ -32,6 +32,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include "http/content_coding.hpp"
 #include "http/json.hpp"
 
 namespace jieli::http {
@@ -148,6 +149,7 @@ std::string_view ContentTypeFor(std::string_view extension) {
       {"webp", "image/webp"},
       {"ico", "image/x-icon"},
       {"json", "application/json; charset=utf-8"},
+      {"webmanifest", "application/manifest+json"},
       {"map", "application/json; charset=utf-8"},
       {"woff2", "font/woff2"},
       {"woff", "font/woff"},
@@ -1022,9 +1024,25 @@ Response ServerCore::ServeStatic(const Request& request) const {
   };
   if (web_root_.empty()) return not_found();
 
-  auto serve = [](const std::filesystem::path& file,
-                  std::string_view cache_control) -> std::optional<Response> {
-    std::optional<std::string> body = ReadFile(file);
+  // A file goes out as its precompressed copy (name.br, name.gz, written by the
+  // web build) when the client takes one; the type stays the original's.
+  std::vector<ContentCoding> codings = AcceptedCodings(request.Header("Accept-Encoding"));
+  auto serve = [&](const std::filesystem::path& file,
+                   std::string_view cache_control) -> std::optional<Response> {
+    std::optional<std::string> body;
+    std::string_view encoding;
+    for (const ContentCoding& coding : codings) {
+      std::filesystem::path copy = file;
+      copy += std::string(coding.suffix);
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(copy, ec)) continue;
+      body = ReadFile(copy);
+      if (body) {
+        encoding = coding.name;
+        break;
+      }
+    }
+    if (!body) body = ReadFile(file);
     if (!body) return std::nullopt;
     Response response;
     std::string extension = file.extension().string();
@@ -1032,6 +1050,9 @@ Response ServerCore::ServeStatic(const Request& request) const {
     response.content_type = std::string(ContentTypeFor(extension));
     response.body = std::move(*body);
     response.headers.emplace_back("Cache-Control", std::string(cache_control));
+    if (!encoding.empty()) response.headers.emplace_back("Content-Encoding", std::string(encoding));
+    // Caches keep the compressed and plain answers apart.
+    response.headers.emplace_back("Vary", "Accept-Encoding");
     return response;
   };
 

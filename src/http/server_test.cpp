@@ -489,6 +489,44 @@ TEST_F(ServerTest, ServesStaticFilesAndIndexFallback) {
   ExpectErrorShape(client.Post("/index.html", "{}"), 405, "http.method_not_allowed");
 }
 
+TEST_F(ServerTest, ServesPrecompressedCopiesToClientsThatTakeThem) {
+  // The web build writes name.br and name.gz beside a compressible file; here
+  // their contents only need to be told apart.
+  Write(base_ / "web" / "assets" / "app.1234.js.br", "brotli bytes");
+  Write(base_ / "web" / "assets" / "app.1234.js.gz", "gzip bytes");
+  Write(base_ / "web" / "index.html.gz", "gzipped index");
+  StartServer();
+  TestClient client("127.0.0.1", port_);
+
+  TestResponse br = client.Get("/assets/app.1234.js", {{"Accept-Encoding", "gzip, deflate, br"}});
+  EXPECT_EQ(br.status, 200);
+  EXPECT_EQ(br.body, "brotli bytes");
+  EXPECT_EQ(br.Header("Content-Encoding"), "br");
+  EXPECT_EQ(br.Header("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(br.Header("Vary"), "Accept-Encoding");
+  EXPECT_NE(br.Header("Cache-Control").find("immutable"), std::string::npos);
+
+  TestResponse gz = client.Get("/assets/app.1234.js", {{"Accept-Encoding", "br;q=0, gzip"}});
+  EXPECT_EQ(gz.body, "gzip bytes");
+  EXPECT_EQ(gz.Header("Content-Encoding"), "gzip");
+
+  TestResponse plain = client.Get("/assets/app.1234.js", {{"Accept-Encoding", "identity"}});
+  EXPECT_EQ(plain.body, "console.log(1)");
+  EXPECT_EQ(plain.Header("Content-Encoding"), "");
+
+  // Only a gzip copy of index.html: a brotli client gets it, also for a client-side route.
+  TestResponse route = client.Get("/cases/7", {{"Accept-Encoding", "br, gzip"}});
+  EXPECT_EQ(route.body, "gzipped index");
+  EXPECT_EQ(route.Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(route.Header("Cache-Control"), "no-cache");
+  EXPECT_EQ(client.Get("/favicon.ico", {{"Accept-Encoding", "br"}}).body, "ico");
+
+  // A copy asked for by its own name goes out as the bytes it is, not marked as encoded.
+  TestResponse raw = client.Get("/assets/app.1234.js.gz", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(raw.body, "gzip bytes");
+  EXPECT_EQ(raw.Header("Content-Encoding"), "");
+}
+
 TEST_F(ServerTest, StaticFilesCannotEscapeTheWebRoot) {
   StartServer();
   for (const std::string& target :
