@@ -1001,7 +1001,8 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   assert.equal(await moveCaseOn(worker), 202)
   await waitForText(worker.locator('.el-message'), '已提交督导审批')
   await waitForText(worker.locator('[data-test="approval-banner"]'), '待督导审批：计划 → 介入')
-  assert.equal(await worker.locator('[data-test="stage-save"]').count(), 0, 'the plan cannot change while it waits')
+  // The plan cannot change while it waits (the form re-renders read-only a moment after the banner).
+  await worker.locator('[data-test="stage-save"]').waitFor({ state: 'detached' })
   assert.equal(await worker.locator('[data-test="approval-approve"]').count(), 0, 'the worker does not approve')
   await shot(worker, 'case-planning')
 

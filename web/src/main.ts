@@ -1,4 +1,4 @@
-import ElementPlus, { ElMessage } from 'element-plus'
+import { ElMessage } from 'element-plus'
 import 'element-plus/dist/index.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
@@ -13,7 +13,7 @@ import './styles/main.css'
 
 const app = createApp(App)
 const pinia = createPinia()
-app.use(pinia).use(i18n).use(router).use(ElementPlus)
+app.use(pinia).use(i18n).use(router)
 setLocale(currentLocale())
 
 const t = i18n.global.t
