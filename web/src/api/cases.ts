@@ -85,6 +85,10 @@ export type FormSchema = {
   items?: FormSchema
   enum?: (string | number)[]
   'x-enum-labels'?: string[]
+  /** The English twins of title, description and x-enum-labels (built-in fields have them all). */
+  'x-title-en'?: string
+  'x-description-en'?: string
+  'x-enum-labels-en'?: string[]
   minimum?: number
   maximum?: number
   exclusiveMinimum?: number
