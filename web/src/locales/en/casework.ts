@@ -119,6 +119,8 @@ const casework: MessageSchema['casework'] = {
     stage: 'Stage form',
     fieldName: 'Name',
     fieldTitle: 'Title',
+    fieldTitleEn: 'English title',
+    optional: 'Optional',
     fieldType: 'Type',
     fieldRequired: 'Required',
     fieldOptions: 'Choices',

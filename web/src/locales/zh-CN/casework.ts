@@ -119,6 +119,8 @@ export default {
     stage: '阶段表单',
     fieldName: '字段名',
     fieldTitle: '标题',
+    fieldTitleEn: '英文标题',
+    optional: '选填',
     fieldType: '类型',
     fieldRequired: '必填',
     fieldOptions: '选项',
