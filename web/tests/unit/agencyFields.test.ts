@@ -249,7 +249,7 @@ describe('English titles', () => {
         },
       },
     }
-    const builtin = builtinFields(inEnglish(schema), {})
+    const builtin = builtinFields(inEnglish(schema), { properties: {} })
     expect(builtin[0]).toMatchObject({ title: 'Urgency', choices: ['Ordinary', 'Crisis'] })
     const rows = [row({ name: 'pets', title: '宠物', titleEn: 'Pets' }), row({ name: 'diet', title: '饮食' })]
     expect(previewFields(builtin, rows, [], true).map((f) => f.title)).toEqual(['Urgency', 'Pets', '饮食'])

@@ -164,6 +164,27 @@ const casework: MessageSchema['casework'] = {
     riskReviewGate: 'A high-risk assessment needs a supervisor’s review before the case moves on',
     riskReviewGateHint: 'When on, a case whose assessment rates the risk high or critical cannot move on until a supervisor has reviewed it.',
   },
+  /** The agency's standard scales (settings). */
+  scales: {
+    title: 'Standard scales',
+    hint: 'The scales the assessment and evaluation forms offer: the built-in ones, then those this organisation (or one above it) added. Scores must be within a scale\'s range.',
+    name: 'Scale',
+    range: 'Score range',
+    direction: 'Scores',
+    higherBetter: 'Higher is better',
+    lowerBetter: 'Lower is better',
+    own: 'Scales this organisation added',
+    none: 'This organisation has added no scales.',
+    code: 'Code',
+    nameZh: 'Chinese name',
+    nameEn: 'English name',
+    min: 'Minimum',
+    max: 'Maximum',
+    add: 'Add a scale',
+    remove: 'Remove this scale',
+    save: 'Save scales',
+    saved: 'Scales saved',
+  },
 }
 
 export default casework
