@@ -232,7 +232,7 @@ constexpr const char* kAssessmentTemplate = R"json({
       "type": "string",
       "enum": ["low", "medium", "high", "critical"],
       "x-enum-labels": ["低", "中", "高", "极高"],
-      "x-enum-labels-en": ["Low", "Medium", "High", "Very high"]
+      "x-enum-labels-en": ["Low", "Medium", "High", "Critical"]
     },
     "risk_reasons": {
       "title": "风险依据", "x-title-en": "Risk reasons", "description": "判定风险等级的理由和具体风险因素。", "x-description-en": "Why this risk level: the reasons and the specific risk factors.",
