@@ -264,7 +264,8 @@ test('1. admin creates a department and a worker in it, seeing a field error fir
   await waitForText(page.locator('[data-test="regions-tree"]'), '翠苑社区')
   await shot(page, 'regions')
   await openMenu(page, 'audit', '审计日志')
-  await waitForText(page.locator('[data-test="audit-table"]'), 'users.create')
+  // Actions by name (issue 13): users.create reads 新建用户.
+  await waitForText(page.locator('[data-test="audit-table"]'), '新建用户')
   await page.locator('[data-test="audit-verify"]').click()
   await waitForText(page.locator('[data-test="audit-verify-result"]'), '审计日志完整')
   await shot(page, 'audit')
@@ -373,7 +374,7 @@ test('5. switching to English changes the menu and the server messages', async (
   await editDialog.waitFor({ state: 'hidden' })
   for (const [name, text] of [
     ['orgs', NEW_DEPARTMENT],
-    ['audit', 'users.create'],
+    ['audit', 'Created user'],
   ]) {
     await page.goto(`/admin/${name}`)
     await waitForText(page.locator(`[data-test="${name}-table"]`), text)
@@ -386,7 +387,7 @@ test('5. switching to English changes the menu and the server messages', async (
   for (const [name, text] of [
     ['orgs', NEW_DEPARTMENT],
     ['users', NEW_USER.name],
-    ['audit', 'users.create'],
+    ['audit', 'Created user'],
   ]) {
     await page.goto(`/admin/${name}`)
     await waitForText(page.locator(`[data-test="${name}-table"]`), text)

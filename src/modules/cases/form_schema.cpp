@@ -293,9 +293,12 @@ bool IsNonNegativeInt(const json& v) {
 // Checks one field schema an agency wrote; path names it ("properties.pets").
 Status CheckAgencySchema(const json& schema, const std::string& path) {
   static const std::set<std::string> kAllowed = {
-      "title",    "description", "type",        "enum",      "x-enum-labels", "minimum",
-      "maximum",  "maxLength",   "format",      "items",     "properties",    "required",
-      "minItems", "maxItems",    "x-sensitive", "x-title-en"};
+      "title",      "description",      "type",
+      "enum",       "x-enum-labels",    "minimum",
+      "maximum",    "maxLength",        "format",
+      "items",      "properties",       "required",
+      "minItems",   "maxItems",         "x-sensitive",
+      "x-title-en", "x-description-en", "x-enum-labels-en"};
   static const std::set<std::string> kTypes = {"string",  "integer", "number",
                                                "boolean", "object",  "array"};
   if (!schema.is_object()) return SchemaInvalid(path, "not_an_object", "wrong_type");
@@ -314,7 +317,7 @@ Status CheckAgencySchema(const json& schema, const std::string& path) {
   if (title == schema.end() || !title->is_string() || IsEmptyValue(*title)) {
     return SchemaInvalid(Child(path, "title"), "title_missing", "required");
   }
-  for (const char* key : {"description", "x-title-en"}) {
+  for (const char* key : {"description", "x-title-en", "x-description-en"}) {
     if (schema.contains(key) && !schema[key].is_string())
       return SchemaInvalid(Child(path, key), "bad_value", "wrong_type");
   }
@@ -348,11 +351,12 @@ Status CheckAgencySchema(const json& schema, const std::string& path) {
       return SchemaInvalid(Child(path, "enum"), "bad_value", "wrong_type");
     }
   }
-  if (schema.contains("x-enum-labels")) {
-    const json& labels = schema["x-enum-labels"];
+  for (const char* key : {"x-enum-labels", "x-enum-labels-en"}) {
+    if (!schema.contains(key)) continue;
+    const json& labels = schema[key];
     if (!schema.contains("enum") || !labels.is_array() || labels.size() != schema["enum"].size() ||
         !std::all_of(labels.begin(), labels.end(), [](const json& l) { return l.is_string(); })) {
-      return SchemaInvalid(Child(path, "x-enum-labels"), "bad_value", "wrong_type");
+      return SchemaInvalid(Child(path, key), "bad_value", "wrong_type");
     }
   }
   if (type == "array") {

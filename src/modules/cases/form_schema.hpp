@@ -22,6 +22,9 @@
 //                    only those who read progress notes see it (WithholdSensitive)
 //   "x-title-en"     the English title beside the Chinese "title" (every built-in
 //                    field has one; an agency's fields may)
+//   "x-description-en", "x-enum-labels-en"
+//                    the English description and choice labels beside the Chinese
+//                    ones (every built-in field has them; an agency's fields may)
 // Unknown fields in data are an issue; null and "" count as "not filled in".
 // The templates are immutable after first use; all functions are thread-safe.
 #pragma once
@@ -44,7 +47,8 @@ const nlohmann::json& BuiltInTemplate(Stage stage);
 //   {"properties": {"snake_name": {schema}, ...}, "required": ["snake_name", ...]}
 // ("required" optional; it may name the new fields or built-in top-level ones).
 // Each new field needs "type" and "title" and may use only: title,
-// description, x-title-en, type, enum, x-enum-labels, minimum, maximum, maxLength, format
+// description, x-title-en, x-description-en, type, enum, x-enum-labels, x-enum-labels-en,
+// minimum, maximum, maxLength, format
 // ("date"), items, properties, required, minItems, maxItems, x-sensitive. New fields are
 // marked "x-agency": true. Error "cases.schema_invalid" (kInvalid; params field,
 // reason; one FieldIssue at the offending path) for a name that is not

@@ -175,14 +175,19 @@ void ListScales(json& schema, Stage stage, const std::vector<Scale>& catalogue) 
   if (!field) return;
   json codes = json::array();
   json labels = json::array();
+  json labels_en = json::array();
   for (const auto& scale : catalogue) {
     codes.push_back(scale.code);
     labels.push_back(scale.name_zh);
+    // An agency's scale may have no English name: its Chinese one stands in.
+    labels_en.push_back(scale.name_en.empty() ? scale.name_zh : scale.name_en);
   }
   codes.push_back(kOtherScale);
   labels.push_back("其他量表");
+  labels_en.push_back("Other scale");
   (*field)["enum"] = std::move(codes);
   (*field)["x-enum-labels"] = std::move(labels);
+  (*field)["x-enum-labels-en"] = std::move(labels_en);
 }
 
 std::vector<FieldIssue> CheckScaleScores(const json& assessment,

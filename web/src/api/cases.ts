@@ -85,6 +85,10 @@ export type FormSchema = {
   items?: FormSchema
   enum?: (string | number)[]
   'x-enum-labels'?: string[]
+  /** The English twins of title, description and x-enum-labels (built-in fields have them all). */
+  'x-title-en'?: string
+  'x-description-en'?: string
+  'x-enum-labels-en'?: string[]
   minimum?: number
   maximum?: number
   exclusiveMinimum?: number
@@ -140,6 +144,8 @@ export type WorkItem = Schemas['WorkItem']
 export type Worklist = Page<WorkItem> & { overdue: number }
 
 export type DeadlinePolicy = Schemas['DeadlinePolicy']
+export type Scale = Schemas['Scale']
+export type AgencyScales = Schemas['AgencyScales']
 
 /** An agency's own fields of a stage form: new properties, which fields are required, and the
  *  order of the new properties on the form (JSON objects keep no order; the server appends them
@@ -184,6 +190,8 @@ const decide = endpoint(
 const worklist = endpoint('GET', '/api/v1/worklist')
 const policy = endpoint('GET', '/api/v1/orgs/{id}/case-policy')
 const setPolicy = endpoint('PUT', '/api/v1/orgs/{id}/case-policy')
+const caseScales = endpoint('GET', '/api/v1/orgs/{id}/case-scales')
+const setCaseScalesCall = endpoint('PUT', '/api/v1/orgs/{id}/case-scales')
 const formFields = endpoint('GET', '/api/v1/orgs/{id}/case-forms/{stage}')
 const setFormFields = endpoint('PUT', '/api/v1/orgs/{id}/case-forms/{stage}')
 
@@ -323,6 +331,16 @@ export function getCasePolicy(orgId: number, options?: CallOptions): Promise<Dea
 
 export function setCasePolicy(orgId: number, value: DeadlinePolicy, options?: CallOptions): Promise<DeadlinePolicy> {
   return setPolicy({ params: { id: orgId }, body: value, ...options })
+}
+
+/** An agency's own standard scales and the catalogue its forms offer (built-in ones first). */
+export function getCaseScales(orgId: number, options?: CallOptions): Promise<AgencyScales> {
+  return caseScales({ params: { id: orgId }, ...options })
+}
+
+/** Replaces an agency's own scales. Errors: validation.failed at scales[i].code, .name, .name_en, .max … */
+export function setCaseScales(orgId: number, scales: Scale[], options?: CallOptions): Promise<AgencyScales> {
+  return setCaseScalesCall({ params: { id: orgId }, body: { scales }, ...options })
 }
 
 export function getAgencyFormFields(orgId: number, stage: Stage, options?: CallOptions): Promise<AgencyFormFields> {

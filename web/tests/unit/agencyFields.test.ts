@@ -2,6 +2,7 @@
 // cases.schema_invalid details placed at rows, and the preview of the whole form.
 import { describe, expect, it } from 'vitest'
 import type { AgencyFields, FormSchema } from '@/api/cases'
+import { inEnglish } from '@/components/schema-form/schema'
 import {
   builtinFields,
   checkRows,
@@ -16,7 +17,7 @@ import {
 
 const FIELDS: AgencyFields = {
   properties: {
-    visit_count: { type: 'integer', title: '探访次数', minimum: 0 },
+    visit_count: { type: 'integer', title: '探访次数', 'x-title-en': 'Visits', minimum: 0 },
     referral_date: { type: 'string', format: 'date', title: '转介日期' },
     has_pet: { type: 'boolean', title: '养宠物' },
     housing: { type: 'string', title: '住房', enum: ['own', 'rent'], 'x-enum-labels': ['自有', '租住'] },
@@ -209,5 +210,49 @@ describe('preview', () => {
       ['pets', true, true],
     ])
     expect(preview[4].choices).toEqual(['猫'])
+  })
+})
+
+// Issue 13: an agency's field may have an English title (x-title-en), edited beside the Chinese one.
+describe('English titles', () => {
+  it('reads, edits and writes a field\'s English title, and leaves it out when blank', () => {
+    const { rows } = rowsFromFields(FIELDS)
+    const visits = rows.find((r) => r.name === 'visit_count') as FieldRow
+    expect(visits.titleEn).toBe('Visits')
+    expect(visits.extra).not.toHaveProperty('x-title-en')
+    visits.titleEn = ' Home visits '
+    const back = fieldsFromRows(rows)
+    expect(back.properties?.visit_count['x-title-en']).toBe('Home visits')
+    expect(back.properties?.score).not.toHaveProperty('x-title-en')
+    // A changed type keeps the English title (it is the row's, not the old type's).
+    visits.type = 'string'
+    expect(fieldsFromRows(rows).properties?.visit_count).toEqual({ type: 'string', title: '探访次数', 'x-title-en': 'Home visits' })
+  })
+
+  it('places the server\'s issue with the English title at its column', () => {
+    const rows = [row({ name: 'pet_name', title: 'x' })]
+    const { placed } = placeSchemaIssues([{ field: 'properties.pet_name.x-title-en', code: 'wrong_type', message: '格式不对' }], rows)
+    expect(placed).toEqual({ '0.titleEn': '格式不对' })
+  })
+
+  it('previews the form in English: built-in titles and choices, the rows\' English titles where given', () => {
+    const schema: FormSchema = {
+      type: 'object',
+      properties: {
+        urgency: {
+          type: 'string',
+          title: '紧急程度',
+          'x-title-en': 'Urgency',
+          enum: ['normal', 'crisis'],
+          'x-enum-labels': ['一般', '危机'],
+          'x-enum-labels-en': ['Ordinary', 'Crisis'],
+        },
+      },
+    }
+    const builtin = builtinFields(inEnglish(schema), { properties: {} })
+    expect(builtin[0]).toMatchObject({ title: 'Urgency', choices: ['Ordinary', 'Crisis'] })
+    const rows = [row({ name: 'pets', title: '宠物', titleEn: 'Pets' }), row({ name: 'diet', title: '饮食' })]
+    expect(previewFields(builtin, rows, [], true).map((f) => f.title)).toEqual(['Urgency', 'Pets', '饮食'])
+    expect(previewFields(builtin, rows, []).map((f) => f.title)).toEqual(['Urgency', '宠物', '饮食'])
   })
 })

@@ -35,6 +35,10 @@ describe('the case file', () => {
       { scale: 'ucla', pre: 40, post: 45.5, change: 5.5 },
       { scale: 'k6', pre: null, post: 10, change: null },
     ])
+    // Issue 13: a scale without a typed name takes its label in the chosen language.
+    expect(scaleResults({ scale_results: [{ scale: 'ucla', pre: 40 }] }, { ucla: 'UCLA Loneliness Scale' })).toEqual([
+      { scale: 'UCLA Loneliness Scale', pre: 40, post: null, change: null },
+    ])
     expect(scaleResults({})).toEqual([])
     expect(scaleResults(undefined)).toEqual([])
   })

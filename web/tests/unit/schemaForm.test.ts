@@ -13,6 +13,8 @@ import {
   fillIn,
   isRequired,
   orderedKeys,
+  inEnglish,
+  inLocale,
   parsePath,
   pathLabel,
   resolvePath,
@@ -232,8 +234,8 @@ async function done(wrapper: VueWrapper): Promise<void> {
   wrapper.unmount()
 }
 
-async function render(schema: FormSchema, data: FormData, props: Record<string, unknown> = {}) {
-  setLocale('zh-CN')
+async function render(schema: FormSchema, data: FormData, props: Record<string, unknown> = {}, locale: 'zh-CN' | 'en' = 'zh-CN') {
+  setLocale(locale)
   const model = ref<FormData>(data)
   const wrapper = mount(
     {
@@ -364,5 +366,95 @@ describe('the schema form', { timeout: 30_000 }, () => {
     expect(wrapper.find('[data-path="schedule.start_date"] .sf-value').text()).toBe('—')
     expect(wrapper.find('.sf-required').exists()).toBe(false)
     await done(wrapper)
+  })
+})
+
+// Issue 13: the forms in English. The schemas carry English twins of titles, descriptions and choice
+// labels; a field without them (an agency's, in Chinese only) keeps its Chinese.
+const BILINGUAL: FormSchema = {
+  title: '服务计划',
+  'x-title-en': 'Service plan',
+  type: 'object',
+  properties: {
+    method: {
+      title: '同意方式',
+      'x-title-en': 'How consent was given',
+      description: '服务对象如何表示同意。',
+      'x-description-en': 'How the client gave consent.',
+      type: 'string',
+      enum: ['signed', 'verbal', 'guardian'],
+      'x-enum-labels': ['书面签署', '口头同意', '监护人同意'],
+      'x-enum-labels-en': ['Signed in writing', 'Verbal consent', "Guardian's consent"],
+    },
+    goals: {
+      title: '服务目标',
+      'x-title-en': 'Goals',
+      type: 'array',
+      items: {
+        title: '目标',
+        'x-title-en': 'Goal',
+        type: 'object',
+        properties: {
+          level: {
+            title: '等级',
+            'x-title-en': 'Level',
+            type: 'integer',
+            enum: [-2, -1, 0, 1, 2],
+            'x-enum-labels': LEVEL_LABELS,
+            'x-enum-labels-en': ['Much less', 'Less', 'As expected', 'More', 'Much more'],
+          },
+        },
+      },
+    },
+    partner_note: { title: '合作方备注', type: 'string', 'x-agency': true },
+  },
+  'x-order': ['method', 'goals', 'partner_note'],
+}
+
+describe('a form in English', { timeout: 30_000 }, () => {
+  it('takes the English twins and keeps the Chinese where there are none', () => {
+    const en = inEnglish(BILINGUAL)
+    expect(en.title).toBe('Service plan')
+    expect(en.properties?.method.title).toBe('How consent was given')
+    expect(en.properties?.method.description).toBe('How the client gave consent.')
+    expect(en.properties?.method['x-enum-labels']).toEqual(['Signed in writing', 'Verbal consent', "Guardian's consent"])
+    expect(en.properties?.goals.items?.properties?.level.title).toBe('Level')
+    expect(en.properties?.partner_note.title).toBe('合作方备注')
+    // The original is untouched, the values stay the same, and Chinese is the schema as written.
+    expect(BILINGUAL.properties?.method.title).toBe('同意方式')
+    expect(en.properties?.method.enum).toEqual(['signed', 'verbal', 'guardian'])
+    expect(inLocale(BILINGUAL, 'zh-CN')).toBe(BILINGUAL)
+    expect(inLocale(BILINGUAL, 'en')).toBe(en)
+    expect(pathLabel(en, 'goals[1].level')).toBe('Goals 2 › Level')
+  })
+
+  it('renders titles, help and choices in English when English is chosen', async () => {
+    const { wrapper } = await render(BILINGUAL, { method: 'verbal', goals: [{ level: 1 }] }, {}, 'en')
+    try {
+      const host = wrapper.find('.host').element
+      expect(labels(host)).toEqual(['method', 'goals', 'partner_note'])
+      expect(wrapper.find('[data-path="method"]').text()).toContain('How consent was given')
+      expect(wrapper.find('[data-path="method"]').text()).toContain('How the client gave consent.')
+      expect(wrapper.findAll('[data-path="method"] .el-radio').map((r) => r.text())).toEqual([
+        'Signed in writing',
+        'Verbal consent',
+        "Guardian's consent",
+      ])
+      expect(wrapper.find('[data-path="goals"] .sf-row-title').text()).toBe('Goal 1')
+      expect(wrapper.find('[data-path="partner_note"]').text()).toContain('合作方备注')
+    } finally {
+      setLocale('zh-CN')
+      await done(wrapper)
+    }
+  })
+
+  it('shows read-only values with their English labels', async () => {
+    const { wrapper } = await render(BILINGUAL, { method: 'guardian', goals: [{ level: -2 }] }, { readonly: true }, 'en')
+    try {
+      expect(wrapper.find('[data-path="method"] .sf-value').text()).toBe("Guardian's consent")
+    } finally {
+      setLocale('zh-CN')
+      await done(wrapper)
+    }
   })
 })

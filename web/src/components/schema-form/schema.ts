@@ -43,6 +43,34 @@ export function orderedKeys(schema: FormSchema): string[] {
   return [...order, ...props.filter((k) => !order.includes(k))]
 }
 
+const englishCache = new WeakMap<FormSchema, FormSchema>()
+
+/**
+ * The schema as an English reader sees it: every title, description and set of choice labels
+ * replaced by its English twin (x-title-en, x-description-en, x-enum-labels-en) where the schema
+ * has one, the Chinese kept where it has none (an agency's field without an English title).
+ */
+export function inEnglish(schema: FormSchema): FormSchema {
+  const known = englishCache.get(schema)
+  if (known) return known
+  const out: FormSchema = { ...schema }
+  if (schema['x-title-en']) out.title = schema['x-title-en']
+  if (schema['x-description-en']) out.description = schema['x-description-en']
+  const labels = schema['x-enum-labels-en']
+  if (labels && schema.enum && labels.length === schema.enum.length) out['x-enum-labels'] = labels
+  if (schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, inEnglish(v)]))
+  }
+  if (schema.items) out.items = inEnglish(schema.items)
+  englishCache.set(schema, out)
+  return out
+}
+
+/** The schema in the UI's language: English when the locale is English, else as written (Chinese). */
+export function inLocale(schema: FormSchema, locale: string): FormSchema {
+  return locale.startsWith('en') ? inEnglish(schema) : schema
+}
+
 /** A choice node's options with their labels (x-enum-labels, else the value itself). */
 export function enumOptions(schema: FormSchema): EnumOption[] {
   const labels = schema['x-enum-labels'] ?? []

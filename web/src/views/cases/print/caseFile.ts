@@ -35,8 +35,9 @@ function num(value: unknown): number | null {
 }
 
 /** The evaluation's scale_results ({scale, name?, pre, post, change}); the change is worked out
- *  when only pre and post are there. */
-export function scaleResults(data: FormData | undefined): ScaleResult[] {
+ *  when only pre and post are there. A scale is named by the name typed ("other" scales), else by
+ *  its label among `labels` (the form's choices, in the chosen language), else by its code. */
+export function scaleResults(data: FormData | undefined, labels: Record<string, string> = {}): ScaleResult[] {
   const rows = data?.scale_results
   if (!Array.isArray(rows)) return []
   return rows
@@ -46,7 +47,8 @@ export function scaleResults(data: FormData | undefined): ScaleResult[] {
       const post = num(r.post)
       const given = num(r.change)
       const change = given ?? (pre !== null && post !== null ? Math.round((post - pre) * 100) / 100 : null)
-      const name = typeof r.name === 'string' && r.name.trim() ? r.name : String(r.scale ?? '')
+      const code = String(r.scale ?? '')
+      const name = typeof r.name === 'string' && r.name.trim() ? r.name : (labels[code] ?? code)
       return { scale: name, pre, post, change }
     })
 }

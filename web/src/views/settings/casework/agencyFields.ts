@@ -20,6 +20,8 @@ export interface FieldRow {
   key: number
   name: string
   title: string
+  /** The English title (x-title-en), shown when the UI is in English; empty: the Chinese stands in. */
+  titleEn: string
   /** 'other': a kind the editor keeps but does not edit (object, array). */
   type: FieldType | 'other'
   required: boolean
@@ -35,7 +37,7 @@ export const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/
 let lastKey = 0
 
 export function newFieldRow(): FieldRow {
-  return { key: ++lastKey, name: '', title: '', type: 'string', required: false, options: [], extra: {}, extraType: null }
+  return { key: ++lastKey, name: '', title: '', titleEn: '', type: 'string', required: false, options: [], extra: {}, extraType: null }
 }
 
 function typeOf(schema: FormSchema): FieldType | 'other' {
@@ -69,7 +71,16 @@ export function rowsFromFields(fields: AgencyFields, order: string[] = []): { ro
   const rows = names.map((name): FieldRow => {
     const schema = properties[name]
     const type = typeOf(schema)
-    const { title, type: _type, format: _format, enum: choices, 'x-enum-labels': labels, 'x-agency': _agency, ...rest } = schema
+    const {
+      title,
+      'x-title-en': titleEn,
+      type: _type,
+      format: _format,
+      enum: choices,
+      'x-enum-labels': labels,
+      'x-agency': _agency,
+      ...rest
+    } = schema
     const extra: FormSchema = type === 'other' ? { ...rest, type: schema.type } : rest
     if (type === 'other') {
       if (schema.format) extra.format = schema.format
@@ -80,6 +91,7 @@ export function rowsFromFields(fields: AgencyFields, order: string[] = []): { ro
       key: ++lastKey,
       name,
       title: title ?? '',
+      titleEn: titleEn ?? '',
       type,
       required: required.has(name),
       options:
@@ -91,16 +103,23 @@ export function rowsFromFields(fields: AgencyFields, order: string[] = []): { ro
   return { rows, builtinRequired: [...required].filter((name) => !(name in properties)) }
 }
 
-/** Only the description survives a change of type; maxLength, minimum … belong to the old one. */
+/** Only the description (and its English) survives a change of type; maxLength, minimum … belong to the old one. */
 function extraFor(row: FieldRow): FormSchema {
   if (row.extraType === row.type) return row.extra
-  return row.extra.description ? { description: row.extra.description } : {}
+  const kept: FormSchema = {}
+  if (row.extra.description) kept.description = row.extra.description
+  if (row.extra['x-description-en']) kept['x-description-en'] = row.extra['x-description-en']
+  return kept
 }
 
 /** One field's schema. */
 export function schemaOfRow(row: FieldRow): FormSchema {
   const title = row.title.trim()
-  const extra = extraFor(row)
+  const extra = { ...extraFor(row) }
+  const titleEn = row.titleEn.trim()
+  if (titleEn) extra['x-title-en'] = titleEn
+  // English choice labels (set through the API) last only while the choices keep their number.
+  if (row.type === 'enum' && extra['x-enum-labels-en']?.length !== row.options.length) delete extra['x-enum-labels-en']
   switch (row.type) {
     case 'other':
       return { ...extra, title }
@@ -129,7 +148,7 @@ export function fieldsFromRows(rows: FieldRow[], builtinRequired: string[] = [])
 }
 
 /** Where an issue sits: a row's column, or the built-in required list. */
-export type FieldColumn = 'name' | 'title' | 'type' | 'options'
+export type FieldColumn = 'name' | 'title' | 'titleEn' | 'type' | 'options'
 
 /** The error key of a row's column, e.g. "2.name". */
 export function issueKey(index: number, column: FieldColumn): string {
@@ -175,7 +194,15 @@ export function placeSchemaIssues(
     if (match && index >= 0) {
       const keyword = match[2]?.split('.')[0] ?? ''
       const column: FieldColumn =
-        keyword === '' ? 'name' : keyword === 'title' ? 'title' : keyword === 'enum' || keyword === 'x-enum-labels' ? 'options' : 'type'
+        keyword === ''
+          ? 'name'
+          : keyword === 'title'
+            ? 'title'
+            : keyword === 'x-title-en'
+              ? 'titleEn'
+              : keyword === 'enum' || keyword.startsWith('x-enum-labels')
+                ? 'options'
+                : 'type'
       const key = issueKey(index, column)
       placed[key] ??= d.message
     } else if (d.field === 'required') {
@@ -235,15 +262,16 @@ export function optionalBuiltins(builtin: PreviewField[]): PreviewField[] {
   return builtin.filter((f) => !f.required && !f.readOnly)
 }
 
-/** The form's fields as the worker will see them: the built-in ones, then the rows; required as edited. */
-export function previewFields(builtin: PreviewField[], rows: FieldRow[], builtinRequired: string[]): PreviewField[] {
+/** The form's fields as the worker will see them: the built-in ones, then the rows (with their English
+ *  titles when `english`, where given); required as edited. */
+export function previewFields(builtin: PreviewField[], rows: FieldRow[], builtinRequired: string[], english = false): PreviewField[] {
   const extraRequired = new Set(builtinRequired)
   const out = builtin.map((f) => ({ ...f, required: f.required || extraRequired.has(f.name) }))
   for (const row of rows) {
     const s = schemaOfRow(row)
     out.push({
       name: row.name.trim(),
-      title: row.title.trim(),
+      title: (english && row.titleEn.trim()) || row.title.trim(),
       type: row.type === 'other' && (s.type === 'object' || s.type === 'array') ? s.type : row.type,
       required: row.required,
       agency: true,
