@@ -21,6 +21,7 @@ const en: typeof zhCN = {
   outboxTitle: 'Pending / not synced',
   caseOf: '{name}',
   serviceRecord: 'Service record',
+  stepOf: 'Step {n} of {total}',
   stageDraft: '{stage} draft',
 }
 export default en

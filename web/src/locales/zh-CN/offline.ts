@@ -17,5 +17,6 @@ export default {
   outboxTitle: '待同步 / 未能同步',
   caseOf: '{name}',
   serviceRecord: '服务记录',
+  stepOf: '第 {n} / {total} 步',
   stageDraft: '{stage}草稿',
 }
