@@ -47,7 +47,7 @@ export type OutboxSender = (item: OutboxItem) => Promise<void>
 export interface FlushResult {
   sent: number
   failed: number
-  /** True when the connection dropped again: the rest waits for the next try. */
+  /** True when the connection dropped again or the session has ended: the rest waits for the next try. */
   offline: boolean
 }
 
@@ -67,10 +67,16 @@ export function isOffline(error: unknown): boolean {
   return error instanceof TypeError // fetch's own network failure
 }
 
+/** Whether the write should wait rather than fail: no connection, or the session ended while the
+ *  phone was offline (the worker signs in again and the write goes then). */
+export function mustWait(error: unknown): boolean {
+  return isOffline(error) || (isApiError(error) && error.status === 401)
+}
+
 /**
  * Sends the pending writes, oldest first. A sent write leaves the storage; one the server turns down
- * stays, marked failed with the server's code and message; the first connection failure stops the
- * round with everything after it still pending.
+ * stays, marked failed with the server's code and message; the first connection failure (or an ended
+ * session) stops the round with everything after it still pending.
  */
 export async function flushOutbox(storage: OutboxStorage, send: OutboxSender): Promise<FlushResult> {
   const result: FlushResult = { sent: 0, failed: 0, offline: false }
@@ -79,7 +85,7 @@ export async function flushOutbox(storage: OutboxStorage, send: OutboxSender): P
     try {
       await send(item)
     } catch (error) {
-      if (isOffline(error)) {
+      if (mustWait(error)) {
         result.offline = true
         break
       }

@@ -61,6 +61,16 @@ describe('flushOutbox', () => {
     expect((await storage.all()).map((i) => i.state)).toEqual(['pending', 'pending'])
   })
 
+  it('keeps writes pending when the session ended while offline', async () => {
+    const storage = memoryOutboxStorage()
+    await storage.put(record('a', '2026-12-06T09:00:00Z'))
+    const result = await flushOutbox(storage, async () => {
+      throw new ApiError(401, 'auth.session_expired', '登录已过期')
+    })
+    expect(result.offline).toBe(true)
+    expect((await storage.all())[0].state).toBe('pending')
+  })
+
   it('does not send a write that already failed again', async () => {
     const storage = memoryOutboxStorage()
     await storage.put({ ...record('a', '2026-12-06T09:00:00Z'), state: 'failed', error: { code: 'cases.closed', message: 'closed' } })
