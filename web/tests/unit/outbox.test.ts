@@ -4,8 +4,9 @@ import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it, vi } from 'vitest'
 import type { ServiceInput } from '@/api/cases'
 import { ApiError } from '@/api/request'
-import { flushOutbox, memoryOutboxStorage, writeText, type ServiceRecordWrite } from '@/offline/outboxQueue'
-import { useOutboxStore } from '@/stores/outbox'
+import { flushOutbox, memoryOutboxStorage, writeText, type OutboxItem, type ServiceRecordWrite } from '@/offline/outboxQueue'
+import { sendThroughApi, useOutboxStore } from '@/stores/outbox'
+import { mockFetch } from './fetchMock'
 
 function record(id: string, createdAt: string, content = 'visit'): ServiceRecordWrite {
   return {
@@ -112,5 +113,32 @@ describe('outbox store', () => {
     expect(outbox.failed[0].error?.message).toBe('个案已结案')
     await outbox.discard('a')
     expect(outbox.items).toEqual([])
+  })
+})
+
+describe('sendThroughApi', () => {
+  const draft = (baseUpdatedAt: string | null): OutboxItem => ({
+    id: 'd',
+    kind: 'stage_draft',
+    caseId: 7,
+    clientName: '王某',
+    createdAt: '2026-12-06T09:00:00Z',
+    state: 'pending',
+    stage: 'assessment',
+    data: { summary: '离线写的预估' },
+    baseUpdatedAt,
+  })
+
+  it('saves a draft onto the form version it was written on', async () => {
+    const { requests } = mockFetch([{ body: { updated_at: '2026-12-06T08:00:00+08:00' } }, { body: {} }])
+    await sendThroughApi(draft('2026-12-06T08:00:00+08:00'))
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/v1/cases/7/stages/assessment', 'PUT /api/v1/cases/7/stages/assessment'])
+    expect(requests[1].body).toEqual({ data: { summary: '离线写的预估' }, draft: true })
+  })
+
+  it('does not overwrite a form saved since: cases.changed, and nothing is sent', async () => {
+    const { requests } = mockFetch([{ body: { updated_at: '2026-12-06T11:00:00+08:00' } }])
+    await expect(sendThroughApi(draft('2026-12-06T08:00:00+08:00'))).rejects.toMatchObject({ status: 409, code: 'cases.changed' })
+    expect(requests).toHaveLength(1)
   })
 })
