@@ -180,14 +180,23 @@ test('3. a service record written with no signal waits as 待同步, is sent on 
   await waitForText(pending, CONTENT)
   await waitForText(page.locator('[data-test="outbox-pending-count"]'), '待同步 1')
   await shot(page, 'phone-service-pending')
+  // A stage-form draft too: it waits, to go onto the form version it was written on.
+  const SUMMARY = '离线填写：已链接社区康复资源，案主每周参加一次小组'
+  await page.locator('[data-path="progress_summary"]').first().locator('textarea, input').first().fill(SUMMARY)
+  await page.locator('[data-test="stage-save-draft"]').tap()
+  await waitForText(page.locator('[data-test="outbox-pending-count"]'), '待同步 2')
   const kept = await offlineData(page)
   assert.ok(kept.databases.includes(`jieli-outbox-u${me.id}`), `the outbox is in IndexedDB: ${kept.databases}`)
 
   // The signal returns: the record goes to the server and shows in the list.
   const posted = page.waitForResponse((r) => r.url().endsWith(`/cases/${kase.id}/services`) && r.request().method() === 'POST')
+  const drafted = page.waitForResponse((r) => r.url().endsWith(`/cases/${kase.id}/stages/intervention`) && r.request().method() === 'PUT')
   await context.setOffline(false)
   assert.equal((await posted).status(), 201)
-  await pending.waitFor({ state: 'detached' })
+  assert.equal((await drafted).status(), 200)
+  await page.waitForFunction(() => document.querySelectorAll('[data-test="outbox-pending"]').length === 0)
+  const form = (await apiGet(page, `/api/v1/cases/${kase.id}/stages/intervention`)).body
+  assert.equal(form.data.progress_summary, SUMMARY)
   await waitForText(page.locator('[data-test="service-cards"]'), CONTENT)
   const saved = (await apiGet(page, `/api/v1/cases/${kase.id}/services?page_size=5`)).body.items
   assert.equal(saved.filter((r) => r.content === CONTENT).length, 1, 'sent exactly once')
