@@ -66,12 +66,22 @@ constexpr std::string_view kHtmlCsp =
 constexpr std::string_view kStrictTransportSecurity = "max-age=31536000";
 // Anything else is never a document: forbid it from loading or framing anything.
 constexpr std::string_view kStrictCsp = "default-src 'none'; frame-ancestors 'none'";
+// A script's own policy binds only where it runs as a worker (the web app's service worker): it
+// fetches from the app's origin (the app shell it precaches, the API reads it keeps offline).
+constexpr std::string_view kScriptCsp =
+    "default-src 'none'; connect-src 'self'; frame-ancestors 'none'";
 
 // Beast 1.74 speaks boost::string_view; this converts at the boundary.
 std::string_view Std(beast::string_view text) { return {text.data(), text.size()}; }
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
+}
+
+std::string_view CspFor(std::string_view content_type) {
+  if (StartsWith(content_type, "text/html")) return kHtmlCsp;
+  if (StartsWith(content_type, "text/javascript")) return kScriptCsp;
+  return kStrictCsp;
 }
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -625,8 +635,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (exchange_.api && !has_cache_control) field("Cache-Control", "no-store");
     if (!has_csp) {
-      field("Content-Security-Policy",
-            StartsWith(response.content_type, "text/html") ? kHtmlCsp : kStrictCsp);
+      field("Content-Security-Policy", CspFor(response.content_type));
     }
     const bool streamed = response.open_stream && !bodiless && !exchange_.head;
     if (streamed) {

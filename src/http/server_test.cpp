@@ -475,6 +475,9 @@ TEST_F(ServerTest, ServesStaticFilesAndIndexFallback) {
   EXPECT_EQ(asset.body, "console.log(1)");
   EXPECT_EQ(asset.Header("Content-Type"), "text/javascript; charset=utf-8");
   EXPECT_NE(asset.Header("Cache-Control").find("immutable"), std::string::npos);
+  // Run as the service worker, a script may fetch from the app's origin, and nothing else.
+  EXPECT_EQ(asset.Header("Content-Security-Policy"),
+            "default-src 'none'; connect-src 'self'; frame-ancestors 'none'");
 
   EXPECT_EQ(client.Get("/favicon.ico").Header("Content-Type"), "image/x-icon");
 

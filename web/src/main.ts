@@ -5,6 +5,7 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { configureClient } from './api/request'
 import { currentLocale, i18n, setLocale } from './locales'
+import { setupOffline } from './offline/register'
 import { router, signInRoute } from './router'
 import { setLiveDeps } from './stores/liveEvents'
 import { useNotificationsStore } from './stores/notifications'
@@ -40,5 +41,7 @@ configureClient({
 // One live event stream per tab while someone is signed in; a notification's click goes through the router.
 setLiveDeps({ navigate: (path) => void router.push(path) })
 useNotificationsStore(pinia)
+// The service worker and the outbox of writes made without a signal.
+setupOffline(pinia)
 
 app.mount('#app')

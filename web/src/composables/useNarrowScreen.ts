@@ -8,6 +8,10 @@ import { onScopeDispose, readonly, ref, type Ref } from 'vue'
 /** Widths up to this many CSS pixels count as narrow. */
 export const NARROW_MAX_WIDTH = 1199
 
+/** Widths up to this count as a phone (360–430 px held upright, with room to spare): the menu
+ *  becomes a drawer over the page and lists become cards. */
+export const PHONE_MAX_WIDTH = 600
+
 export function useNarrowScreen(maxWidth = NARROW_MAX_WIDTH): Readonly<Ref<boolean>> {
   const narrow = ref(false)
   if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return readonly(narrow)

@@ -12,6 +12,7 @@ import {
   type Permission,
 } from '@/api/auth'
 import { setCsrfToken } from '@/api/request'
+import { deleteOfflineData, tellServiceWorker } from '@/offline/offlineData'
 import { useOrgStore } from './orgs'
 
 const ORG_KEY = 'jieli.currentOrg'
@@ -76,12 +77,15 @@ export const useUserStore = defineStore('user', () => {
     return me.value
   }
 
-  /** Ends the session on the server (best effort) and forgets the user here. */
+  /** Ends the session on the server (best effort) and forgets the user here, with everything the
+   *  phone kept of theirs for offline use (cached reads, the outbox). */
   async function logout(): Promise<void> {
+    tellServiceWorker(null)
     try {
       if (me.value) await apiLogout()
     } finally {
       clear()
+      await deleteOfflineData(null)
     }
   }
 

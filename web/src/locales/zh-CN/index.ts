@@ -9,11 +9,12 @@ import home from './home'
 import jobs from './jobs'
 import layout from './layout'
 import notifications from './notifications'
+import offline from './offline'
 import orgs from './orgs'
 import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline }
 export default zhCN
 export type MessageSchema = typeof zhCN
