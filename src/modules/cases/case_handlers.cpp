@@ -507,7 +507,9 @@ Result<Response> WithdrawService(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.service_not_found"));
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
   http::JsonReader reader(body);
-  std::string reason = reader.RequiredString("reason", kMaxWithdrawReasonChars);
+  // A blank or missing reason is the rules' to refuse (CheckWithdrawReason), once the record is
+  // known to be in the caller's scope.
+  std::string reason = reader.OptionalString("reason", kMaxWithdrawReasonChars).value_or("");
   reader.RejectUnknownFields({"reason"});
   JIELI_RETURN_IF_ERROR(reader.Finish());
   JIELI_ASSIGN_OR_RETURN(auto record, s.cases.WithdrawService(actor, id, reason));
