@@ -252,6 +252,17 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"督导点评须由本案督导，或不在个案团队中的督导、负责人填写，且不能点评自己写的记录。",
         "Comments come from the case's supervisor, or a supervisor or leader not on the case "
         "team, and never on a record of one's own."}},
+      {"cases.service_fixed",
+       {"服务记录写下 7 天后不能再修改；如有错误，可撤回该记录并注明原因。",
+        "A service record cannot be corrected more than 7 days after it was written; withdraw it "
+        "with a reason instead."}},
+      {"cases.service_not_author",
+       {"只有记录的撰写人可以修改服务记录。", "Only its author may correct a service record."}},
+      {"cases.service_withdrawn",
+       {"该服务记录已撤回，不能再修改。", "This service record was withdrawn; it cannot change."}},
+      {"cases.withdraw_not_allowed",
+       {"只有记录的撰写人或本案督导可以撤回服务记录。",
+        "Only its author or the case's supervisor may withdraw a service record."}},
 
       // clients
       {"clients.not_found", {"未找到该服务对象。", "Client not found."}},

@@ -37,6 +37,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kRiskReviewsMigration,
       cases::kCaseScalesMigration,
       cases::kServiceDetailsMigration,
+      cases::kServiceCorrectionsMigration,
   };
   return kMigrations;
 }

@@ -539,6 +539,20 @@ class RouteWorldTest : public ApiTest {
              [](RouteWorldTest&, const Caller&, const Target*) {
                return json{{"new_password", kNewPassword}}.dump();
              }},
+        // A correction or withdrawal the rules refuse (blank content, blank
+        // reason): the service record stays as later requests expect it, and
+        // who may correct or withdraw (the author, the supervisor) is the
+        // service records API test's to pin.
+        {.key = "PATCH /api/v1/services/{id}",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target*) {
+               return json{{"content", " "}}.dump();
+             }},
+        {.key = "POST /api/v1/services/{id}/withdraw",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target*) {
+               return json{{"reason", " "}}.dump();
+             }},
         {.key = "POST /api/v1/clients",
          .target_kind = "org",
          .body =

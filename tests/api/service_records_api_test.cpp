@@ -2,7 +2,9 @@
 // part, the plan goals worked on, the client's response (a case note) and
 // next steps; records made before those were asked; supervisors' comments
 // (who may, who may not, what a refusal looks like, the timeline, the audit
-// log and the worker's notification); crisis interventions counted on the case.
+// log and the worker's notification); crisis interventions counted on the case;
+// corrections by the author within 7 days and fixed records after (issue 13);
+// withdrawals with a reason, kept and no longer counted.
 #include "casework_fixture.hpp"
 
 namespace jieli::test {
@@ -46,6 +48,24 @@ class ServiceRecordsApiTest : public CaseworkApiTest {
   }
 
   static std::string CommentBody(const std::string& text) { return json{{"comment", text}}.dump(); }
+
+  static std::string ServicePath(std::int64_t service_id, const std::string& rest = "") {
+    return "/api/v1/services/" + std::to_string(service_id) + rest;
+  }
+
+  static std::string WithdrawBody(const std::string& reason) {
+    return json{{"reason", reason}}.dump();
+  }
+
+  // The changes of the newest audit entry of action.
+  json LastAuditChanges(const std::string& action) {
+    auto row = app_->db().QueryOne(
+        "SELECT changes FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1", {action});
+    if (!row || !*row) return json();
+    return json::parse((*row)->Text(0));
+  }
+
+  static constexpr EpochMs kDay = 24LL * 3600 * 1000;
 };
 
 TEST_P(ServiceRecordsApiTest, ARecordSaysWhereWhoWhichGoalsAndHowTheClientResponded) {
@@ -286,6 +306,143 @@ TEST_P(ServiceRecordsApiTest, CrisisInterventionsAreCountedOnTheCase) {
   EXPECT_EQ(crises, 2);
   json records = worker->Get(CasePath(id, "/services")).Json();
   EXPECT_EQ(records["items"].back()["mode"], "crisis");
+}
+
+TEST_P(ServiceRecordsApiTest, TheAuthorCorrectsARecordWithinSevenDays) {
+  auto worker = SignIn("worker");
+  const std::int64_t id = PlannedCase(*worker);
+  const std::int64_t service_id = AddService(*worker, id, FullService());
+  const std::int64_t audited = AuditCount("cases.correct_service");
+
+  clock_.Advance(6 * kDay);
+  worker = SignIn("worker");
+  TestResponse corrected = worker->Patch(
+      ServicePath(service_id),
+      json{{"minutes", 45}, {"content", "情绪较上周平稳"}, {"progress_note", "已联系家属"}}.dump());
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  json record = corrected.Json();
+  EXPECT_EQ(record["minutes"], 45);
+  EXPECT_EQ(record["content"], "情绪较上周平稳");
+  EXPECT_EQ(record["progress_note"], "已联系家属");
+  EXPECT_EQ(record["place"], "案主家中");  // what was not sent is kept
+  EXPECT_EQ(record["goals_addressed"], json({"减少跌倒"}));
+  EXPECT_TRUE(record["corrected_at"].is_string());
+  EXPECT_TRUE(record["withdrawn"].is_null());
+
+  json listed = worker->Get(CasePath(id, "/services")).Json()["items"][0];
+  EXPECT_EQ(listed["minutes"], 45);
+  EXPECT_TRUE(listed["corrected_at"].is_string());
+
+  // On the timeline: what changed, with the new content's start.
+  json event = worker->Get(CasePath(id, "/timeline")).Json()["items"][0];
+  EXPECT_EQ(event["kind"], "service_corrected");
+  EXPECT_EQ(event["data"]["service_id"], service_id);
+  EXPECT_EQ(event["data"]["fields"], json({"minutes", "content", "progress_note"}));
+  EXPECT_EQ(event["data"]["excerpt"], "情绪较上周平稳");
+  EXPECT_EQ(event["data"]["minutes"], 45);
+
+  // In the audit log: before and after; a case note only as changed.
+  EXPECT_EQ(AuditCount("cases.correct_service"), audited + 1);
+  json changes = LastAuditChanges("cases.correct_service");
+  EXPECT_EQ(changes["service_id"], service_id);
+  EXPECT_EQ(changes["changes"]["minutes"], json({{"before", 60}, {"after", 45}}));
+  EXPECT_EQ(changes["changes"]["content"]["before"], "入户探访，检查居家安全");
+  EXPECT_EQ(changes["changes"]["content"]["after"], "情绪较上周平稳");
+  EXPECT_EQ(changes["changes"]["progress_note"], json({{"changed", true}}));
+
+  // A correction is checked as a new record is, and a refused one changes nothing.
+  TestResponse bad = worker->Patch(ServicePath(service_id), json{{"content", "  "}}.dump());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(Has(DetailFields(bad), "content")) << bad.body;
+  EXPECT_EQ(worker->Patch(ServicePath(service_id), json{{"score", 1}}.dump()).status, 400);
+  EXPECT_EQ(worker->Get(CasePath(id, "/services")).Json()["items"][0]["content"], "情绪较上周平稳");
+  EXPECT_EQ(AuditCount("cases.correct_service"), audited + 1);
+
+  // Only the author corrects: not the supervisor, not a colleague.
+  TestResponse by_supervisor =
+      SignIn("supervisor")->Patch(ServicePath(service_id), json{{"minutes", 30}}.dump());
+  EXPECT_EQ(by_supervisor.status, 403);
+  EXPECT_EQ(Code(by_supervisor), "cases.service_not_author");
+  TestResponse missing = worker->Patch(ServicePath(999999), json{{"minutes", 30}}.dump());
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(Code(missing), "cases.service_not_found");
+}
+
+TEST_P(ServiceRecordsApiTest, AfterSevenDaysARecordIsFixed) {
+  auto worker = SignIn("worker");
+  const std::int64_t id = PlannedCase(*worker);
+  const std::int64_t service_id = AddService(*worker, id, FullService());
+  const std::int64_t events = Count("case_events");
+
+  clock_.Advance(7 * kDay + 60 * 1000);
+  worker = SignIn("worker");
+  TestResponse late = worker->Patch(ServicePath(service_id), json{{"minutes", 45}}.dump());
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(Code(late), "cases.service_fixed");
+  json record = worker->Get(CasePath(id, "/services")).Json()["items"][0];
+  EXPECT_EQ(record["minutes"], 60);
+  EXPECT_TRUE(record["corrected_at"].is_null());
+  EXPECT_EQ(Count("case_events"), events);
+  EXPECT_EQ(AuditCount("cases.correct_service"), 0);
+}
+
+TEST_P(ServiceRecordsApiTest, AWithdrawnRecordIsKeptMarkedAndNotCounted) {
+  auto worker = SignIn("worker");
+  const std::int64_t id = PlannedCase(*worker);
+  json crisis = FullService();
+  crisis["mode"] = "crisis";
+  const std::int64_t mistaken = AddService(*worker, id, crisis);
+  ASSERT_GT(AddService(*worker, id, FullService()), 0);
+  json c = worker->Get(CasePath(id)).Json();
+  ASSERT_EQ(c["service_count"], 2);
+  ASSERT_EQ(c["crisis_interventions"], 1);
+
+  // A reason is required; a colleague may not withdraw it.
+  TestResponse blank = worker->Post(ServicePath(mistaken, "/withdraw"), WithdrawBody(" "));
+  EXPECT_EQ(blank.status, 400);
+  EXPECT_TRUE(Has(DetailFields(blank), "reason")) << blank.body;
+  EXPECT_EQ(worker->Post(ServicePath(mistaken, "/withdraw"), "{}").status, 400);
+  auto colleague = SignInNewUser("worker_c", "worker", Casework());
+  TestResponse not_theirs =
+      colleague->Post(ServicePath(mistaken, "/withdraw"), WithdrawBody("不是我的"));
+  EXPECT_EQ(not_theirs.status, 403);
+
+  // Long after, the author still may: the record is kept, marked, not counted.
+  clock_.Advance(30 * kDay);
+  worker = SignIn("worker");
+  TestResponse withdrawn =
+      worker->Post(ServicePath(mistaken, "/withdraw"), WithdrawBody("记到了别的个案上"));
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(withdrawn.Json()["withdrawn"]["reason"], "记到了别的个案上");
+  EXPECT_EQ(withdrawn.Json()["withdrawn"]["by"]["id"], UserId("worker"));
+  json records = worker->Get(CasePath(id, "/services")).Json();
+  EXPECT_EQ(records["total"], 2);
+  c = worker->Get(CasePath(id)).Json();
+  EXPECT_EQ(c["service_count"], 1);
+  EXPECT_EQ(c["crisis_interventions"], 0);
+  json event = worker->Get(CasePath(id, "/timeline")).Json()["items"][0];
+  EXPECT_EQ(event["kind"], "service_withdrawn");
+  EXPECT_EQ(event["data"]["reason"], "记到了别的个案上");
+  EXPECT_EQ(AuditCount("cases.withdraw_service"), 1);
+
+  // Withdrawn once: neither withdrawn again nor corrected.
+  TestResponse again =
+      SignIn("supervisor")->Post(ServicePath(mistaken, "/withdraw"), WithdrawBody("重复"));
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(Code(again), "cases.service_withdrawn");
+  EXPECT_EQ(worker->Patch(ServicePath(mistaken), json{{"minutes", 5}}.dump()).status, 409);
+  EXPECT_EQ(worker->Get(CasePath(id)).Json()["service_count"], 1);
+}
+
+TEST_P(ServiceRecordsApiTest, TheSupervisorWithdrawsARecord) {
+  auto worker = SignIn("worker");
+  const std::int64_t id = PlannedCase(*worker);
+  const std::int64_t service_id = AddService(*worker, id, FullService());
+  TestResponse withdrawn =
+      SignIn("supervisor")->Post(ServicePath(service_id, "/withdraw"), WithdrawBody("重复记录"));
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(withdrawn.Json()["withdrawn"]["by"]["id"], UserId("supervisor"));
+  EXPECT_EQ(worker->Get(CasePath(id)).Json()["service_count"], 0);
 }
 
 JIELI_INSTANTIATE_API_TEST(ServiceRecordsApiTest);

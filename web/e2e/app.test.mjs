@@ -1017,14 +1017,15 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   assert.equal(asked.requested_by.name, '王芳')
   const at = asked.requested_at.slice(0, 16).replace('T', ' ')
   await waitForText(supervisor.locator('[data-test="approval-requested"]'), `由 王芳 于 ${at} 提交`)
+  // The case page decides in the inbox's dialog (issue 13): sending back needs a comment.
   await supervisor.locator('[data-test="approval-reject"]').click()
-  const rejectDialog = supervisor.locator('[data-test="reject-dialog"]')
+  const rejectDialog = supervisor.locator('[data-test="approval-dialog"]')
   await rejectDialog.waitFor()
-  await rejectDialog.locator('[data-test="reject-submit"]').click()
-  await waitForText(rejectDialog.locator('.el-form-item__error'), '请填写退回意见')
+  await rejectDialog.locator('[data-test="approval-submit"]').click()
+  await waitForText(rejectDialog.locator('.el-form-item__error'), '退回时须填写意见')
   const COMMENT = '目标2的等级描述请写成可观察的行为'
-  await rejectDialog.locator('[data-test="reject-comment"]').fill(COMMENT)
-  await rejectDialog.locator('[data-test="reject-submit"]').click()
+  await rejectDialog.locator('[data-test="approval-comment"]').fill(COMMENT)
+  await rejectDialog.locator('[data-test="approval-submit"]').click()
   await waitForText(supervisor.locator('.el-message'), '已退回')
   await waitForText(supervisor.locator('[data-test="case-rejection"]'), COMMENT)
   await shot(supervisor, 'case-plan-rejected')
@@ -1039,7 +1040,7 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   // The supervisor approves on the case page; the case is in intervention.
   await supervisor.reload()
   await supervisor.locator('[data-test="approval-approve"]').click()
-  await supervisor.locator('.el-message-box').getByRole('button', { name: '批准' }).click()
+  await supervisor.locator('[data-test="approval-dialog"]:visible [data-test="approval-submit"]').click()
   await waitForText(supervisor.locator('.el-message'), '已批准')
   await waitForText(supervisor.locator('[data-test="case-stage"]'), '介入')
 
@@ -1098,7 +1099,7 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   await supervisor.reload()
   await waitForText(supervisor.locator('[data-test="approval-banner"]'), '评估 → 结案')
   await supervisor.locator('[data-test="approval-approve"]').click()
-  await supervisor.locator('.el-message-box').getByRole('button', { name: '批准' }).click()
+  await supervisor.locator('[data-test="approval-dialog"]:visible [data-test="approval-submit"]').click()
   await waitForText(supervisor.locator('.el-message'), '已批准')
   await waitForText(supervisor.locator('[data-test="case-stage"]'), '结案')
   await supervisor.context().close()

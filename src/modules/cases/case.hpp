@@ -116,6 +116,13 @@ struct ServiceComment {
   std::string text;
 };
 
+// Why and by whom a service record was withdrawn (kept, no longer counted).
+struct ServiceWithdrawal {
+  Person by;
+  EpochMs at = 0;
+  std::string reason;
+};
+
 struct ServiceRecord {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
@@ -124,6 +131,8 @@ struct ServiceRecord {
   std::vector<ServiceComment> comments;  // oldest first
   Person created_by;
   EpochMs created_at = 0;
+  std::optional<EpochMs> corrected_at;  // by its author, within a week of writing it
+  std::optional<ServiceWithdrawal> withdrawn;
 };
 
 enum class ApprovalStatus { kPending, kApproved, kRejected };

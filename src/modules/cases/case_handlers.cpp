@@ -132,6 +132,11 @@ Json ServiceJson(const ServiceRecord& s) {
           {"next_steps", s.input.next_steps},
           {"note_hidden", s.note_hidden},
           {"comments", std::move(comments)},
+          {"corrected_at", TimeOrNull(s.corrected_at)},
+          {"withdrawn", s.withdrawn ? Json{{"by", PersonJson(s.withdrawn->by)},
+                                           {"at", FormatIsoLocal(s.withdrawn->at)},
+                                           {"reason", s.withdrawn->reason}}
+                                    : Json()},
           {"created_by", PersonJson(s.created_by)},
           {"created_at", FormatIsoLocal(s.created_at)}};
 }
@@ -470,6 +475,47 @@ Result<Response> AddService(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kCreated, ServiceJson(record));
 }
 
+// PATCH /services/{id}: the fields sent replace the record's.
+Result<Response> CorrectService(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.service_not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  ServiceChange change;
+  change.date = reader.OptionalString("date", 10);
+  if (auto minutes = reader.OptionalInt("minutes", 1, 1440))
+    change.minutes = static_cast<int>(*minutes);
+  if (auto mode = reader.OptionalEnum("mode", ServiceModeNames()))
+    change.mode = ParseServiceMode(*mode);
+  change.content = reader.OptionalString("content", kMaxServiceContentChars);
+  change.technique = reader.OptionalString("technique", kMaxTechniqueChars);
+  change.progress_note = reader.OptionalString("progress_note", kMaxProgressNoteChars);
+  change.place = reader.OptionalString("place", kMaxPlaceChars);
+  if (reader.Has("participants")) change.participants = ReadParticipants(reader);
+  change.participants_note = reader.OptionalString("participants_note", kMaxParticipantsNoteChars);
+  if (reader.Has("goals_addressed")) change.goals_addressed = ReadGoalsAddressed(reader);
+  change.client_response = reader.OptionalString("client_response", kMaxClientResponseChars);
+  change.next_steps = reader.OptionalString("next_steps", kMaxNextStepsChars);
+  reader.RejectUnknownFields({"date", "minutes", "mode", "content", "technique", "progress_note",
+                              "place", "participants", "participants_note", "goals_addressed",
+                              "client_response", "next_steps"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto record, s.cases.CorrectService(actor, id, change));
+  return JsonResponse(http::kOk, ServiceJson(record));
+}
+
+Result<Response> WithdrawService(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.service_not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  // A blank or missing reason is the rules' to refuse (CheckWithdrawReason), once the record is
+  // known to be in the caller's scope.
+  std::string reason = reader.OptionalString("reason", kMaxWithdrawReasonChars).value_or("");
+  reader.RejectUnknownFields({"reason"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto record, s.cases.WithdrawService(actor, id, reason));
+  return JsonResponse(http::kOk, ServiceJson(record));
+}
+
 Result<Response> CommentOnService(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.service_not_found"));
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
@@ -537,8 +583,10 @@ Result<Response> ListApprovals(Request& r, Actor& actor, Services& s) {
   }
   bool mine = ReadBoolQuery(r, "mine", issues).value_or(false);
   JIELI_RETURN_IF_ERROR(issues.Finish());
-  JIELI_ASSIGN_OR_RETURN(auto result,
-                         s.cases.ListApprovals(actor, status, mine, page.offset(), page.page_size));
+  std::string sort = r.Query("sort").value_or("requested_at");
+  if (sort.empty()) sort = "requested_at";
+  JIELI_ASSIGN_OR_RETURN(
+      auto result, s.cases.ListApprovals(actor, status, mine, page.offset(), page.page_size, sort));
   Json items = Json::array();
   for (const auto& a : result.items) items.push_back(ApprovalJson(a));
   return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
@@ -745,6 +793,18 @@ const char* const kServiceSchema =
 "goals_addressed":{"type":"array","maxItems":20,"items":{"type":"string"},"description":"Names of goals of the case's plan"},
 "client_response":{"type":"string","maxLength":2000,"description":"A case note, as progress_note"},
 "next_steps":{"type":"string","maxLength":1000}}})json";
+const char* const kServiceChangeSchema =
+    R"json({"type":"object","minProperties":1,"description":"The fields to correct; the others are kept","properties":{"date":{"type":"string","format":"date"},
+"minutes":{"type":"integer","minimum":1,"maximum":1440},"mode":{"type":"string","enum":["face_to_face","home_visit","phone","online","group","crisis"]},
+"content":{"type":"string","maxLength":2000},"technique":{"type":"string","maxLength":100},"progress_note":{"type":"string","maxLength":4000},
+"place":{"type":"string","maxLength":200},
+"participants":{"type":"array","minItems":1,"items":{"type":"string","enum":["client","family","other"]}},
+"participants_note":{"type":"string","maxLength":200},
+"goals_addressed":{"type":"array","maxItems":20,"items":{"type":"string"}},
+"client_response":{"type":"string","maxLength":2000},
+"next_steps":{"type":"string","maxLength":1000}}})json";
+const char* const kWithdrawSchema =
+    R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","maxLength":500}}})";
 const char* const kServiceCommentSchema =
     R"({"type":"object","required":["comment"],"properties":{"comment":{"type":"string","maxLength":2000}}})";
 const char* const kFollowUpSchema =
@@ -892,6 +952,21 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .response_schema = http::SchemaRef("ServiceRecord"),
               .permission = "cases.write",
               .statuses = {http::kCreated}});
+  router.Add("PATCH", "/api/v1/services/{id}", bind(CorrectService),
+             {.summary = "Correct a service record: its author, within 7 days of writing it "
+                         "(after that 409 cases.service_fixed); on the timeline and in the audit "
+                         "log",
+              .tag = "cases",
+              .request_schema = kServiceChangeSchema,
+              .response_schema = http::SchemaRef("ServiceRecord"),
+              .permission = "cases.write"});
+  router.Add("POST", "/api/v1/services/{id}/withdraw", bind(WithdrawService),
+             {.summary = "Withdraw a service record with a reason (its author or the case's "
+                         "supervisor): kept and marked, no longer counted",
+              .tag = "cases",
+              .request_schema = kWithdrawSchema,
+              .response_schema = http::SchemaRef("ServiceRecord"),
+              .permission = "cases.write"});
   router.Add("POST", "/api/v1/services/{id}/comments", bind(CommentOnService),
              {.summary = "A supervisor's comment on a service record (the case's supervisor, or "
                          "a supervisor or leader not on the team; not on their own record)",
@@ -938,13 +1013,15 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .response_schema = http::SchemaRef("FollowUp"),
               .permission = "cases.write"});
   router.Add("GET", "/api/v1/approvals", bind(ListApprovals),
-             {.summary = "Approvals (filter status; mine=true: those waiting for the caller)",
+             {.summary = "Approvals (filter status; mine=true: those waiting for the caller; sort "
+                         "requested_at, -requested_at for newest first)",
               .tag = "cases",
               .response_schema = http::PageOf("Approval"),
               .permission = "cases.read",
               .query = http::PageQuery(
-                  "", {{"status", "string", "pending, approved or rejected"},
-                       {"mine", "boolean", "Only those waiting for the caller's decision"}})});
+                  "requested_at (default: oldest first), -requested_at",
+                  {{"status", "string", "pending, approved or rejected"},
+                   {"mine", "boolean", "Only those waiting for the caller's decision"}})});
   router.Add("POST", "/api/v1/approvals/{id}/decision", bind(DecideApproval),
              {.summary = "Approve or reject (with a comment) a plan or a closure",
               .tag = "cases",

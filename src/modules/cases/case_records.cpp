@@ -1,5 +1,6 @@
-// CaseService: the service records of a case — adding one, listing them, and
-// a supervisor's comments on them.
+// CaseService: the service records of a case — adding one, listing them,
+// correcting and withdrawing one, and a supervisor's comments on them.
+#include <algorithm>
 #include <map>
 
 #include "core/json.hpp"
@@ -54,6 +55,10 @@ Result<ServiceRecord> ServiceFromRow(const store::Row& row, bool notes_visible) 
   JIELI_ASSIGN_OR_RETURN(r.input.goals_addressed,
                          NamesFromColumn(row.Text(14), "case_services.goals_addressed"));
   r.input.next_steps = row.Text(16);
+  r.corrected_at = row.OptInt(17);
+  if (auto withdrawn_at = row.OptInt(18)) {
+    r.withdrawn = ServiceWithdrawal{{row.OptInt(19).value_or(0), ""}, *withdrawn_at, row.Text(20)};
+  }
   // The progress note and the client's response are case notes.
   if (notes_visible) {
     r.input.progress_note = row.Text(7);
@@ -155,7 +160,8 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
                                  {{"service_id", service_id},
                                   {"date", input.date},
                                   {"minutes", input.minutes},
-                                  {"mode", std::string(ToString(input.mode))}}));
+                                  {"mode", std::string(ToString(input.mode))},
+                                  {"excerpt", ServiceExcerpt(input.content)}}));
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, before->c.org_id, "cases.add_service", "case",
                                       std::to_string(id),
                                       DumpJson({{"service", {{"after", service_id}}}})));
@@ -188,10 +194,7 @@ Result<Page<ServiceRecord>> CaseService::ListServices(const auth::Actor& actor, 
     JIELI_ASSIGN_OR_RETURN(auto record, ServiceFromRow(row, notes));
     page.items.push_back(std::move(record));
   }
-  std::vector<Person*> authors;
-  for (auto& record : page.items) authors.push_back(&record.created_by);
-  JIELI_RETURN_IF_ERROR(FillNames(db_, authors));
-  JIELI_RETURN_IF_ERROR(FillComments(db_, page.items));
+  JIELI_RETURN_IF_ERROR(FillRecordNames(db_, page.items));
   return page;
 }
 
@@ -234,9 +237,188 @@ Result<ServiceRecord> CaseService::CommentOnService(const auth::Actor& actor,
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
 
   std::vector<ServiceRecord> records{std::move(record)};
-  std::vector<Person*> authors{&records.front().created_by};
-  JIELI_RETURN_IF_ERROR(FillNames(db_, authors));
-  JIELI_RETURN_IF_ERROR(FillComments(db_, records));
+  JIELI_RETURN_IF_ERROR(FillRecordNames(db_, records));
+  return std::move(records.front());
+}
+
+Status CaseService::FillRecordNames(store::Executor& db,
+                                    std::vector<ServiceRecord>& records) const {
+  std::vector<Person*> people;
+  for (auto& record : records) {
+    people.push_back(&record.created_by);
+    if (record.withdrawn) people.push_back(&record.withdrawn->by);
+  }
+  JIELI_RETURN_IF_ERROR(FillNames(db, people));
+  return FillComments(db, records);
+}
+
+Result<CaseService::Loaded> CaseService::LoadServiceCase(const auth::Actor& actor,
+                                                         std::int64_t service_id,
+                                                         ServiceRecord& record) const {
+  JIELI_ASSIGN_OR_RETURN(auto of_case, db_.QueryOne(kServiceCaseSql, {service_id}));
+  if (!of_case) return NotFoundError("cases.service_not_found");
+  auto c = LoadWritable(actor, of_case->Int(0));
+  if (!c) {
+    if (c.error().kind() == ErrorKind::kNotFound) return NotFoundError("cases.service_not_found");
+    return c.error();
+  }
+  if (c->c.stage == Stage::kClosed) return ConflictError("cases.closed");
+  JIELI_ASSIGN_OR_RETURN(
+      auto row, db_.QueryOne(std::string(kServiceSelect) + " WHERE s.id = ?", {service_id}));
+  if (!row) return NotFoundError("cases.service_not_found");
+  // The whole record, notes included: a change keeps what the caller does not send.
+  JIELI_ASSIGN_OR_RETURN(record, ServiceFromRow(*row, true));
+  return c;
+}
+
+namespace {
+
+// A record's fields as the audit log keeps a change of them; the case notes
+// (progress note, client's response) only as changed, never their words.
+Json AuditChange(const ServiceInput& before, const ServiceInput& after,
+                 const std::vector<std::string>& changed) {
+  auto value = [](const ServiceInput& in, const std::string& field) -> Json {
+    if (field == "date") return in.date;
+    if (field == "minutes") return in.minutes;
+    if (field == "mode") return std::string(ToString(in.mode));
+    if (field == "content") return in.content;
+    if (field == "technique") return in.technique;
+    if (field == "place") return in.place;
+    if (field == "participants") return Json::parse(ParticipantsColumn(in.participants));
+    if (field == "participants_note") return in.participants_note;
+    if (field == "goals_addressed") return in.goals_addressed;
+    if (field == "next_steps") return in.next_steps;
+    return nullptr;  // a case note
+  };
+  Json change = Json::object();
+  for (const auto& field : changed) {
+    Json was = value(before, field);
+    if (was.is_null()) {
+      change[field] = {{"changed", true}};
+    } else {
+      change[field] = {{"before", std::move(was)}, {"after", value(after, field)}};
+    }
+  }
+  return change;
+}
+
+}  // namespace
+
+Result<ServiceRecord> CaseService::CorrectService(const auth::Actor& actor, std::int64_t service_id,
+                                                  const ServiceChange& change) const {
+  ServiceRecord record;
+  JIELI_ASSIGN_OR_RETURN(Loaded c, LoadServiceCase(actor, service_id, record));
+  const EpochMs now = clock_.Now();
+  const ServiceInput before = record.input;
+  ServiceInput after = change.ApplyTo(before);
+  // Goals the record named stay allowed after the plan was revised.
+  JIELI_ASSIGN_OR_RETURN(auto plan_goals, PlanGoalNames(db_, c.c.id));
+  for (const auto& goal : before.goals_addressed) {
+    if (std::find(plan_goals.begin(), plan_goals.end(), goal) == plan_goals.end())
+      plan_goals.push_back(goal);
+  }
+  // What was sent is checked first, as a new record is; then who may correct it and until when.
+  auto issues = CheckService(after, c.c.opened_at, now, plan_goals);
+  if (!issues.empty()) return ValidationFailed(std::move(issues));
+  JIELI_RETURN_IF_ERROR(CheckCorrector(actor.user_id(), record.created_by.id, record.created_at,
+                                       now, record.withdrawn.has_value()));
+  const auto changed = ChangedServiceFields(before, after);
+  const bool notes = CanReadNotes(actor, c);
+  if (changed.empty()) {
+    std::vector<ServiceRecord> records{std::move(record)};
+    if (!notes) {
+      records.front().input.progress_note.clear();
+      records.front().input.client_response.clear();
+      records.front().note_hidden = true;
+    }
+    JIELI_RETURN_IF_ERROR(FillRecordNames(db_, records));
+    return std::move(records.front());
+  }
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  Json goals = after.goals_addressed;
+  JIELI_ASSIGN_OR_RETURN(
+      auto updated,
+      (*tx)->Execute(kServiceCorrectSql,
+                     {after.date, std::int64_t{after.minutes}, std::string(ToString(after.mode)),
+                      after.content, after.technique, after.progress_note, after.place,
+                      ParticipantsColumn(after.participants), after.participants_note,
+                      DumpJson(goals), after.client_response, after.next_steps, now, service_id,
+                      record.corrected_at.value_or(0)}));
+  if (updated == 0) return ConflictError("cases.changed");
+  const bool was_crisis = before.mode == ServiceMode::kCrisis;
+  const bool is_crisis = after.mode == ServiceMode::kCrisis;
+  if (is_crisis && !was_crisis) {
+    JIELI_RETURN_IF_ERROR((*tx)->Execute(kCrisisCountUpSql, {now, c.c.id}));
+  } else if (was_crisis && !is_crisis) {
+    JIELI_RETURN_IF_ERROR((*tx)->Execute(kCrisisCountDownSql, {c.c.id}));
+  }
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, c.c.id, "service_corrected",
+                                 {{"service_id", service_id},
+                                  {"fields", changed},
+                                  {"date", after.date},
+                                  {"minutes", after.minutes},
+                                  {"mode", std::string(ToString(after.mode))},
+                                  {"excerpt", ServiceExcerpt(after.content)}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(
+      **tx, actor, c.c.org_id, "cases.correct_service", "case", std::to_string(c.c.id),
+      DumpJson({{"service_id", service_id}, {"changes", AuditChange(before, after, changed)}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+
+  record.input = std::move(after);
+  record.corrected_at = now;
+  if (!notes) {
+    record.input.progress_note.clear();
+    record.input.client_response.clear();
+    record.note_hidden = true;
+  }
+  std::vector<ServiceRecord> records{std::move(record)};
+  JIELI_RETURN_IF_ERROR(FillRecordNames(db_, records));
+  return std::move(records.front());
+}
+
+Result<ServiceRecord> CaseService::WithdrawService(const auth::Actor& actor,
+                                                   std::int64_t service_id,
+                                                   const std::string& reason) const {
+  ServiceRecord record;
+  JIELI_ASSIGN_OR_RETURN(Loaded c, LoadServiceCase(actor, service_id, record));
+  auto issues = CheckWithdrawReason(reason);
+  if (!issues.empty()) return ValidationFailed(std::move(issues));
+  JIELI_RETURN_IF_ERROR(
+      CheckWithdrawer(actor.user_id(), c.team, record.created_by.id, record.withdrawn.has_value()));
+
+  auto tx = db_.Begin();
+  if (!tx) return tx.error();
+  const EpochMs now = clock_.Now();
+  JIELI_ASSIGN_OR_RETURN(auto updated, (*tx)->Execute(kServiceWithdrawSql,
+                                                      {now, actor.user_id(), reason, service_id}));
+  if (updated == 0) return ConflictError("cases.service_withdrawn");
+  JIELI_RETURN_IF_ERROR((*tx)->Execute(kServiceCountDownSql, {now, c.c.id}));
+  if (record.input.mode == ServiceMode::kCrisis) {
+    JIELI_RETURN_IF_ERROR((*tx)->Execute(kCrisisCountDownSql, {c.c.id}));
+  }
+  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, c.c.id, "service_withdrawn",
+                                 {{"service_id", service_id},
+                                  {"date", record.input.date},
+                                  {"minutes", record.input.minutes},
+                                  {"mode", std::string(ToString(record.input.mode))},
+                                  {"reason", reason}}));
+  JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, c.c.org_id, "cases.withdraw_service", "case",
+                                      std::to_string(c.c.id),
+                                      DumpJson({{"service_id", service_id},
+                                                {"withdrawn", {{"before", false}, {"after", true}}},
+                                                {"reason", reason}})));
+  JIELI_RETURN_IF_ERROR((*tx)->Commit());
+
+  record.withdrawn = ServiceWithdrawal{{actor.user_id(), ""}, now, reason};
+  if (!CanReadNotes(actor, c)) {
+    record.input.progress_note.clear();
+    record.input.client_response.clear();
+    record.note_hidden = true;
+  }
+  std::vector<ServiceRecord> records{std::move(record)};
+  JIELI_RETURN_IF_ERROR(FillRecordNames(db_, records));
   return std::move(records.front());
 }
 

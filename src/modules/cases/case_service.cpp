@@ -21,6 +21,7 @@
 #include "modules/cases/risk_review.hpp"
 #include "modules/clients/client.hpp"
 #include "modules/orgs/org_tree.hpp"
+#include "modules/sort_order.hpp"
 
 namespace jieli::cases {
 namespace {
@@ -765,9 +766,13 @@ Result<Approval> CaseService::Decide(const auth::Actor& actor, std::int64_t appr
 Result<Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor,
                                                   std::optional<ApprovalStatus> status,
                                                   bool waiting_for_me, std::int64_t offset,
-                                                  std::int64_t limit) const {
+                                                  std::int64_t limit,
+                                                  const std::string& sort) const {
   // Holding the permission nowhere is a refusal, not an empty page.
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kCasesRead));
+  static const modules::SortOrders kSorts({{"requested_at", "a.requested_at ASC, a.id ASC"},
+                                           {"-requested_at", "a.requested_at DESC, a.id DESC"}});
+  JIELI_ASSIGN_OR_RETURN(std::string order_by, kSorts.OrderBy(sort));
   JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(Permission::kCasesRead));
   std::vector<store::Value> params(readable.begin(), readable.end());
   // a.org_id (the case's, copied) so that the status index answers it.
@@ -797,9 +802,8 @@ Result<Page<Approval>> CaseService::ListApprovals(const auth::Actor& actor,
   page.total = (*count)->Int(0);
   params.emplace_back(limit);
   params.emplace_back(offset);
-  auto rows = db_.Query(std::string(kApprovalSelect) + where +
-                            " ORDER BY a.requested_at ASC, a.id ASC LIMIT ? OFFSET ?",
-                        params);
+  auto rows = db_.Query(
+      std::string(kApprovalSelect) + where + " ORDER BY " + order_by + " LIMIT ? OFFSET ?", params);
   if (!rows) return rows.error();
   std::vector<std::int64_t> client_ids;
   for (const auto& row : *rows) {

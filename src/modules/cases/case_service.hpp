@@ -42,6 +42,7 @@
 #include "modules/cases/attachment.hpp"
 #include "modules/cases/case.hpp"
 #include "modules/cases/scales.hpp"
+#include "modules/cases/service_record.hpp"
 #include "modules/clients/client_service.hpp"
 #include "modules/notifications/notification_service.hpp"
 #include "modules/orgs/org_service.hpp"
@@ -96,10 +97,13 @@ class CaseService {
                           const std::string& comment) const;
   // Approvals on cases the caller may read; waiting_for_me: pending ones the
   // caller may decide (their supervised cases, or any in their organisations
-  // when a case has no supervisor named).
+  // when a case has no supervisor named). sort: "requested_at" (oldest
+  // first, the inbox's order) or "-requested_at" (newest first); else
+  // validation.failed on "sort".
   Result<Page<Approval>> ListApprovals(const auth::Actor& actor,
                                        std::optional<ApprovalStatus> status, bool waiting_for_me,
-                                       std::int64_t offset, std::int64_t limit) const;
+                                       std::int64_t offset, std::int64_t limit,
+                                       const std::string& sort = "requested_at") const;
   // Hands the case to new_worker (PlanTransfer). Naming a new supervisor in
   // the same request needs cases.assign; a transfer to the case's own
   // supervisor needs one ("cases.transfer_to_supervisor").
@@ -117,6 +121,22 @@ class CaseService {
                                    const ServiceInput& input) const;
   Result<Page<ServiceRecord>> ListServices(const auth::Actor& actor, std::int64_t id,
                                            std::int64_t offset, std::int64_t limit) const;
+  // Corrects a record (CheckCorrector: its author, within a week): the fields
+  // change sets replace the record's, checked as a new record's
+  // (CheckService; goals it already named stay allowed); the timeline and the
+  // audit log (before/after, case notes only as changed) say what changed.
+  // Errors: "cases.service_not_found", "cases.closed", "cases.service_fixed",
+  // "cases.service_withdrawn", "cases.service_not_author", "cases.changed"
+  // (corrected meanwhile), validation.failed.
+  Result<ServiceRecord> CorrectService(const auth::Actor& actor, std::int64_t service_id,
+                                       const ServiceChange& change) const;
+  // Withdraws a record with a reason (CheckWithdrawer: its author or the
+  // case's supervisor): kept and marked, no longer counted on the case; on
+  // the timeline with the reason. Errors: "cases.service_not_found",
+  // "cases.closed", "cases.withdraw_not_allowed", "cases.service_withdrawn",
+  // validation.failed (reason).
+  Result<ServiceRecord> WithdrawService(const auth::Actor& actor, std::int64_t service_id,
+                                        const std::string& reason) const;
   // A supervisor's comment (督导点评) on a record (CheckCommenter): stored,
   // on the timeline ("service_commented"), audited, and the primary worker
   // and the record's author (while on the team) told. Returns the record with its comments. Errors
@@ -233,6 +253,12 @@ class CaseService {
   // The goals a service record may say it worked on: the names of the goals
   // of the approved plan, or of the plan being written before one is approved.
   Result<std::vector<std::string>> PlanGoalNames(store::Executor& db, std::int64_t case_id) const;
+  // The case of a record to change, loaded for writing (LoadWritable; an
+  // open case), and the record, notes included, into record.
+  Result<Loaded> LoadServiceCase(const auth::Actor& actor, std::int64_t service_id,
+                                 ServiceRecord& record) const;
+  // Names the records' authors and withdrawers and fills in their comments.
+  Status FillRecordNames(store::Executor& db, std::vector<ServiceRecord>& records) const;
   // Fills in the comments of the records whose notes the caller may read.
   Status FillComments(store::Executor& db, std::vector<ServiceRecord>& records) const;
   // Who decides the case's approvals: its supervisor, else (none named, or

@@ -102,7 +102,8 @@ const char* const kFollowUpsCancelSql =
 const char* const kServiceSelect =
     "SELECT s.id, s.case_id, s.service_date, s.minutes, s.mode, s.content, s.technique, "
     "s.progress_note, s.created_by, '', s.created_at, s.place, s.participants, "
-    "s.participants_note, s.goals_addressed, s.client_response, s.next_steps "
+    "s.participants_note, s.goals_addressed, s.client_response, s.next_steps, s.corrected_at, "
+    "s.withdrawn_at, s.withdrawn_by, s.withdraw_reason "
     "FROM case_services s";
 
 const char* const kServiceInsertSql =
@@ -120,6 +121,24 @@ const char* const kCrisisCountUpSql =
     "WHERE id = ?";
 
 const char* const kFormOfCaseSql = "SELECT data FROM case_forms WHERE case_id = ? AND stage = ?";
+
+const char* const kServiceCorrectSql =
+    "UPDATE case_services SET service_date = ?, minutes = ?, mode = ?, content = ?, technique = ?, "
+    "progress_note = ?, place = ?, participants = ?, participants_note = ?, goals_addressed = ?, "
+    "client_response = ?, next_steps = ?, corrected_at = ? "
+    "WHERE id = ? AND withdrawn_at IS NULL AND COALESCE(corrected_at, 0) = ?";
+
+const char* const kServiceWithdrawSql =
+    "UPDATE case_services SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? "
+    "WHERE id = ? AND withdrawn_at IS NULL";
+
+const char* const kServiceCountDownSql =
+    "UPDATE cases SET service_count = service_count - 1, updated_at = ? "
+    "WHERE id = ? AND service_count > 0";
+
+const char* const kCrisisCountDownSql =
+    "UPDATE cases SET crisis_interventions = crisis_interventions - 1 "
+    "WHERE id = ? AND crisis_interventions > 0";
 
 const char* const kServiceCaseSql = "SELECT case_id FROM case_services WHERE id = ?";
 

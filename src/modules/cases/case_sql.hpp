@@ -73,8 +73,18 @@ extern const char* const kServiceCountUpSql;
 extern const char* const kServicesOfCaseCountSql;
 // params: when, the case; a crisis record counted on its case.
 extern const char* const kCrisisCountUpSql;
-extern const char* const kServiceCaseSql;  // the case of a record
-extern const char* const kFormOfCaseSql;   // params: case, stage; row: (data)
+// params: the corrected fields in kServiceInsertSql's order from service_date
+// to next_steps (without created_by, created_at), corrected_at, the record,
+// and the corrected_at it was read with (0 for never): no row when it was
+// withdrawn or corrected meanwhile.
+extern const char* const kServiceCorrectSql;
+// params: when, by whom, the reason, the record; no row when already withdrawn.
+extern const char* const kServiceWithdrawSql;
+// params: when, the case; a withdrawn record no longer counted.
+extern const char* const kServiceCountDownSql;
+extern const char* const kCrisisCountDownSql;  // params: the case
+extern const char* const kServiceCaseSql;      // the case of a record
+extern const char* const kFormOfCaseSql;       // params: case, stage; row: (data)
 // … RETURNING id
 extern const char* const kServiceCommentInsertSql;
 // The comments of records, oldest first: append auth::InList(n), n ids and the

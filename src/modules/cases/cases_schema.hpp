@@ -249,6 +249,17 @@ CREATE TABLE case_service_comments (
 CREATE INDEX case_service_comments_service ON case_service_comments(service_id, id);
 )sql"};
 
+// Migration 21: a service record may be corrected by its author for a week
+// (when it last was: corrected_at) and withdrawn with a reason by its author
+// or the case's supervisor; a withdrawn record is kept, marked, and no longer
+// counted on its case. Existing records stand, never corrected.
+inline constexpr store::Migration kServiceCorrectionsMigration = {21, "service_corrections", R"sql(
+ALTER TABLE case_services ADD COLUMN corrected_at BIGINT;
+ALTER TABLE case_services ADD COLUMN withdrawn_at BIGINT;
+ALTER TABLE case_services ADD COLUMN withdrawn_by BIGINT REFERENCES users(id);
+ALTER TABLE case_services ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
+)sql"};
+
 // Migration 19: the standard scales an agency adds to the built-in catalogue
 // (scales.hpp), as one JSON list per organisation, as case_form_fields keeps fields.
 inline constexpr store::Migration kCaseScalesMigration = {19, "case_scales", R"sql(

@@ -92,4 +92,78 @@ Status CheckCommenter(std::int64_t user, const CaseTeam& team, std::int64_t auth
   return ForbiddenError("cases.comment_not_allowed");
 }
 
+ServiceInput ServiceChange::ApplyTo(ServiceInput record) const {
+  if (date) record.date = *date;
+  if (minutes) record.minutes = *minutes;
+  if (mode) record.mode = *mode;
+  if (content) record.content = *content;
+  if (technique) record.technique = *technique;
+  if (progress_note) record.progress_note = *progress_note;
+  if (place) record.place = *place;
+  if (participants) record.participants = *participants;
+  if (participants_note) record.participants_note = *participants_note;
+  if (goals_addressed) record.goals_addressed = *goals_addressed;
+  if (client_response) record.client_response = *client_response;
+  if (next_steps) record.next_steps = *next_steps;
+  return record;
+}
+
+Status CheckCorrector(std::int64_t user, std::int64_t author, EpochMs written_at, EpochMs now,
+                      bool withdrawn) {
+  if (withdrawn) return ConflictError("cases.service_withdrawn");
+  if (user != author) return ForbiddenError("cases.service_not_author");
+  if (now - written_at > kServiceCorrectionWindowMs) return ConflictError("cases.service_fixed");
+  return Ok();
+}
+
+Status CheckWithdrawer(std::int64_t user, const CaseTeam& team, std::int64_t author,
+                       bool withdrawn) {
+  if (withdrawn) return ConflictError("cases.service_withdrawn");
+  if (user == author || team.supervisor == user) return Ok();
+  return ForbiddenError("cases.withdraw_not_allowed");
+}
+
+std::vector<FieldIssue> CheckWithdrawReason(const std::string& reason) {
+  std::vector<FieldIssue> issues;
+  if (IsBlank(reason)) {
+    issues.push_back({"reason", "required", {}});
+  } else {
+    CheckLength(reason, "reason", kMaxWithdrawReasonChars, issues);
+  }
+  return issues;
+}
+
+std::vector<std::string> ChangedServiceFields(const ServiceInput& before,
+                                              const ServiceInput& after) {
+  std::vector<std::string> changed;
+  auto note = [&](bool differs, const char* field) {
+    if (differs) changed.emplace_back(field);
+  };
+  note(before.date != after.date, "date");
+  note(before.minutes != after.minutes, "minutes");
+  note(before.mode != after.mode, "mode");
+  note(before.content != after.content, "content");
+  note(before.technique != after.technique, "technique");
+  note(before.progress_note != after.progress_note, "progress_note");
+  note(before.place != after.place, "place");
+  note(before.participants != after.participants, "participants");
+  note(before.participants_note != after.participants_note, "participants_note");
+  note(before.goals_addressed != after.goals_addressed, "goals_addressed");
+  note(before.client_response != after.client_response, "client_response");
+  note(before.next_steps != after.next_steps, "next_steps");
+  return changed;
+}
+
+std::string ServiceExcerpt(const std::string& text, std::size_t max_chars) {
+  std::string excerpt;
+  std::size_t count = 0;
+  for (std::string_view piece : SplitCodePoints(text)) {
+    if (count == max_chars) return excerpt + "…";
+    excerpt +=
+        (piece == "\n" || piece == "\r" || piece == "\t") ? std::string(" ") : std::string(piece);
+    ++count;
+  }
+  return excerpt;
+}
+
 }  // namespace jieli::cases

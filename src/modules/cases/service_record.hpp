@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ inline constexpr std::size_t kMaxGoalsAddressed = 20;
 inline constexpr std::size_t kMaxClientResponseChars = 2000;
 inline constexpr std::size_t kMaxNextStepsChars = 1000;
 inline constexpr std::size_t kMaxServiceCommentChars = 2000;
+inline constexpr std::size_t kMaxWithdrawReasonChars = 500;
+
+// How long the author may correct a record after writing it; after that the
+// record is fixed (it may still be withdrawn, with a reason).
+inline constexpr EpochMs kServiceCorrectionWindowMs = 7LL * 24 * 3600 * 1000;
 
 // Every problem with a record of input on a case opened at opened_at, as of
 // now (local days, Asia/Shanghai), whose plan names the goals plan_goals, as
@@ -49,5 +55,53 @@ std::vector<FieldIssue> CheckServiceComment(const std::string& comment);
 // anyone not on the team (as for approvals) — never on a record of their own.
 // Error "cases.comment_not_allowed" (forbidden) otherwise.
 Status CheckCommenter(std::int64_t user, const CaseTeam& team, std::int64_t author);
+
+// A correction of a record: the fields the author sends, each replacing the
+// record's; the others kept.
+struct ServiceChange {
+  std::optional<std::string> date;
+  std::optional<int> minutes;
+  std::optional<ServiceMode> mode;
+  std::optional<std::string> content;
+  std::optional<std::string> technique;
+  std::optional<std::string> progress_note;
+  std::optional<std::string> place;
+  std::optional<std::vector<Participant>> participants;
+  std::optional<std::string> participants_note;
+  std::optional<std::vector<std::string>> goals_addressed;
+  std::optional<std::string> client_response;
+  std::optional<std::string> next_steps;
+
+  // record with the fields this change sets replaced.
+  ServiceInput ApplyTo(ServiceInput record) const;
+};
+
+// Whether user may correct a record written by author at written_at, as of
+// now: only its author, only while it stands, and only within
+// kServiceCorrectionWindowMs of writing it. Errors "cases.service_withdrawn"
+// (conflict), "cases.service_not_author" (forbidden), "cases.service_fixed"
+// (conflict: the window has passed).
+Status CheckCorrector(std::int64_t user, std::int64_t author, EpochMs written_at, EpochMs now,
+                      bool withdrawn);
+
+// Whether user may withdraw a record written by author on a case with team:
+// its author or the case's supervisor, while it stands, at any age (the record
+// is kept, marked withdrawn). Errors "cases.service_withdrawn" (conflict),
+// "cases.withdraw_not_allowed" (forbidden).
+Status CheckWithdrawer(std::int64_t user, const CaseTeam& team, std::int64_t author,
+                       bool withdrawn);
+
+// The problem with a withdrawal's reason, if any: reason "required" (blank) or
+// "too_long" (over kMaxWithdrawReasonChars).
+std::vector<FieldIssue> CheckWithdrawReason(const std::string& reason);
+
+// The fields of input that differ from before, by their JSON names, in the
+// order of ServiceInput.
+std::vector<std::string> ChangedServiceFields(const ServiceInput& before,
+                                              const ServiceInput& after);
+
+// The first max_chars code points of text with its line breaks made spaces,
+// "…" appended when cut: a record's content as the timeline quotes it.
+std::string ServiceExcerpt(const std::string& text, std::size_t max_chars = 40);
 
 }  // namespace jieli::cases

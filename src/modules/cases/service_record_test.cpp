@@ -227,5 +227,122 @@ TEST(ServiceRecord, WhoMayComment) {
   }
 }
 
+TEST(ServiceRecord, WhoMayCorrectAndUntilWhen) {
+  constexpr std::int64_t kAuthor = 1, kOther = 2;
+  const EpochMs written = At("2026-03-10", 10);
+  constexpr EpochMs kWeek = kServiceCorrectionWindowMs;
+  struct Case {
+    const char* name;
+    std::int64_t user;
+    EpochMs now;
+    bool withdrawn;
+    const char* error;  // "" when allowed
+  };
+  const Case cases[] = {
+      {"the author at once", kAuthor, written, false, ""},
+      {"the author six days on", kAuthor, written + 6 * 24 * kHour, false, ""},
+      {"the author at exactly seven days", kAuthor, written + kWeek, false, ""},
+      {"the author a minute after seven days", kAuthor, written + kWeek + 60 * 1000, false,
+       "cases.service_fixed"},
+      {"the author a month on", kAuthor, written + 30 * 24 * kHour, false, "cases.service_fixed"},
+      {"someone else within the week", kOther, written + kHour, false, "cases.service_not_author"},
+      {"someone else after the week", kOther, written + 2 * kWeek, false,
+       "cases.service_not_author"},
+      {"a withdrawn record", kAuthor, written + kHour, true, "cases.service_withdrawn"},
+  };
+  for (const auto& c : cases) {
+    Status checked = CheckCorrector(c.user, kAuthor, written, c.now, c.withdrawn);
+    EXPECT_EQ(checked.ok(), std::string(c.error).empty()) << c.name;
+    if (!checked.ok()) {
+      EXPECT_EQ(checked.error().code(), c.error) << c.name;
+    }
+  }
+}
+
+TEST(ServiceRecord, WhoMayWithdraw) {
+  constexpr std::int64_t kWorker = 1, kCoWorker = 2, kSupervisor = 3, kLeader = 4;
+  const CaseTeam team{kWorker, kCoWorker, kSupervisor};
+  struct Case {
+    const char* name;
+    std::int64_t user;
+    std::int64_t author;
+    bool withdrawn;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"the author", kWorker, kWorker, false, ""},
+      {"the co-worker on their own record", kCoWorker, kCoWorker, false, ""},
+      {"the case's supervisor", kSupervisor, kWorker, false, ""},
+      {"the co-worker on the worker's record", kCoWorker, kWorker, false,
+       "cases.withdraw_not_allowed"},
+      {"a leader not on the team", kLeader, kWorker, false, "cases.withdraw_not_allowed"},
+      {"a record already withdrawn", kWorker, kWorker, true, "cases.service_withdrawn"},
+  };
+  for (const auto& c : cases) {
+    Status checked = CheckWithdrawer(c.user, team, c.author, c.withdrawn);
+    EXPECT_EQ(checked.ok(), std::string(c.error).empty()) << c.name;
+    if (!checked.ok()) {
+      EXPECT_EQ(checked.error().code(), c.error) << c.name;
+    }
+  }
+}
+
+TEST(ServiceRecord, WithdrawReason) {
+  EXPECT_TRUE(CheckWithdrawReason("记错了个案").empty());
+  EXPECT_EQ(Codes(CheckWithdrawReason(" \n")), std::vector<std::string>{"reason:required"});
+  EXPECT_TRUE(CheckWithdrawReason(std::string(500, 'a')).empty());
+  EXPECT_EQ(Codes(CheckWithdrawReason(std::string(501, 'a'))),
+            std::vector<std::string>{"reason:too_long"});
+}
+
+TEST(ServiceRecord, ChangedFields) {
+  const ServiceInput before = Valid();
+  struct Case {
+    const char* name;
+    void (*change)(ServiceInput&);
+    std::vector<std::string> want;
+  };
+  const Case cases[] = {
+      {"nothing", [](ServiceInput&) {}, {}},
+      {"minutes", [](ServiceInput& in) { in.minutes = 45; }, {"minutes"}},
+      {"mode and content",
+       [](ServiceInput& in) {
+         in.mode = ServiceMode::kHomeVisit;
+         in.content = "改";
+       },
+       {"mode", "content"}},
+      {"a note", [](ServiceInput& in) { in.progress_note = "新"; }, {"progress_note"}},
+      {"who took part",
+       [](ServiceInput& in) { in.participants.push_back(Participant::kFamily); },
+       {"participants"}},
+  };
+  for (const auto& c : cases) {
+    ServiceInput after = before;
+    c.change(after);
+    EXPECT_EQ(ChangedServiceFields(before, after), c.want) << c.name;
+  }
+}
+
+TEST(ServiceRecord, ACorrectionKeepsWhatItDoesNotSend) {
+  ServiceChange change;
+  change.minutes = 45;
+  change.content = "情绪较上周平稳";
+  const ServiceInput after = change.ApplyTo(Valid());
+  EXPECT_EQ(after.minutes, 45);
+  EXPECT_EQ(after.content, "情绪较上周平稳");
+  EXPECT_EQ(after.date, Valid().date);
+  EXPECT_EQ(after.participants, Valid().participants);
+  EXPECT_EQ(ChangedServiceFields(Valid(), after), (std::vector<std::string>{"minutes", "content"}));
+  EXPECT_TRUE(ChangedServiceFields(Valid(), ServiceChange{}.ApplyTo(Valid())).empty());
+}
+
+TEST(ServiceRecord, Excerpt) {
+  EXPECT_EQ(ServiceExcerpt("情绪较上周平稳"), "情绪较上周平稳");
+  EXPECT_EQ(ServiceExcerpt("第一行\n第二行"), "第一行 第二行");
+  EXPECT_EQ(ServiceExcerpt("一二三四五六", 4), "一二三四…");
+  EXPECT_EQ(ServiceExcerpt("一二三四", 4), "一二三四");
+  EXPECT_EQ(ServiceExcerpt(""), "");
+}
+
 }  // namespace
 }  // namespace jieli::cases

@@ -176,6 +176,8 @@ const reopen = endpoint('POST', '/api/v1/cases/{id}/reopen')
 const services = endpoint('GET', '/api/v1/cases/{id}/services')
 const addService = endpoint('POST', '/api/v1/cases/{id}/services')
 const commentService = endpoint('POST', '/api/v1/services/{id}/comments')
+const correctService = endpoint('PATCH', '/api/v1/services/{id}')
+const withdrawService = endpoint('POST', '/api/v1/services/{id}/withdraw')
 const timeline = endpoint('GET', '/api/v1/cases/{id}/timeline')
 const followups = endpoint('GET', '/api/v1/cases/{id}/followups')
 const completeFollowUp = endpoint('POST', '/api/v1/followups/{id}/complete')
@@ -257,6 +259,20 @@ export function addServiceRecord(id: number, input: ServiceInput, options?: Call
 /** A supervisor's comment on a record; returns the record with its comments. Errors:
  *  auth.forbidden (no cases.approve), cases.comment_not_allowed (on the team, or one's own record),
  *  cases.service_not_found, validation.failed (comment). */
+/** The fields of a record its author corrects (within 7 days of writing it). */
+export type ServiceCorrection = RequestBody<'/api/v1/services/{id}', 'patch'>
+
+/** Corrects a record. Errors: cases.service_fixed (after 7 days), cases.service_not_author,
+ *  cases.service_withdrawn, validation.failed. */
+export function correctServiceRecord(serviceId: number, change: ServiceCorrection, options?: CallOptions): Promise<ServiceRecord> {
+  return correctService({ params: { id: serviceId }, body: change, ...options })
+}
+
+/** Withdraws a record with a reason (its author or the case's supervisor): kept, marked, not counted. */
+export function withdrawServiceRecord(serviceId: number, reason: string, options?: CallOptions): Promise<ServiceRecord> {
+  return withdrawService({ params: { id: serviceId }, body: { reason }, ...options })
+}
+
 export function commentOnServiceRecord(serviceId: number, comment: string, options?: CallOptions): Promise<ServiceRecord> {
   return commentService({ params: { id: serviceId }, body: { comment }, ...options })
 }
@@ -304,6 +320,8 @@ export interface ApprovalQuery extends PageQuery {
   status?: ApprovalStatus
   /** Only those waiting for the caller. */
   mine?: boolean
+  /** requested_at (oldest first, the default) or -requested_at (newest first). */
+  sort?: 'requested_at' | '-requested_at'
 }
 
 export function getApprovals(query: ApprovalQuery = {}, options?: CallOptions): Promise<Page<Approval>> {

@@ -25,7 +25,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Approvals (filter status; mine=true: those waiting for the caller) */
+        /** Approvals (filter status; mine=true: those waiting for the caller; sort requested_at, -requested_at for newest first) */
         get: operations["get_api_v1_approvals"];
         put?: never;
         post?: never;
@@ -897,6 +897,23 @@ export interface paths {
         patch: operations["patch_api_v1_regions_id"];
         trace?: never;
     };
+    "/api/v1/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a service record: its author, within 7 days of writing it (after that 409 cases.service_fixed); on the timeline and in the audit log */
+        patch: operations["patch_api_v1_services_id"];
+        trace?: never;
+    };
     "/api/v1/services/{id}/comments": {
         parameters: {
             query?: never;
@@ -908,6 +925,23 @@ export interface paths {
         put?: never;
         /** A supervisor's comment on a service record (the case's supervisor, or a supervisor or leader not on the team; not on their own record) */
         post: operations["post_api_v1_services_id_comments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a service record with a reason (its author or the case's supervisor): kept and marked, no longer counted */
+        post: operations["post_api_v1_services_id_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1563,6 +1597,11 @@ export interface components {
             /** @description Supervisors' comments, oldest first; empty when the caller may not read case notes */
             comments: components["schemas"]["ServiceComment"][];
             content: string;
+            /**
+             * Format: date-time
+             * @description When its author last corrected it (within 7 days of writing it)
+             */
+            corrected_at: string | null;
             /** Format: date-time */
             created_at: string;
             created_by: components["schemas"]["Person"];
@@ -1582,6 +1621,13 @@ export interface components {
             /** @description null when the caller may not read case notes */
             progress_note: string | null;
             technique: string;
+            /** @description Withdrawn with a reason: kept, no longer counted */
+            withdrawn: {
+                /** Format: date-time */
+                at: string;
+                by: components["schemas"]["Person"];
+                reason: string;
+            } | null;
         };
         /** @enum {string} */
         Stage: "intake" | "assessment" | "planning" | "intervention" | "evaluation" | "closed";
@@ -1630,7 +1676,7 @@ export interface components {
                 [key: string]: unknown;
             };
             id: number;
-            /** @description opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added (mode crisis: a crisis intervention), service_commented, transferred, reopened, followup_done, attachment_added, escalated */
+            /** @description opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added (mode crisis: a crisis intervention; excerpt: the content's start), service_corrected (fields: what changed), service_withdrawn (reason), service_commented, transferred, reopened, followup_done, attachment_added, escalated */
             kind: string;
         };
         Token: {
@@ -1737,6 +1783,8 @@ export interface operations {
                 page?: number;
                 /** @description Items per page, 1-200 (default 20) */
                 page_size?: number;
+                /** @description One of requested_at (default: oldest first), -requested_at; a leading '-' sorts descending */
+                sort?: string;
                 /** @description pending, approved or rejected */
                 status?: string;
                 /** @description Only those waiting for the caller's decision */
@@ -3639,6 +3687,49 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    patch_api_v1_services_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    client_response?: string;
+                    content?: string;
+                    /** Format: date */
+                    date?: string;
+                    goals_addressed?: string[];
+                    minutes?: number;
+                    /** @enum {string} */
+                    mode?: "face_to_face" | "home_visit" | "phone" | "online" | "group" | "crisis";
+                    next_steps?: string;
+                    participants?: ("client" | "family" | "other")[];
+                    participants_note?: string;
+                    place?: string;
+                    progress_note?: string;
+                    technique?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecord"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     post_api_v1_services_id_comments: {
         parameters: {
             query?: never;
@@ -3658,6 +3749,36 @@ export interface operations {
         responses: {
             /** @description Created */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecord"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_services_id_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,11 +1,13 @@
 // The approval banner on the case page says who asked for the approval and when, in either
 // language, and says nothing of it when the server leaves it out (servers older than the field).
-import { mount } from '@vue/test-utils'
+// Approving there takes a comment, in the inbox's dialog.
+import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { describe, expect, it } from 'vitest'
 import type { Case, PendingApproval } from '@/api/cases'
 import { i18n, setLocale } from '@/locales'
 import ApprovalBanner from '@/views/cases/detail/ApprovalBanner.vue'
+import { mockFetch } from './fetchMock'
 
 function aCase(pending: PendingApproval | null): Case {
   return {
@@ -69,5 +71,28 @@ describe('approval banner', () => {
 
   it('is not there without a pending approval', () => {
     expect(banner(null).find('[data-test="approval-banner"]').exists()).toBe(false)
+  })
+
+  it('approves with a comment in the decision dialog', async () => {
+    setLocale('zh-CN')
+    const { requests } = mockFetch([{ body: { id: 9, status: 'approved' } }])
+    const wrapper = mount(ApprovalBanner, {
+      props: { kase: aCase(ASKED), canDecide: true },
+      global: { plugins: [i18n, ElementPlus] },
+      attachTo: document.body,
+    })
+    await wrapper.find('[data-test="approval-approve"]').trigger('click')
+    await flushPromises()
+    const comment = document.querySelector('textarea[data-test="approval-comment"]') as HTMLTextAreaElement
+    expect(comment).not.toBeNull()
+    comment.value = '同意，注意家属参与'
+    comment.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(document.querySelector('[data-test="approval-submit"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/approvals/9/decision'])
+    expect(requests[0].body).toEqual({ decision: 'approve', comment: '同意，注意家属参与' })
+    expect(wrapper.emitted('decided')).toHaveLength(1)
+    wrapper.unmount()
   })
 })

@@ -69,6 +69,8 @@ function aRecord(overrides: Partial<ServiceRecord>): ServiceRecord {
     next_steps: '',
     note_hidden: false,
     comments: [],
+    corrected_at: null,
+    withdrawn: null,
     created_by: { id: 5, name: '王芳' },
     created_at: '2026-03-12T10:00:00+08:00',
     ...overrides,
@@ -116,7 +118,7 @@ function answer(request: RecordedRequest) {
   return { status: 404, body: {} }
 }
 
-describe('service records', () => {
+describe('service records', { timeout: 30_000 }, () => {
   it('marks a crisis intervention and shows a record in full to its supervisor, who may comment', async () => {
     setLocale('zh-CN')
     setActivePinia(createPinia())
@@ -164,5 +166,38 @@ describe('service records', () => {
       client_response: '',
       next_steps: '',
     })
+  })
+
+  it('lets the author correct a record of this week, and strikes a withdrawn one through', async () => {
+    setLocale('zh-CN')
+    setActivePinia(createPinia())
+    signIn(5, 'worker')
+    const fresh = aRecord({ id: 4, content: '本周家访', created_at: new Date().toISOString() })
+    const old = aRecord({ id: 5, content: '上月记录' })
+    const withdrawn = aRecord({
+      id: 6,
+      content: '误录的记录',
+      created_at: new Date().toISOString(),
+      withdrawn: { by: { id: 5, name: '王芳' }, at: '2026-03-13T09:00:00+08:00', reason: '重复录入' },
+    })
+    mockFetch((request) =>
+      request.url.startsWith('/api/v1/cases/7/services') && request.method === 'GET'
+        ? { body: { items: [fresh, old, withdrawn], total: 3, page: 1, page_size: 10 } }
+        : answer(request),
+    )
+    const wrapper = mount(ServiceRecords, { props: { kase: aCase(), canAdd: true }, global: { plugins: [i18n, ElementPlus] } })
+    await flushPromises()
+    const rows = wrapper.findAll('[data-test="services-table"] .el-table__body tr.el-table__row')
+    expect(rows).toHaveLength(3)
+    // This week's record: corrected or withdrawn by its author; last month's is fixed, still withdrawn.
+    expect(rows[0].find('[data-test="service-edit"]').exists()).toBe(true)
+    expect(rows[0].find('[data-test="service-withdraw"]').exists()).toBe(true)
+    expect(rows[1].find('[data-test="service-edit"]').exists()).toBe(false)
+    expect(rows[1].find('[data-test="service-withdraw"]').exists()).toBe(true)
+    // A withdrawn record stays, struck through, without actions.
+    expect(rows[2].classes()).toContain('withdrawn-row')
+    expect(rows[2].text()).toContain('已撤回')
+    expect(rows[2].find('[data-test="service-edit"]').exists()).toBe(false)
+    expect(rows[2].find('[data-test="service-withdraw"]').exists()).toBe(false)
   })
 })

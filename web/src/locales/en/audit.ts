@@ -49,6 +49,8 @@ export default {
       reopen: 'Reopened case',
       add_service: 'Added service record',
       comment_service: 'Commented on service record',
+      correct_service: 'Corrected service record',
+      withdraw_service: 'Withdrew service record',
       attach: 'Uploaded attachment',
       attachment_download: 'Downloaded attachment',
       followup_done: 'Completed follow-up',

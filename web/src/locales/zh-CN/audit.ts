@@ -47,6 +47,8 @@ export default {
       reopen: '重新开案',
       add_service: '新增服务记录',
       comment_service: '点评服务记录',
+      correct_service: '更正服务记录',
+      withdraw_service: '撤回服务记录',
       attach: '上传附件',
       attachment_download: '下载附件',
       followup_done: '完成回访',

@@ -5,6 +5,12 @@ export default {
   greeting: '{period}，{name}',
   today: '今天是 {date}',
   intro: '接力平台提供服务对象、个案管理与督导审批，以及组织机构、用户、区域、审计日志与安全设置。',
+  introByRole: {
+    worker: '今天要做的事在下方：到期的阶段、待回访和被退回的计划，以及您负责的个案。',
+    supervisor: '等待您审批和审阅的事项在下方，还有团队的个案负荷。',
+    leader: '本机构的个案概况在下方：各阶段个案数、逾期和风险情况。',
+    other: '您的组织和同事在下方。',
+  },
   orgCount: '可见组织',
   userCount: '用户',
   colleagueCount: '同事',

@@ -7,8 +7,8 @@ export interface CaseFilters {
   q: string
   stage: Stage | 'open' | ''
   risk: RiskLevel | ''
-  /** Only the cases whose primary worker the user is. */
-  worker: 'mine' | 'all'
+  /** Only the cases whose primary worker the user is ("mine"), or a worker's by user id ("17"). */
+  worker: 'mine' | 'all' | `${number}`
   category: string
   overdue: boolean
   /** Opened between these local dates (YYYY-MM-DD), both inclusive; null for any time. */
@@ -39,6 +39,7 @@ export function toCaseQuery(p: ListParams<CaseFilters>, meId: number | null): Ca
   if (f.stage) query.stage = f.stage
   if (f.risk) query.risk = f.risk
   if (f.worker === 'mine' && meId !== null) query.worker_id = meId
+  else if (/^\d+$/.test(f.worker)) query.worker_id = Number(f.worker)
   if (f.category) query.category = f.category
   if (f.overdue) query.overdue = true
   if (f.opened) {
@@ -64,7 +65,7 @@ export function filtersFromRoute(query: Record<string, unknown>, base: CaseFilte
   const overdue = first(query.overdue)
   if (overdue === 'true' || overdue === '1') out.overdue = true
   const worker = first(query.worker)
-  if (worker === 'mine' || worker === 'all') out.worker = worker
+  if (worker === 'mine' || worker === 'all' || /^\d+$/.test(worker)) out.worker = worker as CaseFilters['worker']
   const q = first(query.q)
   if (q) out.q = q
   return out
