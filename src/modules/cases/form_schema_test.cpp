@@ -92,10 +92,13 @@ void EachField(const json& schema, const std::string& path, F&& f) {
 
 TEST(CaseForms, BuiltInTemplatesAreWellFormed) {
   const std::set<std::string> kKeywords = {
-      "title",    "description",      "type",      "enum",        "x-enum-labels", "minimum",
-      "maximum",  "exclusiveMinimum", "maxLength", "format",      "items",         "properties",
-      "required", "minItems",         "maxItems",  "readOnly",    "x-prefill",     "x-required-if",
-      "x-unique", "x-not-before",     "x-order",   "x-sensitive", "x-title-en",    "x-fixed-items"};
+      "title",           "description",   "type",       "enum",
+      "x-enum-labels",   "minimum",       "maximum",    "exclusiveMinimum",
+      "maxLength",       "format",        "items",      "properties",
+      "required",        "minItems",      "maxItems",   "readOnly",
+      "x-prefill",       "x-required-if", "x-unique",   "x-not-before",
+      "x-order",         "x-sensitive",   "x-title-en", "x-fixed-items",
+      "x-enum-labels-en"};
   for (Stage stage : AllStages()) {
     const json& schema = BuiltInTemplate(stage);
     const std::string name(ToString(stage));
@@ -150,7 +153,9 @@ TEST(CaseForms, FormsSavedBeforeTheRicherTemplatesStillValidate) {
         {"referral_from", "街道办事处"},
         {"client_snapshot",
          {{"name", "王阿姨"},
-          {"gender", "女"},
+          // Saved as "女" before the gender was a choice (issue 13); the service
+          // reads such a label as its code (CaseService::SavedForms).
+          {"gender", "female"},
           {"birth_date", "1950-03-02"},
           {"categories", {"老年人", "低保"}},
           {"address", "江城市水果湖街道 12 号"}}},
