@@ -520,7 +520,8 @@ TEST_P(ClientsApiTest, TheSearchFindsAClientByIdNumberOrPhoneExactlyAndInScope) 
   auto ids_of = [](const TestResponse& r) {
     std::vector<std::int64_t> ids;
     EXPECT_EQ(r.status, 200) << r.body;
-    for (const auto& c : r.Json()["items"]) ids.push_back(c["id"].get<std::int64_t>());
+    json body = r.Json();
+    for (const auto& c : body["items"]) ids.push_back(c["id"].get<std::int64_t>());
     return ids;
   };
   std::vector<std::int64_t> only = {id};
@@ -534,8 +535,8 @@ TEST_P(ClientsApiTest, TheSearchFindsAClientByIdNumberOrPhoneExactlyAndInScope) 
   auto by_name = ids_of(worker->Get("/api/v1/clients?q=" + UrlEncode("周秀兰")));
   EXPECT_TRUE(std::find(by_name.begin(), by_name.end(), id) != by_name.end());
   // A demo client with an X check letter, found typed in lower case.
-  auto rows = app_->db().Query("SELECT id, id_number_enc FROM clients WHERE org_id = ?",
-                               {Casework()});
+  auto rows =
+      app_->db().Query("SELECT id, id_number_enc FROM clients WHERE org_id = ?", {Casework()});
   ASSERT_TRUE(rows);
   for (const auto& row : *rows) {
     auto clear = app_->services().cipher.Decrypt(row.Bytes(1));
