@@ -68,6 +68,7 @@ const std::vector<DemoAccount>& DemoAccounts() {
       {"worker", "王芳", "阳光社工服务中心 个案服务部 社工"},
       {"worker2", "李强", "阳光社工服务中心 水果湖街道社工站 社工"},
       {"worker_b", "赵丽", "启航社工服务社 社工（另一家机构）"},
+      {"supervisor_b", "孙静", "启航社工服务社 督导（另一家机构）"},
   };
   return kAccounts;
 }
@@ -117,10 +118,15 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password, DemoSiz
   if (!qihang) return qihang.error();
 
   const std::vector<std::pair<const char*, std::vector<Membership>>> kMemberships = {
-      {"admin", {{*bureau, Role::kAdmin}}},     {"bureau", {{*bureau, Role::kBureauOfficer}}},
-      {"leader", {{*sunshine, Role::kLeader}}}, {"supervisor", {{*sunshine, Role::kSupervisor}}},
-      {"worker", {{*casework, Role::kWorker}}}, {"worker2", {{*station, Role::kWorker}}},
+      {"admin", {{*bureau, Role::kAdmin}}},
+      {"bureau", {{*bureau, Role::kBureauOfficer}}},
+      {"leader", {{*sunshine, Role::kLeader}}},
+      {"supervisor", {{*sunshine, Role::kSupervisor}}},
+      {"worker", {{*casework, Role::kWorker}}},
+      {"worker2", {{*station, Role::kWorker}}},
       {"worker_b", {{*qihang, Role::kWorker}}},
+      // Every case has a supervisor (issue 13): 启航 needs one to open its cases.
+      {"supervisor_b", {{*qihang, Role::kSupervisor}}},
   };
   for (std::size_t i = 0; i < kMemberships.size(); ++i) {
     const DemoAccount& account = DemoAccounts()[i];

@@ -395,6 +395,10 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"所选人员不能担任此角色（须为本机构在职的社工或督导）。",
         "This person cannot take this role (an active worker or supervisor of the organisation)."}},
       {"field.wrong_password", {"当前密码不正确。", "The current password is wrong."}},
+      {"field.no_supervisor",
+       {"本机构及上级机构没有可担任督导的人员，请先为机构设置督导再开案。",
+        "Nobody can supervise cases here or above: give the organisation a supervisor before "
+        "opening a case."}},
   };
   return kCatalogue;
 }

@@ -514,6 +514,45 @@ TEST_P(ClientsApiTest, AnotherAgencySeesNothingOfTheFirst) {
   EXPECT_EQ(mine->birth_date, "1990-03-07");
 }
 
+TEST_P(ClientsApiTest, TheSearchFindsAClientByIdNumberOrPhoneExactlyAndInScope) {
+  auto worker = SignIn("worker");
+  std::int64_t id = CreateClient(*worker, NewClient());
+  auto ids_of = [](const TestResponse& r) {
+    std::vector<std::int64_t> ids;
+    EXPECT_EQ(r.status, 200) << r.body;
+    json body = r.Json();
+    for (const auto& c : body["items"]) ids.push_back(c["id"].get<std::int64_t>());
+    return ids;
+  };
+  std::vector<std::int64_t> only = {id};
+  EXPECT_EQ(ids_of(worker->Get(std::string("/api/v1/clients?q=") + kIdNumber)), only);
+  // A lower-case check letter, spaces around and in a phone are what people type.
+  EXPECT_EQ(ids_of(worker->Get("/api/v1/clients?q=" + UrlEncode(" 13912345678 "))), only);
+  EXPECT_EQ(ids_of(worker->Get("/api/v1/clients?q=" + UrlEncode("139 1234 5678"))), only);
+  // Exact only: a part of either finds nobody, and the name still finds by a part.
+  EXPECT_TRUE(ids_of(worker->Get("/api/v1/clients?q=1391234567")).empty());
+  EXPECT_TRUE(ids_of(worker->Get("/api/v1/clients?q=110105199003071")).empty());
+  auto by_name = ids_of(worker->Get("/api/v1/clients?q=" + UrlEncode("周秀兰")));
+  EXPECT_TRUE(std::find(by_name.begin(), by_name.end(), id) != by_name.end());
+  // A demo client with an X check letter, found typed in lower case.
+  auto rows =
+      app_->db().Query("SELECT id, id_number_enc FROM clients WHERE org_id = ?", {Casework()});
+  ASSERT_TRUE(rows);
+  for (const auto& row : *rows) {
+    auto clear = app_->services().cipher.Decrypt(row.Bytes(1));
+    ASSERT_TRUE(clear);
+    if (clear->back() != 'X') continue;
+    std::string lower = clear->substr(0, 17) + "x";
+    EXPECT_EQ(ids_of(worker->Get("/api/v1/clients?q=" + lower)),
+              std::vector<std::int64_t>{row.Int(0)});
+    break;
+  }
+  // Another agency's worker finds nothing by the same numbers.
+  auto worker_b = SignIn("worker_b");
+  EXPECT_TRUE(ids_of(worker_b->Get(std::string("/api/v1/clients?q=") + kIdNumber)).empty());
+  EXPECT_TRUE(ids_of(worker_b->Get(std::string("/api/v1/clients?q=") + kPhone)).empty());
+}
+
 constexpr const char* kBadCsv =
     "姓名,性别,出生日期,身份证号,手机号,地址,类别,备注\r\n"
     "吴桂英,女,1985-06-15,110105198506152247,13600001111,东亭路 3 号,妇女、低保,\r\n"

@@ -44,7 +44,9 @@ TEST_P(ScopeApiTest, AWorkerOfTheSecondAgencyCannotSeeTheFirst) {
 
   TestResponse users = worker_b->Get("/api/v1/users?page_size=200");
   ASSERT_EQ(users.status, 200);
-  EXPECT_EQ(Names(users.Json()["items"], "username"), std::set<std::string>{"worker_b"});
+  // 启航's own people: its worker and (issue 13: every case has a supervisor) its supervisor.
+  EXPECT_EQ(Names(users.Json()["items"], "username"),
+            (std::set<std::string>{"worker_b", "supervisor_b"}));
   EXPECT_EQ(worker_b->Get("/api/v1/users/" + std::to_string(UserId("worker"))).status, 404);
 
   // Writing outside the scope is "not found" too, and changes nothing: to an

@@ -935,13 +935,16 @@ test('10. a case through all six stages: the plan sent back once, then the plan 
   const created = await casePost(worker, '/api/v1/clients', { org_id: 4, name: CLIENT, gender: 'female' })
   assert.equal(created.status, 201)
 
-  // 开案 from the clients list leads to the new case, in intake.
+  // 开案 from the clients list asks for the team (the caller and the unit's supervisor by
+  // default) and leads to the new case, in intake.
   await worker.goto('/clients')
   await worker.locator('[data-test="clients-q"]').fill(CLIENT)
   await worker.locator('[data-test="clients-q"]').press('Enter')
   const clientRow = worker.locator('[data-test="clients-table"] .el-table__row').filter({ hasText: CLIENT }).first()
   await clientRow.waitFor()
   await clientRow.locator('[data-test="row-action-openCase"]').click()
+  await worker.locator('[data-test="open-case-dialog"]').waitFor()
+  await worker.locator('[data-test="open-case-submit"]').click()
   await worker.waitForURL(/\/cases\/\d+$/)
   const caseId = Number(new URL(worker.url()).pathname.split('/').pop())
   await stageShown(worker, '接案', 'presenting_problem')

@@ -150,10 +150,11 @@ test('a supervisor reviews a high-risk assessment from the worklist', async () =
   const worklist = (await api(supervisor, 'GET', '/api/v1/worklist?page_size=100')).body
   const item = worklist.items.find((i) => i.kind === 'risk_review' && i.case_id === kase.id)
   assert.ok(item, 'the review is on the supervisor’s worklist')
-  // The home page lists it; its link leads to the case.
+  // The home page lists it; its case link (beside the client's name, which leads to the client
+  // profile) leads to the case.
   const waiting = supervisor.locator('[data-test="risk-reviews-waiting"]')
   await waitForText(waiting, '待我审阅的高风险预估')
-  await waiting.locator('[data-test="risk-review-item"]').filter({ hasText: kase.client_name }).first().click()
+  await waiting.locator('[data-test="risk-review-item"]').filter({ hasText: `#${kase.id}` }).first().click()
   await supervisor.waitForURL(`**/cases/${kase.id}`)
   await waitForText(supervisor.locator('[data-test="risk-review-tag"]'), '高风险预估待督导审阅', 20_000)
   await shot(supervisor, 'case-risk-review')

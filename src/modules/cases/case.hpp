@@ -143,6 +143,7 @@ struct Approval {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
   std::int64_t org_id = 0;
+  std::int64_t client_id = 0;
   std::string client_name;
   std::string kind = "move";  // or "plan_revision" (from == to: the case stays)
   Stage from = Stage::kPlanning;
@@ -250,6 +251,7 @@ struct CaseScope {
 struct WorkItem {
   std::string kind;  // "deadline", "approval", "risk_review", "followup"
   std::int64_t case_id = 0;
+  std::int64_t client_id = 0;
   std::string client_name;
   Stage stage = Stage::kIntake;
   RiskLevel risk = RiskLevel::kLow;

@@ -71,6 +71,20 @@ Result<std::vector<std::int64_t>> CaseService::ApproversOf(store::Executor& db, 
   return supervisors.empty() ? leaders : supervisors;
 }
 
+Result<std::optional<std::int64_t>> CaseService::DefaultSupervisor(store::Executor& db,
+                                                                   std::int64_t org_id,
+                                                                   const CaseTeam& team) const {
+  JIELI_ASSIGN_OR_RETURN(auto holders, orgs::OrgTree(db).HoldersAbove(
+                                           org_id, {orgs::Role::kSupervisor, orgs::Role::kLeader}));
+  std::optional<std::int64_t> leader;
+  for (const auto& holder : holders) {
+    if (OnTeam(team, holder.user_id)) continue;
+    if (holder.role == orgs::Role::kSupervisor) return std::optional<std::int64_t>(holder.user_id);
+    if (!leader) leader = holder.user_id;
+  }
+  return leader;
+}
+
 Status CaseService::NotifyApprovalRequested(store::Transaction& tx, const Loaded& c,
                                             std::int64_t approval_id, Stage from, Stage to,
                                             const auth::Actor& actor, std::string_view kind) const {

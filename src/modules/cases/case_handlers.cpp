@@ -8,6 +8,7 @@
 #include "http/status.hpp"
 #include "modules/cases/cases_api_schema.hpp"
 #include "modules/cases/service_record.hpp"
+#include "modules/clients/client_json.hpp"
 #include "modules/handler_support.hpp"
 #include "modules/services.hpp"
 
@@ -94,6 +95,7 @@ Json ApprovalJson(const Approval& a) {
   return {{"id", a.id},
           {"case_id", a.case_id},
           {"org_id", a.org_id},
+          {"client_id", a.client_id},
           {"client_name", a.client_name},
           {"kind", a.kind},
           {"from", std::string(ToString(a.from))},
@@ -552,6 +554,32 @@ Result<Response> Timeline(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
 }
 
+// The client profile (服务对象档案): the client as GET /clients/{id} answers
+// it, and its cases, files and one timeline across them.
+Result<Response> ClientProfile(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "clients.not_found"));
+  JIELI_ASSIGN_OR_RETURN(clients::Client client, s.clients.Get(actor, id));
+  JIELI_ASSIGN_OR_RETURN(ClientCases found, s.cases.CasesOfClient(actor, id));
+  Json cases = Json::array();
+  for (const auto& c : found.cases) cases.push_back(CaseJson(c));
+  Json attachments = Json::array();
+  for (const auto& a : found.attachments) attachments.push_back(AttachmentJson(a));
+  Json timeline = Json::array();
+  for (const auto& [case_id, e] : found.timeline) {
+    timeline.push_back({{"case_id", case_id},
+                        {"id", e.id},
+                        {"at", FormatIsoLocal(e.at)},
+                        {"actor", PersonOrNull(e.actor)},
+                        {"kind", e.kind},
+                        {"data", e.data}});
+  }
+  return JsonResponse(http::kOk, {{"client", clients::ClientToJson(client)},
+                                  {"cases", cases},
+                                  {"attachments", attachments},
+                                  {"timeline", timeline},
+                                  {"timeline_truncated", found.timeline_truncated}});
+}
+
 Result<Response> ListFollowUps(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.not_found"));
   JIELI_ASSIGN_OR_RETURN(auto result, s.cases.FollowUps(actor, id));
@@ -620,6 +648,7 @@ Result<Response> Worklist(Request& r, Actor& actor, Services& s) {
     Json entry = Json::object();
     entry["kind"] = item.kind;
     entry["case_id"] = item.case_id;
+    entry["client_id"] = item.client_id;
     entry["client_name"] = item.client_name;
     entry["stage"] = ToString(item.stage);
     entry["risk"] = ToString(item.risk);
@@ -981,6 +1010,23 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .response_schema = http::PageOf("TimelineEvent"),
               .permission = "cases.read",
               .query = http::PageQuery()});
+  router.AddSchema("ClientTimelineEvent",
+                   R"json({"allOf":[{"$ref":"#/components/schemas/TimelineEvent"},
+{"type":"object","required":["case_id"],"properties":{"case_id":{"type":"integer"}}}]})json");
+  router.AddSchema("ClientProfile",
+                   R"json({"type":"object","required":["client","cases","attachments","timeline",
+"timeline_truncated"],"properties":{"client":{"$ref":"#/components/schemas/Client"},
+"cases":{"type":"array","items":{"$ref":"#/components/schemas/Case"},"description":"Those the caller may read, newest first (at most 100)"},
+"attachments":{"type":"array","items":{"$ref":"#/components/schemas/Attachment"},"description":"Files on those cases, newest first"},
+"timeline":{"type":"array","items":{"$ref":"#/components/schemas/ClientTimelineEvent"},"description":"The events of those cases, newest first (at most 200)"},
+"timeline_truncated":{"type":"boolean","description":"Older events were left out"}}})json");
+  router.Add(
+      "GET", "/api/v1/clients/{id}/profile", bind(ClientProfile),
+      {.summary = "The client profile: the client (identifiers masked), the cases the caller "
+                  "may read, their files and one timeline across them",
+       .tag = "clients",
+       .response_schema = http::SchemaRef("ClientProfile"),
+       .permission = "clients.read"});
   router.Add("GET", "/api/v1/cases/{id}/followups", bind(ListFollowUps),
              {.summary = "The follow-ups of a closed case",
               .tag = "cases",

@@ -129,7 +129,10 @@ Result<std::vector<WorkItem>> CaseService::RiskReviewItems(const auth::Actor& ac
     items.push_back(std::move(item));
   }
   JIELI_ASSIGN_OR_RETURN(auto names, clients_.Names(db_, clients));
-  for (std::size_t i = 0; i < items.size(); ++i) items[i].client_name = names[client_of[i]];
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    items[i].client_id = client_of[i];
+    items[i].client_name = names[client_of[i]];
+  }
   return items;
 }
 

@@ -115,6 +115,7 @@ Status CaseService::NameApprovals(store::Executor& db, std::vector<Approval>& ap
       clients_.Names(db, std::set<std::int64_t>(client_ids.begin(), client_ids.end())));
   JIELI_RETURN_IF_ERROR(FillNames(db, people));
   for (std::size_t i = 0; i < approvals.size(); ++i) {
+    approvals[i].client_id = client_ids[i];
     approvals[i].client_name = client_names[client_ids[i]];
   }
   return Ok();
@@ -236,6 +237,19 @@ Result<Json> CaseService::SavedForms(store::Executor& db, std::int64_t case_id) 
   for (const auto& row : *rows) {
     JIELI_ASSIGN_OR_RETURN(forms[row.Text(0)], ParseStoredJson(row.Text(1), "case_forms.data"));
   }
+  // Intake forms saved while the gender was free text hold its label ("女"):
+  // read as the code the form's choice now has.
+  if (auto intake = forms.find("intake"); intake != forms.end() && intake->is_object()) {
+    if (auto snapshot = intake->find("client_snapshot");
+        snapshot != intake->end() && snapshot->is_object()) {
+      if (auto gender = snapshot->find("gender");
+          gender != snapshot->end() && gender->is_string()) {
+        if (auto code = clients::ParseGenderLabel(gender->get<std::string>())) {
+          *gender = std::string(clients::ToString(*code));
+        }
+      }
+    }
+  }
   return forms;
 }
 
@@ -290,13 +304,18 @@ Result<Case> CaseService::Open(const auth::Actor& actor, const CaseInput& input)
           check_member("co_worker_id", *input.co_worker_id, Permission::kCasesWrite));
     }
   }
-  if (input.supervisor_id) {
-    if (*input.supervisor_id == primary || input.supervisor_id == input.co_worker_id) {
+  std::optional<std::int64_t> supervisor = input.supervisor_id;
+  if (supervisor) {
+    if (*supervisor == primary || supervisor == input.co_worker_id) {
       issues.push_back({"supervisor_id", "not_eligible", {}});
     } else {
-      JIELI_RETURN_IF_ERROR(
-          check_member("supervisor_id", *input.supervisor_id, Permission::kCasesApprove));
+      JIELI_RETURN_IF_ERROR(check_member("supervisor_id", *supervisor, Permission::kCasesApprove));
     }
+  } else if (issues.empty()) {
+    // No case without a supervisor: the unit's, when none is named.
+    JIELI_ASSIGN_OR_RETURN(supervisor,
+                           DefaultSupervisor(db_, org_id, {primary, input.co_worker_id, {}}));
+    if (!supervisor) issues.push_back({"supervisor_id", "no_supervisor", {}});
   }
   if (!issues.empty()) return ValidationFailed(std::move(issues));
 
@@ -314,24 +333,27 @@ Result<Case> CaseService::Open(const auth::Actor& actor, const CaseInput& input)
   fresh.c.stage = Stage::kIntake;
   fresh.c.risk = input.risk;
   fresh.c.opened_at = clock_.Now();
-  fresh.team = {primary, input.co_worker_id, input.supervisor_id};
+  fresh.team = {primary, input.co_worker_id, supervisor};
   auto policy = PolicyFor(**tx, org_id);
   if (!policy) return policy.error();
   fresh.c.due_at = CurrentDeadline(Stage::kIntake, FactsOf(fresh.c, ""), *policy);
   const EpochMs now = clock_.Now();
   auto id = (*tx)->QueryOne(
-      kCaseInsertSql, {org_id, input.client_id, std::string(ToString(fresh.c.stage)),
-                       std::string(ToString(fresh.c.risk)), primary,
-                       store::OrNull(input.co_worker_id), store::OrNull(input.supervisor_id), now,
-                       store::OrNull(fresh.c.due_at), ActorId(actor), now, now});
+      kCaseInsertSql,
+      {org_id, input.client_id, std::string(ToString(fresh.c.stage)),
+       std::string(ToString(fresh.c.risk)), primary, store::OrNull(input.co_worker_id),
+       store::OrNull(supervisor), now, store::OrNull(fresh.c.due_at), ActorId(actor), now, now});
   if (!id) return id.error();
   const std::int64_t case_id = (**id).Int(0);
-  JIELI_RETURN_IF_ERROR(AddEvent(**tx, actor, case_id, "opened",
-                                 {{"client_id", input.client_id}, {"worker_id", primary}}));
+  JIELI_RETURN_IF_ERROR(AddEvent(
+      **tx, actor, case_id, "opened",
+      {{"client_id", input.client_id}, {"worker_id", primary}, {"supervisor_id", *supervisor}}));
+  nlohmann::json changes = {{"client_id", {{"after", input.client_id}}},
+                            {"primary_worker_id", {{"after", primary}}},
+                            {"supervisor_id", {{"after", *supervisor}}}};
+  if (input.co_worker_id) changes["co_worker_id"] = {{"after", *input.co_worker_id}};
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org_id, "cases.open", "case",
-                                      std::to_string(case_id),
-                                      DumpJson({{"client_id", {{"after", input.client_id}}},
-                                                {"primary_worker_id", {{"after", primary}}}})));
+                                      std::to_string(case_id), DumpJson(changes)));
   JIELI_RETURN_IF_ERROR((*tx)->Commit());
   return Get(actor, case_id);
 }
@@ -424,7 +446,7 @@ Result<StageForm> CaseService::BuildForm(store::Executor& db, const auth::Actor&
   ClientFacts facts;
   if (client) {
     facts.name = client->name;
-    facts.gender = std::string(clients::ChineseLabel(client->gender));
+    facts.gender = std::string(clients::ToString(client->gender));
     if (auto birth = ParseDate(client->birth_date)) facts.birth_date = *birth;
     for (auto category : client->categories)
       facts.categories.emplace_back(clients::ChineseLabel(category));

@@ -57,6 +57,25 @@ struct MoveResult {
   std::optional<Approval> approval;  // the approval the move now waits for
 };
 
+// One event of a client's cases, with the case it belongs to.
+struct ClientTimelineEvent {  // NOLINT(bugprone-exception-escape): as TimelineEvent
+  std::int64_t case_id = 0;
+  TimelineEvent event;
+};
+
+// What the client profile (服务对象档案) shows beside the client record: every
+// case of the client the caller may read, newest first, the files on them and
+// one timeline across them, newest first (at most kClientTimelineMax events).
+struct ClientCases {  // NOLINT(bugprone-exception-escape): as TimelineEvent
+  std::vector<Case> cases;
+  std::vector<Attachment> attachments;
+  std::vector<ClientTimelineEvent> timeline;
+  bool timeline_truncated = false;
+};
+
+inline constexpr std::int64_t kClientTimelineMax = 200;
+inline constexpr std::int64_t kClientCasesMax = 100;
+
 class CaseService {
  public:
   CaseService(store::Db& db, const Clock& clock, const audit::AuditLog& audit,
@@ -147,6 +166,10 @@ class CaseService {
   // Newest first.
   Result<Page<TimelineEvent>> Timeline(const auth::Actor& actor, std::int64_t id,
                                        std::int64_t offset, std::int64_t limit) const;
+  // The cases of a client the caller may read (clients.read on the client:
+  // "clients.not_found" otherwise), their files and one timeline across them;
+  // no cases (not an error) without cases.read where they are.
+  Result<ClientCases> CasesOfClient(const auth::Actor& actor, std::int64_t client_id) const;
   Result<std::vector<FollowUp>> FollowUps(const auth::Actor& actor, std::int64_t id) const;
   Result<FollowUp> CompleteFollowUp(const auth::Actor& actor, std::int64_t followup_id,
                                     const std::string& note) const;
@@ -268,6 +291,11 @@ class CaseService {
   Result<std::vector<std::int64_t>> ApproversOf(store::Executor& db, std::int64_t org_id,
                                                 const CaseTeam& team,
                                                 std::int64_t requested_by = 0) const;
+  // The supervisor a new case of org_id gets when none is named: the first
+  // active supervisor of it or an organisation above it not on team, else
+  // such a leader; nullopt when there is none.
+  Result<std::optional<std::int64_t>> DefaultSupervisor(store::Executor& db, std::int64_t org_id,
+                                                        const CaseTeam& team) const;
   static notifications::NewNotification AboutCase(std::string_view kind, const Loaded& c,
                                                   nlohmann::json params, std::string dedupe_key);
   // kind: "move" or "plan_revision" (as Approval::kind).

@@ -54,6 +54,7 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
       WorkItem item;
       item.kind = "approval";
       item.case_id = a.case_id;
+      item.client_id = a.client_id;
       item.client_name = a.client_name;
       item.stage = a.from;
       item.approval_id = a.id;
@@ -89,7 +90,10 @@ Result<std::vector<WorkItem>> CaseService::Worklist(const auth::Actor& actor) co
   std::set<std::int64_t> client_ids;
   for (const auto& entry : clients_of) client_ids.insert(entry.second);
   JIELI_ASSIGN_OR_RETURN(auto client_names, clients_.Names(db_, client_ids));
-  for (const auto& [index, client] : clients_of) items[index].client_name = client_names[client];
+  for (const auto& [index, client] : clients_of) {
+    items[index].client_id = client;
+    items[index].client_name = client_names[client];
+  }
   for (auto& item : items) {
     if (item.due_at) {
       item.overdue = IsOverdue(*item.due_at, now);

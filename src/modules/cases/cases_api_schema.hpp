@@ -94,11 +94,12 @@ inline void AddCaseSchemas(http::Router& router) {
 "description":"A high-risk assessment waiting for the supervisor's review"},
 "replanned_at":{"type":["string","null"],"format":"date-time","description":"The last step back to planning"},
 "updated_at":{"type":"string","format":"date-time"}}})json");
-  router.AddSchema("Approval",
-                   R"json({"type":"object","required":["id","case_id","org_id","client_name","from",
+  router.AddSchema(
+      "Approval",
+      R"json({"type":"object","required":["id","case_id","org_id","client_id","client_name","from",
 "to","status","requested_by","requested_at","decided_by","decided_at","comment","kind"],
 "properties":{"id":{"type":"integer"},"case_id":{"type":"integer"},"org_id":{"type":"integer"},
-"kind":{"$ref":"#/components/schemas/ApprovalKind"},
+"client_id":{"type":"integer"},"kind":{"$ref":"#/components/schemas/ApprovalKind"},
 "client_name":{"type":"string"},"from":{"$ref":"#/components/schemas/Stage"},
 "to":{"$ref":"#/components/schemas/Stage"},"status":{"$ref":"#/components/schemas/ApprovalStatus"},
 "requested_by":{"$ref":"#/components/schemas/Person"},"requested_at":{"type":"string","format":"date-time"},
@@ -166,11 +167,12 @@ inline void AddCaseSchemas(http::Router& router) {
 "content_type":{"type":"string"},"size":{"type":"integer"},"sha256":{"type":"string"},
 "uploaded_by":{"$ref":"#/components/schemas/Person"},"uploaded_at":{"type":"string","format":"date-time"}}})json");
   router.AddSchema(
-      "WorkItem", R"json({"type":"object","required":["kind","case_id","client_name","stage","risk",
+      "WorkItem",
+      R"json({"type":"object","required":["kind","case_id","client_id","client_name","stage","risk",
 "due_at","since","overdue","days_overdue","approval_id","approval_to","approval_kind","followup_id",
 "risk_review_id"],
 "properties":{"kind":{"type":"string","enum":["deadline","approval","risk_review","followup"]},
-"case_id":{"type":"integer"},"client_name":{"type":"string"},"stage":{"$ref":"#/components/schemas/Stage"},
+"case_id":{"type":"integer"},"client_id":{"type":"integer"},"client_name":{"type":"string"},"stage":{"$ref":"#/components/schemas/Stage"},
 "risk":{"$ref":"#/components/schemas/RiskLevel"},"due_at":{"type":["string","null"],"format":"date-time"},
 "since":{"type":"string","format":"date-time"},"overdue":{"type":"boolean"},"days_overdue":{"type":"integer"},
 "approval_id":{"type":["integer","null"]},

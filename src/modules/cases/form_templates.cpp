@@ -26,7 +26,7 @@ constexpr const char* kIntakeTemplate = R"json({
       "type": "object",
       "properties": {
         "name": {"title": "姓名", "x-title-en": "Name", "description": "服务对象姓名。", "x-description-en": "The client's name.", "type": "string", "maxLength": 50, "x-prefill": "client.name"},
-        "gender": {"title": "性别", "x-title-en": "Gender", "description": "服务对象性别。", "type": "string", "maxLength": 20, "x-prefill": "client.gender"},
+        "gender": {"title": "性别", "x-title-en": "Gender", "description": "服务对象性别。", "x-description-en": "The client's gender.", "type": "string", "enum": ["male", "female", "other", "unknown"], "x-enum-labels": ["男", "女", "其他", "未知"], "x-enum-labels-en": ["Male", "Female", "Other", "Unknown"], "x-prefill": "client.gender"},
         "birth_date": {"title": "出生日期", "x-title-en": "Date of birth", "description": "服务对象出生日期。", "x-description-en": "The client's date of birth.", "type": "string", "format": "date", "x-prefill": "client.birth_date"},
         "categories": {
           "title": "服务对象类别", "x-title-en": "Client categories", "description": "如老年人、残疾人、儿童、低保等。", "x-description-en": "Such as older person, person with a disability, child, minimum living allowance.",

@@ -14,7 +14,7 @@ using nlohmann::json;
 ClientFacts Client() {
   ClientFacts client;
   client.name = "王阿姨";
-  client.gender = "女";
+  client.gender = "female";  // the code, as intake's gender choice has it
   client.birth_date = ParseDate("1950-03-02").value();
   client.categories = {"老年人", "低保"};
   client.address = "幸福街道 12 号";
@@ -45,7 +45,7 @@ json Earlier() {
 TEST(CasePrefill, IntakeFromTheClientRecord) {
   json form = Prefill(Stage::kIntake, Client(), json::object(), nullptr);
   EXPECT_EQ(form["client_snapshot"]["name"], "王阿姨");
-  EXPECT_EQ(form["client_snapshot"]["gender"], "女");
+  EXPECT_EQ(form["client_snapshot"]["gender"], "female");
   EXPECT_EQ(form["client_snapshot"]["birth_date"], "1950-03-02");
   EXPECT_EQ(form["client_snapshot"]["categories"], json({"老年人", "低保"}));
   EXPECT_EQ(form["client_snapshot"]["address"], "幸福街道 12 号");
@@ -151,7 +151,7 @@ TEST(CasePrefill, SavedValuesWin) {
        {{"client_snapshot", {{"name", "王秀英"}, {"address", ""}}}, {"source", "hotline"}},
        {{"client_snapshot",
          {{"name", "王秀英"},
-          {"gender", "女"},
+          {"gender", "female"},
           {"birth_date", "1950-03-02"},
           {"categories", {"老年人", "低保"}},
           {"address", "幸福街道 12 号"}}},

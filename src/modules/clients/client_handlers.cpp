@@ -26,7 +26,6 @@ using modules::Services;
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-Json OptJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
 Json TextOrNull(const std::string& text) { return text.empty() ? Json() : Json(text); }
 
 Json HouseholdJson(const std::vector<HouseholdMember>& members) {
@@ -35,38 +34,6 @@ Json HouseholdJson(const std::vector<HouseholdMember>& members) {
     household.push_back({{"name", m.name}, {"relation", m.relation}, {"contact", m.contact}});
   }
   return household;
-}
-
-// The household's contacts are masked here as the identifiers are (ClientService).
-Json ClientJson(const Client& c) {
-  Json household = HouseholdJson(c.household);
-  Json consents = Json::array();
-  for (const auto& consent : c.consents) {
-    consents.push_back({{"kind", consent.kind},
-                        {"scope", consent.scope},
-                        {"given_on", consent.given_on},
-                        {"withdrawn_on", TextOrNull(consent.withdrawn_on)}});
-  }
-  Json categories = Json::array();
-  for (Category category : c.categories) categories.push_back(ToString(category));
-  return {{"id", c.id},
-          {"org_id", c.org_id},
-          {"name", c.name},
-          {"gender", ToString(c.gender)},
-          {"birth_date", TextOrNull(c.birth_date)},
-          {"id_number", TextOrNull(c.id_number)},
-          {"phone", TextOrNull(c.phone)},
-          {"address", c.address},
-          {"region_id", OptJson(c.region_id)},
-          {"household", household},
-          {"categories", categories},
-          {"disability_level", c.disability_level ? Json(*c.disability_level) : Json()},
-          {"consents", consents},
-          {"risk_flags", c.risk_flags},
-          {"has_risk", !c.risk_flags.empty()},
-          {"notes", c.notes},
-          {"created_at", FormatIsoLocal(c.created_at)},
-          {"updated_at", FormatIsoLocal(c.updated_at)}};
 }
 
 Result<ClientFilter> ReadFilter(const Request& r, const char* default_sort) {
@@ -100,7 +67,7 @@ Result<Response> ListClients(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(Page<Client> listed,
                          s.clients.List(actor, filter, page.offset(), page.page_size));
   Json items = Json::array();
-  for (const auto& client : listed.items) items.push_back(ClientJson(client));
+  for (const auto& client : listed.items) items.push_back(ClientToJson(client));
   return JsonResponse(http::kOk, modules::PageJson(items, listed.total, page));
 }
 
@@ -123,13 +90,13 @@ Result<Response> CreateClient(Request& r, Actor& actor, Services& s) {
   JIELI_RETURN_IF_ERROR(reader.Finish());
   JIELI_ASSIGN_OR_RETURN(Client client,
                          s.clients.Create(actor, org_id, InputFromPatch(fields), confirm));
-  return JsonResponse(http::kCreated, ClientJson(client));
+  return JsonResponse(http::kCreated, ClientToJson(client));
 }
 
 Result<Response> GetClient(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "clients.not_found"));
   JIELI_ASSIGN_OR_RETURN(Client client, s.clients.Get(actor, id));
-  return JsonResponse(http::kOk, ClientJson(client));
+  return JsonResponse(http::kOk, ClientToJson(client));
 }
 
 Result<Response> UpdateClient(Request& r, Actor& actor, Services& s) {
@@ -141,7 +108,7 @@ Result<Response> UpdateClient(Request& r, Actor& actor, Services& s) {
   bool confirm = reader.OptionalBool("confirm_not_duplicate").value_or(false);
   JIELI_RETURN_IF_ERROR(reader.Finish());
   JIELI_ASSIGN_OR_RETURN(Client client, s.clients.Update(actor, id, patch, confirm));
-  return JsonResponse(http::kOk, ClientJson(client));
+  return JsonResponse(http::kOk, ClientToJson(client));
 }
 
 Result<Response> RevealClient(Request& r, Actor& actor, Services& s) {
@@ -274,7 +241,8 @@ std::string ClientSchema(bool create) {
 
 // The filters ReadFilter reads, for the list and the export.
 std::vector<http::QueryParam> ClientFilterQuery() {
-  return {{"q", "string", "Text in the name (at most 200 bytes)"},
+  return {{"q", "string",
+           "Text in the name, or an exact ID number or phone number (at most 200 bytes)"},
           {"category", "string", "One of " + JoinNames(CategoryNames())},
           {"gender", "string", "male, female, other or unknown"},
           {"region_id", "integer", "The region and those below it"},
@@ -298,15 +266,17 @@ void RegisterClientRoutes(http::Router& router, modules::Services& s) {
   AddClientSchemas(router);
   const std::string client = http::SchemaRef("Client");
 
-  router.Add("GET", "/api/v1/clients", bind(ListClients),
-             {.summary = "Clients in the caller's scope, identifiers masked (filter q, category, "
-                         "gender, region_id, org_id, has_risk; sort name, -created_at, "
-                         "birth_date; page)",
-              .tag = "clients",
-              .response_schema = http::PageOf("Client"),
-              .permission = "clients.read",
-              .query = http::PageQuery("name, birth_date, created_at (default -created_at)",
-                                       ClientFilterQuery())});
+  router.Add(
+      "GET", "/api/v1/clients", bind(ListClients),
+      {.summary = "Clients in the caller's scope, identifiers masked (filter q: name, ID number or "
+                  "phone; category, "
+                  "gender, region_id, org_id, has_risk; sort name, -created_at, "
+                  "birth_date; page)",
+       .tag = "clients",
+       .response_schema = http::PageOf("Client"),
+       .permission = "clients.read",
+       .query = http::PageQuery("name, birth_date, created_at (default -created_at)",
+                                ClientFilterQuery())});
   router.Add("POST", "/api/v1/clients", bind(CreateClient),
              {.summary = "Register a client; 409 on a duplicate ID number or a possible duplicate "
                          "(similar name and same phone, override with confirm_not_duplicate)",

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/local_time.hpp"
+
 namespace jieli::clients {
 namespace {
 
@@ -147,6 +149,52 @@ ClientInput InputFromPatch(const ClientPatch& patch) {
   input.risk_flags = patch.risk_flags.value_or(std::vector<std::string>());
   input.notes = patch.notes.value_or("");
   return input;
+}
+
+namespace {
+
+Json OptionalIdJson(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
+Json TextOrNull(const std::string& text) { return text.empty() ? Json() : Json(text); }
+
+Json HouseholdJson(const std::vector<HouseholdMember>& members) {
+  Json household = Json::array();
+  for (const auto& m : members) {
+    household.push_back({{"name", m.name}, {"relation", m.relation}, {"contact", m.contact}});
+  }
+  return household;
+}
+
+}  // namespace
+
+Json ClientToJson(const Client& c) {
+  Json household = HouseholdJson(c.household);
+  Json consents = Json::array();
+  for (const auto& consent : c.consents) {
+    consents.push_back({{"kind", consent.kind},
+                        {"scope", consent.scope},
+                        {"given_on", consent.given_on},
+                        {"withdrawn_on", TextOrNull(consent.withdrawn_on)}});
+  }
+  Json categories = Json::array();
+  for (Category category : c.categories) categories.push_back(ToString(category));
+  return {{"id", c.id},
+          {"org_id", c.org_id},
+          {"name", c.name},
+          {"gender", ToString(c.gender)},
+          {"birth_date", TextOrNull(c.birth_date)},
+          {"id_number", TextOrNull(c.id_number)},
+          {"phone", TextOrNull(c.phone)},
+          {"address", c.address},
+          {"region_id", OptionalIdJson(c.region_id)},
+          {"household", household},
+          {"categories", categories},
+          {"disability_level", c.disability_level ? Json(*c.disability_level) : Json()},
+          {"consents", consents},
+          {"risk_flags", c.risk_flags},
+          {"has_risk", !c.risk_flags.empty()},
+          {"notes", c.notes},
+          {"created_at", FormatIsoLocal(c.created_at)},
+          {"updated_at", FormatIsoLocal(c.updated_at)}};
 }
 
 }  // namespace jieli::clients

@@ -22,6 +22,10 @@ ClientPatch ReadClientPatch(const http::Json& body, http::JsonReader& reader, bo
 // handlers add their own (org_id, confirm_not_duplicate) and refuse the rest.
 const std::vector<std::string>& ClientFieldNames();
 
+// A client as the API answers it (Client schema, clients_api_schema.hpp):
+// identifiers and household contacts as masked by the service.
+http::Json ClientToJson(const Client& c);
+
 // The input of a new client: the patch's fields, with defaults for the absent ones.
 ClientInput InputFromPatch(const ClientPatch& patch);
 

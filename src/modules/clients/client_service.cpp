@@ -6,9 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/id_number.hpp"
 #include "core/json.hpp"
 #include "core/local_time.hpp"
 #include "core/mask.hpp"
+#include "core/text.hpp"
 #include "modules/audit/audit_redaction.hpp"
 #include "modules/clients/clients_sql.hpp"
 #include "modules/orgs/org_tree.hpp"
@@ -267,8 +269,27 @@ Result<std::string> ClientService::Where(const auth::Actor& actor, const ClientF
     where += " AND has_risk = ?";
     params.emplace_back(static_cast<std::int64_t>(*filter.has_risk ? 1 : 0));
   }
-  if (!filter.text.empty()) where += NameCondition(db_.backend(), filter.text, params);
+  if (!filter.text.empty()) where += TextCondition(filter.text, params);
   return where;
+}
+
+std::string ClientService::TextCondition(const std::string& text,
+                                         std::vector<store::Value>& params) const {
+  // An ID number or a phone is looked up exactly through its blind index (the
+  // clear values are encrypted, so a substring could never match them).
+  std::string trimmed = Trim(text);
+  std::string id_number = NormalizeIdNumber(trimmed);
+  if (IsValidIdNumber(id_number)) {
+    params.emplace_back(cipher_.BlindIndex(id_number));
+    return " AND id_number_index = ?";
+  }
+  std::string phone = trimmed;
+  std::erase(phone, ' ');  // "138 1234 5678", as Normalize accepts it on entry
+  if (IsValidPhone(phone)) {
+    params.emplace_back(cipher_.BlindIndex(NormalizePhoneForIndex(phone)));
+    return " AND phone_index = ?";
+  }
+  return NameCondition(db_.backend(), text, params);
 }
 
 Status ClientService::CheckRegion(store::Executor& db,

@@ -36,7 +36,7 @@
 namespace jieli::clients {
 
 struct ClientFilter {
-  std::string text;  // substring of the name
+  std::string text;  // substring of the name, or an exact ID number or phone
   std::optional<Category> category;
   std::optional<Gender> gender;
   std::optional<std::int64_t> region_id;
@@ -127,6 +127,9 @@ class ClientService {
   // The where clause and parameters of a filter over the caller's readable organisations.
   Result<std::string> Where(const auth::Actor& actor, const ClientFilter& filter,
                             std::vector<store::Value>& params) const;
+  // " AND …" for the search text: the exact ID number or phone through its
+  // blind index when the text is one, else the name containing it.
+  std::string TextCondition(const std::string& text, std::vector<store::Value>& params) const;
   Status CheckRegion(store::Executor& db, const std::optional<std::int64_t>& region_id) const;
   // The organisation of a client, checked for permission (before any transaction, so
   // that the scope is never loaded on another connection while one is held).

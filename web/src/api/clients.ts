@@ -1,5 +1,6 @@
 // 服务对象 (clients): GET/POST /api/v1/clients, GET/PATCH /api/v1/clients/{id},
-// POST …/{id}/reveal (the ID number, phone and household contacts in clear, audited), the import
+// POST …/{id}/reveal (the ID number, phone and household contacts in clear, audited), GET
+// …/{id}/profile (the client with their cases, files and one timeline across them), the import
 // of an .xlsx or CSV file (preview, then commit) and the .xlsx export of a filtered list. The
 // server masks the ID number, phone and household contacts everywhere else.
 import type { Page, PageQuery } from './paging'
@@ -56,7 +57,7 @@ export type ClientSort = 'name' | '-name' | 'birth_date' | '-birth_date' | 'crea
 
 /** The filters of the list and the export. */
 export interface ClientFilterQuery {
-  /** Part of the name. */
+  /** Part of the name, or an exact ID number or phone number. */
   q?: string
   category?: ClientCategory
   gender?: Gender
@@ -80,6 +81,12 @@ export type ClientPatch = RequestBody<'/api/v1/clients/{id}', 'patch'>
 
 export type RevealedIdentifiers = Schemas['RevealedIdentifiers']
 
+/** The client profile (服务对象档案): the client, the cases the caller may read (newest first), their
+ *  files and one timeline across them (newest first). */
+export type ClientProfile = Schemas['ClientProfile']
+
+export type ClientTimelineEvent = Schemas['ClientTimelineEvent']
+
 /** One problem of an import row: the column key, the server's Chinese header and the message in the UI language. */
 export type ImportIssue = Schemas['ImportIssue']
 
@@ -94,6 +101,7 @@ const create = endpoint('POST', '/api/v1/clients')
 const one = endpoint('GET', '/api/v1/clients/{id}')
 const patch = endpoint('PATCH', '/api/v1/clients/{id}')
 const reveal = endpoint('POST', '/api/v1/clients/{id}/reveal')
+const profile = endpoint('GET', '/api/v1/clients/{id}/profile')
 const exportFile = fileEndpoint('GET', '/api/v1/clients/export')
 const importPreview = uploadEndpoint('POST', '/api/v1/clients/import/preview')
 const importCommit = uploadEndpoint('POST', '/api/v1/clients/import/commit')
@@ -104,6 +112,11 @@ export function getClientList(query: ClientListQuery = {}, options?: CallOptions
 
 export function getClient(id: number, options?: CallOptions): Promise<Client> {
   return one({ params: { id }, ...options })
+}
+
+/** The client profile; clients.not_found outside the caller's scope. */
+export function getClientProfile(id: number, options?: CallOptions): Promise<ClientProfile> {
+  return profile({ params: { id }, ...options })
 }
 
 /** Registers a client. Errors: validation.failed, clients.duplicate_id_number, clients.possible_duplicate. */

@@ -420,7 +420,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clients in the caller's scope, identifiers masked (filter q, category, gender, region_id, org_id, has_risk; sort name, -created_at, birth_date; page) */
+        /** Clients in the caller's scope, identifiers masked (filter q: name, ID number or phone; category, gender, region_id, org_id, has_risk; sort name, -created_at, birth_date; page) */
         get: operations["get_api_v1_clients"];
         put?: never;
         /** Register a client; 409 on a duplicate ID number or a possible duplicate (similar name and same phone, override with confirm_not_duplicate) */
@@ -498,6 +498,23 @@ export interface paths {
         head?: never;
         /** Update a client (only the fields present) */
         patch: operations["patch_api_v1_clients_id"];
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client profile: the client (identifiers masked), the cases the caller may read, their files and one timeline across them */
+        get: operations["get_api_v1_clients_id_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/clients/{id}/reveal": {
@@ -1111,6 +1128,7 @@ export interface components {
         AgencyType: "comprehensive" | "specialised" | "community" | "";
         Approval: {
             case_id: number;
+            client_id: number;
             client_name: string;
             comment: string;
             /** Format: date-time */
@@ -1268,6 +1286,20 @@ export interface components {
         };
         /** @enum {string} */
         ClientCategory: "elderly" | "disabled" | "child" | "youth" | "women" | "migrant_worker" | "low_income" | "left_behind" | "street_child" | "out_of_school" | "other";
+        ClientProfile: {
+            /** @description Files on those cases, newest first */
+            attachments: components["schemas"]["Attachment"][];
+            /** @description Those the caller may read, newest first (at most 100) */
+            cases: components["schemas"]["Case"][];
+            client: components["schemas"]["Client"];
+            /** @description The events of those cases, newest first (at most 200) */
+            timeline: components["schemas"]["ClientTimelineEvent"][];
+            /** @description Older events were left out */
+            timeline_truncated: boolean;
+        };
+        ClientTimelineEvent: components["schemas"]["TimelineEvent"] & {
+            case_id: number;
+        };
         Consent: {
             /** Format: date */
             given_on: string;
@@ -1711,6 +1743,7 @@ export interface components {
             approval_kind: components["schemas"]["ApprovalKind"] | null;
             approval_to: components["schemas"]["Stage"] | null;
             case_id: number;
+            client_id: number;
             client_name: string;
             days_overdue: number;
             /** Format: date-time */
@@ -2618,7 +2651,7 @@ export interface operations {
                 page_size?: number;
                 /** @description One of name, birth_date, created_at (default -created_at); a leading '-' sorts descending */
                 sort?: string;
-                /** @description Text in the name (at most 200 bytes) */
+                /** @description Text in the name, or an exact ID number or phone number (at most 200 bytes) */
                 q?: string;
                 /** @description One of elderly, disabled, child, youth, women, migrant_worker, low_income, left_behind, street_child, out_of_school, other */
                 category?: string;
@@ -2711,7 +2744,7 @@ export interface operations {
     get_api_v1_clients_export: {
         parameters: {
             query?: {
-                /** @description Text in the name (at most 200 bytes) */
+                /** @description Text in the name, or an exact ID number or phone number (at most 200 bytes) */
                 q?: string;
                 /** @description One of elderly, disabled, child, youth, women, migrant_worker, low_income, left_behind, street_child, out_of_school, other */
                 category?: string;
@@ -2870,6 +2903,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Client"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_clients_id_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientProfile"];
                 };
             };
             "4XX": components["responses"]["Error"];

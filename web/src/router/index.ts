@@ -52,6 +52,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'clients.read', title: 'layout.menu.clients' },
       },
       {
+        path: 'clients/:id(\\d+)',
+        name: 'client-profile',
+        component: () => import('@/views/clients/profile/index.vue'),
+        meta: { permission: 'clients.read', title: 'clients.profile.title', menu: 'clients' },
+      },
+      {
         path: 'cases',
         name: 'cases',
         component: () => import('@/views/cases/list/index.vue'),

@@ -16,6 +16,7 @@ const APPROVAL: Approval = {
   kind: 'move',
   case_id: 28,
   org_id: 4,
+  client_id: 12,
   client_name: '谢杰',
   from: 'planning',
   to: 'intervention',

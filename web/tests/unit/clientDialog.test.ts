@@ -162,7 +162,8 @@ describe('client dialog', { timeout: 30_000 }, () => {
     }))
     const wrapper = await openDialog({ client: null, defaultOrgId: 4 })
     await wrapper.find('[data-test="client-name"]').setValue('欧阳春花')
-    await wrapper.find('[data-test="client-id-number"]').setValue('420106198503121234')
+    // Valid as typed (an invalid one is refused before it is sent): the server's issue still shows.
+    await wrapper.find('[data-test="client-id-number"]').setValue('420106198503121233')
     await wrapper.find('[data-test="household-add"]').trigger('click')
     await wrapper.find('[data-test="client-save"]').trigger('click')
     await settle()
@@ -170,7 +171,7 @@ describe('client dialog', { timeout: 30_000 }, () => {
     expect(errorUnder(wrapper, '[data-test="client-id-number"]')).toBe('身份证号无效（应为 18 位，且校验位正确）。')
     expect(errorUnder(wrapper, '[data-test="client-risk-flags"]')).toBe('过长（最多 50 个字符）。')
     expect(notify).not.toHaveBeenCalled()
-    expect((wrapper.find('[data-test="client-id-number"]').element as HTMLInputElement).value).toBe('420106198503121234')
+    expect((wrapper.find('[data-test="client-id-number"]').element as HTMLInputElement).value).toBe('420106198503121233')
     expect(wrapper.find('[data-test="client-duplicate"]').exists()).toBe(false)
     expect(wrapper.emitted('saved')).toBeUndefined()
     wrapper.unmount()
@@ -190,6 +191,32 @@ describe('client dialog', { timeout: 30_000 }, () => {
     await wrapper.find('[data-test="client-save"]').trigger('click')
     await settle()
     await vi.waitFor(() => expect(errorUnder(wrapper, '[data-test="client-id-number"]')).toContain('服务对象编号 42'), WAIT)
+    wrapper.unmount()
+  })
+
+  it('fills birth date and gender from the ID number as typed, and sends no number it can tell is wrong', async () => {
+    setLocale('zh-CN')
+    const sent: RecordedRequest[] = []
+    server((request) => {
+      sent.push(request)
+      return { status: 201, body: {} }
+    })
+    const wrapper = await openDialog({ client: null, defaultOrgId: 4 })
+    await wrapper.find('[data-test="client-name"]').setValue('欧阳春花')
+    await wrapper.find('[data-test="client-id-number"]').setValue('420106195602280025')
+    await settle()
+    const birthItem = [...document.querySelectorAll('.el-form-item')].find((item) =>
+      item.querySelector('.el-form-item__label')?.textContent?.includes('出生日期'),
+    )
+    expect(birthItem?.querySelector('input')?.value).toBe('1956-02-28')
+    const checked = document.querySelector('[data-test="client-gender"] .el-radio.is-checked')
+    expect(checked?.textContent?.trim()).toBe('女')
+    expect(wrapper.find('[data-test="client-id-filled"]').exists()).toBe(true)
+    await wrapper.find('[data-test="client-id-number"]').setValue('420106195602280024')
+    await settle()
+    await wrapper.find('[data-test="client-save"]').trigger('click')
+    await settle()
+    expect(sent.filter((r) => r.method === 'POST')).toEqual([])
     wrapper.unmount()
   })
 
