@@ -571,6 +571,15 @@ class CaseScript {
       JIELI_ASSIGN_OR_RETURN(auto service_id, Service(worker, id, goal_names));
       // The supervisor reads some records and says what they think.
       if ((id + i) % 4 == 0) JIELI_RETURN_IF_ERROR(Comment(*supervisor, service_id, false));
+      // Within the week the worker corrects some records, and withdraws one written twice.
+      if (target != Target::kIntervention && (id + i) % 9 == 4)
+        JIELI_RETURN_IF_ERROR(CorrectService(worker, service_id));
+      if (target != Target::kIntervention && id % 17 == 0 && i == 1) {
+        Later(kHour);
+        auto withdrawn =
+            cases_.WithdrawService(worker, service_id, "重复录入：与上一条是同一次服务。");
+        if (!withdrawn) return withdrawn.error();
+      }
       // Halfway through, some plans are revised: version 2, approved again.
       if (id % 5 == 0 && i == services / 2)
         JIELI_RETURN_IF_ERROR(RevisePlan(worker, *supervisor, id));
@@ -749,6 +758,17 @@ class CaseScript {
     auto approved = cases_.Decide(supervisor, approval.id, true,
                                   "同意调整：该目标是当前最迫切的需要，加大权重合理。");
     if (!approved) return approved.error();
+    return Ok();
+  }
+
+  // The worker adds what the record left out, an hour after writing it.
+  Status CorrectService(const auth::Actor& worker, std::int64_t service_id) {
+    Later(kHour);
+    ServiceChange change;
+    change.minutes = 60;
+    change.next_steps = "补记：下次服务前先电话确认案主时间，并带上社区资源清单。";
+    auto corrected = cases_.CorrectService(worker, service_id, change);
+    if (!corrected) return corrected.error();
     return Ok();
   }
 
