@@ -1,9 +1,9 @@
 #include "http/content_coding.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace jieli::http {
 namespace {
