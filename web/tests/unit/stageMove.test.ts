@@ -3,6 +3,7 @@
 // its fields, nothing is stored and no move is asked for; the missing field is listed.
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
+import { createPinia } from 'pinia'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Case, StageForm } from '@/api/cases'
 import { i18n, setLocale } from '@/locales'
@@ -72,7 +73,7 @@ async function panel() {
   const fetched = mockFetch(server)
   const wrapper = mount(StagePanel, {
     props: { kase, stage: 'assessment', canWork: true },
-    global: { plugins: [i18n, ElementPlus] },
+    global: { plugins: [createPinia(), i18n, ElementPlus] },
     attachTo: document.body,
   })
   await flushPromises()
