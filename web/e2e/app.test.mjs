@@ -502,7 +502,8 @@ test('7. a worker registers a client, sees it masked, reveals it (audited) and i
   await waitForText(page.locator('.page-title'), '服务对象')
   await page.locator('[data-test="clients-table"] .el-table__row').first().waitFor()
 
-  // Register: a wrong check digit is refused under the ID number, and what was typed stays.
+  // Register: a wrong check digit is caught as typed, under the ID number (not sent), and what was
+  // typed stays.
   await page.locator('[data-test="client-create"]').click()
   const dialog = page.locator('[data-test="client-dialog"]')
   await dialog.waitFor()
@@ -515,7 +516,7 @@ test('7. a worker registers a client, sees it masked, reveals it (audited) and i
   await dialog.locator('[data-test="household-add"]').click()
   await dialog.locator('[data-test="household-name"]').fill(CLIENT.member)
   await dialog.locator('[data-test="client-save"]').click()
-  await waitForText(formItem(dialog, '身份证号').locator('.el-form-item__error'), '身份证号无效')
+  await waitForText(formItem(dialog, '身份证号').locator('.el-form-item__error'), '校验位不正确')
   assert.equal(await dialog.locator('[data-test="client-name"]').inputValue(), CLIENT.name, 'the typed name is kept')
   assert.equal(await dialog.locator('[data-test="household-name"]').inputValue(), CLIENT.member, 'the household is kept')
   await shot(page, 'client-dialog-field-error')
