@@ -327,6 +327,23 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"可能是同一人：编号 {id}，{name}，{phone}。",
         "Possibly the same person: client {id}, {name}, {phone}."}},
 
+      // quality
+      {"quality.baseline_outside",
+       {"基线期不在所选时间范围内，或没有包含任何时期。",
+        "The baseline is outside the chosen time range or holds no period."}},
+      {"quality.baseline_short",
+       {"基线期内有数据的时期太少（{actual} 个，至少需要 {minimum} 个），控制限不可靠。",
+        "Too few periods with data in the baseline ({actual}; at least {minimum} are needed) "
+        "for reliable control limits."}},
+      {"quality.baseline_empty",
+       {"基线期内没有任何数据，无法计算中心线。",
+        "The baseline holds no data, so there is no centre line."}},
+      {"quality.proportion_invalid",
+       {"比例数据有误：分子、分母不能为负，分子不能大于分母。",
+        "Invalid proportion: counts cannot be negative and the numerator cannot exceed the "
+        "denominator."}},
+      {"quality.value_invalid", {"指标值不是有效的数字。", "An indicator value is not a number."}},
+
       // config (command line and environment)
       {"config.invalid",
        {"配置项 {name} 的取值无效。", "The setting {name} has an invalid value."}},
