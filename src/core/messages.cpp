@@ -343,6 +343,15 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
         "Invalid proportion: counts cannot be negative and the numerator cannot exceed the "
         "denominator."}},
       {"quality.value_invalid", {"指标值不是有效的数字。", "An indicator value is not a number."}},
+      {"quality.period_key_invalid",
+       {"统计周期格式有误，应为 2026-W05、2026-03、2026-Q1 或 2026。",
+        "Invalid period; expected 2026-W05, 2026-03, 2026-Q1 or 2026."}},
+      {"quality.period_range_invalid",
+       {"开始日期不能晚于结束日期。", "The start date cannot be after the end date."}},
+      {"quality.too_many_periods",
+       {"所选时间范围包含的统计周期过多（上限 {maximum} 个），请缩短范围或改用更长的周期。",
+        "The range holds too many periods (at most {maximum}); shorten it or choose a longer "
+        "period."}},
 
       // config (command line and environment)
       {"config.invalid",
