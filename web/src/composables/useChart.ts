@@ -3,12 +3,13 @@
 // gives each chart a lifecycle: created on mount, redrawn when its option
 // changes, resized with its box, disposed on unmount. Later modules (caseloads,
 // indicators, control charts) add their series types to `use` below.
-import { BarChart, LineChart, PieChart } from 'echarts/charts'
-import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts'
+import { BarChart, LineChart, PieChart, ScatterChart } from 'echarts/charts'
+import type { BarSeriesOption, LineSeriesOption, PieSeriesOption, ScatterSeriesOption } from 'echarts/charts'
 import {
   DatasetComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
@@ -17,6 +18,7 @@ import type {
   DatasetComponentOption,
   GridComponentOption,
   LegendComponentOption,
+  MarkAreaComponentOption,
   MarkLineComponentOption,
   TitleComponentOption,
   TooltipComponentOption,
@@ -29,9 +31,11 @@ export type ChartOption = echarts.ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
   | PieSeriesOption
+  | ScatterSeriesOption
   | DatasetComponentOption
   | GridComponentOption
   | LegendComponentOption
+  | MarkAreaComponentOption
   | MarkLineComponentOption
   | TitleComponentOption
   | TooltipComponentOption
@@ -86,9 +90,11 @@ export function registerCharts(): void {
     BarChart,
     LineChart,
     PieChart,
+    ScatterChart,
     DatasetComponent,
     GridComponent,
     LegendComponent,
+    MarkAreaComponent,
     MarkLineComponent,
     TitleComponent,
     TooltipComponent,
