@@ -128,6 +128,8 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"设置个案阶段期限和表单", "set case stage deadlines and forms"}},
       {"auth.permission.cases.assign", {"指派个案督导", "name case supervisors"}},
       {"auth.permission.jobs.read", {"查看后台任务", "view background jobs"}},
+      {"auth.permission.quality.read", {"查看质量管理", "view quality management"}},
+      {"auth.permission.quality.manage", {"管理质量工作", "manage quality work"}},
 
       // orgs
       {"orgs.not_found", {"未找到该组织。", "Organisation not found."}},
@@ -326,6 +328,13 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"field.candidate",
        {"可能是同一人：编号 {id}，{name}，{phone}。",
         "Possibly the same person: client {id}, {name}, {phone}."}},
+
+      // quality: statistical rules (spc, periods, audit samples)
+      {"quality.not_found", {"未找到该质量管理记录。", "Quality record not found."}},
+
+      // quality: indicators, series, funnel plots, objectives
+
+      // quality: supervision, training, improvement cycles (PDCA)
 
       // config (command line and environment)
       {"config.invalid",
