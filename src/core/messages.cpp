@@ -128,6 +128,8 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"设置个案阶段期限和表单", "set case stage deadlines and forms"}},
       {"auth.permission.cases.assign", {"指派个案督导", "name case supervisors"}},
       {"auth.permission.jobs.read", {"查看后台任务", "view background jobs"}},
+      {"auth.permission.quality.read", {"查看质量管理", "view quality management"}},
+      {"auth.permission.quality.manage", {"管理质量工作", "manage quality work"}},
 
       // orgs
       {"orgs.not_found", {"未找到该组织。", "Organisation not found."}},
@@ -327,7 +329,8 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"可能是同一人：编号 {id}，{name}，{phone}。",
         "Possibly the same person: client {id}, {name}, {phone}."}},
 
-      // quality
+      // quality: statistical rules (spc, periods, audit samples)
+      {"quality.not_found", {"未找到该质量管理记录。", "Quality record not found."}},
       {"quality.baseline_outside",
        {"基线期不在所选时间范围内，或没有包含任何时期。",
         "The baseline is outside the chosen time range or holds no period."}},
@@ -352,6 +355,10 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"所选时间范围包含的统计周期过多（上限 {maximum} 个），请缩短范围或改用更长的周期。",
         "The range holds too many periods (at most {maximum}); shorten it or choose a longer "
         "period."}},
+
+      // quality: indicators, series, funnel plots, objectives
+
+      // quality: supervision, training, improvement cycles (PDCA)
 
       // config (command line and environment)
       {"config.invalid",

@@ -3,38 +3,23 @@
 #include <array>
 #include <optional>
 
+#include "http/request.hpp"
+
 namespace jieli::http {
 namespace {
 
 constexpr std::array<ContentCoding, 2> kCodings = {ContentCoding{"br", ".br"},
                                                    ContentCoding{"gzip", ".gz"}};
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 // Whether a q parameter says "not acceptable": q=0, q=0.0, q=0.000.
 bool IsZeroWeight(std::string_view params) {
   while (!params.empty()) {
     std::size_t semicolon = params.find(';');
-    std::string_view param = Trim(params.substr(0, semicolon));
+    std::string_view param = TrimSpaces(params.substr(0, semicolon));
     params =
         semicolon == std::string_view::npos ? std::string_view() : params.substr(semicolon + 1);
     if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
-    std::string_view value = Trim(param.substr(2));
+    std::string_view value = TrimSpaces(param.substr(2));
     if (value.empty() || value.front() != '0') return false;
     value.remove_prefix(1);
     if (!value.empty() && value.front() == '.') value.remove_prefix(1);
@@ -55,7 +40,7 @@ std::vector<ContentCoding> AcceptedCodings(std::string_view accept_encoding) {
     accept_encoding =
         comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
     std::size_t semicolon = item.find(';');
-    std::string_view coding = Trim(item.substr(0, semicolon));
+    std::string_view coding = TrimSpaces(item.substr(0, semicolon));
     bool accepted =
         semicolon == std::string_view::npos || !IsZeroWeight(item.substr(semicolon + 1));
     if (coding == "*") wildcard = accepted;

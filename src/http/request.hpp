@@ -22,6 +22,11 @@ struct CaseInsensitiveLess {
   using is_transparent = void;
 };
 
+// Header names and tokens are ASCII: compared with a byte-wise case fold.
+bool EqualsIgnoringCase(std::string_view a, std::string_view b);
+// A header value or list item without the spaces and tabs around it (RFC 9110 OWS).
+std::string_view TrimSpaces(std::string_view text);
+
 struct Route;
 
 struct Request {

@@ -86,12 +86,6 @@ std::string_view CspFor(std::string_view content_type) {
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool IEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return AsciiLower(x) == AsciiLower(y);
-         });
-}
-
 // A client's request id is echoed into headers and logs, so only short plain
 // tokens are trusted; anything else is replaced.
 bool IsSafeRequestId(std::string_view id) {
@@ -429,7 +423,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto length = parser_->content_length(); length && *length > body_limit_)
       return FailRead(bhttp::error::body_limit);
     parser_->body_limit(body_limit_);
-    if (request.version() >= 11 && IEquals(Std(request[bhttp::field::expect]), "100-continue")) {
+    if (request.version() >= 11 &&
+        EqualsIgnoringCase(Std(request[bhttp::field::expect]), "100-continue")) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
                        beast::bind_front_handler(&Session::OnContinueSent, shared_from_this()));
@@ -552,7 +547,7 @@ class Session : public std::enable_shared_from_this<Session> {
           request.headers.emplace(std::string(name), std::string(Std(field.value())));
       if (!inserted) {
         // Repeated fields mean one comma-joined list; cookies join with "; ".
-        it->second += IEquals(name, "Cookie") ? "; " : ", ";
+        it->second += EqualsIgnoringCase(name, "Cookie") ? "; " : ", ";
         it->second += Std(field.value());
       }
     }
@@ -614,13 +609,13 @@ class Session : public std::enable_shared_from_this<Session> {
     bool has_csp = false;
     for (const auto& [name, value] : response.headers) {
       if (name.empty() || !IsSafeHeaderText(name) || !IsSafeHeaderText(value) ||
-          name.find(':') != std::string::npos || IEquals(name, "Content-Length") ||
-          IEquals(name, "Connection") || IEquals(name, "Transfer-Encoding")) {
+          name.find(':') != std::string::npos || EqualsIgnoringCase(name, "Content-Length") ||
+          EqualsIgnoringCase(name, "Connection") || EqualsIgnoringCase(name, "Transfer-Encoding")) {
         continue;
       }
       field(name, value);
-      has_cache_control = has_cache_control || IEquals(name, "Cache-Control");
-      has_csp = has_csp || IEquals(name, "Content-Security-Policy");
+      has_cache_control = has_cache_control || EqualsIgnoringCase(name, "Cache-Control");
+      has_csp = has_csp || EqualsIgnoringCase(name, "Content-Security-Policy");
     }
     if (!bodiless && !response.content_type.empty() && IsSafeHeaderText(response.content_type)) {
       field("Content-Type", response.content_type);

@@ -6,6 +6,7 @@
 #include "modules/jobs/job_handlers.hpp"
 #include "modules/notifications/notification_handlers.hpp"
 #include "modules/orgs/org_handlers.hpp"
+#include "modules/quality/quality_handlers.hpp"
 #include "modules/services.hpp"
 #include "modules/system/system_handlers.hpp"
 
@@ -53,6 +54,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   audit::RegisterAuditRoutes(router, services);
   clients::RegisterClientRoutes(router, services);
   cases::RegisterCaseRoutes(router, services);
+  quality::RegisterQualityRoutes(router, services);
   notifications::RegisterNotificationRoutes(router, services);
   jobs::RegisterJobRoutes(router, services);
   system::RegisterSystemRoutes(router, services);

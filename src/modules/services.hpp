@@ -17,6 +17,7 @@
 #include "modules/jobs/job_runner.hpp"
 #include "modules/notifications/notification_service.hpp"
 #include "modules/orgs/org_service.hpp"
+#include "modules/quality/quality_service.hpp"
 #include "store/db.hpp"
 
 namespace jieli::modules {
@@ -35,7 +36,8 @@ struct Services {
         jobs(db, clock),
         orgs(db, clock, audit),
         clients(db, clock, audit, cipher),
-        cases(db, clock, audit, clients, notifications) {
+        cases(db, clock, audit, clients, notifications),
+        quality(db, clock, audit, cases, notifications) {
     streams.SetCredentialCheck([this](const std::vector<std::string>& credentials) {
       return auth.LiveCredentials(credentials);
     });
@@ -76,6 +78,7 @@ struct Services {
   orgs::OrgService orgs;
   clients::ClientService clients;
   cases::CaseService cases;
+  quality::QualityService quality;
   bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)
 };
 

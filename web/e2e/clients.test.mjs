@@ -5,80 +5,11 @@
 // number as it is typed.
 // Run: npm run build && JIELI_BIN=../build/release/jieli node --test e2e/clients.test.mjs
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { after, before, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { startServer } from './server.mjs'
+import { test } from 'node:test'
+import { api, browserWalk, shot, signInHome, waitForText } from './harness.mjs'
 
-const webDir = fileURLToPath(new URL('..', import.meta.url))
-const resultsDir = join(webDir, 'test-results')
-const PASSWORD = 'Jieli@2026'
-
-let server
-let browser
-
-before(async () => {
-  mkdirSync(resultsDir, { recursive: true })
-  server = await startServer()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  })
-})
-
-after(async () => {
-  await browser?.close().catch(() => {})
-  await server?.stop()
-})
-
-async function newPage() {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(15_000)
-  return context.newPage()
-}
-
-async function signInHome(page, username) {
-  await page.goto('/login')
-  await page.locator('[data-test="login-username"]').fill(username)
-  await page.locator('[data-test="login-password"]').fill(PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.waitForURL('**/home')
-  await page.locator('[data-test="greeting"]').waitFor()
-}
-
-async function waitForText(locator, text, timeout = 10_000) {
-  const deadline = Date.now() + timeout
-  let last = ''
-  while (Date.now() < deadline) {
-    last = (await locator.first().textContent().catch(() => '')) ?? ''
-    if (last.includes(text)) return last
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`expected text "${text}", last saw "${last}"`)
-}
-
-async function api(page, method, path, body) {
-  return page.evaluate(
-    async ([m, p, b]) => {
-      const me = await (await fetch('/api/v1/me')).json()
-      const response = await fetch(p, {
-        method: m,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: b === undefined ? undefined : JSON.stringify(b),
-      })
-      return { status: response.status, body: await response.json().catch(() => null) }
-    },
-    [method, path, body],
-  )
-}
-
-async function shot(page, name) {
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true })
-}
+const walk = browserWalk()
+const newPage = () => walk.newPage()
 
 async function search(page, text) {
   await page.goto('/clients')

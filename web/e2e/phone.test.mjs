@@ -4,78 +4,19 @@
 // waits as 待同步 and is sent when the signal returns; signing out leaves no one's data behind.
 // Run: npm run build && JIELI_BIN=../build/release/jieli node --test e2e/phone.test.mjs
 import assert from 'node:assert/strict'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { after, before, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { startServer } from './server.mjs'
+import { test } from 'node:test'
+import { api, browserWalk, shot, signInHome, waitForText } from './harness.mjs'
 
-const webDir = fileURLToPath(new URL('..', import.meta.url))
-const resultsDir = join(webDir, 'test-results')
-const PASSWORD = 'Jieli@2026'
-
-let server
-let browser
-
-before(async () => {
-  mkdirSync(resultsDir, { recursive: true })
-  server = await startServer()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  })
-})
-
-after(async () => {
-  await browser?.close().catch(() => {})
-  await server?.stop()
-})
+const walk = browserWalk()
 
 async function newPhone() {
-  const context = await browser.newContext({
-    baseURL: server.url,
+  const page = await walk.newPage({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
-    locale: 'zh-CN',
   })
-  context.setDefaultTimeout(15_000)
-  return { context, page: await context.newPage() }
-}
-
-async function signInHome(page, username) {
-  await page.goto('/login')
-  await page.locator('[data-test="login-username"]').fill(username)
-  await page.locator('[data-test="login-password"]').fill(PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.waitForURL('**/home')
-  await page.locator('[data-test="greeting"]').waitFor()
-}
-
-async function waitForText(locator, text, timeout = 10_000) {
-  const deadline = Date.now() + timeout
-  let last = ''
-  while (Date.now() < deadline) {
-    last = (await locator.first().textContent().catch(() => '')) ?? ''
-    if (last.includes(text)) return last
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`expected text "${text}", last saw "${last}"`)
-}
-
-async function apiGet(page, path) {
-  return page.evaluate(async (p) => {
-    const response = await fetch(p)
-    return { status: response.status, body: await response.json().catch(() => null) }
-  }, path)
-}
-
-async function shot(page, name) {
-  await page.waitForTimeout(400)
-  await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true })
+  return { context: page.context(), page }
 }
 
 /** The caches and IndexedDB databases the page can see. */
@@ -102,7 +43,7 @@ test('1. the app is installable: a manifest named 接力 with icons and a theme 
   const { context, page } = await newPhone()
   await page.goto('/login')
   const href = await page.locator('link[rel="manifest"]').getAttribute('href')
-  const manifest = (await apiGet(page, href)).body
+  const manifest = (await api(page, 'GET', href)).body
   assert.equal(manifest.short_name, '接力')
   assert.equal(manifest.display, 'standalone')
   assert.ok(manifest.theme_color)
@@ -154,8 +95,8 @@ test('3. a service record written with no signal waits as 待同步, is sent on 
   const { context, page } = await newPhone()
   await signInHome(page, 'worker')
   await serviceWorkerReady(page)
-  const me = (await apiGet(page, '/api/v1/me')).body
-  const cases = (await apiGet(page, `/api/v1/cases?stage=intervention&worker_id=${me.id}&page_size=50`)).body.items
+  const me = (await api(page, 'GET', '/api/v1/me')).body
+  const cases = (await api(page, 'GET', `/api/v1/cases?stage=intervention&worker_id=${me.id}&page_size=50`)).body.items
   const kase = cases.find((c) => c.primary_worker.id === me.id && !c.pending_approval)
   assert.ok(kase, 'the demo worker has a case in intervention')
 
@@ -195,10 +136,10 @@ test('3. a service record written with no signal waits as 待同步, is sent on 
   assert.equal((await posted).status(), 201)
   assert.equal((await drafted).status(), 200)
   await page.waitForFunction(() => document.querySelectorAll('[data-test="outbox-pending"]').length === 0)
-  const form = (await apiGet(page, `/api/v1/cases/${kase.id}/stages/intervention`)).body
+  const form = (await api(page, 'GET', `/api/v1/cases/${kase.id}/stages/intervention`)).body
   assert.equal(form.data.progress_summary, SUMMARY)
   await waitForText(page.locator('[data-test="service-cards"]'), CONTENT)
-  const saved = (await apiGet(page, `/api/v1/cases/${kase.id}/services?page_size=5`)).body.items
+  const saved = (await api(page, 'GET', `/api/v1/cases/${kase.id}/services?page_size=5`)).body.items
   assert.equal(saved.filter((r) => r.content === CONTENT).length, 1, 'sent exactly once')
 
   // Signing out leaves no cached reads and no outbox; only the app shell (nobody's data) stays.

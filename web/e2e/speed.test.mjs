@@ -6,16 +6,10 @@
 // assets arrive brotli-compressed, the screens appear), never a time: the figures are reported.
 // Run: npm run build && JIELI_BIN=../build/release/jieli node --test e2e/speed.test.mjs
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
-import { startServer } from './server.mjs'
-
-const webDir = fileURLToPath(new URL('..', import.meta.url))
-const resultsDir = join(webDir, 'test-results')
-const PASSWORD = 'Jieli@2026'
+import { test } from 'node:test'
+import { browserWalk, PASSWORD, resultsDir, webDir } from './harness.mjs'
 
 // Chrome DevTools' preset of that name.
 const FAST_3G = {
@@ -25,27 +19,11 @@ const FAST_3G = {
   uploadThroughput: (750 * 1024 * 0.9) / 8,
 }
 
-let server
-let browser
-
-before(async () => {
-  mkdirSync(resultsDir, { recursive: true })
-  server = await startServer()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  })
-})
-
-after(async () => {
-  await browser?.close().catch(() => {})
-  await server?.stop()
-})
+const walk = browserWalk()
 
 test('first screen on Fast 3G with an empty cache', async () => {
-  const context = await browser.newContext({
-    baseURL: server.url,
+  const context = await walk.browser.newContext({
+    baseURL: walk.server.url,
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 3,
     isMobile: true,

@@ -36,6 +36,10 @@ std::string_view ToString(Permission permission) {
       return "cases.configure";
     case Permission::kCasesAssign:
       return "cases.assign";
+    case Permission::kQualityRead:
+      return "quality.read";
+    case Permission::kQualityManage:
+      return "quality.manage";
     case Permission::kJobsRead:
       return "jobs.read";
   }
@@ -56,7 +60,7 @@ const std::vector<Permission>& AllPermissions() {
       Permission::kClientsRead,   Permission::kClientsWrite,   Permission::kClientsReveal,
       Permission::kCasesRead,     Permission::kCasesWrite,     Permission::kCasesApprove,
       Permission::kCaseNotesRead, Permission::kCasesConfigure, Permission::kCasesAssign,
-      Permission::kJobsRead,
+      Permission::kJobsRead,      Permission::kQualityRead,    Permission::kQualityManage,
   };
   return kAll;
 }
@@ -93,6 +97,14 @@ bool RoleGrants(Role role, Permission permission) {
     case Permission::kCasesAssign:
       // Who supervises a case is the agency's decision, not the IT admin's.
       return role == Role::kLeader;
+    // Quality is everyone's (TQM): workers see their own numbers, supervisors
+    // their team's, leaders the agency's (the service narrows the rows); the
+    // bureau sees aggregates of the agencies in its region, never a client.
+    case Permission::kQualityRead:
+      return role == Role::kLeader || role == Role::kSupervisor || role == Role::kWorker ||
+             role == Role::kBureauOfficer;
+    case Permission::kQualityManage:
+      return role == Role::kLeader || role == Role::kSupervisor;
   }
   return false;
 }

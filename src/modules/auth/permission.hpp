@@ -30,6 +30,8 @@ enum class Permission {
   kCasesConfigure,  // stage deadlines and extra form fields of an agency
   kCasesAssign,     // name a case's supervisor (leaders)
   kJobsRead,        // see the background job queue and its runs (operations)
+  kQualityRead,     // see quality indicators, charts, objectives, audits, supervision, cycles
+  kQualityManage,   // set objectives, run audits, record supervision and training, lead cycles
 };
 
 std::string_view ToString(Permission permission);

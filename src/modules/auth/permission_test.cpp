@@ -31,7 +31,14 @@ TEST(Permissions, TableOfWhoMayDoWhat) {
       {Role::kVolunteer, Permission::kClientsRead, false},
       {Role::kLeader, Permission::kCasesAssign, true},
       {Role::kSupervisor, Permission::kCasesAssign, false},
-      {Role::kAdmin, Permission::kCasesAssign, false},  // accounts, not casework
+      {Role::kAdmin, Permission::kCasesAssign, false},         // accounts, not casework
+      {Role::kWorker, Permission::kQualityRead, true},         // their own numbers
+      {Role::kBureauOfficer, Permission::kQualityRead, true},  // aggregates of its region
+      {Role::kOperator, Permission::kQualityRead, false},
+      {Role::kAdmin, Permission::kQualityRead, false},
+      {Role::kSupervisor, Permission::kQualityManage, true},
+      {Role::kWorker, Permission::kQualityManage, false},
+      {Role::kBureauOfficer, Permission::kQualityManage, false},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(RoleGrants(c.role, c.permission), c.granted)

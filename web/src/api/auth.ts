@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'cases.notes',
   'cases.configure',
   'jobs.read',
+  'quality.read',
+  'quality.manage',
 ] as const satisfies readonly Schemas['Permission'][]
 export type Permission = Schemas['Permission']
 

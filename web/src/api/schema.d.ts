@@ -1550,7 +1550,7 @@ export interface components {
             to: components["schemas"]["Stage"];
         };
         /** @enum {string} */
-        Permission: "orgs.read" | "orgs.manage" | "regions.manage" | "users.manage" | "audit.read" | "settings.manage" | "clients.read" | "clients.write" | "clients.reveal" | "cases.read" | "cases.write" | "cases.approve" | "cases.notes" | "cases.configure" | "cases.assign" | "jobs.read";
+        Permission: "orgs.read" | "orgs.manage" | "regions.manage" | "users.manage" | "audit.read" | "settings.manage" | "clients.read" | "clients.write" | "clients.reveal" | "cases.read" | "cases.write" | "cases.approve" | "cases.notes" | "cases.configure" | "cases.assign" | "jobs.read" | "quality.read" | "quality.manage";
         Person: {
             id: number;
             name: string;
