@@ -26,11 +26,19 @@
 // the same integer arithmetic too (the civil calendar from a day number, as
 // date::civil_from_days does), so that the fill is portable SQL.
 //
+// On SQLite the tables are WITHOUT ROWID: an agency's rows are read as one
+// range of the primary key, not looked up one by one (737 state rows: 2.5 ms
+// through the key's index and the table, see docs/store.md).
+//
 // The migration fills the tables from the existing rows, so an upgraded
 // database is right when it starts. It also widens cases(org_id, due_at,
 // stage) by the primary worker: the overdue cases per worker, which depend on
 // the time of asking and so stay out of the rollup, are counted from the index
-// alone.
+// alone. And it orders a stage's cases by their opening: the case list's
+// newest-first page of one stage (GET /cases?stage=intervention&sort=-opened_at)
+// sorted every case of the stage in the scope (1,348 in the benchmark agency,
+// 1.2 ms in SQLite) through cases(org_id, stage, risk, opened_at); with this
+// index SQLite takes the newest of each organisation in order (52 µs).
 #pragma once
 
 #include <array>
@@ -98,7 +106,7 @@ CREATE TABLE case_rollup_state (
   risk TEXT NOT NULL,
   cases BIGINT NOT NULL,
   PRIMARY KEY (org_id, worker_id, stage, risk)
-);
+) {{without_rowid}};
 CREATE TABLE case_rollup_days (
   org_id BIGINT NOT NULL REFERENCES organizations(id),
   day BIGINT NOT NULL,
@@ -110,7 +118,7 @@ CREATE TABLE case_rollup_days (
   entered_evaluation BIGINT NOT NULL DEFAULT 0,
   closed BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (org_id, day, worker_id)
-);
+) {{without_rowid}};
 CREATE TABLE case_rollup_months (
   org_id BIGINT NOT NULL REFERENCES organizations(id),
   month BIGINT NOT NULL,
@@ -121,7 +129,7 @@ CREATE TABLE case_rollup_months (
   entered_evaluation BIGINT NOT NULL DEFAULT 0,
   closed BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (org_id, month)
-);
+) {{without_rowid}};
 CREATE TABLE case_rollup_services (
   org_id BIGINT NOT NULL REFERENCES organizations(id),
   service_date TEXT NOT NULL,
@@ -129,9 +137,10 @@ CREATE TABLE case_rollup_services (
   records BIGINT NOT NULL DEFAULT 0,
   minutes BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (org_id, service_date, author_id)
-);
+) {{without_rowid}};
 DROP INDEX cases_org_due_stage;
 CREATE INDEX cases_org_due_stage_worker ON cases(org_id, due_at, stage, primary_worker_id);
+CREATE INDEX cases_org_stage_opened ON cases(org_id, stage, opened_at, id);
 )sql";
 
 namespace rollup_detail {
