@@ -26,9 +26,9 @@
 // the same integer arithmetic too (the civil calendar from a day number, as
 // date::civil_from_days does), so that the fill is portable SQL.
 //
-// On SQLite the tables are WITHOUT ROWID: an agency's rows are read as one
-// range of the primary key, not looked up one by one (737 state rows: 2.5 ms
-// through the key's index and the table, see docs/store.md).
+// On SQLite the tables are WITHOUT ROWID: an agency's rows (737 state rows in
+// the benchmark agency) are read as one range of the primary key instead of a
+// look-up in the table for each row of the key's index (docs/store.md).
 //
 // The migration fills the tables from the existing rows, so an upgraded
 // database is right when it starts. It also widens cases(org_id, due_at,
