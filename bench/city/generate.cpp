@@ -46,6 +46,7 @@
 #include "core/local_time.hpp"
 #include "modules/cases/deadline.hpp"
 #include "modules/cases/followup.hpp"
+#include "modules/cases/rollup.hpp"
 #include "modules/cases/stage.hpp"
 #include "modules/clients/client.hpp"
 #include "modules/orgs/org.hpp"
@@ -1398,6 +1399,12 @@ Status Generate(const Options& options) {
   JIELI_RETURN_IF_ERROR(WriteIntakeForms(db, city, forms_random));
   JIELI_RETURN_IF_ERROR(WriteApprovalsAndFollowUps(db, city, followups_random));
   JIELI_RETURN_IF_ERROR(RebuildDerived(db, *derived));
+  {
+    // The rows above were written directly: the case rollup is computed from them.
+    Progress progress("case rollup");
+    JIELI_ASSIGN_OR_RETURN(auto rebuilt, cases::RebuildRollup(db));
+    progress.Done(rebuilt.state_rows + rebuilt.day_rows + rebuilt.service_rows);
+  }
   JIELI_RETURN_IF_ERROR(LeaveBulkMode(db));
 
   auto table_counts = TableCounts(db);

@@ -13,6 +13,7 @@
 #include "core/messages.hpp"
 #include "core/password_policy.hpp"
 #include "http/server.hpp"
+#include "modules/cases/rollup.hpp"
 #include "modules/jobs/job_handlers.hpp"
 
 namespace jieli::app {
@@ -226,6 +227,20 @@ int Backup(const std::string& path) {
   return 0;
 }
 
+int RollupRebuild() {
+  auto app = OpenApp(false);
+  if (!app) return Fail(app.error());
+  auto rebuilt = cases::RebuildRollup((*app)->db());
+  if (!rebuilt) return Fail(rebuilt.error());
+  const bool en = CliLang() == Lang::kEn;
+  std::cout << (en ? "Case rollup rebuilt from the records: " : "个案汇总已按记录重建：")
+            << rebuilt->cases << (en ? " cases, " : " 个个案，") << rebuilt->service_records
+            << (en ? " service records (rows: " : " 条服务记录（行数：") << rebuilt->state_rows
+            << " state, " << rebuilt->day_rows << " days, " << rebuilt->service_rows
+            << (en ? " services).\n" : " services）。\n");
+  return 0;
+}
+
 int AuditVerify() {
   auto app = OpenApp(false);
   if (!app) return Fail(app.error());
@@ -302,6 +317,11 @@ int RunCommandLine(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Walk the hash chain");
 
+  auto* rollup = cli.add_subcommand("rollup", "The case rollup behind dashboards and indicators");
+  rollup->require_subcommand(1);
+  auto* rollup_rebuild =
+      rollup->add_subcommand("rebuild", "Empty the case rollup and recompute it from the records");
+
   auto* jobs_cmd = cli.add_subcommand("jobs", "Background jobs");
   jobs_cmd->require_subcommand(1);
   auto* jobs_status = jobs_cmd->add_subcommand("status", "Count the queue's jobs by status");
@@ -327,6 +347,7 @@ int RunCommandLine(int argc, char** argv) {
   if (token_revoke->parsed()) return TokenRevoke(token_id);
   if (backup->parsed()) return Backup(backup_path);
   if (audit_verify->parsed()) return AuditVerify();
+  if (rollup_rebuild->parsed()) return RollupRebuild();
   if (jobs_status->parsed()) return JobsStatus();
   if (jobs_probe->parsed()) return JobsProbe(probe_count, probe_work_ms);
   if (jobs_run->parsed()) return JobsRun();

@@ -7,6 +7,7 @@
 #include "modules/cases/alerts_schema.hpp"
 #include "modules/cases/cases_schema.hpp"
 #include "modules/cases/index_schema.hpp"
+#include "modules/cases/rollup_schema.hpp"
 #include "modules/cases/search_schema.hpp"
 #include "modules/clients/clients_schema.hpp"
 #include "modules/jobs/jobs_schema.hpp"
@@ -38,6 +39,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kCaseScalesMigration,
       cases::kServiceDetailsMigration,
       cases::kServiceCorrectionsMigration,
+      cases::kCaseRollupMigration,
   };
   return kMigrations;
 }

@@ -30,9 +30,10 @@ struct Token {
   std::string_view postgres;
 };
 
-constexpr std::array<Token, 2> kTokens = {{
+constexpr std::array<Token, 3> kTokens = {{
     {"{{pk}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY"},
     {"{{blob}}", "BLOB", "BYTEA"},
+    {"{{without_rowid}}", "WITHOUT ROWID", ""},
 }};
 
 // Opens a transaction and, on PostgreSQL, waits for the migration lock.

@@ -4,6 +4,8 @@
 // which the runner replaces per backend:
 //   {{pk}}    INTEGER PRIMARY KEY AUTOINCREMENT | BIGSERIAL PRIMARY KEY
 //   {{blob}}  BLOB                               | BYTEA
+//   {{without_rowid}}  WITHOUT ROWID             | (nothing): after a table
+//             whose rows are read in ranges of its primary key (stored in it)
 // PostgreSQL: a transaction-scoped advisory lock, taken inside each migration
 // with the version re-checked, serialises nodes that start together.
 #pragma once

@@ -7,6 +7,7 @@
 #include "modules/cases/case_service.hpp"
 #include "modules/cases/case_sql.hpp"
 #include "modules/cases/plan.hpp"
+#include "modules/cases/rollup.hpp"
 #include "modules/cases/service_record.hpp"
 
 namespace jieli::cases {
@@ -138,6 +139,8 @@ Result<ServiceRecord> CaseService::AddService(const auth::Actor& actor, std::int
        input.client_response, input.next_steps});
   if (!inserted) return inserted.error();
   const std::int64_t service_id = (**inserted).Int(0);
+  JIELI_RETURN_IF_ERROR(
+      CountServiceInRollup(**tx, before->c.org_id, input.date, actor.user_id(), input.minutes, +1));
   if (before->c.first_contact_at) {
     // The usual case: only the count changes, so records added at the same
     // time to one case (a group session) do not conflict over its version.
@@ -347,6 +350,11 @@ Result<ServiceRecord> CaseService::CorrectService(const auth::Actor& actor, std:
                       DumpJson(goals), after.client_response, after.next_steps, now, service_id,
                       record.corrected_at.value_or(0)}));
   if (updated == 0) return ConflictError("cases.changed");
+  // Read with the corrected_at the update checked: exactly what is replaced.
+  JIELI_RETURN_IF_ERROR(CountServiceInRollup(**tx, c.c.org_id, before.date, record.created_by.id,
+                                             before.minutes, -1));
+  JIELI_RETURN_IF_ERROR(
+      CountServiceInRollup(**tx, c.c.org_id, after.date, record.created_by.id, after.minutes, +1));
   const bool was_crisis = before.mode == ServiceMode::kCrisis;
   const bool is_crisis = after.mode == ServiceMode::kCrisis;
   if (is_crisis && !was_crisis) {
@@ -394,6 +402,13 @@ Result<ServiceRecord> CaseService::WithdrawService(const auth::Actor& actor,
   JIELI_ASSIGN_OR_RETURN(auto updated, (*tx)->Execute(kServiceWithdrawSql,
                                                       {now, actor.user_id(), reason, service_id}));
   if (updated == 0) return ConflictError("cases.service_withdrawn");
+  {
+    // As it stands now that it is ours: a correction may have come in since it was read.
+    JIELI_ASSIGN_OR_RETURN(auto stored, (*tx)->QueryOne(kServiceCountedSql, {service_id}));
+    if (!stored) return NotFoundError("cases.not_found");
+    JIELI_RETURN_IF_ERROR(CountServiceInRollup(**tx, c.c.org_id, stored->Text(0), stored->Int(2),
+                                               stored->Int(1), -1));
+  }
   JIELI_RETURN_IF_ERROR((*tx)->Execute(kServiceCountDownSql, {now, c.c.id}));
   if (record.input.mode == ServiceMode::kCrisis) {
     JIELI_RETURN_IF_ERROR((*tx)->Execute(kCrisisCountDownSql, {c.c.id}));

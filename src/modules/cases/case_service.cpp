@@ -19,6 +19,7 @@
 #include "modules/cases/plan_rules.hpp"
 #include "modules/cases/prefill.hpp"
 #include "modules/cases/risk_review.hpp"
+#include "modules/cases/rollup.hpp"
 #include "modules/clients/client.hpp"
 #include "modules/orgs/org_tree.hpp"
 #include "modules/sort_order.hpp"
@@ -258,10 +259,15 @@ Status CaseService::SaveCaseRow(store::Executor& tx, Loaded& c) const {
   if (!policy) return policy.error();
   c.c.due_at = CurrentDeadline(c.c.stage, FactsOf(c.c, c.plan_end), *policy);
   const EpochMs now = clock_.Now();
+  // The counts the row had at this version leave the rollup, its new ones enter.
+  JIELI_ASSIGN_OR_RETURN(auto stored, tx.QueryOne(kRollupFactsOfCaseSql, {c.c.id, c.version}));
+  if (!stored) return ConflictError("cases.changed");
   auto changed =
       tx.Execute(kCaseUpdateSql, CaseUpdateParams(c.c, c.team, c.plan_end, now, c.version));
   if (!changed) return changed.error();
   if (*changed == 0) return ConflictError("cases.changed");
+  JIELI_RETURN_IF_ERROR(
+      MoveCaseInRollup(tx, RollupFactsFromRow(*stored), RollupFactsOf(c.c, c.team)));
   ++c.version;
   c.c.updated_at = now;
   return {};
@@ -345,6 +351,8 @@ Result<Case> CaseService::Open(const auth::Actor& actor, const CaseInput& input)
        store::OrNull(supervisor), now, store::OrNull(fresh.c.due_at), ActorId(actor), now, now});
   if (!id) return id.error();
   const std::int64_t case_id = (**id).Int(0);
+  fresh.c.opened_at = now;  // as stored
+  JIELI_RETURN_IF_ERROR(MoveCaseInRollup(**tx, std::nullopt, RollupFactsOf(fresh.c, fresh.team)));
   JIELI_RETURN_IF_ERROR(AddEvent(
       **tx, actor, case_id, "opened",
       {{"client_id", input.client_id}, {"worker_id", primary}, {"supervisor_id", *supervisor}}));

@@ -67,10 +67,6 @@ const char* const kApprovalInsertSql =
     "requested_at, request_primary_id, request_co_worker_id, kind) "
     "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING id";
 
-const std::string_view kOpenCasesPerWorkerSql =
-    "SELECT c.primary_worker_id, COUNT(*), "
-    "SUM(CASE WHEN c.due_at IS NOT NULL AND c.due_at < ? THEN 1 ELSE 0 END) FROM cases c";
-
 const char* const kCaseFormsOfCaseSql = "SELECT stage, data FROM case_forms WHERE case_id = ?";
 
 const char* const kEventInsertSql =
@@ -139,6 +135,9 @@ const char* const kServiceCountDownSql =
 const char* const kCrisisCountDownSql =
     "UPDATE cases SET crisis_interventions = crisis_interventions - 1 "
     "WHERE id = ? AND crisis_interventions > 0";
+
+const char* const kServiceCountedSql =
+    "SELECT service_date, minutes, created_by FROM case_services WHERE id = ?";
 
 const char* const kServiceCaseSql = "SELECT case_id FROM case_services WHERE id = ?";
 
@@ -273,19 +272,17 @@ const char* const kFollowUpDoneSql =
     "UPDATE case_followups SET status = 'done', done_at = ?, done_by = ?, note = ? "
     "WHERE id = ? AND status = 'due'";
 
-const char* const kByStageSql = "SELECT c.stage, COUNT(*) FROM cases c";
-const char* const kByStageGroup = " GROUP BY c.stage";
-
-const char* const kOpenByRiskSql = "SELECT c.risk, COUNT(*) FROM cases c";
-const char* const kOpenByRiskGroup = " AND c.stage <> 'closed' GROUP BY c.risk";
-
-const char* const kOverdueCountSql = "SELECT COUNT(*) FROM cases c";
-const char* const kOverdueCondition =
-    " AND c.stage <> 'closed' AND c.due_at IS NOT NULL AND c.due_at < ?";
-
-const char* const kOpenPerWorkerGroup =
-    " AND c.stage <> 'closed' GROUP BY c.primary_worker_id "
-    "ORDER BY COUNT(*) DESC, c.primary_worker_id LIMIT 100";
+// The rollup's counts in an organisation list (append auth::InList(n)); the
+// rows are few and added up in C++, which spares SQLite a sort.
+const std::string_view kRollupStateOfOrgsSql =
+    "SELECT worker_id, stage, risk, cases FROM case_rollup_state WHERE org_id ";
+const std::string_view kRollupMonthsOfOrgsSql =
+    "SELECT month, opened, closed FROM case_rollup_months WHERE org_id ";
+const char* const kRollupSinceMonth = " AND month >= ?";
+const std::string_view kOverduePerWorkerOfOrgsSql =
+    "SELECT primary_worker_id, COUNT(*) FROM cases WHERE org_id ";
+const char* const kOverduePerWorkerCondition =
+    " AND due_at IS NOT NULL AND due_at < ? AND stage <> 'closed' GROUP BY primary_worker_id";
 
 namespace {
 

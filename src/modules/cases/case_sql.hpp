@@ -84,7 +84,9 @@ extern const char* const kServiceWithdrawSql;
 extern const char* const kServiceCountDownSql;
 extern const char* const kCrisisCountDownSql;  // params: the case
 extern const char* const kServiceCaseSql;      // the case of a record
-extern const char* const kFormOfCaseSql;       // params: case, stage; row: (data)
+// The date, minutes and author of a record (what the rollup counts).
+extern const char* const kServiceCountedSql;
+extern const char* const kFormOfCaseSql;  // params: case, stage; row: (data)
 // … RETURNING id
 extern const char* const kServiceCommentInsertSql;
 // The comments of records, oldest first: append auth::InList(n), n ids and the
@@ -151,14 +153,17 @@ extern const char* const kEventsOfCaseSql;
 extern const char* const kFollowUpSelect;  // append WHERE
 extern const char* const kFollowUpDoneSql;
 
-// The case statistics: append the scope (CaseWhere), then the tail.
-extern const char* const kByStageSql;
-extern const char* const kByStageGroup;
-extern const char* const kOpenByRiskSql;
-extern const char* const kOpenByRiskGroup;
-extern const char* const kOverdueCountSql;
-extern const char* const kOverdueCondition;
-extern const char* const kOpenPerWorkerGroup;  // after kOpenCasesPerWorkerSql and the scope
+// The case statistics from the rollup (rollup_schema.hpp): append
+// auth::InList(n), then the tail; params: n organisation ids, then the tail's.
+// Rows: (worker, stage, risk, cases), one per organisation.
+extern const std::string_view kRollupStateOfOrgsSql;
+// Rows: (month YYYYMM, opened, closed) per organisation; the tail's param: the first month.
+extern const std::string_view kRollupMonthsOfOrgsSql;
+extern const char* const kRollupSinceMonth;
+// Open cases past their deadline per primary worker, from the index
+// cases(org_id, due_at, stage, primary_worker_id); the tail's param: now.
+extern const std::string_view kOverduePerWorkerOfOrgsSql;
+extern const char* const kOverduePerWorkerCondition;
 
 StoredCase CaseFromRow(const store::Row& row, EpochMs now);
 std::vector<store::Value> CaseUpdateParams(const Case& c, const CaseTeam& team,
@@ -166,10 +171,6 @@ std::vector<store::Value> CaseUpdateParams(const Case& c, const CaseTeam& team,
                                            std::int64_t version);
 DeadlineFacts FactsOf(const Case& c, const std::string& plan_end);
 Approval ApprovalFromRow(const store::Row& row);
-
-// The primary worker, open cases and overdue ones (param 1: now) per worker;
-// append the scope (CaseWhere), the GROUP BY and the ORDER BY.
-extern const std::string_view kOpenCasesPerWorkerSql;
 
 // The ORDER BY of a sort name, or "validation.failed" naming the allowed ones.
 Result<std::string> CaseSortSql(const std::string& sort);
