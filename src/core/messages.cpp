@@ -331,6 +331,30 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
 
       // quality: statistical rules (spc, periods, audit samples)
       {"quality.not_found", {"未找到该质量管理记录。", "Quality record not found."}},
+      {"quality.baseline_outside",
+       {"基线期不在所选时间范围内，或没有包含任何时期。",
+        "The baseline is outside the chosen time range or holds no period."}},
+      {"quality.baseline_short",
+       {"基线期内有数据的时期太少（{actual} 个，至少需要 {minimum} 个），控制限不可靠。",
+        "Too few periods with data in the baseline ({actual}; at least {minimum} are needed) "
+        "for reliable control limits."}},
+      {"quality.baseline_empty",
+       {"基线期内没有任何数据，无法计算中心线。",
+        "The baseline holds no data, so there is no centre line."}},
+      {"quality.proportion_invalid",
+       {"比例数据有误：分子、分母不能为负，分子不能大于分母。",
+        "Invalid proportion: counts cannot be negative and the numerator cannot exceed the "
+        "denominator."}},
+      {"quality.value_invalid", {"指标值不是有效的数字。", "An indicator value is not a number."}},
+      {"quality.period_key_invalid",
+       {"统计周期格式有误，应为 2026-W05、2026-03、2026-Q1 或 2026。",
+        "Invalid period; expected 2026-W05, 2026-03, 2026-Q1 or 2026."}},
+      {"quality.period_range_invalid",
+       {"开始日期不能晚于结束日期。", "The start date cannot be after the end date."}},
+      {"quality.too_many_periods",
+       {"所选时间范围包含的统计周期过多（上限 {maximum} 个），请缩短范围或改用更长的周期。",
+        "The range holds too many periods (at most {maximum}); shorten it or choose a longer "
+        "period."}},
 
       // quality: indicators, series, funnel plots, objectives
 
