@@ -357,6 +357,7 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
         "period."}},
 
       // quality: indicators, series, funnel plots, objectives
+      {"quality.indicator_not_found", {"未找到该质量指标。", "Quality indicator not found."}},
 
       // quality: supervision, training, improvement cycles (PDCA)
 

@@ -237,7 +237,7 @@ class RouteWorldTest : public ApiTest {
                            "target of that kind to TargetsOf.");
         }
         params.emplace_back(segment.substr(1, segment.size() - 2), kind->second);
-        if (kind->second != "stage") {
+        if (kind->second != "stage" && kind->second != "indicator") {
           if (!plan.target_kind.empty()) {
             return Error(ErrorKind::kInternal, "matrix",
                          plan.key + ": two objects in one path (" + plan.target_kind + ", " +
@@ -287,6 +287,11 @@ class RouteWorldTest : public ApiTest {
                                  [&](const auto& p) { return p.first == name; });
         // Stages: the assessment, whose health, family and risk details
         // ("x-sensitive") only some callers may read.
+        // Indicators: one the records measure, in the caller's scope (no object).
+        if (kind->second == "indicator") {
+          path += "assessment_on_time";
+          continue;
+        }
         path += kind->second == "stage" ? std::string("assessment") : target->value;
       }
       call.path = path;
@@ -610,7 +615,7 @@ class RouteWorldTest : public ApiTest {
         {"cases", "case"},         {"approvals", "approval"}, {"attachments", "attachment"},
         {"followups", "followup"}, {"regions", "region"},     {"tokens", "token"},
         {"stages", "stage"},       {"case-forms", "stage"},   {"notifications", "notification"},
-        {"jobs", "job"},           {"services", "service"},
+        {"jobs", "job"},           {"services", "service"},   {"indicators", "indicator"},
     };
     return kKinds;
   }

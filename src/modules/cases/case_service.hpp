@@ -41,6 +41,7 @@
 #include "modules/auth/actor.hpp"
 #include "modules/cases/attachment.hpp"
 #include "modules/cases/case.hpp"
+#include "modules/cases/case_quality_facts.hpp"
 #include "modules/cases/scales.hpp"
 #include "modules/cases/service_record.hpp"
 #include "modules/clients/client_service.hpp"
@@ -181,6 +182,13 @@ class CaseService {
   // Counts over the cases the caller may read (in org_id and below, when given).
   Result<CaseStats> Stats(const auth::Actor& actor, std::optional<std::int64_t> org_id) const;
 
+  // The quality indicators' facts of the cases of org_ids active in [from, to)
+  // (opened before `to`, not closed before `from`, or with a follow-up due
+  // since `from`), by case id. Unchecked: the caller (QualityService) has
+  // narrowed org_ids to the caller's scope already, and the bureau, which
+  // does not read cases, gets only counts made of these rows.
+  Result<std::vector<CaseQualityFacts>> QualityFacts(const std::vector<std::int64_t>& org_ids,
+                                                     EpochMs from, EpochMs to) const;
   // An agency's deadlines: its own, else the nearest organisation above it with
   // some, else the defaults.
   Result<DeadlinePolicy> GetPolicy(const auth::Actor& actor, std::int64_t org_id) const;

@@ -538,6 +538,40 @@ store::Value ActorId(const auth::Actor& actor) {
   return actor.is_system() ? store::Null() : store::Value(actor.user_id());
 }
 
+// --- the quality indicators' facts ---------------------------------------------
+
+// A case is active in the window when it was opened before its end and was
+// not closed before its start, or a follow-up of it falls due in it.
+std::string QualityCasesWhere(std::size_t org_count) {
+  return " WHERE c.org_id " + auth::InList(org_count) +
+         " AND c.opened_at < ? AND (c.closed_at IS NULL OR c.closed_at >= ? OR EXISTS ("
+         "SELECT 1 FROM case_followups qf WHERE qf.case_id = c.id AND qf.due_at >= ?))";
+}
+
+const std::string_view kQualityCasesSql =
+    "SELECT c.id, c.org_id, c.primary_worker_id, c.co_worker_id, c.supervisor_id, c.risk, "
+    "c.crisis, c.opened_at, c.assessment_at, c.planning_at, c.replanned_at, c.intervention_at, "
+    "c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, cl.region_id "
+    "FROM cases c JOIN clients cl ON cl.id = c.client_id";
+const std::string_view kQualityCategoriesSql =
+    "SELECT c.id, cc.category FROM cases c JOIN client_categories cc ON cc.client_id = c.client_id";
+const std::string_view kQualityFollowUpsSql =
+    "SELECT f.case_id, f.due_at, f.done_at FROM case_followups f JOIN cases c ON c.id = f.case_id "
+    "AND f.status <> 'cancelled'";
+const std::string_view kQualityEscalationsSql =
+    "SELECT e.case_id, e.escalated_at FROM case_escalations e JOIN cases c ON c.id = e.case_id";
+const std::string_view kQualityEventsSql =
+    "SELECT e.case_id, e.at, e.kind FROM case_events e JOIN cases c ON c.id = e.case_id "
+    "AND (e.kind = 'reopened' OR (e.kind = 'moved' AND e.data LIKE ?))";
+const std::string_view kQualityEventsTail = " ORDER BY e.case_id, e.at, e.id";
+const char* const kQualityClosedPattern = "%\"to\":\"closed\"%";
+const std::string_view kQualityClosureRequestsSql =
+    "SELECT a.case_id, MAX(a.requested_at) FROM case_approvals a JOIN cases c ON c.id = a.case_id "
+    "AND a.to_stage = 'closed' AND a.kind = 'move'";
+const std::string_view kQualityClosureRequestsTail = " GROUP BY a.case_id";
+const std::string_view kQualityFormsSql =
+    "SELECT f.case_id, f.stage, f.data FROM case_forms f JOIN cases c ON c.id = f.case_id";
+
 std::string DumpJson(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

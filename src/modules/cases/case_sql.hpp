@@ -189,6 +189,25 @@ std::string TextCondition(store::Backend backend, const std::string& text,
 // from the orgs module, in one call for them all).
 Status FillNames(store::Executor& db, const std::vector<Person*>& people);
 
+// The quality indicators' facts (CaseService::QualityFacts). Each query ends in
+// the condition kQualityCasesWhere, then its tail where it has one; the
+// condition's parameters are appended after auth::InList(n) of the
+// organisations: (window end, window start, window start).
+extern const std::string_view kQualityCasesSql;        // one row per case
+extern const std::string_view kQualityCategoriesSql;   // (case_id, category)
+extern const std::string_view kQualityFollowUpsSql;    // (case_id, due_at, done_at)
+extern const std::string_view kQualityEscalationsSql;  // (case_id, escalated_at)
+// (case_id, at, kind): closures and reopenings, oldest first; the pattern
+// parameter (kQualityClosedPattern) goes first.
+extern const std::string_view kQualityEventsSql;
+extern const std::string_view kQualityEventsTail;
+extern const char* const kQualityClosedPattern;
+extern const std::string_view kQualityClosureRequestsSql;  // (case_id, latest requested_at)
+extern const std::string_view kQualityClosureRequestsTail;
+extern const std::string_view kQualityFormsSql;  // (case_id, stage, data)
+// " IN (…) AND …": the organisations' cases active in [start, end).
+std::string QualityCasesWhere(std::size_t org_count);
+
 store::Value ActorId(const auth::Actor& actor);  // NULL for the system
 std::string DumpJson(const nlohmann::json& json);
 

@@ -108,6 +108,17 @@ Result<std::vector<std::int64_t>> OrgTree::RegionsBelow(std::int64_t region_id) 
   return Ids(db_, kRegionsBelowSql, {region_id});
 }
 
+Result<std::map<std::int64_t, std::string>> OrgTree::RegionNames(
+    const std::set<std::int64_t>& ids) const {
+  std::map<std::int64_t, std::string> names;
+  if (ids.empty()) return names;
+  std::vector<store::Value> params(ids.begin(), ids.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db_.Query(std::string(kRegionNamesSql) + auth::InList(ids.size()), params));
+  for (const auto& row : rows) names[row.Int(0)] = row.Text(1);
+  return names;
+}
+
 Result<bool> OrgTree::RegionExists(std::int64_t region_id) const {
   JIELI_ASSIGN_OR_RETURN(auto found, FirstId(db_, kRegionExistsSql, {region_id}));
   return found != 0;

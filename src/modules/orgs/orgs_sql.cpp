@@ -85,6 +85,7 @@ FROM memberships m JOIN up ON m.org_id = up.id JOIN users u ON u.id = m.user_id
 WHERE u.active = 1 AND m.role )sql";
 
 const std::string_view kOrgIdByNameSql = "SELECT id FROM organizations WHERE name = ?";
+const std::string_view kRegionNamesSql = "SELECT id, name FROM regions WHERE id ";
 const std::string_view kOrgNamesSql = "SELECT id, name FROM organizations WHERE id ";
 
 const std::string_view kRegionsBelowSql = R"sql(WITH RECURSIVE below(id) AS (

@@ -47,6 +47,7 @@ extern const std::string kHoldersAboveSql;
 extern const std::string_view kOrgIdByNameSql;
 // Append auth::InList(n) and n ids. Rows: (id, name).
 extern const std::string_view kOrgNamesSql;
+extern const std::string_view kRegionNamesSql;  // append auth::InList(n)
 
 // --- regions -----------------------------------------------------------------------
 

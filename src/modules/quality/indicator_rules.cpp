@@ -1,0 +1,492 @@
+#include "modules/quality/indicator_rules.hpp"
+
+#include <algorithm>
+
+namespace jieli::quality {
+namespace {
+
+using cases::CaseQualityFacts;
+
+constexpr EpochMs kDayMs = 24LL * 60 * 60 * 1000;
+
+IndicatorDef OnTime(std::string_view id, std::string_view name_zh, std::string_view name_en,
+                    std::string_view definition_zh, std::string_view definition_en) {
+  IndicatorDef d;
+  d.id = id;
+  d.name_zh = name_zh;
+  d.name_en = name_en;
+  d.definition_zh = definition_zh;
+  d.definition_en = definition_en;
+  d.formula = "on_time / due × 100 %";
+  d.numerator_zh = "按时完成的个案数";
+  d.numerator_en = "cases done by the deadline";
+  d.denominator_zh = "时限在本期到期的个案数";
+  d.denominator_en = "cases whose deadline fell in the period";
+  return d;
+}
+
+std::vector<IndicatorDef> MakeCatalogue() {
+  std::vector<IndicatorDef> all;
+  all.push_back(OnTime(
+      "assessment_on_time", "按时完成预估率", "Assessment done on time",
+      "时限（立案后机构规定天数，默认 7 "
+      "天）在本期到期的个案中，在时限前进入计划阶段（预估完成）的比例。"
+      "未到时限且未完成的不计；在预估完成前结案的不计。退回或重开后按新的阶段时间计。",
+      "Of the cases whose assessment deadline (the agency's days after opening, 7 by default) fell "
+      "in the period, the share that entered planning (assessment done) by it. Cases not yet due "
+      "and not done, and cases closed before the assessment was done, are left out. After a step "
+      "back or a reopening the new stage times count."));
+  all.push_back(OnTime(
+      "plan_on_time", "按时批准计划率", "Plan approved on time",
+      "计划时限（进入预估后机构规定天数，默认 10 天；退回计划阶段后自退回起算）在本期到期的个案中，"
+      "督导在时限前批准计划（进入介入阶段）的比例。",
+      "Of the cases whose planning deadline (the agency's days after assessment began, 10 by "
+      "default; from the step back after one) fell in the period, the share whose plan the "
+      "supervisor approved (the case entered intervention) by it."));
+  all.push_back(OnTime(
+      "closure_on_time", "按时批准结案率", "Closure approved on time",
+      "结案时限（进入评估后机构规定天数，默认 14 "
+      "天）在本期到期的个案中，督导在时限前批准结案的比例。",
+      "Of the cases whose closure deadline (the agency's days after evaluation began, 14 by "
+      "default) fell in the period, the share whose closure the supervisor approved by it."));
+  all.push_back(OnTime(
+      "crisis_contact_24h", "危机个案 24 小时内首次接触率", "Crisis cases contacted within 24 h",
+      "受理紧急程度为“危机”的个案中，首次接触时限（立案后机构规定小时数，默认 24 "
+      "小时）在本期到期的，"
+      "在时限前有首条服务记录的比例。",
+      "Of the crisis cases (intake urgency \"crisis\") whose first-contact deadline (the agency's "
+      "hours after opening, 24 by default) fell in the period, the share with a first service "
+      "record by it."));
+  {
+    IndicatorDef d;
+    d.id = "gas_mean";
+    d.name_zh = "目标达成（平均 GAS T 分数）";
+    d.name_en = "Goal attainment (mean GAS T)";
+    d.definition_zh = "本期结案且评估表有 GAS T 分数的个案的平均 T 分数；50 为达到预期。";
+    d.definition_en =
+        "The mean GAS T-score of the cases closed in the period whose evaluation form has one; "
+        "50 means as expected.";
+    d.formula = "Σ T / evaluated";
+    d.numerator_zh = "T 分数之和";
+    d.numerator_en = "sum of T-scores";
+    d.denominator_zh = "有 T 分数的结案个案数";
+    d.denominator_en = "closed cases with a T-score";
+    d.unit = IndicatorUnit::kScore;
+    d.chart = ChartKind::kXmR;
+    d.measure = Measure::kMean;
+    d.scale = 1;
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "gas_share_50";
+    d.name_zh = "目标达成率（T ≥ 50）";
+    d.name_en = "Goals attained (T ≥ 50)";
+    d.definition_zh = "本期结案且有 GAS T 分数的个案中，T 分数不低于 50（达到或超过预期）的比例。";
+    d.definition_en =
+        "Of the cases closed in the period with a GAS T-score, the share with T ≥ 50 (as "
+        "expected or better).";
+    d.formula = "count(T ≥ 50) / evaluated × 100 %";
+    d.numerator_zh = "T ≥ 50 的个案数";
+    d.numerator_en = "cases with T ≥ 50";
+    d.denominator_zh = "有 T 分数的结案个案数";
+    d.denominator_en = "closed cases with a T-score";
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "satisfaction_mean";
+    d.name_zh = "服务对象满意度";
+    d.name_en = "Client satisfaction";
+    d.definition_zh =
+        "本期结案个案评估表中服务对象满意度（1–5 "
+        "分）的平均值；反馈模块的满意度调查上线后一并计入。";
+    d.definition_en =
+        "The mean client satisfaction (1–5) on the evaluation forms of the cases closed in the "
+        "period; the feedback module's surveys are added when they exist.";
+    d.formula = "Σ score / rated";
+    d.numerator_zh = "满意度分数之和";
+    d.numerator_en = "sum of scores";
+    d.denominator_zh = "填写了满意度的结案个案数";
+    d.denominator_en = "closed cases with a score";
+    d.unit = IndicatorUnit::kScore;
+    d.chart = ChartKind::kXmR;
+    d.measure = Measure::kMean;
+    d.scale = 1;
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "complaint_rate";
+    d.name_zh = "投诉率（每百结案）";
+    d.name_en = "Complaints per 100 closed cases";
+    d.definition_zh =
+        "本期投诉数除以本期结案数乘以 100。投诉尚未在系统中记录（反馈模块），暂不计算。";
+    d.definition_en =
+        "Complaints in the period per 100 cases closed in it. Complaints are not recorded yet "
+        "(the feedback module): not yet measured.";
+    d.formula = "complaints / closed × 100";
+    d.numerator_zh = "投诉数";
+    d.numerator_en = "complaints";
+    d.denominator_zh = "结案个案数";
+    d.denominator_en = "closed cases";
+    d.direction = Direction::kLower;
+    d.unit = IndicatorUnit::kPer100;
+    d.chart = ChartKind::kXmR;
+    d.measure = Measure::kRate;
+    d.measured = false;
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "complaint_response_hours";
+    d.name_zh = "投诉响应时间（中位数）";
+    d.name_en = "Complaint response time (median)";
+    d.definition_zh = "本期投诉从收到到首次回应的小时数中位数。投诉尚未在系统中记录，暂不计算。";
+    d.definition_en =
+        "The median hours from a complaint's receipt to its first response. Complaints are not "
+        "recorded yet: not yet measured.";
+    d.formula = "median(responded_at − received_at)";
+    d.numerator_zh = "响应小时数";
+    d.numerator_en = "response hours";
+    d.denominator_zh = "已回应的投诉数";
+    d.denominator_en = "complaints responded to";
+    d.direction = Direction::kLower;
+    d.unit = IndicatorUnit::kHours;
+    d.chart = ChartKind::kXmR;
+    d.measure = Measure::kMean;
+    d.scale = 1;
+    d.measured = false;
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "followup_on_time";
+    d.name_zh = "按时回访率";
+    d.name_en = "Follow-ups done on time";
+    d.definition_zh = "本期到期的结案后回访中，在到期日结束前完成的比例（重开后取消的回访不计）。";
+    d.definition_en =
+        "Of the after-closure follow-ups due in the period, the share done by the end of their "
+        "due day (those cancelled by a reopening are left out).";
+    d.formula = "done_by_due / due × 100 %";
+    d.numerator_zh = "按时完成的回访数";
+    d.numerator_en = "follow-ups done by their due day";
+    d.denominator_zh = "本期到期的回访数";
+    d.denominator_en = "follow-ups due in the period";
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "reopen_90d";
+    d.name_zh = "结案后 90 天内重开率";
+    d.name_en = "Reopened within 90 days of closure";
+    d.definition_zh =
+        "本期的结案中，90 天内被重开的比例。结案满 90 天或已重开后才计入，近期的数字因此会补齐。";
+    d.definition_en =
+        "Of the closures in the period, the share reopened within 90 days. A closure counts once "
+        "its 90 days have passed or it was reopened, so recent periods fill in later.";
+    d.formula = "reopened_within_90d / closures × 100 %";
+    d.numerator_zh = "90 天内重开的结案数";
+    d.numerator_en = "closures reopened within 90 days";
+    d.denominator_zh = "结案次数";
+    d.denominator_en = "closures";
+    d.direction = Direction::kLower;
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "caseload";
+    d.name_zh = "人均在案量";
+    d.name_en = "Caseload (open cases per worker)";
+    d.definition_zh = "期末（或当前）在案（未结案）的个案数除以有在案个案的主责社工人数。";
+    d.definition_en =
+        "Cases open at the end of the period (or now) over the primary workers holding open "
+        "cases then.";
+    d.formula = "open_cases / workers";
+    d.numerator_zh = "在案个案数";
+    d.numerator_en = "open cases";
+    d.denominator_zh = "主责社工人数";
+    d.denominator_en = "primary workers";
+    d.direction = Direction::kLower;
+    d.unit = IndicatorUnit::kCount;
+    d.chart = ChartKind::kXmR;
+    d.measure = Measure::kRatio;
+    d.scale = 1;
+    d.suppress_small = false;
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "supervision_hours";
+    d.name_zh = "人均月督导时数";
+    d.name_en = "Supervision hours per worker per month";
+    d.definition_zh =
+        "本期督导记录的时数（每位被督导者分别计）除以社工人数和月数。由督导记录计算（合并后提供）"
+        "。";
+    d.definition_en =
+        "Hours of recorded supervision (counted for each supervisee) over workers and months. "
+        "Computed from the supervision log once it is merged: not yet measured.";
+    d.formula = "Σ supervision hours / workers / months";
+    d.numerator_zh = "督导时数";
+    d.numerator_en = "supervision hours";
+    d.denominator_zh = "社工人月数";
+    d.denominator_en = "worker-months";
+    d.unit = IndicatorUnit::kHours;
+    d.chart = ChartKind::kXmR;
+    d.measure = Measure::kMean;
+    d.scale = 1;
+    d.measured = false;
+    d.suppress_small = false;
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "training_hours";
+    d.name_zh = "人均培训时数";
+    d.name_en = "Training hours per staff member";
+    d.definition_zh = "本期培训出勤时数除以员工人数。由培训记录计算（合并后提供）。";
+    d.definition_en =
+        "Hours of training attended in the period over staff members. Computed from the "
+        "training records once they are merged: not yet measured.";
+    d.formula = "Σ training hours / staff";
+    d.numerator_zh = "培训时数";
+    d.numerator_en = "training hours";
+    d.denominator_zh = "员工人数";
+    d.denominator_en = "staff members";
+    d.unit = IndicatorUnit::kHours;
+    d.chart = ChartKind::kXmR;
+    d.measure = Measure::kMean;
+    d.scale = 1;
+    d.measured = false;
+    d.suppress_small = false;
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "file_completeness";
+    d.name_zh = "档案完整率";
+    d.name_en = "Case-file completeness";
+    d.definition_zh =
+        "本期结案个案的平均档案完整度：已到达各阶段表单的字段（必填与选填，系统计算的只读字段除外）"
+        "中"
+        "已填写的比例。表单尚无“建议填写”的标记，故选填字段均视为建议填写。";
+    d.definition_en =
+        "The mean file completeness of the cases closed in the period: the share of the fields "
+        "of the forms of the stages reached (required and optional, the read-only computed ones "
+        "left out) that are filled in. The forms mark no field \"recommended\", so every "
+        "optional field counts as recommended.";
+    d.formula = "Σ (filled / fields) / closed × 100 %";
+    d.numerator_zh = "各个案完整度之和";
+    d.numerator_en = "sum of the cases' completeness";
+    d.denominator_zh = "结案个案数";
+    d.denominator_en = "closed cases";
+    d.chart = ChartKind::kXmR;
+    d.measure = Measure::kMean;
+    all.push_back(d);
+  }
+  {
+    IndicatorDef d;
+    d.id = "escalations_per100";
+    d.name_zh = "升级督办率（每百在案）";
+    d.name_en = "Escalations per 100 open cases";
+    d.definition_zh = "本期的升级督办（阶段时限逾期 3 天）次数除以本期内曾在案的个案数乘以 100。";
+    d.definition_en =
+        "Escalations (a stage deadline 3 days past) in the period per 100 cases open at some "
+        "time in it.";
+    d.formula = "escalations / open cases × 100";
+    d.numerator_zh = "升级督办次数";
+    d.numerator_en = "escalations";
+    d.denominator_zh = "本期在案个案数";
+    d.denominator_en = "cases open in the period";
+    d.direction = Direction::kLower;
+    d.unit = IndicatorUnit::kPer100;
+    d.chart = ChartKind::kXmR;
+    d.measure = Measure::kRate;
+    all.push_back(d);
+  }
+  return all;
+}
+
+// A deadline judged: met when done by it; missed when not done, the case still
+// open and the deadline past; otherwise (closed before the work was done, or
+// not yet due) no observation.
+void JudgeDeadline(std::vector<Observation>& out, std::size_t i, std::optional<EpochMs> due,
+                   std::optional<EpochMs> done, std::optional<EpochMs> closed, EpochMs now) {
+  if (!due) return;
+  if (done) {
+    out.push_back({i, *due, *done <= *due ? 1.0 : 0.0, 1});
+  } else if (!closed && now > *due) {
+    out.push_back({i, *due, 0, 1});
+  }
+}
+
+bool OpenAt(const CaseQualityFacts& f, EpochMs t) {
+  return f.opened_at <= t && (!f.closed_at || *f.closed_at > t);
+}
+
+}  // namespace
+
+std::string_view ToString(IndicatorUnit unit) {
+  switch (unit) {
+    case IndicatorUnit::kPercent:
+      return "percent";
+    case IndicatorUnit::kHours:
+      return "hours";
+    case IndicatorUnit::kPer100:
+      return "per100";
+    case IndicatorUnit::kCount:
+      return "count";
+    case IndicatorUnit::kDays:
+      return "days";
+    case IndicatorUnit::kScore:
+      return "score";
+  }
+  return "percent";
+}
+
+std::string_view ToString(Direction direction) {
+  return direction == Direction::kHigher ? "higher" : "lower";
+}
+
+const std::vector<IndicatorDef>& Catalogue() {
+  static const std::vector<IndicatorDef> kAll = MakeCatalogue();
+  return kAll;
+}
+
+const IndicatorDef* FindIndicator(std::string_view id) {
+  for (const auto& def : Catalogue()) {
+    if (def.id == id) return &def;
+  }
+  return nullptr;
+}
+
+std::optional<std::size_t> IntervalOf(std::span<const Interval> intervals, EpochMs t) {
+  auto it = std::upper_bound(intervals.begin(), intervals.end(), t,
+                             [](EpochMs v, const Interval& in) { return v < in.start; });
+  if (it == intervals.begin()) return std::nullopt;
+  --it;
+  if (t >= it->end) return std::nullopt;
+  return static_cast<std::size_t>(it - intervals.begin());
+}
+
+std::vector<Observation> Observe(const IndicatorDef& def, std::span<const CaseQualityFacts> facts,
+                                 std::span<const Interval> intervals, EpochMs now) {
+  std::vector<Observation> out;
+  if (!def.measured) return out;
+  const std::string_view id = def.id;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    const CaseQualityFacts& f = facts[i];
+    if (id == "assessment_on_time") {
+      JudgeDeadline(out, i, f.assessment_due, f.planning_at, f.closed_at, now);
+    } else if (id == "plan_on_time") {
+      JudgeDeadline(out, i, f.planning_due, f.intervention_at, f.closed_at, now);
+    } else if (id == "closure_on_time") {
+      JudgeDeadline(out, i, f.closure_due, f.closed_at, std::nullopt, now);
+    } else if (id == "crisis_contact_24h") {
+      if (f.crisis)
+        JudgeDeadline(out, i, f.crisis_contact_due, f.first_contact_at, f.closed_at, now);
+    } else if (id == "gas_mean") {
+      if (f.closed_at && f.gas_t) out.push_back({i, *f.closed_at, *f.gas_t, 1});
+    } else if (id == "gas_share_50") {
+      if (f.closed_at && f.gas_t) out.push_back({i, *f.closed_at, *f.gas_t >= 50 ? 1.0 : 0.0, 1});
+    } else if (id == "satisfaction_mean") {
+      if (f.closed_at && f.satisfaction) {
+        out.push_back({i, *f.closed_at, static_cast<double>(*f.satisfaction), 1});
+      }
+    } else if (id == "followup_on_time") {
+      for (const auto& fu : f.followups) {
+        if (fu.due_at > now && !fu.done_at) continue;  // not yet due
+        out.push_back({i, fu.due_at, fu.done_at && *fu.done_at <= fu.due_at ? 1.0 : 0.0, 1});
+      }
+    } else if (id == "reopen_90d") {
+      const EpochMs window = kReopenWindowDays * kDayMs;
+      for (const auto& c : f.closures) {
+        const bool reopened = c.reopened_at && *c.reopened_at - c.closed_at <= window;
+        if (!reopened && now < c.closed_at + window) continue;  // not yet judged
+        out.push_back({i, c.closed_at, reopened ? 1.0 : 0.0, 1});
+      }
+    } else if (id == "caseload") {
+      for (const auto& in : intervals) {
+        const EpochMs at = std::min(in.end, now + 1) - 1;  // the period's last instant, or now
+        if (at < in.start || !OpenAt(f, at)) continue;
+        out.push_back({i, at, 1, 0, f.primary_worker_id});
+      }
+    } else if (id == "file_completeness") {
+      if (f.closed_at && f.fields_expected > 0) {
+        out.push_back(
+            {i, *f.closed_at, static_cast<double>(f.fields_filled) / f.fields_expected, 1});
+      }
+    } else if (id == "escalations_per100") {
+      for (const auto& in : intervals) {
+        const bool open = f.opened_at < in.end && (!f.closed_at || *f.closed_at >= in.start);
+        if (open && in.start <= now) out.push_back({i, in.start, 0, 0, f.case_id});
+      }
+      for (EpochMs at : f.escalations) out.push_back({i, at, 1, 0, 0});
+    }
+  }
+  // Keep only what falls in an interval.
+  std::erase_if(out, [&](const Observation& o) { return !IntervalOf(intervals, o.at); });
+  return out;
+}
+
+std::optional<UnitBy> ParseUnitBy(std::string_view text) {
+  if (text == "org") return UnitBy::kOrg;
+  if (text == "worker") return UnitBy::kWorker;
+  if (text == "district") return UnitBy::kDistrict;
+  if (text == "category") return UnitBy::kCategory;
+  return std::nullopt;
+}
+
+std::vector<std::string> UnitsOf(UnitBy by, const CaseQualityFacts& fact) {
+  switch (by) {
+    case UnitBy::kAll:
+      return {""};
+    case UnitBy::kOrg:
+      return {std::to_string(fact.org_id)};
+    case UnitBy::kWorker:
+      return {std::to_string(fact.primary_worker_id)};
+    case UnitBy::kDistrict:
+      return {fact.region_id ? std::to_string(*fact.region_id) : ""};
+    case UnitBy::kCategory:
+      return fact.categories;
+  }
+  return {};
+}
+
+std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
+    const IndicatorDef& def, std::span<const CaseQualityFacts> facts,
+    std::span<const Observation> observations, std::span<const Interval> intervals, UnitBy by) {
+  std::map<std::pair<std::string, std::size_t>, Cell> cells;
+  const bool distinct = def.measure == Measure::kRatio || def.measure == Measure::kRate;
+  for (const auto& o : observations) {
+    auto period = IntervalOf(intervals, o.at);
+    if (!period || o.fact >= facts.size()) continue;
+    for (const auto& unit : UnitsOf(by, facts[o.fact])) {
+      Cell& cell = cells[{unit, *period}];
+      cell.numerator += o.numerator;
+      if (distinct) {
+        if (o.distinct != 0) cell.distinct.insert(o.distinct);
+      } else {
+        cell.denominator += o.denominator;
+      }
+    }
+  }
+  if (distinct) {
+    for (auto& [key, cell] : cells) cell.denominator = static_cast<double>(cell.distinct.size());
+  }
+  return cells;
+}
+
+CellValue ValueOf(const IndicatorDef& def, const Cell& cell) {
+  CellValue v;
+  if (def.suppress_small && cell.denominator > 0 && cell.denominator < kMinCellDenominator) {
+    v.suppressed = true;
+    return v;
+  }
+  v.numerator = cell.numerator;
+  v.denominator = cell.denominator;
+  if (cell.denominator > 0) v.value = cell.numerator / cell.denominator * def.scale;
+  return v;
+}
+
+}  // namespace jieli::quality

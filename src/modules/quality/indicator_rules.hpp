@@ -1,0 +1,133 @@
+// Quality indicators (质量指标) computed from the records: the catalogue (what
+// each indicator means, its formula, direction, unit and chart), and for each
+// indicator that the records can measure now, the rule that turns the cases'
+// facts (cases::CaseQualityFacts) into observations — each a numerator and a
+// denominator at an instant — which Aggregate sums per unit (organisation,
+// worker, district, client category) and period.
+// Plain values in, values out; no SQL, no HTTP. Pure and thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "modules/cases/case_quality_facts.hpp"
+#include "modules/quality/spc.hpp"
+
+namespace jieli::quality {
+
+enum class IndicatorUnit { kPercent, kHours, kPer100, kCount, kDays, kScore };
+std::string_view ToString(IndicatorUnit unit);  // "percent", "hours", "per100", …
+
+enum class Direction { kHigher, kLower };  // which way is better
+std::string_view ToString(Direction direction);
+
+// How a cell's value is made of its numerator and denominator:
+//   kProportion  numerator events of denominator cases (value ×100: percent)
+//   kRate        events per 100 of the denominator (value ×100)
+//   kMean        the sum of a measure over denominator observations
+//   kRatio       numerator over the number of distinct denominator keys
+//                (open cases per worker)
+enum class Measure { kProportion, kRate, kMean, kRatio };
+
+struct IndicatorDef {
+  std::string_view id;
+  std::string_view name_zh, name_en;
+  std::string_view definition_zh, definition_en;
+  std::string_view formula;  // e.g. "on_time / due × 100 %"
+  std::string_view numerator_zh, numerator_en, denominator_zh, denominator_en;
+  Direction direction = Direction::kHigher;
+  IndicatorUnit unit = IndicatorUnit::kPercent;
+  ChartKind chart = ChartKind::kP;
+  Measure measure = Measure::kProportion;
+  // Shown value = numerator / denominator × scale (100 for percent and per 100).
+  double scale = 100;
+  // Computed from the records now; false: declared, "not yet measured" (its
+  // facts live in a module that does not exist yet, or is merged later).
+  bool measured = true;
+  // A cell whose denominator counts cases (or closures, follow-ups) below
+  // kMinCellDenominator is suppressed; one that counts workers is not (a
+  // worker's own caseload identifies no client).
+  bool suppress_small = true;
+};
+
+// Cells with fewer cases behind them show "<5": no rate, no counts.
+inline constexpr double kMinCellDenominator = 5;
+
+// Every indicator of the issue, in the order of the dashboards.
+const std::vector<IndicatorDef>& Catalogue();
+const IndicatorDef* FindIndicator(std::string_view id);
+
+// Days after a closure within which a reopening counts against it.
+inline constexpr int kReopenWindowDays = 90;
+
+// One case's contribution to an indicator at an instant: numerator and
+// denominator to add, or (kRatio, and kRate's exposure) a key whose distinct
+// count makes the denominator (0: none).
+struct Observation {
+  std::size_t fact = 0;  // index into the facts
+  EpochMs at = 0;
+  double numerator = 0;
+  double denominator = 0;
+  std::int64_t distinct = 0;
+};
+
+// A half-open time interval [start, end): a period of a series, or the whole
+// window of a table.
+struct Interval {
+  EpochMs start = 0;
+  EpochMs end = 0;
+};
+
+// The observations of def over facts whose instants fall in one of the
+// intervals (sorted, disjoint); now bounds what can have happened (a deadline
+// not yet passed is not yet missed; a closure is judged after 90 days).
+// An indicator not measured gives none.
+std::vector<Observation> Observe(const IndicatorDef& def,
+                                 std::span<const cases::CaseQualityFacts> facts,
+                                 std::span<const Interval> intervals, EpochMs now);
+
+enum class UnitBy { kAll, kOrg, kWorker, kDistrict, kCategory };
+std::optional<UnitBy> ParseUnitBy(
+    std::string_view text);  // "org", "worker", "district", "category"
+
+// The units a case counts in: its organisation, its primary worker, its
+// client's district ("" when the client has none), each of its client's
+// categories; kAll: the one unit "".
+std::vector<std::string> UnitsOf(UnitBy by, const cases::CaseQualityFacts& fact);
+
+struct Cell {
+  double numerator = 0;
+  double denominator = 0;
+  std::set<std::int64_t> distinct;
+};
+
+struct CellValue {
+  double numerator = 0;
+  double denominator = 0;
+  std::optional<double> value;  // empty without data or when suppressed
+  bool suppressed = false;      // numerator and denominator are then 0 too
+};
+
+// Sums observations into (unit, interval index) cells.
+std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
+    const IndicatorDef& def, std::span<const cases::CaseQualityFacts> facts,
+    std::span<const Observation> observations, std::span<const Interval> intervals, UnitBy by);
+
+// A cell's numerator, denominator (the distinct count for kRatio and kRate
+// exposure) and value; suppressed (all hidden) when def.suppress_small and
+// 0 < denominator < kMinCellDenominator.
+CellValue ValueOf(const IndicatorDef& def, const Cell& cell);
+
+// The index of the interval holding t, or nullopt.
+std::optional<std::size_t> IntervalOf(std::span<const Interval> intervals, EpochMs t);
+
+}  // namespace jieli::quality

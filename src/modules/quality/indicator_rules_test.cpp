@@ -1,0 +1,264 @@
+#include "modules/quality/indicator_rules.hpp"
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace jieli::quality {
+namespace {
+
+using cases::CaseQualityFacts;
+
+constexpr EpochMs kDay = 24LL * 60 * 60 * 1000;
+constexpr EpochMs kT0 = 1'000 * kDay;  // any instant; the window is [kT0, kT0 + 30 days)
+
+CaseQualityFacts Fact(std::int64_t id, std::int64_t org = 1, std::int64_t worker = 10) {
+  CaseQualityFacts f;
+  f.case_id = id;
+  f.org_id = org;
+  f.primary_worker_id = worker;
+  f.opened_at = kT0 - 20 * kDay;
+  return f;
+}
+
+struct Expect {
+  double numerator;
+  double denominator;
+};
+
+// The window's totals of an indicator over facts, judged at now.
+Expect Totals(std::string_view id, const std::vector<CaseQualityFacts>& facts,
+              EpochMs now = kT0 + 60 * kDay) {
+  const IndicatorDef* def = FindIndicator(id);
+  EXPECT_NE(def, nullptr) << id;
+  if (!def) return {-1, -1};
+  std::vector<Interval> window = {{kT0, kT0 + 30 * kDay}};
+  auto obs = Observe(*def, facts, window, now);
+  auto cells = Aggregate(*def, facts, obs, window, UnitBy::kAll);
+  if (cells.empty()) return {0, 0};
+  const Cell& cell = cells.begin()->second;
+  return {cell.numerator, cell.denominator};
+}
+
+struct Row {
+  const char* indicator;
+  std::vector<CaseQualityFacts> facts;
+  Expect expected;
+  const char* why;
+};
+
+std::vector<Row> Rows() {
+  std::vector<Row> rows;
+  {
+    // assessment: met, missed (done late), missed (open, not done, past due),
+    // left out (closed before done), left out (due outside), left out (not yet due).
+    auto met = Fact(1), late = Fact(2), open = Fact(3), closed = Fact(4), outside = Fact(5),
+         future = Fact(6);
+    met.assessment_due = kT0 + kDay;
+    met.planning_at = kT0;
+    late.assessment_due = kT0 + kDay;
+    late.planning_at = kT0 + 2 * kDay;
+    open.assessment_due = kT0 + 3 * kDay;
+    closed.assessment_due = kT0 + 3 * kDay;
+    closed.closed_at = kT0 + kDay;
+    outside.assessment_due = kT0 - kDay;
+    outside.planning_at = kT0 - 2 * kDay;
+    future.assessment_due = kT0 + 5 * kDay;
+    rows.push_back({"assessment_on_time",
+                    {met, late, open, closed, outside, future},
+                    {1, 3},
+                    "future is judged at now = T0 + 4 days"});
+  }
+  {
+    auto met = Fact(1), missed = Fact(2);
+    met.planning_due = kT0 + kDay;
+    met.intervention_at = kT0 + kDay;  // on the deadline is on time
+    missed.planning_due = kT0 + kDay;
+    rows.push_back({"plan_on_time", {met, missed}, {1, 2}, "on the deadline counts as met"});
+  }
+  {
+    auto met = Fact(1), late = Fact(2), open = Fact(3);
+    met.closure_due = kT0 + 10 * kDay;
+    met.closed_at = kT0 + 9 * kDay;
+    late.closure_due = kT0 + 10 * kDay;
+    late.closed_at = kT0 + 11 * kDay;
+    open.closure_due = kT0 + 10 * kDay;
+    rows.push_back({"closure_on_time", {met, late, open}, {1, 3}, "open past due is missed"});
+  }
+  {
+    auto met = Fact(1), missed = Fact(2), normal = Fact(3);
+    met.crisis = true;
+    met.opened_at = kT0;
+    met.crisis_contact_due = kT0 + kDay;
+    met.first_contact_at = kT0 + kDay / 2;
+    missed.crisis = true;
+    missed.crisis_contact_due = kT0 + kDay;
+    missed.first_contact_at = kT0 + 2 * kDay;
+    normal.first_contact_at = kT0 + 5 * kDay;
+    rows.push_back({"crisis_contact_24h", {met, missed, normal}, {1, 2}, "crisis cases only"});
+  }
+  {
+    auto a = Fact(1), b = Fact(2), c = Fact(3), d = Fact(4);
+    a.closed_at = kT0 + kDay;
+    a.gas_t = 60;
+    b.closed_at = kT0 + kDay;
+    b.gas_t = 45.5;
+    c.closed_at = kT0 + kDay;  // no T-score
+    d.gas_t = 70;              // not closed
+    rows.push_back({"gas_mean", {a, b, c, d}, {105.5, 2}, "closed cases with a T-score"});
+    rows.push_back({"gas_share_50", {a, b, c, d}, {1, 2}, "T ≥ 50"});
+  }
+  {
+    auto a = Fact(1), b = Fact(2), c = Fact(3);
+    a.closed_at = kT0 + kDay;
+    a.satisfaction = 5;
+    b.closed_at = kT0 + 2 * kDay;
+    b.satisfaction = 3;
+    c.closed_at = kT0 - kDay;  // closed before the window
+    c.satisfaction = 1;
+    rows.push_back({"satisfaction_mean", {a, b, c}, {8, 2}, "closed in the window"});
+  }
+  {
+    auto a = Fact(1);
+    a.followups = {{kT0 + kDay, kT0 + kDay},          // done on its day
+                   {kT0 + 2 * kDay, kT0 + 3 * kDay},  // done late
+                   {kT0 + 3 * kDay, std::nullopt},    // missed
+                   {kT0 + 40 * kDay, std::nullopt}};  // outside the window
+    rows.push_back({"followup_on_time", {a}, {1, 3}, "late and missed are not on time"});
+  }
+  {
+    auto a = Fact(1), b = Fact(2), c = Fact(3);
+    a.closures = {{kT0 + kDay, kT0 + 30 * kDay}};       // reopened after 29 days
+    b.closures = {{kT0 + 2 * kDay, kT0 + 100 * kDay}};  // reopened after 98 days
+    c.closures = {{kT0 + 3 * kDay, std::nullopt}};      // not reopened
+    rows.push_back({"reopen_90d", {a, b, c}, {1, 3}, "judged 90 days on"});
+  }
+  {
+    auto a = Fact(1, 1, 10), b = Fact(2, 1, 10), c = Fact(3, 1, 11), d = Fact(4, 1, 12);
+    d.closed_at = kT0 + kDay;  // closed before the window's end
+    auto e = Fact(5, 1, 13);
+    e.opened_at = kT0 + 40 * kDay;  // opened after it
+    rows.push_back({"caseload", {a, b, c, d, e}, {3, 2}, "3 open cases, 2 workers"});
+  }
+  {
+    auto a = Fact(1), b = Fact(2), c = Fact(3);
+    a.closed_at = kT0 + kDay;
+    a.fields_expected = 10;
+    a.fields_filled = 5;
+    b.closed_at = kT0 + kDay;
+    b.fields_expected = 4;
+    b.fields_filled = 4;
+    c.fields_expected = 4;  // still open
+    rows.push_back({"file_completeness", {a, b, c}, {1.5, 2}, "mean of the shares"});
+  }
+  {
+    auto a = Fact(1), b = Fact(2), c = Fact(3);
+    a.escalations = {kT0 + kDay, kT0 + 2 * kDay, kT0 - kDay};
+    c.closed_at = kT0 - kDay;  // not open in the window
+    rows.push_back({"escalations_per100", {a, b, c}, {2, 2}, "2 escalations, 2 open cases"});
+  }
+  return rows;
+}
+
+TEST(IndicatorRules, EveryComputedIndicatorAgainstHandBuiltFacts) {
+  std::set<std::string> tested;
+  for (const auto& row : Rows()) {
+    SCOPED_TRACE(std::string(row.indicator) + ": " + row.why);
+    const EpochMs now =
+        std::string_view(row.indicator) == "assessment_on_time" ? kT0 + 4 * kDay : kT0 + 200 * kDay;
+    Expect got = Totals(row.indicator, row.facts, now);
+    EXPECT_DOUBLE_EQ(got.numerator, row.expected.numerator);
+    EXPECT_DOUBLE_EQ(got.denominator, row.expected.denominator);
+    tested.insert(row.indicator);
+  }
+  for (const auto& def : Catalogue()) {
+    if (def.measured) {
+      EXPECT_TRUE(tested.contains(std::string(def.id))) << def.id;
+    }
+  }
+}
+
+TEST(IndicatorRules, ReopeningNotYetJudgedWithin90Days) {
+  auto c = Fact(1);
+  c.closures = {{kT0 + kDay, std::nullopt}};
+  EXPECT_DOUBLE_EQ(Totals("reopen_90d", {c}, kT0 + 10 * kDay).denominator, 0);
+  EXPECT_DOUBLE_EQ(Totals("reopen_90d", {c}, kT0 + 92 * kDay).denominator, 1);
+}
+
+TEST(IndicatorRules, CatalogueIsComplete) {
+  const std::vector<std::string> issue = {
+      "assessment_on_time", "plan_on_time",   "closure_on_time",
+      "crisis_contact_24h", "gas_mean",       "gas_share_50",
+      "satisfaction_mean",  "complaint_rate", "complaint_response_hours",
+      "followup_on_time",   "reopen_90d",     "caseload",
+      "supervision_hours",  "training_hours", "file_completeness",
+      "escalations_per100"};
+  ASSERT_EQ(Catalogue().size(), issue.size());
+  for (const auto& id : issue) {
+    const IndicatorDef* def = FindIndicator(id);
+    ASSERT_NE(def, nullptr) << id;
+    EXPECT_FALSE(def->name_zh.empty());
+    EXPECT_FALSE(def->name_en.empty());
+    EXPECT_FALSE(def->definition_zh.empty());
+    EXPECT_FALSE(def->definition_en.empty());
+    EXPECT_FALSE(def->formula.empty());
+  }
+  EXPECT_EQ(FindIndicator("nope"), nullptr);
+  EXPECT_FALSE(FindIndicator("supervision_hours")->measured);
+  EXPECT_FALSE(FindIndicator("complaint_rate")->measured);
+}
+
+TEST(IndicatorRules, UnitsAndPeriods) {
+  auto a = Fact(1, 1, 10), b = Fact(2, 2, 10);
+  a.categories = {"elderly", "disability"};
+  a.region_id = 7;
+  a.closed_at = kT0 + kDay;
+  a.satisfaction = 4;
+  b.closed_at = kT0 + 20 * kDay;
+  b.satisfaction = 2;
+  std::vector<CaseQualityFacts> facts = {a, b};
+  std::vector<Interval> periods = {{kT0, kT0 + 10 * kDay}, {kT0 + 10 * kDay, kT0 + 30 * kDay}};
+  const IndicatorDef& def = *FindIndicator("satisfaction_mean");
+  auto obs = Observe(def, facts, periods, kT0 + 100 * kDay);
+  auto by_org = Aggregate(def, facts, obs, periods, UnitBy::kOrg);
+  ASSERT_EQ(by_org.size(), 2u);
+  EXPECT_DOUBLE_EQ((by_org[{"1", 0}].numerator), 4);
+  EXPECT_DOUBLE_EQ((by_org[{"2", 1}].numerator), 2);
+  auto by_category = Aggregate(def, facts, obs, periods, UnitBy::kCategory);
+  EXPECT_EQ(by_category.size(), 2u);  // b has no category
+  EXPECT_TRUE(by_category.contains({"disability", 0}));
+  auto by_district = Aggregate(def, facts, obs, periods, UnitBy::kDistrict);
+  EXPECT_TRUE(by_district.contains({"7", 0}));
+  EXPECT_TRUE(by_district.contains({"", 1}));  // no district
+  auto by_worker = Aggregate(def, facts, obs, periods, UnitBy::kWorker);
+  EXPECT_EQ(by_worker.size(), 2u);  // one worker, two periods
+  EXPECT_EQ(IntervalOf(periods, kT0 - 1), std::nullopt);
+  EXPECT_EQ(IntervalOf(periods, kT0 + 10 * kDay), 1u);
+  EXPECT_EQ(IntervalOf(periods, kT0 + 30 * kDay), std::nullopt);
+}
+
+TEST(IndicatorRules, SmallCellsAreSuppressed) {
+  const IndicatorDef& rate = *FindIndicator("followup_on_time");
+  CellValue small = ValueOf(rate, Cell{3, 4, {}});
+  EXPECT_TRUE(small.suppressed);
+  EXPECT_FALSE(small.value.has_value());
+  EXPECT_EQ(small.numerator, 0);
+  EXPECT_EQ(small.denominator, 0);
+  CellValue enough = ValueOf(rate, Cell{4, 5, {}});
+  EXPECT_FALSE(enough.suppressed);
+  EXPECT_DOUBLE_EQ(*enough.value, 80);
+  CellValue empty = ValueOf(rate, Cell{});
+  EXPECT_FALSE(empty.suppressed);
+  EXPECT_FALSE(empty.value.has_value());
+  // A worker's caseload is not a small cell of clients.
+  CellValue caseload = ValueOf(*FindIndicator("caseload"), Cell{7, 1, {}});
+  EXPECT_FALSE(caseload.suppressed);
+  EXPECT_DOUBLE_EQ(*caseload.value, 7);
+  CellValue per100 = ValueOf(*FindIndicator("escalations_per100"), Cell{2, 40, {}});
+  EXPECT_DOUBLE_EQ(*per100.value, 5);
+}
+
+}  // namespace
+}  // namespace jieli::quality

@@ -1,0 +1,331 @@
+// QualityService: indicators — values by unit, series with control charts,
+// funnel plots. The case facts come from CaseService::QualityFacts; the rules
+// (indicator_rules.hpp, spc.hpp, period.hpp) turn them into numbers.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "modules/orgs/org_tree.hpp"
+#include "modules/quality/quality_service.hpp"
+
+namespace jieli::quality {
+namespace {
+
+using cases::CaseQualityFacts;
+
+constexpr EpochMs kDayMs = 24LL * 60 * 60 * 1000;
+// Facts are read from this long before the window: a deadline or closure in
+// the window may belong to a case closed just before it.
+constexpr EpochMs kFactsMargin = 31 * kDayMs;
+constexpr int kFunnelSteps = 60;
+
+// What a role lets its holder see of an organisation's cases.
+enum class Reach { kNone, kOwn, kTeam, kAll };
+
+Reach ReachOf(const std::set<orgs::Role>& roles) {
+  if (roles.contains(orgs::Role::kLeader) || roles.contains(orgs::Role::kBureauOfficer)) {
+    return Reach::kAll;
+  }
+  if (roles.contains(orgs::Role::kSupervisor)) return Reach::kTeam;
+  if (roles.contains(orgs::Role::kWorker)) return Reach::kOwn;
+  return Reach::kNone;
+}
+
+bool OnTeam(const CaseQualityFacts& f, std::int64_t user) {
+  return f.primary_worker_id == user || f.co_worker_id == user;
+}
+
+Status CheckWindow(const IndicatorQuery& query) {
+  if (query.from > query.to) {
+    return ValidationFailed({{"to", "out_of_range"}});
+  }
+  if ((date::sys_days(query.to) - date::sys_days(query.from)).count() > kMaxWindowDays) {
+    return ValidationFailed({{"to", "out_of_range", {{"max", std::to_string(kMaxWindowDays)}}}});
+  }
+  return Ok();
+}
+
+Interval WindowOf(const IndicatorQuery& query) {
+  return {StartOfLocalDay(query.from),
+          StartOfLocalDay(LocalDate(date::sys_days(query.to) + date::days{1}))};
+}
+
+std::vector<Interval> IntervalsOf(const std::vector<Period>& periods) {
+  std::vector<Interval> out;
+  out.reserve(periods.size());
+  for (const auto& p : periods) out.push_back({PeriodStart(p), PeriodEnd(p)});
+  return out;
+}
+
+std::int64_t UnitId(UnitBy by, const std::string& key) {
+  if (by == UnitBy::kCategory || key.empty()) return 0;
+  return std::stoll(key);
+}
+
+}  // namespace
+
+Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::Actor& actor,
+                                                                   const IndicatorQuery& query,
+                                                                   EpochMs from, EpochMs to) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kQualityRead));
+  JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(auth::Permission::kQualityRead));
+  std::vector<std::int64_t> orgs = readable;
+  if (query.org_id) {
+    JIELI_RETURN_IF_ERROR(
+        actor.Require(auth::Permission::kQualityRead, *query.org_id, "quality.not_found"));
+    JIELI_ASSIGN_OR_RETURN(auto below, orgs::OrgTree(db_).Below(*query.org_id));
+    std::set<std::int64_t> wanted(below.begin(), below.end());
+    std::erase_if(orgs, [&](std::int64_t id) { return !wanted.contains(id); });
+  }
+  std::map<std::int64_t, Reach> reach;
+  for (std::int64_t org : orgs) {
+    if (actor.is_system()) {
+      reach[org] = Reach::kAll;
+      continue;
+    }
+    JIELI_ASSIGN_OR_RETURN(auto roles, orgs::OrgTree(db_).RolesAt(actor.user_id(), org));
+    reach[org] = ReachOf(roles);
+  }
+  std::erase_if(orgs, [&](std::int64_t id) { return reach[id] == Reach::kNone; });
+  JIELI_ASSIGN_OR_RETURN(auto facts, cases_.QualityFacts(orgs, from - kFactsMargin, to));
+  const std::int64_t user = actor.user_id();
+  std::erase_if(facts, [&](const CaseQualityFacts& f) {
+    if (query.worker_id && f.primary_worker_id != *query.worker_id) return true;
+    switch (reach[f.org_id]) {
+      case Reach::kAll:
+        return false;
+      case Reach::kTeam:
+        return !(OnTeam(f, user) || f.supervisor_id == user);
+      case Reach::kOwn:
+        return !OnTeam(f, user);
+      case Reach::kNone:
+        return true;
+    }
+    return true;
+  });
+  return facts;
+}
+
+Result<std::map<std::string, std::string>> QualityService::UnitNames(
+    UnitBy by, const std::set<std::string>& keys) const {
+  std::map<std::string, std::string> names;
+  std::set<std::int64_t> ids;
+  for (const auto& key : keys) {
+    if (by == UnitBy::kCategory || by == UnitBy::kAll) {
+      names[key] = key;
+    } else if (!key.empty()) {
+      ids.insert(std::stoll(key));
+    }
+  }
+  std::map<std::int64_t, std::string> found;
+  orgs::OrgTree tree(db_);
+  if (by == UnitBy::kOrg) {
+    JIELI_ASSIGN_OR_RETURN(found, tree.OrgNames(ids));
+  } else if (by == UnitBy::kWorker) {
+    JIELI_ASSIGN_OR_RETURN(found, tree.DisplayNames(ids));
+  } else if (by == UnitBy::kDistrict) {
+    JIELI_ASSIGN_OR_RETURN(found, tree.RegionNames(ids));
+  }
+  for (const auto& [id, name] : found) names[std::to_string(id)] = name;
+  return names;
+}
+
+Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
+                                           const IndicatorQuery& query) const {
+  JIELI_RETURN_IF_ERROR(CheckWindow(query));
+  ValuesTable table;
+  const Interval window = WindowOf(query);
+  std::vector<Interval> intervals = {window};
+  if (query.granularity) {
+    JIELI_ASSIGN_OR_RETURN(table.periods, PeriodsBetween(query.from, query.to, *query.granularity));
+    intervals = IntervalsOf(table.periods);
+    // The first and last periods may reach outside the window: clip them.
+    intervals.front().start = std::max(intervals.front().start, window.start);
+    intervals.back().end = std::min(intervals.back().end, window.end);
+  }
+  JIELI_ASSIGN_OR_RETURN(auto facts, VisibleFacts(actor, query, window.start, window.end));
+  const EpochMs now = clock_.Now();
+  std::set<std::string> keys;
+  std::vector<std::map<std::pair<std::string, std::size_t>, Cell>> all_cells;
+  for (const auto& def : Catalogue()) {
+    IndicatorValues values;
+    values.def = &def;
+    const std::vector<Interval> whole = {window};
+    auto total_obs = Observe(def, facts, whole, now);
+    auto total = Aggregate(def, facts, total_obs, whole, UnitBy::kAll);
+    values.total = total.empty() ? CellValue{} : ValueOf(def, total.begin()->second);
+    auto obs = query.granularity ? Observe(def, facts, intervals, now) : std::move(total_obs);
+    auto cells = Aggregate(def, facts, obs, intervals, query.by);
+    for (const auto& [key, cell] : cells) keys.insert(key.first);
+    all_cells.push_back(std::move(cells));
+    table.indicators.push_back(std::move(values));
+  }
+  JIELI_ASSIGN_OR_RETURN(auto names, UnitNames(query.by, keys));
+  for (std::size_t i = 0; i < table.indicators.size(); ++i) {
+    for (const auto& [key, cell] : all_cells[i]) {
+      UnitCell out;
+      out.unit_id = UnitId(query.by, key.first);
+      out.unit_key = key.first;
+      out.name = names[key.first];
+      if (query.granularity) out.period = table.periods[key.second].key;
+      out.cell = ValueOf(*table.indicators[i].def, cell);
+      table.indicators[i].cells.push_back(std::move(out));
+    }
+  }
+  return table;
+}
+
+Result<IndicatorSeries> QualityService::Series(const auth::Actor& actor, std::string_view id,
+                                               const IndicatorQuery& query) const {
+  const IndicatorDef* def = FindIndicator(id);
+  if (!def) return NotFoundError("quality.indicator_not_found");
+  JIELI_RETURN_IF_ERROR(CheckWindow(query));
+  IndicatorSeries series;
+  series.def = def;
+  series.granularity = query.granularity.value_or(Granularity::kMonth);
+  JIELI_ASSIGN_OR_RETURN(auto periods, PeriodsBetween(query.from, query.to, series.granularity));
+  // The baseline: the periods holding baseline_from … baseline_to, inside the series.
+  std::size_t begin = 0, end = periods.size();
+  if (query.baseline_from || query.baseline_to) {
+    const LocalDate bf = query.baseline_from.value_or(periods.front().first);
+    const LocalDate bt = query.baseline_to.value_or(periods.back().last);
+    std::vector<FieldIssue> issues;
+    if (bf < periods.front().first || bf > periods.back().last) {
+      issues.push_back({"baseline_from", "out_of_range"});
+    }
+    if (bt < periods.front().first || bt > periods.back().last || bt < bf) {
+      issues.push_back({"baseline_to", "out_of_range"});
+    }
+    if (!issues.empty()) return ValidationFailed(std::move(issues));
+    begin = periods.size();
+    end = 0;
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+      if (periods[i].last >= bf && periods[i].first <= bt) {
+        begin = std::min(begin, i);
+        end = i + 1;
+      }
+    }
+  }
+  const auto intervals = IntervalsOf(periods);
+  JIELI_ASSIGN_OR_RETURN(auto facts,
+                         VisibleFacts(actor, query, intervals.front().start, intervals.back().end));
+  auto obs = Observe(*def, facts, intervals, clock_.Now());
+  auto cells = Aggregate(*def, facts, obs, intervals, UnitBy::kAll);
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    SeriesPoint point;
+    point.period = periods[i];
+    auto found = cells.find({"", i});
+    if (found != cells.end()) point.cell = ValueOf(*def, found->second);
+    point.baseline = i >= begin && i < end;
+    series.points.push_back(std::move(point));
+  }
+  // The chart over the points shown (a suppressed one is a period without data).
+  Result<ControlChart> chart = InvalidError("quality.baseline_empty");
+  if (def->chart == ChartKind::kP) {
+    std::vector<Proportion> data;
+    for (const auto& p : series.points) {
+      data.push_back({std::llround(p.cell.numerator), std::llround(p.cell.denominator)});
+    }
+    chart = PChart(data, begin, end);
+  } else {
+    std::vector<std::optional<double>> data;
+    for (const auto& p : series.points) data.push_back(p.cell.value);
+    chart = XmRChart(data, begin, end);
+  }
+  // Too little data in the baseline for limits: the points without a chart.
+  if (!chart) return series;
+  const double scale = def->chart == ChartKind::kP ? def->scale : 1;
+  series.centre = chart->centre * scale;
+  for (std::size_t i = 0; i < series.points.size(); ++i) {
+    const ChartPoint& c = chart->points[i];
+    auto& p = series.points[i];
+    p.centre = c.centre * scale;
+    if (c.lower) p.lower = *c.lower * scale;
+    if (c.upper) p.upper = *c.upper * scale;
+    p.rules = c.rules;
+  }
+  return series;
+}
+
+Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::string_view id,
+                                               const IndicatorQuery& query) const {
+  const IndicatorDef* def = FindIndicator(id);
+  if (!def) return NotFoundError("quality.indicator_not_found");
+  JIELI_RETURN_IF_ERROR(CheckWindow(query));
+  IndicatorFunnel funnel;
+  funnel.def = def;
+  const std::vector<Interval> window = {WindowOf(query)};
+  JIELI_ASSIGN_OR_RETURN(auto facts,
+                         VisibleFacts(actor, query, window.front().start, window.front().end));
+  auto obs = Observe(*def, facts, window, clock_.Now());
+  auto overall = Aggregate(*def, facts, obs, window, UnitBy::kAll);
+  if (overall.empty() || overall.begin()->second.denominator <= 0) return funnel;
+  const Cell& all = overall.begin()->second;
+  const double target = all.numerator / all.denominator;  // per case, unscaled
+  funnel.target = target * def->scale;
+  // The spread of a mean's single observations, for its limits.
+  double sd = 0;
+  if (def->measure == Measure::kMean && obs.size() > 1) {
+    double sum = 0;
+    for (const auto& o : obs) sum += (o.numerator - target) * (o.numerator - target);
+    sd = std::sqrt(sum / static_cast<double>(obs.size() - 1));
+  }
+  auto cells = Aggregate(*def, facts, obs, window, query.by);
+  std::set<std::string> keys;
+  for (const auto& [key, cell] : cells) keys.insert(key.first);
+  JIELI_ASSIGN_OR_RETURN(auto names, UnitNames(query.by, keys));
+  double n_min = 0, n_max = 0;
+  for (const auto& [key, cell] : cells) {
+    FunnelUnit unit;
+    unit.unit_id = UnitId(query.by, key.first);
+    unit.name = names[key.first];
+    unit.cell = ValueOf(*def, cell);
+    if (!unit.cell.suppressed && cell.denominator > 0) {
+      switch (def->measure) {
+        case Measure::kProportion:
+          unit.position =
+              PositionOf(target, {std::llround(cell.numerator), std::llround(cell.denominator)});
+          break;
+        case Measure::kRate:
+        case Measure::kRatio:
+          unit.position = PositionOfRate(target, std::llround(cell.numerator), cell.denominator);
+          break;
+        case Measure::kMean:
+          unit.position =
+              PositionOfMean(target, sd, cell.numerator / cell.denominator, cell.denominator);
+          break;
+      }
+      n_min = n_min == 0 ? cell.denominator : std::min(n_min, cell.denominator);
+      n_max = std::max(n_max, cell.denominator);
+    }
+    funnel.units.push_back(std::move(unit));
+  }
+  if (n_max > 0) {
+    n_min = std::max(1.0, n_min / 2);
+    n_max = n_max * 1.5;
+    std::vector<FunnelLimits> curve;
+    switch (def->measure) {
+      case Measure::kProportion:
+        curve = FunnelCurve(target, n_min, n_max, kFunnelSteps);
+        break;
+      case Measure::kRate:
+      case Measure::kRatio:
+        curve = FunnelCurveForRate(target, n_min, n_max, kFunnelSteps);
+        break;
+      case Measure::kMean:
+        curve = FunnelCurveForMean(target, sd, n_min, n_max, kFunnelSteps);
+        break;
+    }
+    for (auto& l : curve) {
+      l.lower95 *= def->scale;
+      l.upper95 *= def->scale;
+      l.lower998 *= def->scale;
+      l.upper998 *= def->scale;
+    }
+    funnel.curve = std::move(curve);
+  }
+  return funnel;
+}
+
+}  // namespace jieli::quality

@@ -1,0 +1,194 @@
+// The quality indicators over HTTP on both backends: one fixture of cases
+// moved through their stages with the injected clock, whose values are known
+// by hand; who sees which numbers; small cells; series and funnel shapes;
+// validation.
+#include <string>
+
+#include "casework_fixture.hpp"
+
+namespace jieli::test {
+namespace {
+
+constexpr EpochMs kDay = 24 * 60 * kMinute;
+
+class QualityIndicatorsApiTest : public CaseworkApiTest {
+ protected:
+  // Six cases of the demo worker in assessment: four opened on 2026-11-25
+  // (assessment due by the end of 2026-12-02), two on 11-26 (due 12-03). On
+  // 11-26 three of the first and one of the second move to planning (on
+  // time); on 12-05 the fourth of the first does (late); the last stays in
+  // assessment (missed). assessment_on_time: 4 of 6.
+  void BuildFixture() {
+    auto worker = SignIn("worker");
+    const char* names[] = {"周秀兰", "吴桂芳", "郑玉珍", "王淑华", "冯翠英", "陈秀珍"};
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < 6; ++i) {
+      if (i == 4) {
+        clock_.Advance(kDay);
+        worker = SignIn("worker");  // the session has expired meanwhile
+      }
+      const std::int64_t id = NewCase(*worker, names[i]);
+      ASSERT_EQ(Save(*worker, id, "intake", Intake()).status, 200);
+      ASSERT_EQ(MoveTo(*worker, id, "assessment").status, 200);
+      json assessment = Assessment();
+      assessment["risk_level"] = "medium";
+      ASSERT_EQ(Save(*worker, id, "assessment", assessment).status, 200);
+      ids.push_back(id);
+    }
+    for (int i : {0, 1, 2, 4}) ASSERT_EQ(MoveTo(*worker, ids[i], "planning").status, 200);
+    clock_.Advance(9 * kDay);  // 2026-12-05
+    worker = SignIn("worker");
+    ASSERT_EQ(MoveTo(*worker, ids[3], "planning").status, 200);
+  }
+
+  static json Indicator(const json& values, const std::string& id) {
+    for (const auto& i : values["indicators"]) {
+      if (i["indicator"]["id"] == id) return i;
+    }
+    return json();
+  }
+
+  static std::string Values(const std::string& query) {
+    return "/api/v1/quality/indicators/values?" + query;
+  }
+};
+
+TEST_P(QualityIndicatorsApiTest, CatalogueListsEveryIndicator) {
+  auto bureau = SignIn("bureau");
+  TestResponse r = bureau->Get("/api/v1/quality/indicators");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json items = r.Json()["items"];
+  EXPECT_EQ(items.size(), 16u);
+  int measured = 0;
+  for (const auto& i : items) measured += i["measured"].get<bool>() ? 1 : 0;
+  EXPECT_EQ(measured, 12);
+}
+
+TEST_P(QualityIndicatorsApiTest, ValuesScopeSuppressionSeriesAndFunnel) {
+  BuildFixture();
+  const std::string window = "from=2026-11-01&to=2026-12-31";
+
+  // The leader: the agency's cases, by organisation.
+  auto leader = SignIn("leader");
+  TestResponse r = leader->Get(Values(window + "&by=org"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json on_time = Indicator(r.Json(), "assessment_on_time");
+  ASSERT_TRUE(on_time.is_object()) << r.body;
+  EXPECT_EQ(on_time["total"]["numerator"], 4);
+  EXPECT_EQ(on_time["total"]["denominator"], 6);
+  EXPECT_NEAR(on_time["total"]["value"].get<double>(), 400.0 / 6, 1e-9);
+  ASSERT_EQ(on_time["cells"].size(), 1u);
+  EXPECT_EQ(on_time["cells"][0]["unit_id"], Casework());
+  EXPECT_EQ(on_time["cells"][0]["name"], "个案服务部");
+  // Six open cases, one worker.
+  json caseload = Indicator(r.Json(), "caseload");
+  EXPECT_EQ(caseload["total"]["numerator"], 6);
+  EXPECT_EQ(caseload["total"]["denominator"], 1);
+  // Not measured yet: no cells.
+  EXPECT_EQ(Indicator(r.Json(), "supervision_hours")["measured"], false);
+  EXPECT_TRUE(Indicator(r.Json(), "supervision_hours")["cells"].empty());
+
+  // The worker sees their own cases; another worker none.
+  auto worker = SignIn("worker");
+  json own = Indicator(worker->Get(Values(window)).Json(), "assessment_on_time");
+  EXPECT_EQ(own["total"]["denominator"], 6);
+  auto worker2 = SignIn("worker2");
+  json none = Indicator(worker2->Get(Values(window)).Json(), "assessment_on_time");
+  EXPECT_EQ(none["total"]["denominator"], 0);
+  EXPECT_TRUE(none["total"]["value"].is_null());
+
+  // Agency B's supervisor: A's numbers are not there to ask for, and B's hold none of A's cases.
+  auto other = SignIn("supervisor_b");
+  TestResponse refused =
+      other->Get(Values(window + "&org_id=" + std::to_string(OrgId("江城市阳光社会工作服务中心"))));
+  EXPECT_EQ(refused.status, 404) << refused.body;
+  EXPECT_EQ(Code(refused), "quality.not_found");
+  json b = Indicator(other->Get(Values(window)).Json(), "assessment_on_time");
+  EXPECT_EQ(b["total"]["denominator"], 0);
+
+  // The bureau: every agency's aggregates, no client.
+  auto bureau = SignIn("bureau");
+  TestResponse agg = bureau->Get(Values(window + "&by=org"));
+  ASSERT_EQ(agg.status, 200) << agg.body;
+  EXPECT_EQ(Indicator(agg.Json(), "assessment_on_time")["total"]["numerator"], 4);
+  EXPECT_EQ(agg.body.find("周秀兰"), std::string::npos);
+  EXPECT_EQ(agg.body.find("client"), std::string::npos);
+
+  // Small cells: the four due on 12-02 and the two due on 12-03.
+  json day1 =
+      Indicator(leader->Get(Values("from=2026-12-02&to=2026-12-02")).Json(), "assessment_on_time");
+  EXPECT_TRUE(day1["total"]["suppressed"].get<bool>());
+  EXPECT_TRUE(day1["total"]["value"].is_null());
+  EXPECT_EQ(day1["total"]["denominator"], 0);
+  EXPECT_TRUE(day1["cells"][0]["suppressed"].get<bool>());
+
+  // Per week: all six deadlines fall in 2026-W49.
+  json weekly = leader->Get(Values(window + "&granularity=week")).Json();
+  EXPECT_EQ(weekly["granularity"], "week");
+  json cells = Indicator(weekly, "assessment_on_time")["cells"];
+  ASSERT_EQ(cells.size(), 1u);
+  EXPECT_EQ(cells[0]["period"], "2026-W49");
+
+  // The series: one point per week; one week with data is no baseline.
+  TestResponse series = leader->Get(
+      "/api/v1/quality/indicators/assessment_on_time/series?granularity=week&" + window);
+  ASSERT_EQ(series.status, 200) << series.body;
+  json s = series.Json();
+  EXPECT_EQ(s["chart"], "p");
+  EXPECT_TRUE(s["centre"].is_null());
+  bool found = false;
+  for (const auto& p : s["points"]) {
+    if (p["period"] != "2026-W49") continue;
+    found = true;
+    EXPECT_EQ(p["numerator"], 4);
+    EXPECT_EQ(p["denominator"], 6);
+    EXPECT_EQ(p["from"], "2026-11-30");
+    EXPECT_EQ(p["to"], "2026-12-06");
+  }
+  EXPECT_TRUE(found) << series.body;
+  EXPECT_TRUE(s["signals"].empty());
+
+  // The funnel: the one unit is the overall rate, within its limits.
+  TestResponse funnel =
+      bureau->Get("/api/v1/quality/indicators/assessment_on_time/funnel?by=org&" + window);
+  ASSERT_EQ(funnel.status, 200) << funnel.body;
+  json f = funnel.Json();
+  EXPECT_NEAR(f["target"].get<double>(), 400.0 / 6, 1e-9);
+  ASSERT_EQ(f["units"].size(), 1u);
+  EXPECT_EQ(f["units"][0]["position"], "within");
+  EXPECT_FALSE(f["curve"].empty());
+}
+
+TEST_P(QualityIndicatorsApiTest, RefusesBadQueries) {
+  auto leader = SignIn("leader");
+  TestResponse unknown = leader->Get("/api/v1/quality/indicators/nope/series");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(Code(unknown), "quality.indicator_not_found");
+  EXPECT_EQ(leader->Get("/api/v1/quality/indicators/nope/funnel").status, 404);
+
+  TestResponse bad_date = leader->Get(Values("from=2026-13-01"));
+  EXPECT_EQ(bad_date.status, 400);
+  EXPECT_TRUE(Has(DetailFields(bad_date), "from"));
+  TestResponse bad_granularity = leader->Get(Values("granularity=day"));
+  EXPECT_EQ(bad_granularity.status, 400);
+  EXPECT_TRUE(Has(DetailFields(bad_granularity), "granularity"));
+  TestResponse bad_by =
+      leader->Get("/api/v1/quality/indicators/assessment_on_time/funnel?by=category");
+  EXPECT_EQ(bad_by.status, 400);
+  EXPECT_TRUE(Has(DetailFields(bad_by), "by"));
+  TestResponse reversed = leader->Get(Values("from=2026-12-01&to=2026-11-01"));
+  EXPECT_EQ(reversed.status, 400);
+  TestResponse too_long = leader->Get(Values("from=2010-01-01&to=2026-11-01"));
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_TRUE(Has(DetailFields(too_long), "to"));
+  TestResponse baseline = leader->Get(
+      "/api/v1/quality/indicators/caseload/series?from=2026-01-01&to=2026-06-30&"
+      "baseline_from=2025-01-01");
+  EXPECT_EQ(baseline.status, 400);
+  EXPECT_TRUE(Has(DetailFields(baseline), "baseline_from"));
+}
+
+JIELI_INSTANTIATE_API_TEST(QualityIndicatorsApiTest);
+
+}  // namespace
+}  // namespace jieli::test
