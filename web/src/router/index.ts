@@ -64,6 +64,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'cases.read', title: 'casework.menu.cases' },
       },
       {
+        path: 'quality',
+        name: 'quality',
+        component: () => import('@/views/quality/dashboard/index.vue'),
+        meta: { permission: 'quality.read', title: 'quality.dashboard.title' },
+      },
+      {
+        path: 'quality/indicators/:id([a-z_0-9]+)',
+        name: 'quality-indicator',
+        component: () => import('@/views/quality/indicator/index.vue'),
+        meta: { permission: 'quality.read', title: 'quality.dashboard.title', menu: 'quality' },
+      },
+      {
         path: 'approvals',
         name: 'approvals',
         component: () => import('@/views/approvals/inbox/index.vue'),

@@ -32,23 +32,23 @@ const SERIES: IndicatorSeries = {
   indicator: { id: 'plan_on_time', name: '按时审批计划', unit: 'percent', direction: 'higher', chart: 'p' },
   granularity: 'month',
   chart: 'p',
-  centre: 0.5,
+  centre: 50,
   points: [
-    { period: '2026-01', from: '2026-01-01', to: '2026-01-31', numerator: 5, denominator: 10, value: 0.5, suppressed: false, centre: 0.5, lower: 0.03, upper: 0.97, rules: [], baseline: true },
-    { period: '2026-02', from: '2026-02-01', to: '2026-02-28', numerator: 2, denominator: 4, value: null, suppressed: true, centre: 0.5, lower: null, upper: null, rules: [], baseline: false },
-    { period: '2026-03', from: '2026-03-01', to: '2026-03-31', numerator: 0, denominator: 300, value: 0, suppressed: false, centre: 0.5, lower: 0.41, upper: 0.59, rules: [1], baseline: false },
+    { period: '2026-01', from: '2026-01-01', to: '2026-01-31', numerator: 5, denominator: 10, value: 50, suppressed: false, centre: 50, lower: 3, upper: 97, rules: [], baseline: true },
+    { period: '2026-02', from: '2026-02-01', to: '2026-02-28', numerator: 2, denominator: 4, value: null, suppressed: true, centre: 50, lower: null, upper: null, rules: [], baseline: false },
+    { period: '2026-03', from: '2026-03-01', to: '2026-03-31', numerator: 0, denominator: 300, value: 0, suppressed: false, centre: 50, lower: 41, upper: 59, rules: [1], baseline: false },
   ],
   signals: [{ period: '2026-03', rules: [1] }],
 }
 
 const FUNNEL: Funnel = {
   indicator: { id: 'reopen_90', name: '90 天内重新开案', unit: 'percent', direction: 'lower', chart: 'p' },
-  target: 0.1,
+  target: 10,
   units: [
-    { unit_id: 7, name: '东区社工站', numerator: 10, denominator: 100, value: 0.1, suppressed: false, position: 'within' },
+    { unit_id: 7, name: '东区社工站', numerator: 10, denominator: 100, value: 10, suppressed: false, position: 'within' },
     { unit_id: 8, name: '西区社工站', numerator: 1, denominator: 2, value: null, suppressed: true, position: 'within' },
   ],
-  curve: [{ n: 10, lower95: 0, upper95: 0.29, lower998: 0, upper998: 0.39 }],
+  curve: [{ n: 10, lower95: 0, upper95: 29, lower998: 0, upper998: 39 }],
 }
 
 const global = { plugins: [i18n, ElementPlus] }

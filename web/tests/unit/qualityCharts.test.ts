@@ -34,11 +34,11 @@ function point(period: string, over: Partial<SeriesPoint> = {}): SeriesPoint {
     to: `${period}-28`,
     numerator: 10,
     denominator: 40,
-    value: 0.25,
+    value: 25,
     suppressed: false,
-    centre: 0.2,
-    lower: 0.01,
-    upper: 0.39,
+    centre: 20,
+    lower: 1,
+    upper: 39,
     rules: [],
     baseline: false,
     ...over,
@@ -50,29 +50,29 @@ const SERIES: IndicatorSeries = {
   indicator: { id: 'assessment_on_time', name: '按时完成预估', unit: 'percent', direction: 'higher', chart: 'p' },
   granularity: 'month',
   chart: 'p',
-  centre: 0.2,
+  centre: 20,
   points: [
     point('2026-01', { baseline: true }),
-    point('2026-02', { baseline: true, value: 0.15, numerator: 6 }),
-    point('2026-03', { baseline: true, value: 0.2, numerator: 8 }),
+    point('2026-02', { baseline: true, value: 15, numerator: 6 }),
+    point('2026-03', { baseline: true, value: 20, numerator: 8 }),
     point('2026-04', { value: null, suppressed: true, numerator: 1, denominator: 3, lower: null, upper: null }),
-    point('2026-05', { value: 0.5, numerator: 20, rules: [1, 2], lower: 0.02, upper: 0.38 }),
+    point('2026-05', { value: 50, numerator: 20, rules: [1, 2], lower: 2, upper: 38 }),
   ],
   signals: [{ period: '2026-05', rules: [1, 2] }],
 }
 
 const FUNNEL: Funnel = {
   indicator: { id: 'closure_on_time', name: '按时结案', unit: 'percent', direction: 'higher', chart: 'p' },
-  target: 0.8,
+  target: 80,
   units: [
-    { unit_id: 11, name: '阳光社工站', numerator: 80, denominator: 100, value: 0.8, suppressed: false, position: 'within' },
-    { unit_id: 12, name: '彩虹社工站', numerator: 30, denominator: 60, value: 0.5, suppressed: false, position: 'below998' },
-    { unit_id: 13, name: '晨曦社工站', numerator: 195, denominator: 200, value: 0.975, suppressed: false, position: 'above998' },
+    { unit_id: 11, name: '阳光社工站', numerator: 80, denominator: 100, value: 80, suppressed: false, position: 'within' },
+    { unit_id: 12, name: '彩虹社工站', numerator: 30, denominator: 60, value: 50, suppressed: false, position: 'below998' },
+    { unit_id: 13, name: '晨曦社工站', numerator: 195, denominator: 200, value: 97.5, suppressed: false, position: 'above998' },
     { unit_id: 14, name: '小溪社工站', numerator: 2, denominator: 3, value: null, suppressed: true, position: 'within' },
   ],
   curve: [
-    { n: 10, lower95: 0.552, upper95: 1, lower998: 0.409, upper998: 1 },
-    { n: 100, lower95: 0.722, upper95: 0.878, lower998: 0.676, upper998: 0.924 },
+    { n: 10, lower95: 55.2, upper95: 100, lower998: 40.9, upper998: 100 },
+    { n: 100, lower95: 72.2, upper95: 87.8, lower998: 67.6, upper998: 92.4 },
   ],
 }
 
@@ -91,9 +91,9 @@ const seriesOf = (option: ReturnType<typeof controlChartOption>) => option.serie
 
 describe('values as read', () => {
   it('shows percent ×100 with one decimal, other units as sent, small cells as "<5"', () => {
-    expect(displayValue(0.2313, 'percent')).toBeCloseTo(23.13)
-    expect(displayValue(4.5, 'per100')).toBe(4.5)
-    expect(formatValue(0.2313, 'percent', t)).toBe('23.1%')
+    expect(displayValue(23.13)).toBe(23.13)
+    expect(displayValue(4.5)).toBe(4.5)
+    expect(formatValue(23.13, 'percent', t)).toBe('23.1%')
     expect(formatValue(4.26, 'hours', t)).toBe('4.3 小时')
     expect(formatValue(3.2, 'per100', t)).toBe('3.2（每百例）')
     expect(formatValue(12, 'count', t)).toBe('12')

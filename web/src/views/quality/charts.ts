@@ -3,9 +3,9 @@
 // tooltips, table rows and summaries built from them. Plain functions of the numbers and a
 // translator, so they are tested without a canvas.
 //
-// Scales: a 'percent' indicator's value, centre, limits and target are proportions 0–1 (as the
-// p-chart computes them) and are shown ×100 with "%"; every other unit ('per100' already per 100
-// cases, 'hours', 'days', 'count', 'score') is shown as the server sends it.
+// Scales: values, centres, limits and targets come in the indicator's unit as the server scales
+// them — 'percent' 0–100, 'per100' per 100 cases, 'hours', 'days', 'count', 'score' — and are shown
+// as sent, with the unit's suffix.
 // A small cell (denominator under 5) comes with suppressed: true and value null: drawn as a gap,
 // written "<5", never a rate.
 import { tokenColor, type ChartOption } from '@/composables/useChart'
@@ -71,7 +71,7 @@ export interface FunnelCurvePoint {
 
 export interface Funnel {
   indicator: IndicatorRef
-  target: number
+  target: number | null
   units: FunnelUnit[]
   curve: FunnelCurvePoint[]
 }
@@ -79,13 +79,13 @@ export interface Funnel {
 /** What a small cell shows instead of its rate. */
 export const SMALL_CELL = '<5'
 
-/** A value in the unit it is shown in: percent ×100, the rest as sent. */
-export function displayValue(value: number, unit: IndicatorUnit): number {
-  return unit === 'percent' ? value * 100 : value
+/** A value in the unit it is shown in: the server already scales every unit (percent 0–100). */
+export function displayValue(value: number): number {
+  return value
 }
 
 function rounded(value: number, unit: IndicatorUnit): string {
-  const shown = displayValue(value, unit)
+  const shown = displayValue(value)
   if (unit === 'count' && Number.isInteger(shown)) return String(shown)
   return shown.toFixed(1)
 }
@@ -180,7 +180,7 @@ export function controlChartOption(series: IndicatorSeries, t: Translate): Chart
   const c = colors()
   const points = series.points
   const periods = points.map((p) => p.period)
-  const shown = (v: number | null) => (v === null ? null : displayValue(v, unit))
+  const shown = (v: number | null) => (v === null ? null : displayValue(v))
   const baseline = points.filter((p) => p.baseline)
   const centre = series.centre
   return {
@@ -309,7 +309,7 @@ export function unitTooltipLines(unit: FunnelUnit, indicatorUnit: IndicatorUnit,
 export function funnelOption(funnel: Funnel, t: Translate): ChartOption {
   const { unit, direction } = funnel.indicator
   const c = colors()
-  const shown = (v: number) => displayValue(v, unit)
+  const shown = (v: number) => displayValue(v)
   const curve = funnel.curve
   const limitLine = (name: string, color: string, type: 'dashed' | 'solid', pick: (p: FunnelCurvePoint) => number) => ({
     type: 'line' as const,
@@ -357,7 +357,7 @@ export function funnelOption(funnel: Funnel, t: Translate): ChartOption {
         lineStyle: { color: c.centre, width: 1 },
         itemStyle: { color: c.centre },
         tooltip: { show: false },
-        data: ends.map((n) => [n, shown(funnel.target)]),
+        data: funnel.target === null ? [] : ends.map((n) => [n, shown(funnel.target ?? 0)]),
       },
       ...FUNNEL_POSITIONS.map((position) => ({
         type: 'scatter' as const,
