@@ -578,6 +578,9 @@ class CaseScript {
                                          : intervention_start + intervention_days * kDay;
     std::vector<std::string> goal_names;
     for (const auto& goal : plan["goals"]) goal_names.push_back(goal.value("name", ""));
+    // The history's cases skip the corrections, revisions and step backs
+    // today's cases show, which keeps init --demo quick.
+    const bool plain = timing_.has_value();
     int services = Between(3, 9);
     if (timing_ && timing_->services > 0) services = timing_->services;
     for (int i = 0; i < services; ++i) {
@@ -585,18 +588,19 @@ class CaseScript {
                  (intervention_end - intervention_start) * (i + 1) / (services + 1));
       JIELI_ASSIGN_OR_RETURN(auto service_id, Service(worker, id, goal_names));
       // The supervisor reads some records and says what they think.
-      if ((id + i) % 4 == 0) JIELI_RETURN_IF_ERROR(Comment(*supervisor, service_id, false));
+      if (!plain && (id + i) % 4 == 0)
+        JIELI_RETURN_IF_ERROR(Comment(*supervisor, service_id, false));
       // Within the week the worker corrects some records, and withdraws one written twice.
-      if (target != Target::kIntervention && (id + i) % 9 == 4)
+      if (!plain && target != Target::kIntervention && (id + i) % 9 == 4)
         JIELI_RETURN_IF_ERROR(CorrectService(worker, service_id));
-      if (target != Target::kIntervention && id % 17 == 0 && i == 1) {
+      if (!plain && target != Target::kIntervention && id % 17 == 0 && i == 1) {
         Later(kHour);
         auto withdrawn =
             cases_.WithdrawService(worker, service_id, "重复录入：与上一条是同一次服务。");
         if (!withdrawn) return withdrawn.error();
       }
       // Halfway through, some plans are revised: version 2, approved again.
-      if (id % 5 == 0 && i == services / 2)
+      if (!plain && id % 5 == 0 && i == services / 2)
         JIELI_RETURN_IF_ERROR(RevisePlan(worker, *supervisor, id));
     }
     if (target == Target::kIntervention) return Ok();
@@ -604,7 +608,7 @@ class CaseScript {
     // 评估
     clock_.Set(intervention_end);
     JIELI_RETURN_IF_ERROR(Move(worker, id, Stage::kEvaluation));
-    if (id % 6 == 0) {  // the evaluation finds more sessions are needed: a step back
+    if (!plain && id % 6 == 0) {  // the evaluation finds more sessions are needed: a step back
       Later(kDay);
       auto back = cases_.Move(worker, id, Stage::kIntervention,
                               "评估时发现部分目标尚未巩固，需要再安排两次服务");

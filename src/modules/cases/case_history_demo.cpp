@@ -38,7 +38,7 @@ struct HistoryWorker {
 constexpr HistoryWorker kWorkers[] = {
     {"worker", "supervisor", "个案服务部", 15, 0.9, true},
     {"worker2", "supervisor", "水果湖街道社工站", 4, 0.08, true},
-    {"worker_b", "supervisor_b", "西山区启航社会工作服务社", 6, 0.85, false},
+    {"worker_b", "supervisor_b", "西山区启航社会工作服务社", 3, 0.85, false},
 };
 constexpr int kOverloadedMonths = 4;  // the last four months of 阳光
 // Clients kept free of the current demo (SeedDemoCases takes each org's
@@ -68,7 +68,7 @@ Status SeedDemoHistory(modules::Services& s) {
     std::size_t next_closed = 0, next_open = spare_from;
     for (int month = kMonths - 1; month >= 0; --month) {
       // Month-to-month noise: a busier or quieter month, a better or worse one.
-      const int count = std::max(1, w.per_month + between(-2, 2));
+      const int count = std::max(1, w.per_month + between(-1, 1));
       const bool overloaded = w.overloaded_lately && month < kOverloadedMonths;
       const double assessment_on_time = overloaded ? 0.35 : 0.88 + between(-4, 4) / 100.0;
       const double plan_on_time = w.plan_on_time + between(-5, 5) / 100.0;
