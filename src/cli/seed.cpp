@@ -134,6 +134,9 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password, DemoSiz
                                   kMemberships[i].second));
   }
   JIELI_RETURN_IF_ERROR(clients::SeedDemoClients(s, size.clients));
+  // A demo with casework carries two years of history behind it, for the
+  // quality charts; first, as it closes the cases of clients the current demo reuses.
+  if (size.cases > 0) JIELI_RETURN_IF_ERROR(cases::SeedDemoHistory(s));
   JIELI_RETURN_IF_ERROR(cases::SeedDemoCases(s, size.cases));
   return true;
 }

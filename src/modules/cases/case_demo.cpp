@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -329,13 +331,23 @@ class CaseScript {
   CaseScript(CaseService& cases, ManualClock& clock, std::mt19937_64& random, EpochMs now)
       : cases_(cases), clock_(clock), random_(random), now_(now) {}
 
+  // The history (case_history_demo.cpp) sets when a case opened and how long
+  // its first steps took; the current demo leaves them to the random stream.
+  void SetTiming(std::optional<DemoCaseTiming> timing) { timing_ = timing; }
+
   Status Run(const auth::Actor& worker, const auth::Actor* supervisor, std::int64_t org_id,
              std::int64_t client_id, const Problem& problem, Target target) {
     // How long each step took, then when the case must have been opened for
     // its last step to fall before now.
-    const int intake_days = Between(1, 3), assessment_days = Between(2, 8);
-    const int approval_days = Between(1, 3), intervention_days = Between(30, 75);
+    int intake_days = Between(1, 3), assessment_days = Between(2, 8);
+    int approval_days = Between(1, 3);
+    const int intervention_days = Between(30, 75);
     const int evaluation_days = Between(3, 12);
+    if (timing_) {
+      intake_days = timing_->intake_days;
+      assessment_days = timing_->assessment_days;
+      approval_days = timing_->approval_days;
+    }
     EpochMs span = 0;
     switch (target) {
       case Target::kIntake:
@@ -366,7 +378,7 @@ class CaseScript {
                kDay;
         break;
     }
-    clock_.Set(now_ - span - Between(1, 8) * kHour);
+    clock_.Set(timing_ ? timing_->opened_at : now_ - span - Between(1, 8) * kHour);
 
     CaseInput input;
     input.client_id = client_id;
@@ -421,6 +433,8 @@ class CaseScript {
     JIELI_RETURN_IF_ERROR(Save(worker, id, Stage::kIntake, intake, draft_intake));
     if (intake["urgency"] == "crisis" || Between(0, 3) == 0) {
       Later(Between(2, 20) * kHour);
+      if (timing_ && timing_->late_first_contact && intake["urgency"] == "crisis")
+        Later(Between(24, 60) * kHour);
       const bool crisis = intake["urgency"] == "crisis";
       JIELI_ASSIGN_OR_RETURN(auto service_id, Service(worker, id, {}, crisis));
       if (crisis && supervisor) JIELI_RETURN_IF_ERROR(Comment(*supervisor, service_id, true));
@@ -564,24 +578,29 @@ class CaseScript {
                                          : intervention_start + intervention_days * kDay;
     std::vector<std::string> goal_names;
     for (const auto& goal : plan["goals"]) goal_names.push_back(goal.value("name", ""));
-    const int services = Between(3, 9);
+    // The history's cases skip the corrections, revisions and step backs
+    // today's cases show, which keeps init --demo quick.
+    const bool plain = timing_.has_value();
+    int services = Between(3, 9);
+    if (timing_ && timing_->services > 0) services = timing_->services;
     for (int i = 0; i < services; ++i) {
       clock_.Set(intervention_start +
                  (intervention_end - intervention_start) * (i + 1) / (services + 1));
       JIELI_ASSIGN_OR_RETURN(auto service_id, Service(worker, id, goal_names));
       // The supervisor reads some records and says what they think.
-      if ((id + i) % 4 == 0) JIELI_RETURN_IF_ERROR(Comment(*supervisor, service_id, false));
+      if (!plain && (id + i) % 4 == 0)
+        JIELI_RETURN_IF_ERROR(Comment(*supervisor, service_id, false));
       // Within the week the worker corrects some records, and withdraws one written twice.
-      if (target != Target::kIntervention && (id + i) % 9 == 4)
+      if (!plain && target != Target::kIntervention && (id + i) % 9 == 4)
         JIELI_RETURN_IF_ERROR(CorrectService(worker, service_id));
-      if (target != Target::kIntervention && id % 17 == 0 && i == 1) {
+      if (!plain && target != Target::kIntervention && id % 17 == 0 && i == 1) {
         Later(kHour);
         auto withdrawn =
             cases_.WithdrawService(worker, service_id, "重复录入：与上一条是同一次服务。");
         if (!withdrawn) return withdrawn.error();
       }
       // Halfway through, some plans are revised: version 2, approved again.
-      if (id % 5 == 0 && i == services / 2)
+      if (!plain && id % 5 == 0 && i == services / 2)
         JIELI_RETURN_IF_ERROR(RevisePlan(worker, *supervisor, id));
     }
     if (target == Target::kIntervention) return Ok();
@@ -589,7 +608,7 @@ class CaseScript {
     // 评估
     clock_.Set(intervention_end);
     JIELI_RETURN_IF_ERROR(Move(worker, id, Stage::kEvaluation));
-    if (id % 6 == 0) {  // the evaluation finds more sessions are needed: a step back
+    if (!plain && id % 6 == 0) {  // the evaluation finds more sessions are needed: a step back
       Later(kDay);
       auto back = cases_.Move(worker, id, Stage::kIntervention,
                               "评估时发现部分目标尚未巩固，需要再安排两次服务");
@@ -660,6 +679,21 @@ class CaseScript {
     // 回访: the first follow-up done for some of the cases whose date has passed.
     auto followups = cases_.FollowUps(worker, id);
     if (!followups) return followups.error();
+    if (timing_) {  // the history: every follow-up due is done, now and then late
+      for (const auto& followup : *followups) {
+        if (followup.due_at >= now_) continue;
+        const bool late = Detail(0, 9) < timing_->late_followups_in_10;
+        clock_.Set(
+            std::min(late ? followup.due_at + Detail(2, 12) * kDay : followup.due_at - 5 * kHour,
+                     now_ - kHour));
+        auto done =
+            cases_.CompleteFollowUp(worker, followup.id,
+                                    late ? "电话多次未接通，延后上门回访，案主生活基本稳定。"
+                                         : "电话回访，案主生活稳定，对服务表示满意。");
+        if (!done) return done.error();
+      }
+      return Ok();
+    }
     if (!followups->empty() && followups->front().due_at < now_ && Between(0, 1) == 0) {
       clock_.Set(followups->front().due_at - 5 * kHour);
       auto done = cases_.CompleteFollowUp(worker, followups->front().id,
@@ -787,6 +821,7 @@ class CaseScript {
   std::mt19937_64 details_{20261206};
   EpochMs now_;
   std::size_t records_ = 0;
+  std::optional<DemoCaseTiming> timing_;
 };
 
 // Where each demo worker's cases go, and the share of every 20 cases.
@@ -801,6 +836,20 @@ constexpr std::array<DemoCaseload, 3> kCaseloads = {{
     {"worker2", "水果湖街道社工站", 6, true},
     {"worker_b", "西山区启航社会工作服务社", 5, false},
 }};
+
+// A problem that fits the client's category, else any general one.
+const Problem& ProblemFor(const std::string& category, std::mt19937_64& random) {
+  std::vector<const Problem*> fitting;
+  for (const auto& problem : Problems()) {
+    if (std::string(problem.category) == category) fitting.push_back(&problem);
+  }
+  if (fitting.empty()) {
+    for (const auto& problem : Problems()) {
+      if (std::string(problem.category).empty()) fitting.push_back(&problem);
+    }
+  }
+  return *fitting[random() % fitting.size()];
+}
 
 Target TargetFor(int roll, bool supervised) {
   // Out of 100, as a busy month leaves an agency's caseload.
@@ -822,6 +871,36 @@ Target TargetFor(int roll, bool supervised) {
 }
 
 }  // namespace
+
+Status WorkDemoHistory(modules::Services& s, const std::vector<DemoHistoryCase>& history) {
+  const EpochMs now = s.clock.Now();
+  ManualClock clock(now);
+  audit::AuditLog audit(clock);
+  notifications::NotificationService notifications(s.db, clock, s.events);
+  CaseService cases(s.db, clock, audit, s.clients, notifications);
+  std::mt19937_64 random(20241207);
+  CaseScript script(cases, clock, random, now);
+  std::map<std::string, auth::Actor> actors;
+  std::map<std::string, std::int64_t> orgs;
+  for (const auto& one : history) {
+    for (const std::string& name : {one.worker, one.supervisor}) {
+      if (actors.count(name)) continue;
+      JIELI_ASSIGN_OR_RETURN(auto actor, ActorFor(s, name));
+      actors.emplace(name, std::move(actor));
+    }
+    if (!orgs.count(one.org)) {
+      JIELI_ASSIGN_OR_RETURN(const std::int64_t org_id, orgs::OrgTree(s.db).OrgIdNamed(one.org));
+      if (org_id == 0) return NotFoundError("orgs.not_found");
+      orgs.emplace(one.org, org_id);
+    }
+    const Problem& problem = ProblemFor(one.category, random);
+    script.SetTiming(one.timing);
+    JIELI_RETURN_IF_ERROR(script.Run(actors.at(one.worker), &actors.at(one.supervisor),
+                                     orgs.at(one.org), one.client_id, problem,
+                                     one.left_open ? Target::kIntervention : Target::kClosed));
+  }
+  return Ok();
+}
 
 Status SeedDemoCases(modules::Services& s, int count) {
   const EpochMs now = s.clock.Now();
@@ -845,17 +924,7 @@ Status SeedDemoCases(modules::Services& s, int count) {
     const int n = count * load.share / total_share;
     JIELI_ASSIGN_OR_RETURN(auto clients, s.clients.FirstClientsOf(org_id, n));
     for (const auto& [client_id, category] : clients) {
-      // A problem that fits one of the client's categories, else any general one.
-      std::vector<const Problem*> fitting;
-      for (const auto& problem : Problems()) {
-        if (std::string(problem.category) == category) fitting.push_back(&problem);
-      }
-      if (fitting.empty()) {
-        for (const auto& problem : Problems()) {
-          if (std::string(problem.category).empty()) fitting.push_back(&problem);
-        }
-      }
-      const Problem& problem = *fitting[random() % fitting.size()];
+      const Problem& problem = ProblemFor(category, random);
       const Target target = TargetFor(static_cast<int>(random() % 100), load.supervised);
       JIELI_RETURN_IF_ERROR(script.Run(*worker, load.supervised ? &*supervisor : nullptr, org_id,
                                        client_id, problem, target));
