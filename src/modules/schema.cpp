@@ -12,6 +12,7 @@
 #include "modules/jobs/jobs_schema.hpp"
 #include "modules/notifications/notifications_schema.hpp"
 #include "modules/orgs/orgs_schema.hpp"
+#include "modules/quality/quality_schema.hpp"
 
 namespace jieli::modules {
 
@@ -38,6 +39,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kCaseScalesMigration,
       cases::kServiceDetailsMigration,
       cases::kServiceCorrectionsMigration,
+      quality::kSupervisionMigration,
   };
   return kMigrations;
 }
