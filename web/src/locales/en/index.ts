@@ -12,9 +12,10 @@ import layout from './layout'
 import notifications from './notifications'
 import offline from './offline'
 import orgs from './orgs'
+import quality from './quality'
 import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline }
+const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality }
 export default en

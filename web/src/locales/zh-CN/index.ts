@@ -11,10 +11,11 @@ import layout from './layout'
 import notifications from './notifications'
 import offline from './offline'
 import orgs from './orgs'
+import quality from './quality'
 import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality }
 export default zhCN
 export type MessageSchema = typeof zhCN
