@@ -6,6 +6,7 @@
 #include "core/json.hpp"
 #include "core/text.hpp"
 #include "modules/orgs/org_tree.hpp"
+#include "modules/quality/membership.hpp"
 #include "modules/quality/quality_service.hpp"
 #include "modules/quality/quality_sql.hpp"
 
@@ -110,7 +111,11 @@ Result<std::vector<Improvement>> QualityService::LoadImprovements(
 Result<Improvement> QualityService::VisibleImprovement(const auth::Actor& actor,
                                                        std::int64_t id) const {
   JIELI_ASSIGN_OR_RETURN(auto found, LoadImprovements(db_, "WHERE i.id = ?", {id}, true));
-  if (found.empty() || !actor.Can(Permission::kQualityRead, found.front().org_id)) {
+  if (found.empty()) return NotFoundError("quality.not_found");
+  // Its owner and the owners of its actions see it wherever it was opened.
+  bool mine = found.front().owner.id == actor.user_id();
+  for (const auto& a : found.front().actions) mine = mine || a.owner.id == actor.user_id();
+  if (!mine && !actor.Can(Permission::kQualityRead, found.front().org_id)) {
     return NotFoundError("quality.not_found");
   }
   return std::move(found.front());
@@ -167,8 +172,8 @@ Result<Improvement> QualityService::OpenImprovement(const auth::Actor& actor,
   for (auto& issue : CheckActions(input.actions)) issues.push_back(std::move(issue));
   if (!issues.empty()) return ValidationFailed(std::move(issues));
   JIELI_ASSIGN_OR_RETURN(issues, CheckOwners(input.org_id, input.actions, "actions"));
-  JIELI_ASSIGN_OR_RETURN(auto owner_roles, orgs::OrgTree(db_).RolesAt(owner_id, input.org_id));
-  if (owner_roles.empty()) issues.push_back({"owner_id", "not_member", {}});
+  JIELI_ASSIGN_OR_RETURN(bool owner_belongs, BelongsTo(db_, owner_id, input.org_id));
+  if (!owner_belongs) issues.push_back({"owner_id", "not_member", {}});
   if (!issues.empty()) return ValidationFailed(std::move(issues));
 
   const EpochMs now = clock_.Now();

@@ -10,6 +10,7 @@
 #include "core/local_time.hpp"
 #include "core/text.hpp"
 #include "modules/orgs/org_tree.hpp"
+#include "modules/quality/membership.hpp"
 #include "modules/quality/quality_sql.hpp"
 
 namespace jieli::quality {
@@ -43,6 +44,19 @@ std::string ProgressColumn(const std::vector<ProgressNote>& notes) {
 }
 
 }  // namespace
+
+Result<bool> BelongsTo(store::Executor& db, std::int64_t user_id, std::int64_t org_id) {
+  orgs::OrgTree tree(db);
+  JIELI_ASSIGN_OR_RETURN(auto roles, tree.RolesAt(user_id, org_id));
+  if (!roles.empty()) return true;
+  JIELI_ASSIGN_OR_RETURN(auto memberships, tree.Memberships(user_id));
+  if (memberships.empty()) return false;
+  JIELI_ASSIGN_OR_RETURN(auto below, tree.Below(org_id));
+  for (const auto& m : memberships) {
+    if (std::find(below.begin(), below.end(), m.org_id) != below.end()) return true;
+  }
+  return false;
+}
 
 Status QualityService::FillNames(store::Executor& db, const std::vector<Person*>& people) const {
   std::set<std::int64_t> ids;
@@ -107,11 +121,10 @@ Result<std::vector<FieldIssue>> QualityService::CheckOwners(std::int64_t org_id,
                                                             const std::vector<ActionInput>& actions,
                                                             const std::string& field) const {
   std::vector<FieldIssue> issues;
-  orgs::OrgTree tree(db_);
   for (std::size_t i = 0; i < actions.size(); ++i) {
     if (!actions[i].owner_id) continue;
-    JIELI_ASSIGN_OR_RETURN(auto roles, tree.RolesAt(*actions[i].owner_id, org_id));
-    if (roles.empty()) {
+    JIELI_ASSIGN_OR_RETURN(bool member, BelongsTo(db_, *actions[i].owner_id, org_id));
+    if (!member) {
       issues.push_back({field + "[" + std::to_string(i) + "].owner_id", "not_member", {}});
     }
   }

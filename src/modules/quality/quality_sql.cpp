@@ -67,6 +67,8 @@ const char* const kHoursPerPersonSql =
     "SELECT user_id, COUNT(*), SUM(minutes) FROM quality_training_attendance WHERE org_id ";
 const char* const kHoursPerPersonTail =
     " AND session_date >= ? AND session_date <= ? GROUP BY user_id ORDER BY user_id";
+const char* const kOwnHoursSql =
+    "SELECT user_id, COUNT(*), SUM(minutes) FROM quality_training_attendance WHERE user_id = ?";
 const char* const kDutiesOfOrgsSql =
     "SELECT org_id, role, duties FROM quality_duties WHERE org_id ";
 const char* const kDutiesUpsertSql =

@@ -48,6 +48,7 @@ extern const char* const kAttendanceDeleteSql;
 // Minutes and sessions per person over org ids (+ InList) and a period (from, to).
 extern const char* const kHoursPerPersonSql;
 extern const char* const kHoursPerPersonTail;
+extern const char* const kOwnHoursSql;      // + kHoursPerPersonTail; the caller's id
 extern const char* const kDutiesOfOrgsSql;  // + InList(n)
 extern const char* const kDutiesUpsertSql;
 

@@ -5,6 +5,7 @@
 #include "core/json.hpp"
 #include "core/local_time.hpp"
 #include "modules/orgs/org_tree.hpp"
+#include "modules/quality/membership.hpp"
 #include "modules/quality/quality_service.hpp"
 #include "modules/quality/quality_sql.hpp"
 #include "modules/sort_order.hpp"
@@ -92,16 +93,20 @@ Result<SupervisionSession> QualityService::VisibleSession(const auth::Actor& act
   JIELI_ASSIGN_OR_RETURN(auto found, LoadSessions(db_, "WHERE s.id = ?", {id}, true));
   if (found.empty()) return NotFoundError("quality.not_found");
   SupervisionSession session = std::move(found.front());
+  // Those named in it see it wherever it was recorded (a worker of a
+  // department is supervised at the agency); leaders see their agency's.
+  const std::int64_t me = actor.user_id();
+  bool mine = session.supervisor.id == me || session.created_by.id == me;
+  for (const auto& p : session.supervisees) mine = mine || p.id == me;
+  if (mine && actor.RequireAnywhere(Permission::kQualityRead).ok()) {
+    return session;
+  }
   if (!actor.Can(Permission::kQualityRead, session.org_id)) {
     return NotFoundError("quality.not_found");
   }
   JIELI_ASSIGN_OR_RETURN(auto leads, LeaderOrgs(actor));
   if (leads.contains(session.org_id)) return session;
-  const std::int64_t me = actor.user_id();
-  bool mine = session.supervisor.id == me || session.created_by.id == me;
-  for (const auto& p : session.supervisees) mine = mine || p.id == me;
-  if (!mine) return NotFoundError("quality.not_found");
-  return session;
+  return NotFoundError("quality.not_found");
 }
 
 Result<Page<SupervisionSession>> QualityService::ListSupervision(const auth::Actor& actor,
@@ -110,9 +115,10 @@ Result<Page<SupervisionSession>> QualityService::ListSupervision(const auth::Act
                                                                  std::int64_t limit) const {
   JIELI_ASSIGN_OR_RETURN(std::string order, SessionSorts().OrderBy(filter.sort));
   JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(Permission::kQualityRead));
+  std::vector<std::int64_t> below;
   if (filter.org_id) {
     if (!actor.CanSee(*filter.org_id)) return NotFoundError("quality.not_found");
-    JIELI_ASSIGN_OR_RETURN(auto below, orgs::OrgTree(db_).Below(*filter.org_id));
+    JIELI_ASSIGN_OR_RETURN(below, orgs::OrgTree(db_).Below(*filter.org_id));
     const std::set<std::int64_t> wanted(below.begin(), below.end());
     std::erase_if(readable, [&wanted](std::int64_t id) { return !wanted.contains(id); });
   }
@@ -121,11 +127,17 @@ Result<Page<SupervisionSession>> QualityService::ListSupervision(const auth::Act
   for (std::int64_t id : readable) {
     if (leads.contains(id)) led.push_back(id);
   }
-  std::string where = "WHERE s.org_id " + auth::InList(readable.size()) + " AND (s.org_id " +
-                      auth::InList(led.size()) + " OR " + kSessionMineCondition + ")";
-  std::vector<store::Value> params = Ids(readable);
+  // Those named in a session see it wherever it was recorded (VisibleSession).
+  if (readable.empty()) JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kQualityRead));
+  std::string where =
+      "WHERE (s.org_id " + auth::InList(led.size()) + " OR " + kSessionMineCondition + ")";
+  std::vector<store::Value> params;
   for (std::int64_t id : led) params.emplace_back(id);
   params.insert(params.end(), {actor.user_id(), actor.user_id(), actor.user_id()});
+  if (filter.org_id) {
+    where += " AND s.org_id " + auth::InList(below.size());
+    params.insert(params.end(), below.begin(), below.end());
+  }
   if (filter.supervisor_id) {
     where += " AND s.supervisor_id = ?";
     params.emplace_back(*filter.supervisor_id);
@@ -170,8 +182,8 @@ Result<std::vector<FieldIssue>> QualityService::CheckSessionPeople(
                           supervisor_roles.contains(orgs::Role::kLeader);
   if (!supervises) issues.push_back({"supervisor_id", "not_supervisor", {}});
   for (std::size_t i = 0; i < input.supervisee_ids.size(); ++i) {
-    JIELI_ASSIGN_OR_RETURN(auto roles, tree.RolesAt(input.supervisee_ids[i], input.org_id));
-    if (roles.empty()) {
+    JIELI_ASSIGN_OR_RETURN(bool member, BelongsTo(db_, input.supervisee_ids[i], input.org_id));
+    if (!member) {
       issues.push_back({"supervisee_ids[" + std::to_string(i) + "]", "not_member", {}});
     }
   }

@@ -7,6 +7,7 @@
 #include "core/local_time.hpp"
 #include "core/text.hpp"
 #include "modules/orgs/org_tree.hpp"
+#include "modules/quality/membership.hpp"
 #include "modules/quality/quality_service.hpp"
 #include "modules/quality/quality_sql.hpp"
 
@@ -126,10 +127,9 @@ namespace {
 Status CheckAttendees(store::Executor& db, std::int64_t org_id,
                       const std::vector<Attendee>& attendees) {
   std::vector<FieldIssue> issues;
-  orgs::OrgTree tree(db);
   for (std::size_t i = 0; i < attendees.size(); ++i) {
-    JIELI_ASSIGN_OR_RETURN(auto roles, tree.RolesAt(attendees[i].user_id, org_id));
-    if (roles.empty()) {
+    JIELI_ASSIGN_OR_RETURN(bool member, BelongsTo(db, attendees[i].user_id, org_id));
+    if (!member) {
       issues.push_back({"attendance[" + std::to_string(i) + "].user_id", "not_member", {}});
     }
   }
@@ -220,17 +220,19 @@ Result<std::vector<HoursOfPerson>> QualityService::TrainingHours(const auth::Act
                                                                  std::int64_t org_id,
                                                                  const std::string& from,
                                                                  const std::string& to) const {
-  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kQualityRead, org_id, "quality.not_found"));
-  JIELI_ASSIGN_OR_RETURN(auto below, orgs::OrgTree(db_).Below(org_id));
   std::vector<store::Value> params;
-  for (std::int64_t id : below) {
-    if (actor.Can(Permission::kQualityRead, id)) params.emplace_back(id);
-  }
-  const std::size_t n = params.size();
-  std::string sql = std::string(kHoursPerPersonSql) + auth::InList(n);
-  // Without quality.manage, a person sees their own hours only.
-  if (!actor.Can(Permission::kQualityManage, org_id)) {
-    sql += " AND user_id = ?";
+  std::string sql;
+  if (actor.Can(Permission::kQualityManage, org_id)) {
+    JIELI_ASSIGN_OR_RETURN(auto below, orgs::OrgTree(db_).Below(org_id));
+    for (std::int64_t id : below) {
+      if (actor.Can(Permission::kQualityRead, id)) params.emplace_back(id);
+    }
+    sql = std::string(kHoursPerPersonSql) + auth::InList(params.size());
+  } else {
+    // Without quality.manage there, a person sees their own hours only,
+    // wherever the training was recorded.
+    JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kQualityRead));
+    sql = kOwnHoursSql;
     params.emplace_back(actor.user_id());
   }
   params.emplace_back(from.empty() ? std::string("0000-01-01") : from);
