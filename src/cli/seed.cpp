@@ -2,6 +2,7 @@
 
 #include "modules/cases/case_demo.hpp"
 #include "modules/clients/client_demo.hpp"
+#include "modules/quality/quality_demo.hpp"
 
 namespace jieli::app {
 namespace {
@@ -135,6 +136,9 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password, DemoSiz
   }
   JIELI_RETURN_IF_ERROR(clients::SeedDemoClients(s, size.clients));
   JIELI_RETURN_IF_ERROR(cases::SeedDemoCases(s, size.cases));
+  // Supervision discusses the demo cases; the API tests seed none, and start
+  // without quality records too.
+  if (size.cases > 0) JIELI_RETURN_IF_ERROR(quality::SeedDemoQuality(s));
   return true;
 }
 
