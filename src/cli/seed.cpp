@@ -2,6 +2,7 @@
 
 #include "modules/cases/case_demo.hpp"
 #include "modules/clients/client_demo.hpp"
+#include "modules/quality/quality_demo.hpp"
 
 namespace jieli::app {
 namespace {
@@ -138,6 +139,9 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password, DemoSiz
   // quality charts; first, as it closes the cases of clients the current demo reuses.
   if (size.cases > 0) JIELI_RETURN_IF_ERROR(cases::SeedDemoHistory(s));
   JIELI_RETURN_IF_ERROR(cases::SeedDemoCases(s, size.cases));
+  // Supervision discusses the demo cases; the API tests seed none, and start
+  // without quality records too.
+  if (size.cases > 0) JIELI_RETURN_IF_ERROR(quality::SeedDemoQuality(s));
   return true;
 }
 

@@ -13,6 +13,7 @@
 #include "modules/jobs/jobs_schema.hpp"
 #include "modules/notifications/notifications_schema.hpp"
 #include "modules/orgs/orgs_schema.hpp"
+#include "modules/quality/quality_schema.hpp"
 
 namespace jieli::modules {
 
@@ -40,6 +41,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kServiceDetailsMigration,
       cases::kServiceCorrectionsMigration,
       cases::kCaseRollupMigration,
+      quality::kSupervisionMigration,
   };
   return kMigrations;
 }

@@ -12,6 +12,7 @@ const walk = browserWalk()
 test('a leader reads the quality overview, a control chart with its signals and a funnel plot by worker', async () => {
   const page = await walk.newPage()
   await signInHome(page, 'leader')
+  await page.locator('[data-test="menu-quality-group"]').click()
   await page.locator('[data-test="menu-quality"]').click()
   await page.waitForURL('**/quality')
   const table = page.locator('[data-test="quality-indicators"]')

@@ -1,10 +1,14 @@
 // The quality module's answers as JSON Schema (OpenAPI components): the
 // indicator catalogue, a window's values by unit, a series with its control
-// chart, a funnel plot. Values are in the indicator's unit (percent 0–100,
-// per 100, hours, score, count); dates are local "YYYY-MM-DD".
+// chart, a funnel plot (values in the indicator's unit: percent 0–100, per 100,
+// hours, score, count; dates local "YYYY-MM-DD"); supervision, training and
+// improvement cycles. Registered with the router by RegisterQualityRoutes.
 #pragma once
 
 #include "http/api_schema.hpp"
+#include "modules/orgs/org.hpp"
+#include "modules/quality/improvement.hpp"
+#include "modules/quality/supervision.hpp"
 
 namespace jieli::quality {
 
@@ -90,6 +94,86 @@ inline void AddQualitySchemas(http::Router& router) {
 "required":["n","lower95","upper95","lower998","upper998"],
 "properties":{"n":{"type":"number"},"lower95":{"type":"number"},"upper95":{"type":"number"},
 "lower998":{"type":"number"},"upper998":{"type":"number"}}}}}})json");
+}
+
+// --- supervision, training, improvement cycles ---
+inline void AddSupervisionSchemas(http::Router& router) {
+  router.AddSchema("Person", R"json({"type":"object","required":["id","name"],
+"properties":{"id":{"type":"integer"},"name":{"type":"string"}}})json");
+  router.AddSchema("SupervisionKind", http::EnumSchema(SupervisionKindNames()));
+  router.AddSchema("TrainingKind", http::EnumSchema(TrainingKindNames()));
+  router.AddSchema("ImprovementPhase", http::EnumSchema(PhaseNames()));
+  router.AddSchema("ImprovementSource", http::EnumSchema(SourceKindNames()));
+  router.AddSchema("StandardKind", http::EnumSchema(StandardKindNames()));
+  router.AddSchema("QualityAction", R"json({"type":"object","required":["id","org_id",
+"session_id","improvement_id","text","owner","due_on","progress","done","done_at","done_by",
+"overdue","context"],
+"properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},
+"session_id":{"type":["integer","null"],"description":"The supervision session it was agreed in"},
+"improvement_id":{"type":["integer","null"],"description":"The improvement cycle it belongs to"},
+"text":{"type":"string"},"owner":{"$ref":"#/components/schemas/Person"},
+"due_on":{"type":"string","format":"date"},
+"progress":{"type":"array","items":{"type":"object","required":["at","by","text"],
+"properties":{"at":{"type":"string","format":"date-time"},"by":{"$ref":"#/components/schemas/Person"},"text":{"type":"string"}}}},
+"done":{"type":"boolean"},"done_at":{"type":["string","null"],"format":"date-time"},
+"done_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
+"overdue":{"type":"boolean","description":"Open and due before today"},
+"context":{"type":"string","description":"The session's topics or the cycle's title"}}})json");
+  router.AddSchema("SupervisionSession", R"json({"type":"object","required":["id","org_id",
+"supervisor","kind","date","minutes","supervisees","topics","case_ids","notes","actions",
+"created_by","created_at","updated_at"],
+"properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},
+"supervisor":{"$ref":"#/components/schemas/Person"},
+"kind":{"$ref":"#/components/schemas/SupervisionKind"},
+"date":{"type":"string","format":"date"},"minutes":{"type":"integer"},
+"supervisees":{"type":"array","items":{"$ref":"#/components/schemas/Person"}},
+"topics":{"type":"string"},
+"case_ids":{"type":"array","items":{"type":"integer"},"description":"The cases discussed"},
+"notes":{"type":"string"},
+"actions":{"type":"array","items":{"$ref":"#/components/schemas/QualityAction"}},
+"created_by":{"$ref":"#/components/schemas/Person"},
+"created_at":{"type":"string","format":"date-time"},
+"updated_at":{"type":"string","format":"date-time"}}})json");
+  router.AddSchema("Training", R"json({"type":"object","required":["id","org_id","title",
+"kind","date","hours","trainer","attendance","created_by","created_at"],
+"properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},"title":{"type":"string"},
+"kind":{"$ref":"#/components/schemas/TrainingKind"},"date":{"type":"string","format":"date"},
+"hours":{"type":"number"},"trainer":{"type":"string"},
+"attendance":{"type":"array","items":{"type":"object","required":["person","hours"],
+"properties":{"person":{"$ref":"#/components/schemas/Person"},"hours":{"type":"number"}}}},
+"created_by":{"$ref":"#/components/schemas/Person"},
+"created_at":{"type":"string","format":"date-time"}}})json");
+  router.AddSchema("TrainingHours", R"json({"type":"object","required":["person","sessions",
+"hours"],"properties":{"person":{"$ref":"#/components/schemas/Person"},
+"sessions":{"type":"integer"},"hours":{"type":"number"}}})json");
+  router.AddSchema("PostDuties", R"json({"type":"object","required":["role","duties",
+"from_org_id"],"properties":{"role":{"type":"string"},
+"duties":{"type":"array","items":{"type":"string"}},
+"from_org_id":{"type":["integer","null"],"description":"Whose list it is: the organisation's own or the nearest above it; null when none is set"}}})json");
+  router.AddSchema("Improvement", R"json({"type":"object","required":["id","org_id","title",
+"phase","source_kind","source_ref","problem","root_cause","indicator","before_value","after_value",
+"check_note","standard_kind","standard_ref","owner","created_by","created_at","updated_at",
+"actions","history","allowed_moves"],
+"properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},"title":{"type":"string"},
+"phase":{"$ref":"#/components/schemas/ImprovementPhase"},
+"source_kind":{"$ref":"#/components/schemas/ImprovementSource"},
+"source_ref":{"type":"string","description":"The source record (finding id, complaint id, indicator:period, survey id)"},
+"problem":{"type":"string"},"root_cause":{"type":"string"},
+"indicator":{"type":"string","description":"The indicator to watch"},
+"before_value":{"type":["number","null"]},"after_value":{"type":["number","null"]},
+"check_note":{"type":"string"},
+"standard_kind":{"oneOf":[{"$ref":"#/components/schemas/StandardKind"},{"type":"null"}]},
+"standard_ref":{"type":"string","description":"A link or text: where it was standardised"},
+"owner":{"$ref":"#/components/schemas/Person"},"created_by":{"$ref":"#/components/schemas/Person"},
+"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},
+"actions":{"type":"array","items":{"$ref":"#/components/schemas/QualityAction"}},
+"history":{"type":"array","description":"Phase changes, oldest first (empty in lists)","items":{"type":"object",
+"required":["from","to","by","at","note"],"properties":{
+"from":{"oneOf":[{"$ref":"#/components/schemas/ImprovementPhase"},{"type":"null"}]},
+"to":{"$ref":"#/components/schemas/ImprovementPhase"},"by":{"$ref":"#/components/schemas/Person"},
+"at":{"type":"string","format":"date-time"},"note":{"type":"string"}}}},
+"allowed_moves":{"type":"array","items":{"$ref":"#/components/schemas/ImprovementPhase"},
+"description":"The phase the cycle may move to now (empty while its phase lacks what it needs)"}}})json");
 }
 
 }  // namespace jieli::quality

@@ -1,8 +1,11 @@
 #include "modules/quality/quality_handlers.hpp"
 
 #include <algorithm>
+#include <cmath>
 
+#include "core/enum_names.hpp"
 #include "core/local_time.hpp"
+#include "core/text.hpp"
 #include "http/json.hpp"
 #include "http/status.hpp"
 #include "modules/handler_support.hpp"
@@ -17,6 +20,7 @@ using http::Json;
 using http::JsonResponse;
 using http::Request;
 using http::Response;
+using modules::PathId;
 using modules::ReadIdQuery;
 using modules::Services;
 
@@ -221,6 +225,527 @@ Result<Response> IndicatorFunnelRoute(Request& r, Actor& actor, Services& s) {
 
 // --- supervision, training, improvement cycles ---
 
+Json PersonJson(const Person& p) { return {{"id", p.id}, {"name", p.name}}; }
+
+// Hours as the API speaks them, from minutes kept exact.
+double Hours(int minutes) { return static_cast<double>(minutes) / 60.0; }
+
+Json ActionJson(const QualityAction& a) {
+  Json progress = Json::array();
+  for (const auto& note : a.progress) {
+    progress.push_back(
+        {{"at", FormatIsoLocal(note.at)}, {"by", PersonJson(note.by)}, {"text", note.text}});
+  }
+  return {{"id", a.id},
+          {"org_id", a.org_id},
+          {"session_id", a.session_id ? Json(*a.session_id) : Json()},
+          {"improvement_id", a.improvement_id ? Json(*a.improvement_id) : Json()},
+          {"text", a.text},
+          {"owner", PersonJson(a.owner)},
+          {"due_on", a.due_on},
+          {"progress", std::move(progress)},
+          {"done", a.done_at.has_value()},
+          {"done_at", a.done_at ? Json(FormatIsoLocal(*a.done_at)) : Json()},
+          {"done_by", a.done_by ? PersonJson(*a.done_by) : Json()},
+          {"overdue", a.overdue},
+          {"context", a.context}};
+}
+
+Json SessionJson(const SupervisionSession& s) {
+  Json supervisees = Json::array();
+  for (const auto& p : s.supervisees) supervisees.push_back(PersonJson(p));
+  Json actions = Json::array();
+  for (const auto& a : s.actions) actions.push_back(ActionJson(a));
+  return {{"id", s.id},
+          {"org_id", s.org_id},
+          {"supervisor", PersonJson(s.supervisor)},
+          {"kind", std::string(ToString(s.kind))},
+          {"date", s.date},
+          {"minutes", s.minutes},
+          {"supervisees", std::move(supervisees)},
+          {"topics", s.topics},
+          {"case_ids", s.case_ids},
+          {"notes", s.notes},
+          {"actions", std::move(actions)},
+          {"created_by", PersonJson(s.created_by)},
+          {"created_at", FormatIsoLocal(s.created_at)},
+          {"updated_at", FormatIsoLocal(s.updated_at)}};
+}
+
+Json TrainingJson(const Training& t) {
+  Json attendance = Json::array();
+  for (const auto& a : t.attendance) {
+    attendance.push_back({{"person", PersonJson(a.person)}, {"hours", Hours(a.minutes)}});
+  }
+  return {{"id", t.id},
+          {"org_id", t.org_id},
+          {"title", t.title},
+          {"kind", std::string(ToString(t.kind))},
+          {"date", t.date},
+          {"hours", Hours(t.minutes)},
+          {"trainer", t.trainer},
+          {"attendance", std::move(attendance)},
+          {"created_by", PersonJson(t.created_by)},
+          {"created_at", FormatIsoLocal(t.created_at)}};
+}
+
+Json ImprovementJson(const Improvement& c) {
+  Json actions = Json::array();
+  for (const auto& a : c.actions) actions.push_back(ActionJson(a));
+  Json history = Json::array();
+  for (const auto& h : c.history) {
+    history.push_back({{"from", h.from ? Json(ToString(*h.from)) : Json()},
+                       {"to", std::string(ToString(h.to))},
+                       {"by", PersonJson(h.by)},
+                       {"at", FormatIsoLocal(h.at)},
+                       {"note", h.note}});
+  }
+  Json moves = Json::array();
+  for (Phase p : c.allowed_moves) moves.push_back(std::string(ToString(p)));
+  return {{"id", c.id},
+          {"org_id", c.org_id},
+          {"title", c.title},
+          {"phase", std::string(ToString(c.phase))},
+          {"source_kind", std::string(ToString(c.source_kind))},
+          {"source_ref", c.source_ref},
+          {"problem", c.problem},
+          {"root_cause", c.root_cause},
+          {"indicator", c.indicator},
+          {"before_value", c.before_value ? Json(*c.before_value) : Json()},
+          {"after_value", c.after_value ? Json(*c.after_value) : Json()},
+          {"check_note", c.check_note},
+          {"standard_kind", c.standard_kind ? Json(ToString(*c.standard_kind)) : Json()},
+          {"standard_ref", c.standard_ref},
+          {"owner", PersonJson(c.owner)},
+          {"created_by", PersonJson(c.created_by)},
+          {"created_at", FormatIsoLocal(c.created_at)},
+          {"updated_at", FormatIsoLocal(c.updated_at)},
+          {"actions", std::move(actions)},
+          {"history", std::move(history)},
+          {"allowed_moves", std::move(moves)}};
+}
+
+// A list of ids in the body (each a positive integer).
+std::vector<std::int64_t> ReadIds(http::JsonReader& reader, const std::string& field,
+                                  std::size_t max) {
+  std::vector<std::int64_t> ids;
+  const Json* list = reader.OptionalArray(field);
+  if (list == nullptr) return ids;
+  if (list->size() > max) {
+    reader.AddIssue(field, "too_many", {{"max", std::to_string(max)}});
+    return ids;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Json& item = (*list)[i];
+    if (!item.is_number_integer() || item.get<std::int64_t>() < 1) {
+      reader.AddIssue(field + "[" + std::to_string(i) + "]", "wrong_type",
+                      {{"expected", "integer"}});
+      continue;
+    }
+    ids.push_back(item.get<std::int64_t>());
+  }
+  return ids;
+}
+
+std::vector<ActionInput> ReadActions(http::JsonReader& reader, const std::string& field) {
+  std::vector<ActionInput> actions;
+  const Json* list = reader.OptionalArray(field);
+  if (list == nullptr) return actions;
+  if (list->size() > kMaxActions) {
+    reader.AddIssue(field, "too_many", {{"max", std::to_string(kMaxActions)}});
+    return actions;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Json& item = (*list)[i];
+    const std::string at = field + "[" + std::to_string(i) + "]";
+    if (!item.is_object()) {
+      reader.AddIssue(at, "wrong_type", {{"expected", "object"}});
+      continue;
+    }
+    http::JsonReader nested(item, reader.FieldPath(at));
+    ActionInput action;
+    action.text = nested.RequiredString("text", kMaxActionChars);
+    action.owner_id = nested.RequiredInt("owner_id", 1, INT64_MAX);
+    action.due_on = nested.RequiredString("due_on", 10);
+    nested.RejectUnknownFields({"text", "owner_id", "due_on"});
+    reader.Merge(nested);
+    actions.push_back(std::move(action));
+  }
+  return actions;
+}
+
+// A local date query parameter ("" when absent), checked as a date.
+std::string ReadDayQuery(const Request& r, const char* name, http::JsonReader& issues) {
+  auto value = r.Query(name);
+  if (!value || value->empty()) return "";
+  if (!ParseDate(*value)) {
+    issues.AddIssue(name, "invalid_date");
+    return "";
+  }
+  return *value;
+}
+
+// Hours in a body as minutes: more than 0, at most 24, to the minute.
+std::optional<int> ReadHours(http::JsonReader& reader, const Json& body, const std::string& field,
+                             bool required) {
+  if (!body.contains(field) || body[field].is_null()) {
+    if (required) reader.AddIssue(field, "required");
+    return std::nullopt;
+  }
+  if (!body[field].is_number()) {
+    reader.AddIssue(field, "wrong_type", {{"expected", "number"}});
+    return std::nullopt;
+  }
+  const double hours = body[field].get<double>();
+  if (!(hours > 0 && hours <= 24)) {
+    reader.AddIssue(field, "out_of_range", {{"min", "0"}, {"max", "24"}});
+    return std::nullopt;
+  }
+  return static_cast<int>(std::lround(hours * 60));
+}
+
+SupervisionInput ReadSession(http::JsonReader& reader, bool creating) {
+  SupervisionInput input;
+  if (creating) {
+    input.org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
+    input.supervisor_id = reader.OptionalInt("supervisor_id", 1, INT64_MAX);
+  }
+  input.kind = ParseSupervisionKind(reader.RequiredEnum("kind", SupervisionKindNames()))
+                   .value_or(SupervisionKind::kIndividual);
+  input.date = reader.RequiredString("date", 10);
+  input.minutes = static_cast<int>(reader.RequiredInt("minutes", 1, 1440));
+  input.supervisee_ids = ReadIds(reader, "supervisee_ids", kMaxSupervisees);
+  input.topics = reader.RequiredString("topics", kMaxTopicsChars);
+  input.case_ids = ReadIds(reader, "case_ids", kMaxCasesDiscussed);
+  input.notes = reader.OptionalString("notes", kMaxNotesChars).value_or("");
+  if (creating) input.actions = ReadActions(reader, "actions");
+  return input;
+}
+
+Result<Response> ListSupervision(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  SupervisionFilter filter;
+  filter.org_id = ReadIdQuery(r, "org_id", issues);
+  filter.supervisor_id = ReadIdQuery(r, "supervisor_id", issues);
+  filter.supervisee_id = ReadIdQuery(r, "supervisee_id", issues);
+  filter.from = ReadDayQuery(r, "from", issues);
+  filter.to = ReadDayQuery(r, "to", issues);
+  filter.sort = r.Query("sort").value_or("-date");
+  if (filter.sort.empty()) filter.sort = "-date";
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto result,
+                         s.quality.ListSupervision(actor, filter, page.offset(), page.page_size));
+  Json items = Json::array();
+  for (const auto& session : result.items) items.push_back(SessionJson(session));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
+}
+
+Result<Response> GetSupervision(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto session, s.quality.GetSupervision(actor, id));
+  return JsonResponse(http::kOk, SessionJson(session));
+}
+
+Result<Response> RecordSupervision(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  SupervisionInput input = ReadSession(reader, true);
+  reader.RejectUnknownFields({"org_id", "supervisor_id", "kind", "date", "minutes",
+                              "supervisee_ids", "topics", "case_ids", "notes", "actions"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto session, s.quality.RecordSupervision(actor, input));
+  return JsonResponse(http::kCreated, SessionJson(session));
+}
+
+Result<Response> CorrectSupervision(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  SupervisionInput input = ReadSession(reader, false);
+  reader.RejectUnknownFields(
+      {"kind", "date", "minutes", "supervisee_ids", "topics", "case_ids", "notes"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto session, s.quality.CorrectSupervision(actor, id, input));
+  return JsonResponse(http::kOk, SessionJson(session));
+}
+
+Result<Response> WorkAction(Request& r, Actor& actor, Services& s, bool done) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::string note = reader.OptionalString("note", kMaxProgressChars).value_or("");
+  reader.RejectUnknownFields({"note"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto action, done ? s.quality.CompleteAction(actor, id, note)
+                                           : s.quality.AddActionProgress(actor, id, note));
+  return JsonResponse(http::kOk, ActionJson(action));
+}
+
+Result<Response> CompleteAction(Request& r, Actor& actor, Services& s) {
+  return WorkAction(r, actor, s, true);
+}
+
+Result<Response> ActionProgress(Request& r, Actor& actor, Services& s) {
+  return WorkAction(r, actor, s, false);
+}
+
+Result<Response> MyWorkList(Request&, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(auto work, s.quality.MyOpenActions(actor));
+  Json items = Json::array();
+  for (const auto& a : work.items) items.push_back(ActionJson(a));
+  return JsonResponse(http::kOk, {{"items", std::move(items)},
+                                  {"total", static_cast<std::int64_t>(work.items.size())},
+                                  {"overdue", work.overdue}});
+}
+
+std::vector<Attendee> ReadAttendance(http::JsonReader& reader, const Json& body) {
+  std::vector<Attendee> attendees;
+  const Json* list = reader.OptionalArray("attendance");
+  if (list == nullptr) return attendees;
+  if (list->size() > kMaxAttendees) {
+    reader.AddIssue("attendance", "too_many", {{"max", std::to_string(kMaxAttendees)}});
+    return attendees;
+  }
+  (void)body;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Json& item = (*list)[i];
+    const std::string at = "attendance[" + std::to_string(i) + "]";
+    if (!item.is_object()) {
+      reader.AddIssue(at, "wrong_type", {{"expected", "object"}});
+      continue;
+    }
+    http::JsonReader nested(item, reader.FieldPath(at));
+    Attendee a;
+    a.user_id = nested.RequiredInt("user_id", 1, INT64_MAX);
+    a.minutes = ReadHours(nested, item, "hours", false);
+    nested.RejectUnknownFields({"user_id", "hours"});
+    reader.Merge(nested);
+    attendees.push_back(a);
+  }
+  return attendees;
+}
+
+Result<Response> ListTrainings(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  std::string from = ReadDayQuery(r, "from", issues);
+  std::string to = ReadDayQuery(r, "to", issues);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(
+      auto result, s.quality.ListTrainings(actor, org_id, from, to, page.offset(), page.page_size));
+  Json items = Json::array();
+  for (const auto& t : result.items) items.push_back(TrainingJson(t));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
+}
+
+Result<Response> GetTraining(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto t, s.quality.GetTraining(actor, id));
+  return JsonResponse(http::kOk, TrainingJson(t));
+}
+
+Result<Response> RecordTraining(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  TrainingInput input;
+  input.org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
+  input.title = reader.RequiredString("title", kMaxTitleChars);
+  input.kind = ParseTrainingKind(reader.RequiredEnum("kind", TrainingKindNames()))
+                   .value_or(TrainingKind::kInternal);
+  input.date = reader.RequiredString("date", 10);
+  input.minutes = ReadHours(reader, body, "hours", true).value_or(0);
+  input.trainer = reader.OptionalString("trainer", kMaxTrainerChars).value_or("");
+  auto attendees = ReadAttendance(reader, body);
+  reader.RejectUnknownFields({"org_id", "title", "kind", "date", "hours", "trainer", "attendance"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto t, s.quality.RecordTraining(actor, input, attendees));
+  return JsonResponse(http::kCreated, TrainingJson(t));
+}
+
+Result<Response> SetAttendance(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  reader.RequiredArray("attendance");
+  auto attendees = ReadAttendance(reader, body);
+  reader.RejectUnknownFields({"attendance"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto t, s.quality.SetAttendance(actor, id, attendees));
+  return JsonResponse(http::kOk, TrainingJson(t));
+}
+
+Result<Response> TrainingHours(Request& r, Actor& actor, Services& s) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  std::string from = ReadDayQuery(r, "from", issues);
+  std::string to = ReadDayQuery(r, "to", issues);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto hours, s.quality.TrainingHours(actor, *org_id, from, to));
+  Json items = Json::array();
+  for (const auto& h : hours) {
+    items.push_back(
+        {{"person", PersonJson(h.person)}, {"sessions", h.sessions}, {"hours", Hours(h.minutes)}});
+  }
+  return JsonResponse(http::kOk, {{"items", std::move(items)}});
+}
+
+Json DutiesJson(const std::vector<PostDuties>& posts) {
+  Json items = Json::array();
+  for (const auto& post : posts) {
+    items.push_back({{"role", std::string(orgs::ToString(post.role))},
+                     {"duties", post.duties},
+                     {"from_org_id", post.from_org_id ? Json(*post.from_org_id) : Json()}});
+  }
+  return {{"items", std::move(items)}};
+}
+
+Result<Response> GetDuties(Request& r, Actor& actor, Services& s) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto posts, s.quality.Duties(actor, *org_id));
+  return JsonResponse(http::kOk, DutiesJson(posts));
+}
+
+Result<Response> SetDuties(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::int64_t org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
+  std::string role = reader.RequiredEnum("role", {"leader", "supervisor", "worker", "operator"});
+  std::vector<std::string> duties;
+  if (const Json* list = reader.RequiredArray("duties")) {
+    if (list->size() > kMaxDuties) {
+      reader.AddIssue("duties", "too_many", {{"max", std::to_string(kMaxDuties)}});
+    } else {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if (!(*list)[i].is_string()) {
+          reader.AddIssue("duties[" + std::to_string(i) + "]", "wrong_type",
+                          {{"expected", "string"}});
+          continue;
+        }
+        duties.push_back(Trim((*list)[i].get<std::string>()));
+      }
+    }
+  }
+  reader.RejectUnknownFields({"org_id", "role", "duties"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(
+      auto posts, s.quality.SetDuties(actor, org_id,
+                                      orgs::ParseRole(role).value_or(orgs::Role::kWorker), duties));
+  return JsonResponse(http::kOk, DutiesJson(posts));
+}
+
+Result<Response> ListImprovements(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  std::optional<Phase> phase;
+  if (auto text = r.Query("phase"); text && !text->empty()) {
+    phase = ParsePhase(*text);
+    if (!phase) issues.AddIssue("phase", "invalid_choice", {{"allowed", JoinNames(PhaseNames())}});
+  }
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(
+      auto result, s.quality.ListImprovements(actor, org_id, phase, page.offset(), page.page_size));
+  Json items = Json::array();
+  for (const auto& c : result.items) items.push_back(ImprovementJson(c));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
+}
+
+Result<Response> GetImprovement(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto c, s.quality.GetImprovement(actor, id));
+  return JsonResponse(http::kOk, ImprovementJson(c));
+}
+
+Result<Response> OpenImprovement(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  ImprovementInput input;
+  input.org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
+  input.title = reader.RequiredString("title", kMaxTitleChars);
+  input.source_kind =
+      ParseSourceKind(reader.OptionalEnum("source_kind", SourceKindNames()).value_or("free"))
+          .value_or(SourceKind::kFree);
+  input.source_ref = reader.OptionalString("source_ref", kMaxTitleChars).value_or("");
+  input.problem = reader.RequiredString("problem", kMaxNotesChars);
+  input.root_cause = reader.OptionalString("root_cause", kMaxNotesChars).value_or("");
+  input.indicator = reader.OptionalString("indicator", 100).value_or("");
+  input.owner_id = reader.OptionalInt("owner_id", 1, INT64_MAX);
+  input.actions = ReadActions(reader, "actions");
+  reader.RejectUnknownFields({"org_id", "title", "source_kind", "source_ref", "problem",
+                              "root_cause", "indicator", "owner_id", "actions"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto c, s.quality.OpenImprovement(actor, input));
+  return JsonResponse(http::kCreated, ImprovementJson(c));
+}
+
+// A number or null (clears it); absent keeps it.
+std::optional<std::optional<double>> ReadValue(http::JsonReader& reader, const Json& body,
+                                               const std::string& field) {
+  if (!body.contains(field)) return std::nullopt;
+  if (body[field].is_null()) return std::optional<double>();
+  if (!body[field].is_number()) {
+    reader.AddIssue(field, "wrong_type", {{"expected", "number"}});
+    return std::nullopt;
+  }
+  return std::optional<double>(body[field].get<double>());
+}
+
+Result<Response> ChangeImprovement(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  ImprovementChange change;
+  change.title = reader.OptionalString("title", kMaxTitleChars);
+  change.problem = reader.OptionalString("problem", kMaxNotesChars);
+  change.root_cause = reader.OptionalString("root_cause", kMaxNotesChars);
+  change.indicator = reader.OptionalString("indicator", 100);
+  change.before_value = ReadValue(reader, body, "before_value");
+  change.after_value = ReadValue(reader, body, "after_value");
+  change.check_note = reader.OptionalString("check_note", kMaxNotesChars);
+  if (body.contains("standard_kind")) {
+    if (body["standard_kind"].is_null()) {
+      change.standard_kind = std::optional<StandardKind>();
+    } else if (auto kind = reader.OptionalEnum("standard_kind", StandardKindNames())) {
+      change.standard_kind = ParseStandardKind(*kind);
+    }
+  }
+  change.standard_ref = reader.OptionalString("standard_ref", kMaxActionChars);
+  change.add_actions = ReadActions(reader, "add_actions");
+  reader.RejectUnknownFields({"title", "problem", "root_cause", "indicator", "before_value",
+                              "after_value", "check_note", "standard_kind", "standard_ref",
+                              "add_actions"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto c, s.quality.ChangeImprovement(actor, id, change));
+  return JsonResponse(http::kOk, ImprovementJson(c));
+}
+
+Result<Response> MoveImprovement(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::string to = reader.RequiredEnum("to", PhaseNames());
+  std::string note = reader.OptionalString("note", kMaxProgressChars).value_or("");
+  reader.RejectUnknownFields({"to", "note"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(
+      auto c, s.quality.MoveImprovement(actor, id, ParsePhase(to).value_or(Phase::kPlan), note));
+  return JsonResponse(http::kOk, ImprovementJson(c));
+}
+
+const char* const kActionItemSchema =
+    R"({"type":"object","required":["text","owner_id","due_on"],"properties":{"text":{"type":"string","maxLength":500},"owner_id":{"type":"integer"},"due_on":{"type":"string","format":"date"}}})";
+
 }  // namespace
 
 void RegisterQualityRoutes(http::Router& router, modules::Services& services) {
@@ -275,6 +800,181 @@ void RegisterQualityRoutes(http::Router& router, modules::Services& services) {
                              {"by", "string", "org (default), worker or district"}})});
 
   // --- supervision, training, improvement cycles ---
+  AddSupervisionSchemas(router);
+  const std::string action = kActionItemSchema;
+  const std::string session_fields =
+      R"("kind":{"type":"string","enum":["individual","group"]},"date":{"type":"string","format":"date"},
+"minutes":{"type":"integer","minimum":1,"maximum":1440},
+"supervisee_ids":{"type":"array","maxItems":50,"items":{"type":"integer"},"description":"Users of the organisation: one for an individual session, two or more for a group"},
+"topics":{"type":"string","maxLength":1000},
+"case_ids":{"type":"array","maxItems":20,"items":{"type":"integer"},"description":"Cases discussed; the supervisor must be allowed to read each"},
+"notes":{"type":"string","maxLength":4000})";
+  const std::string session_schema =
+      R"({"type":"object","required":["org_id","kind","date","minutes","topics"],"properties":{"org_id":{"type":"integer"},"supervisor_id":{"type":"integer","description":"Default: the caller"},)" +
+      session_fields + R"(,"actions":{"type":"array","maxItems":20,"items":)" + action + "}}}";
+  const std::string correction_schema =
+      R"({"type":"object","required":["kind","date","minutes","topics"],"properties":{)" +
+      session_fields + "}}";
+  const std::string note_schema =
+      R"({"type":"object","properties":{"note":{"type":"string","maxLength":1000}}})";
+  const std::string attendance =
+      R"("attendance":{"type":"array","maxItems":200,"items":{"type":"object","required":["user_id"],"properties":{"user_id":{"type":"integer"},"hours":{"type":"number","exclusiveMinimum":0,"maximum":24,"description":"Default: the session's"}}}})";
+  const std::string period = "Local date YYYY-MM-DD, inclusive";
+  const auto period_query =
+      std::vector<http::QueryParam>{{"org_id", "integer", "The organisation and those below it"},
+                                    {"from", "string", period},
+                                    {"to", "string", period}};
+
+  router.Add(
+      "GET", "/api/v1/quality/supervision", bind(ListSupervision),
+      {.summary = "Supervision sessions: a leader's agency's, else those the caller led, "
+                  "wrote or was supervised in (filter org_id, supervisor_id, "
+                  "supervisee_id, from, to; sort date, minutes; page)",
+       .tag = "quality",
+       .response_schema = http::PageOf("SupervisionSession"),
+       .permission = "quality.read",
+       .query = http::PageQuery("date, minutes (default -date)",
+                                {{"org_id", "integer", "The organisation and those below it"},
+                                 {"supervisor_id", "integer", ""},
+                                 {"supervisee_id", "integer", ""},
+                                 {"from", "string", period},
+                                 {"to", "string", period}})});
+  router.Add("POST", "/api/v1/quality/supervision", bind(RecordSupervision),
+             {.summary = "Record a supervision session with its agreed actions",
+              .tag = "quality",
+              .request_schema = session_schema,
+              .response_schema = http::SchemaRef("SupervisionSession"),
+              .permission = "quality.manage",
+              .statuses = {http::kCreated}});
+  router.Add("GET", "/api/v1/quality/supervision/{id}", bind(GetSupervision),
+             {.summary = "One supervision session with its actions",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("SupervisionSession"),
+              .permission = "quality.read"});
+  router.Add("PUT", "/api/v1/quality/supervision/{id}", bind(CorrectSupervision),
+             {.summary = "Correct a session: its author, within 7 days (after that 409 "
+                         "quality.session_fixed); audited",
+              .tag = "quality",
+              .request_schema = correction_schema,
+              .response_schema = http::SchemaRef("SupervisionSession"),
+              .permission = "quality.manage"});
+  router.Add("POST", "/api/v1/quality/actions/{id}/done", bind(CompleteAction),
+             {.summary = "Mark an action done, with an optional note (its owner, or the "
+                         "session's supervisor / the cycle's owner)",
+              .tag = "quality",
+              .request_schema = note_schema,
+              .response_schema = http::SchemaRef("QualityAction"),
+              .permission = "quality.read"});
+  router.Add(
+      "POST", "/api/v1/quality/actions/{id}/progress", bind(ActionProgress),
+      {.summary = "Add a progress note to an open action (the same people)",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["note"],"properties":{"note":{"type":"string","maxLength":1000}}})",
+       .response_schema = http::SchemaRef("QualityAction"),
+       .permission = "quality.read"});
+  router.Add(
+      "GET", "/api/v1/quality/my-work", bind(MyWorkList),
+      {.summary = "The caller's open supervision and improvement actions, overdue first",
+       .tag = "quality",
+       .response_schema =
+           R"({"type":"object","required":["items","total","overdue"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/QualityAction"}},"total":{"type":"integer"},"overdue":{"type":"integer"}}})",
+       .permission = "quality.read"});
+
+  router.Add("GET", "/api/v1/quality/training", bind(ListTrainings),
+             {.summary = "Training sessions, newest first (filter org_id, from, to; page)",
+              .tag = "quality",
+              .response_schema = http::PageOf("Training"),
+              .permission = "quality.read",
+              .query = http::PageQuery("", period_query)});
+  router.Add(
+      "POST", "/api/v1/quality/training", bind(RecordTraining),
+      {.summary = "Record a training session and who attended",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["org_id","title","kind","date","hours"],"properties":{"org_id":{"type":"integer"},"title":{"type":"string","maxLength":200},"kind":{"type":"string","enum":["internal","external","supervision"]},"date":{"type":"string","format":"date"},"hours":{"type":"number","exclusiveMinimum":0,"maximum":24},"trainer":{"type":"string","maxLength":100},)" +
+           attendance + "}}",
+       .response_schema = http::SchemaRef("Training"),
+       .permission = "quality.manage",
+       .statuses = {http::kCreated}});
+  router.Add("GET", "/api/v1/quality/training/hours", bind(TrainingHours),
+             {.summary = "Training hours per person in an organisation (and below) over a "
+                         "period: everyone's for quality.manage, else the caller's own",
+              .tag = "quality",
+              .response_schema = http::ItemsOf("TrainingHours"),
+              .permission = "quality.read",
+              .query = period_query});
+  router.Add("GET", "/api/v1/quality/training/{id}", bind(GetTraining),
+             {.summary = "One training session with its attendance",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("Training"),
+              .permission = "quality.read"});
+  router.Add("PUT", "/api/v1/quality/training/{id}/attendance", bind(SetAttendance),
+             {.summary = "Replace a training session's attendance",
+              .tag = "quality",
+              .request_schema = R"({"type":"object","required":["attendance"],"properties":{)" +
+                                attendance + "}}",
+              .response_schema = http::SchemaRef("Training"),
+              .permission = "quality.manage"});
+  router.Add("GET", "/api/v1/quality/duties", bind(GetDuties),
+             {.summary = "The quality duties (质量职责) of each post at an organisation (its own "
+                         "or the nearest organisation's above it)",
+              .tag = "quality",
+              .response_schema = http::ItemsOf("PostDuties"),
+              .permission = "quality.read",
+              .query = {{"org_id", "integer", "Required"}}});
+  router.Add(
+      "PUT", "/api/v1/quality/duties", bind(SetDuties),
+      {.summary = "Set one post's quality duties at an organisation",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["org_id","role","duties"],"properties":{"org_id":{"type":"integer"},"role":{"type":"string","enum":["leader","supervisor","worker","operator"]},"duties":{"type":"array","maxItems":30,"items":{"type":"string","maxLength":300}}}})",
+       .response_schema = http::ItemsOf("PostDuties"),
+       .permission = "quality.manage"});
+
+  router.Add(
+      "GET", "/api/v1/quality/improvements", bind(ListImprovements),
+      {.summary = "Improvement cycles (PDCA), most recently changed first (filter org_id, "
+                  "phase; page)",
+       .tag = "quality",
+       .response_schema = http::PageOf("Improvement"),
+       .permission = "quality.read",
+       .query = http::PageQuery("", {{"org_id", "integer", "The organisation and those below it"},
+                                     {"phase", "string", "One of " + JoinNames(PhaseNames())}})});
+  router.Add(
+      "POST", "/api/v1/quality/improvements", bind(OpenImprovement),
+      {.summary = "Open an improvement cycle in plan, from a source",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["org_id","title","problem"],"properties":{"org_id":{"type":"integer"},"title":{"type":"string","maxLength":200},"source_kind":{"type":"string","enum":["audit_finding","complaint","indicator_signal","survey","free"]},"source_ref":{"type":"string","maxLength":200,"description":"Required unless free: a finding or complaint id, indicator_id:period, a survey id"},"problem":{"type":"string","maxLength":4000},"root_cause":{"type":"string","maxLength":4000},"indicator":{"type":"string","maxLength":100},"owner_id":{"type":"integer","description":"Default: the caller"},"actions":{"type":"array","maxItems":20,"items":)" +
+           action + "}}}",
+       .response_schema = http::SchemaRef("Improvement"),
+       .permission = "quality.manage",
+       .statuses = {http::kCreated}});
+  router.Add("GET", "/api/v1/quality/improvements/{id}", bind(GetImprovement),
+             {.summary = "One improvement cycle with its actions and history",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("Improvement"),
+              .permission = "quality.read"});
+  router.Add(
+      "PATCH", "/api/v1/quality/improvements/{id}", bind(ChangeImprovement),
+      {.summary = "Change a cycle's plan, check or act fields and add actions (not once "
+                  "closed)",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","minProperties":1,"properties":{"title":{"type":"string","maxLength":200},"problem":{"type":"string","maxLength":4000},"root_cause":{"type":"string","maxLength":4000},"indicator":{"type":"string","maxLength":100},"before_value":{"type":["number","null"]},"after_value":{"type":["number","null"]},"check_note":{"type":"string","maxLength":4000},"standard_kind":{"oneOf":[{"type":"string","enum":["form_field","checklist_item","deadline","technique","other"]},{"type":"null"}]},"standard_ref":{"type":"string","maxLength":500},"add_actions":{"type":"array","maxItems":20,"items":)" +
+           action + "}}}",
+       .response_schema = http::SchemaRef("Improvement"),
+       .permission = "quality.manage"});
+  router.Add(
+      "POST", "/api/v1/quality/improvements/{id}/transitions", bind(MoveImprovement),
+      {.summary = "Move a cycle to its next phase (409 quality.invalid_transition "
+                  "otherwise; 400 with what its phase still lacks)",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["to"],"properties":{"to":{"type":"string","enum":["plan","do","check","act","closed"]},"note":{"type":"string","maxLength":1000}}})",
+       .response_schema = http::SchemaRef("Improvement"),
+       .permission = "quality.manage"});
 }
 
 }  // namespace jieli::quality

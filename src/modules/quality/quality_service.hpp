@@ -19,22 +19,42 @@
 // Thread-safe: holds references only; each call uses its own transaction.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/page.hpp"
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/actor.hpp"
 #include "modules/cases/case_service.hpp"
 #include "modules/notifications/notification_service.hpp"
+#include "modules/orgs/org.hpp"
+#include "modules/quality/improvement.hpp"
 #include "modules/quality/indicator.hpp"
+#include "modules/quality/supervision.hpp"
 #include "store/db.hpp"
 
 namespace jieli::quality {
+
+// The quality duties (质量职责) of one post (role) at an organisation: its own
+// list, or the nearest organisation's above it (from_org_id says whose).
+struct PostDuties {
+  orgs::Role role = orgs::Role::kWorker;
+  std::vector<std::string> duties;
+  std::optional<std::int64_t> from_org_id;  // none: nothing set for the post
+};
+
+// One open action on the caller's work list.
+struct MyWork {
+  std::vector<QualityAction> items;  // overdue first, then by due date
+  std::int64_t overdue = 0;
+};
 
 class QualityService {
  public:
@@ -63,6 +83,77 @@ class QualityService {
   // --- supervision, training, improvement cycles (quality_supervision.cpp,
   //     quality_training.cpp, quality_improvements.cpp) ---
 
+  // Supervision sessions the caller may see: those of organisations where
+  // they lead (leaders see the agency's), else those they led, wrote or were
+  // supervised in (quality.read there). sort: date, -date (default), minutes,
+  // -minutes. Filters: organisation (and below), supervisor, supervisee, period.
+  Result<Page<SupervisionSession>> ListSupervision(const auth::Actor& actor,
+                                                   const SupervisionFilter& filter,
+                                                   std::int64_t offset, std::int64_t limit) const;
+  Result<SupervisionSession> GetSupervision(const auth::Actor& actor, std::int64_t id) const;
+  // Records a session (quality.manage on the organisation). The supervisor
+  // (default the caller) holds quality.manage there; supervisees and action
+  // owners are its members; each case discussed must be readable by the
+  // supervisor (asked of CaseService). Audited. Errors: "quality.not_found"
+  // (organisation outside the scope), "auth.forbidden", validation.failed.
+  Result<SupervisionSession> RecordSupervision(const auth::Actor& actor,
+                                               const SupervisionInput& input) const;
+  // Corrects a session (CheckSessionCorrector: its author, within 7 days):
+  // everything but the organisation, the supervisor and the actions.
+  Result<SupervisionSession> CorrectSupervision(const auth::Actor& actor, std::int64_t id,
+                                                const SupervisionInput& input) const;
+  // Marks an action done, with an optional note (its owner; for a session's
+  // action its supervisor, for a cycle's its owner). "quality.action_done"
+  // when it is done already; "quality.not_action_owner" (forbidden).
+  Result<QualityAction> CompleteAction(const auth::Actor& actor, std::int64_t action_id,
+                                       const std::string& note) const;
+  // Adds a progress note to an open action (the same people).
+  Result<QualityAction> AddActionProgress(const auth::Actor& actor, std::int64_t action_id,
+                                          const std::string& note) const;
+  // The caller's open actions, of sessions and of cycles, overdue first.
+  Result<MyWork> MyOpenActions(const auth::Actor& actor) const;
+
+  // Training sessions of the organisations the caller may read (org_id and
+  // below), newest first, in a period.
+  Result<Page<Training>> ListTrainings(const auth::Actor& actor, std::optional<std::int64_t> org_id,
+                                       const std::string& from, const std::string& to,
+                                       std::int64_t offset, std::int64_t limit) const;
+  Result<Training> GetTraining(const auth::Actor& actor, std::int64_t id) const;
+  // Records a session and who attended (quality.manage; attendees are members).
+  Result<Training> RecordTraining(const auth::Actor& actor, const TrainingInput& input,
+                                  const std::vector<Attendee>& attendees) const;
+  // Replaces the attendance of a session.
+  Result<Training> SetAttendance(const auth::Actor& actor, std::int64_t id,
+                                 const std::vector<Attendee>& attendees) const;
+  // Training per person in org_id and below over [from, to]: everyone's with
+  // quality.manage there, else the caller's own.
+  Result<std::vector<HoursOfPerson>> TrainingHours(const auth::Actor& actor, std::int64_t org_id,
+                                                   const std::string& from,
+                                                   const std::string& to) const;
+  // The quality duties of every post at an organisation (quality.read).
+  Result<std::vector<PostDuties>> Duties(const auth::Actor& actor, std::int64_t org_id) const;
+  // Sets one post's duties at an organisation (quality.manage). Audited.
+  Result<std::vector<PostDuties>> SetDuties(const auth::Actor& actor, std::int64_t org_id,
+                                            orgs::Role role,
+                                            const std::vector<std::string>& duties) const;
+
+  // Improvement cycles of the organisations the caller may read (org_id and
+  // below), in a phase, newest first.
+  Result<Page<Improvement>> ListImprovements(const auth::Actor& actor,
+                                             std::optional<std::int64_t> org_id,
+                                             std::optional<Phase> phase, std::int64_t offset,
+                                             std::int64_t limit) const;
+  Result<Improvement> GetImprovement(const auth::Actor& actor, std::int64_t id) const;
+  // Opens a cycle in plan (quality.manage). Audited and on its history.
+  Result<Improvement> OpenImprovement(const auth::Actor& actor,
+                                      const ImprovementInput& input) const;
+  // Changes a cycle's fields and adds actions (quality.manage; not when closed).
+  Result<Improvement> ChangeImprovement(const auth::Actor& actor, std::int64_t id,
+                                        const ImprovementChange& change) const;
+  // Moves a cycle to the next phase (CheckTransition). Audited, on its history.
+  Result<Improvement> MoveImprovement(const auth::Actor& actor, std::int64_t id, Phase to,
+                                      const std::string& note) const;
+
  private:
   // The facts of the cases the caller may see among those of query.org_id
   // (and below) active in [from, to).
@@ -72,6 +163,38 @@ class QualityService {
   // The display names of units (organisations, workers, regions) by key.
   Result<std::map<std::string, std::string>> UnitNames(UnitBy by,
                                                        const std::set<std::string>& keys) const;
+  // The organisations where the caller leads (sees every session there).
+  Result<std::set<std::int64_t>> LeaderOrgs(const auth::Actor& actor) const;
+  Result<std::vector<SupervisionSession>> LoadSessions(store::Executor& db,
+                                                       const std::string& where,
+                                                       const std::vector<store::Value>& params,
+                                                       bool with_actions) const;
+  // A session the caller may see, else "quality.not_found".
+  Result<SupervisionSession> VisibleSession(const auth::Actor& actor, std::int64_t id) const;
+  Result<std::vector<QualityAction>> LoadActions(store::Executor& db, const std::string& where,
+                                                 const std::vector<store::Value>& params) const;
+  // Problems with the people and cases a session names.
+  Result<std::vector<FieldIssue>> CheckSessionPeople(const auth::Actor& actor,
+                                                     std::int64_t supervisor_id,
+                                                     const SupervisionInput& input) const;
+  Result<QualityAction> WorkAction(const auth::Actor& actor, std::int64_t action_id,
+                                   const std::string& note, bool done) const;
+  Result<std::vector<FieldIssue>> CheckOwners(std::int64_t org_id,
+                                              const std::vector<ActionInput>& actions,
+                                              const std::string& field) const;
+  Status InsertActions(store::Executor& tx, std::int64_t org_id,
+                       std::optional<std::int64_t> session_id,
+                       std::optional<std::int64_t> improvement_id,
+                       const std::vector<ActionInput>& actions) const;
+  Result<std::vector<Training>> LoadTrainings(store::Executor& db, const std::string& where,
+                                              const std::vector<store::Value>& params) const;
+  Result<Training> VisibleTraining(const auth::Actor& actor, std::int64_t id) const;
+  Result<std::vector<Improvement>> LoadImprovements(store::Executor& db, const std::string& where,
+                                                    const std::vector<store::Value>& params,
+                                                    bool full) const;
+  Result<Improvement> VisibleImprovement(const auth::Actor& actor, std::int64_t id) const;
+  // Fills in the names of people (one look-up for all).
+  Status FillNames(store::Executor& db, const std::vector<Person*>& people) const;
 
   store::Db& db_;
   const Clock& clock_;

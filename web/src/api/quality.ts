@@ -5,10 +5,17 @@
 // (percent 0–100, per 100, hours, score, count); dates are local "YYYY-MM-DD".
 // A cell whose denominator is under 5 comes back suppressed: no value and no
 // counts. See docs/quality.md ("Indicators").
+//
+// Quality management (质量管理): supervision sessions (督导记录) with their agreed actions, training
+// and attendance, the quality duties of each post, and improvement cycles (PDCA / 持续改进). The
+// server checks every right; a session or cycle outside the caller's scope is quality.not_found.
+import type { Page, PageQuery } from './paging'
 import { endpoint, type CallOptions } from './request'
 import type { components } from './schema'
 
 type Schemas = components['schemas']
+
+// --- indicators ---
 
 export type Indicator = Schemas['Indicator']
 export type IndicatorBrief = Schemas['IndicatorBrief']
@@ -73,4 +80,154 @@ export function getIndicatorSeries(id: string, query: SeriesQuery = {}, options?
 /** The units of one indicator against the overall value, with 95 % and 99.8 % funnel limits. */
 export function getIndicatorFunnel(id: string, query: FunnelQuery = {}, options?: CallOptions): Promise<Funnel> {
   return funnel({ params: { id }, query: { ...query }, ...options })
+}
+
+// --- supervision, training, improvement cycles ---
+
+export type SupervisionSession = Schemas['SupervisionSession']
+export type QualityAction = Schemas['QualityAction']
+export type Training = Schemas['Training']
+export type TrainingHours = Schemas['TrainingHours']
+export type PostDuties = Schemas['PostDuties']
+export type Improvement = Schemas['Improvement']
+export type Phase = Schemas['ImprovementPhase']
+export type SourceKind = Schemas['ImprovementSource']
+export type StandardKind = Schemas['StandardKind']
+
+/** The PDCA phases in order: the columns of the board. */
+export const PHASES = ['plan', 'do', 'check', 'act', 'closed'] as const satisfies readonly Phase[]
+export const SOURCE_KINDS = ['audit_finding', 'complaint', 'indicator_signal', 'survey', 'free'] as const satisfies readonly SourceKind[]
+export const STANDARD_KINDS = ['form_field', 'checklist_item', 'deadline', 'technique', 'other'] as const satisfies readonly StandardKind[]
+export const TRAINING_KINDS = ['internal', 'external', 'supervision'] as const satisfies readonly Training['kind'][]
+
+export interface ActionInput {
+  text: string
+  owner_id: number
+  due_on: string
+}
+
+export interface SessionInput {
+  org_id: number
+  kind: SupervisionSession['kind']
+  date: string
+  minutes: number
+  supervisee_ids: number[]
+  topics: string
+  case_ids?: number[]
+  notes?: string
+  actions?: ActionInput[]
+}
+
+export interface SupervisionQuery extends PageQuery {
+  org_id?: number
+  supervisor_id?: number
+  supervisee_id?: number
+  from?: string
+  to?: string
+  sort?: string
+}
+
+const sessions = endpoint('GET', '/api/v1/quality/supervision')
+const recordSession = endpoint('POST', '/api/v1/quality/supervision')
+const session = endpoint('GET', '/api/v1/quality/supervision/{id}')
+const actionDone = endpoint('POST', '/api/v1/quality/actions/{id}/done')
+const myWork = endpoint('GET', '/api/v1/quality/my-work')
+const trainings = endpoint('GET', '/api/v1/quality/training')
+const recordTraining = endpoint('POST', '/api/v1/quality/training')
+const hours = endpoint('GET', '/api/v1/quality/training/hours')
+const improvements = endpoint('GET', '/api/v1/quality/improvements')
+const openCycle = endpoint('POST', '/api/v1/quality/improvements')
+const cycle = endpoint('GET', '/api/v1/quality/improvements/{id}')
+const changeCycle = endpoint('PATCH', '/api/v1/quality/improvements/{id}')
+const moveCycle = endpoint('POST', '/api/v1/quality/improvements/{id}/transitions')
+
+/** Sessions the caller may see: a leader's agency's, else those they led, wrote or were in. */
+export function getSupervisionList(query: SupervisionQuery = {}, options?: CallOptions): Promise<Page<SupervisionSession>> {
+  return sessions({ query: { ...query }, ...options })
+}
+
+export function getSupervision(id: number, options?: CallOptions): Promise<SupervisionSession> {
+  return session({ params: { id }, ...options })
+}
+
+/** Errors: validation.failed (dates, supervisees of another organisation, cases the supervisor may not read). */
+export function recordSupervision(input: SessionInput, options?: CallOptions): Promise<SupervisionSession> {
+  return recordSession({ body: input, ...options })
+}
+
+/** Errors: quality.not_action_owner, quality.action_done. */
+export function completeAction(id: number, note = '', options?: CallOptions): Promise<QualityAction> {
+  return actionDone({ params: { id }, body: note ? { note } : {}, ...options })
+}
+
+/** The caller's open supervision and cycle actions, overdue first. */
+export function getMyQualityWork(options?: CallOptions): Promise<{ items: QualityAction[]; total: number; overdue: number }> {
+  return myWork({ ...options })
+}
+
+export function getTrainingList(query: PageQuery & { org_id?: number; from?: string; to?: string } = {}, options?: CallOptions): Promise<Page<Training>> {
+  return trainings({ query: { ...query }, ...options })
+}
+
+export interface TrainingInput {
+  org_id: number
+  title: string
+  kind: Training['kind']
+  date: string
+  hours: number
+  trainer?: string
+  attendance?: { user_id: number; hours?: number }[]
+}
+
+export function recordTrainingSession(input: TrainingInput, options?: CallOptions): Promise<Training> {
+  return recordTraining({ body: input, ...options })
+}
+
+export function getTrainingHours(query: { org_id: number; from?: string; to?: string }, options?: CallOptions): Promise<{ items: TrainingHours[] }> {
+  return hours({ query: { ...query }, ...options })
+}
+
+export function getImprovementList(query: PageQuery & { org_id?: number; phase?: Phase } = {}, options?: CallOptions): Promise<Page<Improvement>> {
+  return improvements({ query: { ...query }, ...options })
+}
+
+export function getImprovement(id: number, options?: CallOptions): Promise<Improvement> {
+  return cycle({ params: { id }, ...options })
+}
+
+export interface ImprovementInput {
+  org_id: number
+  title: string
+  problem: string
+  source_kind?: SourceKind
+  source_ref?: string
+  root_cause?: string
+  indicator?: string
+  actions?: ActionInput[]
+}
+
+export function openImprovement(input: ImprovementInput, options?: CallOptions): Promise<Improvement> {
+  return openCycle({ body: input, ...options })
+}
+
+export interface ImprovementChange {
+  title?: string
+  problem?: string
+  root_cause?: string
+  indicator?: string
+  before_value?: number | null
+  after_value?: number | null
+  check_note?: string
+  standard_kind?: StandardKind | null
+  standard_ref?: string
+  add_actions?: ActionInput[]
+}
+
+export function changeImprovement(id: number, change: ImprovementChange, options?: CallOptions): Promise<Improvement> {
+  return changeCycle({ params: { id }, body: change, ...options })
+}
+
+/** Errors: quality.invalid_transition (409), validation.failed with what the phase still lacks. */
+export function moveImprovement(id: number, to: Phase, note = '', options?: CallOptions): Promise<Improvement> {
+  return moveCycle({ params: { id }, body: note ? { to, note } : { to }, ...options })
 }

@@ -879,15 +879,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/quality/indicators": {
+    "/api/v1/quality/actions/{id}/done": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The indicator catalogue: names, definitions, formulas, direction, unit, chart, and whether each is computed from the records yet */
-        get: operations["get_api_v1_quality_indicators"];
+        get?: never;
+        put?: never;
+        /** Mark an action done, with an optional note (its owner, or the session's supervisor / the cycle's owner) */
+        post: operations["post_api_v1_quality_actions_id_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/actions/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a progress note to an open action (the same people) */
+        post: operations["post_api_v1_quality_actions_id_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality duties (质量职责) of each post at an organisation (its own or the nearest organisation's above it) */
+        get: operations["get_api_v1_quality_duties"];
+        /** Set one post's quality duties at an organisation */
+        put: operations["put_api_v1_quality_duties"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/improvements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Improvement cycles (PDCA), most recently changed first (filter org_id, phase; page) */
+        get: operations["get_api_v1_quality_improvements"];
+        put?: never;
+        /** Open an improvement cycle in plan, from a source */
+        post: operations["post_api_v1_quality_improvements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/improvements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One improvement cycle with its actions and history */
+        get: operations["get_api_v1_quality_improvements_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a cycle's plan, check or act fields and add actions (not once closed) */
+        patch: operations["patch_api_v1_quality_improvements_id"];
+        trace?: never;
+    };
+    "/api/v1/quality/improvements/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a cycle to its next phase (409 quality.invalid_transition otherwise; 400 with what its phase still lacks) */
+        post: operations["post_api_v1_quality_improvements_id_transitions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/my-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's open supervision and improvement actions, overdue first */
+        get: operations["get_api_v1_quality_my_work"];
         put?: never;
         post?: never;
         delete?: never;
@@ -896,15 +1001,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/quality/indicators/values": {
+    "/api/v1/quality/supervision": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every indicator over the window by unit (and period), with numerator and denominator, over the cases the caller may see; cells under 5 suppressed */
-        get: operations["get_api_v1_quality_indicators_values"];
+        /** Supervision sessions: a leader's agency's, else those the caller led, wrote or was supervised in (filter org_id, supervisor_id, supervisee_id, from, to; sort date, minutes; page) */
+        get: operations["get_api_v1_quality_supervision"];
+        put?: never;
+        /** Record a supervision session with its agreed actions */
+        post: operations["post_api_v1_quality_supervision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/supervision/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One supervision session with its actions */
+        get: operations["get_api_v1_quality_supervision_id"];
+        /** Correct a session: its author, within 7 days (after that 409 quality.session_fixed); audited */
+        put: operations["put_api_v1_quality_supervision_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training sessions, newest first (filter org_id, from, to; page) */
+        get: operations["get_api_v1_quality_training"];
+        put?: never;
+        /** Record a training session and who attended */
+        post: operations["post_api_v1_quality_training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/training/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training hours per person in an organisation (and below) over a period: everyone's for quality.manage, else the caller's own */
+        get: operations["get_api_v1_quality_training_hours"];
         put?: never;
         post?: never;
         delete?: never;
@@ -913,15 +1072,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/quality/indicators/{id}/funnel": {
+    "/api/v1/quality/training/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A funnel plot: each unit's value against its denominator around the overall value, with 95 % and 99.8 % limits */
-        get: operations["get_api_v1_quality_indicators_id_funnel"];
+        /** One training session with its attendance */
+        get: operations["get_api_v1_quality_training_id"];
         put?: never;
         post?: never;
         delete?: never;
@@ -930,16 +1089,16 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/quality/indicators/{id}/series": {
+    "/api/v1/quality/training/{id}/attendance": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One indicator per period with its control chart (p or XmR) from the baseline and the Western Electric rules each point breaks */
-        get: operations["get_api_v1_quality_indicators_id_series"];
-        put?: never;
+        get?: never;
+        /** Replace a training session's attendance */
+        put: operations["put_api_v1_quality_training_id_attendance"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1435,16 +1594,6 @@ export interface components {
             version: number;
             withheld: string[];
         };
-        FunnelUnit: {
-            denominator: number;
-            name: string;
-            numerator: number;
-            /** @enum {string} */
-            position: "within" | "above95" | "above998" | "below95" | "below998";
-            suppressed: boolean;
-            unit_id: number;
-            value: number | null;
-        };
         /** @enum {string} */
         Gender: "male" | "female" | "other" | "unknown";
         HouseholdMember: {
@@ -1479,110 +1628,47 @@ export interface components {
             ids: number[];
             imported: number;
         };
-        Indicator: {
-            /** @enum {string} */
-            chart: "p" | "xmr";
-            definition: string;
-            definition_en: string;
-            definition_zh: string;
-            denominator: string;
-            /** @enum {string} */
-            direction: "higher" | "lower";
-            formula: string;
-            id: string;
-            /** @description false: declared, not yet computed from the records */
-            measured: boolean;
-            /** @description In the caller's language */
-            name: string;
-            name_en: string;
-            name_zh: string;
-            numerator: string;
-            /** @description Cells with a denominator under 5 are suppressed */
-            suppress_small: boolean;
-            unit: components["schemas"]["IndicatorUnit"];
-        };
-        IndicatorBrief: {
-            /** @enum {string} */
-            chart: "p" | "xmr";
-            /** @enum {string} */
-            direction: "higher" | "lower";
-            id: string;
-            name: string;
-            unit: components["schemas"]["IndicatorUnit"];
-        };
-        IndicatorCatalogue: {
-            items: components["schemas"]["Indicator"][];
-        };
-        IndicatorCell: {
-            denominator: number;
-            name: string;
-            numerator: number;
-            period: string | null;
-            /** @description Denominator under 5: no counts, no value */
-            suppressed: boolean;
-            /** @description Organisation, worker or region id; 0 for a category or none */
-            unit_id: number;
-            /** @description The id as text, or the category code */
-            unit_key: string;
-            value: number | null;
-        };
-        IndicatorFunnel: {
-            curve: {
-                lower95: number;
-                lower998: number;
-                n: number;
-                upper95: number;
-                upper998: number;
+        Improvement: {
+            actions: components["schemas"]["QualityAction"][];
+            after_value: number | null;
+            /** @description The phase the cycle may move to now (empty while its phase lacks what it needs) */
+            allowed_moves: components["schemas"]["ImprovementPhase"][];
+            before_value: number | null;
+            check_note: string;
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["Person"];
+            /** @description Phase changes, oldest first (empty in lists) */
+            history: {
+                /** Format: date-time */
+                at: string;
+                by: components["schemas"]["Person"];
+                from: components["schemas"]["ImprovementPhase"] | null;
+                note: string;
+                to: components["schemas"]["ImprovementPhase"];
             }[];
-            indicator: components["schemas"]["IndicatorBrief"];
-            /** @description The overall value over every unit in scope */
-            target: number | null;
-            units: components["schemas"]["FunnelUnit"][];
-        };
-        IndicatorPeriod: {
-            /** Format: date */
-            from: string;
-            period: string;
-            /** Format: date */
-            to: string;
-        };
-        IndicatorSeries: {
-            centre: number | null;
-            /** @enum {string} */
-            chart: "p" | "xmr";
-            /** @enum {string} */
-            granularity: "week" | "month" | "quarter" | "year";
-            indicator: components["schemas"]["IndicatorBrief"];
-            points: components["schemas"]["SeriesPoint"][];
-            signals: {
-                period: string;
-                rules: number[];
-            }[];
-        };
-        IndicatorTotal: {
-            denominator: number;
-            numerator: number;
-            suppressed: boolean;
-            value: number | null;
+            id: number;
+            /** @description The indicator to watch */
+            indicator: string;
+            org_id: number;
+            owner: components["schemas"]["Person"];
+            phase: components["schemas"]["ImprovementPhase"];
+            problem: string;
+            root_cause: string;
+            source_kind: components["schemas"]["ImprovementSource"];
+            /** @description The source record (finding id, complaint id, indicator:period, survey id) */
+            source_ref: string;
+            standard_kind: components["schemas"]["StandardKind"] | null;
+            /** @description A link or text: where it was standardised */
+            standard_ref: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         /** @enum {string} */
-        IndicatorUnit: "percent" | "hours" | "per100" | "count" | "days" | "score";
-        IndicatorValues: {
-            /** @enum {string} */
-            by: "org" | "worker" | "district" | "category";
-            /** Format: date */
-            from: string;
-            granularity: string | null;
-            indicators: {
-                cells: components["schemas"]["IndicatorCell"][];
-                indicator: components["schemas"]["IndicatorBrief"];
-                measured: boolean;
-                total: components["schemas"]["IndicatorTotal"];
-            }[];
-            periods: components["schemas"]["IndicatorPeriod"][];
-            /** Format: date */
-            to: string;
-        };
+        ImprovementPhase: "plan" | "do" | "check" | "act" | "closed";
+        /** @enum {string} */
+        ImprovementSource: "audit_finding" | "complaint" | "indicator_signal" | "survey" | "free";
         Job: {
             /** @description The number of the latest attempt (from 1 once claimed) */
             attempts: number;
@@ -1737,6 +1823,38 @@ export interface components {
             id: number;
             name: string;
         };
+        PostDuties: {
+            duties: string[];
+            /** @description Whose list it is: the organisation's own or the nearest above it; null when none is set */
+            from_org_id: number | null;
+            role: string;
+        };
+        QualityAction: {
+            /** @description The session's topics or the cycle's title */
+            context: string;
+            done: boolean;
+            /** Format: date-time */
+            done_at: string | null;
+            done_by: components["schemas"]["Person"] | null;
+            /** Format: date */
+            due_on: string;
+            id: number;
+            /** @description The improvement cycle it belongs to */
+            improvement_id: number | null;
+            org_id: number;
+            /** @description Open and due before today */
+            overdue: boolean;
+            owner: components["schemas"]["Person"];
+            progress: {
+                /** Format: date-time */
+                at: string;
+                by: components["schemas"]["Person"];
+                text: string;
+            }[];
+            /** @description The supervision session it was agreed in */
+            session_id: number | null;
+            text: string;
+        };
         Region: {
             code: string;
             id: number;
@@ -1792,22 +1910,6 @@ export interface components {
         };
         SecuritySettings: {
             totp_required_roles: components["schemas"]["Role"][];
-        };
-        SeriesPoint: {
-            baseline: boolean;
-            centre: number | null;
-            denominator: number;
-            /** Format: date */
-            from: string;
-            lower: number | null;
-            numerator: number;
-            period: string;
-            rules: number[];
-            suppressed: boolean;
-            /** Format: date */
-            to: string;
-            upper: number | null;
-            value: number | null;
         };
         ServiceComment: {
             /** Format: date-time */
@@ -1897,6 +1999,30 @@ export interface components {
             /** @description Paths of filled-in sensitive fields (x-sensitive: health, family, risk details) left out of data: the caller may not read case notes */
             withheld: string[];
         };
+        /** @enum {string} */
+        StandardKind: "form_field" | "checklist_item" | "deadline" | "technique" | "other";
+        /** @enum {string} */
+        SupervisionKind: "individual" | "group";
+        SupervisionSession: {
+            actions: components["schemas"]["QualityAction"][];
+            /** @description The cases discussed */
+            case_ids: number[];
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["Person"];
+            /** Format: date */
+            date: string;
+            id: number;
+            kind: components["schemas"]["SupervisionKind"];
+            minutes: number;
+            notes: string;
+            org_id: number;
+            supervisees: components["schemas"]["Person"][];
+            supervisor: components["schemas"]["Person"];
+            topics: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         TimelineEvent: {
             /** @description null: the system */
             actor: components["schemas"]["Person"] | null;
@@ -1924,6 +2050,30 @@ export interface components {
             /** @description otpauth://totp/… */
             uri: string;
         };
+        Training: {
+            attendance: {
+                hours: number;
+                person: components["schemas"]["Person"];
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["Person"];
+            /** Format: date */
+            date: string;
+            hours: number;
+            id: number;
+            kind: components["schemas"]["TrainingKind"];
+            org_id: number;
+            title: string;
+            trainer: string;
+        };
+        TrainingHours: {
+            hours: number;
+            person: components["schemas"]["Person"];
+            sessions: number;
+        };
+        /** @enum {string} */
+        TrainingKind: "internal" | "external" | "supervision";
         User: {
             active: boolean;
             /** Format: date-time */
@@ -3855,7 +4005,304 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
-    get_api_v1_quality_indicators: {
+    post_api_v1_quality_actions_id_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityAction"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_actions_id_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityAction"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_duties: {
+        parameters: {
+            query?: {
+                /** @description Required */
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PostDuties"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_duties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    duties: string[];
+                    org_id: number;
+                    /** @enum {string} */
+                    role: "leader" | "supervisor" | "worker" | "operator";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PostDuties"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_improvements: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description The organisation and those below it */
+                org_id?: number;
+                /** @description One of plan, do, check, act, closed */
+                phase?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["Improvement"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_improvements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions?: {
+                        /** Format: date */
+                        due_on: string;
+                        owner_id: number;
+                        text: string;
+                    }[];
+                    indicator?: string;
+                    org_id: number;
+                    /** @description Default: the caller */
+                    owner_id?: number;
+                    problem: string;
+                    root_cause?: string;
+                    /** @enum {string} */
+                    source_kind?: "audit_finding" | "complaint" | "indicator_signal" | "survey" | "free";
+                    /** @description Required unless free: a finding or complaint id, indicator_id:period, a survey id */
+                    source_ref?: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Improvement"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_improvements_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Improvement"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    patch_api_v1_quality_improvements_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    add_actions?: {
+                        /** Format: date */
+                        due_on: string;
+                        owner_id: number;
+                        text: string;
+                    }[];
+                    after_value?: number | null;
+                    before_value?: number | null;
+                    check_note?: string;
+                    indicator?: string;
+                    problem?: string;
+                    root_cause?: string;
+                    standard_kind?: ("form_field" | "checklist_item" | "deadline" | "technique" | "other") | null;
+                    standard_ref?: string;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Improvement"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_improvements_id_transitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @enum {string} */
+                    to: "plan" | "do" | "check" | "act" | "closed";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Improvement"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_my_work: {
         parameters: {
             query?: never;
             header?: never;
@@ -3870,28 +4317,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IndicatorCatalogue"];
+                    "application/json": {
+                        items: components["schemas"]["QualityAction"][];
+                        overdue: number;
+                        total: number;
+                    };
                 };
             };
             "4XX": components["responses"]["Error"];
             "5XX": components["responses"]["Error"];
         };
     };
-    get_api_v1_quality_indicators_values: {
+    get_api_v1_quality_supervision: {
         parameters: {
             query?: {
-                /** @description That organisation and those below it (default: every one in scope) */
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description One of date, minutes (default -date); a leading '-' sorts descending */
+                sort?: string;
+                /** @description The organisation and those below it */
                 org_id?: number;
-                /** @description First local day, YYYY-MM-DD (default: a year before to) */
+                supervisor_id?: number;
+                supervisee_id?: number;
+                /** @description Local date YYYY-MM-DD, inclusive */
                 from?: string;
-                /** @description Last local day, YYYY-MM-DD (default: today); at most five years */
+                /** @description Local date YYYY-MM-DD, inclusive */
                 to?: string;
-                /** @description Only this primary worker's cases */
-                worker_id?: number;
-                /** @description org (default), worker, district or category */
-                by?: string;
-                /** @description week, month, quarter or year: per period */
-                granularity?: string;
             };
             header?: never;
             path?: never;
@@ -3905,27 +4358,65 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IndicatorValues"];
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["SupervisionSession"][];
+                    };
                 };
             };
             "4XX": components["responses"]["Error"];
             "5XX": components["responses"]["Error"];
         };
     };
-    get_api_v1_quality_indicators_id_funnel: {
+    post_api_v1_quality_supervision: {
         parameters: {
-            query?: {
-                /** @description That organisation and those below it (default: every one in scope) */
-                org_id?: number;
-                /** @description First local day, YYYY-MM-DD (default: a year before to) */
-                from?: string;
-                /** @description Last local day, YYYY-MM-DD (default: today); at most five years */
-                to?: string;
-                /** @description Only this primary worker's cases */
-                worker_id?: number;
-                /** @description org (default), worker or district */
-                by?: string;
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions?: {
+                        /** Format: date */
+                        due_on: string;
+                        owner_id: number;
+                        text: string;
+                    }[];
+                    /** @description Cases discussed; the supervisor must be allowed to read each */
+                    case_ids?: number[];
+                    /** Format: date */
+                    date: string;
+                    /** @enum {string} */
+                    kind: "individual" | "group";
+                    minutes: number;
+                    notes?: string;
+                    org_id: number;
+                    /** @description Users of the organisation: one for an individual session, two or more for a group */
+                    supervisee_ids?: number[];
+                    /** @description Default: the caller */
+                    supervisor_id?: number;
+                    topics: string;
+                };
             };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionSession"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_supervision_id: {
+        parameters: {
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -3940,31 +4431,162 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IndicatorFunnel"];
+                    "application/json": components["schemas"]["SupervisionSession"];
                 };
             };
             "4XX": components["responses"]["Error"];
             "5XX": components["responses"]["Error"];
         };
     };
-    get_api_v1_quality_indicators_id_series: {
+    put_api_v1_quality_supervision_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Cases discussed; the supervisor must be allowed to read each */
+                    case_ids?: number[];
+                    /** Format: date */
+                    date: string;
+                    /** @enum {string} */
+                    kind: "individual" | "group";
+                    minutes: number;
+                    notes?: string;
+                    /** @description Users of the organisation: one for an individual session, two or more for a group */
+                    supervisee_ids?: number[];
+                    topics: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionSession"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_training: {
         parameters: {
             query?: {
-                /** @description That organisation and those below it (default: every one in scope) */
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description The organisation and those below it */
                 org_id?: number;
-                /** @description First local day, YYYY-MM-DD (default: a year before to) */
+                /** @description Local date YYYY-MM-DD, inclusive */
                 from?: string;
-                /** @description Last local day, YYYY-MM-DD (default: today); at most five years */
+                /** @description Local date YYYY-MM-DD, inclusive */
                 to?: string;
-                /** @description Only this primary worker's cases */
-                worker_id?: number;
-                /** @description week, month (default), quarter or year */
-                granularity?: string;
-                /** @description First day of the baseline */
-                baseline_from?: string;
-                /** @description Last day of the baseline */
-                baseline_to?: string;
             };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["Training"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_training: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    attendance?: {
+                        /** @description Default: the session's */
+                        hours?: number;
+                        user_id: number;
+                    }[];
+                    /** Format: date */
+                    date: string;
+                    hours: number;
+                    /** @enum {string} */
+                    kind: "internal" | "external" | "supervision";
+                    org_id: number;
+                    title: string;
+                    trainer?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_training_hours: {
+        parameters: {
+            query?: {
+                /** @description The organisation and those below it */
+                org_id?: number;
+                /** @description Local date YYYY-MM-DD, inclusive */
+                from?: string;
+                /** @description Local date YYYY-MM-DD, inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TrainingHours"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_training_id: {
+        parameters: {
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -3979,7 +4601,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IndicatorSeries"];
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_training_id_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    attendance: {
+                        /** @description Default: the session's */
+                        hours?: number;
+                        user_id: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
                 };
             };
             "4XX": components["responses"]["Error"];

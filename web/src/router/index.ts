@@ -88,6 +88,24 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'cases.read', title: 'caseDetail.title', menu: 'cases' },
       },
       {
+        path: 'quality/supervision',
+        name: 'quality-supervision',
+        component: () => import('@/views/quality/supervision/index.vue'),
+        meta: { permission: 'quality.read', title: 'quality.supervision.menu' },
+      },
+      {
+        path: 'quality/training',
+        name: 'quality-training',
+        component: () => import('@/views/quality/training/index.vue'),
+        meta: { permission: 'quality.read', title: 'quality.training.menu' },
+      },
+      {
+        path: 'quality/improvements',
+        name: 'quality-improvements',
+        component: () => import('@/views/quality/improvements/index.vue'),
+        meta: { permission: 'quality.read', title: 'quality.improvements.menu' },
+      },
+      {
         path: 'notifications',
         name: 'notifications',
         component: () => import('@/views/notifications/list/index.vue'),

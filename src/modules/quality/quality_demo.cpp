@@ -1,0 +1,247 @@
+#include "modules/quality/quality_demo.hpp"
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "core/local_time.hpp"
+#include "modules/orgs/org_tree.hpp"
+#include "modules/services.hpp"
+
+namespace jieli::quality {
+namespace {
+
+Result<auth::Actor> ActorFor(modules::Services& s, const std::string& username) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t user_id, orgs::OrgTree(s.db).UserIdNamed(username));
+  if (user_id == 0) return NotFoundError("orgs.not_found");
+  return s.auth.LoadActor(user_id);
+}
+
+Result<std::int64_t> OrgNamed(modules::Services& s, const std::string& name) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, orgs::OrgTree(s.db).OrgIdNamed(name));
+  if (id == 0) return NotFoundError("orgs.not_found");
+  return id;
+}
+
+constexpr std::array<const char*, 6> kIndividualTopics = {"独居老人个案的风险评估与安全计划",
+                                                          "家庭冲突个案的介入策略",
+                                                          "服务对象阻抗的处理",
+                                                          "结案时机与结案面谈",
+                                                          "危机个案的转介与跟进",
+                                                          "个案记录的规范书写"};
+constexpr std::array<const char*, 6> kGroupTopics = {
+    "优势视角在社区个案中的运用", "同理心与专业界限", "GAS 目标的设定与评分",
+    "个案会议：多重需求家庭",     "社工的自我照顾",   "年度个案质量回顾"};
+constexpr std::array<const char*, 6> kActions = {
+    "补充居家安全评估表",     "与家属召开一次家庭会议",       "整理服务对象的支持网络图",
+    "完成结案评估并提交审批", "联系精神卫生中心确认转介进度", "按模板补全三份服务记录"};
+
+// The first cases of a worker, for the sessions to discuss.
+Result<std::vector<std::int64_t>> CasesOf(modules::Services& s, const auth::Actor& supervisor,
+                                          std::int64_t worker_id) {
+  cases::CaseFilter filter;
+  filter.worker_id = worker_id;
+  filter.open_only = true;
+  JIELI_ASSIGN_OR_RETURN(auto page, s.cases.List(supervisor, filter, 0, 3));
+  std::vector<std::int64_t> ids;
+  for (const auto& c : page.items) ids.push_back(c.id);
+  return ids;
+}
+
+std::string DaysAgo(EpochMs now, int days) { return FormatDate(AddDays(LocalDateOf(now), -days)); }
+
+// Six months of monthly individual sessions for each supervisee (and a group
+// session a month when there are two or more), the older actions done.
+Status SeedSessions(modules::Services& s, const auth::Actor& supervisor, std::int64_t org_id,
+                    const std::vector<const auth::Actor*>& supervisees) {
+  const EpochMs now = s.clock.Now();
+  std::vector<std::int64_t> ids;
+  for (const auto* person : supervisees) ids.push_back(person->user_id());
+  for (int month = 5; month >= 0; --month) {
+    for (std::size_t i = 0; i < supervisees.size(); ++i) {
+      const auth::Actor& supervisee = *supervisees[i];
+      SupervisionInput input;
+      input.org_id = org_id;
+      input.kind = SupervisionKind::kIndividual;
+      input.date = DaysAgo(now, month * 30 + 3 + static_cast<int>(i) * 2);
+      input.minutes = 60 + 15 * ((month + static_cast<int>(i)) % 3);
+      input.supervisee_ids = {supervisee.user_id()};
+      input.topics = kIndividualTopics[(month + i) % kIndividualTopics.size()];
+      input.notes = "回顾了近期个案进展，讨论了评估与计划中的难点，明确了下一步工作重点。";
+      JIELI_ASSIGN_OR_RETURN(auto cases, CasesOf(s, supervisor, supervisee.user_id()));
+      if (!cases.empty()) input.case_ids = {cases[month % cases.size()]};
+      // The action's due date: two weeks after the session (the newest ones
+      // still open, the one of last month overdue).
+      input.actions = {{kActions[(month + i) % kActions.size()], supervisee.user_id(),
+                        DaysAgo(now, month * 30 + 3 + static_cast<int>(i) * 2 - 14)}};
+      JIELI_ASSIGN_OR_RETURN(auto session, s.quality.RecordSupervision(supervisor, input));
+      if (month >= 2) {
+        JIELI_RETURN_IF_ERROR(
+            s.quality.CompleteAction(supervisee, session.actions.front().id, "已按督导意见完成。"));
+      }
+    }
+    if (ids.size() >= 2) {
+      SupervisionInput group;
+      group.org_id = org_id;
+      group.kind = SupervisionKind::kGroup;
+      group.date = DaysAgo(now, month * 30 + 10);
+      group.minutes = 120;
+      group.supervisee_ids = ids;
+      group.topics = kGroupTopics[month % kGroupTopics.size()];
+      group.notes = "团体督导：成员分享个案，督导就专业方法与伦理议题进行点评。";
+      JIELI_RETURN_IF_ERROR(s.quality.RecordSupervision(supervisor, group));
+    }
+  }
+  return Ok();
+}
+
+Status SeedTraining(modules::Services& s, const auth::Actor& manager, std::int64_t org_id,
+                    const std::vector<const auth::Actor*>& staff, int offset) {
+  struct Session {
+    const char* title;
+    TrainingKind kind;
+    int days_ago;
+    int minutes;
+    const char* trainer;
+  };
+  const std::array<Session, 4> sessions = {{
+      {"优势视角个案工作方法", TrainingKind::kInternal, 150, 180, "林晓燕"},
+      {"社会工作伦理与个人信息保护", TrainingKind::kExternal, 100, 360, "市社会工作协会"},
+      {"督导者培训：个别督导的结构", TrainingKind::kSupervision, 60, 240, "省社工督导中心"},
+      {"GAS 目标达成量表的使用", TrainingKind::kInternal, 20, 120, "陈志远"},
+  }};
+  const EpochMs now = s.clock.Now();
+  for (std::size_t k = static_cast<std::size_t>(offset); k < sessions.size(); ++k) {
+    const auto& session = sessions[k];
+    TrainingInput input{org_id,          session.title,
+                        session.kind,    DaysAgo(now, session.days_ago),
+                        session.minutes, session.trainer};
+    std::vector<Attendee> attendees;
+    for (std::size_t i = 0; i < staff.size(); ++i) {
+      // Not everyone stays the whole day.
+      attendees.push_back({staff[i]->user_id(), (i + k) % 3 == 2
+                                                    ? std::optional<int>(session.minutes / 2)
+                                                    : std::nullopt});
+    }
+    JIELI_RETURN_IF_ERROR(s.quality.RecordTraining(manager, input, attendees));
+  }
+  return Ok();
+}
+
+Status SeedDuties(modules::Services& s, const auth::Actor& leader, std::int64_t org_id) {
+  JIELI_RETURN_IF_ERROR(s.quality.SetDuties(
+      leader, org_id, orgs::Role::kLeader,
+      {"制定机构质量方针与年度质量目标", "每季度主持质量回顾会议", "为持续改进提供资源"}));
+  JIELI_RETURN_IF_ERROR(s.quality.SetDuties(
+      leader, org_id, orgs::Role::kSupervisor,
+      {"每月为每名社工提供不少于 1 小时个别督导", "审核个案计划与结案", "跟进督导中约定的行动"}));
+  JIELI_RETURN_IF_ERROR(s.quality.SetDuties(
+      leader, org_id, orgs::Role::kWorker,
+      {"按时限完成接案、预估与计划", "每次服务后 48 小时内录入服务记录", "按期完成结案回访"}));
+  return Ok();
+}
+
+// Cycles left in each phase, each moved through the real transitions.
+Status SeedCycles(modules::Services& s, const auth::Actor& owner, std::int64_t org_id,
+                  std::int64_t worker_id, const std::vector<Phase>& targets) {
+  struct Script {
+    const char* title;
+    SourceKind source;
+    const char* ref;
+    const char* problem;
+    const char* cause;
+    const char* indicator;
+    const char* action;
+    double before;
+    double after;
+    StandardKind standard;
+    const char* where;
+  };
+  const std::array<Script, 5> scripts = {{
+      {"评估按时完成率偏低", SourceKind::kIndicatorSignal, "assessment_on_time:2026-08",
+       "八月评估按时完成率降至 61%，连续三个月低于中心线",
+       "新入职社工不熟悉评估量表，预估面谈排期过晚", "assessment_on_time", "组织评估量表实操培训",
+       0.61, 0.83, StandardKind::kChecklistItem, "接案表新增“预估面谈已排期”核对项"},
+      {"结案回访不及时", SourceKind::kAuditFinding, "audit-2026-Q3-07",
+       "案卷评审发现 30% 的结案个案未在期限内回访", "回访提醒只发给原社工，调岗后无人接手",
+       "followup_on_time", "回访任务随个案转移给新社工", 0.70, 0.92, StandardKind::kDeadline,
+       "回访期限改为结案后 30 天，逾期升级给督导"},
+      {"服务对象对等候时间不满", SourceKind::kComplaint, "complaint-2026-0412",
+       "两名服务对象投诉首次面谈等候超过两周", "接案岗位人手不足，未区分紧急程度",
+       "first_contact_24h", "建立接案分级与当日回电制度", 0.0, 0.0, StandardKind::kFormField,
+       "接案表新增“紧急程度”必填字段"},
+      {"满意度调查得分下降", SourceKind::kSurvey, "survey-2026-09",
+       "九月满意度调查均分由 4.5 降至 4.1", "部分服务记录缺少与服务对象共同确认的目标",
+       "client_satisfaction", "在计划阶段与服务对象共同签署目标", 4.1, 4.4,
+       StandardKind::kTechnique, "将“共同订立目标”纳入新社工带教内容"},
+      {"个案记录完整度不足", SourceKind::kFree, "", "部分个案的服务记录缺少下一步计划",
+       "记录模板未提示填写下一步计划", "case_file_completeness", "修订服务记录模板并组织讲解", 0.72,
+       0.90, StandardKind::kFormField, "服务记录“下一步计划”设为建议填写项"},
+  }};
+  const EpochMs now = s.clock.Now();
+  for (std::size_t k = 0; k < targets.size() && k < scripts.size(); ++k) {
+    const Script& script = scripts[k];
+    ImprovementInput input;
+    input.org_id = org_id;
+    input.title = script.title;
+    input.source_kind = script.source;
+    input.source_ref = script.ref;
+    input.problem = script.problem;
+    input.root_cause = script.cause;
+    input.indicator = script.indicator;
+    // Due dates from two weeks ahead to a month back: some overdue.
+    input.actions = {{script.action, worker_id, DaysAgo(now, -14 + static_cast<int>(k) * 10)}};
+    JIELI_ASSIGN_OR_RETURN(auto cycle, s.quality.OpenImprovement(owner, input));
+    const Phase target = targets[k];
+    Phase phase = Phase::kPlan;
+    while (phase != target) {
+      if (phase == Phase::kCheck) {
+        ImprovementChange change;
+        if (script.before > 0) {
+          change.before_value = script.before;
+          change.after_value = script.after;
+        } else {
+          change.check_note = "等候时间由平均 15 天缩短至 3 天，暂无新的投诉。";
+        }
+        JIELI_RETURN_IF_ERROR(s.quality.ChangeImprovement(owner, cycle.id, change));
+      }
+      if (phase == Phase::kAct) {
+        ImprovementChange change;
+        change.standard_kind = script.standard;
+        change.standard_ref = script.where;
+        JIELI_RETURN_IF_ERROR(s.quality.ChangeImprovement(owner, cycle.id, change));
+      }
+      const Phase next = *NextPhase(phase);
+      JIELI_RETURN_IF_ERROR(s.quality.MoveImprovement(owner, cycle.id, next, ""));
+      phase = next;
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Status SeedDemoQuality(modules::Services& s) {
+  JIELI_ASSIGN_OR_RETURN(auto leader, ActorFor(s, "leader"));
+  JIELI_ASSIGN_OR_RETURN(auto supervisor, ActorFor(s, "supervisor"));
+  JIELI_ASSIGN_OR_RETURN(auto worker, ActorFor(s, "worker"));
+  JIELI_ASSIGN_OR_RETURN(auto worker2, ActorFor(s, "worker2"));
+  JIELI_ASSIGN_OR_RETURN(auto supervisor_b, ActorFor(s, "supervisor_b"));
+  JIELI_ASSIGN_OR_RETURN(auto worker_b, ActorFor(s, "worker_b"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t sunshine, OrgNamed(s, "江城市阳光社会工作服务中心"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t qihang, OrgNamed(s, "西山区启航社会工作服务社"));
+
+  JIELI_RETURN_IF_ERROR(SeedSessions(s, supervisor, sunshine, {&worker, &worker2}));
+  JIELI_RETURN_IF_ERROR(SeedSessions(s, supervisor_b, qihang, {&worker_b}));
+  JIELI_RETURN_IF_ERROR(SeedTraining(s, supervisor, sunshine, {&supervisor, &worker, &worker2}, 0));
+  JIELI_RETURN_IF_ERROR(SeedTraining(s, supervisor_b, qihang, {&supervisor_b, &worker_b}, 2));
+  JIELI_RETURN_IF_ERROR(SeedDuties(s, leader, sunshine));
+  JIELI_RETURN_IF_ERROR(
+      SeedCycles(s, supervisor, sunshine, worker.user_id(),
+                 {Phase::kPlan, Phase::kDo, Phase::kCheck, Phase::kAct, Phase::kClosed}));
+  JIELI_RETURN_IF_ERROR(
+      SeedCycles(s, supervisor_b, qihang, worker_b.user_id(), {Phase::kDo, Phase::kClosed}));
+  return Ok();
+}
+
+}  // namespace jieli::quality

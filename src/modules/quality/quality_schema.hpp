@@ -1,0 +1,134 @@
+// Tables of the quality module.
+// Migration 23: supervision (督导), training, quality duties per post, and
+// improvement cycles (PDCA).
+//   quality_supervision_sessions   one row per session, individual or group
+//   quality_supervisees            who was supervised, with the session's minutes
+//                                  and date copied so that "supervision hours per
+//                                  worker per month" is a plain sum
+//   quality_supervision_cases      the cases discussed (ids only; read through
+//                                  CaseService)
+//   quality_trainings              training sessions (minutes, shown as hours)
+//   quality_training_attendance    who attended, minutes each, the date copied
+//                                  so that "training hours per person" is a sum
+//   quality_duties                 质量职责: an organisation's text list per role
+//   quality_improvements           improvement cycles: phase, source, plan, check,
+//                                  act; version guards concurrent changes
+//   quality_improvement_history    every phase change of a cycle
+//   quality_actions                agreed actions of supervision sessions and of
+//                                  cycles: owner, due date, progress notes, done
+#pragma once
+
+#include "store/migration.hpp"
+
+namespace jieli::quality {
+
+inline constexpr store::Migration kSupervisionMigration = {23, "quality_supervision", R"sql(
+CREATE TABLE quality_supervision_sessions (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  supervisor_id BIGINT NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,
+  session_date TEXT NOT NULL,
+  minutes INTEGER NOT NULL,
+  topics TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT '',
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX quality_supervision_org_date ON quality_supervision_sessions (org_id, session_date);
+CREATE INDEX quality_supervision_supervisor ON quality_supervision_sessions (supervisor_id, session_date);
+CREATE TABLE quality_supervisees (
+  session_id BIGINT NOT NULL REFERENCES quality_supervision_sessions(id),
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  session_date TEXT NOT NULL,
+  minutes INTEGER NOT NULL,
+  PRIMARY KEY (session_id, user_id)
+);
+CREATE INDEX quality_supervisees_user ON quality_supervisees (user_id, session_date);
+CREATE TABLE quality_supervision_cases (
+  session_id BIGINT NOT NULL REFERENCES quality_supervision_sessions(id),
+  case_id BIGINT NOT NULL,
+  PRIMARY KEY (session_id, case_id)
+);
+CREATE TABLE quality_trainings (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  title TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  session_date TEXT NOT NULL,
+  minutes INTEGER NOT NULL,
+  trainer TEXT NOT NULL DEFAULT '',
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX quality_trainings_org_date ON quality_trainings (org_id, session_date);
+CREATE TABLE quality_training_attendance (
+  training_id BIGINT NOT NULL REFERENCES quality_trainings(id),
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  session_date TEXT NOT NULL,
+  minutes INTEGER NOT NULL,
+  PRIMARY KEY (training_id, user_id)
+);
+CREATE INDEX quality_attendance_user ON quality_training_attendance (user_id, session_date);
+CREATE TABLE quality_duties (
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  role TEXT NOT NULL,
+  duties TEXT NOT NULL,
+  updated_by BIGINT NOT NULL REFERENCES users(id),
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (org_id, role)
+);
+CREATE TABLE quality_improvements (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  title TEXT NOT NULL,
+  phase TEXT NOT NULL,
+  source_kind TEXT NOT NULL,
+  source_ref TEXT NOT NULL DEFAULT '',
+  problem TEXT NOT NULL DEFAULT '',
+  root_cause TEXT NOT NULL DEFAULT '',
+  indicator TEXT NOT NULL DEFAULT '',
+  before_value DOUBLE PRECISION,
+  after_value DOUBLE PRECISION,
+  check_note TEXT NOT NULL DEFAULT '',
+  standard_kind TEXT,
+  standard_ref TEXT NOT NULL DEFAULT '',
+  owner_id BIGINT NOT NULL REFERENCES users(id),
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX quality_improvements_org_phase ON quality_improvements (org_id, phase);
+CREATE TABLE quality_improvement_history (
+  id {{pk}},
+  improvement_id BIGINT NOT NULL REFERENCES quality_improvements(id),
+  from_phase TEXT,
+  to_phase TEXT NOT NULL,
+  by_user BIGINT NOT NULL REFERENCES users(id),
+  at BIGINT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX quality_improvement_history_cycle ON quality_improvement_history (improvement_id, at);
+CREATE TABLE quality_actions (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  session_id BIGINT REFERENCES quality_supervision_sessions(id),
+  improvement_id BIGINT REFERENCES quality_improvements(id),
+  text TEXT NOT NULL,
+  owner_id BIGINT NOT NULL REFERENCES users(id),
+  due_on TEXT NOT NULL,
+  progress TEXT NOT NULL DEFAULT '[]',
+  done_at BIGINT,
+  done_by BIGINT REFERENCES users(id),
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX quality_actions_session ON quality_actions (session_id);
+CREATE INDEX quality_actions_improvement ON quality_actions (improvement_id);
+CREATE INDEX quality_actions_open_owner ON quality_actions (owner_id, due_on) WHERE done_at IS NULL;
+)sql"};
+
+}  // namespace jieli::quality

@@ -1,0 +1,67 @@
+// Every SQL statement of the quality module, as named constants (parameters
+// always bound); quality_sql.cpp holds the text.
+#pragma once
+
+#include <string>
+
+#include "core/json.hpp"
+
+namespace jieli::quality {
+
+// JSON for a TEXT column or the audit log (invalid UTF-8 replaced, never thrown).
+std::string DumpJson(const Json& json);
+
+// --- supervision, training, improvement cycles (migration 23) ---
+
+// Sessions: kSessionSelect + " WHERE …"; columns id, org_id, supervisor_id,
+// kind, session_date, minutes, topics, notes, created_by, created_at, updated_at.
+extern const char* const kSessionSelect;
+extern const char* const kSessionCountFrom;  // "SELECT COUNT(*) FROM … s"
+extern const char* const kSessionInsertSql;
+extern const char* const kSessionUpdateSql;
+// Of sessions: + InList(n).
+extern const char* const kSuperviseesOfSql;
+extern const char* const kCasesOfSql;
+extern const char* const kSuperviseeInsertSql;
+extern const char* const kSuperviseesDeleteSql;
+extern const char* const kSessionCaseInsertSql;
+extern const char* const kSessionCasesDeleteSql;
+// The visibility condition of sessions (alias s) for a caller who is not a
+// leader there: supervisor, author or supervisee.
+extern const char* const kSessionMineCondition;
+
+// Actions: kActionSelect + " WHERE …"; columns id, org_id, session_id,
+// improvement_id, text, owner_id, due_on, progress, done_at, done_by,
+// context (the session's topics or the cycle's title).
+extern const char* const kActionSelect;
+extern const char* const kActionInsertSql;
+extern const char* const kActionDoneSql;
+extern const char* const kActionProgressSql;
+
+// Training.
+extern const char* const kTrainingSelect;
+extern const char* const kTrainingCountFrom;
+extern const char* const kTrainingInsertSql;
+extern const char* const kAttendanceOfSql;  // + InList(n)
+extern const char* const kAttendanceInsertSql;
+extern const char* const kAttendanceDeleteSql;
+// Minutes and sessions per person over org ids (+ InList) and a period (from, to).
+extern const char* const kHoursPerPersonSql;
+extern const char* const kHoursPerPersonTail;
+extern const char* const kOwnHoursSql;      // + kHoursPerPersonTail; the caller's id
+extern const char* const kDutiesOfOrgsSql;  // + InList(n)
+extern const char* const kDutiesUpsertSql;
+
+// Improvement cycles: kImprovementSelect + " WHERE …"; columns id, org_id,
+// title, phase, source_kind, source_ref, problem, root_cause, indicator,
+// before_value, after_value, check_note, standard_kind, standard_ref,
+// owner_id, created_by, created_at, updated_at, version.
+extern const char* const kImprovementSelect;
+extern const char* const kImprovementCountFrom;
+extern const char* const kImprovementInsertSql;
+extern const char* const kImprovementUpdateSql;
+extern const char* const kImprovementMoveSql;
+extern const char* const kHistoryInsertSql;
+extern const char* const kHistoryOfSql;
+
+}  // namespace jieli::quality
