@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/enum_names.hpp"
 #include "core/local_time.hpp"
 #include "http/json.hpp"
 #include "http/status.hpp"
@@ -17,6 +18,7 @@ using http::Json;
 using http::JsonResponse;
 using http::Request;
 using http::Response;
+using modules::ReadDateQuery;
 using modules::ReadIdQuery;
 using modules::Services;
 
@@ -39,18 +41,6 @@ Json TotalJson(const CellValue& v) {
           {"suppressed", v.suppressed}};
 }
 
-std::optional<LocalDate> ReadDateQuery(const Request& r, const char* name,
-                                       http::JsonReader& issues) {
-  auto text = r.Query(name);
-  if (!text || text->empty()) return std::nullopt;
-  auto day = ParseDate(*text);
-  if (!day) {
-    issues.AddIssue(name, "invalid_format");
-    return std::nullopt;
-  }
-  return *day;
-}
-
 template <typename T, typename Parse>
 std::optional<T> ReadChoiceQuery(const Request& r, const char* name, Parse parse,
                                  const std::vector<std::string>& allowed,
@@ -61,9 +51,7 @@ std::optional<T> ReadChoiceQuery(const Request& r, const char* name, Parse parse
   bool ok = parsed.has_value() &&
             std::find(allowed.begin(), allowed.end(), std::string(*text)) != allowed.end();
   if (!ok) {
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    issues.AddIssue(name, "invalid_choice", {{"allowed", list}});
+    issues.AddIssue(name, "invalid_choice", {{"allowed", JoinNames(allowed)}});
     return std::nullopt;
   }
   return parsed;
