@@ -38,6 +38,18 @@ std::optional<bool> ReadBoolQuery(const http::Request& r, const char* name,
   return std::nullopt;
 }
 
+std::optional<LocalDate> ReadDateQuery(const http::Request& r, const char* name,
+                                       http::JsonReader& issues) {
+  auto value = r.Query(name);
+  if (!value || value->empty()) return std::nullopt;
+  auto date = ParseDate(*value);
+  if (!date) {
+    issues.AddIssue(name, "invalid_date");
+    return std::nullopt;
+  }
+  return *date;
+}
+
 http::Json PageJson(http::Json items, std::int64_t total, const http::PageParams& page) {
   return {{"items", std::move(items)},
           {"total", total},

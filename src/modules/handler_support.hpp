@@ -6,6 +6,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/local_time.hpp"
 #include "core/result.hpp"
 #include "http/json.hpp"
 
@@ -20,11 +21,14 @@ Result<std::int64_t> PathId(http::Request& r, const char* name, const char* not_
 
 // Optional query parameters: absent or empty gives nullopt; a malformed value
 // adds an issue to `issues` ("invalid_format" for an id, "invalid_choice" for
-// a flag, which takes true/false/1/0) and gives nullopt.
+// a flag, which takes true/false/1/0, "invalid_date" for a local date
+// YYYY-MM-DD) and gives nullopt.
 std::optional<std::int64_t> ReadIdQuery(const http::Request& r, const char* name,
                                         http::JsonReader& issues);
 std::optional<bool> ReadBoolQuery(const http::Request& r, const char* name,
                                   http::JsonReader& issues);
+std::optional<LocalDate> ReadDateQuery(const http::Request& r, const char* name,
+                                       http::JsonReader& issues);
 
 http::Json PageJson(http::Json items, std::int64_t total, const http::PageParams& page);
 

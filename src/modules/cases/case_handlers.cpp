@@ -222,15 +222,10 @@ Result<Stage> PathStage(Request& r) {
 }
 
 // A local date as the start of that day; `next_day` gives the start of the day after.
-std::optional<EpochMs> ReadDateQuery(const Request& r, const char* name, bool next_day,
-                                     http::JsonReader& issues) {
-  auto value = r.Query(name);
-  if (!value || value->empty()) return std::nullopt;
-  auto date = ParseDate(*value);
-  if (!date) {
-    issues.AddIssue(name, "invalid_date");
-    return std::nullopt;
-  }
+std::optional<EpochMs> ReadDayStartQuery(const Request& r, const char* name, bool next_day,
+                                         http::JsonReader& issues) {
+  auto date = modules::ReadDateQuery(r, name, issues);
+  if (!date) return std::nullopt;
   EpochMs start = StartOfLocalDay(*date);
   return next_day ? EndOfLocalDayAfter(start, 0) + 1 : start;
 }
@@ -266,8 +261,8 @@ Result<CaseFilter> ReadCaseFilter(const Request& r) {
   filter.region_id = ReadIdQuery(r, "region_id", issues);
   filter.org_id = ReadIdQuery(r, "org_id", issues);
   filter.overdue = ReadBoolQuery(r, "overdue", issues);
-  filter.opened_from = ReadDateQuery(r, "opened_from", false, issues);
-  filter.opened_to = ReadDateQuery(r, "opened_to", true, issues);
+  filter.opened_from = ReadDayStartQuery(r, "opened_from", false, issues);
+  filter.opened_to = ReadDayStartQuery(r, "opened_to", true, issues);
   filter.text = r.Query("q").value_or("");
   if (filter.text.size() > 200) issues.AddIssue("q", "too_long", {{"max", "200"}});
   filter.sort = r.Query("sort").value_or("-opened_at");

@@ -114,13 +114,14 @@ Result<std::vector<Period>> PeriodsBetween(LocalDate from, LocalDate to, Granula
   if (sys_days{from} > sys_days{to}) return InvalidError("quality.period_range_invalid");
   std::vector<Period> periods;
   const sys_days end{to};
-  for (Period period = PeriodOf(from, granularity);;
-       period = PeriodOf(AddDays(period.last, 1), granularity)) {
+  for (LocalDate start = from;;) {
     if (periods.size() == kMaxPeriods) {
       return InvalidError("quality.too_many_periods")
           .WithParam("maximum", std::to_string(kMaxPeriods));
     }
+    Period period = PeriodOf(start, granularity);
     const bool last = sys_days{period.last} >= end;
+    start = AddDays(period.last, 1);
     periods.push_back(std::move(period));
     if (last) break;
   }

@@ -21,6 +21,7 @@ using http::JsonResponse;
 using http::Request;
 using http::Response;
 using modules::PathId;
+using modules::ReadDateQuery;
 using modules::ReadIdQuery;
 using modules::Services;
 
@@ -43,18 +44,6 @@ Json TotalJson(const CellValue& v) {
           {"suppressed", v.suppressed}};
 }
 
-std::optional<LocalDate> ReadDateQuery(const Request& r, const char* name,
-                                       http::JsonReader& issues) {
-  auto text = r.Query(name);
-  if (!text || text->empty()) return std::nullopt;
-  auto day = ParseDate(*text);
-  if (!day) {
-    issues.AddIssue(name, "invalid_format");
-    return std::nullopt;
-  }
-  return *day;
-}
-
 template <typename T, typename Parse>
 std::optional<T> ReadChoiceQuery(const Request& r, const char* name, Parse parse,
                                  const std::vector<std::string>& allowed,
@@ -65,9 +54,7 @@ std::optional<T> ReadChoiceQuery(const Request& r, const char* name, Parse parse
   bool ok = parsed.has_value() &&
             std::find(allowed.begin(), allowed.end(), std::string(*text)) != allowed.end();
   if (!ok) {
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-    issues.AddIssue(name, "invalid_choice", {{"allowed", list}});
+    issues.AddIssue(name, "invalid_choice", {{"allowed", JoinNames(allowed)}});
     return std::nullopt;
   }
   return parsed;
@@ -374,15 +361,10 @@ std::vector<ActionInput> ReadActions(http::JsonReader& reader, const std::string
   return actions;
 }
 
-// A local date query parameter ("" when absent), checked as a date.
+// A local date query parameter as its text ("" when absent), checked as a date.
 std::string ReadDayQuery(const Request& r, const char* name, http::JsonReader& issues) {
-  auto value = r.Query(name);
-  if (!value || value->empty()) return "";
-  if (!ParseDate(*value)) {
-    issues.AddIssue(name, "invalid_date");
-    return "";
-  }
-  return *value;
+  auto date = ReadDateQuery(r, name, issues);
+  return date ? FormatDate(*date) : "";
 }
 
 // Hours in a body as minutes: more than 0, at most 24, to the minute.
