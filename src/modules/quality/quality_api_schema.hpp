@@ -7,6 +7,7 @@
 
 #include "http/api_schema.hpp"
 #include "modules/orgs/org.hpp"
+#include "modules/quality/audit.hpp"
 #include "modules/quality/improvement.hpp"
 #include "modules/quality/supervision.hpp"
 
@@ -105,6 +106,7 @@ inline void AddSupervisionSchemas(http::Router& router) {
   router.AddSchema("ImprovementPhase", http::EnumSchema(PhaseNames()));
   router.AddSchema("ImprovementSource", http::EnumSchema(SourceKindNames()));
   router.AddSchema("StandardKind", http::EnumSchema(StandardKindNames()));
+  router.AddSchema("FindingSeverity", http::EnumSchema(FindingSeverityNames()));
   router.AddSchema("QualityAction", R"json({"type":"object","required":["id","org_id",
 "session_id","improvement_id","text","owner","due_on","progress","done","done_at","done_by",
 "overdue","context"],
@@ -118,7 +120,11 @@ inline void AddSupervisionSchemas(http::Router& router) {
 "done":{"type":"boolean"},"done_at":{"type":["string","null"],"format":"date-time"},
 "done_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
 "overdue":{"type":"boolean","description":"Open and due before today"},
-"context":{"type":"string","description":"The session's topics or the cycle's title"}}})json");
+"context":{"type":"string","description":"The session's topics or the cycle's title (a finding: its round's title)"},
+"kind":{"type":"string","enum":["action","finding"],"description":"On the work list: an agreed action, or an audit finding to correct (then id is the finding's)"},
+"round_id":{"type":"integer","description":"A finding's audit round"},
+"case_id":{"type":"integer","description":"A finding's case"},
+"severity":{"$ref":"#/components/schemas/FindingSeverity"}}})json");
   router.AddSchema("SupervisionSession", R"json({"type":"object","required":["id","org_id",
 "supervisor","kind","date","minutes","supervisees","topics","case_ids","notes","actions",
 "created_by","created_at","updated_at"],
@@ -174,6 +180,78 @@ inline void AddSupervisionSchemas(http::Router& router) {
 "at":{"type":"string","format":"date-time"},"note":{"type":"string"}}}},
 "allowed_moves":{"type":"array","items":{"$ref":"#/components/schemas/ImprovementPhase"},
 "description":"The phase the cycle may move to now (empty while its phase lacks what it needs)"}}})json");
+}
+
+// --- case-file audits ---
+inline void AddAuditSchemas(http::Router& router) {
+  router.AddSchema("AuditStage", http::EnumSchema(AuditStageNames()));
+  router.AddSchema("ItemScore", http::EnumSchema(ItemScoreNames()));
+  router.AddSchema("FindingState", http::EnumSchema(FindingStateNames()));
+  router.AddSchema("ChecklistItem", R"json({"type":"object","required":["key","stage","text_zh",
+"text_en","weight","retired","builtin"],"properties":{"key":{"type":"string","description":"Stable: scores refer to it"},
+"stage":{"$ref":"#/components/schemas/AuditStage"},"text_zh":{"type":"string"},"text_en":{"type":"string"},
+"weight":{"type":"integer","minimum":1,"maximum":10},"retired":{"type":"boolean"},
+"builtin":{"type":"boolean","description":"One of Jieli's built-in items"}}})json");
+  router.AddSchema("AuditChecklist", R"json({"type":"object","required":["items","from_org_id"],
+"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ChecklistItem"}},
+"from_org_id":{"type":["integer","null"],"description":"Whose copy: the organisation's own or the nearest above it; null for the built-in list"}}})json");
+  router.AddSchema("AuditCase", R"json({"type":"object","required":["case_id","position",
+"worker","auditor","excluded","stages","items_total","items_scored","done","score","comment"],
+"properties":{"case_id":{"type":"integer"},"position":{"type":"integer","description":"In draw order, from 1"},
+"worker":{"$ref":"#/components/schemas/Person"},
+"auditor":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
+"excluded":{"type":"string","description":"own_case: every auditor of the round works on it; empty when audited"},
+"stages":{"type":"array","items":{"$ref":"#/components/schemas/AuditStage"}},
+"items_total":{"type":"integer"},"items_scored":{"type":"integer"},"done":{"type":"boolean"},
+"score":{"type":["number","null"],"description":"Weighted 0–100, n/a left out"},"comment":{"type":"string"},
+"scores":{"type":"array","description":"One case's page only","items":{"type":"object","required":["key","score","comment"],
+"properties":{"key":{"type":"string"},"score":{"$ref":"#/components/schemas/ItemScore"},"comment":{"type":"string"}}}}}})json");
+  router.AddSchema("AuditRound", R"json({"type":"object","required":["id","org_id","title","from",
+"to","basis","stage","worker","sample_size","seed","population","state","auditors","checklist",
+"cases","cases_done","cases_audited","created_by","created_at","finished_at","full_view"],
+"properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},"title":{"type":"string"},
+"from":{"type":"string","format":"date"},"to":{"type":"string","format":"date"},
+"basis":{"type":"string","enum":["opened","closed"]},
+"stage":{"oneOf":[{"$ref":"#/components/schemas/AuditStage"},{"type":"null"}]},
+"worker":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
+"sample_size":{"type":"integer"},"seed":{"type":"integer","description":"Draws the same sample again from the same population"},
+"population":{"type":"integer","description":"Cases in the population when drawn"},
+"state":{"type":"string","enum":["open","finished"]},
+"auditors":{"type":"array","items":{"$ref":"#/components/schemas/Person"}},
+"checklist":{"type":"array","items":{"$ref":"#/components/schemas/ChecklistItem"},"description":"As it stood when drawn"},
+"cases":{"type":"array","items":{"$ref":"#/components/schemas/AuditCase"}},
+"cases_done":{"type":"integer"},"cases_audited":{"type":"integer"},
+"created_by":{"$ref":"#/components/schemas/Person"},
+"created_at":{"type":"string","format":"date-time"},
+"finished_at":{"type":["string","null"],"format":"date-time"},
+"full_view":{"type":"boolean","description":"false: a worker's view, their own cases only"}}})json");
+  router.AddSchema("AuditFinding", R"json({"type":"object","required":["id","round_id",
+"round_title","org_id","case_id","item_key","severity","text","due_on","state","owner","auditor",
+"correction_note","corrected_at","verify_note","closed_at","improvement_id","overdue","created_at"],
+"properties":{"id":{"type":"integer"},"round_id":{"type":"integer"},"round_title":{"type":"string"},
+"org_id":{"type":"integer"},"case_id":{"type":"integer"},"item_key":{"type":"string"},
+"severity":{"$ref":"#/components/schemas/FindingSeverity"},"text":{"type":"string"},
+"due_on":{"type":"string","format":"date"},"state":{"$ref":"#/components/schemas/FindingState"},
+"owner":{"$ref":"#/components/schemas/Person"},"auditor":{"$ref":"#/components/schemas/Person"},
+"correction_note":{"type":"string"},"corrected_at":{"type":["string","null"],"format":"date-time"},
+"verify_note":{"type":"string"},"closed_at":{"type":["string","null"],"format":"date-time"},
+"improvement_id":{"type":["integer","null"]},"overdue":{"type":"boolean"},
+"created_at":{"type":"string","format":"date-time"}}})json");
+  router.AddSchema("ScoreCell", R"json({"type":"object","required":["score","cases","applicable"],
+"properties":{"score":{"type":["number","null"]},"cases":{"type":"integer"},"applicable":{"type":"integer"}}})json");
+  router.AddSchema("AuditResults", R"json({"type":"object","required":["overall","by_worker",
+"by_item","findings_by_severity","findings"],"properties":{
+"overall":{"$ref":"#/components/schemas/ScoreCell"},
+"by_worker":{"type":"array","items":{"type":"object","required":["worker","score","cases","applicable"],
+"properties":{"worker":{"$ref":"#/components/schemas/Person"},"score":{"type":["number","null"]},
+"cases":{"type":"integer"},"applicable":{"type":"integer"}}}},
+"by_item":{"type":"array","items":{"type":"object","required":["key","stage","text_zh","text_en","score","cases","applicable"],
+"properties":{"key":{"type":"string"},"stage":{"$ref":"#/components/schemas/AuditStage"},
+"text_zh":{"type":"string"},"text_en":{"type":"string"},"score":{"type":["number","null"]},
+"cases":{"type":"integer"},"applicable":{"type":"integer"}}}},
+"findings_by_severity":{"type":"object","required":["minor","major","critical"],"properties":{
+"minor":{"type":"integer"},"major":{"type":"integer"},"critical":{"type":"integer"}}},
+"findings":{"type":"array","items":{"$ref":"#/components/schemas/AuditFinding"}}}})json");
 }
 
 }  // namespace jieli::quality

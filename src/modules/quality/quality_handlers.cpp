@@ -473,13 +473,31 @@ Result<Response> ActionProgress(Request& r, Actor& actor, Services& s) {
   return WorkAction(r, actor, s, false);
 }
 
+Json FindingWorkJson(const AuditFinding& f);
+
 Result<Response> MyWorkList(Request&, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(auto work, s.quality.MyOpenActions(actor));
-  Json items = Json::array();
-  for (const auto& a : work.items) items.push_back(ActionJson(a));
-  return JsonResponse(http::kOk, {{"items", std::move(items)},
-                                  {"total", static_cast<std::int64_t>(work.items.size())},
-                                  {"overdue", work.overdue}});
+  JIELI_ASSIGN_OR_RETURN(auto findings, s.quality.MyOpenFindings(actor));
+  // Actions and findings to correct in one list: overdue first, then by due date.
+  std::vector<Json> items;
+  for (const auto& a : work.items) {
+    Json item = ActionJson(a);
+    item["kind"] = "action";
+    items.push_back(std::move(item));
+  }
+  for (const auto& f : findings) {
+    items.push_back(FindingWorkJson(f));
+    work.overdue += f.overdue ? 1 : 0;
+  }
+  std::stable_sort(items.begin(), items.end(), [](const Json& a, const Json& b) {
+    const bool a_over = a["overdue"].get<bool>();
+    const bool b_over = b["overdue"].get<bool>();
+    if (a_over != b_over) return a_over;
+    return a["due_on"].get<std::string>() < b["due_on"].get<std::string>();
+  });
+  const auto total = static_cast<std::int64_t>(items.size());
+  return JsonResponse(
+      http::kOk, {{"items", Json(std::move(items))}, {"total", total}, {"overdue", work.overdue}});
 }
 
 std::vector<Attendee> ReadAttendance(http::JsonReader& reader, const Json& body) {
@@ -725,6 +743,378 @@ Result<Response> MoveImprovement(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kOk, ImprovementJson(c));
 }
 
+// --- case-file audits ---
+
+Json ChecklistItemJson(const ChecklistItem& item) {
+  return {{"key", item.key},         {"stage", std::string(ToString(item.stage))},
+          {"text_zh", item.text_zh}, {"text_en", item.text_en},
+          {"weight", item.weight},   {"retired", item.retired},
+          {"builtin", item.builtin}};
+}
+
+Json ChecklistJson(const AuditChecklist& list) {
+  Json items = Json::array();
+  for (const auto& item : list.items) items.push_back(ChecklistItemJson(item));
+  return {{"items", std::move(items)},
+          {"from_org_id", list.from_org_id ? Json(*list.from_org_id) : Json()}};
+}
+
+Json OptionalScore(const std::optional<double>& score) {
+  // One decimal, as the screens show it.
+  return score ? Json(std::round(*score * 10.0) / 10.0) : Json();
+}
+
+Json AuditCaseJson(const AuditCase& c, bool with_scores) {
+  Json stages = Json::array();
+  for (AuditStage s : c.stages) stages.push_back(std::string(ToString(s)));
+  Json j = {{"case_id", c.case_id},
+            {"position", c.position},
+            {"worker", PersonJson(c.worker)},
+            {"auditor", c.auditor ? PersonJson(*c.auditor) : Json()},
+            {"excluded", c.excluded},
+            {"stages", std::move(stages)},
+            {"items_total", c.items_total},
+            {"items_scored", c.items_scored},
+            {"done", c.done},
+            {"score", OptionalScore(c.score)},
+            {"comment", c.comment}};
+  if (with_scores) {
+    Json scores = Json::array();
+    for (const auto& s : c.scores) {
+      scores.push_back(
+          {{"key", s.key}, {"score", std::string(ToString(s.score))}, {"comment", s.comment}});
+    }
+    j["scores"] = std::move(scores);
+  }
+  return j;
+}
+
+Json RoundJson(const AuditRound& r) {
+  Json auditors = Json::array();
+  for (const auto& p : r.auditors) auditors.push_back(PersonJson(p));
+  Json checklist = Json::array();
+  for (const auto& item : r.checklist) checklist.push_back(ChecklistItemJson(item));
+  Json cases = Json::array();
+  for (const auto& c : r.cases) cases.push_back(AuditCaseJson(c, false));
+  return {{"id", r.id},
+          {"org_id", r.org_id},
+          {"title", r.title},
+          {"from", r.from},
+          {"to", r.to},
+          {"basis", std::string(ToString(r.basis))},
+          {"stage", r.stage ? Json(ToString(*r.stage)) : Json()},
+          {"worker", r.worker ? PersonJson(*r.worker) : Json()},
+          {"sample_size", r.sample_size},
+          {"seed", r.seed},
+          {"population", r.population},
+          {"state", std::string(ToString(r.state))},
+          {"auditors", std::move(auditors)},
+          {"checklist", std::move(checklist)},
+          {"cases", std::move(cases)},
+          {"cases_done", r.cases_done},
+          {"cases_audited", r.cases_audited},
+          {"created_by", PersonJson(r.created_by)},
+          {"created_at", FormatIsoLocal(r.created_at)},
+          {"finished_at", r.finished_at ? Json(FormatIsoLocal(*r.finished_at)) : Json()},
+          {"full_view", r.full_view}};
+}
+
+Json FindingJson(const AuditFinding& f) {
+  return {{"id", f.id},
+          {"round_id", f.round_id},
+          {"round_title", f.round_title},
+          {"org_id", f.org_id},
+          {"case_id", f.case_id},
+          {"item_key", f.item_key},
+          {"severity", std::string(ToString(f.severity))},
+          {"text", f.text},
+          {"due_on", f.due_on},
+          {"state", std::string(ToString(f.state))},
+          {"owner", PersonJson(f.owner)},
+          {"auditor", PersonJson(f.auditor)},
+          {"correction_note", f.correction_note},
+          {"corrected_at", f.corrected_at ? Json(FormatIsoLocal(*f.corrected_at)) : Json()},
+          {"verify_note", f.verify_note},
+          {"closed_at", f.closed_at ? Json(FormatIsoLocal(*f.closed_at)) : Json()},
+          {"improvement_id", f.improvement_id ? Json(*f.improvement_id) : Json()},
+          {"overdue", f.overdue},
+          {"created_at", FormatIsoLocal(f.created_at)}};
+}
+
+// A finding as an item of the work list (the shape of an action, kind "finding").
+Json FindingWorkJson(const AuditFinding& f) {
+  return {{"id", f.id},
+          {"org_id", f.org_id},
+          {"session_id", Json()},
+          {"improvement_id", Json()},
+          {"text", f.text},
+          {"owner", PersonJson(f.owner)},
+          {"due_on", f.due_on},
+          {"progress", Json::array()},
+          {"done", false},
+          {"done_at", Json()},
+          {"done_by", Json()},
+          {"overdue", f.overdue},
+          {"context", f.round_title},
+          {"kind", "finding"},
+          {"round_id", f.round_id},
+          {"case_id", f.case_id},
+          {"severity", std::string(ToString(f.severity))}};
+}
+
+Result<Response> GetChecklist(Request& r, Actor& actor, Services& s) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto list, s.quality.Checklist(actor, *org_id));
+  return JsonResponse(http::kOk, ChecklistJson(list));
+}
+
+Result<Response> SetChecklist(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  const std::int64_t org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
+  std::vector<ChecklistItem> items;
+  if (const Json* list = reader.RequiredArray("items")) {
+    if (list->size() > kMaxChecklistItems) {
+      reader.AddIssue("items", "too_many", {{"max", std::to_string(kMaxChecklistItems)}});
+    } else {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        const Json& item = (*list)[i];
+        const std::string at = "items[" + std::to_string(i) + "]";
+        if (!item.is_object()) {
+          reader.AddIssue(at, "wrong_type", {{"expected", "object"}});
+          continue;
+        }
+        http::JsonReader nested(item, reader.FieldPath(at));
+        ChecklistItem c;
+        c.key = nested.OptionalString("key", 40).value_or("");
+        c.stage = ParseAuditStage(nested.RequiredEnum("stage", AuditStageNames()))
+                      .value_or(AuditStage::kIntake);
+        c.text_zh = Trim(nested.RequiredString("text_zh", kMaxItemChars));
+        c.text_en = Trim(nested.OptionalString("text_en", kMaxItemChars).value_or(""));
+        c.weight = static_cast<int>(nested.RequiredInt("weight", 1, kMaxItemWeight));
+        c.retired = nested.OptionalBool("retired").value_or(false);
+        nested.RejectUnknownFields({"key", "stage", "text_zh", "text_en", "weight", "retired"});
+        reader.Merge(nested);
+        items.push_back(std::move(c));
+      }
+    }
+  }
+  reader.RejectUnknownFields({"org_id", "items"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto list, s.quality.SetChecklist(actor, org_id, std::move(items)));
+  return JsonResponse(http::kOk, ChecklistJson(list));
+}
+
+Result<Response> ListAudits(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto result,
+                         s.quality.ListRounds(actor, org_id, page.offset(), page.page_size));
+  Json items = Json::array();
+  for (const auto& round : result.items) items.push_back(RoundJson(round));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
+}
+
+Result<Response> CreateAudit(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  AuditRoundInput input;
+  input.org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
+  input.title = reader.RequiredString("title", kMaxTitleChars);
+  input.from = reader.RequiredString("from", 10);
+  input.to = reader.RequiredString("to", 10);
+  if (auto basis = reader.OptionalEnum("basis", PeriodBasisNames())) {
+    input.basis = ParsePeriodBasis(*basis).value_or(PeriodBasis::kOpened);
+  }
+  if (auto stage = reader.OptionalEnum("stage", AuditStageNames())) {
+    input.stage = ParseAuditStage(*stage);
+  }
+  input.worker_id = reader.OptionalInt("worker_id", 1, INT64_MAX);
+  input.sample_size = static_cast<int>(
+      reader.RequiredInt("sample_size", 1, static_cast<std::int64_t>(kMaxSampleSize)));
+  reader.RequiredArray("auditor_ids");
+  input.auditor_ids = ReadIds(reader, "auditor_ids", kMaxAuditors);
+  input.seed = reader.OptionalInt("seed", 0, kMaxSeed);
+  reader.RejectUnknownFields({"org_id", "title", "from", "to", "basis", "stage", "worker_id",
+                              "sample_size", "auditor_ids", "seed"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto round, s.quality.CreateRound(actor, input));
+  return JsonResponse(http::kCreated, RoundJson(round));
+}
+
+Result<Response> GetAudit(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto round, s.quality.GetRound(actor, id));
+  return JsonResponse(http::kOk, RoundJson(round));
+}
+
+Result<Response> FinishAudit(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto round, s.quality.FinishRound(actor, id));
+  return JsonResponse(http::kOk, RoundJson(round));
+}
+
+Result<Response> AuditResultsRoute(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto round, s.quality.GetRound(actor, id));
+  JIELI_ASSIGN_OR_RETURN(auto results, s.quality.RoundResults(actor, id));
+  const auto& sc = results.scores;
+  Json by_worker = Json::array();
+  for (const auto& [worker, cell] : sc.by_worker) {
+    by_worker.push_back({{"worker", PersonJson({worker, results.worker_names[worker]})},
+                         {"score", OptionalScore(cell.score)},
+                         {"cases", cell.cases},
+                         {"applicable", cell.applicable}});
+  }
+  Json by_item = Json::array();
+  for (const auto& item : round.checklist) {
+    auto cell = sc.by_item.find(item.key);
+    if (cell == sc.by_item.end()) continue;
+    by_item.push_back({{"key", item.key},
+                       {"stage", std::string(ToString(item.stage))},
+                       {"text_zh", item.text_zh},
+                       {"text_en", item.text_en},
+                       {"score", OptionalScore(cell->second.score)},
+                       {"cases", cell->second.cases},
+                       {"applicable", cell->second.applicable}});
+  }
+  Json findings = Json::array();
+  for (const auto& f : results.findings) findings.push_back(FindingJson(f));
+  return JsonResponse(http::kOk, {{"overall",
+                                   {{"score", OptionalScore(sc.overall.score)},
+                                    {"cases", sc.overall.cases},
+                                    {"applicable", sc.overall.applicable}}},
+                                  {"by_worker", std::move(by_worker)},
+                                  {"by_item", std::move(by_item)},
+                                  {"findings_by_severity", results.findings_by_severity},
+                                  {"findings", std::move(findings)}});
+}
+
+Result<Response> GetAuditCase(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t case_id, PathId(r, "case_id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto c, s.quality.GetAuditCase(actor, id, case_id));
+  return JsonResponse(http::kOk, AuditCaseJson(c, true));
+}
+
+Result<Response> ScoreAuditCase(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t case_id, PathId(r, "case_id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  CaseScoreInput input;
+  if (const Json* list = reader.RequiredArray("items")) {
+    if (list->size() > kMaxChecklistItems) {
+      reader.AddIssue("items", "too_many", {{"max", std::to_string(kMaxChecklistItems)}});
+    } else {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        const Json& item = (*list)[i];
+        const std::string at = "items[" + std::to_string(i) + "]";
+        if (!item.is_object()) {
+          reader.AddIssue(at, "wrong_type", {{"expected", "object"}});
+          continue;
+        }
+        http::JsonReader nested(item, reader.FieldPath(at));
+        ItemScoreInput score;
+        score.key = nested.RequiredString("key", 40);
+        score.score = ParseItemScore(nested.RequiredEnum("score", ItemScoreNames()))
+                          .value_or(ItemScore::kNotApplicable);
+        score.comment = nested.OptionalString("comment", kMaxCommentChars).value_or("");
+        nested.RejectUnknownFields({"key", "score", "comment"});
+        reader.Merge(nested);
+        input.items.push_back(std::move(score));
+      }
+    }
+  }
+  input.comment = reader.OptionalString("comment", kMaxCommentChars).value_or("");
+  input.done = reader.OptionalBool("done").value_or(false);
+  reader.RejectUnknownFields({"items", "comment", "done"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto c, s.quality.ScoreCase(actor, id, case_id, input));
+  return JsonResponse(http::kOk, AuditCaseJson(c, true));
+}
+
+Result<Response> RaiseFinding(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  FindingInput input;
+  input.case_id = reader.RequiredInt("case_id", 1, INT64_MAX);
+  input.item_key = reader.OptionalString("item_key", 40).value_or("");
+  input.severity = ParseFindingSeverity(reader.RequiredEnum("severity", FindingSeverityNames()))
+                       .value_or(FindingSeverity::kMinor);
+  input.text = reader.RequiredString("text", kMaxFindingChars);
+  input.due_on = reader.RequiredString("due_on", 10);
+  reader.RejectUnknownFields({"case_id", "item_key", "severity", "text", "due_on"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto f, s.quality.RaiseFinding(actor, id, input));
+  return JsonResponse(http::kCreated, FindingJson(f));
+}
+
+Result<Response> ListFindings(Request& r, Actor& actor, Services& s) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  FindingFilter filter;
+  filter.round_id = ReadIdQuery(r, "round_id", issues);
+  if (auto text = r.Query("state"); text && !text->empty()) {
+    filter.state = ParseFindingState(*text);
+    if (!filter.state) {
+      issues.AddIssue("state", "invalid_choice", {{"allowed", JoinNames(FindingStateNames())}});
+    }
+  }
+  filter.mine = modules::ReadBoolQuery(r, "mine", issues).value_or(false);
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto findings, s.quality.ListFindings(actor, filter));
+  Json items = Json::array();
+  for (const auto& f : findings) items.push_back(FindingJson(f));
+  return JsonResponse(http::kOk, {{"items", std::move(items)}});
+}
+
+Result<Response> GetFinding(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto f, s.quality.GetFinding(actor, id));
+  return JsonResponse(http::kOk, FindingJson(f));
+}
+
+enum class FindingMove { kCorrect, kVerify, kReopen };
+
+Result<Response> MoveFindingRoute(Request& r, Actor& actor, Services& s, FindingMove move) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::string note = reader.OptionalString("note", kMaxCommentChars).value_or("");
+  reader.RejectUnknownFields({"note"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(
+      auto f, move == FindingMove::kCorrect  ? s.quality.CorrectFindingBy(actor, id, note)
+              : move == FindingMove::kVerify ? s.quality.VerifyFindingBy(actor, id, note)
+                                             : s.quality.ReopenFindingBy(actor, id, note));
+  return JsonResponse(http::kOk, FindingJson(f));
+}
+
+Result<Response> CorrectFinding(Request& r, Actor& actor, Services& s) {
+  return MoveFindingRoute(r, actor, s, FindingMove::kCorrect);
+}
+Result<Response> VerifyFinding(Request& r, Actor& actor, Services& s) {
+  return MoveFindingRoute(r, actor, s, FindingMove::kVerify);
+}
+Result<Response> ReopenFinding(Request& r, Actor& actor, Services& s) {
+  return MoveFindingRoute(r, actor, s, FindingMove::kReopen);
+}
+
+Result<Response> ImproveFromFinding(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto cycle, s.quality.ImproveFromFinding(actor, id));
+  return JsonResponse(http::kCreated, ImprovementJson(cycle));
+}
+
 const char* const kActionItemSchema =
     R"({"type":"object","required":["text","owner_id","due_on"],"properties":{"text":{"type":"string","maxLength":500},"owner_id":{"type":"integer"},"due_on":{"type":"string","format":"date"}}})";
 
@@ -857,7 +1247,8 @@ void RegisterQualityRoutes(http::Router& router, modules::Services& services) {
        .permission = "quality.read"});
   router.Add(
       "GET", "/api/v1/quality/my-work", bind(MyWorkList),
-      {.summary = "The caller's open supervision and improvement actions, overdue first",
+      {.summary = "The caller's open supervision and improvement actions and the audit "
+                  "findings to correct on their cases (kind), overdue first",
        .tag = "quality",
        .response_schema =
            R"({"type":"object","required":["items","total","overdue"],"properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/QualityAction"}},"total":{"type":"integer"},"overdue":{"type":"integer"}}})",
@@ -957,6 +1348,129 @@ void RegisterQualityRoutes(http::Router& router, modules::Services& services) {
            R"({"type":"object","required":["to"],"properties":{"to":{"type":"string","enum":["plan","do","check","act","closed"]},"note":{"type":"string","maxLength":1000}}})",
        .response_schema = http::SchemaRef("Improvement"),
        .permission = "quality.manage"});
+  // --- case-file audits ---
+  AddAuditSchemas(router);
+  const std::string checklist_item =
+      R"({"type":"object","required":["stage","text_zh","weight"],"properties":{"key":{"type":"string","maxLength":40,"description":"An item kept (built-in or own); none for a new item"},"stage":{"type":"string","enum":["intake","assessment","planning","intervention","evaluation","closure"]},"text_zh":{"type":"string","maxLength":300},"text_en":{"type":"string","maxLength":300},"weight":{"type":"integer","minimum":1,"maximum":10},"retired":{"type":"boolean"}}})";
+  router.Add("GET", "/api/v1/quality/audit-checklist", bind(GetChecklist),
+             {.summary = "The case-file audit checklists of each stage at an organisation: its "
+                         "own copy, the nearest above it, or the built-in list",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("AuditChecklist"),
+              .permission = "quality.read",
+              .query = {{"org_id", "integer", "Required"}}});
+  router.Add(
+      "PUT", "/api/v1/quality/audit-checklist", bind(SetChecklist),
+      {.summary = "Replace an organisation's own checklists (add, change, retire items); "
+                  "an empty list goes back to the one above it or the built-in list",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["org_id","items"],"properties":{"org_id":{"type":"integer"},"items":{"type":"array","maxItems":120,"items":)" +
+           checklist_item + "}}}",
+       .response_schema = http::SchemaRef("AuditChecklist"),
+       .permission = "quality.manage"});
+  router.Add("GET", "/api/v1/quality/audits", bind(ListAudits),
+             {.summary = "Case-file audit rounds the caller may see, newest first (a worker: "
+                         "those with their cases, showing those only)",
+              .tag = "quality",
+              .response_schema = http::PageOf("AuditRound"),
+              .permission = "quality.read",
+              .query = http::PageQuery(
+                  "", {{"org_id", "integer", "The organisation and those below it"}})});
+  router.Add(
+      "POST", "/api/v1/quality/audits", bind(CreateAudit),
+      {.summary = "Draw an audit round: a random sample of the population with a recorded seed "
+                  "(send seed to repeat a draw); an auditor never audits their own cases",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["org_id","title","from","to","sample_size","auditor_ids"],"properties":{"org_id":{"type":"integer","description":"The organisation and those below it"},"title":{"type":"string","maxLength":200},"from":{"type":"string","format":"date"},"to":{"type":"string","format":"date"},"basis":{"type":"string","enum":["opened","closed"],"description":"Cases opened (default) or closed in the period"},"stage":{"type":"string","enum":["intake","assessment","planning","intervention","evaluation","closure"],"description":"Only cases that reached this stage"},"worker_id":{"type":"integer","description":"Only this primary worker's cases"},"sample_size":{"type":"integer","minimum":1,"maximum":200},"auditor_ids":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"integer"},"description":"Supervisors or leaders of the organisation"},"seed":{"type":"integer","minimum":0,"maximum":9007199254740991}}})",
+       .response_schema = http::SchemaRef("AuditRound"),
+       .permission = "quality.manage",
+       .statuses = {http::kCreated}});
+  router.Add("GET", "/api/v1/quality/audits/{id}", bind(GetAudit),
+             {.summary = "One audit round with its sample and each case's progress",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("AuditRound"),
+              .permission = "quality.read"});
+  router.Add("POST", "/api/v1/quality/audits/{id}/finish", bind(FinishAudit),
+             {.summary = "Finish a round whose every audited case is done (409 "
+                         "quality.audit_incomplete otherwise)",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("AuditRound"),
+              .permission = "quality.manage"});
+  router.Add("GET", "/api/v1/quality/audits/{id}/results", bind(AuditResultsRoute),
+             {.summary = "A round's scores per worker, per item and overall (cases done), and "
+                         "its findings by severity",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("AuditResults"),
+              .permission = "quality.read"});
+  router.Add("GET", "/api/v1/quality/audits/{id}/cases/{case_id}", bind(GetAuditCase),
+             {.summary = "One case of a round with its item scores",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("AuditCase"),
+              .permission = "quality.read"});
+  router.Add(
+      "PUT", "/api/v1/quality/audits/{id}/cases/{case_id}", bind(ScoreAuditCase),
+      {.summary = "Save a case's item scores (its auditor, the round open); done needs every "
+                  "item of the case's stages scored",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["items"],"properties":{"items":{"type":"array","maxItems":120,"items":{"type":"object","required":["key","score"],"properties":{"key":{"type":"string","maxLength":40},"score":{"type":"string","enum":["met","partly","not_met","na"]},"comment":{"type":"string","maxLength":1000}}}},"comment":{"type":"string","maxLength":1000},"done":{"type":"boolean"}}})",
+       .response_schema = http::SchemaRef("AuditCase"),
+       .permission = "quality.read"});
+  router.Add(
+      "POST", "/api/v1/quality/audits/{id}/findings", bind(RaiseFinding),
+      {.summary = "Raise a finding on a case of the round (its auditor), owned by the case's "
+                  "primary worker, with a due date for correction",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["case_id","severity","text","due_on"],"properties":{"case_id":{"type":"integer"},"item_key":{"type":"string","maxLength":40},"severity":{"type":"string","enum":["minor","major","critical"]},"text":{"type":"string","maxLength":2000},"due_on":{"type":"string","format":"date"}}})",
+       .response_schema = http::SchemaRef("AuditFinding"),
+       .permission = "quality.read",
+       .statuses = {http::kCreated}});
+  router.Add("GET", "/api/v1/quality/findings", bind(ListFindings),
+             {.summary = "Audit findings: the caller's own and those of rounds they see whole "
+                         "(at most 500, by due date)",
+              .tag = "quality",
+              .response_schema = http::ItemsOf("AuditFinding"),
+              .permission = "quality.read",
+              .query = {{"round_id", "integer", "One round's"},
+                        {"state", "string", "One of " + JoinNames(FindingStateNames())},
+                        {"mine", "boolean", "Only those on the caller's own cases"}}});
+  router.Add("GET", "/api/v1/quality/findings/{id}", bind(GetFinding),
+             {.summary = "One audit finding",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("AuditFinding"),
+              .permission = "quality.read"});
+  router.Add(
+      "POST", "/api/v1/quality/findings/{id}/correct", bind(CorrectFinding),
+      {.summary = "Mark a finding corrected, with a note (the case's worker)",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["note"],"properties":{"note":{"type":"string","maxLength":1000}}})",
+       .response_schema = http::SchemaRef("AuditFinding"),
+       .permission = "quality.read"});
+  router.Add("POST", "/api/v1/quality/findings/{id}/verify", bind(VerifyFinding),
+             {.summary = "Verify a corrected finding: closed (its auditor or quality.manage)",
+              .tag = "quality",
+              .request_schema =
+                  R"({"type":"object","properties":{"note":{"type":"string","maxLength":1000}}})",
+              .response_schema = http::SchemaRef("AuditFinding"),
+              .permission = "quality.read"});
+  router.Add(
+      "POST", "/api/v1/quality/findings/{id}/reopen", bind(ReopenFinding),
+      {.summary = "Reopen a corrected finding, saying why (its auditor or quality.manage)",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["note"],"properties":{"note":{"type":"string","maxLength":1000}}})",
+       .response_schema = http::SchemaRef("AuditFinding"),
+       .permission = "quality.read"});
+  router.Add("POST", "/api/v1/quality/findings/{id}/improvement", bind(ImproveFromFinding),
+             {.summary = "Open an improvement cycle from a finding (source audit_finding), once",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("Improvement"),
+              .permission = "quality.manage",
+              .statuses = {http::kCreated}});
 }
 
 }  // namespace jieli::quality

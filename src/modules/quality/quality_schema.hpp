@@ -16,6 +16,17 @@
 //   quality_improvement_history    every phase change of a cycle
 //   quality_actions                agreed actions of supervision sessions and of
 //                                  cycles: owner, due date, progress notes, done
+// Migration 26: case-file audits (档案评审).
+//   quality_checklist_items        an agency's own copy of the stage checklists
+//                                  (none: the built-in list of audit.cpp)
+//   quality_audit_rounds           a round: population, sample size, the seed of
+//                                  its draw, the checklist as it stood (JSON)
+//   quality_audit_auditors         who audits in a round
+//   quality_audit_cases            the drawn sample in draw order: worker, auditor
+//                                  (or why left out), stages reached, done
+//   quality_audit_scores           one row per case and checklist item
+//   quality_audit_findings         nonconformities: severity, due date, owner
+//                                  (the case's primary worker), state
 #pragma once
 
 #include "store/migration.hpp"
@@ -129,6 +140,95 @@ CREATE TABLE quality_actions (
 CREATE INDEX quality_actions_session ON quality_actions (session_id);
 CREATE INDEX quality_actions_improvement ON quality_actions (improvement_id);
 CREATE INDEX quality_actions_open_owner ON quality_actions (owner_id, due_on) WHERE done_at IS NULL;
+)sql"};
+
+inline constexpr store::Migration kAuditsMigration = {26, "quality_audits", R"sql(
+CREATE TABLE quality_checklist_items (
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  item_key TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  text_zh TEXT NOT NULL,
+  text_en TEXT NOT NULL DEFAULT '',
+  weight INTEGER NOT NULL,
+  retired INTEGER NOT NULL DEFAULT 0,
+  builtin INTEGER NOT NULL DEFAULT 0,
+  updated_by BIGINT NOT NULL REFERENCES users(id),
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (org_id, item_key)
+);
+CREATE TABLE quality_audit_rounds (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  title TEXT NOT NULL,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  basis TEXT NOT NULL,
+  stage TEXT,
+  worker_id BIGINT REFERENCES users(id),
+  sample_size INTEGER NOT NULL,
+  seed BIGINT NOT NULL,
+  population INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  checklist TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  finished_at BIGINT
+);
+CREATE INDEX quality_audit_rounds_org ON quality_audit_rounds (org_id, created_at);
+CREATE TABLE quality_audit_auditors (
+  round_id BIGINT NOT NULL REFERENCES quality_audit_rounds(id),
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (round_id, user_id)
+);
+CREATE INDEX quality_audit_auditors_user ON quality_audit_auditors (user_id);
+CREATE TABLE quality_audit_cases (
+  round_id BIGINT NOT NULL REFERENCES quality_audit_rounds(id),
+  case_id BIGINT NOT NULL,
+  position INTEGER NOT NULL,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  worker_id BIGINT NOT NULL REFERENCES users(id),
+  co_worker_id BIGINT REFERENCES users(id),
+  auditor_id BIGINT REFERENCES users(id),
+  excluded TEXT NOT NULL DEFAULT '',
+  stages TEXT NOT NULL,
+  done INTEGER NOT NULL DEFAULT 0,
+  comment TEXT NOT NULL DEFAULT '',
+  scored_at BIGINT,
+  PRIMARY KEY (round_id, case_id)
+);
+CREATE INDEX quality_audit_cases_worker ON quality_audit_cases (worker_id);
+CREATE TABLE quality_audit_scores (
+  round_id BIGINT NOT NULL REFERENCES quality_audit_rounds(id),
+  case_id BIGINT NOT NULL,
+  item_key TEXT NOT NULL,
+  score TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (round_id, case_id, item_key)
+);
+CREATE TABLE quality_audit_findings (
+  id {{pk}},
+  round_id BIGINT NOT NULL REFERENCES quality_audit_rounds(id),
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  case_id BIGINT NOT NULL,
+  item_key TEXT NOT NULL DEFAULT '',
+  severity TEXT NOT NULL,
+  text TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  state TEXT NOT NULL,
+  owner_id BIGINT NOT NULL REFERENCES users(id),
+  auditor_id BIGINT NOT NULL REFERENCES users(id),
+  correction_note TEXT NOT NULL DEFAULT '',
+  corrected_at BIGINT,
+  verify_note TEXT NOT NULL DEFAULT '',
+  closed_at BIGINT,
+  improvement_id BIGINT REFERENCES quality_improvements(id),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX quality_audit_findings_round ON quality_audit_findings (round_id);
+CREATE INDEX quality_audit_findings_open_owner ON quality_audit_findings (owner_id, due_on) WHERE state = 'open';
 )sql"};
 
 }  // namespace jieli::quality

@@ -35,6 +35,7 @@
 #include "modules/cases/case_service.hpp"
 #include "modules/notifications/notification_service.hpp"
 #include "modules/orgs/org.hpp"
+#include "modules/quality/audit.hpp"
 #include "modules/quality/improvement.hpp"
 #include "modules/quality/indicator.hpp"
 #include "modules/quality/supervision.hpp"
@@ -54,6 +55,19 @@ struct PostDuties {
 struct MyWork {
   std::vector<QualityAction> items;  // overdue first, then by due date
   std::int64_t overdue = 0;
+};
+
+// An organisation's stage checklists: its own copy, the nearest one above
+// it, or the built-in list (from_org_id empty).
+struct AuditChecklist {
+  std::vector<ChecklistItem> items;
+  std::optional<std::int64_t> from_org_id;
+};
+
+struct FindingFilter {
+  std::optional<std::int64_t> round_id;
+  std::optional<FindingState> state;
+  bool mine = false;  // only those on the caller's own cases
 };
 
 class QualityService {
@@ -154,6 +168,58 @@ class QualityService {
   Result<Improvement> MoveImprovement(const auth::Actor& actor, std::int64_t id, Phase to,
                                       const std::string& note) const;
 
+  // --- case-file audits (quality_audits.cpp) ---
+  // A round is seen whole by quality.manage on its organisation and by its
+  // auditors; a worker with cases in it sees those cases, their scores and
+  // findings only; anyone else gets "quality.not_found".
+
+  // The stage checklists of an organisation (quality.read).
+  Result<AuditChecklist> Checklist(const auth::Actor& actor, std::int64_t org_id) const;
+  // Replaces the organisation's own copy (quality.manage; CheckChecklist);
+  // no items: back to the list above it. Audited.
+  Result<AuditChecklist> SetChecklist(const auth::Actor& actor, std::int64_t org_id,
+                                      std::vector<ChecklistItem> items) const;
+  // Rounds the caller may see (org_id and below), newest first.
+  Result<Page<AuditRound>> ListRounds(const auth::Actor& actor, std::optional<std::int64_t> org_id,
+                                      std::int64_t offset, std::int64_t limit) const;
+  Result<AuditRound> GetRound(const auth::Actor& actor, std::int64_t id) const;
+  // Draws a round (quality.manage): the population's cases through
+  // CaseService, the sample with the seed (given, or a fresh one, recorded),
+  // each case to an auditor who does not work on it. Auditors hold a
+  // supervisor's or leader's role there. Audited.
+  Result<AuditRound> CreateRound(const auth::Actor& actor, const AuditRoundInput& input) const;
+  // Closes a round whose every audited case is done ("quality.audit_incomplete").
+  Result<AuditRound> FinishRound(const auth::Actor& actor, std::int64_t id) const;
+  // One case of a round with its scores.
+  Result<AuditCase> GetAuditCase(const auth::Actor& actor, std::int64_t round_id,
+                                 std::int64_t case_id) const;
+  // Saves the case's scores (its auditor, the round open); done needs every
+  // applicable item scored. Audited.
+  Result<AuditCase> ScoreCase(const auth::Actor& actor, std::int64_t round_id, std::int64_t case_id,
+                              const CaseScoreInput& input) const;
+  // Scores per worker, per item and overall, findings by severity.
+  Result<AuditResults> RoundResults(const auth::Actor& actor, std::int64_t id) const;
+  // A finding on a case of an open round, by its auditor, owned by the case's
+  // primary worker. Audited.
+  Result<AuditFinding> RaiseFinding(const auth::Actor& actor, std::int64_t round_id,
+                                    const FindingInput& input) const;
+  Result<std::vector<AuditFinding>> ListFindings(const auth::Actor& actor,
+                                                 const FindingFilter& filter) const;
+  Result<AuditFinding> GetFinding(const auth::Actor& actor, std::int64_t id) const;
+  // The owner marks it corrected (note required); the auditor (or
+  // quality.manage there) verifies it (closed) or reopens it. Audited.
+  Result<AuditFinding> CorrectFindingBy(const auth::Actor& actor, std::int64_t id,
+                                        const std::string& note) const;
+  Result<AuditFinding> VerifyFindingBy(const auth::Actor& actor, std::int64_t id,
+                                       const std::string& note) const;
+  Result<AuditFinding> ReopenFindingBy(const auth::Actor& actor, std::int64_t id,
+                                       const std::string& note) const;
+  // Opens an improvement cycle from the finding (OpenImprovement, source
+  // audit_finding); once per finding ("quality.finding_has_cycle").
+  Result<Improvement> ImproveFromFinding(const auth::Actor& actor, std::int64_t id) const;
+  // The caller's open findings, overdue first.
+  Result<std::vector<AuditFinding>> MyOpenFindings(const auth::Actor& actor) const;
+
  private:
   // The facts of the cases the caller may see among those of query.org_id
   // (and below) active in [from, to).
@@ -193,6 +259,14 @@ class QualityService {
                                                     const std::vector<store::Value>& params,
                                                     bool full) const;
   Result<Improvement> VisibleImprovement(const auth::Actor& actor, std::int64_t id) const;
+  Result<AuditRound> LoadRound(store::Executor& db, std::int64_t id) const;
+  // A round the caller may see (whole, or a worker's view), else not found.
+  Result<AuditRound> VisibleRound(const auth::Actor& actor, std::int64_t id) const;
+  Result<std::vector<AuditFinding>> LoadFindings(store::Executor& db, const std::string& where,
+                                                 const std::vector<store::Value>& params) const;
+  Result<AuditFinding> VisibleFinding(const auth::Actor& actor, std::int64_t id) const;
+  Result<AuditFinding> MoveFinding(const auth::Actor& actor, std::int64_t id,
+                                   const std::string& note, std::string_view how) const;
   // Fills in the names of people (one look-up for all).
   Status FillNames(store::Executor& db, const std::vector<Person*>& people) const;
 

@@ -100,4 +100,68 @@ const char* const kHistoryOfSql =
     "SELECT from_phase, to_phase, by_user, at, note FROM quality_improvement_history "
     "WHERE improvement_id = ? ORDER BY at, id";
 
+// --- case-file audits (migration 26) ---
+
+const char* const kChecklistOfOrgSql =
+    "SELECT item_key, stage, text_zh, text_en, weight, retired, builtin FROM "
+    "quality_checklist_items WHERE org_id = ? ORDER BY position";
+const char* const kChecklistDeleteSql = "DELETE FROM quality_checklist_items WHERE org_id = ?";
+const char* const kChecklistInsertSql =
+    "INSERT INTO quality_checklist_items (org_id, item_key, position, stage, text_zh, text_en, "
+    "weight, retired, builtin, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+const char* const kRoundSelect =
+    "SELECT r.id, r.org_id, r.title, r.period_from, r.period_to, r.basis, r.stage, r.worker_id, "
+    "r.sample_size, r.seed, r.population, r.state, r.checklist, r.created_by, r.created_at, "
+    "r.finished_at FROM quality_audit_rounds r";
+const char* const kRoundCountFrom = "SELECT COUNT(*) FROM quality_audit_rounds r";
+const char* const kRoundInsertSql =
+    "INSERT INTO quality_audit_rounds (org_id, title, period_from, period_to, basis, stage, "
+    "worker_id, sample_size, seed, population, state, checklist, created_by, created_at) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) RETURNING id";
+const char* const kRoundFinishSql =
+    "UPDATE quality_audit_rounds SET state = 'finished', finished_at = ? WHERE id = ? AND state = "
+    "'open'";
+const char* const kAuditorsOfSql =
+    "SELECT user_id FROM quality_audit_auditors WHERE round_id = ? ORDER BY position";
+const char* const kAuditorInsertSql =
+    "INSERT INTO quality_audit_auditors (round_id, user_id, position) VALUES (?, ?, ?)";
+const char* const kAuditCasesSql =
+    "SELECT case_id, position, org_id, worker_id, co_worker_id, auditor_id, excluded, stages, "
+    "done, comment FROM quality_audit_cases WHERE round_id = ? ORDER BY position";
+const char* const kAuditCaseInsertSql =
+    "INSERT INTO quality_audit_cases (round_id, case_id, position, org_id, worker_id, "
+    "co_worker_id, auditor_id, excluded, stages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const char* const kAuditCaseScoredSql =
+    "UPDATE quality_audit_cases SET done = ?, comment = ?, scored_at = ? WHERE round_id = ? AND "
+    "case_id = ?";
+const char* const kAuditScoresSql =
+    "SELECT case_id, item_key, score, comment FROM quality_audit_scores WHERE round_id = ? ORDER "
+    "BY case_id, item_key";
+const char* const kAuditScoresOfCaseDeleteSql =
+    "DELETE FROM quality_audit_scores WHERE round_id = ? AND case_id = ?";
+const char* const kAuditScoreInsertSql =
+    "INSERT INTO quality_audit_scores (round_id, case_id, item_key, score, comment) VALUES (?, ?, "
+    "?, ?, ?)";
+const char* const kRoundMineCondition =
+    "(EXISTS (SELECT 1 FROM quality_audit_auditors x WHERE x.round_id = r.id AND x.user_id = ?) "
+    "OR EXISTS (SELECT 1 FROM quality_audit_cases y WHERE y.round_id = r.id AND y.worker_id = ? "
+    "AND y.excluded = ''))";
+
+const char* const kFindingSelect =
+    "SELECT f.id, f.round_id, f.org_id, f.case_id, f.item_key, f.severity, f.text, f.due_on, "
+    "f.state, f.owner_id, f.auditor_id, f.correction_note, f.corrected_at, f.verify_note, "
+    "f.closed_at, f.improvement_id, f.created_at, r.title FROM quality_audit_findings f JOIN "
+    "quality_audit_rounds r ON r.id = f.round_id";
+const char* const kFindingInsertSql =
+    "INSERT INTO quality_audit_findings (round_id, org_id, case_id, item_key, severity, text, "
+    "due_on, state, owner_id, auditor_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
+    "'open', ?, ?, ?, ?) RETURNING id";
+const char* const kFindingMoveSql =
+    "UPDATE quality_audit_findings SET state = ?, correction_note = ?, corrected_at = ?, "
+    "verify_note = ?, closed_at = ?, updated_at = ? WHERE id = ? AND state = ?";
+const char* const kFindingImprovementSql =
+    "UPDATE quality_audit_findings SET improvement_id = ?, updated_at = ? WHERE id = ? AND "
+    "improvement_id IS NULL";
+
 }  // namespace jieli::quality

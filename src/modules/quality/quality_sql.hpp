@@ -64,4 +64,45 @@ extern const char* const kImprovementMoveSql;
 extern const char* const kHistoryInsertSql;
 extern const char* const kHistoryOfSql;
 
+// --- case-file audits (migration 26) ---
+
+// An agency's checklist: columns item_key, stage, text_zh, text_en, weight,
+// retired, builtin, in position order; org_id bound.
+extern const char* const kChecklistOfOrgSql;
+extern const char* const kChecklistDeleteSql;
+extern const char* const kChecklistInsertSql;
+
+// Rounds: kRoundSelect + " WHERE …"; columns id, org_id, title, period_from,
+// period_to, basis, stage, worker_id, sample_size, seed, population, state,
+// checklist, created_by, created_at, finished_at.
+extern const char* const kRoundSelect;
+extern const char* const kRoundCountFrom;
+extern const char* const kRoundInsertSql;
+extern const char* const kRoundFinishSql;
+extern const char* const kAuditorsOfSql;  // round_id bound; user_id in position order
+extern const char* const kAuditorInsertSql;
+// The sample: columns case_id, position, org_id, worker_id, co_worker_id,
+// auditor_id, excluded, stages, done, comment; round_id bound.
+extern const char* const kAuditCasesSql;
+extern const char* const kAuditCaseInsertSql;
+extern const char* const kAuditCaseScoredSql;
+// Scores: columns case_id, item_key, score, comment; round_id bound.
+extern const char* const kAuditScoresSql;
+extern const char* const kAuditScoresOfCaseDeleteSql;
+extern const char* const kAuditScoreInsertSql;
+// The visibility condition of rounds (alias r) for a caller without
+// quality.manage there: an auditor of it, or the worker of a case in it.
+extern const char* const kRoundMineCondition;
+
+// Findings: kFindingSelect + " WHERE …"; columns id, round_id, org_id, case_id,
+// item_key, severity, text, due_on, state, owner_id, auditor_id,
+// correction_note, corrected_at, verify_note, closed_at, improvement_id,
+// created_at, round title.
+extern const char* const kFindingSelect;
+extern const char* const kFindingInsertSql;
+// state, correction_note, corrected_at, verify_note, closed_at, updated_at;
+// id and the state before bound.
+extern const char* const kFindingMoveSql;
+extern const char* const kFindingImprovementSql;
+
 }  // namespace jieli::quality
