@@ -231,3 +231,143 @@ export function changeImprovement(id: number, change: ImprovementChange, options
 export function moveImprovement(id: number, to: Phase, note = '', options?: CallOptions): Promise<Improvement> {
   return moveCycle({ params: { id }, body: note ? { to, note } : { to }, ...options })
 }
+
+// --- case-file audits (档案评审) ---
+// Stage checklists (built-in, or the agency's own copy), rounds drawn from a population with a
+// recorded seed (the same seed and population draw the same sample), scoring by the auditors, and
+// findings the case's worker corrects and the auditor verifies. A worker sees only their own cases.
+
+export type AuditStage = Schemas['AuditStage']
+export type ItemScore = Schemas['ItemScore']
+export type FindingSeverity = Schemas['FindingSeverity']
+export type FindingState = Schemas['FindingState']
+export type ChecklistItem = Schemas['ChecklistItem']
+export type AuditChecklist = Schemas['AuditChecklist']
+export type AuditRound = Schemas['AuditRound']
+export type AuditCase = Schemas['AuditCase']
+export type AuditFinding = Schemas['AuditFinding']
+export type AuditResults = Schemas['AuditResults']
+
+export const AUDIT_STAGES = ['intake', 'assessment', 'planning', 'intervention', 'evaluation', 'closure'] as const satisfies readonly AuditStage[]
+export const ITEM_SCORES = ['met', 'partly', 'not_met', 'na'] as const satisfies readonly ItemScore[]
+export const FINDING_SEVERITIES = ['minor', 'major', 'critical'] as const satisfies readonly FindingSeverity[]
+
+export interface AuditRoundInput {
+  org_id: number
+  title: string
+  from: string
+  to: string
+  basis?: 'opened' | 'closed'
+  stage?: AuditStage
+  worker_id?: number
+  sample_size: number
+  auditor_ids: number[]
+  seed?: number
+}
+
+export interface ChecklistItemInput {
+  key?: string
+  stage: AuditStage
+  text_zh: string
+  text_en?: string
+  weight: number
+  retired?: boolean
+}
+
+export interface CaseScoresInput {
+  items: { key: string; score: ItemScore; comment?: string }[]
+  comment?: string
+  done?: boolean
+}
+
+export interface FindingInput {
+  case_id: number
+  item_key?: string
+  severity: FindingSeverity
+  text: string
+  due_on: string
+}
+
+const checklist = endpoint('GET', '/api/v1/quality/audit-checklist')
+const saveChecklist = endpoint('PUT', '/api/v1/quality/audit-checklist')
+const audits = endpoint('GET', '/api/v1/quality/audits')
+const drawAudit = endpoint('POST', '/api/v1/quality/audits')
+const audit = endpoint('GET', '/api/v1/quality/audits/{id}')
+const finishAudit = endpoint('POST', '/api/v1/quality/audits/{id}/finish')
+const auditResults = endpoint('GET', '/api/v1/quality/audits/{id}/results')
+const auditCase = endpoint('GET', '/api/v1/quality/audits/{id}/cases/{case_id}')
+const scoreCase = endpoint('PUT', '/api/v1/quality/audits/{id}/cases/{case_id}')
+const raiseFinding = endpoint('POST', '/api/v1/quality/audits/{id}/findings')
+const findings = endpoint('GET', '/api/v1/quality/findings')
+const correctFindingCall = endpoint('POST', '/api/v1/quality/findings/{id}/correct')
+const verifyFindingCall = endpoint('POST', '/api/v1/quality/findings/{id}/verify')
+const reopenFindingCall = endpoint('POST', '/api/v1/quality/findings/{id}/reopen')
+const findingCycle = endpoint('POST', '/api/v1/quality/findings/{id}/improvement')
+
+export function getAuditChecklist(orgId: number, options?: CallOptions): Promise<AuditChecklist> {
+  return checklist({ query: { org_id: orgId }, ...options })
+}
+
+/** An empty list goes back to the list above (or the built-in one). */
+export function setAuditChecklist(orgId: number, items: ChecklistItemInput[], options?: CallOptions): Promise<AuditChecklist> {
+  return saveChecklist({ body: { org_id: orgId, items }, ...options })
+}
+
+export function getAuditRounds(query: PageQuery & { org_id?: number } = {}, options?: CallOptions): Promise<Page<AuditRound>> {
+  return audits({ query: { ...query }, ...options })
+}
+
+/** Errors: validation.failed (dates, sample size, auditors who are not supervisors or leaders there). */
+export function createAuditRound(input: AuditRoundInput, options?: CallOptions): Promise<AuditRound> {
+  return drawAudit({ body: input, ...options })
+}
+
+export function getAuditRound(id: number, options?: CallOptions): Promise<AuditRound> {
+  return audit({ params: { id }, ...options })
+}
+
+/** Errors: quality.audit_incomplete (409) while a case is not done. */
+export function finishAuditRound(id: number, options?: CallOptions): Promise<AuditRound> {
+  return finishAudit({ params: { id }, ...options })
+}
+
+export function getAuditResults(id: number, options?: CallOptions): Promise<AuditResults> {
+  return auditResults({ params: { id }, ...options })
+}
+
+export function getAuditCase(id: number, caseId: number, options?: CallOptions): Promise<AuditCase> {
+  return auditCase({ params: { id, case_id: caseId }, ...options })
+}
+
+/** Errors: quality.not_auditor (403), quality.audit_finished (409), validation.failed (items unscored with done). */
+export function saveAuditScores(id: number, caseId: number, input: CaseScoresInput, options?: CallOptions): Promise<AuditCase> {
+  return scoreCase({ params: { id, case_id: caseId }, body: input, ...options })
+}
+
+export function raiseAuditFinding(roundId: number, input: FindingInput, options?: CallOptions): Promise<AuditFinding> {
+  return raiseFinding({ params: { id: roundId }, body: input, ...options })
+}
+
+export function getAuditFindings(query: { round_id?: number; state?: FindingState; mine?: boolean } = {}, options?: CallOptions): Promise<{ items: AuditFinding[] }> {
+  return findings({ query: { ...query }, ...options })
+}
+
+/** The case's worker: open → corrected. */
+export function correctFinding(id: number, note: string, options?: CallOptions): Promise<AuditFinding> {
+  return correctFindingCall({ params: { id }, body: { note }, ...options })
+}
+
+/** The auditor (or a quality manager): corrected → closed. */
+export function verifyFinding(id: number, note = '', options?: CallOptions): Promise<AuditFinding> {
+  return verifyFindingCall({ params: { id }, body: note ? { note } : {}, ...options })
+}
+
+/** The auditor (or a quality manager): corrected → open again, saying why. */
+export function reopenFinding(id: number, note: string, options?: CallOptions): Promise<AuditFinding> {
+  return reopenFindingCall({ params: { id }, body: { note }, ...options })
+}
+
+/** Opens an improvement cycle (source audit_finding); once per finding (quality.finding_has_cycle). */
+export function improveFromFinding(id: number, options?: CallOptions): Promise<Improvement> {
+  return findingCycle({ params: { id }, ...options })
+}

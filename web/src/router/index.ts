@@ -100,6 +100,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'quality.read', title: 'quality.training.menu' },
       },
       {
+        path: 'quality/audits',
+        name: 'quality-audits',
+        component: () => import('@/views/quality/audits/index.vue'),
+        meta: { permission: 'quality.read', title: 'quality.audits.menu' },
+      },
+      {
+        path: 'quality/audits/:id(\\d+)',
+        name: 'quality-audit',
+        component: () => import('@/views/quality/audits/round.vue'),
+        meta: { permission: 'quality.read', title: 'quality.audits.menu', menu: 'quality-audits' },
+      },
+      {
         path: 'quality/improvements',
         name: 'quality-improvements',
         component: () => import('@/views/quality/improvements/index.vue'),
