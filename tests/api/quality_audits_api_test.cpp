@@ -54,8 +54,11 @@ TEST_P(QualityAuditsApiTest, TheDrawRepeatsFromItsSeedAndAuditorsNeverGetTheirOw
   auto worker = SignIn("worker");
   for (const char* name : {"孙桂英", "周秀兰", "吴建国", "郑玉梅"}) NewCase(*worker, name);
   auto supervisor = SignIn("supervisor");
-  const std::int64_t own = NewCase(*supervisor, "冯德明");  // the supervisor's own case
-  ASSERT_GT(own, 0);
+  // The supervisor's own case: they are its primary worker.
+  const std::int64_t client = NewClient(*supervisor, "冯德明");
+  TestResponse opened = supervisor->Post("/api/v1/cases", json{{"client_id", client}}.dump());
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::int64_t own = opened.Json()["id"].get<std::int64_t>();
 
   // The whole population with one auditor: their own case is left out, with the reason.
   json all = Draw(*supervisor, Round({UserId("supervisor")}, 200, 12345));

@@ -704,7 +704,8 @@ Result<Improvement> QualityService::ImproveFromFinding(const auth::Actor& actor,
   input.org_id = f.org_id;
   std::string title;
   std::size_t chars = 0;
-  for (auto piece : SplitCodePoints("档案评审：" + f.text)) {
+  const std::string full = "档案评审：" + f.text;  // outlives the views into it
+  for (auto piece : SplitCodePoints(full)) {
     if (++chars > kMaxTitleChars) break;
     title += piece;
   }
