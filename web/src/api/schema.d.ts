@@ -984,6 +984,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator catalogue: names, definitions, formulas, direction, unit, chart, and whether each is computed from the records yet */
+        get: operations["get_api_v1_quality_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/indicators/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every indicator over the window by unit (and period), with numerator and denominator, over the cases the caller may see; cells under 5 suppressed */
+        get: operations["get_api_v1_quality_indicators_values"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/indicators/{id}/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A funnel plot: each unit's value against its denominator around the overall value, with 95 % and 99.8 % limits */
+        get: operations["get_api_v1_quality_indicators_id_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/indicators/{id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator per period with its control chart (p or XmR) from the baseline and the Western Electric rules each point breaks */
+        get: operations["get_api_v1_quality_indicators_id_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality/my-work": {
         parameters: {
             query?: never;
@@ -994,6 +1062,60 @@ export interface paths {
         /** The caller's open supervision and improvement actions, overdue first */
         get: operations["get_api_v1_quality_my_work"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality objectives in force at an organisation (its own and those inherited from above), each with its actual value, numerator and denominator over the current (or the given) period and its status */
+        get: operations["get_api_v1_quality_objectives"];
+        put?: never;
+        /** Set a quality objective on an indicator at an organisation (one per organisation and indicator: 409 quality.objective_exists); audited */
+        post: operations["post_api_v1_quality_objectives"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/objectives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an objective's target, period, owner and note; audited */
+        put: operations["put_api_v1_quality_objectives_id"];
+        post?: never;
+        /** Remove an objective (the organisations below inherit from above again); audited */
+        delete: operations["delete_api_v1_quality_objectives_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality policy (质量方针) in force at an organisation: its own text or the nearest one above it */
+        get: operations["get_api_v1_quality_policy"];
+        /** Set an organisation's quality policy text (blank: remove it, inherit again); audited */
+        put: operations["put_api_v1_quality_policy"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1594,6 +1716,16 @@ export interface components {
             version: number;
             withheld: string[];
         };
+        FunnelUnit: {
+            denominator: number;
+            name: string;
+            numerator: number;
+            /** @enum {string} */
+            position: "within" | "above95" | "above998" | "below95" | "below998";
+            suppressed: boolean;
+            unit_id: number;
+            value: number | null;
+        };
         /** @enum {string} */
         Gender: "male" | "female" | "other" | "unknown";
         HouseholdMember: {
@@ -1669,6 +1801,110 @@ export interface components {
         ImprovementPhase: "plan" | "do" | "check" | "act" | "closed";
         /** @enum {string} */
         ImprovementSource: "audit_finding" | "complaint" | "indicator_signal" | "survey" | "free";
+        Indicator: {
+            /** @enum {string} */
+            chart: "p" | "xmr";
+            definition: string;
+            definition_en: string;
+            definition_zh: string;
+            denominator: string;
+            /** @enum {string} */
+            direction: "higher" | "lower";
+            formula: string;
+            id: string;
+            /** @description false: declared, not yet computed from the records */
+            measured: boolean;
+            /** @description In the caller's language */
+            name: string;
+            name_en: string;
+            name_zh: string;
+            numerator: string;
+            /** @description Cells with a denominator under 5 are suppressed */
+            suppress_small: boolean;
+            unit: components["schemas"]["IndicatorUnit"];
+        };
+        IndicatorBrief: {
+            /** @enum {string} */
+            chart: "p" | "xmr";
+            /** @enum {string} */
+            direction: "higher" | "lower";
+            id: string;
+            name: string;
+            unit: components["schemas"]["IndicatorUnit"];
+        };
+        IndicatorCatalogue: {
+            items: components["schemas"]["Indicator"][];
+        };
+        IndicatorCell: {
+            denominator: number;
+            name: string;
+            numerator: number;
+            period: string | null;
+            /** @description Denominator under 5: no counts, no value */
+            suppressed: boolean;
+            /** @description Organisation, worker or region id; 0 for a category or none */
+            unit_id: number;
+            /** @description The id as text, or the category code */
+            unit_key: string;
+            value: number | null;
+        };
+        IndicatorFunnel: {
+            curve: {
+                lower95: number;
+                lower998: number;
+                n: number;
+                upper95: number;
+                upper998: number;
+            }[];
+            indicator: components["schemas"]["IndicatorBrief"];
+            /** @description The overall value over every unit in scope */
+            target: number | null;
+            units: components["schemas"]["FunnelUnit"][];
+        };
+        IndicatorPeriod: {
+            /** Format: date */
+            from: string;
+            period: string;
+            /** Format: date */
+            to: string;
+        };
+        IndicatorSeries: {
+            centre: number | null;
+            /** @enum {string} */
+            chart: "p" | "xmr";
+            /** @enum {string} */
+            granularity: "week" | "month" | "quarter" | "year";
+            indicator: components["schemas"]["IndicatorBrief"];
+            points: components["schemas"]["SeriesPoint"][];
+            signals: {
+                period: string;
+                rules: number[];
+            }[];
+        };
+        IndicatorTotal: {
+            denominator: number;
+            numerator: number;
+            suppressed: boolean;
+            value: number | null;
+        };
+        /** @enum {string} */
+        IndicatorUnit: "percent" | "hours" | "per100" | "count" | "days" | "score";
+        IndicatorValues: {
+            /** @enum {string} */
+            by: "org" | "worker" | "district" | "category";
+            /** Format: date */
+            from: string;
+            granularity: string | null;
+            indicators: {
+                cells: components["schemas"]["IndicatorCell"][];
+                indicator: components["schemas"]["IndicatorBrief"];
+                measured: boolean;
+                total: components["schemas"]["IndicatorTotal"];
+            }[];
+            periods: components["schemas"]["IndicatorPeriod"][];
+            /** Format: date */
+            to: string;
+        };
         Job: {
             /** @description The number of the latest attempt (from 1 once claimed) */
             attempts: number;
@@ -1773,6 +2009,35 @@ export interface components {
             subject_id: number | null;
             subject_type: string;
         };
+        Objective: {
+            actual: components["schemas"]["IndicatorTotal"];
+            /** @enum {string} */
+            granularity: "month" | "quarter" | "year";
+            id: number;
+            indicator: components["schemas"]["IndicatorBrief"];
+            /** @description Set at an organisation above the one asked about */
+            inherited: boolean;
+            note: string;
+            owner: components["schemas"]["Person"];
+            period: components["schemas"]["IndicatorPeriod"];
+            /** @description The organisation where it was set */
+            set_at: {
+                id: number;
+                name: string;
+            };
+            status: components["schemas"]["ObjectiveStatus"];
+            /** @description In the indicator's unit */
+            target: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ObjectiveList: {
+            items: components["schemas"]["Objective"][];
+            org_id: number;
+            period: string | null;
+        };
+        /** @enum {string} */
+        ObjectiveStatus: "on_track" | "off_track" | "no_data";
         Ok: {
             ok: boolean;
         };
@@ -1855,6 +2120,18 @@ export interface components {
             session_id: number | null;
             text: string;
         };
+        QualityPolicy: {
+            /** @description Whose text it is: the organisation's own or the nearest above it */
+            from_org_id: number | null;
+            from_org_name: string | null;
+            inherited: boolean;
+            org_id: number;
+            /** @description Empty when no organisation up the tree has one */
+            text: string;
+            /** Format: date-time */
+            updated_at: string | null;
+            updated_by: components["schemas"]["Person"] | null;
+        };
         Region: {
             code: string;
             id: number;
@@ -1910,6 +2187,22 @@ export interface components {
         };
         SecuritySettings: {
             totp_required_roles: components["schemas"]["Role"][];
+        };
+        SeriesPoint: {
+            baseline: boolean;
+            centre: number | null;
+            denominator: number;
+            /** Format: date */
+            from: string;
+            lower: number | null;
+            numerator: number;
+            period: string;
+            rules: number[];
+            suppressed: boolean;
+            /** Format: date */
+            to: string;
+            upper: number | null;
+            value: number | null;
         };
         ServiceComment: {
             /** Format: date-time */
@@ -4302,6 +4595,137 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    get_api_v1_quality_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorCatalogue"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_indicators_values: {
+        parameters: {
+            query?: {
+                /** @description That organisation and those below it (default: every one in scope) */
+                org_id?: number;
+                /** @description First local day, YYYY-MM-DD (default: a year before to) */
+                from?: string;
+                /** @description Last local day, YYYY-MM-DD (default: today); at most five years */
+                to?: string;
+                /** @description Only this primary worker's cases */
+                worker_id?: number;
+                /** @description org (default), worker, district or category */
+                by?: string;
+                /** @description week, month, quarter or year: per period */
+                granularity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorValues"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_indicators_id_funnel: {
+        parameters: {
+            query?: {
+                /** @description That organisation and those below it (default: every one in scope) */
+                org_id?: number;
+                /** @description First local day, YYYY-MM-DD (default: a year before to) */
+                from?: string;
+                /** @description Last local day, YYYY-MM-DD (default: today); at most five years */
+                to?: string;
+                /** @description Only this primary worker's cases */
+                worker_id?: number;
+                /** @description org (default), worker or district */
+                by?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorFunnel"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_indicators_id_series: {
+        parameters: {
+            query?: {
+                /** @description That organisation and those below it (default: every one in scope) */
+                org_id?: number;
+                /** @description First local day, YYYY-MM-DD (default: a year before to) */
+                from?: string;
+                /** @description Last local day, YYYY-MM-DD (default: today); at most five years */
+                to?: string;
+                /** @description Only this primary worker's cases */
+                worker_id?: number;
+                /** @description week, month (default), quarter or year */
+                granularity?: string;
+                /** @description First day of the baseline */
+                baseline_from?: string;
+                /** @description Last day of the baseline */
+                baseline_to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorSeries"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     get_api_v1_quality_my_work: {
         parameters: {
             query?: never;
@@ -4322,6 +4746,184 @@ export interface operations {
                         overdue: number;
                         total: number;
                     };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_objectives: {
+        parameters: {
+            query?: {
+                /** @description Required */
+                org_id?: number;
+                /** @description A period key (2026-03, 2026-Q1, 2026): each objective is judged over the period of its granularity around a day of it (default: today) */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectiveList"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_objectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    granularity: "month" | "quarter" | "year";
+                    /** @description A measured indicator of the catalogue */
+                    indicator: string;
+                    note?: string;
+                    org_id: number;
+                    /** @description A user of the organisation */
+                    owner_id: number;
+                    /** @description In the indicator's unit: percent and score 0–100, the others from 0 */
+                    target: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objective"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_objectives_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    granularity: "month" | "quarter" | "year";
+                    note?: string;
+                    /** @description A user of the organisation */
+                    owner_id: number;
+                    /** @description In the indicator's unit: percent and score 0–100, the others from 0 */
+                    target: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objective"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    delete_api_v1_quality_objectives_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ok"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_policy: {
+        parameters: {
+            query?: {
+                /** @description Required */
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityPolicy"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    org_id: number;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityPolicy"];
                 };
             };
             "4XX": components["responses"]["Error"];
