@@ -391,6 +391,12 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"个别督导须有且只有一名被督导者。", "An individual session has exactly one supervisee."}},
       {"field.group_needs_two",
        {"团体督导至少需要两名被督导者。", "A group session needs at least two supervisees."}},
+      {"quality.objective_exists",
+       {"该机构已为这个指标设定了质量目标，请修改原目标。",
+        "The organisation already has an objective for this indicator; change that one."}},
+      {"field.not_measured",
+       {"该指标尚未从业务记录中计算，暂不能设定目标。",
+        "This indicator is not computed from the records yet, so it cannot have a target."}},
 
       // config (command line and environment)
       {"config.invalid",

@@ -389,6 +389,14 @@ class RouteWorldTest : public ApiTest {
       }
       if (kind == "training") add("training" + at, p.training_id, {p.org_id});
       if (kind == "improvement") add("improvement cycle" + at, p.improvement_id, {p.org_id});
+      // quality objectives: the oldest still there, so that each caller the
+      // rules let delete one finds another (BuildPlace sets kObjectivesAPlace).
+      if (kind == "objective") {
+        auto row = app_->db().QueryOne("SELECT MIN(id) FROM quality_objectives WHERE org_id = ?",
+                                       {p.org_id});
+        EXPECT_TRUE(row && *row && (*row)->OptInt(0)) << "no objective left at " << p.name;
+        if (row && *row && (*row)->OptInt(0)) add("objective" + at, *(*row)->OptInt(0), {p.org_id});
+      }
     }
     if (kind == "user") {
       add("user of both agencies", dual_user_id_, {places_[0].org_id, places_[2].org_id});
@@ -649,6 +657,26 @@ class RouteWorldTest : public ApiTest {
                return json{{"decision", "reject"}}.dump();
              }},
         // A real file, so that the callers allowed to upload succeed.
+        // quality objectives: set at the organisation in the body; a second
+        // on the same indicator is a 409, which is an answer about the rules.
+        {.key = "POST /api/v1/quality/objectives",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller& c, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)},
+                           {"indicator", "plan_on_time"},
+                           {"target", 80},
+                           {"granularity", "quarter"},
+                           {"owner_id", c.user_id}}
+                   .dump();
+             }},
+        // quality objectives
+        {.key = "PUT /api/v1/quality/policy",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)}, {"text", "矩阵质量方针"}}.dump();
+             }},
         {.key = "POST /api/v1/cases/{id}/attachments",
          .body = [](RouteWorldTest&, const Caller&,
                     const Target*) { return std::string("矩阵测试文件"); },
@@ -755,6 +783,8 @@ class RouteWorldTest : public ApiTest {
         {"actions", "action"},
         {"training", "training"},
         {"improvements", "improvement"},
+        // quality objectives
+        {"objectives", "objective"},
     };
     return kKinds;
   }
@@ -1065,7 +1095,25 @@ class RouteWorldTest : public ApiTest {
                         json::array({{{"org_id", p.org_id}, {"role", "worker"}}}));
     markers_.push_back({display, here, {P::kOrgsRead}, "user's name"});
     markers_.push_back({"mx_user_" + p.name, here, {P::kOrgsRead}, "user name"});
+
+    // quality objectives: set at the place by the agency's manager, one an
+    // indicator, more than the callers who may delete one.
+    auto manager = SignIn(p.name == "qihang" ? "supervisor_b" : "leader");
+    const std::int64_t manager_id = UserId(p.name == "qihang" ? "supervisor_b" : "leader");
+    const char* indicators[kObjectivesAPlace] = {
+        "assessment_on_time", "plan_on_time", "closure_on_time", "crisis_contact_24h",
+        "followup_on_time",   "reopen_90d",   "caseload",        "file_completeness"};
+    for (const char* indicator : indicators) {
+      Expect(*manager, "POST", "/api/v1/quality/objectives",
+             {{"org_id", p.org_id},
+              {"indicator", indicator},
+              {"target", 50},
+              {"granularity", "month"},
+              {"owner_id", manager_id}},
+             201);
+    }
   }
+  static constexpr std::size_t kObjectivesAPlace = 8;  // quality objectives
 
   // The place's quality work, recorded by the agency's supervisor.
   void BuildQualityWork(Place& p, const std::string& tag) {

@@ -16,6 +16,12 @@
 //   quality_improvement_history    every phase change of a cycle
 //   quality_actions                agreed actions of supervision sessions and of
 //                                  cycles: owner, due date, progress notes, done
+// Migration 24: quality objectives (质量目标) and policy (质量方针).
+//   quality_objectives             one target per organisation and indicator;
+//                                  organisations below inherit it unless they
+//                                  set their own (objective.hpp)
+//   quality_policies               an organisation's policy text; the nearest
+//                                  one up the tree is in force
 #pragma once
 
 #include "store/migration.hpp"
@@ -129,6 +135,28 @@ CREATE TABLE quality_actions (
 CREATE INDEX quality_actions_session ON quality_actions (session_id);
 CREATE INDEX quality_actions_improvement ON quality_actions (improvement_id);
 CREATE INDEX quality_actions_open_owner ON quality_actions (owner_id, due_on) WHERE done_at IS NULL;
+)sql"};
+
+inline constexpr store::Migration kObjectivesMigration = {24, "quality_objectives", R"sql(
+CREATE TABLE quality_objectives (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  indicator TEXT NOT NULL,
+  target DOUBLE PRECISION NOT NULL,
+  granularity TEXT NOT NULL,
+  owner_id BIGINT NOT NULL REFERENCES users(id),
+  note TEXT NOT NULL DEFAULT '',
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (org_id, indicator)
+);
+CREATE TABLE quality_policies (
+  org_id BIGINT PRIMARY KEY REFERENCES organizations(id),
+  text TEXT NOT NULL,
+  updated_by BIGINT NOT NULL REFERENCES users(id),
+  updated_at BIGINT NOT NULL
+);
 )sql"};
 
 }  // namespace jieli::quality

@@ -37,6 +37,7 @@
 #include "modules/orgs/org.hpp"
 #include "modules/quality/improvement.hpp"
 #include "modules/quality/indicator.hpp"
+#include "modules/quality/objective.hpp"
 #include "modules/quality/supervision.hpp"
 #include "store/db.hpp"
 
@@ -79,6 +80,34 @@ class QualityService {
   // window against the overall value, with the funnel's limits.
   Result<IndicatorFunnel> Funnel(const auth::Actor& actor, std::string_view id,
                                  const IndicatorQuery& query) const;
+
+  // --- objectives and policy (quality_objectives.cpp) ---
+
+  // The objectives in force at org_id (its own and those inherited from above,
+  // objective.hpp InForce), each with its actual value over the period of its
+  // granularity around the reference day (ReferenceDay: today, or in
+  // `period`), computed as Values does over org_id and below, for the cases
+  // the caller may see (quality.read there, else "quality.not_found").
+  Result<std::vector<ObjectiveProgress>> Objectives(const auth::Actor& actor, std::int64_t org_id,
+                                                    const std::optional<Period>& period) const;
+  // Sets an objective at an organisation (quality.manage there). Errors:
+  // validation.failed (CheckObjective; owner_id not_member; note too_long),
+  // "quality.objective_exists" (conflict) when the organisation has one for
+  // the indicator. Audited. The answer is the objective at its organisation.
+  Result<ObjectiveProgress> SetObjective(const auth::Actor& actor,
+                                         const ObjectiveInput& input) const;
+  // Changes an objective's target, granularity, owner and note (its
+  // organisation and indicator stay). Audited.
+  Result<ObjectiveProgress> ChangeObjective(const auth::Actor& actor, std::int64_t id,
+                                            const ObjectiveInput& input) const;
+  // Removes an objective; the organisations below inherit from above again.
+  Status RemoveObjective(const auth::Actor& actor, std::int64_t id) const;
+  // The quality policy in force at an organisation (quality.read).
+  Result<QualityPolicy> Policy(const auth::Actor& actor, std::int64_t org_id) const;
+  // Sets an organisation's own policy text (quality.manage); a blank text
+  // removes it, so the nearest one above is in force again. Audited.
+  Result<QualityPolicy> SetPolicy(const auth::Actor& actor, std::int64_t org_id,
+                                  const std::string& text) const;
 
   // --- supervision, training, improvement cycles (quality_supervision.cpp,
   //     quality_training.cpp, quality_improvements.cpp) ---
@@ -193,6 +222,18 @@ class QualityService {
                                                     const std::vector<store::Value>& params,
                                                     bool full) const;
   Result<Improvement> VisibleImprovement(const auth::Actor& actor, std::int64_t id) const;
+  // Objectives by a query of kObjectivesOfOrgsSql's columns, owners named.
+  Result<std::vector<Objective>> LoadObjectives(store::Executor& db, const std::string& sql,
+                                                const std::vector<store::Value>& params) const;
+  // An objective the caller may manage, else "quality.not_found" (outside
+  // the scope) or forbidden.
+  Result<Objective> ManagedObjective(const auth::Actor& actor, std::int64_t id) const;
+  // The actual values and status of objectives in force at org_id.
+  Result<std::vector<ObjectiveProgress>> ProgressOf(const auth::Actor& actor, std::int64_t org_id,
+                                                    std::vector<Objective> in_force,
+                                                    const std::optional<Period>& period) const;
+  // The problems with an objective's input (rules, owner, note).
+  Result<std::vector<FieldIssue>> CheckObjectiveInput(const ObjectiveInput& input) const;
   // Fills in the names of people (one look-up for all).
   Status FillNames(store::Executor& db, const std::vector<Person*>& people) const;
 

@@ -100,4 +100,29 @@ const char* const kHistoryOfSql =
     "SELECT from_phase, to_phase, by_user, at, note FROM quality_improvement_history "
     "WHERE improvement_id = ? ORDER BY at, id";
 
+// --- objectives and policy (migration 24) ---
+
+const char* const kObjectivesOfOrgsSql =
+    "SELECT id, org_id, indicator, target, granularity, owner_id, note, updated_at "
+    "FROM quality_objectives WHERE org_id ";
+const char* const kObjectiveByIdSql =
+    "SELECT id, org_id, indicator, target, granularity, owner_id, note, updated_at "
+    "FROM quality_objectives WHERE id = ?";
+const char* const kObjectiveExistsSql =
+    "SELECT id FROM quality_objectives WHERE org_id = ? AND indicator = ?";
+const char* const kObjectiveInsertSql =
+    "INSERT INTO quality_objectives (org_id, indicator, target, granularity, owner_id, note, "
+    "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+const char* const kObjectiveUpdateSql =
+    "UPDATE quality_objectives SET target = ?, granularity = ?, owner_id = ?, note = ?, "
+    "updated_at = ? WHERE id = ?";
+const char* const kObjectiveDeleteSql = "DELETE FROM quality_objectives WHERE id = ?";
+const char* const kPoliciesOfOrgsSql =
+    "SELECT org_id, text, updated_by, updated_at FROM quality_policies WHERE org_id ";
+const char* const kPolicyUpsertSql =
+    "INSERT INTO quality_policies (org_id, text, updated_by, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (org_id) DO UPDATE SET text = excluded.text, updated_by = excluded.updated_by, "
+    "updated_at = excluded.updated_at";
+const char* const kPolicyDeleteSql = "DELETE FROM quality_policies WHERE org_id = ?";
+
 }  // namespace jieli::quality

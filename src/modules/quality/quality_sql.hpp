@@ -64,4 +64,19 @@ extern const char* const kImprovementMoveSql;
 extern const char* const kHistoryInsertSql;
 extern const char* const kHistoryOfSql;
 
+// --- objectives and policy (migration 24) ---
+
+// Objectives, columns id, org_id, indicator, target, granularity, owner_id,
+// note, updated_at: of org ids (+ InList(n)), or one by id.
+extern const char* const kObjectivesOfOrgsSql;
+extern const char* const kObjectiveByIdSql;
+extern const char* const kObjectiveExistsSql;  // org_id, indicator
+extern const char* const kObjectiveInsertSql;
+extern const char* const kObjectiveUpdateSql;
+extern const char* const kObjectiveDeleteSql;
+// Policies: org_id, text, updated_by, updated_at of org ids (+ InList(n)).
+extern const char* const kPoliciesOfOrgsSql;
+extern const char* const kPolicyUpsertSql;
+extern const char* const kPolicyDeleteSql;
+
 }  // namespace jieli::quality
