@@ -38,6 +38,16 @@ void RegisterJobs(jobs::JobRunner& runner, Services& s) {
   });
   runner.Schedule("cases.scan_followups", 15 * kMinute);
 
+  // Every indicator of every agency and of the city charted once a day; a
+  // rule break not recorded yet becomes a signal told to its owners once.
+  // The daily slot's dedupe key queues it once however many nodes run.
+  runner.Register("quality.evaluate_signals", [&s](store::Transaction& tx, const jobs::Job&) {
+    auto run = s.quality.EvaluateSignals(tx);
+    if (!run) return Status(run.error());
+    return Ok();
+  });
+  runner.Schedule("quality.evaluate_signals", 24 * 60 * kMinute);
+
   // Finished jobs are kept a fortnight for the operations page, then removed;
   // expired sessions and spent lock-outs go too.
   runner.Register("jobs.cleanup", [&s](store::Transaction& tx, const jobs::Job&) {

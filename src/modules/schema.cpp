@@ -42,6 +42,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kServiceCorrectionsMigration,
       cases::kCaseRollupMigration,
       quality::kSupervisionMigration,
+      quality::kSignalsMigration,
   };
   return kMigrations;
 }

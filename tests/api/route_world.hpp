@@ -75,6 +75,8 @@ struct Place {
   std::int64_t service_id = 0;   // the open case's service record
   std::int64_t followup_id = 0;  // due
   std::int64_t user_id = 0;      // a worker there who never signs in
+  // quality signals
+  std::int64_t signal_id = 0;  // an open signal of the place's organisation
 };
 
 // A unique text of an object, and who may read it: a caller holding one of
@@ -330,6 +332,8 @@ class RouteWorldTest : public ApiTest {
       if (kind == "attachment") add("attachment" + at, p.attachment_id, {p.org_id});
       if (kind == "service") add("service record" + at, p.service_id, {p.org_id});
       if (kind == "followup") add("follow-up" + at, p.followup_id, {p.org_id});
+      // quality signals
+      if (kind == "signal") add("signal" + at, p.signal_id, {p.org_id});
     }
     if (kind == "user") {
       add("user of both agencies", dual_user_id_, {places_[0].org_id, places_[2].org_id});
@@ -616,6 +620,7 @@ class RouteWorldTest : public ApiTest {
         {"followups", "followup"}, {"regions", "region"},     {"tokens", "token"},
         {"stages", "stage"},       {"case-forms", "stage"},   {"notifications", "notification"},
         {"jobs", "job"},           {"services", "service"},   {"indicators", "indicator"},
+        {"signals", "signal"},  // quality signals
     };
     return kKinds;
   }
@@ -924,6 +929,16 @@ class RouteWorldTest : public ApiTest {
                         json::array({{{"org_id", p.org_id}, {"role", "worker"}}}));
     markers_.push_back({display, here, {P::kOrgsRead}, "user's name"});
     markers_.push_back({"mx_user_" + p.name, here, {P::kOrgsRead}, "user name"});
+
+    // quality signals: an open one of the place's organisation (a fixture row:
+    // the nightly evaluation needs months of history to find one).
+    auto signal = app_->db().QueryOne(
+        "INSERT INTO quality_signals (org_id, indicator, period, rules, value, centre, "
+        "lower_limit, upper_limit, detected_at) VALUES (?, 'assessment_on_time', '2026-10', '1', "
+        "40, 80, 60, 100, 0) RETURNING id",
+        {p.org_id});
+    ASSERT_TRUE(signal && *signal) << (signal ? "no row" : signal.error().log_detail());
+    p.signal_id = (*signal)->Int(0);
   }
 
   // "矩阵附件甲.txt", percent-encoded for the query.
