@@ -252,9 +252,8 @@ int QualitySignals() {
                       std::chrono::steady_clock::now() - started)
                       .count();
   const bool en = CliLang() == Lang::kEn;
-  std::cout << (en ? "Indicator signals evaluated: " : "指标信号已评估：") << run->organisations
-            << (en ? " organisations, " : " 个机构，") << run->charts
-            << (en ? " charts, " : " 张控制图，") << run->new_signals
+  std::cout << (en ? "Indicator signals evaluated: " : "指标信号已评估：") << run->found
+            << (en ? " rule breaks found, " : " 个新判异点，") << run->new_signals
             << (en ? " new signals, " : " 个新信号，") << run->notifications
             << (en ? " notifications, in " : " 条通知，用时 ") << ms << " ms\n";
   return 0;

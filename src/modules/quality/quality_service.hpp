@@ -159,12 +159,18 @@ class QualityService {
 
   // Charts every measured indicator per month over the last kSignalMonths for
   // every active agency and for each bureau (its whole city), as the series
-  // route does with the indicator page's baseline, and records each rule
-  // break of an ended month not recorded yet, telling the organisation's
-  // leaders and supervisors (the bureau's officers) once. Idempotent: a
-  // signal recorded is never recorded or notified again. Unchecked (the
-  // nightly job, the demo, the CLI); in tx, or in a transaction of its own.
-  Result<SignalRun> EvaluateSignals(store::Transaction& tx) const;
+  // route does with the indicator page's baseline, and returns each rule
+  // break of an ended month not recorded yet. Reads only (outside any
+  // transaction: at city scale it takes seconds). Unchecked.
+  Result<std::vector<FoundSignal>> FindSignals() const;
+  // Records the signals found, each unless recorded meanwhile, and tells the
+  // organisation's leaders and supervisors (the bureau's officers and
+  // leaders) of each one recorded, once. Unchecked.
+  Result<SignalRun> RecordSignals(store::Transaction& tx,
+                                  const std::vector<FoundSignal>& found) const;
+  // Both, the recording in a transaction of its own (the demo, the CLI; the
+  // nightly job runs the two steps itself). Idempotent: a signal recorded is
+  // never recorded or notified again.
   Result<SignalRun> EvaluateSignals() const;
   // Signals of the organisations where the caller leads, supervises or is a
   // bureau officer (quality.read), newest first.

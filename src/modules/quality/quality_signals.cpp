@@ -67,14 +67,14 @@ Json SignalAudit(const Signal& s) {
 }  // namespace
 
 Result<SignalRun> QualityService::EvaluateSignals() const {
+  JIELI_ASSIGN_OR_RETURN(auto found, FindSignals());
   JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
-  JIELI_ASSIGN_OR_RETURN(auto run, EvaluateSignals(*tx));
+  JIELI_ASSIGN_OR_RETURN(auto run, RecordSignals(*tx, found));
   JIELI_RETURN_IF_ERROR(tx->Commit());
   return run;
 }
 
-Result<SignalRun> QualityService::EvaluateSignals(store::Transaction& tx) const {
-  SignalRun run;
+Result<std::vector<FoundSignal>> QualityService::FindSignals() const {
   const EpochMs now = clock_.Now();
   const LocalDate today = LocalDateOf(now);
   const date::year_month this_month{today.year(), today.month()};
@@ -95,56 +95,69 @@ Result<SignalRun> QualityService::EvaluateSignals(store::Transaction& tx) const 
   for (const auto& [id, bureau] : units) ids.insert(id);
   JIELI_ASSIGN_OR_RETURN(auto names, tree.OrgNames(ids));
 
+  std::vector<FoundSignal> found;
   const auth::Actor system = auth::Actor::System(db_);
   for (const auto& [org_id, bureau] : units) {
-    ++run.organisations;
     IndicatorQuery query;
     query.org_id = org_id;
     query.from = from;
     query.to = today;
     JIELI_ASSIGN_OR_RETURN(auto facts, VisibleFacts(system, query, window_start, window_end));
     // What this organisation has recorded already, per indicator.
-    JIELI_ASSIGN_OR_RETURN(auto recorded_rows, tx.Query(kSignalPeriodsSql, {org_id}));
+    JIELI_ASSIGN_OR_RETURN(auto recorded_rows, db_.Query(kSignalPeriodsSql, {org_id}));
     std::map<std::string, std::set<std::string>> recorded;
     for (const auto& row : recorded_rows) recorded[row.Text(0)].insert(row.Text(1));
-    std::optional<std::vector<std::int64_t>> owners;  // looked up at the first new signal
     for (const auto& def : Catalogue()) {
       if (!def.measured) continue;
-      ++run.charts;
       const IndicatorSeries series = SeriesOf(def, facts, periods, 0, baseline_end, now);
       const std::string indicator(def.id);
-      for (const auto& point : NewSignals(ChartedOf(series), recorded[indicator], now)) {
-        JIELI_ASSIGN_OR_RETURN(
-            auto inserted,
-            tx.QueryOne(kSignalInsertSql, {org_id, indicator, point.key, RulesColumn(point.rules),
-                                           *point.value, OptDouble(point.centre),
-                                           OptDouble(point.lower), OptDouble(point.upper), now}));
-        // Recorded meanwhile by another node's run: it told the owners.
-        if (!inserted) continue;
-        ++run.new_signals;
-        if (!owners) {
-          JIELI_ASSIGN_OR_RETURN(auto holders, tree.HoldersAbove(org_id, OwnerRoles(bureau)));
-          owners.emplace();
-          for (const auto& h : holders) owners->push_back(h.user_id);
-        }
-        const std::int64_t signal_id = inserted->Int(0);
-        notifications::NewNotification note;
-        note.kind = std::string(notifications::kQualitySignal);
-        note.org_id = org_id;
-        note.subject_type = "quality_signal";
-        note.subject_id = signal_id;
-        note.params = DumpJson({{"indicator", indicator},
-                                {"indicator_name_zh", std::string(def.name_zh)},
-                                {"indicator_name_en", std::string(def.name_en)},
-                                {"org", names[org_id]},
-                                {"org_id", org_id},
-                                {"period", point.key},
-                                {"rules", RulesText(point.rules)}});
-        note.dedupe_key = "quality_signal:" + std::to_string(signal_id);
-        JIELI_ASSIGN_OR_RETURN(auto told, notifications_.Send(tx, *owners, note));
-        run.notifications += static_cast<std::int64_t>(told.size());
+      for (auto& point : NewSignals(ChartedOf(series), recorded[indicator], now)) {
+        found.push_back({org_id, names[org_id], bureau, indicator, std::string(def.name_zh),
+                         std::string(def.name_en), std::move(point)});
       }
     }
+  }
+  return found;
+}
+
+Result<SignalRun> QualityService::RecordSignals(store::Transaction& tx,
+                                                const std::vector<FoundSignal>& found) const {
+  SignalRun run;
+  run.found = static_cast<std::int64_t>(found.size());
+  const EpochMs now = clock_.Now();
+  orgs::OrgTree tree(tx);
+  std::map<std::int64_t, std::vector<std::int64_t>> owners;  // by organisation, as needed
+  for (const auto& f : found) {
+    const ChartedPeriod& point = f.point;
+    JIELI_ASSIGN_OR_RETURN(
+        auto inserted,
+        tx.QueryOne(kSignalInsertSql, {f.org_id, f.indicator, point.key, RulesColumn(point.rules),
+                                       point.value.value_or(0), OptDouble(point.centre),
+                                       OptDouble(point.lower), OptDouble(point.upper), now}));
+    // Recorded meanwhile by another node's run: it told the owners.
+    if (!inserted) continue;
+    ++run.new_signals;
+    if (!owners.contains(f.org_id)) {
+      JIELI_ASSIGN_OR_RETURN(auto holders, tree.HoldersAbove(f.org_id, OwnerRoles(f.bureau)));
+      auto& ids = owners[f.org_id];
+      for (const auto& h : holders) ids.push_back(h.user_id);
+    }
+    const std::int64_t signal_id = inserted->Int(0);
+    notifications::NewNotification note;
+    note.kind = std::string(notifications::kQualitySignal);
+    note.org_id = f.org_id;
+    note.subject_type = "quality_signal";
+    note.subject_id = signal_id;
+    note.params = DumpJson({{"indicator", f.indicator},
+                            {"indicator_name_zh", f.name_zh},
+                            {"indicator_name_en", f.name_en},
+                            {"org", f.org_name},
+                            {"org_id", f.org_id},
+                            {"period", point.key},
+                            {"rules", RulesText(point.rules)}});
+    note.dedupe_key = "quality_signal:" + std::to_string(signal_id);
+    JIELI_ASSIGN_OR_RETURN(auto told, notifications_.Send(tx, owners[f.org_id], note));
+    run.notifications += static_cast<std::int64_t>(told.size());
   }
   return run;
 }

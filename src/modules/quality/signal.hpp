@@ -92,10 +92,19 @@ struct SignalFilter {
   std::optional<SignalState> state;
 };
 
+// A rule break found by an evaluation, not recorded yet.
+struct FoundSignal {
+  std::int64_t org_id = 0;
+  std::string org_name;
+  bool bureau = false;  // the city as a whole: its owners are the bureau's
+  std::string indicator;
+  std::string name_zh, name_en;  // the indicator's, for the notification
+  ChartedPeriod point;
+};
+
 // What one evaluation did.
 struct SignalRun {
-  std::int64_t organisations = 0;  // charted: the agencies and the bureau(s)
-  std::int64_t charts = 0;         // organisations × measured indicators
+  std::int64_t found = 0;  // rule breaks not recorded before
   std::int64_t new_signals = 0;
   std::int64_t notifications = 0;  // sent (one per owner and new signal)
 };
