@@ -984,6 +984,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator catalogue: names, definitions, formulas, direction, unit, chart, and whether each is computed from the records yet */
+        get: operations["get_api_v1_quality_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/indicators/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every indicator over the window by unit (and period), with numerator and denominator, over the cases the caller may see; cells under 5 suppressed */
+        get: operations["get_api_v1_quality_indicators_values"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/indicators/{id}/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A funnel plot: each unit's value against its denominator around the overall value, with 95 % and 99.8 % limits */
+        get: operations["get_api_v1_quality_indicators_id_funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/indicators/{id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator per period with its control chart (p or XmR) from the baseline and the Western Electric rules each point breaks */
+        get: operations["get_api_v1_quality_indicators_id_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality/my-work": {
         parameters: {
             query?: never;
@@ -995,6 +1063,57 @@ export interface paths {
         get: operations["get_api_v1_quality_my_work"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indicator signals (rule breaks on the monthly control charts, found nightly) of the organisations where the caller leads, supervises or is a bureau officer, newest period first (filter org_id, indicator, state; page) */
+        get: operations["get_api_v1_quality_signals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/signals/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss an open signal with a note saying why (409 quality.signal_handled when it is not open); audited */
+        post: operations["post_api_v1_quality_signals_id_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/signals/{id}/improvement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an improvement cycle in plan from an open signal (source indicator_signal, indicator:period) and link it; 409 quality.signal_handled the second time; audited */
+        post: operations["post_api_v1_quality_signals_id_improvement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1594,6 +1713,16 @@ export interface components {
             version: number;
             withheld: string[];
         };
+        FunnelUnit: {
+            denominator: number;
+            name: string;
+            numerator: number;
+            /** @enum {string} */
+            position: "within" | "above95" | "above998" | "below95" | "below998";
+            suppressed: boolean;
+            unit_id: number;
+            value: number | null;
+        };
         /** @enum {string} */
         Gender: "male" | "female" | "other" | "unknown";
         HouseholdMember: {
@@ -1669,6 +1798,110 @@ export interface components {
         ImprovementPhase: "plan" | "do" | "check" | "act" | "closed";
         /** @enum {string} */
         ImprovementSource: "audit_finding" | "complaint" | "indicator_signal" | "survey" | "free";
+        Indicator: {
+            /** @enum {string} */
+            chart: "p" | "xmr";
+            definition: string;
+            definition_en: string;
+            definition_zh: string;
+            denominator: string;
+            /** @enum {string} */
+            direction: "higher" | "lower";
+            formula: string;
+            id: string;
+            /** @description false: declared, not yet computed from the records */
+            measured: boolean;
+            /** @description In the caller's language */
+            name: string;
+            name_en: string;
+            name_zh: string;
+            numerator: string;
+            /** @description Cells with a denominator under 5 are suppressed */
+            suppress_small: boolean;
+            unit: components["schemas"]["IndicatorUnit"];
+        };
+        IndicatorBrief: {
+            /** @enum {string} */
+            chart: "p" | "xmr";
+            /** @enum {string} */
+            direction: "higher" | "lower";
+            id: string;
+            name: string;
+            unit: components["schemas"]["IndicatorUnit"];
+        };
+        IndicatorCatalogue: {
+            items: components["schemas"]["Indicator"][];
+        };
+        IndicatorCell: {
+            denominator: number;
+            name: string;
+            numerator: number;
+            period: string | null;
+            /** @description Denominator under 5: no counts, no value */
+            suppressed: boolean;
+            /** @description Organisation, worker or region id; 0 for a category or none */
+            unit_id: number;
+            /** @description The id as text, or the category code */
+            unit_key: string;
+            value: number | null;
+        };
+        IndicatorFunnel: {
+            curve: {
+                lower95: number;
+                lower998: number;
+                n: number;
+                upper95: number;
+                upper998: number;
+            }[];
+            indicator: components["schemas"]["IndicatorBrief"];
+            /** @description The overall value over every unit in scope */
+            target: number | null;
+            units: components["schemas"]["FunnelUnit"][];
+        };
+        IndicatorPeriod: {
+            /** Format: date */
+            from: string;
+            period: string;
+            /** Format: date */
+            to: string;
+        };
+        IndicatorSeries: {
+            centre: number | null;
+            /** @enum {string} */
+            chart: "p" | "xmr";
+            /** @enum {string} */
+            granularity: "week" | "month" | "quarter" | "year";
+            indicator: components["schemas"]["IndicatorBrief"];
+            points: components["schemas"]["SeriesPoint"][];
+            signals: {
+                period: string;
+                rules: number[];
+            }[];
+        };
+        IndicatorTotal: {
+            denominator: number;
+            numerator: number;
+            suppressed: boolean;
+            value: number | null;
+        };
+        /** @enum {string} */
+        IndicatorUnit: "percent" | "hours" | "per100" | "count" | "days" | "score";
+        IndicatorValues: {
+            /** @enum {string} */
+            by: "org" | "worker" | "district" | "category";
+            /** Format: date */
+            from: string;
+            granularity: string | null;
+            indicators: {
+                cells: components["schemas"]["IndicatorCell"][];
+                indicator: components["schemas"]["IndicatorBrief"];
+                measured: boolean;
+                total: components["schemas"]["IndicatorTotal"];
+            }[];
+            periods: components["schemas"]["IndicatorPeriod"][];
+            /** Format: date */
+            to: string;
+        };
         Job: {
             /** @description The number of the latest attempt (from 1 once claimed) */
             attempts: number;
@@ -1855,6 +2088,34 @@ export interface components {
             session_id: number | null;
             text: string;
         };
+        QualitySignal: {
+            centre: number | null;
+            /** Format: date-time */
+            detected_at: string;
+            /** Format: date-time */
+            handled_at: string | null;
+            handled_by: components["schemas"]["Person"] | null;
+            id: number;
+            /** @description The cycle opened from it */
+            improvement_id: number | null;
+            indicator: string;
+            /** @description In the caller's language */
+            indicator_name: string;
+            lower: number | null;
+            /** @description Why it was dismissed */
+            note: string;
+            org_id: number;
+            org_name: string;
+            /** @description The month, YYYY-MM */
+            period: string;
+            /** @description The Western Electric rules the point broke */
+            rules: number[];
+            /** @enum {string} */
+            state: "open" | "dismissed" | "cycle_opened";
+            upper: number | null;
+            /** @description In the indicator's unit */
+            value: number;
+        };
         Region: {
             code: string;
             id: number;
@@ -1910,6 +2171,22 @@ export interface components {
         };
         SecuritySettings: {
             totp_required_roles: components["schemas"]["Role"][];
+        };
+        SeriesPoint: {
+            baseline: boolean;
+            centre: number | null;
+            denominator: number;
+            /** Format: date */
+            from: string;
+            lower: number | null;
+            numerator: number;
+            period: string;
+            rules: number[];
+            suppressed: boolean;
+            /** Format: date */
+            to: string;
+            upper: number | null;
+            value: number | null;
         };
         ServiceComment: {
             /** Format: date-time */
@@ -4302,6 +4579,137 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    get_api_v1_quality_indicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorCatalogue"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_indicators_values: {
+        parameters: {
+            query?: {
+                /** @description That organisation and those below it (default: every one in scope) */
+                org_id?: number;
+                /** @description First local day, YYYY-MM-DD (default: a year before to) */
+                from?: string;
+                /** @description Last local day, YYYY-MM-DD (default: today); at most five years */
+                to?: string;
+                /** @description Only this primary worker's cases */
+                worker_id?: number;
+                /** @description org (default), worker, district or category */
+                by?: string;
+                /** @description week, month, quarter or year: per period */
+                granularity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorValues"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_indicators_id_funnel: {
+        parameters: {
+            query?: {
+                /** @description That organisation and those below it (default: every one in scope) */
+                org_id?: number;
+                /** @description First local day, YYYY-MM-DD (default: a year before to) */
+                from?: string;
+                /** @description Last local day, YYYY-MM-DD (default: today); at most five years */
+                to?: string;
+                /** @description Only this primary worker's cases */
+                worker_id?: number;
+                /** @description org (default), worker or district */
+                by?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorFunnel"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_indicators_id_series: {
+        parameters: {
+            query?: {
+                /** @description That organisation and those below it (default: every one in scope) */
+                org_id?: number;
+                /** @description First local day, YYYY-MM-DD (default: a year before to) */
+                from?: string;
+                /** @description Last local day, YYYY-MM-DD (default: today); at most five years */
+                to?: string;
+                /** @description Only this primary worker's cases */
+                worker_id?: number;
+                /** @description week, month (default), quarter or year */
+                granularity?: string;
+                /** @description First day of the baseline */
+                baseline_from?: string;
+                /** @description Last day of the baseline */
+                baseline_to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorSeries"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     get_api_v1_quality_my_work: {
         parameters: {
             query?: never;
@@ -4322,6 +4730,95 @@ export interface operations {
                         overdue: number;
                         total: number;
                     };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_signals: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description That organisation's own signals */
+                org_id?: number;
+                /** @description An indicator id */
+                indicator?: string;
+                /** @description One of open, dismissed, cycle_opened */
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["QualitySignal"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_signals_id_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualitySignal"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_signals_id_improvement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Improvement"];
                 };
             };
             "4XX": components["responses"]["Error"];
