@@ -32,7 +32,7 @@ class QualitySignalsApiTest : public CaseworkApiTest {
     NewCase(*worker, "郑玉珍");
     clock_.Advance(35 * kDay);
     const date::year_month broke{today.year(), today.month()};
-    char key[8];
+    char key[16];
     std::snprintf(key, sizeof key, "%04d-%02u", static_cast<int>(broke.year()),
                   static_cast<unsigned>(broke.month()));
     return key;
