@@ -398,6 +398,17 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"该指标尚未从业务记录中计算，暂不能设定目标。",
         "This indicator is not computed from the records yet, so it cannot have a target."}},
 
+      // quality: indicator signals
+      {"quality.signal_handled",
+       {"该信号已处理（已忽略或已开启改进循环）。",
+        "The signal has been handled already (dismissed or a cycle opened)."}},
+      {"quality.signal_cycle_title",
+       {"{indicator} {period} 出现信号", "{indicator}: a signal in {period}"}},
+      {"quality.signal_cycle_problem",
+       {"{org} 的“{indicator}”在 {period} 触发了控制图判异规则 {rules}（西电规则），需查明原因。",
+        "{org}'s {indicator} broke control-chart rule(s) {rules} (Western Electric) in {period}; "
+        "find out why."}},
+
       // config (command line and environment)
       {"config.invalid",
        {"配置项 {name} 的取值无效。", "The setting {name} has an invalid value."}},

@@ -43,6 +43,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kCaseRollupMigration,
       quality::kSupervisionMigration,
       quality::kObjectivesMigration,
+      quality::kSignalsMigration,
   };
   return kMigrations;
 }

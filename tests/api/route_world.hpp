@@ -85,6 +85,8 @@ struct Place {
   std::int64_t training_id = 0;
   std::int64_t improvement_id = 0;
   std::int64_t improvement_action_id = 0;
+  // quality signals
+  std::int64_t signal_id = 0;  // an open signal of the place's organisation
 };
 
 // A unique text of an object, and who may read it: a caller holding one of
@@ -397,6 +399,8 @@ class RouteWorldTest : public ApiTest {
         EXPECT_TRUE(row && *row && (*row)->OptInt(0)) << "no objective left at " << p.name;
         if (row && *row && (*row)->OptInt(0)) add("objective" + at, *(*row)->OptInt(0), {p.org_id});
       }
+      // quality signals
+      if (kind == "signal") add("signal" + at, p.signal_id, {p.org_id});
     }
     if (kind == "user") {
       add("user of both agencies", dual_user_id_, {places_[0].org_id, places_[2].org_id});
@@ -785,6 +789,7 @@ class RouteWorldTest : public ApiTest {
         {"improvements", "improvement"},
         // quality objectives
         {"objectives", "objective"},
+        {"signals", "signal"},  // quality signals
     };
     return kKinds;
   }
@@ -1112,6 +1117,15 @@ class RouteWorldTest : public ApiTest {
               {"owner_id", manager_id}},
              201);
     }
+    // quality signals: an open one of the place's organisation (a fixture row:
+    // the nightly evaluation needs months of history to find one).
+    auto signal = app_->db().QueryOne(
+        "INSERT INTO quality_signals (org_id, indicator, period, rules, value, centre, "
+        "lower_limit, upper_limit, detected_at) VALUES (?, 'assessment_on_time', '2026-10', '1', "
+        "40, 80, 60, 100, 0) RETURNING id",
+        {p.org_id});
+    ASSERT_TRUE(signal && *signal) << (signal ? "no row" : signal.error().log_detail());
+    p.signal_id = (*signal)->Int(0);
   }
   static constexpr std::size_t kObjectivesAPlace = 8;  // quality objectives
 

@@ -205,4 +205,22 @@ inline void AddObjectiveSchemas(http::Router& router) {
 "updated_at":{"type":["string","null"],"format":"date-time"}}})json");
 }
 
+inline void AddSignalSchemas(http::Router& router) {
+  router.AddSchema("QualitySignal", R"json({"type":"object","required":["id","org_id",
+"org_name","indicator","indicator_name","period","rules","value","centre","lower","upper",
+"detected_at","state","note","handled_by","handled_at","improvement_id"],
+"properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},"org_name":{"type":"string"},
+"indicator":{"type":"string"},"indicator_name":{"type":"string","description":"In the caller's language"},
+"period":{"type":"string","description":"The month, YYYY-MM"},
+"rules":{"type":"array","items":{"type":"integer","minimum":1,"maximum":4},"description":"The Western Electric rules the point broke"},
+"value":{"type":"number","description":"In the indicator's unit"},
+"centre":{"type":["number","null"]},"lower":{"type":["number","null"]},"upper":{"type":["number","null"]},
+"detected_at":{"type":"string","format":"date-time"},
+"state":{"type":"string","enum":["open","dismissed","cycle_opened"]},
+"note":{"type":"string","description":"Why it was dismissed"},
+"handled_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
+"handled_at":{"type":["string","null"],"format":"date-time"},
+"improvement_id":{"type":["integer","null"],"description":"The cycle opened from it"}}})json");
+}
+
 }  // namespace jieli::quality

@@ -725,6 +725,76 @@ Result<Response> MoveImprovement(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kOk, ImprovementJson(c));
 }
 
+// --- indicator signals ---
+
+Json SignalJson(const Signal& g, Lang lang) {
+  const IndicatorDef* def = FindIndicator(g.indicator);
+  Json rules = Json::array();
+  for (int rule : g.rules) rules.push_back(rule);
+  return {{"id", g.id},
+          {"org_id", g.org_id},
+          {"org_name", g.org_name},
+          {"indicator", g.indicator},
+          {"indicator_name",
+           def ? std::string(lang == Lang::kEn ? def->name_en : def->name_zh) : g.indicator},
+          {"period", g.period},
+          {"rules", std::move(rules)},
+          {"value", g.value},
+          {"centre", NumberOrNull(g.centre)},
+          {"lower", NumberOrNull(g.lower)},
+          {"upper", NumberOrNull(g.upper)},
+          {"detected_at", FormatIsoLocal(g.detected_at)},
+          {"state", std::string(ToString(g.state))},
+          {"note", g.note},
+          {"handled_by", g.handled_by ? PersonJson(*g.handled_by) : Json()},
+          {"handled_at", g.handled_at ? Json(FormatIsoLocal(*g.handled_at)) : Json()},
+          {"improvement_id", g.improvement_id ? Json(*g.improvement_id) : Json()}};
+}
+
+Result<Response> ListSignals(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  SignalFilter filter;
+  filter.org_id = ReadIdQuery(r, "org_id", issues);
+  if (auto text = r.Query("indicator"); text && !text->empty()) {
+    if (FindIndicator(*text)) {
+      filter.indicator = std::string(*text);
+    } else {
+      issues.AddIssue("indicator", "invalid_choice");
+    }
+  }
+  if (auto text = r.Query("state"); text && !text->empty()) {
+    filter.state = ParseSignalState(*text);
+    if (!filter.state) {
+      issues.AddIssue("state", "invalid_choice", {{"allowed", JoinNames(SignalStateNames())}});
+    }
+  }
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto result,
+                         s.quality.ListSignals(actor, filter, page.offset(), page.page_size));
+  Json items = Json::array();
+  for (const auto& g : result.items) items.push_back(SignalJson(g, r.lang));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
+}
+
+Result<Response> DismissSignal(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::string note = reader.RequiredString("note", kMaxDismissNoteChars);
+  reader.RejectUnknownFields({"note"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto g, s.quality.DismissSignal(actor, id, note));
+  return JsonResponse(http::kOk, SignalJson(g, r.lang));
+}
+
+Result<Response> SignalImprovement(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto c, s.quality.OpenImprovementFromSignal(actor, id));
+  return JsonResponse(http::kCreated, ImprovementJson(c));
+}
+
 const char* const kActionItemSchema =
     R"({"type":"object","required":["text","owner_id","due_on"],"properties":{"text":{"type":"string","maxLength":500},"owner_id":{"type":"integer"},"due_on":{"type":"string","format":"date"}}})";
 
@@ -1147,6 +1217,38 @@ void RegisterQualityRoutes(http::Router& router, modules::Services& services) {
            R"({"type":"object","required":["org_id","text"],"properties":{"org_id":{"type":"integer"},"text":{"type":"string","maxLength":4000}}})",
        .response_schema = http::SchemaRef("QualityPolicy"),
        .permission = "quality.manage"});
+
+  // --- indicator signals ---
+  AddSignalSchemas(router);
+  router.Add(
+      "GET", "/api/v1/quality/signals", bind(ListSignals),
+      {.summary = "Indicator signals (rule breaks on the monthly control charts, found "
+                  "nightly) of the organisations where the caller leads, supervises or is a "
+                  "bureau officer, newest period first (filter org_id, indicator, state; page)",
+       .tag = "quality",
+       .response_schema = http::PageOf("QualitySignal"),
+       .permission = "quality.read",
+       .query =
+           http::PageQuery("", {{"org_id", "integer", "That organisation's own signals"},
+                                {"indicator", "string", "An indicator id"},
+                                {"state", "string", "One of " + JoinNames(SignalStateNames())}})});
+  router.Add(
+      "POST", "/api/v1/quality/signals/{id}/dismiss", bind(DismissSignal),
+      {.summary = "Dismiss an open signal with a note saying why (409 "
+                  "quality.signal_handled when it is not open); audited",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["note"],"properties":{"note":{"type":"string","minLength":1,"maxLength":1000}}})",
+       .response_schema = http::SchemaRef("QualitySignal"),
+       .permission = "quality.manage"});
+  router.Add("POST", "/api/v1/quality/signals/{id}/improvement", bind(SignalImprovement),
+             {.summary = "Open an improvement cycle in plan from an open signal (source "
+                         "indicator_signal, indicator:period) and link it; 409 "
+                         "quality.signal_handled the second time; audited",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("Improvement"),
+              .permission = "quality.manage",
+              .statuses = {http::kCreated}});
 }
 
 }  // namespace jieli::quality

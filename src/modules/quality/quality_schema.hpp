@@ -159,4 +159,32 @@ CREATE TABLE quality_policies (
 );
 )sql"};
 
+// Migration 25: indicator signals — a rule break on an indicator's monthly
+// control chart for an organisation (an agency, or the bureau for its whole
+// city), recorded once per (org, indicator, period) so that it is notified once.
+//   quality_signals   state open / dismissed / cycle_opened; the cycle opened
+//                     from it; rules as text ("1,4")
+inline constexpr store::Migration kSignalsMigration = {25, "quality_signals", R"sql(
+CREATE TABLE quality_signals (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  indicator TEXT NOT NULL,
+  period TEXT NOT NULL,
+  rules TEXT NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  centre DOUBLE PRECISION,
+  lower_limit DOUBLE PRECISION,
+  upper_limit DOUBLE PRECISION,
+  detected_at BIGINT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'open',
+  note TEXT NOT NULL DEFAULT '',
+  handled_by BIGINT REFERENCES users(id),
+  handled_at BIGINT,
+  improvement_id BIGINT REFERENCES quality_improvements(id),
+  UNIQUE (org_id, indicator, period)
+);
+CREATE INDEX quality_signals_state ON quality_signals (state, detected_at);
+CREATE INDEX quality_signals_org ON quality_signals (org_id, detected_at);
+)sql"};
+
 }  // namespace jieli::quality

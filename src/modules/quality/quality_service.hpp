@@ -38,6 +38,7 @@
 #include "modules/quality/improvement.hpp"
 #include "modules/quality/indicator.hpp"
 #include "modules/quality/objective.hpp"
+#include "modules/quality/signal.hpp"
 #include "modules/quality/supervision.hpp"
 #include "store/db.hpp"
 
@@ -183,7 +184,52 @@ class QualityService {
   Result<Improvement> MoveImprovement(const auth::Actor& actor, std::int64_t id, Phase to,
                                       const std::string& note) const;
 
+  // --- indicator signals (quality_signals.cpp) ---
+
+  // Charts every measured indicator per month over the last kSignalMonths for
+  // every active agency and for each bureau (its whole city), as the series
+  // route does with the indicator page's baseline, and returns each rule
+  // break of an ended month not recorded yet. Reads only (outside any
+  // transaction: at city scale it takes seconds). Unchecked.
+  Result<std::vector<FoundSignal>> FindSignals() const;
+  // Records the signals found, each unless recorded meanwhile, and tells the
+  // organisation's leaders and supervisors (the bureau's officers and
+  // leaders) of each one recorded, once. Unchecked.
+  Result<SignalRun> RecordSignals(store::Transaction& tx,
+                                  const std::vector<FoundSignal>& found) const;
+  // Both, the recording in a transaction of its own (the demo, the CLI; the
+  // nightly job runs the two steps itself). Idempotent: a signal recorded is
+  // never recorded or notified again.
+  Result<SignalRun> EvaluateSignals() const;
+  // Signals of the organisations where the caller leads, supervises or is a
+  // bureau officer (quality.read), newest first.
+  Result<Page<Signal>> ListSignals(const auth::Actor& actor, const SignalFilter& filter,
+                                   std::int64_t offset, std::int64_t limit) const;
+  // Dismisses an open signal with a note saying why (quality.manage). Audited.
+  // "quality.signal_handled" (409) when it is not open.
+  Result<Signal> DismissSignal(const auth::Actor& actor, std::int64_t id,
+                               const std::string& note) const;
+  // Opens an improvement cycle in plan from an open signal (quality.manage):
+  // source indicator_signal "indicator:period", title and problem from the
+  // signal, the caller its owner; links it to the signal. Audited.
+  // "quality.signal_handled" (409) when the signal is not open.
+  Result<Improvement> OpenImprovementFromSignal(const auth::Actor& actor, std::int64_t id) const;
+
  private:
+  // One indicator per period over facts, with its control chart from the
+  // baseline [begin, end) of periods: the series route's computation.
+  static IndicatorSeries SeriesOf(const IndicatorDef& def,
+                                  const std::vector<cases::CaseQualityFacts>& facts,
+                                  const std::vector<Period>& periods, std::size_t begin,
+                                  std::size_t end, EpochMs now);
+  // Inserts a cycle with its actions and first history entry, audited.
+  Result<std::int64_t> InsertImprovement(store::Transaction& tx, const auth::Actor& actor,
+                                         const ImprovementInput& input,
+                                         std::int64_t owner_id) const;
+  Result<std::vector<Signal>> LoadSignals(store::Executor& db, const std::string& where,
+                                          const std::vector<store::Value>& params) const;
+  // A signal the caller may see, else "quality.not_found".
+  Result<Signal> VisibleSignal(const auth::Actor& actor, std::int64_t id) const;
   // The facts of the cases the caller may see among those of query.org_id
   // (and below) active in [from, to).
   Result<std::vector<cases::CaseQualityFacts>> VisibleFacts(const auth::Actor& actor,

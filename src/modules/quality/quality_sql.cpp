@@ -125,4 +125,21 @@ const char* const kPolicyUpsertSql =
     "updated_at = excluded.updated_at";
 const char* const kPolicyDeleteSql = "DELETE FROM quality_policies WHERE org_id = ?";
 
+// --- indicator signals (migration 25) ---
+
+const char* const kSignalSelect =
+    "SELECT g.id, g.org_id, g.indicator, g.period, g.rules, g.value, g.centre, g.lower_limit, "
+    "g.upper_limit, g.detected_at, g.state, g.note, g.handled_by, g.handled_at, g.improvement_id "
+    "FROM quality_signals g";
+const char* const kSignalCountFrom = "SELECT COUNT(*) FROM quality_signals g";
+const char* const kSignalPeriodsSql =
+    "SELECT indicator, period FROM quality_signals WHERE org_id = ?";
+const char* const kSignalInsertSql =
+    "INSERT INTO quality_signals (org_id, indicator, period, rules, value, centre, lower_limit, "
+    "upper_limit, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (org_id, indicator, period) DO NOTHING RETURNING id";
+const char* const kSignalHandleSql =
+    "UPDATE quality_signals SET state = ?, note = ?, handled_by = ?, handled_at = ?, "
+    "improvement_id = ? WHERE id = ? AND state = 'open'";
+
 }  // namespace jieli::quality

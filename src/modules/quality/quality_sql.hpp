@@ -79,4 +79,20 @@ extern const char* const kPoliciesOfOrgsSql;
 extern const char* const kPolicyUpsertSql;
 extern const char* const kPolicyDeleteSql;
 
+// --- indicator signals (migration 25) ---
+
+// Signals: kSignalSelect + " WHERE …"; columns id, org_id, indicator, period,
+// rules, value, centre, lower_limit, upper_limit, detected_at, state, note,
+// handled_by, handled_at, improvement_id.
+extern const char* const kSignalSelect;
+extern const char* const kSignalCountFrom;
+// The (indicator, period) pairs recorded for an organisation (org_id).
+extern const char* const kSignalPeriodsSql;
+// Inserts one unless (org, indicator, period) is recorded; RETURNING id (no
+// row when it was).
+extern const char* const kSignalInsertSql;
+// Moves an open signal (state, note, handled_by, handled_at, improvement_id;
+// id): no row changed when it was handled meanwhile.
+extern const char* const kSignalHandleSql;
+
 }  // namespace jieli::quality

@@ -290,3 +290,27 @@ export function getQualityPolicy(orgId: number, options?: CallOptions): Promise<
 export function setQualityPolicy(orgId: number, text: string, options?: CallOptions): Promise<QualityPolicy> {
   return policySet({ body: { org_id: orgId, text }, ...options })
 }
+
+// --- indicator signals ---
+
+export type QualitySignal = Schemas['QualitySignal']
+export type SignalState = QualitySignal['state']
+
+const signals = endpoint('GET', '/api/v1/quality/signals')
+const dismissOne = endpoint('POST', '/api/v1/quality/signals/{id}/dismiss')
+const cycleFromSignal = endpoint('POST', '/api/v1/quality/signals/{id}/improvement')
+
+/** Signals of the organisations the caller leads, supervises or oversees (the bureau), newest period first. */
+export function getSignals(query: PageQuery & { org_id?: number; indicator?: string; state?: SignalState } = {}, options?: CallOptions): Promise<Page<QualitySignal>> {
+  return signals({ query: { ...query }, ...options })
+}
+
+/** Errors: validation.failed (the note is required), quality.signal_handled (409). */
+export function dismissSignal(id: number, note: string, options?: CallOptions): Promise<QualitySignal> {
+  return dismissOne({ params: { id }, body: { note }, ...options })
+}
+
+/** Opens an improvement cycle in plan from the signal. Errors: quality.signal_handled (409). */
+export function openCycleFromSignal(id: number, options?: CallOptions): Promise<Improvement> {
+  return cycleFromSignal({ params: { id }, ...options })
+}

@@ -1069,25 +1069,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/quality/objectives": {
+    "/api/v1/quality/signals": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The quality objectives in force at an organisation (its own and those inherited from above), each with its actual value, numerator and denominator over the current (or the given) period and its status */
-        get: operations["get_api_v1_quality_objectives"];
+        /** Indicator signals (rule breaks on the monthly control charts, found nightly) of the organisations where the caller leads, supervises or is a bureau officer, newest period first (filter org_id, indicator, state; page) */
+        get: operations["get_api_v1_quality_signals"];
         put?: never;
-        /** Set a quality objective on an indicator at an organisation (one per organisation and indicator: 409 quality.objective_exists); audited */
-        post: operations["post_api_v1_quality_objectives"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/quality/objectives/{id}": {
+    "/api/v1/quality/signals/{id}/dismiss": {
         parameters: {
             query?: never;
             header?: never;
@@ -1095,28 +1094,26 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change an objective's target, period, owner and note; audited */
-        put: operations["put_api_v1_quality_objectives_id"];
-        post?: never;
-        /** Remove an objective (the organisations below inherit from above again); audited */
-        delete: operations["delete_api_v1_quality_objectives_id"];
+        put?: never;
+        /** Dismiss an open signal with a note saying why (409 quality.signal_handled when it is not open); audited */
+        post: operations["post_api_v1_quality_signals_id_dismiss"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/quality/policy": {
+    "/api/v1/quality/signals/{id}/improvement": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The quality policy (质量方针) in force at an organisation: its own text or the nearest one above it */
-        get: operations["get_api_v1_quality_policy"];
-        /** Set an organisation's quality policy text (blank: remove it, inherit again); audited */
-        put: operations["put_api_v1_quality_policy"];
-        post?: never;
+        get?: never;
+        put?: never;
+        /** Open an improvement cycle in plan from an open signal (source indicator_signal, indicator:period) and link it; 409 quality.signal_handled the second time; audited */
+        post: operations["post_api_v1_quality_signals_id_improvement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2009,35 +2006,6 @@ export interface components {
             subject_id: number | null;
             subject_type: string;
         };
-        Objective: {
-            actual: components["schemas"]["IndicatorTotal"];
-            /** @enum {string} */
-            granularity: "month" | "quarter" | "year";
-            id: number;
-            indicator: components["schemas"]["IndicatorBrief"];
-            /** @description Set at an organisation above the one asked about */
-            inherited: boolean;
-            note: string;
-            owner: components["schemas"]["Person"];
-            period: components["schemas"]["IndicatorPeriod"];
-            /** @description The organisation where it was set */
-            set_at: {
-                id: number;
-                name: string;
-            };
-            status: components["schemas"]["ObjectiveStatus"];
-            /** @description In the indicator's unit */
-            target: number;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        ObjectiveList: {
-            items: components["schemas"]["Objective"][];
-            org_id: number;
-            period: string | null;
-        };
-        /** @enum {string} */
-        ObjectiveStatus: "on_track" | "off_track" | "no_data";
         Ok: {
             ok: boolean;
         };
@@ -2120,17 +2088,33 @@ export interface components {
             session_id: number | null;
             text: string;
         };
-        QualityPolicy: {
-            /** @description Whose text it is: the organisation's own or the nearest above it */
-            from_org_id: number | null;
-            from_org_name: string | null;
-            inherited: boolean;
-            org_id: number;
-            /** @description Empty when no organisation up the tree has one */
-            text: string;
+        QualitySignal: {
+            centre: number | null;
             /** Format: date-time */
-            updated_at: string | null;
-            updated_by: components["schemas"]["Person"] | null;
+            detected_at: string;
+            /** Format: date-time */
+            handled_at: string | null;
+            handled_by: components["schemas"]["Person"] | null;
+            id: number;
+            /** @description The cycle opened from it */
+            improvement_id: number | null;
+            indicator: string;
+            /** @description In the caller's language */
+            indicator_name: string;
+            lower: number | null;
+            /** @description Why it was dismissed */
+            note: string;
+            org_id: number;
+            org_name: string;
+            /** @description The month, YYYY-MM */
+            period: string;
+            /** @description The Western Electric rules the point broke */
+            rules: number[];
+            /** @enum {string} */
+            state: "open" | "dismissed" | "cycle_opened";
+            upper: number | null;
+            /** @description In the indicator's unit */
+            value: number;
         };
         Region: {
             code: string;
@@ -4752,13 +4736,19 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
-    get_api_v1_quality_objectives: {
+    get_api_v1_quality_signals: {
         parameters: {
             query?: {
-                /** @description Required */
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description That organisation's own signals */
                 org_id?: number;
-                /** @description A period key (2026-03, 2026-Q1, 2026): each objective is judged over the period of its granularity around a day of it (default: today) */
-                period?: string;
+                /** @description An indicator id */
+                indicator?: string;
+                /** @description One of open, dismissed, cycle_opened */
+                state?: string;
             };
             header?: never;
             path?: never;
@@ -4772,36 +4762,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ObjectiveList"];
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["QualitySignal"][];
+                    };
                 };
             };
             "4XX": components["responses"]["Error"];
             "5XX": components["responses"]["Error"];
         };
     };
-    post_api_v1_quality_objectives: {
+    post_api_v1_quality_signals_id_dismiss: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
-                    granularity: "month" | "quarter" | "year";
-                    /** @description A measured indicator of the catalogue */
-                    indicator: string;
-                    note?: string;
-                    org_id: number;
-                    /** @description A user of the organisation */
-                    owner_id: number;
-                    /** @description In the indicator's unit: percent and score 0–100, the others from 0 */
-                    target: number;
+                    note: string;
                 };
             };
         };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualitySignal"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_signals_id_improvement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Created */
             201: {
@@ -4809,121 +4818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Objective"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    put_api_v1_quality_objectives_id: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    granularity: "month" | "quarter" | "year";
-                    note?: string;
-                    /** @description A user of the organisation */
-                    owner_id: number;
-                    /** @description In the indicator's unit: percent and score 0–100, the others from 0 */
-                    target: number;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Objective"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    delete_api_v1_quality_objectives_id: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Ok"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    get_api_v1_quality_policy: {
-        parameters: {
-            query?: {
-                /** @description Required */
-                org_id?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QualityPolicy"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    put_api_v1_quality_policy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    org_id: number;
-                    text: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QualityPolicy"];
+                    "application/json": components["schemas"]["Improvement"];
                 };
             };
             "4XX": components["responses"]["Error"];
