@@ -1069,6 +1069,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality objectives in force at an organisation (its own and those inherited from above), each with its actual value, numerator and denominator over the current (or the given) period and its status */
+        get: operations["get_api_v1_quality_objectives"];
+        put?: never;
+        /** Set a quality objective on an indicator at an organisation (one per organisation and indicator: 409 quality.objective_exists); audited */
+        post: operations["post_api_v1_quality_objectives"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/objectives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an objective's target, period, owner and note; audited */
+        put: operations["put_api_v1_quality_objectives_id"];
+        post?: never;
+        /** Remove an objective (the organisations below inherit from above again); audited */
+        delete: operations["delete_api_v1_quality_objectives_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality policy (质量方针) in force at an organisation: its own text or the nearest one above it */
+        get: operations["get_api_v1_quality_policy"];
+        /** Set an organisation's quality policy text (blank: remove it, inherit again); audited */
+        put: operations["put_api_v1_quality_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality/signals": {
         parameters: {
             query?: never;
@@ -2006,6 +2060,35 @@ export interface components {
             subject_id: number | null;
             subject_type: string;
         };
+        Objective: {
+            actual: components["schemas"]["IndicatorTotal"];
+            /** @enum {string} */
+            granularity: "month" | "quarter" | "year";
+            id: number;
+            indicator: components["schemas"]["IndicatorBrief"];
+            /** @description Set at an organisation above the one asked about */
+            inherited: boolean;
+            note: string;
+            owner: components["schemas"]["Person"];
+            period: components["schemas"]["IndicatorPeriod"];
+            /** @description The organisation where it was set */
+            set_at: {
+                id: number;
+                name: string;
+            };
+            status: components["schemas"]["ObjectiveStatus"];
+            /** @description In the indicator's unit */
+            target: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ObjectiveList: {
+            items: components["schemas"]["Objective"][];
+            org_id: number;
+            period: string | null;
+        };
+        /** @enum {string} */
+        ObjectiveStatus: "on_track" | "off_track" | "no_data";
         Ok: {
             ok: boolean;
         };
@@ -2087,6 +2170,18 @@ export interface components {
             /** @description The supervision session it was agreed in */
             session_id: number | null;
             text: string;
+        };
+        QualityPolicy: {
+            /** @description Whose text it is: the organisation's own or the nearest above it */
+            from_org_id: number | null;
+            from_org_name: string | null;
+            inherited: boolean;
+            org_id: number;
+            /** @description Empty when no organisation up the tree has one */
+            text: string;
+            /** Format: date-time */
+            updated_at: string | null;
+            updated_by: components["schemas"]["Person"] | null;
         };
         QualitySignal: {
             centre: number | null;
@@ -4736,6 +4831,184 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    get_api_v1_quality_objectives: {
+        parameters: {
+            query?: {
+                /** @description Required */
+                org_id?: number;
+                /** @description A period key (2026-03, 2026-Q1, 2026): each objective is judged over the period of its granularity around a day of it (default: today) */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectiveList"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_objectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    granularity: "month" | "quarter" | "year";
+                    /** @description A measured indicator of the catalogue */
+                    indicator: string;
+                    note?: string;
+                    org_id: number;
+                    /** @description A user of the organisation */
+                    owner_id: number;
+                    /** @description In the indicator's unit: percent and score 0–100, the others from 0 */
+                    target: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objective"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_objectives_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    granularity: "month" | "quarter" | "year";
+                    note?: string;
+                    /** @description A user of the organisation */
+                    owner_id: number;
+                    /** @description In the indicator's unit: percent and score 0–100, the others from 0 */
+                    target: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objective"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    delete_api_v1_quality_objectives_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ok"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_policy: {
+        parameters: {
+            query?: {
+                /** @description Required */
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityPolicy"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    org_id: number;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityPolicy"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     get_api_v1_quality_signals: {
         parameters: {
             query?: {
@@ -5390,6 +5663,8 @@ export interface operations {
                 sort?: string;
                 /** @description With a role in this organisation */
                 org_id?: number;
+                /** @description With org_id: in it or an organisation below it */
+                below?: boolean;
                 /** @description One of admin, leader, supervisor, worker, operator, commander, expert, volunteer, bureau_officer */
                 role?: string;
                 active?: boolean;
