@@ -207,7 +207,7 @@ TEST_P(QualityObjectivesApiTest, AnotherAgencysObjectivesAreNotThere) {
             200);
   auto other = SignIn("supervisor_b");
   const std::int64_t writes = Rows("audit_log");
-  for (TestResponse r :
+  for (const TestResponse& r :
        {other->Get(ListPath(Sunshine())), other->Get(ListPath(Casework())),
         other->Put(
             ObjectivePath(mine),

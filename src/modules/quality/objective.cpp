@@ -36,8 +36,8 @@ std::string_view ToString(ObjectiveStatus status) {
 }
 
 const std::vector<std::string>& ObjectiveGranularityNames() {
-  static const std::vector<std::string> names = {"month", "quarter", "year"};
-  return names;
+  static const std::vector<std::string> kNames = {"month", "quarter", "year"};
+  return kNames;
 }
 
 std::vector<Objective> InForce(std::span<const Objective> objectives,

@@ -111,7 +111,7 @@ Status SeedTraining(modules::Services& s, const auth::Actor& manager, std::int64
       {"GAS 目标达成量表的使用", TrainingKind::kInternal, 20, 120, "陈志远"},
   }};
   const EpochMs now = s.clock.Now();
-  for (std::size_t k = static_cast<std::size_t>(offset); k < sessions.size(); ++k) {
+  for (auto k = static_cast<std::size_t>(offset); k < sessions.size(); ++k) {
     const auto& session = sessions[k];
     TrainingInput input{org_id,          session.title,
                         session.kind,    DaysAgo(now, session.days_ago),

@@ -17,8 +17,8 @@ std::optional<SignalState> ParseSignalState(std::string_view text) {
   return ParseEnum(kStates, text);
 }
 const std::vector<std::string>& SignalStateNames() {
-  static const auto names = EnumNameList(kStates);
-  return names;
+  static const auto kNames = EnumNameList(kStates);
+  return kNames;
 }
 
 std::vector<ChartedPeriod> NewSignals(const std::vector<ChartedPeriod>& chart,
