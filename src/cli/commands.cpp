@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -241,6 +242,23 @@ int RollupRebuild() {
   return 0;
 }
 
+int QualitySignals() {
+  auto app = OpenApp(false);
+  if (!app) return Fail(app.error());
+  const auto started = std::chrono::steady_clock::now();
+  auto run = (*app)->services().quality.EvaluateSignals();
+  if (!run) return Fail(run.error());
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  const bool en = CliLang() == Lang::kEn;
+  std::cout << (en ? "Indicator signals evaluated: " : "指标信号已评估：") << run->found
+            << (en ? " rule breaks found, " : " 个新判异点，") << run->new_signals
+            << (en ? " new signals, " : " 个新信号，") << run->notifications
+            << (en ? " notifications, in " : " 条通知，用时 ") << ms << " ms\n";
+  return 0;
+}
+
 int AuditVerify() {
   auto app = OpenApp(false);
   if (!app) return Fail(app.error());
@@ -322,6 +340,11 @@ int RunCommandLine(int argc, char** argv) {
   auto* rollup_rebuild =
       rollup->add_subcommand("rebuild", "Empty the case rollup and recompute it from the records");
 
+  auto* quality_cmd = cli.add_subcommand("quality", "Quality management");
+  quality_cmd->require_subcommand(1);
+  auto* quality_signals = quality_cmd->add_subcommand(
+      "signals", "Chart every indicator now and record new signals (the nightly job by hand)");
+
   auto* jobs_cmd = cli.add_subcommand("jobs", "Background jobs");
   jobs_cmd->require_subcommand(1);
   auto* jobs_status = jobs_cmd->add_subcommand("status", "Count the queue's jobs by status");
@@ -348,6 +371,7 @@ int RunCommandLine(int argc, char** argv) {
   if (backup->parsed()) return Backup(backup_path);
   if (audit_verify->parsed()) return AuditVerify();
   if (rollup_rebuild->parsed()) return RollupRebuild();
+  if (quality_signals->parsed()) return QualitySignals();
   if (jobs_status->parsed()) return JobsStatus();
   if (jobs_probe->parsed()) return JobsProbe(probe_count, probe_work_ms);
   if (jobs_run->parsed()) return JobsRun();

@@ -142,6 +142,9 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password, DemoSiz
   // Supervision discusses the demo cases; the API tests seed none, and start
   // without quality records too.
   if (size.cases > 0) JIELI_RETURN_IF_ERROR(quality::SeedDemoQuality(s));
+  // The nightly signal evaluation once, so that the demo opens with the
+  // signals its history holds (阳光's assessments late in its last months).
+  if (size.cases > 0) JIELI_RETURN_IF_ERROR(s.quality.EvaluateSignals());
   return true;
 }
 

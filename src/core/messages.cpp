@@ -391,6 +391,23 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"个别督导须有且只有一名被督导者。", "An individual session has exactly one supervisee."}},
       {"field.group_needs_two",
        {"团体督导至少需要两名被督导者。", "A group session needs at least two supervisees."}},
+      {"quality.objective_exists",
+       {"该机构已为这个指标设定了质量目标，请修改原目标。",
+        "The organisation already has an objective for this indicator; change that one."}},
+      {"field.not_measured",
+       {"该指标尚未从业务记录中计算，暂不能设定目标。",
+        "This indicator is not computed from the records yet, so it cannot have a target."}},
+
+      // quality: indicator signals
+      {"quality.signal_handled",
+       {"该信号已处理（已忽略或已开启改进循环）。",
+        "The signal has been handled already (dismissed or a cycle opened)."}},
+      {"quality.signal_cycle_title",
+       {"{indicator} {period} 出现信号", "{indicator}: a signal in {period}"}},
+      {"quality.signal_cycle_problem",
+       {"{org} 的“{indicator}”在 {period} 触发了控制图判异规则 {rules}（西电规则），需查明原因。",
+        "{org}'s {indicator} broke control-chart rule(s) {rules} (Western Electric) in {period}; "
+        "find out why."}},
 
       // quality: case-file audits (档案评审)
       {"quality.not_auditor",

@@ -38,6 +38,20 @@ void RegisterJobs(jobs::JobRunner& runner, Services& s) {
   });
   runner.Schedule("cases.scan_followups", 15 * kMinute);
 
+  // Every indicator of every agency and of the city charted once a day; a
+  // rule break not recorded yet becomes a signal told to its owners once.
+  // The daily slot's dedupe key queues it once however many nodes run. The
+  // charting reads for seconds at city scale: before the job's transaction.
+  runner.RegisterPrepared(
+      "quality.evaluate_signals", [&s](const jobs::Job&) -> Result<jobs::JobWrites> {
+        JIELI_ASSIGN_OR_RETURN(auto found, s.quality.FindSignals());
+        return jobs::JobWrites([&s, found = std::move(found)](store::Transaction& tx) -> Status {
+          JIELI_RETURN_IF_ERROR(s.quality.RecordSignals(tx, found));
+          return Ok();
+        });
+      });
+  runner.Schedule("quality.evaluate_signals", 24 * 60 * kMinute);
+
   // Finished jobs are kept a fortnight for the operations page, then removed;
   // expired sessions and spent lock-outs go too.
   runner.Register("jobs.cleanup", [&s](store::Transaction& tx, const jobs::Job&) {

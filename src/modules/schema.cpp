@@ -42,6 +42,8 @@ std::span<const store::Migration> AllMigrations() {
       cases::kServiceCorrectionsMigration,
       cases::kCaseRollupMigration,
       quality::kSupervisionMigration,
+      quality::kObjectivesMigration,
+      quality::kSignalsMigration,
       quality::kAuditsMigration,
   };
   return kMigrations;

@@ -2,6 +2,7 @@
 // stories (src/modules/cases/case_history_demo.cpp), read here through the
 // quality routes as 阳光's leader sees them.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "api_fixture.hpp"
 #include "core/local_time.hpp"
 #include "modules/cases/case_demo.hpp"
+#include "modules/quality/quality_demo.hpp"
 
 namespace jieli::test {
 namespace {
@@ -70,6 +72,34 @@ TEST_P(QualityDemoApiTest, OneWorkerGetsPlansApprovedOnTimeFarLessOften) {
   }
   ASSERT_EQ(below.size(), 1u) << funnel["units"].dump();
   EXPECT_EQ(below[0], UserId("worker2")) << funnel["units"].dump();
+}
+
+// The demo's objectives (quality_demo.cpp) read against the same history: 阳光's
+// assessments on time fall in its last months, so that objective is off track
+// while others are on track; 个案服务部 has its own assessment target and
+// inherits the rest.
+TEST_P(QualityDemoApiTest, ObjectivesShowOneOnTrackAndOneOff) {
+  ASSERT_TRUE(quality::SeedDemoQuality(app_->services()).ok());
+  auto leader = SignIn("leader");
+  auto list = [&](const std::string& org) {
+    auto r = leader->Get("/api/v1/quality/objectives?org_id=" + std::to_string(OrgId(org)));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.Json();
+  };
+  json agency = list("江城市阳光社会工作服务中心");
+  std::map<std::string, std::string> status;
+  for (const auto& o : agency["items"]) status[o["indicator"]["id"]] = o["status"];
+  EXPECT_EQ(agency["items"].size(), 5u) << agency.dump();
+  EXPECT_EQ(status["assessment_on_time"], "off_track") << agency.dump();
+  int on_track = 0;
+  for (const auto& [id, s] : status) on_track += s == "on_track" ? 1 : 0;
+  EXPECT_GE(on_track, 1) << agency.dump();
+  json department = list("个案服务部");
+  for (const auto& o : department["items"]) {
+    EXPECT_EQ(o["inherited"], o["indicator"]["id"] != "assessment_on_time") << o.dump();
+  }
+  auto policy = leader->Get("/api/v1/quality/policy?org_id=" + std::to_string(OrgId("个案服务部")));
+  EXPECT_EQ(policy.Json()["from_org_id"], OrgId("江城市阳光社会工作服务中心"));
 }
 
 }  // namespace

@@ -75,6 +75,18 @@ struct Place {
   std::int64_t service_id = 0;   // the open case's service record
   std::int64_t followup_id = 0;  // due
   std::int64_t user_id = 0;      // a worker there who never signs in
+  // Quality work there, led by the agency's supervisor (supervisor_b at 启航):
+  // a supervision session of the worker with an action of theirs, a training
+  // the worker attended, an improvement cycle with an action of theirs.
+  std::int64_t lead_id = 0;
+  std::int64_t worker_id = 0;
+  std::int64_t session_id = 0;
+  std::int64_t session_action_id = 0;
+  std::int64_t training_id = 0;
+  std::int64_t improvement_id = 0;
+  std::int64_t improvement_action_id = 0;
+  // quality signals
+  std::int64_t signal_id = 0;  // an open signal of the place's organisation
 };
 
 // A unique text of an object, and who may read it: a caller holding one of
@@ -96,6 +108,14 @@ struct Target {
   std::string value;               // the path segment, body or query value
   std::vector<std::int64_t> orgs;  // where it lives; empty: not scoped (regions)
   std::int64_t owner = 0;          // tokens: the user whose it is
+  // Supervision sessions: seen only by the people named in them (wherever
+  // they work) and by leaders of the organisation or above it.
+  bool named_or_leaders = false;
+  std::vector<std::int64_t> named{};
+  // When not empty, the only users a write on it is allowed to once they are
+  // in scope with the permission (a session's author; an action's owner and
+  // its lead); anyone else gets 403.
+  std::vector<std::int64_t> writers{};
 };
 
 struct Call {
@@ -171,6 +191,10 @@ class RouteWorldTest : public ApiTest {
     }
     return false;
   }
+  bool LeadsAt(const Caller& caller, std::int64_t org) const {
+    return RolesAt(caller.memberships, org).contains(orgs::Role::kLeader) &&
+           Grants(caller, auth::Permission::kQualityRead, org);
+  }
   bool HoldsAnywhere(const Caller& caller, auth::Permission permission) const {
     for (const auto& m : caller.memberships) {
       if (auth::RoleGrants(m.role, permission)) return true;
@@ -206,11 +230,22 @@ class RouteWorldTest : public ApiTest {
     if (target != nullptr && !target->orgs.empty()) {
       bool seen = false, granted = false;
       for (std::int64_t org : target->orgs) {
-        seen = seen || CanSee(caller, org);
+        seen = seen || (target->named_or_leaders ? LeadsAt(caller, org) : CanSee(caller, org));
         granted = granted || (permission && Grants(caller, *permission, org));
       }
+      if (target->named_or_leaders) {
+        seen = seen || std::find(target->named.begin(), target->named.end(), caller.user_id) !=
+                           target->named.end();
+      }
       if (!seen) return Outcome::kNotFound;
-      return !permission || granted ? Outcome::kAllowed : Outcome::kForbidden;
+      if (permission && !granted) return Outcome::kForbidden;
+      const bool writes = plan.route->method != "GET";
+      if (writes && !target->writers.empty() &&
+          std::find(target->writers.begin(), target->writers.end(), caller.user_id) ==
+              target->writers.end()) {
+        return Outcome::kForbidden;
+      }
+      return Outcome::kAllowed;
     }
     if (!permission || HoldsAnywhere(caller, *permission)) return Outcome::kAllowed;
     return Outcome::kForbidden;
@@ -330,6 +365,42 @@ class RouteWorldTest : public ApiTest {
       if (kind == "attachment") add("attachment" + at, p.attachment_id, {p.org_id});
       if (kind == "service") add("service record" + at, p.service_id, {p.org_id});
       if (kind == "followup") add("follow-up" + at, p.followup_id, {p.org_id});
+      // quality: supervision, training, improvement cycles
+      if (kind == "session") {
+        targets.push_back({.kind = kind,
+                           .label = "supervision session" + at,
+                           .value = std::to_string(p.session_id),
+                           .orgs = {p.org_id},
+                           .named_or_leaders = true,
+                           .named = {p.lead_id, p.worker_id},
+                           .writers = {p.lead_id}});
+      }
+      if (kind == "action") {
+        targets.push_back({.kind = kind,
+                           .label = "supervision action" + at,
+                           .value = std::to_string(p.session_action_id),
+                           .orgs = {p.org_id},
+                           .named_or_leaders = true,
+                           .named = {p.lead_id, p.worker_id},
+                           .writers = {p.lead_id, p.worker_id}});
+        targets.push_back({.kind = kind,
+                           .label = "improvement action" + at,
+                           .value = std::to_string(p.improvement_action_id),
+                           .orgs = {p.org_id},
+                           .writers = {p.lead_id, p.worker_id}});
+      }
+      if (kind == "training") add("training" + at, p.training_id, {p.org_id});
+      if (kind == "improvement") add("improvement cycle" + at, p.improvement_id, {p.org_id});
+      // quality objectives: the oldest still there, so that each caller the
+      // rules let delete one finds another (BuildPlace sets kObjectivesAPlace).
+      if (kind == "objective") {
+        auto row = app_->db().QueryOne("SELECT MIN(id) FROM quality_objectives WHERE org_id = ?",
+                                       {p.org_id});
+        EXPECT_TRUE(row && *row && (*row)->OptInt(0)) << "no objective left at " << p.name;
+        if (row && *row && (*row)->OptInt(0)) add("objective" + at, *(*row)->OptInt(0), {p.org_id});
+      }
+      // quality signals
+      if (kind == "signal") add("signal" + at, p.signal_id, {p.org_id});
     }
     if (kind == "user") {
       add("user of both agencies", dual_user_id_, {places_[0].org_id, places_[2].org_id});
@@ -590,12 +661,91 @@ class RouteWorldTest : public ApiTest {
                return json{{"decision", "reject"}}.dump();
              }},
         // A real file, so that the callers allowed to upload succeed.
+        // quality objectives: set at the organisation in the body; a second
+        // on the same indicator is a 409, which is an answer about the rules.
+        {.key = "POST /api/v1/quality/objectives",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller& c, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)},
+                           {"indicator", "plan_on_time"},
+                           {"target", 80},
+                           {"granularity", "quarter"},
+                           {"owner_id", c.user_id}}
+                   .dump();
+             }},
+        // quality objectives
+        {.key = "PUT /api/v1/quality/policy",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)}, {"text", "矩阵质量方针"}}.dump();
+             }},
         {.key = "POST /api/v1/cases/{id}/attachments",
          .body = [](RouteWorldTest&, const Caller&,
                     const Target*) { return std::string("矩阵测试文件"); },
          .query = [](RouteWorldTest&, const Caller&,
                      const Target*) { return std::string("name=matrix.txt"); },
          .content_type = "text/plain"},
+        // quality: the organisation in the body or the query; a correction
+        // that keeps the session's people, so that who sees it stays as the
+        // later requests expect.
+        {.key = "POST /api/v1/quality/supervision",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)},
+                           {"kind", "group"},
+                           {"date", "2026-11-20"},
+                           {"minutes", 60},
+                           {"topics", "矩阵督导"}}
+                   .dump();
+             }},
+        {.key = "PUT /api/v1/quality/supervision/{id}",
+         .body =
+             [](RouteWorldTest& w, const Caller&, const Target* t) {
+               const Place& p = w.PlaceOfSession(std::stoll(t->value));
+               return json{{"kind", "individual"},
+                           {"date", "2026-11-20"},
+                           {"minutes", 60},
+                           {"supervisee_ids", {p.worker_id}},
+                           {"topics", "矩阵督导议题"}}
+                   .dump();
+             }},
+        {.key = "PATCH /api/v1/quality/improvements/{id}",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target*) {
+               return json{{"root_cause", "矩阵根因"}}.dump();
+             }},
+        {.key = "POST /api/v1/quality/training",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest& w, const Caller&, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)},
+                           {"title", "矩阵培训" + std::to_string(++w.serial_)},
+                           {"kind", "internal"},
+                           {"date", "2026-11-20"},
+                           {"hours", 2}}
+                   .dump();
+             }},
+        {.key = "POST /api/v1/quality/improvements",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest& w, const Caller&, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)},
+                           {"title", "矩阵改进" + std::to_string(++w.serial_)},
+                           {"problem", "矩阵问题"}}
+                   .dump();
+             }},
+        {.key = "GET /api/v1/quality/duties", .target_kind = "org", .query = OrgQuery},
+        {.key = "PUT /api/v1/quality/duties",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target* t) {
+               return json{
+                   {"org_id", std::stoll(t->value)}, {"role", "worker"}, {"duties", {"矩阵职责"}}}
+                   .dump();
+             }},
     };
     return kRecipes;
   }
@@ -608,14 +758,38 @@ class RouteWorldTest : public ApiTest {
     return "org_id=" + t->value;
   }
 
+  const Place& PlaceOfSession(std::int64_t session_id) const {
+    for (const Place& p : places_) {
+      if (p.session_id == session_id) return p;
+    }
+    return places_.front();
+  }
+
   // Which fixture object a path parameter names, by the segment before it.
   static const std::map<std::string, std::string>& PathKinds() {
     static const std::map<std::string, std::string> kKinds = {
-        {"orgs", "org"},           {"users", "user"},         {"clients", "client"},
-        {"cases", "case"},         {"approvals", "approval"}, {"attachments", "attachment"},
-        {"followups", "followup"}, {"regions", "region"},     {"tokens", "token"},
-        {"stages", "stage"},       {"case-forms", "stage"},   {"notifications", "notification"},
-        {"jobs", "job"},           {"services", "service"},   {"indicators", "indicator"},
+        {"orgs", "org"},
+        {"users", "user"},
+        {"clients", "client"},
+        {"cases", "case"},
+        {"approvals", "approval"},
+        {"attachments", "attachment"},
+        {"followups", "followup"},
+        {"regions", "region"},
+        {"tokens", "token"},
+        {"stages", "stage"},
+        {"case-forms", "stage"},
+        {"notifications", "notification"},
+        {"jobs", "job"},
+        {"services", "service"},
+        {"indicators", "indicator"},
+        {"supervision", "session"},
+        {"actions", "action"},
+        {"training", "training"},
+        {"improvements", "improvement"},
+        // quality objectives
+        {"objectives", "objective"},
+        {"signals", "signal"},  // quality signals
     };
     return kKinds;
   }
@@ -754,6 +928,8 @@ class RouteWorldTest : public ApiTest {
     const std::vector<std::string> kTags = {"甲", "乙", "丙"};
     for (std::size_t i = 0; i < places_.size(); ++i) {
       BuildPlace(*admin, places_[i], kTags[i], i);
+      if (HasFatalFailure()) return;
+      BuildQualityWork(places_[i], kTags[i]);
       if (HasFatalFailure()) return;
     }
     dual_user_id_ = NewUser(*admin, "mx_dual", "矩阵两边兼职",
@@ -924,6 +1100,75 @@ class RouteWorldTest : public ApiTest {
                         json::array({{{"org_id", p.org_id}, {"role", "worker"}}}));
     markers_.push_back({display, here, {P::kOrgsRead}, "user's name"});
     markers_.push_back({"mx_user_" + p.name, here, {P::kOrgsRead}, "user name"});
+
+    // quality objectives: set at the place by the agency's manager, one an
+    // indicator, more than the callers who may delete one.
+    auto manager = SignIn(p.name == "qihang" ? "supervisor_b" : "leader");
+    const std::int64_t manager_id = UserId(p.name == "qihang" ? "supervisor_b" : "leader");
+    const char* indicators[kObjectivesAPlace] = {
+        "assessment_on_time", "plan_on_time", "closure_on_time", "crisis_contact_24h",
+        "followup_on_time",   "reopen_90d",   "caseload",        "file_completeness"};
+    for (const char* indicator : indicators) {
+      Expect(*manager, "POST", "/api/v1/quality/objectives",
+             {{"org_id", p.org_id},
+              {"indicator", indicator},
+              {"target", 50},
+              {"granularity", "month"},
+              {"owner_id", manager_id}},
+             201);
+    }
+    // quality signals: an open one of the place's organisation (a fixture row:
+    // the nightly evaluation needs months of history to find one).
+    auto signal = app_->db().QueryOne(
+        "INSERT INTO quality_signals (org_id, indicator, period, rules, value, centre, "
+        "lower_limit, upper_limit, detected_at) VALUES (?, 'assessment_on_time', '2026-10', '1', "
+        "40, 80, 60, 100, 0) RETURNING id",
+        {p.org_id});
+    ASSERT_TRUE(signal && *signal) << (signal ? "no row" : signal.error().log_detail());
+    p.signal_id = (*signal)->Int(0);
+  }
+  static constexpr std::size_t kObjectivesAPlace = 8;  // quality objectives
+
+  // The place's quality work, recorded by the agency's supervisor.
+  void BuildQualityWork(Place& p, const std::string& tag) {
+    const std::string lead = p.name == "qihang" ? "supervisor_b" : "supervisor";
+    p.lead_id = UserId(lead);
+    p.worker_id = UserId(p.worker);
+    auto supervisor = SignIn(lead);
+    json action = {{"text", "矩阵行动" + tag}, {"owner_id", p.worker_id}, {"due_on", "2026-12-20"}};
+    json session = Expect(*supervisor, "POST", "/api/v1/quality/supervision",
+                          {{"org_id", p.org_id},
+                           {"kind", "individual"},
+                           {"date", "2026-11-20"},
+                           {"minutes", 60},
+                           {"supervisee_ids", {p.worker_id}},
+                           {"topics", "矩阵督导议题" + tag},
+                           {"actions", {action}}},
+                          201);
+    p.session_id = session.value("id", std::int64_t{0});
+    ASSERT_TRUE(session.contains("actions") && session["actions"].size() == 1) << session.dump();
+    p.session_action_id = session["actions"][0].value("id", std::int64_t{0});
+    p.training_id = Expect(*supervisor, "POST", "/api/v1/quality/training",
+                           {{"org_id", p.org_id},
+                            {"title", "矩阵培训" + tag},
+                            {"kind", "internal"},
+                            {"date", "2026-11-20"},
+                            {"hours", 2},
+                            {"attendance", {{{"user_id", p.worker_id}}}}},
+                           201)
+                        .value("id", std::int64_t{0});
+    json cycle = Expect(*supervisor, "POST", "/api/v1/quality/improvements",
+                        {{"org_id", p.org_id},
+                         {"title", "矩阵改进" + tag},
+                         {"problem", "矩阵问题" + tag},
+                         {"actions", {action}}},
+                        201);
+    p.improvement_id = cycle.value("id", std::int64_t{0});
+    ASSERT_TRUE(cycle.contains("actions") && cycle["actions"].size() == 1) << cycle.dump();
+    p.improvement_action_id = cycle["actions"][0].value("id", std::int64_t{0});
+    using P = auth::Permission;
+    markers_.push_back({"矩阵培训" + tag, {p.org_id}, {P::kQualityRead}, "training title"});
+    markers_.push_back({"矩阵改进" + tag, {p.org_id}, {P::kQualityRead}, "improvement title"});
   }
 
   // "矩阵附件甲.txt", percent-encoded for the query.

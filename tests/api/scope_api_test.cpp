@@ -112,6 +112,14 @@ TEST_P(ScopeApiTest, MembersSeeTheirOrganisationAndEverythingBelowIt) {
   EXPECT_EQ(users.Json()["items"][0]["username"], "worker2");
   EXPECT_EQ(users.Json()["total"], 4);  // leader, supervisor, worker, worker2
   EXPECT_EQ(leader->Get("/api/v1/users?sort=password_hash").status, 400);
+  // The agency's own staff, or with below=true also its departments' (a supervisor picks
+  // supervisees there).
+  const std::string agency = std::to_string(OrgId("江城市阳光社会工作服务中心"));
+  EXPECT_EQ(leader->Get("/api/v1/users?org_id=" + agency).Json()["total"], 2);
+  TestResponse staff = leader->Get("/api/v1/users?below=true&org_id=" + agency);
+  ASSERT_EQ(staff.status, 200);
+  EXPECT_EQ(staff.Json()["total"], 4);
+  EXPECT_EQ(leader->Get("/api/v1/users?below=perhaps&org_id=" + agency).status, 400);
 
   // worker2 belongs to the station only: not the agency above it.
   auto worker2 = SignIn("worker2");

@@ -16,6 +16,23 @@ async function choose(page, select, text) {
   await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: text }).first().click()
 }
 
+// The text box of a form field: Element Plus puts the data-test of an el-input on the <input>
+// (or <textarea>) itself, of other fields (date pickers) on a wrapper.
+function field(scope, name) {
+  return scope
+    .locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input, [data-test="${name}"] textarea`)
+    .first()
+}
+
+// An action's due date (today): the date picker keeps no data-test, so it is found by its
+// placeholder 完成期限.
+async function fillDue(page, scope) {
+  const input = scope.getByPlaceholder('完成期限').first()
+  await input.fill(today())
+  await input.press('Enter')
+  await page.locator('.el-picker-panel:visible').first().waitFor({ state: 'hidden' }).catch(() => {})
+}
+
 function today() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
 }
@@ -28,14 +45,14 @@ test('a supervisor records a session with an action; the supervisee sees it on t
   const form = page.locator('[data-test="supervision-form"]')
   await form.waitFor()
   await choose(page, form.locator('[data-test="session-supervisees"]'), '王芳')
-  await page.keyboard.press('Escape')
+  // Close the multi-select's menu (Escape would close the dialog).
+  await form.locator('.el-dialog__title').click()
   const TOPIC = '浏览器走查：独居老人个案督导'
-  await form.locator('[data-test="session-topics"] input').fill(TOPIC)
+  await field(form, 'session-topics').fill(TOPIC)
   await form.locator('[data-test="action-add"]').click()
-  await form.locator('[data-test="action-text-0"] input').fill('补充居家安全评估表（走查）')
+  await field(form, 'action-text-0').fill('补充居家安全评估表（走查）')
   await choose(page, form.locator('[data-test="action-owner-0"]'), '王芳')
-  await form.locator('[data-test="action-due-0"] input').fill(today())
-  await form.locator('[data-test="action-due-0"] input').press('Enter')
+  await fillDue(page, form)
   const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/quality/supervision') && r.request().method() === 'POST')
   await form.locator('[data-test="session-save"]').click()
   const created = await answer
@@ -62,8 +79,8 @@ test('a supervisor opens an improvement cycle and moves it from plan to do', asy
   const dialog = page.locator('[data-test="improvement-open-form"]')
   await dialog.waitFor()
   const TITLE = '走查：服务记录录入不及时'
-  await dialog.locator('[data-test="improvement-title"] input').fill(TITLE)
-  await dialog.locator('[data-test="improvement-problem"] textarea').fill('部分服务记录在服务一周后才录入')
+  await field(dialog, 'improvement-title').fill(TITLE)
+  await field(dialog, 'improvement-problem').fill('部分服务记录在服务一周后才录入')
   await dialog.locator('[data-test="improvement-open-save"]').click()
   await dialog.waitFor({ state: 'hidden' })
 
@@ -71,12 +88,11 @@ test('a supervisor opens an improvement cycle and moves it from plan to do', asy
   const drawer = page.locator('[data-test="improvement-detail"]')
   await waitForText(drawer, TITLE)
   assert.equal(await drawer.locator('[data-test="improvement-move"]').count(), 0)
-  await drawer.locator('[data-test="improvement-root-cause"] textarea').fill('记录模板字段过多，手机上填写不便')
-  await drawer.locator('[data-test="improvement-indicator"] input').fill('case_file_completeness')
-  await drawer.locator('[data-test="improvement-action-text"] input').fill('精简手机端服务记录表')
+  await field(drawer, 'improvement-root-cause').fill('记录模板字段过多，手机上填写不便')
+  await field(drawer, 'improvement-indicator').fill('case_file_completeness')
+  await field(drawer, 'improvement-action-text').fill('精简手机端服务记录表')
   await choose(page, drawer.locator('[data-test="improvement-action-owner"]'), '王芳')
-  await drawer.locator('[data-test="improvement-action-due"] input').fill(today())
-  await drawer.locator('[data-test="improvement-action-due"] input').press('Enter')
+  await fillDue(page, drawer)
   await drawer.locator('[data-test="improvement-save"]').click()
   await drawer.locator('[data-test="improvement-move"]').waitFor()
   const moved = page.waitForResponse((r) => r.url().endsWith('/transitions') && r.request().method() === 'POST')

@@ -56,4 +56,11 @@ struct NewJob {
 // again later (up to max_attempts). Must not commit tx itself.
 using JobHandler = std::function<Status(store::Transaction& tx, const Job& job)>;
 
+// Work in two steps, for a job that reads long and writes little: prepare
+// reads outside any transaction (on SQLite a transaction holds the one
+// writer, and every other writer would wait for the reading) and returns the
+// writes, which run in tx as a JobHandler's do.
+using JobWrites = std::function<Status(store::Transaction& tx)>;
+using PreparedJobHandler = std::function<Result<JobWrites>(const Job& job)>;
+
 }  // namespace jieli::jobs

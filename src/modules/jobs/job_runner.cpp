@@ -32,6 +32,10 @@ std::string JobRunner::DefaultNodeName() {
          suffix;
 }
 
+void JobRunner::RegisterPrepared(std::string kind, PreparedJobHandler prepare) {
+  prepared_[std::move(kind)] = std::move(prepare);
+}
+
 void JobRunner::Register(std::string kind, JobHandler handler) {
   handlers_[std::move(kind)] = std::move(handler);
 }
@@ -129,15 +133,29 @@ void JobRunner::RunOne(const Job& job) {
                     recorded.error().log_detail());
     }
   };
-  auto handler = handlers_.find(job.kind);
-  if (handler == handlers_.end()) {
+  JobWrites writes;
+  if (auto prepare = prepared_.find(job.kind); prepare != prepared_.end()) {
+    // The reading, before the transaction (the lease keeper keeps the lease).
+    Result<JobWrites> prepared = [&]() -> Result<JobWrites> {
+      try {
+        return prepare->second(job);
+      } catch (const std::exception& e) {
+        return InternalError(std::string("handler threw: ") + e.what());
+      }
+    }();
+    if (!prepared) return fail(prepared.error());
+    writes = std::move(*prepared);
+  } else if (auto handler = handlers_.find(job.kind); handler != handlers_.end()) {
+    const JobHandler* work = &handler->second;  // handlers_ is not changed once started
+    writes = [&job, work](store::Transaction& tx) { return (*work)(tx, job); };
+  } else {
     return fail(InternalError("no handler for job kind '" + job.kind + "' on this node"));
   }
   auto tx = db_.Begin();
   if (!tx) return fail(tx.error());
   Status worked = [&]() -> Status {
     try {
-      return handler->second(**tx, job);
+      return writes(**tx);
     } catch (const std::exception& e) {
       return InternalError(std::string("handler threw: ") + e.what());
     }

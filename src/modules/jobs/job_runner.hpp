@@ -45,6 +45,8 @@ class JobRunner {
 
   // The work of one kind.
   void Register(std::string kind, JobHandler handler);
+  // The work of one kind in two steps (PreparedJobHandler).
+  void RegisterPrepared(std::string kind, PreparedJobHandler prepare);
   // A kind queued once per period (its payload says the slot:
   // {"slot_start": ms, "slot_end": ms}).
   void Schedule(std::string kind, EpochMs period_ms);
@@ -82,6 +84,7 @@ class JobRunner {
   RunnerOptions options_;
   JobQueue queue_;
   std::map<std::string, JobHandler> handlers_;
+  std::map<std::string, PreparedJobHandler> prepared_;
   std::map<std::string, EpochMs> schedules_;
 
   std::mutex mutex_;

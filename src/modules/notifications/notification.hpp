@@ -25,6 +25,9 @@ inline constexpr std::string_view kFollowUpDue = "followup_due";
 inline constexpr std::string_view kRiskReviewRequested = "risk_review_requested";
 inline constexpr std::string_view kRiskReviewed = "risk_reviewed";
 inline constexpr std::string_view kServiceCommented = "service_commented";
+// An indicator broke a control-chart rule (quality signals): params indicator,
+// indicator_name_zh, indicator_name_en, org, org_id, period, rules ("1, 4").
+inline constexpr std::string_view kQualitySignal = "quality_signal";
 
 struct Notification {
   std::int64_t id = 0;

@@ -214,6 +214,7 @@ Result<Response> ListUsers(Request& r, Actor& actor, Services& s) {
   http::JsonReader issues(none);
   UserFilter filter;
   filter.org_id = ReadIdQuery(r, "org_id", issues);
+  filter.below = ReadBoolQuery(r, "below", issues).value_or(false);
   if (auto role = r.Query("role"); role && !role->empty()) {
     filter.role = ParseRole(*role);
     if (!filter.role)
@@ -337,6 +338,7 @@ std::vector<http::QueryParam> UserListQuery() {
   return http::PageQuery(
       "username, display_name, created_at (default username)",
       {{"org_id", "integer", "With a role in this organisation"},
+       {"below", "boolean", "With org_id: in it or an organisation below it"},
        {"role", "string", "One of " + JoinNames(RoleNames())},
        {"active", "boolean", ""},
        {"q", "string", "Text in the user name or display name (at most 200 bytes)"}});

@@ -355,7 +355,11 @@ Result<Page<User>> OrgService::ListUsers(const auth::Actor& actor, const UserFil
   JIELI_ASSIGN_OR_RETURN(auto visible, actor.OrgsWhere(Permission::kOrgsRead));
   std::vector<store::Value> params(visible.begin(), visible.end());
   std::string member_where = "org_id " + auth::InList(visible.size());
-  if (filter.org_id) {
+  if (filter.org_id && filter.below) {
+    JIELI_ASSIGN_OR_RETURN(auto below, OrgTree(db_).Below(*filter.org_id));
+    member_where += " AND org_id " + auth::InList(below.size());
+    params.insert(params.end(), below.begin(), below.end());
+  } else if (filter.org_id) {
     member_where += " AND org_id = ?";
     params.emplace_back(*filter.org_id);
   }

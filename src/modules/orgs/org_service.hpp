@@ -75,6 +75,7 @@ struct UserPatch {
 
 struct UserFilter {
   std::optional<std::int64_t> org_id;
+  bool below = false;  // org_id and the organisations below it (a department's staff)
   std::optional<Role> role;
   std::optional<bool> active;
   std::string text;  // substring of user name or display name

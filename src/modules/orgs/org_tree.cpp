@@ -34,6 +34,10 @@ Result<std::vector<std::int64_t>> OrgTree::Below(std::int64_t org_id) const {
 
 Result<std::vector<std::int64_t>> OrgTree::AllIds() const { return Ids(db_, kAllOrgIdsSql, {}); }
 
+Result<std::vector<std::int64_t>> OrgTree::ActiveOfKind(OrgKind kind) const {
+  return Ids(db_, kActiveOrgIdsOfKindSql, {std::string(ToString(kind))});
+}
+
 Result<std::vector<ScopeEntry>> OrgTree::BelowMemberships(std::int64_t user_id) const {
   JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(kOrgsBelowMembershipsSql, {user_id}));
   std::vector<ScopeEntry> scope;

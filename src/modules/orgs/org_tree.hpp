@@ -49,6 +49,8 @@ class OrgTree {
   Result<std::vector<std::int64_t>> Below(std::int64_t org_id) const;
   // Every organisation.
   Result<std::vector<std::int64_t>> AllIds() const;
+  // The active organisations of a kind, by id.
+  Result<std::vector<std::int64_t>> ActiveOfKind(OrgKind kind) const;
   // Every organisation at or below one of the user's memberships, with the
   // membership's organisation it descends from (an organisation below two
   // memberships appears twice).

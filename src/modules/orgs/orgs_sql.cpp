@@ -66,6 +66,8 @@ const std::string_view kOrgsBelowSql = R"sql(WITH RECURSIVE below(id) AS (
 SELECT id FROM below)sql";
 
 const std::string_view kAllOrgIdsSql = "SELECT id FROM organizations";
+const std::string_view kActiveOrgIdsOfKindSql =
+    "SELECT id FROM organizations WHERE kind = ? AND active = 1 ORDER BY id";
 
 // UNION (not UNION ALL) stops on an accidental cycle.
 const std::string_view kOrgsBelowMembershipsSql = R"sql(

@@ -36,6 +36,8 @@ extern const std::string kOrgsAboveSql;
 // Param 1: an organisation. Rows: it and every organisation below it.
 extern const std::string_view kOrgsBelowSql;
 extern const std::string_view kAllOrgIdsSql;
+// Param 1: a kind. Rows: the active organisations of that kind, by id.
+extern const std::string_view kActiveOrgIdsOfKindSql;
 // Param 1: a user. Rows: (organisation, the membership's organisation above it).
 extern const std::string_view kOrgsBelowMembershipsSql;
 // Param 1: an organisation, param 2: a user. Rows: the roles the active user

@@ -36,16 +36,16 @@ std::optional<StandardKind> ParseStandardKind(std::string_view text) {
   return ParseEnum(kStandards, text);
 }
 const std::vector<std::string>& PhaseNames() {
-  static const auto names = EnumNameList(kPhases);
-  return names;
+  static const auto kNames = EnumNameList(kPhases);
+  return kNames;
 }
 const std::vector<std::string>& SourceKindNames() {
-  static const auto names = EnumNameList(kSources);
-  return names;
+  static const auto kNames = EnumNameList(kSources);
+  return kNames;
 }
 const std::vector<std::string>& StandardKindNames() {
-  static const auto names = EnumNameList(kStandards);
-  return names;
+  static const auto kNames = EnumNameList(kStandards);
+  return kNames;
 }
 
 std::optional<Phase> NextPhase(Phase phase) {

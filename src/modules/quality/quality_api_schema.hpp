@@ -182,6 +182,53 @@ inline void AddSupervisionSchemas(http::Router& router) {
 "description":"The phase the cycle may move to now (empty while its phase lacks what it needs)"}}})json");
 }
 
+// Quality objectives and the quality policy.
+inline void AddObjectiveSchemas(http::Router& router) {
+  router.AddSchema("ObjectiveStatus", http::EnumSchema({"on_track", "off_track", "no_data"}));
+  router.AddSchema("Objective", R"json({"type":"object","required":["id","set_at",
+"inherited","indicator","target","granularity","owner","note","updated_at","period","actual",
+"status"],
+"properties":{"id":{"type":"integer"},
+"set_at":{"type":"object","description":"The organisation where it was set","required":["id","name"],"properties":{"id":{"type":"integer"},"name":{"type":"string"}}},
+"inherited":{"type":"boolean","description":"Set at an organisation above the one asked about"},
+"indicator":{"$ref":"#/components/schemas/IndicatorBrief"},
+"target":{"type":"number","description":"In the indicator's unit"},
+"granularity":{"type":"string","enum":["month","quarter","year"]},
+"owner":{"$ref":"#/components/schemas/Person"},"note":{"type":"string"},
+"updated_at":{"type":"string","format":"date-time"},
+"period":{"$ref":"#/components/schemas/IndicatorPeriod"},
+"actual":{"$ref":"#/components/schemas/IndicatorTotal"},
+"status":{"$ref":"#/components/schemas/ObjectiveStatus"}}})json");
+  router.AddSchema("ObjectiveList", R"json({"type":"object","required":["org_id","period","items"],
+"properties":{"org_id":{"type":"integer"},"period":{"type":["string","null"]},
+"items":{"type":"array","items":{"$ref":"#/components/schemas/Objective"}}}})json");
+  router.AddSchema("QualityPolicy", R"json({"type":"object","required":["org_id","text",
+"from_org_id","from_org_name","inherited","updated_by","updated_at"],
+"properties":{"org_id":{"type":"integer"},"text":{"type":"string","description":"Empty when no organisation up the tree has one"},
+"from_org_id":{"type":["integer","null"],"description":"Whose text it is: the organisation's own or the nearest above it"},
+"from_org_name":{"type":["string","null"]},"inherited":{"type":"boolean"},
+"updated_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
+"updated_at":{"type":["string","null"],"format":"date-time"}}})json");
+}
+
+inline void AddSignalSchemas(http::Router& router) {
+  router.AddSchema("QualitySignal", R"json({"type":"object","required":["id","org_id",
+"org_name","indicator","indicator_name","period","rules","value","centre","lower","upper",
+"detected_at","state","note","handled_by","handled_at","improvement_id"],
+"properties":{"id":{"type":"integer"},"org_id":{"type":"integer"},"org_name":{"type":"string"},
+"indicator":{"type":"string"},"indicator_name":{"type":"string","description":"In the caller's language"},
+"period":{"type":"string","description":"The month, YYYY-MM"},
+"rules":{"type":"array","items":{"type":"integer","minimum":1,"maximum":4},"description":"The Western Electric rules the point broke"},
+"value":{"type":"number","description":"In the indicator's unit"},
+"centre":{"type":["number","null"]},"lower":{"type":["number","null"]},"upper":{"type":["number","null"]},
+"detected_at":{"type":"string","format":"date-time"},
+"state":{"type":"string","enum":["open","dismissed","cycle_opened"]},
+"note":{"type":"string","description":"Why it was dismissed"},
+"handled_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
+"handled_at":{"type":["string","null"],"format":"date-time"},
+"improvement_id":{"type":["integer","null"],"description":"The cycle opened from it"}}})json");
+}
+
 // --- case-file audits ---
 inline void AddAuditSchemas(http::Router& router) {
   router.AddSchema("AuditStage", http::EnumSchema(AuditStageNames()));

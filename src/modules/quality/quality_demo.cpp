@@ -111,7 +111,7 @@ Status SeedTraining(modules::Services& s, const auth::Actor& manager, std::int64
       {"GAS 目标达成量表的使用", TrainingKind::kInternal, 20, 120, "陈志远"},
   }};
   const EpochMs now = s.clock.Now();
-  for (std::size_t k = static_cast<std::size_t>(offset); k < sessions.size(); ++k) {
+  for (auto k = static_cast<std::size_t>(offset); k < sessions.size(); ++k) {
     const auto& session = sessions[k];
     TrainingInput input{org_id,          session.title,
                         session.kind,    DaysAgo(now, session.days_ago),
@@ -219,6 +219,32 @@ Status SeedCycles(modules::Services& s, const auth::Actor& owner, std::int64_t o
   return Ok();
 }
 
+// A quality policy and objectives (质量目标) for an agency, set through the
+// service. Each objective is {indicator, target, granularity, note}.
+struct DemoObjective {
+  const char* indicator;
+  double target;
+  Granularity granularity;
+  const char* note;
+};
+
+Status SeedObjectives(modules::Services& s, const auth::Actor& manager, std::int64_t org_id,
+                      std::int64_t owner_id, const std::string& policy,
+                      const std::vector<DemoObjective>& objectives) {
+  if (!policy.empty()) JIELI_RETURN_IF_ERROR(s.quality.SetPolicy(manager, org_id, policy));
+  for (const auto& o : objectives) {
+    ObjectiveInput input;
+    input.org_id = org_id;
+    input.indicator = o.indicator;
+    input.target = o.target;
+    input.granularity = o.granularity;
+    input.owner_id = owner_id;
+    input.note = o.note;
+    JIELI_RETURN_IF_ERROR(s.quality.SetObjective(manager, input));
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Status SeedDemoQuality(modules::Services& s) {
@@ -241,6 +267,27 @@ Status SeedDemoQuality(modules::Services& s) {
                  {Phase::kPlan, Phase::kDo, Phase::kCheck, Phase::kAct, Phase::kClosed}));
   JIELI_RETURN_IF_ERROR(
       SeedCycles(s, supervisor_b, qihang, worker_b.user_id(), {Phase::kDo, Phase::kClosed}));
+
+  // Objectives: the agency's, and one department's own stricter-or-looser
+  // target for assessments (its override; the station inherits the agency's).
+  JIELI_RETURN_IF_ERROR(SeedObjectives(
+      s, leader, sunshine, leader.user_id(),
+      "以服务对象为中心，依法依规、专业规范、及时回应、持续改进：每一个个案按时预估、按时计划、"
+      "按时结案，服务过程有记录、可追溯、可评估。",
+      {{"assessment_on_time", 90, Granularity::kQuarter, "立案后 7 天内完成预估"},
+       {"plan_on_time", 70, Granularity::kQuarter, "督导在时限内批准计划"},
+       {"closure_on_time", 85, Granularity::kYear, ""},
+       {"caseload", 80, Granularity::kMonth, "人均在案量控制在 80 个以内"},
+       {"reopen_90d", 10, Granularity::kYear, "结案 90 天内重开的比例"}}));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t casework, OrgNamed(s, "个案服务部"));
+  JIELI_RETURN_IF_ERROR(SeedObjectives(s, leader, casework, supervisor.user_id(), "",
+                                       {{"assessment_on_time", 85, Granularity::kQuarter,
+                                         "个案服务部个案多、情况复杂，目标略低于中心"}}));
+  JIELI_RETURN_IF_ERROR(SeedObjectives(
+      s, supervisor_b, qihang, supervisor_b.user_id(),
+      "扎根社区、专业服务、规范记录、持续改进，让每一位服务对象得到及时、有效、有尊严的帮助。",
+      {{"assessment_on_time", 85, Granularity::kQuarter, ""},
+       {"caseload", 50, Granularity::kMonth, "小机构人手少，控制在案量"}}));
   return Ok();
 }
 

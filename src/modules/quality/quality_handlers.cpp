@@ -743,6 +743,76 @@ Result<Response> MoveImprovement(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kOk, ImprovementJson(c));
 }
 
+// --- indicator signals ---
+
+Json SignalJson(const Signal& g, Lang lang) {
+  const IndicatorDef* def = FindIndicator(g.indicator);
+  Json rules = Json::array();
+  for (int rule : g.rules) rules.push_back(rule);
+  return {{"id", g.id},
+          {"org_id", g.org_id},
+          {"org_name", g.org_name},
+          {"indicator", g.indicator},
+          {"indicator_name",
+           def ? std::string(lang == Lang::kEn ? def->name_en : def->name_zh) : g.indicator},
+          {"period", g.period},
+          {"rules", std::move(rules)},
+          {"value", g.value},
+          {"centre", NumberOrNull(g.centre)},
+          {"lower", NumberOrNull(g.lower)},
+          {"upper", NumberOrNull(g.upper)},
+          {"detected_at", FormatIsoLocal(g.detected_at)},
+          {"state", std::string(ToString(g.state))},
+          {"note", g.note},
+          {"handled_by", g.handled_by ? PersonJson(*g.handled_by) : Json()},
+          {"handled_at", g.handled_at ? Json(FormatIsoLocal(*g.handled_at)) : Json()},
+          {"improvement_id", g.improvement_id ? Json(*g.improvement_id) : Json()}};
+}
+
+Result<Response> ListSignals(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(http::PageParams page, http::ReadPageParams(r));
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  SignalFilter filter;
+  filter.org_id = ReadIdQuery(r, "org_id", issues);
+  if (auto text = r.Query("indicator"); text && !text->empty()) {
+    if (FindIndicator(*text)) {
+      filter.indicator = std::string(*text);
+    } else {
+      issues.AddIssue("indicator", "invalid_choice");
+    }
+  }
+  if (auto text = r.Query("state"); text && !text->empty()) {
+    filter.state = ParseSignalState(*text);
+    if (!filter.state) {
+      issues.AddIssue("state", "invalid_choice", {{"allowed", JoinNames(SignalStateNames())}});
+    }
+  }
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto result,
+                         s.quality.ListSignals(actor, filter, page.offset(), page.page_size));
+  Json items = Json::array();
+  for (const auto& g : result.items) items.push_back(SignalJson(g, r.lang));
+  return JsonResponse(http::kOk, modules::PageJson(items, result.total, page));
+}
+
+Result<Response> DismissSignal(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::string note = reader.RequiredString("note", kMaxDismissNoteChars);
+  reader.RejectUnknownFields({"note"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto g, s.quality.DismissSignal(actor, id, note));
+  return JsonResponse(http::kOk, SignalJson(g, r.lang));
+}
+
+Result<Response> SignalImprovement(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto c, s.quality.OpenImprovementFromSignal(actor, id));
+  return JsonResponse(http::kCreated, ImprovementJson(c));
+}
+
 // --- case-file audits ---
 
 Json ChecklistItemJson(const ChecklistItem& item) {
@@ -1118,6 +1188,138 @@ Result<Response> ImproveFromFinding(Request& r, Actor& actor, Services& s) {
 const char* const kActionItemSchema =
     R"({"type":"object","required":["text","owner_id","due_on"],"properties":{"text":{"type":"string","maxLength":500},"owner_id":{"type":"integer"},"due_on":{"type":"string","format":"date"}}})";
 
+// --- objectives and policy ---
+
+Json ObjectiveJson(const ObjectiveProgress& p, Lang lang) {
+  const Objective& o = p.objective;
+  const IndicatorDef* def = FindIndicator(o.indicator);
+  // Where it was set is "set_at", not "org_id": an inherited objective names
+  // an organisation above the one asked about.
+  return {{"id", o.id},
+          {"set_at", {{"id", o.org_id}, {"name", p.set_at_name}}},
+          {"inherited", p.inherited},
+          {"indicator", Brief(*def, lang)},
+          {"target", o.target},
+          {"granularity", ToString(o.granularity)},
+          {"owner", PersonJson(o.owner)},
+          {"note", o.note},
+          {"updated_at", FormatIsoLocal(o.updated_at)},
+          {"period",
+           {{"period", p.period.key},
+            {"from", FormatDate(p.period.first)},
+            {"to", FormatDate(p.period.last)}}},
+          {"actual", TotalJson(p.actual)},
+          {"status", ToString(p.status)}};
+}
+
+Json PolicyJson(const QualityPolicy& p) {
+  return {{"org_id", p.org_id},
+          {"text", p.text},
+          {"from_org_id", p.from_org_id ? Json(*p.from_org_id) : Json()},
+          {"from_org_name", p.from_org_id ? Json(p.from_org_name) : Json()},
+          {"inherited", p.from_org_id.has_value() && *p.from_org_id != p.org_id},
+          {"updated_by", p.updated_by ? PersonJson(*p.updated_by) : Json()},
+          {"updated_at", p.updated_at ? Json(FormatIsoLocal(*p.updated_at)) : Json()}};
+}
+
+Result<Response> ListObjectives(Request& r, Actor& actor, Services& s) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  std::optional<Period> period;
+  if (auto text = r.Query("period"); text && !text->empty()) {
+    auto parsed = ParsePeriodKey(*text);
+    if (parsed && GranularityOfKey(*text) != Granularity::kWeek) {
+      period = *parsed;
+    } else {
+      issues.AddIssue("period", "invalid_format", {{"expected", "2026-03, 2026-Q1 or 2026"}});
+    }
+  }
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto objectives, s.quality.Objectives(actor, *org_id, period));
+  Json items = Json::array();
+  for (const auto& p : objectives) items.push_back(ObjectiveJson(p, r.lang));
+  return JsonResponse(http::kOk, {{"org_id", *org_id},
+                                  {"period", period ? Json(period->key) : Json()},
+                                  {"items", std::move(items)}});
+}
+
+// The fields POST and PUT share; POST adds org_id and indicator.
+ObjectiveInput ReadObjective(http::JsonReader& reader, const Json& body) {
+  ObjectiveInput input;
+  if (!body.contains("target")) {
+    reader.AddIssue("target", "required");
+  } else if (!body["target"].is_number()) {
+    reader.AddIssue("target", "wrong_type", {{"expected", "number"}});
+  } else {
+    input.target = body["target"].get<double>();
+  }
+  std::string granularity = reader.RequiredEnum("granularity", ObjectiveGranularityNames());
+  input.granularity = ParseGranularity(granularity).value_or(Granularity::kMonth);
+  input.owner_id = reader.RequiredInt("owner_id", 1, INT64_MAX);
+  input.note = reader.OptionalString("note", kMaxObjectiveNoteChars).value_or("");
+  return input;
+}
+
+Result<Response> CreateObjective(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::int64_t org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
+  std::string indicator = reader.RequiredString("indicator", 100);
+  ObjectiveInput input = ReadObjective(reader, body);
+  input.org_id = org_id;
+  input.indicator = indicator;
+  reader.RejectUnknownFields({"org_id", "indicator", "target", "granularity", "owner_id", "note"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto p, s.quality.SetObjective(actor, input));
+  return JsonResponse(http::kCreated, ObjectiveJson(p, r.lang));
+}
+
+Result<Response> ChangeObjective(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  ObjectiveInput input = ReadObjective(reader, body);
+  reader.RejectUnknownFields({"target", "granularity", "owner_id", "note"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto p, s.quality.ChangeObjective(actor, id, input));
+  return JsonResponse(http::kOk, ObjectiveJson(p, r.lang));
+}
+
+Result<Response> RemoveObjective(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "quality.not_found"));
+  JIELI_RETURN_IF_ERROR(s.quality.RemoveObjective(actor, id));
+  return JsonResponse(http::kOk, {{"ok", true}});
+}
+
+Result<Response> GetPolicy(Request& r, Actor& actor, Services& s) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto policy, s.quality.Policy(actor, *org_id));
+  return JsonResponse(http::kOk, PolicyJson(policy));
+}
+
+Result<Response> SetPolicy(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  std::int64_t org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
+  std::string text;
+  if (!body.contains("text")) {
+    reader.AddIssue("text", "required");
+  } else {
+    // Blank is allowed: it removes the organisation's own text.
+    text = reader.OptionalString("text", kMaxPolicyChars).value_or("");
+  }
+  reader.RejectUnknownFields({"org_id", "text"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto policy, s.quality.SetPolicy(actor, org_id, text));
+  return JsonResponse(http::kOk, PolicyJson(policy));
+}
+
 }  // namespace
 
 void RegisterQualityRoutes(http::Router& router, modules::Services& services) {
@@ -1348,6 +1550,97 @@ void RegisterQualityRoutes(http::Router& router, modules::Services& services) {
            R"({"type":"object","required":["to"],"properties":{"to":{"type":"string","enum":["plan","do","check","act","closed"]},"note":{"type":"string","maxLength":1000}}})",
        .response_schema = http::SchemaRef("Improvement"),
        .permission = "quality.manage"});
+
+  // --- objectives and policy ---
+  AddObjectiveSchemas(router);
+  const std::string objective_fields =
+      R"("target":{"type":"number","description":"In the indicator's unit: percent and score 0–100, the others from 0"},"granularity":{"type":"string","enum":["month","quarter","year"]},"owner_id":{"type":"integer","description":"A user of the organisation"},"note":{"type":"string","maxLength":500})";
+  router.Add("GET", "/api/v1/quality/objectives", bind(ListObjectives),
+             {.summary = "The quality objectives in force at an organisation (its own and those "
+                         "inherited from above), each with its actual value, numerator and "
+                         "denominator over the current (or the given) period and its status",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("ObjectiveList"),
+              .permission = "quality.read",
+              .query = {{"org_id", "integer", "Required"},
+                        {"period", "string",
+                         "A period key (2026-03, 2026-Q1, 2026): each objective is judged over the "
+                         "period of its granularity around a day of it (default: today)"}}});
+  router.Add(
+      "POST", "/api/v1/quality/objectives", bind(CreateObjective),
+      {.summary = "Set a quality objective on an indicator at an organisation (one per "
+                  "organisation and indicator: 409 quality.objective_exists); audited",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["org_id","indicator","target","granularity","owner_id"],"properties":{"org_id":{"type":"integer"},"indicator":{"type":"string","maxLength":100,"description":"A measured indicator of the catalogue"},)" +
+           objective_fields + "}}",
+       .response_schema = http::SchemaRef("Objective"),
+       .permission = "quality.manage",
+       .statuses = {http::kCreated}});
+  router.Add(
+      "PUT", "/api/v1/quality/objectives/{id}", bind(ChangeObjective),
+      {.summary = "Change an objective's target, period, owner and note; audited",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["target","granularity","owner_id"],"properties":{)" +
+           objective_fields + "}}",
+       .response_schema = http::SchemaRef("Objective"),
+       .permission = "quality.manage"});
+  router.Add("DELETE", "/api/v1/quality/objectives/{id}", bind(RemoveObjective),
+             {.summary = "Remove an objective (the organisations below inherit from above "
+                         "again); audited",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("Ok"),
+              .permission = "quality.manage"});
+  router.Add("GET", "/api/v1/quality/policy", bind(GetPolicy),
+             {.summary = "The quality policy (质量方针) in force at an organisation: its own "
+                         "text or the nearest one above it",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("QualityPolicy"),
+              .permission = "quality.read",
+              .query = {{"org_id", "integer", "Required"}}});
+  router.Add(
+      "PUT", "/api/v1/quality/policy", bind(SetPolicy),
+      {.summary = "Set an organisation's quality policy text (blank: remove it, inherit "
+                  "again); audited",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["org_id","text"],"properties":{"org_id":{"type":"integer"},"text":{"type":"string","maxLength":4000}}})",
+       .response_schema = http::SchemaRef("QualityPolicy"),
+       .permission = "quality.manage"});
+
+  // --- indicator signals ---
+  AddSignalSchemas(router);
+  router.Add(
+      "GET", "/api/v1/quality/signals", bind(ListSignals),
+      {.summary = "Indicator signals (rule breaks on the monthly control charts, found "
+                  "nightly) of the organisations where the caller leads, supervises or is a "
+                  "bureau officer, newest period first (filter org_id, indicator, state; page)",
+       .tag = "quality",
+       .response_schema = http::PageOf("QualitySignal"),
+       .permission = "quality.read",
+       .query =
+           http::PageQuery("", {{"org_id", "integer", "That organisation's own signals"},
+                                {"indicator", "string", "An indicator id"},
+                                {"state", "string", "One of " + JoinNames(SignalStateNames())}})});
+  router.Add(
+      "POST", "/api/v1/quality/signals/{id}/dismiss", bind(DismissSignal),
+      {.summary = "Dismiss an open signal with a note saying why (409 "
+                  "quality.signal_handled when it is not open); audited",
+       .tag = "quality",
+       .request_schema =
+           R"({"type":"object","required":["note"],"properties":{"note":{"type":"string","minLength":1,"maxLength":1000}}})",
+       .response_schema = http::SchemaRef("QualitySignal"),
+       .permission = "quality.manage"});
+  router.Add("POST", "/api/v1/quality/signals/{id}/improvement", bind(SignalImprovement),
+             {.summary = "Open an improvement cycle in plan from an open signal (source "
+                         "indicator_signal, indicator:period) and link it; 409 "
+                         "quality.signal_handled the second time; audited",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("Improvement"),
+              .permission = "quality.manage",
+              .statuses = {http::kCreated}});
+
   // --- case-file audits ---
   AddAuditSchemas(router);
   const std::string checklist_item =

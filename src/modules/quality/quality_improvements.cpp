@@ -176,21 +176,30 @@ Result<Improvement> QualityService::OpenImprovement(const auth::Actor& actor,
   if (!owner_belongs) issues.push_back({"owner_id", "not_member", {}});
   if (!issues.empty()) return ValidationFailed(std::move(issues));
 
-  const EpochMs now = clock_.Now();
   JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, InsertImprovement(*tx, actor, input, owner_id));
+  JIELI_RETURN_IF_ERROR(tx->Commit());
+  return VisibleImprovement(actor, id);
+}
+
+Result<std::int64_t> QualityService::InsertImprovement(store::Transaction& tx,
+                                                       const auth::Actor& actor,
+                                                       const ImprovementInput& input,
+                                                       std::int64_t owner_id) const {
+  const EpochMs now = clock_.Now();
   JIELI_ASSIGN_OR_RETURN(
       auto inserted,
-      tx->QueryOne(
+      tx.QueryOne(
           kImprovementInsertSql,
           {input.org_id, input.title, std::string(ToString(input.source_kind)), input.source_ref,
            input.problem, input.root_cause, input.indicator, owner_id, actor.user_id(), now, now}));
   if (!inserted) return InternalError("quality_improvements: no id returned");
   const std::int64_t id = inserted->Int(0);
-  JIELI_RETURN_IF_ERROR(InsertActions(*tx, input.org_id, std::nullopt, id, input.actions));
-  JIELI_RETURN_IF_ERROR(tx->Execute(kHistoryInsertSql, {id, store::Null(), std::string("plan"),
-                                                        actor.user_id(), now, std::string()}));
+  JIELI_RETURN_IF_ERROR(InsertActions(tx, input.org_id, std::nullopt, id, input.actions));
+  JIELI_RETURN_IF_ERROR(tx.Execute(kHistoryInsertSql, {id, store::Null(), std::string("plan"),
+                                                       actor.user_id(), now, std::string()}));
   JIELI_RETURN_IF_ERROR(audit_.Record(
-      *tx, actor, input.org_id, "quality.open_improvement", "improvement", std::to_string(id),
+      tx, actor, input.org_id, "quality.open_improvement", "improvement", std::to_string(id),
       DumpJson({{"improvement",
                  {{"after",
                    {{"title", input.title},
@@ -198,8 +207,7 @@ Result<Improvement> QualityService::OpenImprovement(const auth::Actor& actor,
                     {"source_ref", input.source_ref},
                     {"owner_id", owner_id},
                     {"actions", static_cast<std::int64_t>(input.actions.size())}}}}}})));
-  JIELI_RETURN_IF_ERROR(tx->Commit());
-  return VisibleImprovement(actor, id);
+  return id;
 }
 
 Result<Improvement> QualityService::ChangeImprovement(const auth::Actor& actor, std::int64_t id,

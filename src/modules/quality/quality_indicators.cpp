@@ -210,19 +210,31 @@ Result<IndicatorSeries> QualityService::Series(const auth::Actor& actor, std::st
   const auto intervals = IntervalsOf(periods);
   JIELI_ASSIGN_OR_RETURN(auto facts,
                          VisibleFacts(actor, query, intervals.front().start, intervals.back().end));
-  auto obs = Observe(*def, facts, intervals, clock_.Now());
-  auto cells = Aggregate(*def, facts, obs, intervals, UnitBy::kAll);
+  IndicatorSeries charted = SeriesOf(*def, facts, periods, begin, end, clock_.Now());
+  charted.granularity = series.granularity;
+  return charted;
+}
+
+IndicatorSeries QualityService::SeriesOf(const IndicatorDef& def,
+                                         const std::vector<cases::CaseQualityFacts>& facts,
+                                         const std::vector<Period>& periods, std::size_t begin,
+                                         std::size_t end, EpochMs now) {
+  IndicatorSeries series;
+  series.def = &def;
+  const auto intervals = IntervalsOf(periods);
+  auto obs = Observe(def, facts, intervals, now);
+  auto cells = Aggregate(def, facts, obs, intervals, UnitBy::kAll);
   for (std::size_t i = 0; i < periods.size(); ++i) {
     SeriesPoint point;
     point.period = periods[i];
     auto found = cells.find({"", i});
-    if (found != cells.end()) point.cell = ValueOf(*def, found->second);
+    if (found != cells.end()) point.cell = ValueOf(def, found->second);
     point.baseline = i >= begin && i < end;
     series.points.push_back(std::move(point));
   }
   // The chart over the points shown (a suppressed one is a period without data).
   Result<ControlChart> chart = InvalidError("quality.baseline_empty");
-  if (def->chart == ChartKind::kP) {
+  if (def.chart == ChartKind::kP) {
     std::vector<Proportion> data;
     for (const auto& p : series.points) {
       data.push_back({std::llround(p.cell.numerator), std::llround(p.cell.denominator)});
@@ -235,7 +247,7 @@ Result<IndicatorSeries> QualityService::Series(const auth::Actor& actor, std::st
   }
   // Too little data in the baseline for limits: the points without a chart.
   if (!chart) return series;
-  const double scale = def->chart == ChartKind::kP ? def->scale : 1;
+  const double scale = def.chart == ChartKind::kP ? def.scale : 1;
   series.centre = chart->centre * scale;
   for (std::size_t i = 0; i < series.points.size(); ++i) {
     const ChartPoint& c = chart->points[i];

@@ -16,6 +16,12 @@
 //   quality_improvement_history    every phase change of a cycle
 //   quality_actions                agreed actions of supervision sessions and of
 //                                  cycles: owner, due date, progress notes, done
+// Migration 24: quality objectives (质量目标) and policy (质量方针).
+//   quality_objectives             one target per organisation and indicator;
+//                                  organisations below inherit it unless they
+//                                  set their own (objective.hpp)
+//   quality_policies               an organisation's policy text; the nearest
+//                                  one up the tree is in force
 // Migration 26: case-file audits (档案评审).
 //   quality_checklist_items        an agency's own copy of the stage checklists
 //                                  (none: the built-in list of audit.cpp)
@@ -140,6 +146,56 @@ CREATE TABLE quality_actions (
 CREATE INDEX quality_actions_session ON quality_actions (session_id);
 CREATE INDEX quality_actions_improvement ON quality_actions (improvement_id);
 CREATE INDEX quality_actions_open_owner ON quality_actions (owner_id, due_on) WHERE done_at IS NULL;
+)sql"};
+
+inline constexpr store::Migration kObjectivesMigration = {24, "quality_objectives", R"sql(
+CREATE TABLE quality_objectives (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  indicator TEXT NOT NULL,
+  target DOUBLE PRECISION NOT NULL,
+  granularity TEXT NOT NULL,
+  owner_id BIGINT NOT NULL REFERENCES users(id),
+  note TEXT NOT NULL DEFAULT '',
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (org_id, indicator)
+);
+CREATE TABLE quality_policies (
+  org_id BIGINT PRIMARY KEY REFERENCES organizations(id),
+  text TEXT NOT NULL,
+  updated_by BIGINT NOT NULL REFERENCES users(id),
+  updated_at BIGINT NOT NULL
+);
+)sql"};
+
+// Migration 25: indicator signals — a rule break on an indicator's monthly
+// control chart for an organisation (an agency, or the bureau for its whole
+// city), recorded once per (org, indicator, period) so that it is notified once.
+//   quality_signals   state open / dismissed / cycle_opened; the cycle opened
+//                     from it; rules as text ("1,4")
+inline constexpr store::Migration kSignalsMigration = {25, "quality_signals", R"sql(
+CREATE TABLE quality_signals (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  indicator TEXT NOT NULL,
+  period TEXT NOT NULL,
+  rules TEXT NOT NULL,
+  value DOUBLE PRECISION NOT NULL,
+  centre DOUBLE PRECISION,
+  lower_limit DOUBLE PRECISION,
+  upper_limit DOUBLE PRECISION,
+  detected_at BIGINT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'open',
+  note TEXT NOT NULL DEFAULT '',
+  handled_by BIGINT REFERENCES users(id),
+  handled_at BIGINT,
+  improvement_id BIGINT REFERENCES quality_improvements(id),
+  UNIQUE (org_id, indicator, period)
+);
+CREATE INDEX quality_signals_state ON quality_signals (state, detected_at);
+CREATE INDEX quality_signals_org ON quality_signals (org_id, detected_at);
 )sql"};
 
 inline constexpr store::Migration kAuditsMigration = {26, "quality_audits", R"sql(

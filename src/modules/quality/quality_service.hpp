@@ -38,6 +38,8 @@
 #include "modules/quality/audit.hpp"
 #include "modules/quality/improvement.hpp"
 #include "modules/quality/indicator.hpp"
+#include "modules/quality/objective.hpp"
+#include "modules/quality/signal.hpp"
 #include "modules/quality/supervision.hpp"
 #include "store/db.hpp"
 
@@ -93,6 +95,34 @@ class QualityService {
   // window against the overall value, with the funnel's limits.
   Result<IndicatorFunnel> Funnel(const auth::Actor& actor, std::string_view id,
                                  const IndicatorQuery& query) const;
+
+  // --- objectives and policy (quality_objectives.cpp) ---
+
+  // The objectives in force at org_id (its own and those inherited from above,
+  // objective.hpp InForce), each with its actual value over the period of its
+  // granularity around the reference day (ReferenceDay: today, or in
+  // `period`), computed as Values does over org_id and below, for the cases
+  // the caller may see (quality.read there, else "quality.not_found").
+  Result<std::vector<ObjectiveProgress>> Objectives(const auth::Actor& actor, std::int64_t org_id,
+                                                    const std::optional<Period>& period) const;
+  // Sets an objective at an organisation (quality.manage there). Errors:
+  // validation.failed (CheckObjective; owner_id not_member; note too_long),
+  // "quality.objective_exists" (conflict) when the organisation has one for
+  // the indicator. Audited. The answer is the objective at its organisation.
+  Result<ObjectiveProgress> SetObjective(const auth::Actor& actor,
+                                         const ObjectiveInput& input) const;
+  // Changes an objective's target, granularity, owner and note (its
+  // organisation and indicator stay). Audited.
+  Result<ObjectiveProgress> ChangeObjective(const auth::Actor& actor, std::int64_t id,
+                                            const ObjectiveInput& input) const;
+  // Removes an objective; the organisations below inherit from above again.
+  Status RemoveObjective(const auth::Actor& actor, std::int64_t id) const;
+  // The quality policy in force at an organisation (quality.read).
+  Result<QualityPolicy> Policy(const auth::Actor& actor, std::int64_t org_id) const;
+  // Sets an organisation's own policy text (quality.manage); a blank text
+  // removes it, so the nearest one above is in force again. Audited.
+  Result<QualityPolicy> SetPolicy(const auth::Actor& actor, std::int64_t org_id,
+                                  const std::string& text) const;
 
   // --- supervision, training, improvement cycles (quality_supervision.cpp,
   //     quality_training.cpp, quality_improvements.cpp) ---
@@ -168,6 +198,36 @@ class QualityService {
   Result<Improvement> MoveImprovement(const auth::Actor& actor, std::int64_t id, Phase to,
                                       const std::string& note) const;
 
+  // --- indicator signals (quality_signals.cpp) ---
+
+  // Charts every measured indicator per month over the last kSignalMonths for
+  // every active agency and for each bureau (its whole city), as the series
+  // route does with the indicator page's baseline, and returns each rule
+  // break of an ended month not recorded yet. Reads only (outside any
+  // transaction: at city scale it takes seconds). Unchecked.
+  Result<std::vector<FoundSignal>> FindSignals() const;
+  // Records the signals found, each unless recorded meanwhile, and tells the
+  // organisation's leaders and supervisors (the bureau's officers and
+  // leaders) of each one recorded, once. Unchecked.
+  Result<SignalRun> RecordSignals(store::Transaction& tx,
+                                  const std::vector<FoundSignal>& found) const;
+  // Both, the recording in a transaction of its own (the demo, the CLI; the
+  // nightly job runs the two steps itself). Idempotent: a signal recorded is
+  // never recorded or notified again.
+  Result<SignalRun> EvaluateSignals() const;
+  // Signals of the organisations where the caller leads, supervises or is a
+  // bureau officer (quality.read), newest first.
+  Result<Page<Signal>> ListSignals(const auth::Actor& actor, const SignalFilter& filter,
+                                   std::int64_t offset, std::int64_t limit) const;
+  // Dismisses an open signal with a note saying why (quality.manage). Audited.
+  // "quality.signal_handled" (409) when it is not open.
+  Result<Signal> DismissSignal(const auth::Actor& actor, std::int64_t id,
+                               const std::string& note) const;
+  // Opens an improvement cycle in plan from an open signal (quality.manage):
+  // source indicator_signal "indicator:period", title and problem from the
+  // signal, the caller its owner; links it to the signal. Audited.
+  // "quality.signal_handled" (409) when the signal is not open.
+  Result<Improvement> OpenImprovementFromSignal(const auth::Actor& actor, std::int64_t id) const;
   // --- case-file audits (quality_audits.cpp) ---
   // A round is seen whole by quality.manage on its organisation and by its
   // auditors; a worker with cases in it sees those cases, their scores and
@@ -221,6 +281,20 @@ class QualityService {
   Result<std::vector<AuditFinding>> MyOpenFindings(const auth::Actor& actor) const;
 
  private:
+  // One indicator per period over facts, with its control chart from the
+  // baseline [begin, end) of periods: the series route's computation.
+  static IndicatorSeries SeriesOf(const IndicatorDef& def,
+                                  const std::vector<cases::CaseQualityFacts>& facts,
+                                  const std::vector<Period>& periods, std::size_t begin,
+                                  std::size_t end, EpochMs now);
+  // Inserts a cycle with its actions and first history entry, audited.
+  Result<std::int64_t> InsertImprovement(store::Transaction& tx, const auth::Actor& actor,
+                                         const ImprovementInput& input,
+                                         std::int64_t owner_id) const;
+  Result<std::vector<Signal>> LoadSignals(store::Executor& db, const std::string& where,
+                                          const std::vector<store::Value>& params) const;
+  // A signal the caller may see, else "quality.not_found".
+  Result<Signal> VisibleSignal(const auth::Actor& actor, std::int64_t id) const;
   // The facts of the cases the caller may see among those of query.org_id
   // (and below) active in [from, to).
   Result<std::vector<cases::CaseQualityFacts>> VisibleFacts(const auth::Actor& actor,
@@ -259,6 +333,18 @@ class QualityService {
                                                     const std::vector<store::Value>& params,
                                                     bool full) const;
   Result<Improvement> VisibleImprovement(const auth::Actor& actor, std::int64_t id) const;
+  // Objectives by a query of kObjectivesOfOrgsSql's columns, owners named.
+  Result<std::vector<Objective>> LoadObjectives(store::Executor& db, const std::string& sql,
+                                                const std::vector<store::Value>& params) const;
+  // An objective the caller may manage, else "quality.not_found" (outside
+  // the scope) or forbidden.
+  Result<Objective> ManagedObjective(const auth::Actor& actor, std::int64_t id) const;
+  // The actual values and status of objectives in force at org_id.
+  Result<std::vector<ObjectiveProgress>> ProgressOf(const auth::Actor& actor, std::int64_t org_id,
+                                                    std::vector<Objective> in_force,
+                                                    const std::optional<Period>& period) const;
+  // The problems with an objective's input (rules, owner, note).
+  Result<std::vector<FieldIssue>> CheckObjectiveInput(const ObjectiveInput& input) const;
   Result<AuditRound> LoadRound(store::Executor& db, std::int64_t id) const;
   // A round the caller may see (whole, or a worker's view), else not found.
   Result<AuditRound> VisibleRound(const auth::Actor& actor, std::int64_t id) const;

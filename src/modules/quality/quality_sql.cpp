@@ -100,6 +100,48 @@ const char* const kHistoryOfSql =
     "SELECT from_phase, to_phase, by_user, at, note FROM quality_improvement_history "
     "WHERE improvement_id = ? ORDER BY at, id";
 
+// --- objectives and policy (migration 24) ---
+
+const char* const kObjectivesOfOrgsSql =
+    "SELECT id, org_id, indicator, target, granularity, owner_id, note, updated_at "
+    "FROM quality_objectives WHERE org_id ";
+const char* const kObjectiveByIdSql =
+    "SELECT id, org_id, indicator, target, granularity, owner_id, note, updated_at "
+    "FROM quality_objectives WHERE id = ?";
+const char* const kObjectiveExistsSql =
+    "SELECT id FROM quality_objectives WHERE org_id = ? AND indicator = ?";
+const char* const kObjectiveInsertSql =
+    "INSERT INTO quality_objectives (org_id, indicator, target, granularity, owner_id, note, "
+    "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+const char* const kObjectiveUpdateSql =
+    "UPDATE quality_objectives SET target = ?, granularity = ?, owner_id = ?, note = ?, "
+    "updated_at = ? WHERE id = ?";
+const char* const kObjectiveDeleteSql = "DELETE FROM quality_objectives WHERE id = ?";
+const char* const kPoliciesOfOrgsSql =
+    "SELECT org_id, text, updated_by, updated_at FROM quality_policies WHERE org_id ";
+const char* const kPolicyUpsertSql =
+    "INSERT INTO quality_policies (org_id, text, updated_by, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (org_id) DO UPDATE SET text = excluded.text, updated_by = excluded.updated_by, "
+    "updated_at = excluded.updated_at";
+const char* const kPolicyDeleteSql = "DELETE FROM quality_policies WHERE org_id = ?";
+
+// --- indicator signals (migration 25) ---
+
+const char* const kSignalSelect =
+    "SELECT g.id, g.org_id, g.indicator, g.period, g.rules, g.value, g.centre, g.lower_limit, "
+    "g.upper_limit, g.detected_at, g.state, g.note, g.handled_by, g.handled_at, g.improvement_id "
+    "FROM quality_signals g";
+const char* const kSignalCountFrom = "SELECT COUNT(*) FROM quality_signals g";
+const char* const kSignalPeriodsSql =
+    "SELECT indicator, period FROM quality_signals WHERE org_id = ?";
+const char* const kSignalInsertSql =
+    "INSERT INTO quality_signals (org_id, indicator, period, rules, value, centre, lower_limit, "
+    "upper_limit, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (org_id, indicator, period) DO NOTHING RETURNING id";
+const char* const kSignalHandleSql =
+    "UPDATE quality_signals SET state = ?, note = ?, handled_by = ?, handled_at = ?, "
+    "improvement_id = ? WHERE id = ? AND state = 'open'";
+
 // --- case-file audits (migration 26) ---
 
 const char* const kChecklistOfOrgSql =

@@ -64,6 +64,37 @@ extern const char* const kImprovementMoveSql;
 extern const char* const kHistoryInsertSql;
 extern const char* const kHistoryOfSql;
 
+// --- objectives and policy (migration 24) ---
+
+// Objectives, columns id, org_id, indicator, target, granularity, owner_id,
+// note, updated_at: of org ids (+ InList(n)), or one by id.
+extern const char* const kObjectivesOfOrgsSql;
+extern const char* const kObjectiveByIdSql;
+extern const char* const kObjectiveExistsSql;  // org_id, indicator
+extern const char* const kObjectiveInsertSql;
+extern const char* const kObjectiveUpdateSql;
+extern const char* const kObjectiveDeleteSql;
+// Policies: org_id, text, updated_by, updated_at of org ids (+ InList(n)).
+extern const char* const kPoliciesOfOrgsSql;
+extern const char* const kPolicyUpsertSql;
+extern const char* const kPolicyDeleteSql;
+
+// --- indicator signals (migration 25) ---
+
+// Signals: kSignalSelect + " WHERE …"; columns id, org_id, indicator, period,
+// rules, value, centre, lower_limit, upper_limit, detected_at, state, note,
+// handled_by, handled_at, improvement_id.
+extern const char* const kSignalSelect;
+extern const char* const kSignalCountFrom;
+// The (indicator, period) pairs recorded for an organisation (org_id).
+extern const char* const kSignalPeriodsSql;
+// Inserts one unless (org, indicator, period) is recorded; RETURNING id (no
+// row when it was).
+extern const char* const kSignalInsertSql;
+// Moves an open signal (state, note, handled_by, handled_at, improvement_id;
+// id): no row changed when it was handled meanwhile.
+extern const char* const kSignalHandleSql;
+
 // --- case-file audits (migration 26) ---
 
 // An agency's checklist: columns item_key, stage, text_zh, text_en, weight,

@@ -16,11 +16,11 @@ namespace {
 using auth::Permission;
 
 const modules::SortOrders& SessionSorts() {
-  static const modules::SortOrders sorts({{"-date", "s.session_date DESC, s.id DESC"},
-                                          {"date", "s.session_date, s.id"},
-                                          {"-minutes", "s.minutes DESC, s.id DESC"},
-                                          {"minutes", "s.minutes, s.id"}});
-  return sorts;
+  static const modules::SortOrders kSorts({{"-date", "s.session_date DESC, s.id DESC"},
+                                           {"date", "s.session_date, s.id"},
+                                           {"-minutes", "s.minutes DESC, s.id DESC"},
+                                           {"minutes", "s.minutes, s.id"}});
+  return kSorts;
 }
 
 std::vector<store::Value> Ids(const std::vector<std::int64_t>& ids) {

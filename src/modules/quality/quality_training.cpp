@@ -18,9 +18,9 @@ using auth::Permission;
 
 // The posts that carry quality duties, in the order the screen lists them.
 const std::vector<orgs::Role>& DutyRoles() {
-  static const std::vector<orgs::Role> roles = {orgs::Role::kLeader, orgs::Role::kSupervisor,
-                                                orgs::Role::kWorker, orgs::Role::kOperator};
-  return roles;
+  static const std::vector<orgs::Role> kRoles = {orgs::Role::kLeader, orgs::Role::kSupervisor,
+                                                 orgs::Role::kWorker, orgs::Role::kOperator};
+  return kRoles;
 }
 
 Result<std::vector<std::string>> DutiesFromColumn(const std::string& text) {

@@ -52,12 +52,12 @@ std::optional<TrainingKind> ParseTrainingKind(std::string_view text) {
   return ParseEnum(kTrainingKinds, text);
 }
 const std::vector<std::string>& SupervisionKindNames() {
-  static const auto names = EnumNameList(kSupervisionKinds);
-  return names;
+  static const auto kNames = EnumNameList(kSupervisionKinds);
+  return kNames;
 }
 const std::vector<std::string>& TrainingKindNames() {
-  static const auto names = EnumNameList(kTrainingKinds);
-  return names;
+  static const auto kNames = EnumNameList(kTrainingKinds);
+  return kNames;
 }
 
 std::vector<FieldIssue> CheckActions(const std::vector<ActionInput>& actions,

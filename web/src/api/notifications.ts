@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'followup_due',
   'risk_review_requested',
   'risk_reviewed',
+  'quality_signal',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -40,6 +41,15 @@ export interface NotificationParams {
   followup_due: { client_name: string; followup_id: number; due_on: string }
   risk_review_requested: { client_name: string; risk: RiskLevel; review_id: number; requested_by: string }
   risk_reviewed: { client_name: string; risk: RiskLevel; comment: string; reviewed_by: string }
+  quality_signal: {
+    indicator: string
+    indicator_name_zh: string
+    indicator_name_en: string
+    org: string
+    org_id: number
+    period: string
+    rules: string
+  }
 }
 
 export type NotificationParamValue = AppNotification['params'][string]

@@ -232,6 +232,89 @@ export function moveImprovement(id: number, to: Phase, note = '', options?: Call
   return moveCycle({ params: { id }, body: note ? { to, note } : { to }, ...options })
 }
 
+// --- objectives and policy ---
+// 质量方针 and 质量目标: an organisation's policy text and its objectives on the indicators, inherited
+// down the tree (an organisation's own objective on an indicator wins over the one above). Each
+// objective comes with its actual value over the period of its granularity and its status
+// (on_track / off_track / no_data). Outside the caller's scope: quality.not_found.
+
+export type Objective = Schemas['Objective']
+export type ObjectiveList = Schemas['ObjectiveList']
+export type QualityPolicy = Schemas['QualityPolicy']
+
+export const OBJECTIVE_GRANULARITIES = ['month', 'quarter', 'year'] as const satisfies readonly Objective['granularity'][]
+
+export interface ObjectiveChange {
+  target: number
+  granularity: Objective['granularity']
+  owner_id: number
+  note?: string
+}
+
+export interface ObjectiveInput extends ObjectiveChange {
+  org_id: number
+  indicator: string
+}
+
+const objectiveList = endpoint('GET', '/api/v1/quality/objectives')
+const objectiveCreate = endpoint('POST', '/api/v1/quality/objectives')
+const objectiveChange = endpoint('PUT', '/api/v1/quality/objectives/{id}')
+const objectiveRemove = endpoint('DELETE', '/api/v1/quality/objectives/{id}')
+const policyGet = endpoint('GET', '/api/v1/quality/policy')
+const policySet = endpoint('PUT', '/api/v1/quality/policy')
+
+/** The objectives in force at an organisation, judged over the current period (or one of `period`: 2026-03, 2026-Q1, 2026). */
+export function getObjectives(orgId: number, period?: string, options?: CallOptions): Promise<ObjectiveList> {
+  return objectiveList({ query: { org_id: orgId, period }, ...options })
+}
+
+/** Errors: quality.objective_exists (409) when the organisation has one on the indicator. */
+export function createObjective(input: ObjectiveInput, options?: CallOptions): Promise<Objective> {
+  return objectiveCreate({ body: input, ...options })
+}
+
+export function changeObjective(id: number, change: ObjectiveChange, options?: CallOptions): Promise<Objective> {
+  return objectiveChange({ params: { id }, body: change, ...options })
+}
+
+export async function removeObjective(id: number, options?: CallOptions): Promise<void> {
+  await objectiveRemove({ params: { id }, ...options })
+}
+
+/** The policy in force at an organisation: its own or the nearest one above it. */
+export function getQualityPolicy(orgId: number, options?: CallOptions): Promise<QualityPolicy> {
+  return policyGet({ query: { org_id: orgId }, ...options })
+}
+
+/** Sets an organisation's own policy; a blank text removes it (the one above is in force again). */
+export function setQualityPolicy(orgId: number, text: string, options?: CallOptions): Promise<QualityPolicy> {
+  return policySet({ body: { org_id: orgId, text }, ...options })
+}
+
+// --- indicator signals ---
+
+export type QualitySignal = Schemas['QualitySignal']
+export type SignalState = QualitySignal['state']
+
+const signals = endpoint('GET', '/api/v1/quality/signals')
+const dismissOne = endpoint('POST', '/api/v1/quality/signals/{id}/dismiss')
+const cycleFromSignal = endpoint('POST', '/api/v1/quality/signals/{id}/improvement')
+
+/** Signals of the organisations the caller leads, supervises or oversees (the bureau), newest period first. */
+export function getSignals(query: PageQuery & { org_id?: number; indicator?: string; state?: SignalState } = {}, options?: CallOptions): Promise<Page<QualitySignal>> {
+  return signals({ query: { ...query }, ...options })
+}
+
+/** Errors: validation.failed (the note is required), quality.signal_handled (409). */
+export function dismissSignal(id: number, note: string, options?: CallOptions): Promise<QualitySignal> {
+  return dismissOne({ params: { id }, body: { note }, ...options })
+}
+
+/** Opens an improvement cycle in plan from the signal. Errors: quality.signal_handled (409). */
+export function openCycleFromSignal(id: number, options?: CallOptions): Promise<Improvement> {
+  return cycleFromSignal({ params: { id }, ...options })
+}
+
 // --- case-file audits (档案评审) ---
 // Stage checklists (built-in, or the agency's own copy), rounds drawn from a population with a
 // recorded seed (the same seed and population draw the same sample), scoring by the auditors, and

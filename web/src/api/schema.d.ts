@@ -913,128 +913,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/quality/audit-checklist": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The case-file audit checklists of each stage at an organisation: its own copy, the nearest above it, or the built-in list */
-        get: operations["get_api_v1_quality_audit_checklist"];
-        /** Replace an organisation's own checklists (add, change, retire items); an empty list goes back to the one above it or the built-in list */
-        put: operations["put_api_v1_quality_audit_checklist"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/audits": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Case-file audit rounds the caller may see, newest first (a worker: those with their cases, showing those only) */
-        get: operations["get_api_v1_quality_audits"];
-        put?: never;
-        /** Draw an audit round: a random sample of the population with a recorded seed (send seed to repeat a draw); an auditor never audits their own cases */
-        post: operations["post_api_v1_quality_audits"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/audits/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One audit round with its sample and each case's progress */
-        get: operations["get_api_v1_quality_audits_id"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/audits/{id}/cases/{case_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One case of a round with its item scores */
-        get: operations["get_api_v1_quality_audits_id_cases_case_id"];
-        /** Save a case's item scores (its auditor, the round open); done needs every item of the case's stages scored */
-        put: operations["put_api_v1_quality_audits_id_cases_case_id"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/audits/{id}/findings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Raise a finding on a case of the round (its auditor), owned by the case's primary worker, with a due date for correction */
-        post: operations["post_api_v1_quality_audits_id_findings"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/audits/{id}/finish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Finish a round whose every audited case is done (409 quality.audit_incomplete otherwise) */
-        post: operations["post_api_v1_quality_audits_id_finish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/audits/{id}/results": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A round's scores per worker, per item and overall (cases done), and its findings by severity */
-        get: operations["get_api_v1_quality_audits_id_results"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/quality/duties": {
         parameters: {
             query?: never;
@@ -1047,108 +925,6 @@ export interface paths {
         /** Set one post's quality duties at an organisation */
         put: operations["put_api_v1_quality_duties"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/findings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Audit findings: the caller's own and those of rounds they see whole (at most 500, by due date) */
-        get: operations["get_api_v1_quality_findings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/findings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One audit finding */
-        get: operations["get_api_v1_quality_findings_id"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/findings/{id}/correct": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a finding corrected, with a note (the case's worker) */
-        post: operations["post_api_v1_quality_findings_id_correct"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/findings/{id}/improvement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Open an improvement cycle from a finding (source audit_finding), once */
-        post: operations["post_api_v1_quality_findings_id_improvement"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/findings/{id}/reopen": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reopen a corrected finding, saying why (its auditor or quality.manage) */
-        post: operations["post_api_v1_quality_findings_id_reopen"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/quality/findings/{id}/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Verify a corrected finding: closed (its auditor or quality.manage) */
-        post: operations["post_api_v1_quality_findings_id_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1283,10 +1059,115 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's open supervision and improvement actions and the audit findings to correct on their cases (kind), overdue first */
+        /** The caller's open supervision and improvement actions, overdue first */
         get: operations["get_api_v1_quality_my_work"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality objectives in force at an organisation (its own and those inherited from above), each with its actual value, numerator and denominator over the current (or the given) period and its status */
+        get: operations["get_api_v1_quality_objectives"];
+        put?: never;
+        /** Set a quality objective on an indicator at an organisation (one per organisation and indicator: 409 quality.objective_exists); audited */
+        post: operations["post_api_v1_quality_objectives"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/objectives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an objective's target, period, owner and note; audited */
+        put: operations["put_api_v1_quality_objectives_id"];
+        post?: never;
+        /** Remove an objective (the organisations below inherit from above again); audited */
+        delete: operations["delete_api_v1_quality_objectives_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality policy (质量方针) in force at an organisation: its own text or the nearest one above it */
+        get: operations["get_api_v1_quality_policy"];
+        /** Set an organisation's quality policy text (blank: remove it, inherit again); audited */
+        put: operations["put_api_v1_quality_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indicator signals (rule breaks on the monthly control charts, found nightly) of the organisations where the caller leads, supervises or is a bureau officer, newest period first (filter org_id, indicator, state; page) */
+        get: operations["get_api_v1_quality_signals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/signals/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss an open signal with a note saying why (409 quality.signal_handled when it is not open); audited */
+        post: operations["post_api_v1_quality_signals_id_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/signals/{id}/improvement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an improvement cycle in plan from an open signal (source indicator_signal, indicator:period) and link it; 409 quality.signal_handled the second time; audited */
+        post: operations["post_api_v1_quality_signals_id_improvement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1678,33 +1559,6 @@ export interface components {
             uploaded_at: string;
             uploaded_by: components["schemas"]["Person"];
         };
-        AuditCase: {
-            auditor: components["schemas"]["Person"] | null;
-            case_id: number;
-            comment: string;
-            done: boolean;
-            /** @description own_case: every auditor of the round works on it; empty when audited */
-            excluded: string;
-            items_scored: number;
-            items_total: number;
-            /** @description In draw order, from 1 */
-            position: number;
-            /** @description Weighted 0–100, n/a left out */
-            score: number | null;
-            /** @description One case's page only */
-            scores?: {
-                comment: string;
-                key: string;
-                score: components["schemas"]["ItemScore"];
-            }[];
-            stages: components["schemas"]["AuditStage"][];
-            worker: components["schemas"]["Person"];
-        };
-        AuditChecklist: {
-            /** @description Whose copy: the organisation's own or the nearest above it; null for the built-in list */
-            from_org_id: number | null;
-            items: components["schemas"]["ChecklistItem"][];
-        };
         AuditEntry: {
             action: string;
             actor_id: number | null;
@@ -1721,90 +1575,6 @@ export interface components {
             org_id: number | null;
             request_id: string;
         };
-        AuditFinding: {
-            auditor: components["schemas"]["Person"];
-            case_id: number;
-            /** Format: date-time */
-            closed_at: string | null;
-            /** Format: date-time */
-            corrected_at: string | null;
-            correction_note: string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date */
-            due_on: string;
-            id: number;
-            improvement_id: number | null;
-            item_key: string;
-            org_id: number;
-            overdue: boolean;
-            owner: components["schemas"]["Person"];
-            round_id: number;
-            round_title: string;
-            severity: components["schemas"]["FindingSeverity"];
-            state: components["schemas"]["FindingState"];
-            text: string;
-            verify_note: string;
-        };
-        AuditResults: {
-            by_item: {
-                applicable: number;
-                cases: number;
-                key: string;
-                score: number | null;
-                stage: components["schemas"]["AuditStage"];
-                text_en: string;
-                text_zh: string;
-            }[];
-            by_worker: {
-                applicable: number;
-                cases: number;
-                score: number | null;
-                worker: components["schemas"]["Person"];
-            }[];
-            findings: components["schemas"]["AuditFinding"][];
-            findings_by_severity: {
-                critical: number;
-                major: number;
-                minor: number;
-            };
-            overall: components["schemas"]["ScoreCell"];
-        };
-        AuditRound: {
-            auditors: components["schemas"]["Person"][];
-            /** @enum {string} */
-            basis: "opened" | "closed";
-            cases: components["schemas"]["AuditCase"][];
-            cases_audited: number;
-            cases_done: number;
-            /** @description As it stood when drawn */
-            checklist: components["schemas"]["ChecklistItem"][];
-            /** Format: date-time */
-            created_at: string;
-            created_by: components["schemas"]["Person"];
-            /** Format: date-time */
-            finished_at: string | null;
-            /** Format: date */
-            from: string;
-            /** @description false: a worker's view, their own cases only */
-            full_view: boolean;
-            id: number;
-            org_id: number;
-            /** @description Cases in the population when drawn */
-            population: number;
-            sample_size: number;
-            /** @description Draws the same sample again from the same population */
-            seed: number;
-            stage: components["schemas"]["AuditStage"] | null;
-            /** @enum {string} */
-            state: "open" | "finished";
-            title: string;
-            /** Format: date */
-            to: string;
-            worker: components["schemas"]["Person"] | null;
-        };
-        /** @enum {string} */
-        AuditStage: "intake" | "assessment" | "planning" | "intervention" | "evaluation" | "closure";
         AuditVerifyReport: {
             checked: number;
             first_bad_id: number | null;
@@ -1887,17 +1657,6 @@ export interface components {
                 month: string;
                 opened: number;
             }[];
-        };
-        ChecklistItem: {
-            /** @description One of Jieli's built-in items */
-            builtin: boolean;
-            /** @description Stable: scores refer to it */
-            key: string;
-            retired: boolean;
-            stage: components["schemas"]["AuditStage"];
-            text_en: string;
-            text_zh: string;
-            weight: number;
         };
         Client: {
             address: string;
@@ -1983,10 +1742,6 @@ export interface components {
                 request_id?: string;
             };
         };
-        /** @enum {string} */
-        FindingSeverity: "minor" | "major" | "critical";
-        /** @enum {string} */
-        FindingState: "open" | "corrected" | "closed";
         FollowUp: {
             case_id: number;
             /** Format: date-time */
@@ -2201,8 +1956,6 @@ export interface components {
             /** Format: date */
             to: string;
         };
-        /** @enum {string} */
-        ItemScore: "met" | "partly" | "not_met" | "na";
         Job: {
             /** @description The number of the latest attempt (from 1 once claimed) */
             attempts: number;
@@ -2307,6 +2060,35 @@ export interface components {
             subject_id: number | null;
             subject_type: string;
         };
+        Objective: {
+            actual: components["schemas"]["IndicatorTotal"];
+            /** @enum {string} */
+            granularity: "month" | "quarter" | "year";
+            id: number;
+            indicator: components["schemas"]["IndicatorBrief"];
+            /** @description Set at an organisation above the one asked about */
+            inherited: boolean;
+            note: string;
+            owner: components["schemas"]["Person"];
+            period: components["schemas"]["IndicatorPeriod"];
+            /** @description The organisation where it was set */
+            set_at: {
+                id: number;
+                name: string;
+            };
+            status: components["schemas"]["ObjectiveStatus"];
+            /** @description In the indicator's unit */
+            target: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ObjectiveList: {
+            items: components["schemas"]["Objective"][];
+            org_id: number;
+            period: string | null;
+        };
+        /** @enum {string} */
+        ObjectiveStatus: "on_track" | "off_track" | "no_data";
         Ok: {
             ok: boolean;
         };
@@ -2364,9 +2146,7 @@ export interface components {
             role: string;
         };
         QualityAction: {
-            /** @description A finding's case */
-            case_id?: number;
-            /** @description The session's topics or the cycle's title (a finding: its round's title) */
+            /** @description The session's topics or the cycle's title */
             context: string;
             done: boolean;
             /** Format: date-time */
@@ -2377,11 +2157,6 @@ export interface components {
             id: number;
             /** @description The improvement cycle it belongs to */
             improvement_id: number | null;
-            /**
-             * @description On the work list: an agreed action, or an audit finding to correct (then id is the finding's)
-             * @enum {string}
-             */
-            kind?: "action" | "finding";
             org_id: number;
             /** @description Open and due before today */
             overdue: boolean;
@@ -2392,12 +2167,49 @@ export interface components {
                 by: components["schemas"]["Person"];
                 text: string;
             }[];
-            /** @description A finding's audit round */
-            round_id?: number;
             /** @description The supervision session it was agreed in */
             session_id: number | null;
-            severity?: components["schemas"]["FindingSeverity"];
             text: string;
+        };
+        QualityPolicy: {
+            /** @description Whose text it is: the organisation's own or the nearest above it */
+            from_org_id: number | null;
+            from_org_name: string | null;
+            inherited: boolean;
+            org_id: number;
+            /** @description Empty when no organisation up the tree has one */
+            text: string;
+            /** Format: date-time */
+            updated_at: string | null;
+            updated_by: components["schemas"]["Person"] | null;
+        };
+        QualitySignal: {
+            centre: number | null;
+            /** Format: date-time */
+            detected_at: string;
+            /** Format: date-time */
+            handled_at: string | null;
+            handled_by: components["schemas"]["Person"] | null;
+            id: number;
+            /** @description The cycle opened from it */
+            improvement_id: number | null;
+            indicator: string;
+            /** @description In the caller's language */
+            indicator_name: string;
+            lower: number | null;
+            /** @description Why it was dismissed */
+            note: string;
+            org_id: number;
+            org_name: string;
+            /** @description The month, YYYY-MM */
+            period: string;
+            /** @description The Western Electric rules the point broke */
+            rules: number[];
+            /** @enum {string} */
+            state: "open" | "dismissed" | "cycle_opened";
+            upper: number | null;
+            /** @description In the indicator's unit */
+            value: number;
         };
         Region: {
             code: string;
@@ -2451,11 +2263,6 @@ export interface components {
             min: number;
             name: string;
             name_en: string;
-        };
-        ScoreCell: {
-            applicable: number;
-            cases: number;
-            score: number | null;
         };
         SecuritySettings: {
             totp_required_roles: components["schemas"]["Role"][];
@@ -4630,321 +4437,6 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
-    get_api_v1_quality_audit_checklist: {
-        parameters: {
-            query?: {
-                /** @description Required */
-                org_id?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditChecklist"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    put_api_v1_quality_audit_checklist: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    items: {
-                        /** @description An item kept (built-in or own); none for a new item */
-                        key?: string;
-                        retired?: boolean;
-                        /** @enum {string} */
-                        stage: "intake" | "assessment" | "planning" | "intervention" | "evaluation" | "closure";
-                        text_en?: string;
-                        text_zh: string;
-                        weight: number;
-                    }[];
-                    org_id: number;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditChecklist"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    get_api_v1_quality_audits: {
-        parameters: {
-            query?: {
-                /** @description Page number, from 1 (default 1) */
-                page?: number;
-                /** @description Items per page, 1-200 (default 20) */
-                page_size?: number;
-                /** @description The organisation and those below it */
-                org_id?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page"] & {
-                        items: components["schemas"]["AuditRound"][];
-                    };
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    post_api_v1_quality_audits: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description Supervisors or leaders of the organisation */
-                    auditor_ids: number[];
-                    /**
-                     * @description Cases opened (default) or closed in the period
-                     * @enum {string}
-                     */
-                    basis?: "opened" | "closed";
-                    /** Format: date */
-                    from: string;
-                    /** @description The organisation and those below it */
-                    org_id: number;
-                    sample_size: number;
-                    seed?: number;
-                    /**
-                     * @description Only cases that reached this stage
-                     * @enum {string}
-                     */
-                    stage?: "intake" | "assessment" | "planning" | "intervention" | "evaluation" | "closure";
-                    title: string;
-                    /** Format: date */
-                    to: string;
-                    /** @description Only this primary worker's cases */
-                    worker_id?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditRound"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    get_api_v1_quality_audits_id: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditRound"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    get_api_v1_quality_audits_id_cases_case_id: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                case_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditCase"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    put_api_v1_quality_audits_id_cases_case_id: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                case_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    comment?: string;
-                    done?: boolean;
-                    items: {
-                        comment?: string;
-                        key: string;
-                        /** @enum {string} */
-                        score: "met" | "partly" | "not_met" | "na";
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditCase"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    post_api_v1_quality_audits_id_findings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    case_id: number;
-                    /** Format: date */
-                    due_on: string;
-                    item_key?: string;
-                    /** @enum {string} */
-                    severity: "minor" | "major" | "critical";
-                    text: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditFinding"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    post_api_v1_quality_audits_id_finish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditRound"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    get_api_v1_quality_audits_id_results: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditResults"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
     get_api_v1_quality_duties: {
         parameters: {
             query?: {
@@ -4999,175 +4491,6 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["PostDuties"][];
                     };
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    get_api_v1_quality_findings: {
-        parameters: {
-            query?: {
-                /** @description One round's */
-                round_id?: number;
-                /** @description One of open, corrected, closed */
-                state?: string;
-                /** @description Only those on the caller's own cases */
-                mine?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["AuditFinding"][];
-                    };
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    get_api_v1_quality_findings_id: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditFinding"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    post_api_v1_quality_findings_id_correct: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    note: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditFinding"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    post_api_v1_quality_findings_id_improvement: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Improvement"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    post_api_v1_quality_findings_id_reopen: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    note: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditFinding"];
-                };
-            };
-            "4XX": components["responses"]["Error"];
-            "5XX": components["responses"]["Error"];
-        };
-    };
-    post_api_v1_quality_findings_id_verify: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    note?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditFinding"];
                 };
             };
             "4XX": components["responses"]["Error"];
@@ -5502,6 +4825,273 @@ export interface operations {
                         overdue: number;
                         total: number;
                     };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_objectives: {
+        parameters: {
+            query?: {
+                /** @description Required */
+                org_id?: number;
+                /** @description A period key (2026-03, 2026-Q1, 2026): each objective is judged over the period of its granularity around a day of it (default: today) */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectiveList"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_objectives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    granularity: "month" | "quarter" | "year";
+                    /** @description A measured indicator of the catalogue */
+                    indicator: string;
+                    note?: string;
+                    org_id: number;
+                    /** @description A user of the organisation */
+                    owner_id: number;
+                    /** @description In the indicator's unit: percent and score 0–100, the others from 0 */
+                    target: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objective"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_objectives_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    granularity: "month" | "quarter" | "year";
+                    note?: string;
+                    /** @description A user of the organisation */
+                    owner_id: number;
+                    /** @description In the indicator's unit: percent and score 0–100, the others from 0 */
+                    target: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Objective"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    delete_api_v1_quality_objectives_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ok"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_policy: {
+        parameters: {
+            query?: {
+                /** @description Required */
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityPolicy"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    org_id: number;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityPolicy"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_signals: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description That organisation's own signals */
+                org_id?: number;
+                /** @description An indicator id */
+                indicator?: string;
+                /** @description One of open, dismissed, cycle_opened */
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["QualitySignal"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_signals_id_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualitySignal"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_signals_id_improvement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Improvement"];
                 };
             };
             "4XX": components["responses"]["Error"];
@@ -6073,6 +5663,8 @@ export interface operations {
                 sort?: string;
                 /** @description With a role in this organisation */
                 org_id?: number;
+                /** @description With org_id: in it or an organisation below it */
+                below?: boolean;
                 /** @description One of admin, leader, supervisor, worker, operator, commander, expert, volunteer, bureau_officer */
                 role?: string;
                 active?: boolean;

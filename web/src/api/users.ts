@@ -13,6 +13,8 @@ export type User = Schemas['User']
 
 export interface UserListQuery extends PageQuery {
   org_id?: number
+  /** With org_id: also the staff of the organisations below it (departments, stations). */
+  below?: boolean
   role?: Role
   active?: boolean
   q?: string

@@ -88,6 +88,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'cases.read', title: 'caseDetail.title', menu: 'cases' },
       },
       {
+        path: 'quality/objectives',
+        name: 'quality-objectives',
+        component: () => import('@/views/quality/objectives/index.vue'),
+        meta: { permission: 'quality.read', title: 'quality.objectives.menu' },
+      },
+      {
         path: 'quality/supervision',
         name: 'quality-supervision',
         component: () => import('@/views/quality/supervision/index.vue'),

@@ -54,6 +54,15 @@ const SAMPLES: Record<NotificationKind, AppNotification> = {
   followup_due: make('followup_due', { client_name: '孙桂英', followup_id: 9, due_on: '2026-12-03' }),
   risk_review_requested: make('risk_review_requested', { client_name: '孙桂英', risk: 'high', review_id: 4, requested_by: '王芳' }),
   risk_reviewed: make('risk_reviewed', { client_name: '孙桂英', risk: 'critical', comment: '已联系家属', reviewed_by: '林晓燕' }),
+  quality_signal: make('quality_signal', {
+    indicator: 'assessment_on_time',
+    indicator_name_zh: '预估按时完成率',
+    indicator_name_en: 'Assessments on time',
+    org: '江城市阳光社会工作服务中心',
+    org_id: 2,
+    period: '2026-10',
+    rules: '1, 4',
+  }),
 }
 
 const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
@@ -68,6 +77,7 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     followup_due: '回访提醒：孙桂英 的结案回访应于 2026-12-03 完成',
     risk_review_requested: '风险审阅：孙桂英 的预估评为高风险，待您审阅（王芳 提交）',
     risk_reviewed: '风险审阅结果：孙桂英 的极高风险预估已由 林晓燕 审阅，意见：已联系家属',
+    quality_signal: '质量信号：江城市阳光社会工作服务中心 的“预估按时完成率”在 2026-10 出现信号（判异规则 1, 4）',
   },
   en: {
     approval_requested: "Approval: 孙桂英's service plan awaits your approval (submitted by 王芳)",
@@ -80,6 +90,7 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     followup_due: "Follow-up due: 孙桂英's follow-up is due on 2026-12-03",
     risk_review_requested: "Risk review: 孙桂英's assessment rates the risk High: it awaits your review (王芳)",
     risk_reviewed: "Risk reviewed: 孙桂英's Critical-risk assessment was reviewed by 林晓燕; comment: 已联系家属",
+    quality_signal: 'Quality signal: 江城市阳光社会工作服务中心: Assessments on time broke rule 1, 4 in 2026-10',
   },
 }
 

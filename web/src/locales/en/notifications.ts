@@ -23,7 +23,10 @@ export default {
   toastMore: '{count} more new notifications',
   toastWithMore: '{body} ({more})',
   line: '{title}: {body}',
+  // The notification param holding an indicator's name in this language.
+  indicatorNameParam: 'indicator_name_en',
   kind: {
+    quality_signal: 'Quality signal',
     approval_requested: 'Approval',
     approval_decided: 'Decision',
     case_transferred: 'Case handed over',
@@ -44,6 +47,7 @@ export default {
     planRevision: 'service plan revision',
   },
   body: {
+    quality_signal: '{org}: {indicator} broke rule {rules} in {period}',
     approval_requested: "{client}'s {subject} awaits your approval (submitted by {by})",
     approval_decided: {
       approved: "{client}'s {subject} was approved by {by}",

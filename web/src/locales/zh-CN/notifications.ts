@@ -24,7 +24,10 @@ export default {
   toastMore: '另有 {count} 条新通知',
   toastWithMore: '{body}（{more}）',
   line: '{title}：{body}',
+  // The notification param holding an indicator's name in this language.
+  indicatorNameParam: 'indicator_name_zh',
   kind: {
+    quality_signal: '质量信号',
     approval_requested: '督导审批',
     approval_decided: '审批结果',
     case_transferred: '个案转交',
@@ -45,6 +48,7 @@ export default {
     planRevision: '服务计划修订',
   },
   body: {
+    quality_signal: '{org} 的“{indicator}”在 {period} 出现信号（判异规则 {rules}）',
     approval_requested: '{client} 的{subject}待审批（{by} 提交）',
     approval_decided: {
       approved: '{client} 的{subject}已由 {by} 批准',

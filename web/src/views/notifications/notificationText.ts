@@ -85,6 +85,10 @@ function bodyOf(n: AppNotification, t: Translate, te: HasKey): string {
       const comment = str(p.comment).trim()
       return comment ? base + t('notifications.body.comment', { comment }) : base
     }
+    case 'quality_signal': {
+      const name = str(p[t('notifications.indicatorNameParam')]) || str(p.indicator)
+      return t('notifications.body.quality_signal', { org: str(p.org), indicator: name, period: str(p.period), rules: str(p.rules) })
+    }
     default:
       return client ? t('notifications.body.unknownAbout', { client }) : t('notifications.body.unknown')
   }
@@ -107,6 +111,7 @@ export function notificationTone(n: AppNotification): NotificationTone {
       return 'danger'
     case 'deadline_soon':
     case 'followup_due':
+    case 'quality_signal':
       return 'warning'
     case 'approval_requested':
       return 'primary'
@@ -120,6 +125,8 @@ export function notificationTone(n: AppNotification): NotificationTone {
 /** Where clicking a notification leads: its case's page (an approval waiting is decided on the case
  *  page's banner too); null when it is about nothing the app can open. */
 export function notificationTarget(n: AppNotification): string | null {
+  // A signal is handled on the quality overview's signal panel.
+  if (n.kind === 'quality_signal') return '/quality'
   if (n.subject_type !== 'case' || n.subject_id === null) return null
   return casePath(n.subject_id)
 }
