@@ -209,6 +209,17 @@ void NameNewItems(std::vector<ChecklistItem>& items) {
   }
 }
 
+std::vector<const ChecklistItem*> Applicable(const std::vector<ChecklistItem>& checklist,
+                                             const std::vector<AuditStage>& stages) {
+  std::vector<const ChecklistItem*> items;
+  for (const auto& item : checklist) {
+    if (std::find(stages.begin(), stages.end(), item.stage) != stages.end()) {
+      items.push_back(&item);
+    }
+  }
+  return items;
+}
+
 double ScoreValue(ItemScore score) {
   switch (score) {
     case ItemScore::kMet:

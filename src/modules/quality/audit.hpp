@@ -81,6 +81,11 @@ std::vector<FieldIssue> CheckChecklist(const std::vector<ChecklistItem>& items);
 // Gives each item without a key "own.<n>", n above every own key in use.
 void NameNewItems(std::vector<ChecklistItem>& items);
 
+// The items of a round's checklist that apply to a case: those of the stages
+// it had reached.
+std::vector<const ChecklistItem*> Applicable(const std::vector<ChecklistItem>& checklist,
+                                             const std::vector<AuditStage>& stages);
+
 // One scored item of a case: its weight and how the file meets it.
 struct ScoredItem {
   std::string key;

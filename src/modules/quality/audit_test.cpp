@@ -33,6 +33,32 @@ TEST(Audit, BuiltInChecklistCoversEveryStageWithStableKeys) {
   EXPECT_TRUE(CheckChecklist(items).empty());
 }
 
+TEST(Audit, ApplicableItemsAreThoseOfTheStagesReached) {
+  const std::vector<ChecklistItem> checklist = {
+      {.key = "intake.1", .stage = AuditStage::kIntake},
+      {.key = "assessment.1", .stage = AuditStage::kAssessment},
+      {.key = "intake.2", .stage = AuditStage::kIntake},
+      {.key = "closure.1", .stage = AuditStage::kClosure}};
+  struct Case {
+    const char* name;
+    std::vector<AuditStage> stages;
+    std::vector<std::string> expected;  // in checklist order
+  };
+  const std::vector<Case> cases = {
+      {"intake only", {AuditStage::kIntake}, {"intake.1", "intake.2"}},
+      {"intake and assessment",
+       {AuditStage::kIntake, AuditStage::kAssessment},
+       {"intake.1", "assessment.1", "intake.2"}},
+      {"a stage without items", {AuditStage::kPlanning}, {}},
+      {"no stage", {}, {}},
+  };
+  for (const auto& c : cases) {
+    std::vector<std::string> keys;
+    for (const auto* item : Applicable(checklist, c.stages)) keys.push_back(item->key);
+    EXPECT_EQ(keys, c.expected) << c.name;
+  }
+}
+
 TEST(Audit, WeightedScore) {
   struct Case {
     const char* name;

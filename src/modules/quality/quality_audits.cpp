@@ -88,18 +88,6 @@ std::vector<AuditStage> StagesReached(const cases::CaseQualityFacts& f) {
   return stages;
 }
 
-// The round's checklist items that apply to a case (its stages).
-std::vector<const ChecklistItem*> Applicable(const std::vector<ChecklistItem>& checklist,
-                                             const std::vector<AuditStage>& stages) {
-  std::vector<const ChecklistItem*> items;
-  for (const auto& item : checklist) {
-    if (std::find(stages.begin(), stages.end(), item.stage) != stages.end()) {
-      items.push_back(&item);
-    }
-  }
-  return items;
-}
-
 std::vector<ScoredItem> Scored(const std::vector<ChecklistItem>& checklist,
                                const std::vector<ItemScoreInput>& scores) {
   std::map<std::string, int> weights;

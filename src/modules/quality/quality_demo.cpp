@@ -1,6 +1,8 @@
 #include "modules/quality/quality_demo.hpp"
 
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -245,6 +247,141 @@ Status SeedObjectives(modules::Services& s, const auth::Actor& manager, std::int
   return Ok();
 }
 
+// How a demo auditor finds the file against an item: most met, some partly,
+// a few not — fixed by the case's place in the sample and the item's.
+ItemScore DemoScore(std::int64_t position, std::size_t item) {
+  const auto spread = static_cast<std::size_t>(position) * 7 + item * 3;
+  switch (spread % 11) {
+    case 7:
+    case 8:
+      return ItemScore::kPartly;
+    case 9:  // not met in about a third of the files
+      return position % 3 == 0 ? ItemScore::kNotMet : ItemScore::kPartly;
+    case 10:
+      return item == 0 ? ItemScore::kMet : ItemScore::kNotApplicable;
+    default:
+      return ItemScore::kMet;
+  }
+}
+
+struct DemoAuditors {
+  std::vector<const auth::Actor*> people;
+  const auth::Actor* Of(std::int64_t user_id) const {
+    for (const auto* a : people) {
+      if (a->user_id() == user_id) return a;
+    }
+    return nullptr;
+  }
+};
+
+// A round drawn through the service and audited: the first `scored` cases
+// of the sample scored by their auditors (done), a finding on the first
+// not-met item of each, due `due_in` days from today (negative: overdue).
+// Returns the round and its findings' ids.
+struct AuditedRound {
+  AuditRound round;
+  std::vector<std::int64_t> findings;
+};
+Result<AuditedRound> SeedRound(modules::Services& s, const auth::Actor& manager,
+                               const AuditRoundInput& input, const DemoAuditors& auditors,
+                               std::size_t scored, int due_in) {
+  AuditedRound out;
+  JIELI_ASSIGN_OR_RETURN(out.round, s.quality.CreateRound(manager, input));
+  const EpochMs now = s.clock.Now();
+  std::size_t done = 0;
+  for (const auto& c : out.round.cases) {
+    const auth::Actor* auditor = auditors.Of(c.auditor ? c.auditor->id : 0);
+    if (auditor == nullptr || !c.excluded.empty() || done == scored) continue;
+    CaseScoreInput scores;
+    scores.done = true;
+    std::optional<ItemScoreInput> missing;
+    const auto items = Applicable(out.round.checklist, c.stages);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      ItemScoreInput item{items[i]->key, DemoScore(c.position, i), ""};
+      if (item.score == ItemScore::kNotMet && !missing) {
+        item.comment = "档案中未见相关记录";
+        missing = item;
+      }
+      scores.items.push_back(std::move(item));
+    }
+    scores.comment = missing ? "档案基本完整，个别环节记录缺失，需补正。" : "档案完整规范。";
+    JIELI_RETURN_IF_ERROR(s.quality.ScoreCase(*auditor, out.round.id, c.case_id, scores));
+    ++done;
+    if (!missing) continue;
+    FindingInput finding;
+    finding.case_id = c.case_id;
+    finding.item_key = missing->key;
+    const auto* item = *std::find_if(items.begin(), items.end(), [&](const ChecklistItem* it) {
+      return it->key == missing->key;
+    });
+    finding.severity = item->weight >= 3 ? FindingSeverity::kMajor : FindingSeverity::kMinor;
+    finding.text = "「" + item->text_zh + "」未达要求：请补充相关记录并在个案中注明补正日期。";
+    finding.due_on = DaysAgo(now, -due_in);
+    JIELI_ASSIGN_OR_RETURN(auto raised, s.quality.RaiseFinding(*auditor, out.round.id, finding));
+    out.findings.push_back(raised.id);
+  }
+  return out;
+}
+
+// Case-file audits (档案评审): the last three months' closed cases at 阳光, audited by
+// the supervisor and the leader, findings corrected and verified (one left
+// open, one the source of an improvement cycle), the round finished; this
+// month's spot check of 王芳's files half done, with findings on her work
+// list; 启航's last three months.
+Status SeedAudits(modules::Services& s, const auth::Actor& leader, const auth::Actor& supervisor,
+                  const auth::Actor& worker, const auth::Actor& supervisor_b, std::int64_t sunshine,
+                  std::int64_t qihang) {
+  const EpochMs now = s.clock.Now();
+  const LocalDate today = LocalDateOf(now);
+  const LocalDate this_month = today.year() / today.month() / date::day{1};
+  const LocalDate quarter_ago = this_month - date::months{3};
+  const std::string last_month_end = FormatDate(AddDays(this_month, -1));
+  const DemoAuditors auditors{{&leader, &supervisor, &supervisor_b}};
+
+  AuditRoundInput closed;
+  closed.org_id = sunshine;
+  closed.title = "近三个月结案个案档案评审";
+  closed.from = FormatDate(quarter_ago);
+  closed.to = last_month_end;
+  closed.basis = PeriodBasis::kClosed;
+  closed.sample_size = 8;
+  closed.auditor_ids = {supervisor.user_id(), leader.user_id()};
+  closed.seed = 20261;
+  JIELI_ASSIGN_OR_RETURN(auto past, SeedRound(s, supervisor, closed, auditors, 8, 0));
+  for (std::size_t i = 0; i < past.findings.size(); ++i) {
+    if (i + 1 == past.findings.size() && i > 0) break;  // the last one still open
+    JIELI_ASSIGN_OR_RETURN(auto f, s.quality.GetFinding(supervisor, past.findings[i]));
+    JIELI_ASSIGN_OR_RETURN(auto owner, s.auth.LoadActor(f.owner.id));
+    JIELI_RETURN_IF_ERROR(s.quality.CorrectFindingBy(owner, f.id, "已补充记录并注明补正日期。"));
+    const auth::Actor* auditor = auditors.Of(f.auditor.id);
+    JIELI_RETURN_IF_ERROR(
+        s.quality.VerifyFindingBy(auditor ? *auditor : supervisor, f.id, "已核实，符合要求。"));
+  }
+  if (!past.findings.empty()) {
+    JIELI_RETURN_IF_ERROR(s.quality.ImproveFromFinding(supervisor, past.findings.back()));
+  }
+  JIELI_RETURN_IF_ERROR(s.quality.FinishRound(supervisor, past.round.id));
+
+  AuditRoundInput spot;
+  spot.org_id = sunshine;
+  spot.title = "王芳个案档案抽查";
+  spot.from = FormatDate(AddDays(today, -90));
+  spot.to = FormatDate(today);
+  spot.worker_id = worker.user_id();
+  spot.sample_size = 6;
+  spot.auditor_ids = {supervisor.user_id()};
+  spot.seed = 20262;
+  JIELI_RETURN_IF_ERROR(SeedRound(s, supervisor, spot, auditors, 3, 7));
+  AuditRoundInput qihang_round = closed;
+  qihang_round.org_id = qihang;
+  qihang_round.title = "近三个月结案个案档案评审";
+  qihang_round.sample_size = 4;
+  qihang_round.auditor_ids = {supervisor_b.user_id()};
+  qihang_round.seed = 20263;
+  JIELI_RETURN_IF_ERROR(SeedRound(s, supervisor_b, qihang_round, auditors, 4, 10));
+  return Ok();
+}
+
 }  // namespace
 
 Status SeedDemoQuality(modules::Services& s) {
@@ -288,7 +425,7 @@ Status SeedDemoQuality(modules::Services& s) {
       "扎根社区、专业服务、规范记录、持续改进，让每一位服务对象得到及时、有效、有尊严的帮助。",
       {{"assessment_on_time", 85, Granularity::kQuarter, ""},
        {"caseload", 50, Granularity::kMonth, "小机构人手少，控制在案量"}}));
-  return Ok();
+  return SeedAudits(s, leader, supervisor, worker, supervisor_b, sunshine, qihang);
 }
 
 }  // namespace jieli::quality
