@@ -87,6 +87,11 @@ struct Place {
   std::int64_t improvement_action_id = 0;
   // quality signals
   std::int64_t signal_id = 0;  // an open signal of the place's organisation
+  // case-file audits: a round the supervisor draws from the worker's cases
+  // and audits, the case it sampled, and a finding on it owned by the worker.
+  std::int64_t audit_id = 0;
+  std::int64_t audit_case_id = 0;
+  std::int64_t finding_id = 0;
 };
 
 // A unique text of an object, and who may read it: a caller holding one of
@@ -116,6 +121,17 @@ struct Target {
   // in scope with the permission (a session's author; an action's owner and
   // its lead); anyone else gets 403.
   std::vector<std::int64_t> writers{};
+  // Audit rounds and their findings: seen whole by those who manage quality
+  // at the organisation and by the people named in them (the auditor, the
+  // case's worker); anyone else gets 404.
+  bool named_or_managers = false;
+  // When set, whether a caller in scope holding the route's permission may
+  // make the write route_key names (a finding: its owner corrects it, its
+  // auditor or a manager verifies it); else 403.
+  std::function<bool(const std::string& route_key, const Caller&)> may_write{};
+  // The object the path names after this one that belongs to it (a round's
+  // sampled case): its path segment.
+  std::string child{};
 };
 
 struct Call {
@@ -230,10 +246,13 @@ class RouteWorldTest : public ApiTest {
     if (target != nullptr && !target->orgs.empty()) {
       bool seen = false, granted = false;
       for (std::int64_t org : target->orgs) {
-        seen = seen || (target->named_or_leaders ? LeadsAt(caller, org) : CanSee(caller, org));
+        seen = seen ||
+               (target->named_or_leaders    ? LeadsAt(caller, org)
+                : target->named_or_managers ? Grants(caller, auth::Permission::kQualityManage, org)
+                                            : CanSee(caller, org));
         granted = granted || (permission && Grants(caller, *permission, org));
       }
-      if (target->named_or_leaders) {
+      if (target->named_or_leaders || target->named_or_managers) {
         seen = seen || std::find(target->named.begin(), target->named.end(), caller.user_id) !=
                            target->named.end();
       }
@@ -243,6 +262,9 @@ class RouteWorldTest : public ApiTest {
       if (writes && !target->writers.empty() &&
           std::find(target->writers.begin(), target->writers.end(), caller.user_id) ==
               target->writers.end()) {
+        return Outcome::kForbidden;
+      }
+      if (writes && target->may_write && !target->may_write(plan.key, caller)) {
         return Outcome::kForbidden;
       }
       return Outcome::kAllowed;
@@ -271,8 +293,10 @@ class RouteWorldTest : public ApiTest {
                            "'. Add the kind to PathKinds in tests/api/route_world.hpp and a "
                            "target of that kind to TargetsOf.");
         }
-        params.emplace_back(segment.substr(1, segment.size() - 2), kind->second);
-        if (kind->second != "stage" && kind->second != "indicator") {
+        // A round's sampled case belongs to the round the path named first.
+        const bool child = plan.target_kind == "audit" && kind->second == "case";
+        params.emplace_back(segment.substr(1, segment.size() - 2), child ? "child" : kind->second);
+        if (!child && kind->second != "stage" && kind->second != "indicator") {
           if (!plan.target_kind.empty()) {
             return Error(ErrorKind::kInternal, "matrix",
                          plan.key + ": two objects in one path (" + plan.target_kind + ", " +
@@ -325,6 +349,10 @@ class RouteWorldTest : public ApiTest {
         // Indicators: one the records measure, in the caller's scope (no object).
         if (kind->second == "indicator") {
           path += "assessment_on_time";
+          continue;
+        }
+        if (kind->second == "child") {
+          path += target->child;
           continue;
         }
         path += kind->second == "stage" ? std::string("assessment") : target->value;
@@ -401,6 +429,28 @@ class RouteWorldTest : public ApiTest {
       }
       // quality signals
       if (kind == "signal") add("signal" + at, p.signal_id, {p.org_id});
+      // case-file audits: the auditor scores and raises findings; the owner
+      // corrects a finding, the auditor or a manager verifies or reopens it.
+      if (kind == "audit" || kind == "finding") {
+        const bool round = kind == "audit";
+        const std::int64_t lead = p.lead_id, worker = p.worker_id, org = p.org_id;
+        auto may_write = [this, round, lead, worker, org](const std::string& key, const Caller& c) {
+          if (round) return key.ends_with("/finish") || c.user_id == lead;
+          if (key.ends_with("/correct")) return c.user_id == worker;
+          if (key.ends_with("/verify") || key.ends_with("/reopen")) {
+            return c.user_id == lead || Grants(c, auth::Permission::kQualityManage, org);
+          }
+          return true;
+        };
+        targets.push_back({.kind = kind,
+                           .label = (round ? "audit round" : "audit finding") + at,
+                           .value = std::to_string(round ? p.audit_id : p.finding_id),
+                           .orgs = {p.org_id},
+                           .named = {p.lead_id, p.worker_id},
+                           .named_or_managers = true,
+                           .may_write = may_write,
+                           .child = std::to_string(p.audit_case_id)});
+      }
     }
     if (kind == "user") {
       add("user of both agencies", dual_user_id_, {places_[0].org_id, places_[2].org_id});
@@ -738,6 +788,37 @@ class RouteWorldTest : public ApiTest {
                    .dump();
              }},
         {.key = "GET /api/v1/quality/duties", .target_kind = "org", .query = OrgQuery},
+        // case-file audits: a round of the organisation in the body audited by
+        // the caller (a manager there may be an auditor); a finding on the
+        // round's sampled case.
+        {.key = "POST /api/v1/quality/audits",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest& w, const Caller& c, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)},
+                           {"title", "矩阵评审" + std::to_string(++w.serial_)},
+                           {"from", "2026-11-25"},
+                           {"to", "2026-11-25"},
+                           {"sample_size", 1},
+                           {"auditor_ids", {c.user_id}}}
+                   .dump();
+             }},
+        {.key = "POST /api/v1/quality/audits/{id}/findings",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target* t) {
+               return json{{"case_id", std::stoll(t->child)},
+                           {"severity", "minor"},
+                           {"text", "矩阵发现"},
+                           {"due_on", "2026-12-20"}}
+                   .dump();
+             }},
+        {.key = "GET /api/v1/quality/audit-checklist", .target_kind = "org", .query = OrgQuery},
+        {.key = "PUT /api/v1/quality/audit-checklist",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)}, {"items", json::array()}}.dump();
+             }},
         {.key = "PUT /api/v1/quality/duties",
          .target_kind = "org",
          .body =
@@ -790,6 +871,8 @@ class RouteWorldTest : public ApiTest {
         // quality objectives
         {"objectives", "objective"},
         {"signals", "signal"},  // quality signals
+        {"audits", "audit"},    // case-file audits
+        {"findings", "finding"},
     };
     return kKinds;
   }
@@ -1169,6 +1252,33 @@ class RouteWorldTest : public ApiTest {
     using P = auth::Permission;
     markers_.push_back({"矩阵培训" + tag, {p.org_id}, {P::kQualityRead}, "training title"});
     markers_.push_back({"矩阵改进" + tag, {p.org_id}, {P::kQualityRead}, "improvement title"});
+
+    // A round of the worker's cases opened today, audited by the supervisor,
+    // with a finding on the case it sampled.
+    json round = Expect(*supervisor, "POST", "/api/v1/quality/audits",
+                        {{"org_id", p.org_id},
+                         {"title", "矩阵评审" + tag},
+                         {"from", "2026-11-25"},
+                         {"to", "2026-11-25"},
+                         {"worker_id", p.worker_id},
+                         {"sample_size", 1},
+                         {"seed", 1},
+                         {"auditor_ids", {p.lead_id}}},
+                        201);
+    p.audit_id = round.value("id", std::int64_t{0});
+    ASSERT_TRUE(round.contains("cases") && round["cases"].size() == 1) << round.dump();
+    ASSERT_EQ(round["cases"][0]["excluded"], "") << round.dump();
+    p.audit_case_id = round["cases"][0].value("case_id", std::int64_t{0});
+    p.finding_id = Expect(*supervisor, "POST",
+                          "/api/v1/quality/audits/" + std::to_string(p.audit_id) + "/findings",
+                          {{"case_id", p.audit_case_id},
+                           {"severity", "major"},
+                           {"text", "矩阵发现" + tag},
+                           {"due_on", "2026-12-20"}},
+                          201)
+                       .value("id", std::int64_t{0});
+    markers_.push_back({"矩阵评审" + tag, {p.org_id}, {P::kQualityRead}, "audit round title"});
+    markers_.push_back({"矩阵发现" + tag, {p.org_id}, {P::kQualityRead}, "audit finding"});
   }
 
   // "矩阵附件甲.txt", percent-encoded for the query.
