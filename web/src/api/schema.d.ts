@@ -913,6 +913,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality/audit-checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case-file audit checklists of each stage at an organisation: its own copy, the nearest above it, or the built-in list */
+        get: operations["get_api_v1_quality_audit_checklist"];
+        /** Replace an organisation's own checklists (add, change, retire items); an empty list goes back to the one above it or the built-in list */
+        put: operations["put_api_v1_quality_audit_checklist"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case-file audit rounds the caller may see, newest first (a worker: those with their cases, showing those only) */
+        get: operations["get_api_v1_quality_audits"];
+        put?: never;
+        /** Draw an audit round: a random sample of the population with a recorded seed (send seed to repeat a draw); an auditor never audits their own cases */
+        post: operations["post_api_v1_quality_audits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/audits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit round with its sample and each case's progress */
+        get: operations["get_api_v1_quality_audits_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/audits/{id}/cases/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case of a round with its item scores */
+        get: operations["get_api_v1_quality_audits_id_cases_case_id"];
+        /** Save a case's item scores (its auditor, the round open); done needs every item of the case's stages scored */
+        put: operations["put_api_v1_quality_audits_id_cases_case_id"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/audits/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise a finding on a case of the round (its auditor), owned by the case's primary worker, with a due date for correction */
+        post: operations["post_api_v1_quality_audits_id_findings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/audits/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish a round whose every audited case is done (409 quality.audit_incomplete otherwise) */
+        post: operations["post_api_v1_quality_audits_id_finish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/audits/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A round's scores per worker, per item and overall (cases done), and its findings by severity */
+        get: operations["get_api_v1_quality_audits_id_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality/duties": {
         parameters: {
             query?: never;
@@ -925,6 +1047,108 @@ export interface paths {
         /** Set one post's quality duties at an organisation */
         put: operations["put_api_v1_quality_duties"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit findings: the caller's own and those of rounds they see whole (at most 500, by due date) */
+        get: operations["get_api_v1_quality_findings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit finding */
+        get: operations["get_api_v1_quality_findings_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/findings/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a finding corrected, with a note (the case's worker) */
+        post: operations["post_api_v1_quality_findings_id_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/findings/{id}/improvement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an improvement cycle from a finding (source audit_finding), once */
+        post: operations["post_api_v1_quality_findings_id_improvement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/findings/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a corrected finding, saying why (its auditor or quality.manage) */
+        post: operations["post_api_v1_quality_findings_id_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/findings/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify a corrected finding: closed (its auditor or quality.manage) */
+        post: operations["post_api_v1_quality_findings_id_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1059,7 +1283,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's open supervision and improvement actions, overdue first */
+        /** The caller's open supervision and improvement actions and the audit findings to correct on their cases (kind), overdue first */
         get: operations["get_api_v1_quality_my_work"];
         put?: never;
         post?: never;
@@ -1559,6 +1783,33 @@ export interface components {
             uploaded_at: string;
             uploaded_by: components["schemas"]["Person"];
         };
+        AuditCase: {
+            auditor: components["schemas"]["Person"] | null;
+            case_id: number;
+            comment: string;
+            done: boolean;
+            /** @description own_case: every auditor of the round works on it; empty when audited */
+            excluded: string;
+            items_scored: number;
+            items_total: number;
+            /** @description In draw order, from 1 */
+            position: number;
+            /** @description Weighted 0–100, n/a left out */
+            score: number | null;
+            /** @description One case's page only */
+            scores?: {
+                comment: string;
+                key: string;
+                score: components["schemas"]["ItemScore"];
+            }[];
+            stages: components["schemas"]["AuditStage"][];
+            worker: components["schemas"]["Person"];
+        };
+        AuditChecklist: {
+            /** @description Whose copy: the organisation's own or the nearest above it; null for the built-in list */
+            from_org_id: number | null;
+            items: components["schemas"]["ChecklistItem"][];
+        };
         AuditEntry: {
             action: string;
             actor_id: number | null;
@@ -1575,6 +1826,90 @@ export interface components {
             org_id: number | null;
             request_id: string;
         };
+        AuditFinding: {
+            auditor: components["schemas"]["Person"];
+            case_id: number;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** Format: date-time */
+            corrected_at: string | null;
+            correction_note: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            due_on: string;
+            id: number;
+            improvement_id: number | null;
+            item_key: string;
+            org_id: number;
+            overdue: boolean;
+            owner: components["schemas"]["Person"];
+            round_id: number;
+            round_title: string;
+            severity: components["schemas"]["FindingSeverity"];
+            state: components["schemas"]["FindingState"];
+            text: string;
+            verify_note: string;
+        };
+        AuditResults: {
+            by_item: {
+                applicable: number;
+                cases: number;
+                key: string;
+                score: number | null;
+                stage: components["schemas"]["AuditStage"];
+                text_en: string;
+                text_zh: string;
+            }[];
+            by_worker: {
+                applicable: number;
+                cases: number;
+                score: number | null;
+                worker: components["schemas"]["Person"];
+            }[];
+            findings: components["schemas"]["AuditFinding"][];
+            findings_by_severity: {
+                critical: number;
+                major: number;
+                minor: number;
+            };
+            overall: components["schemas"]["ScoreCell"];
+        };
+        AuditRound: {
+            auditors: components["schemas"]["Person"][];
+            /** @enum {string} */
+            basis: "opened" | "closed";
+            cases: components["schemas"]["AuditCase"][];
+            cases_audited: number;
+            cases_done: number;
+            /** @description As it stood when drawn */
+            checklist: components["schemas"]["ChecklistItem"][];
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["Person"];
+            /** Format: date-time */
+            finished_at: string | null;
+            /** Format: date */
+            from: string;
+            /** @description false: a worker's view, their own cases only */
+            full_view: boolean;
+            id: number;
+            org_id: number;
+            /** @description Cases in the population when drawn */
+            population: number;
+            sample_size: number;
+            /** @description Draws the same sample again from the same population */
+            seed: number;
+            stage: components["schemas"]["AuditStage"] | null;
+            /** @enum {string} */
+            state: "open" | "finished";
+            title: string;
+            /** Format: date */
+            to: string;
+            worker: components["schemas"]["Person"] | null;
+        };
+        /** @enum {string} */
+        AuditStage: "intake" | "assessment" | "planning" | "intervention" | "evaluation" | "closure";
         AuditVerifyReport: {
             checked: number;
             first_bad_id: number | null;
@@ -1657,6 +1992,17 @@ export interface components {
                 month: string;
                 opened: number;
             }[];
+        };
+        ChecklistItem: {
+            /** @description One of Jieli's built-in items */
+            builtin: boolean;
+            /** @description Stable: scores refer to it */
+            key: string;
+            retired: boolean;
+            stage: components["schemas"]["AuditStage"];
+            text_en: string;
+            text_zh: string;
+            weight: number;
         };
         Client: {
             address: string;
@@ -1742,6 +2088,10 @@ export interface components {
                 request_id?: string;
             };
         };
+        /** @enum {string} */
+        FindingSeverity: "minor" | "major" | "critical";
+        /** @enum {string} */
+        FindingState: "open" | "corrected" | "closed";
         FollowUp: {
             case_id: number;
             /** Format: date-time */
@@ -1956,6 +2306,8 @@ export interface components {
             /** Format: date */
             to: string;
         };
+        /** @enum {string} */
+        ItemScore: "met" | "partly" | "not_met" | "na";
         Job: {
             /** @description The number of the latest attempt (from 1 once claimed) */
             attempts: number;
@@ -2146,7 +2498,9 @@ export interface components {
             role: string;
         };
         QualityAction: {
-            /** @description The session's topics or the cycle's title */
+            /** @description A finding's case */
+            case_id?: number;
+            /** @description The session's topics or the cycle's title (a finding: its round's title) */
             context: string;
             done: boolean;
             /** Format: date-time */
@@ -2157,6 +2511,11 @@ export interface components {
             id: number;
             /** @description The improvement cycle it belongs to */
             improvement_id: number | null;
+            /**
+             * @description On the work list: an agreed action, or an audit finding to correct (then id is the finding's)
+             * @enum {string}
+             */
+            kind?: "action" | "finding";
             org_id: number;
             /** @description Open and due before today */
             overdue: boolean;
@@ -2167,8 +2526,11 @@ export interface components {
                 by: components["schemas"]["Person"];
                 text: string;
             }[];
+            /** @description A finding's audit round */
+            round_id?: number;
             /** @description The supervision session it was agreed in */
             session_id: number | null;
+            severity?: components["schemas"]["FindingSeverity"];
             text: string;
         };
         QualityPolicy: {
@@ -2263,6 +2625,11 @@ export interface components {
             min: number;
             name: string;
             name_en: string;
+        };
+        ScoreCell: {
+            applicable: number;
+            cases: number;
+            score: number | null;
         };
         SecuritySettings: {
             totp_required_roles: components["schemas"]["Role"][];
@@ -4437,6 +4804,321 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    get_api_v1_quality_audit_checklist: {
+        parameters: {
+            query?: {
+                /** @description Required */
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChecklist"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_audit_checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @description An item kept (built-in or own); none for a new item */
+                        key?: string;
+                        retired?: boolean;
+                        /** @enum {string} */
+                        stage: "intake" | "assessment" | "planning" | "intervention" | "evaluation" | "closure";
+                        text_en?: string;
+                        text_zh: string;
+                        weight: number;
+                    }[];
+                    org_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChecklist"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_audits: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description The organisation and those below it */
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["AuditRound"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_audits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Supervisors or leaders of the organisation */
+                    auditor_ids: number[];
+                    /**
+                     * @description Cases opened (default) or closed in the period
+                     * @enum {string}
+                     */
+                    basis?: "opened" | "closed";
+                    /** Format: date */
+                    from: string;
+                    /** @description The organisation and those below it */
+                    org_id: number;
+                    sample_size: number;
+                    seed?: number;
+                    /**
+                     * @description Only cases that reached this stage
+                     * @enum {string}
+                     */
+                    stage?: "intake" | "assessment" | "planning" | "intervention" | "evaluation" | "closure";
+                    title: string;
+                    /** Format: date */
+                    to: string;
+                    /** @description Only this primary worker's cases */
+                    worker_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRound"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_audits_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRound"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_audits_id_cases_case_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCase"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_quality_audits_id_cases_case_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    done?: boolean;
+                    items: {
+                        comment?: string;
+                        key: string;
+                        /** @enum {string} */
+                        score: "met" | "partly" | "not_met" | "na";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCase"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_audits_id_findings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    case_id: number;
+                    /** Format: date */
+                    due_on: string;
+                    item_key?: string;
+                    /** @enum {string} */
+                    severity: "minor" | "major" | "critical";
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFinding"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_audits_id_finish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditRound"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_audits_id_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditResults"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     get_api_v1_quality_duties: {
         parameters: {
             query?: {
@@ -4491,6 +5173,175 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["PostDuties"][];
                     };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_findings: {
+        parameters: {
+            query?: {
+                /** @description One round's */
+                round_id?: number;
+                /** @description One of open, corrected, closed */
+                state?: string;
+                /** @description Only those on the caller's own cases */
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditFinding"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_findings_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFinding"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_findings_id_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFinding"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_findings_id_improvement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Improvement"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_findings_id_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFinding"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_quality_findings_id_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFinding"];
                 };
             };
             "4XX": components["responses"]["Error"];

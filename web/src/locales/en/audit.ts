@@ -89,6 +89,14 @@ export default {
       set_policy: 'Change the quality policy',
       dismiss_signal: 'Dismiss an indicator signal',
       signal_improvement: 'Open a cycle from a signal',
+      set_checklist: 'Change the audit checklists',
+      create_audit: 'Draw an audit round',
+      finish_audit: 'Finish an audit round',
+      score_audit_case: 'Score a case file',
+      raise_finding: 'Raise a finding',
+      correct_finding: 'Correct a finding',
+      verify_finding: 'Verify a correction',
+      reopen_finding: 'Reopen a finding',
     },
     regions: {
       create: 'Created region',
@@ -118,6 +126,9 @@ export default {
   },
   /** The kinds of entity an entry is about. */
   entities: {
+    audit_checklist: 'Audit checklist',
+    audit_finding: 'Audit finding',
+    audit_round: 'Audit round',
     api_token: 'API token',
     case: 'Case',
     client: 'Client',

@@ -297,6 +297,7 @@ export default {
       not_met: 'Not met',
       na: 'N/A',
     },
+    severityLabel: 'Severity',
     severity: {
       minor: 'Minor',
       major: 'Major',

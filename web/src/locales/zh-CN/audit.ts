@@ -87,6 +87,14 @@ export default {
       set_policy: '修改质量方针',
       dismiss_signal: '忽略指标信号',
       signal_improvement: '从信号发起改进',
+      set_checklist: '修改评审清单',
+      create_audit: '发起档案评审',
+      finish_audit: '完成档案评审',
+      score_audit_case: '评审个案档案',
+      raise_finding: '提出评审问题',
+      correct_finding: '整改评审问题',
+      verify_finding: '确认整改',
+      reopen_finding: '退回整改',
     },
     regions: {
       create: '新建地区',
@@ -116,6 +124,9 @@ export default {
   },
   /** The kinds of entity an entry is about. */
   entities: {
+    audit_checklist: '评审清单',
+    audit_finding: '评审问题',
+    audit_round: '档案评审',
     api_token: 'API 令牌',
     case: '个案',
     client: '服务对象',

@@ -298,6 +298,7 @@ export default {
       not_met: '不符合',
       na: '不适用',
     },
+    severityLabel: '严重程度',
     severity: {
       minor: '轻微',
       major: '一般',
