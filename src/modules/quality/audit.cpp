@@ -127,28 +127,28 @@ std::optional<RoundState> ParseRoundState(std::string_view text) {
   return ParseEnum(kRoundStates, text);
 }
 const std::vector<std::string>& AuditStageNames() {
-  static const auto names = EnumNameList(kStages);
-  return names;
+  static const auto kNames = EnumNameList(kStages);
+  return kNames;
 }
 const std::vector<std::string>& ItemScoreNames() {
-  static const auto names = EnumNameList(kScores);
-  return names;
+  static const auto kNames = EnumNameList(kScores);
+  return kNames;
 }
 const std::vector<std::string>& FindingSeverityNames() {
-  static const auto names = EnumNameList(kSeverities);
-  return names;
+  static const auto kNames = EnumNameList(kSeverities);
+  return kNames;
 }
 const std::vector<std::string>& FindingStateNames() {
-  static const auto names = EnumNameList(kFindingStates);
-  return names;
+  static const auto kNames = EnumNameList(kFindingStates);
+  return kNames;
 }
 const std::vector<std::string>& PeriodBasisNames() {
-  static const auto names = EnumNameList(kBases);
-  return names;
+  static const auto kNames = EnumNameList(kBases);
+  return kNames;
 }
 
 const std::vector<ChecklistItem>& BuiltInChecklist() {
-  static const std::vector<ChecklistItem> items = [] {
+  static const std::vector<ChecklistItem> kItems = [] {
     std::vector<ChecklistItem> list;
     std::map<AuditStage, int> numbers;
     for (const BuiltIn& b : kBuiltIn) {
@@ -158,7 +158,7 @@ const std::vector<ChecklistItem>& BuiltInChecklist() {
     }
     return list;
   }();
-  return items;
+  return kItems;
 }
 
 std::vector<FieldIssue> CheckChecklist(const std::vector<ChecklistItem>& items) {

@@ -34,11 +34,15 @@ TEST(Audit, BuiltInChecklistCoversEveryStageWithStableKeys) {
 }
 
 TEST(Audit, ApplicableItemsAreThoseOfTheStagesReached) {
+  auto item = [](const char* key, AuditStage stage) {
+    ChecklistItem i;
+    i.key = key;
+    i.stage = stage;
+    return i;
+  };
   const std::vector<ChecklistItem> checklist = {
-      {.key = "intake.1", .stage = AuditStage::kIntake},
-      {.key = "assessment.1", .stage = AuditStage::kAssessment},
-      {.key = "intake.2", .stage = AuditStage::kIntake},
-      {.key = "closure.1", .stage = AuditStage::kClosure}};
+      item("intake.1", AuditStage::kIntake), item("assessment.1", AuditStage::kAssessment),
+      item("intake.2", AuditStage::kIntake), item("closure.1", AuditStage::kClosure)};
   struct Case {
     const char* name;
     std::vector<AuditStage> stages;
