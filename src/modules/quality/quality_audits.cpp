@@ -701,12 +701,16 @@ Result<Improvement> QualityService::ImproveFromFinding(const auth::Actor& actor,
   input.source_kind = SourceKind::kAuditFinding;
   input.source_ref = std::to_string(f.id);
   input.problem = f.text;
-  JIELI_ASSIGN_OR_RETURN(Improvement cycle, OpenImprovement(actor, input));
-  // The link is written after the cycle: a second click finds it set.
+  // The cycle and the link in one transaction: a second click (or another
+  // manager at the same time) finds the link set, and nothing of its cycle is kept.
+  JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  JIELI_ASSIGN_OR_RETURN(std::int64_t cycle_id,
+                         InsertImprovement(*tx, actor, input, actor.user_id()));
   JIELI_ASSIGN_OR_RETURN(auto updated,
-                         db_.Execute(kFindingImprovementSql, {cycle.id, clock_.Now(), id}));
+                         tx->Execute(kFindingImprovementSql, {cycle_id, clock_.Now(), id}));
   if (updated == 0) return ConflictError("quality.finding_has_cycle");
-  return cycle;
+  JIELI_RETURN_IF_ERROR(tx->Commit());
+  return VisibleImprovement(actor, cycle_id);
 }
 
 Result<std::vector<AuditFinding>> QualityService::MyOpenFindings(const auth::Actor& actor) const {
