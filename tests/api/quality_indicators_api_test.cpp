@@ -61,7 +61,7 @@ TEST_P(QualityIndicatorsApiTest, CatalogueListsEveryIndicator) {
   EXPECT_EQ(items.size(), 16u);
   int measured = 0;
   for (const auto& i : items) measured += i["measured"].get<bool>() ? 1 : 0;
-  EXPECT_EQ(measured, 12);
+  EXPECT_EQ(measured, 14);
 }
 
 TEST_P(QualityIndicatorsApiTest, ValuesScopeSuppressionSeriesAndFunnel) {
@@ -85,8 +85,8 @@ TEST_P(QualityIndicatorsApiTest, ValuesScopeSuppressionSeriesAndFunnel) {
   EXPECT_EQ(caseload["total"]["numerator"], 6);
   EXPECT_EQ(caseload["total"]["denominator"], 1);
   // Not measured yet: no cells.
-  EXPECT_EQ(Indicator(r.Json(), "supervision_hours")["measured"], false);
-  EXPECT_TRUE(Indicator(r.Json(), "supervision_hours")["cells"].empty());
+  EXPECT_EQ(Indicator(r.Json(), "complaint_rate")["measured"], false);
+  EXPECT_TRUE(Indicator(r.Json(), "complaint_rate")["cells"].empty());
 
   // The worker sees their own cases; another worker none.
   auto worker = SignIn("worker");
@@ -157,6 +157,79 @@ TEST_P(QualityIndicatorsApiTest, ValuesScopeSuppressionSeriesAndFunnel) {
   ASSERT_EQ(f["units"].size(), 1u);
   EXPECT_EQ(f["units"][0]["position"], "within");
   EXPECT_FALSE(f["curve"].empty());
+}
+
+// Supervision hours per worker-month and training hours per head, from
+// sessions and a training recorded over HTTP: 阳光's roll is its leader and
+// supervisor and two workers (个案服务部, the station).
+TEST_P(QualityIndicatorsApiTest, StaffHoursFromSupervisionAndTraining) {
+  const std::int64_t sunshine = OrgId("江城市阳光社会工作服务中心");
+  auto supervisor = SignIn("supervisor");
+  auto record = [&](const std::string& path, const json& body) {
+    TestResponse r = supervisor->Post(path, body.dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+  };
+  record("/api/v1/quality/supervision", {{"org_id", sunshine},
+                                         {"kind", "group"},
+                                         {"date", "2026-11-20"},
+                                         {"minutes", 90},
+                                         {"supervisee_ids", {UserId("worker"), UserId("worker2")}},
+                                         {"topics", "小组督导"}});
+  record("/api/v1/quality/supervision", {{"org_id", sunshine},
+                                         {"kind", "individual"},
+                                         {"date", "2026-11-21"},
+                                         {"minutes", 60},
+                                         {"supervisee_ids", {UserId("worker")}},
+                                         {"topics", "个别督导"}});
+  record("/api/v1/quality/training",
+         {{"org_id", sunshine},
+          {"title", "危机干预培训"},
+          {"kind", "internal"},
+          {"date", "2026-11-22"},
+          {"hours", 2},
+          {"attendance", {{{"user_id", UserId("worker")}}, {{"user_id", UserId("supervisor")}}}}});
+  const std::string window = "from=2026-11-01&to=2026-12-31";
+
+  // The leader: 4 hours over 2 workers × 2 months; 4 training hours over 4 staff.
+  auto leader = SignIn("leader");
+  json values = leader->Get(Values(window + "&by=org")).Json();
+  json supervision = Indicator(values, "supervision_hours");
+  EXPECT_EQ(supervision["measured"], true);
+  EXPECT_DOUBLE_EQ(supervision["total"]["numerator"].get<double>(), 4);
+  EXPECT_DOUBLE_EQ(supervision["total"]["denominator"].get<double>(), 4);
+  EXPECT_DOUBLE_EQ(supervision["total"]["value"].get<double>(), 1);
+  for (const auto& cell : supervision["cells"]) {
+    const bool casework = cell["unit_id"] == Casework();
+    EXPECT_DOUBLE_EQ(cell["numerator"].get<double>(), casework ? 2.5 : 1.5) << cell.dump();
+    EXPECT_DOUBLE_EQ(cell["denominator"].get<double>(), 2) << cell.dump();
+  }
+  json training = Indicator(values, "training_hours");
+  EXPECT_DOUBLE_EQ(training["total"]["numerator"].get<double>(), 4);
+  EXPECT_DOUBLE_EQ(training["total"]["denominator"].get<double>(), 4);
+
+  // The worker: their own hours only.
+  auto worker = SignIn("worker");
+  json own = worker->Get(Values(window)).Json();
+  EXPECT_DOUBLE_EQ(Indicator(own, "supervision_hours")["total"]["value"].get<double>(), 1.25);
+  EXPECT_DOUBLE_EQ(Indicator(own, "training_hours")["total"]["value"].get<double>(), 2);
+
+  // The bureau: three workers in the city (启航's has none) over two months.
+  auto bureau = SignIn("bureau");
+  json city = Indicator(bureau->Get(Values(window)).Json(), "supervision_hours");
+  EXPECT_DOUBLE_EQ(city["total"]["numerator"].get<double>(), 4);
+  EXPECT_DOUBLE_EQ(city["total"]["denominator"].get<double>(), 6);
+
+  // The monthly series: November 4 hours over 2 worker-months, December none.
+  json series =
+      leader->Get("/api/v1/quality/indicators/supervision_hours/series?granularity=month&" + window)
+          .Json();
+  ASSERT_EQ(series["points"].size(), 2u) << series.dump();
+  EXPECT_DOUBLE_EQ(series["points"][0]["value"].get<double>(), 2);
+  EXPECT_DOUBLE_EQ(series["points"][1]["value"].get<double>(), 0);
+  // And the funnel by organisation holds the two units.
+  json funnel =
+      leader->Get("/api/v1/quality/indicators/training_hours/funnel?by=org&" + window).Json();
+  EXPECT_GE(funnel["units"].size(), 2u) << funnel.dump();
 }
 
 TEST_P(QualityIndicatorsApiTest, RefusesBadQueries) {

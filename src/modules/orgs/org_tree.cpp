@@ -55,6 +55,19 @@ Result<std::vector<Membership>> OrgTree::Memberships(std::int64_t user_id) const
   return memberships;
 }
 
+Result<std::vector<Member>> OrgTree::ActiveMembers(const std::vector<std::int64_t>& org_ids) const {
+  std::vector<Member> members;
+  if (org_ids.empty()) return members;
+  std::vector<store::Value> params(org_ids.begin(), org_ids.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows,
+      db_.Query(std::string(kActiveMembersOfOrgsSql) + auth::InList(org_ids.size()), params));
+  for (const auto& row : rows) {
+    if (auto role = ParseRole(row.Text(2))) members.push_back({row.Int(0), row.Int(1), *role});
+  }
+  return members;
+}
+
 Result<std::set<Role>> OrgTree::RolesAt(std::int64_t user_id, std::int64_t org_id) const {
   JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(kRolesAboveSql, {org_id, user_id}));
   std::set<Role> roles;

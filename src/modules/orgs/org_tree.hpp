@@ -27,6 +27,13 @@ struct RoleHolder {
   bool operator==(const RoleHolder&) const = default;
 };
 
+// A user's role at an organisation (one row of its roll).
+struct Member {
+  std::int64_t user_id = 0;
+  std::int64_t org_id = 0;
+  Role role = Role::kWorker;
+};
+
 // An organisation reached from a membership, with the membership's organisation.
 struct ScopeEntry {
   std::int64_t org_id = 0;
@@ -58,6 +65,9 @@ class OrgTree {
 
   // The user's memberships, ordered by organisation and role.
   Result<std::vector<Membership>> Memberships(std::int64_t user_id) const;
+  // The memberships held by active users in the organisations (each user,
+  // organisation and role once): the staff on their roll now.
+  Result<std::vector<Member>> ActiveMembers(const std::vector<std::int64_t>& org_ids) const;
   // The roles an active user holds at org_id, counting those held at an
   // organisation above it (a role applies to everything below). Empty for an
   // inactive or unknown user.

@@ -103,6 +103,10 @@ const std::string_view kRegionIdByNameSql = "SELECT id FROM regions WHERE name =
 const std::string_view kMembershipsOfUserSql =
     "SELECT org_id, role FROM memberships WHERE user_id = ? ORDER BY org_id, role";
 
+const std::string_view kActiveMembersOfOrgsSql =
+    "SELECT m.user_id, m.org_id, m.role FROM memberships m JOIN users u ON u.id = m.user_id "
+    "WHERE u.active = 1 AND m.org_id ";
+
 const std::string_view kDisplayNamesSql = "SELECT id, display_name FROM users WHERE id ";
 const std::string_view kUserIdByNameSql = "SELECT id FROM users WHERE username = ?";
 

@@ -61,6 +61,9 @@ extern const std::string_view kRegionIdByNameSql;
 // --- users -------------------------------------------------------------------------
 
 extern const std::string_view kMembershipsOfUserSql;
+// The memberships of active users in organisations: append auth::InList(n)
+// and the ids. Rows: (user_id, org_id, role).
+extern const std::string_view kActiveMembersOfOrgsSql;
 // Append auth::InList(n) and the ids. Rows: (id, display_name).
 extern const std::string_view kDisplayNamesSql;
 extern const std::string_view kUserIdByNameSql;

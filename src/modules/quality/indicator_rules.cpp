@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/local_time.hpp"
+
 namespace jieli::quality {
 namespace {
 
@@ -221,21 +223,23 @@ std::vector<IndicatorDef> MakeCatalogue() {
     d.name_zh = "人均月督导时数";
     d.name_en = "Supervision hours per worker per month";
     d.definition_zh =
-        "本期督导记录的时数（每位被督导者分别计）除以社工人数和月数。由督导记录计算（合并后提供）"
-        "。";
+        "本期督导记录中社工作为被督导者的时数（小组督导每位被督导者分别计）之和，除以在册社工的人月"
+        "数"
+        "（每位社工在本期涉及的每个自然月计一个人月，没有督导的也计入）。";
     d.definition_en =
-        "Hours of recorded supervision (counted for each supervisee) over workers and months. "
-        "Computed from the supervision log once it is merged: not yet measured.";
-    d.formula = "Σ supervision hours / workers / months";
+        "The hours workers spent as supervisees in the supervision log (a group session counts "
+        "for each supervisee) over the worker-months on the roll: each worker counts once for "
+        "every calendar month the period touches, with or without supervision.";
+    d.formula = "Σ supervision hours / worker-months";
     d.numerator_zh = "督导时数";
     d.numerator_en = "supervision hours";
     d.denominator_zh = "社工人月数";
     d.denominator_en = "worker-months";
     d.unit = IndicatorUnit::kHours;
     d.chart = ChartKind::kXmR;
-    d.measure = Measure::kMean;
+    d.measure = Measure::kRatio;
+    d.source = Source::kSupervision;
     d.scale = 1;
-    d.measured = false;
     d.suppress_small = false;
     all.push_back(d);
   }
@@ -244,10 +248,10 @@ std::vector<IndicatorDef> MakeCatalogue() {
     d.id = "training_hours";
     d.name_zh = "人均培训时数";
     d.name_en = "Training hours per staff member";
-    d.definition_zh = "本期培训出勤时数除以员工人数。由培训记录计算（合并后提供）。";
+    d.definition_zh = "本期员工实际出勤的培训时数之和除以在册员工人数（没有参加培训的也计入）。";
     d.definition_en =
-        "Hours of training attended in the period over staff members. Computed from the "
-        "training records once they are merged: not yet measured.";
+        "Hours of training the staff attended in the period over the staff members on the roll "
+        "(those without training count too).";
     d.formula = "Σ training hours / staff";
     d.numerator_zh = "培训时数";
     d.numerator_en = "training hours";
@@ -255,9 +259,9 @@ std::vector<IndicatorDef> MakeCatalogue() {
     d.denominator_en = "staff members";
     d.unit = IndicatorUnit::kHours;
     d.chart = ChartKind::kXmR;
-    d.measure = Measure::kMean;
+    d.measure = Measure::kRatio;
+    d.source = Source::kTraining;
     d.scale = 1;
-    d.measured = false;
     d.suppress_small = false;
     all.push_back(d);
   }
@@ -372,7 +376,7 @@ std::optional<std::size_t> IntervalOf(std::span<const Interval> intervals, Epoch
 std::vector<Observation> Observe(const IndicatorDef& def, std::span<const CaseQualityFacts> facts,
                                  std::span<const Interval> intervals, EpochMs now) {
   std::vector<Observation> out;
-  if (!def.measured) return out;
+  if (!def.measured || def.source != Source::kCases) return out;
   const std::string_view id = def.id;
   for (std::size_t i = 0; i < facts.size(); ++i) {
     const CaseQualityFacts& f = facts[i];
@@ -474,6 +478,54 @@ std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
   if (distinct) {
     for (auto& [key, cell] : cells) cell.denominator = static_cast<double>(cell.distinct.size());
   }
+  return cells;
+}
+
+std::map<std::pair<std::string, std::size_t>, Cell> AggregateStaff(
+    const IndicatorDef& def, std::span<const StaffMember> roll, std::span<const StaffHours> hours,
+    std::span<const Interval> intervals, UnitBy by) {
+  std::map<std::pair<std::string, std::size_t>, Cell> cells;
+  if (!def.measured || def.source == Source::kCases) return cells;
+  if (by == UnitBy::kDistrict || by == UnitBy::kCategory) return cells;
+  const bool per_month = def.source == Source::kSupervision;
+  // Each member's units, once however many of the roll's organisations hold them.
+  std::map<std::int64_t, std::set<std::string>> units;
+  for (const auto& m : roll) {
+    if (per_month && !m.worker) continue;
+    std::string unit = by == UnitBy::kOrg      ? std::to_string(m.org_id)
+                       : by == UnitBy::kWorker ? std::to_string(m.user_id)
+                                               : std::string();
+    units[m.user_id].insert(std::move(unit));
+  }
+  // The local months an interval touches, as year × 12 + month.
+  auto months_of = [](const Interval& in) {
+    std::vector<std::int64_t> months;
+    const LocalDate first = LocalDateOf(in.start), last = LocalDateOf(in.end - 1);
+    date::year_month at = first.year() / first.month();
+    const date::year_month end = last.year() / last.month();
+    for (; at <= end; at += date::months{1}) {
+      months.push_back(static_cast<int>(at.year()) * 12 +
+                       static_cast<int>(static_cast<unsigned>(at.month())));
+    }
+    return months;
+  };
+  for (std::size_t i = 0; i < intervals.size(); ++i) {
+    const auto months = per_month ? months_of(intervals[i]) : std::vector<std::int64_t>{0};
+    for (const auto& [user, keys] : units) {
+      for (const auto& unit : keys) {
+        Cell& cell = cells[{unit, i}];
+        // A member-month key: the month (< 100000) under the user id.
+        for (std::int64_t month : months) cell.distinct.insert(user * 100000 + month);
+      }
+    }
+  }
+  for (const auto& h : hours) {
+    auto member = units.find(h.user_id);
+    auto period = IntervalOf(intervals, h.at);
+    if (member == units.end() || !period) continue;
+    for (const auto& unit : member->second) cells[{unit, *period}].numerator += h.hours;
+  }
+  for (auto& [key, cell] : cells) cell.denominator = static_cast<double>(cell.distinct.size());
   return cells;
 }
 

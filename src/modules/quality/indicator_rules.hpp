@@ -38,6 +38,11 @@ std::string_view ToString(Direction direction);
 //                (open cases per worker)
 enum class Measure { kProportion, kRate, kMean, kRatio };
 
+// Where an indicator's numbers come from: the cases' facts, or the hours the
+// staff spent in supervision (as supervisees) or in training — quality's own
+// records, spread over the staff on the roll (AggregateStaff).
+enum class Source { kCases, kSupervision, kTraining };
+
 struct IndicatorDef {
   std::string_view id;
   std::string_view name_zh, name_en;
@@ -48,6 +53,7 @@ struct IndicatorDef {
   IndicatorUnit unit = IndicatorUnit::kPercent;
   ChartKind chart = ChartKind::kP;
   Measure measure = Measure::kProportion;
+  Source source = Source::kCases;
   // Shown value = numerator / denominator × scale (100 for percent and per 100).
   double scale = 100;
   // Computed from the records now; false: declared, "not yet measured" (its
@@ -126,6 +132,41 @@ std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
 // exposure) and value; suppressed (all hidden) when def.suppress_small and
 // 0 < denominator < kMinCellDenominator.
 CellValue ValueOf(const IndicatorDef& def, const Cell& cell);
+
+// A member of an organisation's staff now: the roll the hours are spread over
+// (workers for supervision, everyone for training).
+struct StaffMember {
+  std::int64_t user_id = 0;
+  std::int64_t org_id = 0;
+  bool worker = false;  // holds the worker role there
+};
+
+// Hours a staff member spent in supervision (as a supervisee) or in training,
+// on a day (its start).
+struct StaffHours {
+  std::int64_t user_id = 0;
+  EpochMs at = 0;
+  double hours = 0;
+};
+
+// What the staff indicators are computed from: the roll, and the hours of its
+// members in supervision and in training.
+struct StaffRecords {
+  std::vector<StaffMember> roll;
+  std::vector<StaffHours> supervision;
+  std::vector<StaffHours> training;
+};
+
+// The cells of a staff indicator (def.source not kCases): per unit — the
+// member's organisations, the member (kWorker), "" (kAll); none by district or
+// client category — and interval, the hours of the members on the roll as the
+// numerator and, as distinct keys, the members (training: hours per staff
+// member) or the member-months (supervision: per worker per month, each local
+// month an interval touches). A member without hours still counts; hours of
+// someone not on the roll count for nobody.
+std::map<std::pair<std::string, std::size_t>, Cell> AggregateStaff(
+    const IndicatorDef& def, std::span<const StaffMember> roll, std::span<const StaffHours> hours,
+    std::span<const Interval> intervals, UnitBy by);
 
 // The index of the interval holding t, or nullopt.
 std::optional<std::size_t> IntervalOf(std::span<const Interval> intervals, EpochMs t);

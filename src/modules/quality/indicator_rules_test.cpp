@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/local_time.hpp"
+
 namespace jieli::quality {
 namespace {
 
@@ -174,7 +176,7 @@ TEST(IndicatorRules, EveryComputedIndicatorAgainstHandBuiltFacts) {
     tested.insert(row.indicator);
   }
   for (const auto& def : Catalogue()) {
-    if (def.measured) {
+    if (def.measured && def.source == Source::kCases) {
       EXPECT_TRUE(tested.contains(std::string(def.id))) << def.id;
     }
   }
@@ -206,8 +208,68 @@ TEST(IndicatorRules, CatalogueIsComplete) {
     EXPECT_FALSE(def->formula.empty());
   }
   EXPECT_EQ(FindIndicator("nope"), nullptr);
-  EXPECT_FALSE(FindIndicator("supervision_hours")->measured);
+  EXPECT_EQ(FindIndicator("supervision_hours")->source, Source::kSupervision);
+  EXPECT_EQ(FindIndicator("training_hours")->source, Source::kTraining);
+  EXPECT_TRUE(FindIndicator("supervision_hours")->measured);
   EXPECT_FALSE(FindIndicator("complaint_rate")->measured);
+}
+
+// The staff indicators over a hand-built roll: two workers (one in two
+// organisations), a supervisor; hours inside and outside the window and of
+// someone not on the roll. Supervision is per worker-month, training per head.
+TEST(IndicatorRules, StaffHoursPerWorkerMonthAndPerHead) {
+  auto day = [](int y, unsigned m, unsigned d) {
+    return StartOfLocalDay(date::year{y} / date::month{m} / date::day{d});
+  };
+  const std::vector<StaffMember> roll = {
+      {1, 10, true}, {2, 10, true}, {2, 20, true}, {3, 10, false}};
+  const StaffRecords staff = {roll,
+                              {{1, day(2026, 11, 20), 1.5},
+                               {1, day(2026, 12, 3), 1.0},
+                               {2, day(2026, 11, 20), 1.5},
+                               {9, day(2026, 11, 20), 5.0},   // not on the roll
+                               {1, day(2026, 10, 30), 2.0}},  // before the window
+                              {{3, day(2026, 11, 22), 2.0}, {1, day(2026, 11, 22), 2.0}}};
+  const std::vector<Interval> window = {{day(2026, 11, 1), day(2027, 1, 1)}};
+  const std::vector<Interval> months = {{day(2026, 11, 1), day(2026, 12, 1)},
+                                        {day(2026, 12, 1), day(2027, 1, 1)}};
+  struct Case {
+    const char* indicator;
+    const std::vector<Interval>* intervals;
+    UnitBy by;
+    std::string unit;
+    std::size_t interval;
+    Expect expected;
+    const char* why;
+  };
+  const std::vector<Case> cases = {
+      {"supervision_hours", &window, UnitBy::kAll, "", 0, {4, 4}, "2 workers × 2 months"},
+      {"supervision_hours", &window, UnitBy::kOrg, "10", 0, {4, 4}, "both workers there"},
+      {"supervision_hours", &window, UnitBy::kOrg, "20", 0, {1.5, 2}, "the second worker"},
+      {"supervision_hours", &window, UnitBy::kWorker, "1", 0, {2.5, 2}, "one worker"},
+      {"supervision_hours", &months, UnitBy::kAll, "", 0, {3, 2}, "November"},
+      {"supervision_hours", &months, UnitBy::kAll, "", 1, {1, 2}, "December"},
+      {"training_hours", &window, UnitBy::kAll, "", 0, {4, 3}, "three heads"},
+      {"training_hours", &window, UnitBy::kOrg, "20", 0, {0, 1}, "no training: still counted"},
+      {"training_hours", &months, UnitBy::kAll, "", 1, {0, 3}, "December without training"},
+  };
+  for (const auto& c : cases) {
+    const IndicatorDef* def = FindIndicator(c.indicator);
+    ASSERT_NE(def, nullptr);
+    const auto& hours = def->source == Source::kSupervision ? staff.supervision : staff.training;
+    auto cells = AggregateStaff(*def, staff.roll, hours, *c.intervals, c.by);
+    auto found = cells.find({c.unit, c.interval});
+    ASSERT_NE(found, cells.end()) << c.why;
+    EXPECT_DOUBLE_EQ(found->second.numerator, c.expected.numerator) << c.why;
+    EXPECT_DOUBLE_EQ(found->second.denominator, c.expected.denominator) << c.why;
+  }
+  // No staff units by district or client category; case indicators take no hours.
+  EXPECT_TRUE(AggregateStaff(*FindIndicator("supervision_hours"), roll, staff.supervision, window,
+                             UnitBy::kDistrict)
+                  .empty());
+  EXPECT_TRUE(
+      AggregateStaff(*FindIndicator("caseload"), roll, staff.supervision, window, UnitBy::kAll)
+          .empty());
 }
 
 TEST(IndicatorRules, UnitsAndPeriods) {

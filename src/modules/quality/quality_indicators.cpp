@@ -1,6 +1,8 @@
 // QualityService: indicators — values by unit, series with control charts,
-// funnel plots. The case facts come from CaseService::QualityFacts; the rules
-// (indicator_rules.hpp, spc.hpp, period.hpp) turn them into numbers.
+// funnel plots. The case facts come from CaseService::QualityFacts, the staff
+// on the roll from the organisation tree and their hours from quality's own
+// supervision and training records; the rules (indicator_rules.hpp, spc.hpp,
+// period.hpp) turn them into numbers.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -8,6 +10,7 @@
 
 #include "modules/orgs/org_tree.hpp"
 #include "modules/quality/quality_service.hpp"
+#include "modules/quality/quality_sql.hpp"
 
 namespace jieli::quality {
 namespace {
@@ -63,18 +66,66 @@ std::int64_t UnitId(UnitBy by, const std::string& key) {
   return std::stoll(key);
 }
 
-}  // namespace
+using Cells = std::map<std::pair<std::string, std::size_t>, Cell>;
 
-Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::Actor& actor,
-                                                                   const IndicatorQuery& query,
-                                                                   EpochMs from, EpochMs to) const {
+// One indicator per period from its cells, with its control chart from the
+// baseline [begin, end) of periods.
+IndicatorSeries ChartedSeries(const IndicatorDef& def, const Cells& cells,
+                              const std::vector<Period>& periods, std::size_t begin,
+                              std::size_t end) {
+  IndicatorSeries series;
+  series.def = &def;
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    SeriesPoint point;
+    point.period = periods[i];
+    auto found = cells.find({"", i});
+    if (found != cells.end()) point.cell = ValueOf(def, found->second);
+    point.baseline = i >= begin && i < end;
+    series.points.push_back(std::move(point));
+  }
+  // The chart over the points shown (a suppressed one is a period without data).
+  Result<ControlChart> chart = InvalidError("quality.baseline_empty");
+  if (def.chart == ChartKind::kP) {
+    std::vector<Proportion> data;
+    for (const auto& p : series.points) {
+      data.push_back({std::llround(p.cell.numerator), std::llround(p.cell.denominator)});
+    }
+    chart = PChart(data, begin, end);
+  } else {
+    std::vector<std::optional<double>> data;
+    for (const auto& p : series.points) data.push_back(p.cell.value);
+    chart = XmRChart(data, begin, end);
+  }
+  // Too little data in the baseline for limits: the points without a chart.
+  if (!chart) return series;
+  const double scale = def.chart == ChartKind::kP ? def.scale : 1;
+  series.centre = chart->centre * scale;
+  for (std::size_t i = 0; i < series.points.size(); ++i) {
+    const ChartPoint& c = chart->points[i];
+    auto& p = series.points[i];
+    p.centre = c.centre * scale;
+    if (c.lower) p.lower = *c.lower * scale;
+    if (c.upper) p.upper = *c.upper * scale;
+    p.rules = c.rules;
+  }
+  return series;
+}
+
+const std::vector<StaffHours>& HoursOf(const IndicatorDef& def, const StaffRecords& staff) {
+  return def.source == Source::kSupervision ? staff.supervision : staff.training;
+}
+
+// The organisations among query.org_id's (and below) whose quality numbers
+// the caller may see, with how much of each.
+Result<std::map<std::int64_t, Reach>> VisibleReach(store::Executor& db, const auth::Actor& actor,
+                                                   const IndicatorQuery& query) {
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kQualityRead));
   JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(auth::Permission::kQualityRead));
   std::vector<std::int64_t> orgs = readable;
   if (query.org_id) {
     JIELI_RETURN_IF_ERROR(
         actor.Require(auth::Permission::kQualityRead, *query.org_id, "quality.not_found"));
-    JIELI_ASSIGN_OR_RETURN(auto below, orgs::OrgTree(db_).Below(*query.org_id));
+    JIELI_ASSIGN_OR_RETURN(auto below, orgs::OrgTree(db).Below(*query.org_id));
     std::set<std::int64_t> wanted(below.begin(), below.end());
     std::erase_if(orgs, [&](std::int64_t id) { return !wanted.contains(id); });
   }
@@ -84,10 +135,21 @@ Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::A
       reach[org] = Reach::kAll;
       continue;
     }
-    JIELI_ASSIGN_OR_RETURN(auto roles, orgs::OrgTree(db_).RolesAt(actor.user_id(), org));
+    JIELI_ASSIGN_OR_RETURN(auto roles, orgs::OrgTree(db).RolesAt(actor.user_id(), org));
     reach[org] = ReachOf(roles);
   }
-  std::erase_if(orgs, [&](std::int64_t id) { return reach[id] == Reach::kNone; });
+  std::erase_if(reach, [](const auto& entry) { return entry.second == Reach::kNone; });
+  return reach;
+}
+
+}  // namespace
+
+Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::Actor& actor,
+                                                                   const IndicatorQuery& query,
+                                                                   EpochMs from, EpochMs to) const {
+  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
+  std::vector<std::int64_t> orgs;
+  for (const auto& [org, how] : reach) orgs.push_back(org);
   JIELI_ASSIGN_OR_RETURN(auto facts, cases_.QualityFacts(orgs, from - kFactsMargin, to));
   const std::int64_t user = actor.user_id();
   std::erase_if(facts, [&](const CaseQualityFacts& f) {
@@ -105,6 +167,44 @@ Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::A
     return true;
   });
   return facts;
+}
+
+Result<StaffRecords> QualityService::VisibleStaff(const auth::Actor& actor,
+                                                  const IndicatorQuery& query, LocalDate from,
+                                                  LocalDate to) const {
+  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
+  std::vector<std::int64_t> orgs;
+  for (const auto& [org, how] : reach) orgs.push_back(org);
+  JIELI_ASSIGN_OR_RETURN(auto members, orgs::OrgTree(db_).ActiveMembers(orgs));
+  // Each person once per organisation; the bureau's officers and the IT
+  // admins are not the agencies' staff; a worker sees only themself.
+  std::map<std::pair<std::int64_t, std::int64_t>, bool> roll;  // (user, org) → a worker there
+  for (const auto& m : members) {
+    if (m.role == orgs::Role::kBureauOfficer || m.role == orgs::Role::kAdmin) continue;
+    if (reach[m.org_id] == Reach::kOwn && m.user_id != actor.user_id()) continue;
+    if (query.worker_id && m.user_id != *query.worker_id) continue;
+    roll[{m.user_id, m.org_id}] |= m.role == orgs::Role::kWorker;
+  }
+  StaffRecords staff;
+  std::set<std::int64_t> users;
+  for (const auto& [key, worker] : roll) {
+    staff.roll.push_back({key.first, key.second, worker});
+    users.insert(key.first);
+  }
+  if (users.empty()) return staff;
+  std::vector<store::Value> params = {FormatDate(from), FormatDate(to)};
+  params.insert(params.end(), users.begin(), users.end());
+  const std::string in = auth::InList(users.size());
+  for (auto [sql, out] : {std::pair{kSupervisionHoursSql, &staff.supervision},
+                          std::pair{kTrainingHoursSql, &staff.training}}) {
+    JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(std::string(sql) + in, params));
+    for (const auto& row : rows) {
+      auto day = ParseDate(row.Text(1));
+      if (!day) continue;
+      out->push_back({row.Int(0), StartOfLocalDay(*day), static_cast<double>(row.Int(2)) / 60});
+    }
+  }
+  return staff;
 }
 
 Result<std::map<std::string, std::string>> QualityService::UnitNames(
@@ -145,18 +245,25 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
     intervals.back().end = std::min(intervals.back().end, window.end);
   }
   JIELI_ASSIGN_OR_RETURN(auto facts, VisibleFacts(actor, query, window.start, window.end));
+  JIELI_ASSIGN_OR_RETURN(auto staff, VisibleStaff(actor, query, query.from, query.to));
   const EpochMs now = clock_.Now();
+  const std::vector<Interval> whole = {window};
   std::set<std::string> keys;
-  std::vector<std::map<std::pair<std::string, std::size_t>, Cell>> all_cells;
+  std::vector<Cells> all_cells;
   for (const auto& def : Catalogue()) {
     IndicatorValues values;
     values.def = &def;
-    const std::vector<Interval> whole = {window};
-    auto total_obs = Observe(def, facts, whole, now);
-    auto total = Aggregate(def, facts, total_obs, whole, UnitBy::kAll);
+    Cells total, cells;
+    if (def.source != Source::kCases) {
+      total = AggregateStaff(def, staff.roll, HoursOf(def, staff), whole, UnitBy::kAll);
+      cells = AggregateStaff(def, staff.roll, HoursOf(def, staff), intervals, query.by);
+    } else {
+      auto total_obs = Observe(def, facts, whole, now);
+      total = Aggregate(def, facts, total_obs, whole, UnitBy::kAll);
+      auto obs = query.granularity ? Observe(def, facts, intervals, now) : std::move(total_obs);
+      cells = Aggregate(def, facts, obs, intervals, query.by);
+    }
     values.total = total.empty() ? CellValue{} : ValueOf(def, total.begin()->second);
-    auto obs = query.granularity ? Observe(def, facts, intervals, now) : std::move(total_obs);
-    auto cells = Aggregate(def, facts, obs, intervals, query.by);
     for (const auto& [key, cell] : cells) keys.insert(key.first);
     all_cells.push_back(std::move(cells));
     table.indicators.push_back(std::move(values));
@@ -208,9 +315,18 @@ Result<IndicatorSeries> QualityService::Series(const auth::Actor& actor, std::st
     }
   }
   const auto intervals = IntervalsOf(periods);
-  JIELI_ASSIGN_OR_RETURN(auto facts,
-                         VisibleFacts(actor, query, intervals.front().start, intervals.back().end));
-  IndicatorSeries charted = SeriesOf(*def, facts, periods, begin, end, clock_.Now());
+  IndicatorSeries charted;
+  if (def->source != Source::kCases) {
+    JIELI_ASSIGN_OR_RETURN(auto staff,
+                           VisibleStaff(actor, query, periods.front().first, periods.back().last));
+    charted = ChartedSeries(
+        *def, AggregateStaff(*def, staff.roll, HoursOf(*def, staff), intervals, UnitBy::kAll),
+        periods, begin, end);
+  } else {
+    JIELI_ASSIGN_OR_RETURN(
+        auto facts, VisibleFacts(actor, query, intervals.front().start, intervals.back().end));
+    charted = SeriesOf(*def, facts, periods, begin, end, clock_.Now());
+  }
   charted.granularity = series.granularity;
   return charted;
 }
@@ -219,45 +335,10 @@ IndicatorSeries QualityService::SeriesOf(const IndicatorDef& def,
                                          const std::vector<cases::CaseQualityFacts>& facts,
                                          const std::vector<Period>& periods, std::size_t begin,
                                          std::size_t end, EpochMs now) {
-  IndicatorSeries series;
-  series.def = &def;
   const auto intervals = IntervalsOf(periods);
   auto obs = Observe(def, facts, intervals, now);
-  auto cells = Aggregate(def, facts, obs, intervals, UnitBy::kAll);
-  for (std::size_t i = 0; i < periods.size(); ++i) {
-    SeriesPoint point;
-    point.period = periods[i];
-    auto found = cells.find({"", i});
-    if (found != cells.end()) point.cell = ValueOf(def, found->second);
-    point.baseline = i >= begin && i < end;
-    series.points.push_back(std::move(point));
-  }
-  // The chart over the points shown (a suppressed one is a period without data).
-  Result<ControlChart> chart = InvalidError("quality.baseline_empty");
-  if (def.chart == ChartKind::kP) {
-    std::vector<Proportion> data;
-    for (const auto& p : series.points) {
-      data.push_back({std::llround(p.cell.numerator), std::llround(p.cell.denominator)});
-    }
-    chart = PChart(data, begin, end);
-  } else {
-    std::vector<std::optional<double>> data;
-    for (const auto& p : series.points) data.push_back(p.cell.value);
-    chart = XmRChart(data, begin, end);
-  }
-  // Too little data in the baseline for limits: the points without a chart.
-  if (!chart) return series;
-  const double scale = def.chart == ChartKind::kP ? def.scale : 1;
-  series.centre = chart->centre * scale;
-  for (std::size_t i = 0; i < series.points.size(); ++i) {
-    const ChartPoint& c = chart->points[i];
-    auto& p = series.points[i];
-    p.centre = c.centre * scale;
-    if (c.lower) p.lower = *c.lower * scale;
-    if (c.upper) p.upper = *c.upper * scale;
-    p.rules = c.rules;
-  }
-  return series;
+  return ChartedSeries(def, Aggregate(def, facts, obs, intervals, UnitBy::kAll), periods, begin,
+                       end);
 }
 
 Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::string_view id,
@@ -268,10 +349,19 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
   IndicatorFunnel funnel;
   funnel.def = def;
   const std::vector<Interval> window = {WindowOf(query)};
-  JIELI_ASSIGN_OR_RETURN(auto facts,
-                         VisibleFacts(actor, query, window.front().start, window.front().end));
-  auto obs = Observe(*def, facts, window, clock_.Now());
-  auto overall = Aggregate(*def, facts, obs, window, UnitBy::kAll);
+  std::vector<Observation> obs;
+  Cells overall, cells;
+  if (def->source != Source::kCases) {
+    JIELI_ASSIGN_OR_RETURN(auto staff, VisibleStaff(actor, query, query.from, query.to));
+    overall = AggregateStaff(*def, staff.roll, HoursOf(*def, staff), window, UnitBy::kAll);
+    cells = AggregateStaff(*def, staff.roll, HoursOf(*def, staff), window, query.by);
+  } else {
+    JIELI_ASSIGN_OR_RETURN(auto facts,
+                           VisibleFacts(actor, query, window.front().start, window.front().end));
+    obs = Observe(*def, facts, window, clock_.Now());
+    overall = Aggregate(*def, facts, obs, window, UnitBy::kAll);
+    cells = Aggregate(*def, facts, obs, window, query.by);
+  }
   if (overall.empty() || overall.begin()->second.denominator <= 0) return funnel;
   const Cell& all = overall.begin()->second;
   const double target = all.numerator / all.denominator;  // per case, unscaled
@@ -283,7 +373,6 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
     for (const auto& o : obs) sum += (o.numerator - target) * (o.numerator - target);
     sd = std::sqrt(sum / static_cast<double>(obs.size() - 1));
   }
-  auto cells = Aggregate(*def, facts, obs, window, query.by);
   std::set<std::string> keys;
   for (const auto& [key, cell] : cells) keys.insert(key.first);
   JIELI_ASSIGN_OR_RETURN(auto names, UnitNames(query.by, keys));

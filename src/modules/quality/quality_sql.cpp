@@ -142,6 +142,15 @@ const char* const kSignalHandleSql =
     "UPDATE quality_signals SET state = ?, note = ?, handled_by = ?, handled_at = ?, "
     "improvement_id = ? WHERE id = ? AND state = 'open'";
 
+// --- staff hours (the supervision and training indicators) ---
+
+const char* const kSupervisionHoursSql =
+    "SELECT user_id, session_date, minutes FROM quality_supervisees WHERE session_date >= ? AND "
+    "session_date <= ? AND user_id ";
+const char* const kTrainingHoursSql =
+    "SELECT user_id, session_date, minutes FROM quality_training_attendance WHERE session_date >= "
+    "? AND session_date <= ? AND user_id ";
+
 // --- case-file audits (migration 26) ---
 
 const char* const kChecklistOfOrgSql =

@@ -95,6 +95,14 @@ extern const char* const kSignalInsertSql;
 // id): no row changed when it was handled meanwhile.
 extern const char* const kSignalHandleSql;
 
+// --- staff hours (the supervision and training indicators) ---
+
+// Rows (user_id, session_date, minutes) of supervisees and of training
+// attendance on local days from … to (both included, YYYY-MM-DD): bind the two
+// dates, append auth::InList(n) and the user ids.
+extern const char* const kSupervisionHoursSql;
+extern const char* const kTrainingHoursSql;
+
 // --- case-file audits (migration 26) ---
 
 // An agency's checklist: columns item_key, stage, text_zh, text_en, weight,
