@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
 
 #include "modules/orgs/org_tree.hpp"
 #include "modules/quality/quality_service.hpp"
@@ -61,6 +62,28 @@ std::vector<Interval> IntervalsOf(const std::vector<Period>& periods) {
 std::int64_t UnitId(UnitBy by, const std::string& key) {
   if (by == UnitBy::kCategory || key.empty()) return 0;
   return std::stoll(key);
+}
+
+// What each case's organisation counts under in a funnel by organisation: the
+// child of the asked organisation it sits under (the bureau compares agencies,
+// not their departments); without one, the child of the highest readable.
+Result<OrgUnits> OrgUnitsFor(store::Db& db, const auth::Actor& actor, const IndicatorQuery& query,
+                             std::span<const CaseQualityFacts> facts) {
+  std::set<std::int64_t> case_orgs;
+  for (const auto& f : facts) case_orgs.insert(f.org_id);
+  std::set<std::int64_t> readable;
+  if (!query.org_id) {
+    JIELI_ASSIGN_OR_RETURN(auto ids, actor.OrgsWhere(auth::Permission::kQualityRead));
+    readable.insert(ids.begin(), ids.end());
+  }
+  orgs::OrgTree tree(db);
+  OrgUnits units;
+  for (std::int64_t org : case_orgs) {
+    JIELI_ASSIGN_OR_RETURN(auto chain, tree.Above(org));
+    auto asked = query.org_id ? query.org_id : HighestIn(chain, readable);
+    units[org] = asked ? OrgUnitUnder(chain, *asked) : org;
+  }
+  return units;
 }
 
 }  // namespace
@@ -283,7 +306,11 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
     for (const auto& o : obs) sum += (o.numerator - target) * (o.numerator - target);
     sd = std::sqrt(sum / static_cast<double>(obs.size() - 1));
   }
-  auto cells = Aggregate(*def, facts, obs, window, query.by);
+  OrgUnits org_units;
+  if (query.by == UnitBy::kOrg) {
+    JIELI_ASSIGN_OR_RETURN(org_units, OrgUnitsFor(db_, actor, query, facts));
+  }
+  auto cells = Aggregate(*def, facts, obs, window, query.by, &org_units);
   std::set<std::string> keys;
   for (const auto& [key, cell] : cells) keys.insert(key.first);
   JIELI_ASSIGN_OR_RETURN(auto names, UnitNames(query.by, keys));
