@@ -35,9 +35,6 @@ const char* const kSessionMineCondition =
     "(s.supervisor_id = ? OR s.created_by = ? OR EXISTS (SELECT 1 FROM quality_supervisees v "
     "WHERE v.session_id = s.id AND v.user_id = ?))";
 
-const char* const kWorkersOfOrgsSql =
-    "SELECT DISTINCT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id "
-    "WHERE u.active = 1 AND m.role = 'worker' AND m.org_id ";
 const char* const kLastSupervisionOfSql =
     "SELECT user_id, MAX(session_date) FROM quality_supervisees WHERE user_id ";
 

@@ -29,8 +29,6 @@ extern const char* const kSessionCasesDeleteSql;
 // The visibility condition of sessions (alias s) for a caller who is not a
 // leader there: supervisor, author or supervisee.
 extern const char* const kSessionMineCondition;
-// Append an auth::InList of organisations. Rows: user_id of their active workers.
-extern const char* const kWorkersOfOrgsSql;
 // Append an auth::InList of users, then " GROUP BY user_id". Rows: (user_id,
 // the date of their last supervision session).
 extern const char* const kLastSupervisionOfSql;

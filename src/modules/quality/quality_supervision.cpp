@@ -7,6 +7,7 @@
 #include "core/json.hpp"
 #include "core/local_time.hpp"
 #include "modules/orgs/org_tree.hpp"
+#include "modules/orgs/role_holders.hpp"
 #include "modules/quality/membership.hpp"
 #include "modules/quality/quality_service.hpp"
 #include "modules/quality/quality_sql.hpp"
@@ -179,12 +180,10 @@ Result<std::vector<SupervisionDue>> QualityService::SupervisionDueAt(const auth:
                                                                      std::int64_t org_id) const {
   JIELI_RETURN_IF_ERROR(actor.Require(Permission::kQualityManage, org_id, "quality.not_found"));
   JIELI_ASSIGN_OR_RETURN(auto below, orgs::OrgTree(db_).Below(org_id));
-  JIELI_ASSIGN_OR_RETURN(
-      auto workers,
-      db_.Query(std::string(kWorkersOfOrgsSql) + auth::InList(below.size()), Ids(below)));
+  JIELI_ASSIGN_OR_RETURN(auto workers, orgs::HoldersIn(db_, below, orgs::Role::kWorker));
   std::vector<store::Value> users;
-  for (const auto& row : workers) {
-    if (row.Int(0) != actor.user_id()) users.emplace_back(row.Int(0));
+  for (std::int64_t id : workers) {
+    if (id != actor.user_id()) users.emplace_back(id);
   }
   std::vector<SupervisionDue> out;
   if (users.empty()) return out;
