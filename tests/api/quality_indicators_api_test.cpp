@@ -157,6 +157,27 @@ TEST_P(QualityIndicatorsApiTest, ValuesScopeSuppressionSeriesAndFunnel) {
   ASSERT_EQ(f["units"].size(), 1u);
   EXPECT_EQ(f["units"][0]["position"], "within");
   EXPECT_FALSE(f["curve"].empty());
+  // The bureau compares agencies: the department's cases count as its agency's.
+  const std::int64_t sunshine = OrgId("江城市阳光社会工作服务中心");
+  EXPECT_EQ(f["units"][0]["unit_id"], sunshine);
+  EXPECT_EQ(f["units"][0]["name"], "江城市阳光社会工作服务中心");
+  json asked = bureau
+                   ->Get("/api/v1/quality/indicators/assessment_on_time/funnel?by=org&org_id=" +
+                         std::to_string(OrgId("江城市民政局")) + "&" + window)
+                   .Json();
+  ASSERT_EQ(asked["units"].size(), 1u);
+  EXPECT_EQ(asked["units"][0]["unit_id"], sunshine);
+  // Asked about the agency (the drill-down), its departments are the units.
+  json drilled = bureau
+                     ->Get("/api/v1/quality/indicators/assessment_on_time/funnel?by=org&org_id=" +
+                           std::to_string(sunshine) + "&" + window)
+                     .Json();
+  ASSERT_EQ(drilled["units"].size(), 1u);
+  EXPECT_EQ(drilled["units"][0]["unit_id"], Casework());
+  json leaders =
+      leader->Get("/api/v1/quality/indicators/assessment_on_time/funnel?by=org&" + window).Json();
+  ASSERT_EQ(leaders["units"].size(), 1u);
+  EXPECT_EQ(leaders["units"][0]["unit_id"], Casework());
 }
 
 // Supervision hours per worker-month and training hours per head, from

@@ -346,6 +346,43 @@ TEST_P(QualitySupervisionApiTest, QualityDutiesPerPostAreInheritedDownTheTree) {
   EXPECT_EQ(AuditCount("quality.set_duties"), 1);
 }
 
+TEST_P(QualitySupervisionApiTest, SupervisionIsDueAfterThirtyDaysOrNever) {
+  auto supervisor = SignIn("supervisor");
+  const std::string due_path =
+      "/api/v1/quality/supervision/due?org_id=" + std::to_string(Sunshine());
+  auto find = [](const json& list, std::int64_t user) -> json {
+    for (const auto& item : list["items"]) {
+      if (item["person"]["id"] == user) return item;
+    }
+    return nullptr;
+  };
+  TestResponse before = supervisor->Get(due_path);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.Json()["due_after_days"], 30);
+  json never = find(before.Json(), UserId("worker"));
+  ASSERT_FALSE(never.is_null()) << before.body;
+  EXPECT_TRUE(never["last_date"].is_null());
+  EXPECT_TRUE(never["days_since"].is_null());
+  EXPECT_EQ(never["due"], true);
+  EXPECT_TRUE(find(before.Json(), UserId("supervisor")).is_null());  // not their own supervisee
+
+  Record(*supervisor, Session());  // 王芳, yesterday
+  json after = find(supervisor->Get(due_path).Json(), UserId("worker"));
+  EXPECT_EQ(after["last_date"], "2026-11-24");
+  EXPECT_EQ(after["days_since"], 1);
+  EXPECT_EQ(after["due"], false);
+  json colleague = find(supervisor->Get(due_path).Json(), UserId("worker2"));
+  ASSERT_FALSE(colleague.is_null());
+  EXPECT_EQ(colleague["due"], true);
+
+  // Managers only, and only their own agency; org_id is required.
+  EXPECT_EQ(SignIn("worker")->Get(due_path).status, 403);
+  TestResponse other = SignIn("supervisor_b")->Get(due_path);
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(Code(other), "quality.not_found");
+  EXPECT_EQ(supervisor->Get("/api/v1/quality/supervision/due").status, 400);
+}
+
 JIELI_INSTANTIATE_API_TEST(QualitySupervisionApiTest);
 
 }  // namespace

@@ -788,6 +788,7 @@ class RouteWorldTest : public ApiTest {
                    .dump();
              }},
         {.key = "GET /api/v1/quality/duties", .target_kind = "org", .query = OrgQuery},
+        {.key = "GET /api/v1/quality/supervision/due", .target_kind = "org", .query = OrgQuery},
         // case-file audits: a round of the organisation in the body audited by
         // the caller (a manager there may be an auditor); a finding on the
         // round's sampled case.

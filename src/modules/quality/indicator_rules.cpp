@@ -441,12 +441,34 @@ std::optional<UnitBy> ParseUnitBy(std::string_view text) {
   return std::nullopt;
 }
 
-std::vector<std::string> UnitsOf(UnitBy by, const CaseQualityFacts& fact) {
+std::int64_t OrgUnitUnder(std::span<const std::int64_t> chain, std::int64_t asked) {
+  if (chain.empty()) return asked;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    if (chain[i] == asked) return i == 0 ? asked : chain[i - 1];
+  }
+  return chain.front();
+}
+
+std::optional<std::int64_t> HighestIn(std::span<const std::int64_t> chain,
+                                      const std::set<std::int64_t>& candidates) {
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (candidates.contains(*it)) return *it;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> UnitsOf(UnitBy by, const CaseQualityFacts& fact,
+                                 const OrgUnits* org_units) {
   switch (by) {
     case UnitBy::kAll:
       return {""};
-    case UnitBy::kOrg:
+    case UnitBy::kOrg: {
+      if (org_units) {
+        auto it = org_units->find(fact.org_id);
+        if (it != org_units->end()) return {std::to_string(it->second)};
+      }
       return {std::to_string(fact.org_id)};
+    }
     case UnitBy::kWorker:
       return {std::to_string(fact.primary_worker_id)};
     case UnitBy::kDistrict:
@@ -459,13 +481,14 @@ std::vector<std::string> UnitsOf(UnitBy by, const CaseQualityFacts& fact) {
 
 std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
     const IndicatorDef& def, std::span<const CaseQualityFacts> facts,
-    std::span<const Observation> observations, std::span<const Interval> intervals, UnitBy by) {
+    std::span<const Observation> observations, std::span<const Interval> intervals, UnitBy by,
+    const OrgUnits* org_units) {
   std::map<std::pair<std::string, std::size_t>, Cell> cells;
   const bool distinct = def.measure == Measure::kRatio || def.measure == Measure::kRate;
   for (const auto& o : observations) {
     auto period = IntervalOf(intervals, o.at);
     if (!period || o.fact >= facts.size()) continue;
-    for (const auto& unit : UnitsOf(by, facts[o.fact])) {
+    for (const auto& unit : UnitsOf(by, facts[o.fact], org_units)) {
       Cell& cell = cells[{unit, *period}];
       cell.numerator += o.numerator;
       if (distinct) {

@@ -105,10 +105,26 @@ enum class UnitBy { kAll, kOrg, kWorker, kDistrict, kCategory };
 std::optional<UnitBy> ParseUnitBy(
     std::string_view text);  // "org", "worker", "district", "category"
 
-// The units a case counts in: its organisation, its primary worker, its
-// client's district ("" when the client has none), each of its client's
-// categories; kAll: the one unit "".
-std::vector<std::string> UnitsOf(UnitBy by, const cases::CaseQualityFacts& fact);
+// Organisation -> the organisation its cases count under when units are
+// organisations (see OrgUnitUnder); an organisation absent counts as itself.
+using OrgUnits = std::map<std::int64_t, std::int64_t>;
+
+// The unit a case of chain.front() counts in when units are the organisations
+// right below `asked` (the bureau's agencies, an agency's departments): the
+// child of `asked` on the way up the chain, `asked` itself for its own cases,
+// and the case's own organisation when it is not below `asked`. chain is the
+// organisation and its ancestors, nearest first.
+std::int64_t OrgUnitUnder(std::span<const std::int64_t> chain, std::int64_t asked);
+// The highest organisation of chain that `candidates` holds (nullopt: none):
+// without an asked organisation, units sit below the highest one readable.
+std::optional<std::int64_t> HighestIn(std::span<const std::int64_t> chain,
+                                      const std::set<std::int64_t>& candidates);
+
+// The units a case counts in: its organisation (or what org_units maps it
+// to), its primary worker, its client's district ("" when the client has
+// none), each of its client's categories; kAll: the one unit "".
+std::vector<std::string> UnitsOf(UnitBy by, const cases::CaseQualityFacts& fact,
+                                 const OrgUnits* org_units = nullptr);
 
 struct Cell {
   double numerator = 0;
@@ -126,7 +142,8 @@ struct CellValue {
 // Sums observations into (unit, interval index) cells.
 std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
     const IndicatorDef& def, std::span<const cases::CaseQualityFacts> facts,
-    std::span<const Observation> observations, std::span<const Interval> intervals, UnitBy by);
+    std::span<const Observation> observations, std::span<const Interval> intervals, UnitBy by,
+    const OrgUnits* org_units = nullptr);
 
 // A cell's numerator, denominator (the distinct count for kRatio and kRate
 // exposure) and value; suppressed (all hidden) when def.suppress_small and

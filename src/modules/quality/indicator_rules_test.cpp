@@ -301,6 +301,50 @@ TEST(IndicatorRules, UnitsAndPeriods) {
   EXPECT_EQ(IntervalOf(periods, kT0 + 30 * kDay), std::nullopt);
 }
 
+TEST(IndicatorRules, AnOrganisationCountsUnderTheAskedOrganisationsChild) {
+  // The tree: city 1 > agency 2 > department 3 > team 4; agency 5 elsewhere.
+  struct Row {
+    std::vector<std::int64_t> chain;  // the case's organisation, then upwards
+    std::int64_t asked;
+    std::int64_t unit;
+  };
+  const std::vector<Row> rows = {
+      {{4, 3, 2, 1}, 1, 2},  // a team counts under its agency for the city
+      {{3, 2, 1}, 1, 2},     // so does a department
+      {{2, 1}, 1, 2},        // and the agency itself
+      {{1}, 1, 1},           // the city's own cases count as the city
+      {{4, 3, 2, 1}, 2, 3},  // for the agency: its department
+      {{2, 1}, 2, 2},        // the agency's own cases
+      {{5, 1}, 2, 5},        // not below the asked: its own organisation
+      {{}, 2, 2},
+  };
+  for (const auto& row : rows) {
+    EXPECT_EQ(OrgUnitUnder(row.chain, row.asked), row.unit) << row.chain.size() << " " << row.asked;
+  }
+  const std::vector<std::int64_t> chain = {4, 3, 2, 1};
+  EXPECT_EQ(HighestIn(chain, {2, 3, 4}), 2);
+  EXPECT_EQ(HighestIn(chain, {1, 2}), 1);
+  EXPECT_EQ(HighestIn(chain, {9}), std::nullopt);
+}
+
+TEST(IndicatorRules, AggregateByOrganisationUsesTheMappedUnit) {
+  auto a = Fact(1, 3), b = Fact(2, 2), c = Fact(3, 5);
+  for (auto* f : {&a, &b, &c}) f->closed_at = kT0 + kDay;
+  a.satisfaction = 4;
+  b.satisfaction = 2;
+  c.satisfaction = 5;
+  std::vector<CaseQualityFacts> facts = {a, b, c};
+  std::vector<Interval> window = {{kT0, kT0 + 30 * kDay}};
+  const IndicatorDef& def = *FindIndicator("satisfaction_mean");
+  auto obs = Observe(def, facts, window, kT0 + 100 * kDay);
+  const OrgUnits units = {{3, 2}, {2, 2}};  // department 3 sits in agency 2; 5 unmapped
+  auto cells = Aggregate(def, facts, obs, window, UnitBy::kOrg, &units);
+  ASSERT_EQ(cells.size(), 2u);
+  EXPECT_DOUBLE_EQ((cells[{"2", 0}].numerator), 6);
+  EXPECT_DOUBLE_EQ((cells[{"2", 0}].denominator), 2);
+  EXPECT_DOUBLE_EQ((cells[{"5", 0}].numerator), 5);
+}
+
 TEST(IndicatorRules, SmallCellsAreSuppressed) {
   const IndicatorDef& rate = *FindIndicator("followup_on_time");
   CellValue small = ValueOf(rate, Cell{3, 4, {}});

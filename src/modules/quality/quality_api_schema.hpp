@@ -152,6 +152,12 @@ inline void AddSupervisionSchemas(http::Router& router) {
   router.AddSchema("TrainingHours", R"json({"type":"object","required":["person","sessions",
 "hours"],"properties":{"person":{"$ref":"#/components/schemas/Person"},
 "sessions":{"type":"integer"},"hours":{"type":"number"}}})json");
+  router.AddSchema("SupervisionDueList", R"json({"type":"object","required":["items",
+"due_after_days"],"properties":{"due_after_days":{"type":"integer"},
+"items":{"type":"array","items":{"type":"object","required":["person","last_date","days_since",
+"due"],"properties":{"person":{"$ref":"#/components/schemas/Person"},
+"last_date":{"type":["string","null"],"format":"date","description":"Their last supervision session; null: never"},
+"days_since":{"type":["integer","null"]},"due":{"type":"boolean"}}}}}})json");
   router.AddSchema("PostDuties", R"json({"type":"object","required":["role","duties",
 "from_org_id"],"properties":{"role":{"type":"string"},
 "duties":{"type":"array","items":{"type":"string"}},

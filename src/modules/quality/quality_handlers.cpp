@@ -615,6 +615,24 @@ Result<Response> GetDuties(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kOk, DutiesJson(posts));
 }
 
+Result<Response> GetSupervisionDue(Request& r, Actor& actor, Services& s) {
+  Json none = Json::object();
+  http::JsonReader issues(none);
+  auto org_id = ReadIdQuery(r, "org_id", issues);
+  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  JIELI_RETURN_IF_ERROR(issues.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto due, s.quality.SupervisionDueAt(actor, *org_id));
+  Json items = Json::array();
+  for (const auto& d : due) {
+    items.push_back({{"person", PersonJson(d.person)},
+                     {"last_date", d.last_date.empty() ? Json() : Json(d.last_date)},
+                     {"days_since", d.days_since ? Json(*d.days_since) : Json()},
+                     {"due", d.due}});
+  }
+  return JsonResponse(http::kOk,
+                      {{"items", std::move(items)}, {"due_after_days", kSupervisionDueDays}});
+}
+
 Result<Response> SetDuties(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
   http::JsonReader reader(body);
@@ -1420,6 +1438,13 @@ void RegisterQualityRoutes(http::Router& router, modules::Services& services) {
               .response_schema = http::SchemaRef("SupervisionSession"),
               .permission = "quality.manage",
               .statuses = {http::kCreated}});
+  router.Add("GET", "/api/v1/quality/supervision/due", bind(GetSupervisionDue),
+             {.summary = "The workers of an organisation and those below it with their last "
+                         "supervision session; due when it is more than 30 days ago or never",
+              .tag = "quality",
+              .response_schema = http::SchemaRef("SupervisionDueList"),
+              .permission = "quality.manage",
+              .query = {{"org_id", "integer", "Required"}}});
   router.Add("GET", "/api/v1/quality/supervision/{id}", bind(GetSupervision),
              {.summary = "One supervision session with its actions",
               .tag = "quality",

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
 
 #include "modules/orgs/org_tree.hpp"
 #include "modules/quality/quality_service.hpp"
@@ -64,6 +65,27 @@ std::vector<Interval> IntervalsOf(const std::vector<Period>& periods) {
 std::int64_t UnitId(UnitBy by, const std::string& key) {
   if (by == UnitBy::kCategory || key.empty()) return 0;
   return std::stoll(key);
+}
+
+// What each organisation's cases (or staff) count under in a funnel by
+// organisation: the child of the asked organisation it sits under (the bureau
+// compares agencies, not their departments); without one, the child of the
+// highest readable.
+Result<OrgUnits> OrgUnitsFor(store::Executor& db, const auth::Actor& actor,
+                             const IndicatorQuery& query, const std::set<std::int64_t>& orgs) {
+  std::set<std::int64_t> readable;
+  if (!query.org_id) {
+    JIELI_ASSIGN_OR_RETURN(auto ids, actor.OrgsWhere(auth::Permission::kQualityRead));
+    readable.insert(ids.begin(), ids.end());
+  }
+  orgs::OrgTree tree(db);
+  OrgUnits units;
+  for (std::int64_t org : orgs) {
+    JIELI_ASSIGN_OR_RETURN(auto chain, tree.Above(org));
+    auto asked = query.org_id ? query.org_id : HighestIn(chain, readable);
+    units[org] = asked ? OrgUnitUnder(chain, *asked) : org;
+  }
+  return units;
 }
 
 using Cells = std::map<std::pair<std::string, std::size_t>, Cell>;
@@ -354,13 +376,26 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
   if (def->source != Source::kCases) {
     JIELI_ASSIGN_OR_RETURN(auto staff, VisibleStaff(actor, query, query.from, query.to));
     overall = AggregateStaff(*def, staff.roll, HoursOf(*def, staff), window, UnitBy::kAll);
+    if (query.by == UnitBy::kOrg) {
+      // Each member counted under the asked organisation's child they sit in.
+      std::set<std::int64_t> orgs;
+      for (const auto& m : staff.roll) orgs.insert(m.org_id);
+      JIELI_ASSIGN_OR_RETURN(auto org_units, OrgUnitsFor(db_, actor, query, orgs));
+      for (auto& m : staff.roll) m.org_id = org_units[m.org_id];
+    }
     cells = AggregateStaff(*def, staff.roll, HoursOf(*def, staff), window, query.by);
   } else {
     JIELI_ASSIGN_OR_RETURN(auto facts,
                            VisibleFacts(actor, query, window.front().start, window.front().end));
     obs = Observe(*def, facts, window, clock_.Now());
     overall = Aggregate(*def, facts, obs, window, UnitBy::kAll);
-    cells = Aggregate(*def, facts, obs, window, query.by);
+    OrgUnits org_units;
+    if (query.by == UnitBy::kOrg) {
+      std::set<std::int64_t> orgs;
+      for (const auto& f : facts) orgs.insert(f.org_id);
+      JIELI_ASSIGN_OR_RETURN(org_units, OrgUnitsFor(db_, actor, query, orgs));
+    }
+    cells = Aggregate(*def, facts, obs, window, query.by, &org_units);
   }
   if (overall.empty() || overall.begin()->second.denominator <= 0) return funnel;
   const Cell& all = overall.begin()->second;

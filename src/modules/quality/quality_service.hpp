@@ -135,6 +135,11 @@ class QualityService {
                                                    const SupervisionFilter& filter,
                                                    std::int64_t offset, std::int64_t limit) const;
   Result<SupervisionSession> GetSupervision(const auth::Actor& actor, std::int64_t id) const;
+  // The workers of an organisation and those below it (quality.manage there)
+  // with their last supervision session anywhere and whether one is due
+  // (SupervisionDueOf): the due first, the longest waiting first.
+  Result<std::vector<SupervisionDue>> SupervisionDueAt(const auth::Actor& actor,
+                                                       std::int64_t org_id) const;
   // Records a session (quality.manage on the organisation). The supervisor
   // (default the caller) holds quality.manage there; supervisees and action
   // owners are its members; each case discussed must be readable by the

@@ -35,6 +35,9 @@ const char* const kSessionMineCondition =
     "(s.supervisor_id = ? OR s.created_by = ? OR EXISTS (SELECT 1 FROM quality_supervisees v "
     "WHERE v.session_id = s.id AND v.user_id = ?))";
 
+const char* const kLastSupervisionOfSql =
+    "SELECT user_id, MAX(session_date) FROM quality_supervisees WHERE user_id ";
+
 const char* const kActionSelect =
     "SELECT a.id, a.org_id, a.session_id, a.improvement_id, a.text, a.owner_id, a.due_on, "
     "a.progress, a.done_at, a.done_by, COALESCE(s.topics, i.title, '') FROM quality_actions a "

@@ -29,6 +29,9 @@ extern const char* const kSessionCasesDeleteSql;
 // The visibility condition of sessions (alias s) for a caller who is not a
 // leader there: supervisor, author or supervisee.
 extern const char* const kSessionMineCondition;
+// Append an auth::InList of users, then " GROUP BY user_id". Rows: (user_id,
+// the date of their last supervision session).
+extern const char* const kLastSupervisionOfSql;
 
 // Actions: kActionSelect + " WHERE …"; columns id, org_id, session_id,
 // improvement_id, text, owner_id, due_on, progress, done_at, done_by,

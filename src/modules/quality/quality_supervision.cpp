@@ -1,6 +1,9 @@
 // QualityService: supervision sessions (督导记录) — listing, recording,
 // correcting them; their actions are worked in quality_service.cpp.
+#include <algorithm>
+#include <climits>
 #include <map>
+#include <set>
 
 #include "core/json.hpp"
 #include "core/local_time.hpp"
@@ -171,6 +174,46 @@ Result<Page<SupervisionSession>> QualityService::ListSupervision(const auth::Act
 Result<SupervisionSession> QualityService::GetSupervision(const auth::Actor& actor,
                                                           std::int64_t id) const {
   return VisibleSession(actor, id);
+}
+
+Result<std::vector<SupervisionDue>> QualityService::SupervisionDueAt(const auth::Actor& actor,
+                                                                     std::int64_t org_id) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kQualityManage, org_id, "quality.not_found"));
+  JIELI_ASSIGN_OR_RETURN(auto below, orgs::OrgTree(db_).Below(org_id));
+  JIELI_ASSIGN_OR_RETURN(auto members, orgs::OrgTree(db_).ActiveMembers(below));
+  std::set<std::int64_t> workers;  // each once, by id
+  for (const auto& m : members) {
+    if (m.role == orgs::Role::kWorker) workers.insert(m.user_id);
+  }
+  std::vector<store::Value> users;
+  for (std::int64_t id : workers) {
+    if (id != actor.user_id()) users.emplace_back(id);
+  }
+  std::vector<SupervisionDue> out;
+  if (users.empty()) return out;
+  JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(std::string(kLastSupervisionOfSql) +
+                                                  auth::InList(users.size()) + " GROUP BY user_id",
+                                              users));
+  std::map<std::int64_t, std::string> last;
+  for (const auto& row : rows) last[row.Int(0)] = row.Text(1);
+  std::vector<Person> people;
+  for (const auto& u : users) people.push_back({std::get<std::int64_t>(u), ""});
+  std::vector<Person*> named;
+  for (auto& p : people) named.push_back(&p);
+  JIELI_RETURN_IF_ERROR(FillNames(db_, named));
+  const LocalDate today = LocalDateOf(clock_.Now());
+  for (auto& p : people) {
+    const std::int64_t id = p.id;
+    out.push_back(SupervisionDueOf(std::move(p), last[id], today));
+  }
+  // The due first; among them the never supervised, then the longest waiting.
+  std::ranges::sort(out, [](const SupervisionDue& a, const SupervisionDue& b) {
+    const int wait_a = a.days_since.value_or(INT32_MAX), wait_b = b.days_since.value_or(INT32_MAX);
+    if (a.due != b.due) return a.due;
+    if (wait_a != wait_b) return wait_a > wait_b;
+    return a.person.id < b.person.id;
+  });
+  return out;
 }
 
 Result<std::vector<FieldIssue>> QualityService::CheckSessionPeople(

@@ -150,4 +150,15 @@ bool IsOverdue(const std::string& due_on, bool done, LocalDate today) {
   return due && *due < today;
 }
 
+SupervisionDue SupervisionDueOf(Person person, const std::string& last_date, LocalDate today) {
+  SupervisionDue out;
+  out.person = std::move(person);
+  auto last = ParseDate(last_date);
+  if (!last) return out;  // never (or unreadable): due
+  out.last_date = last_date;
+  out.days_since = static_cast<int>((date::sys_days(today) - date::sys_days(*last)).count());
+  out.due = *out.days_since > kSupervisionDueDays;
+  return out;
+}
+
 }  // namespace jieli::quality

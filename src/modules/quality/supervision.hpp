@@ -169,4 +169,20 @@ Status CheckSessionCorrector(std::int64_t user, std::int64_t author, EpochMs wri
 // Whether an action due on due_on is overdue on today (open and due before it).
 bool IsOverdue(const std::string& due_on, bool done, LocalDate today);
 
+// A supervisee is due for supervision when their last session is more than
+// this many days before today, or when they have never had one.
+inline constexpr int kSupervisionDueDays = 30;
+
+// A supervisee and their last supervision session (the supervisor's dashboard).
+struct SupervisionDue {
+  Person person;
+  std::string last_date;  // YYYY-MM-DD, "" when never supervised
+  std::optional<int> days_since;
+  bool due = true;
+};
+
+// When they were last supervised (last_date YYYY-MM-DD, "" for never) as of
+// today: the days since, and whether supervision is due (kSupervisionDueDays).
+SupervisionDue SupervisionDueOf(Person person, const std::string& last_date, LocalDate today);
+
 }  // namespace jieli::quality

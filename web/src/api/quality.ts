@@ -454,3 +454,15 @@ export function reopenFinding(id: number, note: string, options?: CallOptions): 
 export function improveFromFinding(id: number, options?: CallOptions): Promise<Improvement> {
   return findingCycle({ params: { id }, ...options })
 }
+
+// --- role dashboards (质量概览 per role) ---
+
+export type SupervisionDueList = Schemas['SupervisionDueList']
+export type SupervisionDue = SupervisionDueList['items'][number]
+
+const supervisionDue = endpoint('GET', '/api/v1/quality/supervision/due')
+
+/** The workers of an organisation (and below) with their last supervision session; due after 30 days or never. Managers only. */
+export function getSupervisionDue(orgId: number, options?: CallOptions): Promise<SupervisionDueList> {
+  return supervisionDue({ query: { org_id: orgId }, ...options })
+}

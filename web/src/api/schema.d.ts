@@ -1416,6 +1416,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality/supervision/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workers of an organisation and those below it with their last supervision session; due when it is more than 30 days ago or never */
+        get: operations["get_api_v1_quality_supervision_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality/supervision/{id}": {
         parameters: {
             query?: never;
@@ -2740,6 +2757,19 @@ export interface components {
         };
         /** @enum {string} */
         StandardKind: "form_field" | "checklist_item" | "deadline" | "technique" | "other";
+        SupervisionDueList: {
+            due_after_days: number;
+            items: {
+                days_since: number | null;
+                due: boolean;
+                /**
+                 * Format: date
+                 * @description Their last supervision session; null: never
+                 */
+                last_date: string | null;
+                person: components["schemas"]["Person"];
+            }[];
+        };
         /** @enum {string} */
         SupervisionKind: "individual" | "group";
         SupervisionSession: {
@@ -6029,6 +6059,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionSession"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_quality_supervision_due: {
+        parameters: {
+            query?: {
+                /** @description Required */
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionDueList"];
                 };
             };
             "4XX": components["responses"]["Error"];
