@@ -451,8 +451,8 @@ std::int64_t OrgUnitUnder(std::span<const std::int64_t> chain, std::int64_t aske
 
 std::optional<std::int64_t> HighestIn(std::span<const std::int64_t> chain,
                                       const std::set<std::int64_t>& candidates) {
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    if (candidates.contains(*it)) return *it;
+  for (std::size_t i = chain.size(); i-- > 0;) {  // from the root down
+    if (candidates.contains(chain[i])) return chain[i];
   }
   return std::nullopt;
 }

@@ -26,10 +26,6 @@ const modules::SortOrders& SessionSorts() {
   return kSorts;
 }
 
-std::vector<store::Value> Ids(const std::vector<std::int64_t>& ids) {
-  return {ids.begin(), ids.end()};
-}
-
 Json SessionAudit(const SupervisionInput& input, std::int64_t supervisor_id) {
   return {{"supervisor_id", supervisor_id},
           {"kind", std::string(ToString(input.kind))},
