@@ -5,26 +5,10 @@
 // Run: npm run build && JIELI_BIN=../build/release/jieli node --test e2e/audits.test.mjs
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { browserWalk, shot, signInHome, waitForText } from './harness.mjs'
+import { browserWalk, choose, field, shot, signInHome, waitForText } from './harness.mjs'
 
 const walk = browserWalk()
 const newPage = () => walk.newPage()
-
-// Picks the option named `text` of the el-select `select`, in that select's own menu (found by the
-// input's aria-controls), not in another select's menu still fading out.
-async function choose(page, select, text) {
-  await select.click()
-  const menu = await select.locator('[aria-controls]').first().getAttribute('aria-controls')
-  await page.locator(`[id="${menu}"] .el-select-dropdown__item`).filter({ hasText: text }).first().click()
-}
-
-// The text box of a form field: Element Plus puts the data-test of an el-input on the <input>
-// (or <textarea>) itself, of other fields on a wrapper.
-function field(scope, name) {
-  return scope
-    .locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input, [data-test="${name}"] textarea`)
-    .first()
-}
 
 // A date field found by its placeholder (date pickers keep no data-test), typed and confirmed.
 async function fillDate(page, scope, placeholder, date) {

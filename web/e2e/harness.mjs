@@ -84,3 +84,23 @@ export async function shot(page, name) {
   await page.waitForTimeout(400)
   await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true })
 }
+
+/**
+ * Picks the option named `text` of the el-select `select`, in that select's own menu (found by
+ * the input's aria-controls), not in another select's menu still fading out.
+ */
+export async function choose(page, select, text) {
+  await select.click()
+  const menu = await select.locator('[aria-controls]').first().getAttribute('aria-controls')
+  await page.locator(`[id="${menu}"] .el-select-dropdown__item`).filter({ hasText: text }).first().click()
+}
+
+/**
+ * The text box of a form field: Element Plus puts the data-test of an el-input on the <input>
+ * (or <textarea>) itself, of other fields (date pickers) on a wrapper.
+ */
+export function field(scope, name) {
+  return scope
+    .locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input, [data-test="${name}"] textarea`)
+    .first()
+}

@@ -5,16 +5,10 @@
 // Run: npm run build && JIELI_BIN=../build/release/jieli node --test e2e/objectives.test.mjs
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { browserWalk, shot, signInHome, waitForText } from './harness.mjs'
+import { browserWalk, choose, shot, signInHome, waitForText } from './harness.mjs'
 
 const walk = browserWalk()
 const newPage = () => walk.newPage()
-
-// Picks the option named `text` of the el-select `select`.
-async function choose(page, select, text) {
-  await select.click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: text }).first().click()
-}
 
 test('the leader sees the objectives, adds one and finds it inherited at a department', async () => {
   const page = await newPage()

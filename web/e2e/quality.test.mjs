@@ -5,24 +5,10 @@
 // Run: npm run build && JIELI_BIN=../build/release/jieli node --test e2e/quality.test.mjs
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { api, browserWalk, shot, signInHome, waitForText } from './harness.mjs'
+import { api, browserWalk, choose, field, shot, signInHome, waitForText } from './harness.mjs'
 
 const walk = browserWalk()
 const newPage = () => walk.newPage()
-
-// Picks the option named `text` of the el-select `select`.
-async function choose(page, select, text) {
-  await select.click()
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: text }).first().click()
-}
-
-// The text box of a form field: Element Plus puts the data-test of an el-input on the <input>
-// (or <textarea>) itself, of other fields (date pickers) on a wrapper.
-function field(scope, name) {
-  return scope
-    .locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input, [data-test="${name}"] textarea`)
-    .first()
-}
 
 // An action's due date (today): the date picker keeps no data-test, so it is found by its
 // placeholder 完成期限.
