@@ -28,6 +28,13 @@ std::optional<std::int64_t> ReadIdQuery(const http::Request& r, const char* name
   return id;
 }
 
+std::optional<std::int64_t> ReadRequiredIdQuery(const http::Request& r, const char* name,
+                                                http::JsonReader& issues) {
+  auto id = ReadIdQuery(r, name, issues);
+  if (!id && !issues.Has(name)) issues.AddIssue(name, "required");
+  return id;
+}
+
 std::optional<bool> ReadBoolQuery(const http::Request& r, const char* name,
                                   http::JsonReader& issues) {
   auto value = r.Query(name);

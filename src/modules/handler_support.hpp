@@ -25,6 +25,10 @@ Result<std::int64_t> PathId(http::Request& r, const char* name, const char* not_
 // YYYY-MM-DD) and gives nullopt.
 std::optional<std::int64_t> ReadIdQuery(const http::Request& r, const char* name,
                                         http::JsonReader& issues);
+// A query parameter the request cannot go without: as ReadIdQuery, and
+// "required" when absent or empty.
+std::optional<std::int64_t> ReadRequiredIdQuery(const http::Request& r, const char* name,
+                                                http::JsonReader& issues);
 std::optional<bool> ReadBoolQuery(const http::Request& r, const char* name,
                                   http::JsonReader& issues);
 std::optional<LocalDate> ReadDateQuery(const http::Request& r, const char* name,

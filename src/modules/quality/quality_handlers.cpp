@@ -23,6 +23,7 @@ using http::Response;
 using modules::PathId;
 using modules::ReadDateQuery;
 using modules::ReadIdQuery;
+using modules::ReadRequiredIdQuery;
 using modules::Services;
 
 // --- indicators, series, funnel plots, objectives ---
@@ -581,8 +582,7 @@ Result<Response> SetAttendance(Request& r, Actor& actor, Services& s) {
 Result<Response> TrainingHours(Request& r, Actor& actor, Services& s) {
   Json none = Json::object();
   http::JsonReader issues(none);
-  auto org_id = ReadIdQuery(r, "org_id", issues);
-  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  auto org_id = ReadRequiredIdQuery(r, "org_id", issues);
   std::string from = ReadDayQuery(r, "from", issues);
   std::string to = ReadDayQuery(r, "to", issues);
   JIELI_RETURN_IF_ERROR(issues.Finish());
@@ -608,8 +608,7 @@ Json DutiesJson(const std::vector<PostDuties>& posts) {
 Result<Response> GetDuties(Request& r, Actor& actor, Services& s) {
   Json none = Json::object();
   http::JsonReader issues(none);
-  auto org_id = ReadIdQuery(r, "org_id", issues);
-  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  auto org_id = ReadRequiredIdQuery(r, "org_id", issues);
   JIELI_RETURN_IF_ERROR(issues.Finish());
   JIELI_ASSIGN_OR_RETURN(auto posts, s.quality.Duties(actor, *org_id));
   return JsonResponse(http::kOk, DutiesJson(posts));
@@ -618,8 +617,7 @@ Result<Response> GetDuties(Request& r, Actor& actor, Services& s) {
 Result<Response> GetSupervisionDue(Request& r, Actor& actor, Services& s) {
   Json none = Json::object();
   http::JsonReader issues(none);
-  auto org_id = ReadIdQuery(r, "org_id", issues);
-  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  auto org_id = ReadRequiredIdQuery(r, "org_id", issues);
   JIELI_RETURN_IF_ERROR(issues.Finish());
   JIELI_ASSIGN_OR_RETURN(auto due, s.quality.SupervisionDueAt(actor, *org_id));
   Json items = Json::array();
@@ -953,8 +951,7 @@ Json FindingWorkJson(const AuditFinding& f) {
 Result<Response> GetChecklist(Request& r, Actor& actor, Services& s) {
   Json none = Json::object();
   http::JsonReader issues(none);
-  auto org_id = ReadIdQuery(r, "org_id", issues);
-  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  auto org_id = ReadRequiredIdQuery(r, "org_id", issues);
   JIELI_RETURN_IF_ERROR(issues.Finish());
   JIELI_ASSIGN_OR_RETURN(auto list, s.quality.Checklist(actor, *org_id));
   return JsonResponse(http::kOk, ChecklistJson(list));
@@ -1243,8 +1240,7 @@ Json PolicyJson(const QualityPolicy& p) {
 Result<Response> ListObjectives(Request& r, Actor& actor, Services& s) {
   Json none = Json::object();
   http::JsonReader issues(none);
-  auto org_id = ReadIdQuery(r, "org_id", issues);
-  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  auto org_id = ReadRequiredIdQuery(r, "org_id", issues);
   std::optional<Period> period;
   if (auto text = r.Query("period"); text && !text->empty()) {
     auto parsed = ParsePeriodKey(*text);
@@ -1314,8 +1310,7 @@ Result<Response> RemoveObjective(Request& r, Actor& actor, Services& s) {
 Result<Response> GetPolicy(Request& r, Actor& actor, Services& s) {
   Json none = Json::object();
   http::JsonReader issues(none);
-  auto org_id = ReadIdQuery(r, "org_id", issues);
-  if (!org_id && !issues.Has("org_id")) issues.AddIssue("org_id", "required");
+  auto org_id = ReadRequiredIdQuery(r, "org_id", issues);
   JIELI_RETURN_IF_ERROR(issues.Finish());
   JIELI_ASSIGN_OR_RETURN(auto policy, s.quality.Policy(actor, *org_id));
   return JsonResponse(http::kOk, PolicyJson(policy));

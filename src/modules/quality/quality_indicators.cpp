@@ -27,6 +27,8 @@ constexpr int kFunnelSteps = 60;
 // What a role lets its holder see of an organisation's cases.
 enum class Reach { kNone, kOwn, kTeam, kAll };
 
+using ReachByOrg = std::map<std::int64_t, Reach>;
+
 Reach ReachOf(const std::set<orgs::Role>& roles) {
   if (roles.contains(orgs::Role::kLeader) || roles.contains(orgs::Role::kBureauOfficer)) {
     return Reach::kAll;
@@ -139,7 +141,7 @@ const std::vector<StaffHours>& HoursOf(const IndicatorDef& def, const StaffRecor
 
 // The organisations among query.org_id's (and below) whose quality numbers
 // the caller may see, with how much of each.
-Result<std::map<std::int64_t, Reach>> VisibleReach(store::Executor& db, const auth::Actor& actor,
+Result<ReachByOrg> VisibleReach(store::Executor& db, const auth::Actor& actor,
                                                    const IndicatorQuery& query) {
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kQualityRead));
   JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(auth::Permission::kQualityRead));
@@ -164,19 +166,25 @@ Result<std::map<std::int64_t, Reach>> VisibleReach(store::Executor& db, const au
   return reach;
 }
 
-}  // namespace
-
-Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::Actor& actor,
-                                                                   const IndicatorQuery& query,
-                                                                   EpochMs from, EpochMs to) const {
-  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
+std::vector<std::int64_t> OrgsOf(const ReachByOrg& reach) {
   std::vector<std::int64_t> orgs;
+  orgs.reserve(reach.size());
   for (const auto& [org, how] : reach) orgs.push_back(org);
-  JIELI_ASSIGN_OR_RETURN(auto facts, cases_.QualityFacts(orgs, from - kFactsMargin, to));
+  return orgs;
+}
+
+// The facts of the cases active in [from, to) that reach lets the caller see.
+Result<std::vector<CaseQualityFacts>> FactsWithin(const cases::CaseService& cases,
+                                                  const ReachByOrg& reach,
+                                                  const auth::Actor& actor,
+                                                  const IndicatorQuery& query, EpochMs from,
+                                                  EpochMs to) {
+  JIELI_ASSIGN_OR_RETURN(auto facts, cases.QualityFacts(OrgsOf(reach), from - kFactsMargin, to));
   const std::int64_t user = actor.user_id();
   std::erase_if(facts, [&](const CaseQualityFacts& f) {
     if (query.worker_id && f.primary_worker_id != *query.worker_id) return true;
-    switch (reach[f.org_id]) {
+    auto how = reach.find(f.org_id);
+    switch (how == reach.end() ? Reach::kNone : how->second) {
       case Reach::kAll:
         return false;
       case Reach::kTeam:
@@ -191,19 +199,20 @@ Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::A
   return facts;
 }
 
-Result<StaffRecords> QualityService::VisibleStaff(const auth::Actor& actor,
-                                                  const IndicatorQuery& query, LocalDate from,
-                                                  LocalDate to) const {
-  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
-  std::vector<std::int64_t> orgs;
-  for (const auto& [org, how] : reach) orgs.push_back(org);
-  JIELI_ASSIGN_OR_RETURN(auto members, orgs::OrgTree(db_).ActiveMembers(orgs));
+// The staff on the roll of the organisations reach covers — a worker only
+// themself — and their supervision and training hours on local days [from, to].
+Result<StaffRecords> StaffWithin(store::Executor& db, const ReachByOrg& reach,
+                                 const auth::Actor& actor, const IndicatorQuery& query,
+                                 LocalDate from, LocalDate to) {
+  JIELI_ASSIGN_OR_RETURN(auto members, orgs::OrgTree(db).ActiveMembers(OrgsOf(reach)));
   // Each person once per organisation; the bureau's officers and the IT
   // admins are not the agencies' staff; a worker sees only themself.
   std::map<std::pair<std::int64_t, std::int64_t>, bool> roll;  // (user, org) → a worker there
   for (const auto& m : members) {
     if (m.role == orgs::Role::kBureauOfficer || m.role == orgs::Role::kAdmin) continue;
-    if (reach[m.org_id] == Reach::kOwn && m.user_id != actor.user_id()) continue;
+    auto how = reach.find(m.org_id);
+    if (how == reach.end()) continue;
+    if (how->second == Reach::kOwn && m.user_id != actor.user_id()) continue;
     if (query.worker_id && m.user_id != *query.worker_id) continue;
     roll[{m.user_id, m.org_id}] |= m.role == orgs::Role::kWorker;
   }
@@ -219,7 +228,7 @@ Result<StaffRecords> QualityService::VisibleStaff(const auth::Actor& actor,
   const std::string in = auth::InList(users.size());
   for (auto [sql, out] : {std::pair{kSupervisionHoursSql, &staff.supervision},
                           std::pair{kTrainingHoursSql, &staff.training}}) {
-    JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(std::string(sql) + in, params));
+    JIELI_ASSIGN_OR_RETURN(auto rows, db.Query(std::string(sql) + in, params));
     for (const auto& row : rows) {
       auto day = ParseDate(row.Text(1));
       if (!day) continue;
@@ -227,6 +236,15 @@ Result<StaffRecords> QualityService::VisibleStaff(const auth::Actor& actor,
     }
   }
   return staff;
+}
+
+}  // namespace
+
+Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::Actor& actor,
+                                                                   const IndicatorQuery& query,
+                                                                   EpochMs from, EpochMs to) const {
+  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
+  return FactsWithin(cases_, reach, actor, query, from, to);
 }
 
 Result<std::map<std::string, std::string>> QualityService::UnitNames(
@@ -266,8 +284,10 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
     intervals.front().start = std::max(intervals.front().start, window.start);
     intervals.back().end = std::min(intervals.back().end, window.end);
   }
-  JIELI_ASSIGN_OR_RETURN(auto facts, VisibleFacts(actor, query, window.start, window.end));
-  JIELI_ASSIGN_OR_RETURN(auto staff, VisibleStaff(actor, query, query.from, query.to));
+  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
+  JIELI_ASSIGN_OR_RETURN(auto facts,
+                         FactsWithin(cases_, reach, actor, query, window.start, window.end));
+  JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, query.from, query.to));
   const EpochMs now = clock_.Now();
   const std::vector<Interval> whole = {window};
   std::set<std::string> keys;
@@ -337,16 +357,17 @@ Result<IndicatorSeries> QualityService::Series(const auth::Actor& actor, std::st
     }
   }
   const auto intervals = IntervalsOf(periods);
+  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
   IndicatorSeries charted;
   if (def->source != Source::kCases) {
-    JIELI_ASSIGN_OR_RETURN(auto staff,
-                           VisibleStaff(actor, query, periods.front().first, periods.back().last));
+    JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, periods.front().first,
+                                                   periods.back().last));
     charted = ChartedSeries(
         *def, AggregateStaff(*def, staff.roll, HoursOf(*def, staff), intervals, UnitBy::kAll),
         periods, begin, end);
   } else {
-    JIELI_ASSIGN_OR_RETURN(
-        auto facts, VisibleFacts(actor, query, intervals.front().start, intervals.back().end));
+    JIELI_ASSIGN_OR_RETURN(auto facts, FactsWithin(cases_, reach, actor, query,
+                                                   intervals.front().start, intervals.back().end));
     charted = SeriesOf(*def, facts, periods, begin, end, clock_.Now());
   }
   charted.granularity = series.granularity;
@@ -373,8 +394,9 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
   const std::vector<Interval> window = {WindowOf(query)};
   std::vector<Observation> obs;
   Cells overall, cells;
+  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
   if (def->source != Source::kCases) {
-    JIELI_ASSIGN_OR_RETURN(auto staff, VisibleStaff(actor, query, query.from, query.to));
+    JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, query.from, query.to));
     overall = AggregateStaff(*def, staff.roll, HoursOf(*def, staff), window, UnitBy::kAll);
     if (query.by == UnitBy::kOrg) {
       // Each member counted under the asked organisation's child they sit in.
@@ -385,8 +407,8 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
     }
     cells = AggregateStaff(*def, staff.roll, HoursOf(*def, staff), window, query.by);
   } else {
-    JIELI_ASSIGN_OR_RETURN(auto facts,
-                           VisibleFacts(actor, query, window.front().start, window.front().end));
+    JIELI_ASSIGN_OR_RETURN(auto facts, FactsWithin(cases_, reach, actor, query,
+                                                   window.front().start, window.front().end));
     obs = Observe(*def, facts, window, clock_.Now());
     overall = Aggregate(*def, facts, obs, window, UnitBy::kAll);
     OrgUnits org_units;

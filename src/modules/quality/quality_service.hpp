@@ -305,11 +305,6 @@ class QualityService {
   Result<std::vector<cases::CaseQualityFacts>> VisibleFacts(const auth::Actor& actor,
                                                             const IndicatorQuery& query,
                                                             EpochMs from, EpochMs to) const;
-  // The staff on the roll of the organisations the caller may see among
-  // query.org_id's (and below) — a worker only themself — and their
-  // supervision and training hours on local days [from, to].
-  Result<StaffRecords> VisibleStaff(const auth::Actor& actor, const IndicatorQuery& query,
-                                    LocalDate from, LocalDate to) const;
   // The display names of units (organisations, workers, regions) by key.
   Result<std::map<std::string, std::string>> UnitNames(UnitBy by,
                                                        const std::set<std::string>& keys) const;
