@@ -510,6 +510,24 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"本机构及上级机构没有可担任督导的人员，请先为机构设置督导再开案。",
         "Nobody can supervise cases here or above: give the organisation a supervisor before "
         "opening a case."}},
+      // Feedback: complaints and questionnaires (feedback/complaint.hpp, questionnaire.hpp).
+      {"feedback.transition_invalid",
+       {"该投诉建议当前的状态不能进行此操作。",
+        "This cannot be done to the complaint in its current state."}},
+      {"field.before_acknowledge",
+       {"办结时限不能短于受理时限。",
+        "The time to resolve cannot be shorter than the time to acknowledge."}},
+      {"field.duplicate", {"与前面的条目重复。", "Repeats an earlier entry."}},
+      {"field.no_questions",
+       {"问卷至少需要一道题目。", "A questionnaire needs at least one question."}},
+      {"field.section_answered",
+       {"分节标题不能设为必答或计分。", "A section heading cannot be required or scored."}},
+      {"field.not_allowed", {"此类题目不能设置这一项。", "This kind of item cannot have this."}},
+      {"field.one_choice", {"此题只能选择一项。", "Choose exactly one answer."}},
+      {"field.not_shown",
+       {"按前面的回答，此题不需要作答。",
+        "Given the earlier answers, this question is not asked."}},
+      {"field.unknown_item", {"问卷中没有这道题。", "The questionnaire has no such question."}},
   };
   return kCatalogue;
 }

@@ -142,7 +142,7 @@ const std::vector<StaffHours>& HoursOf(const IndicatorDef& def, const StaffRecor
 // The organisations among query.org_id's (and below) whose quality numbers
 // the caller may see, with how much of each.
 Result<ReachByOrg> VisibleReach(store::Executor& db, const auth::Actor& actor,
-                                                   const IndicatorQuery& query) {
+                                const IndicatorQuery& query) {
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kQualityRead));
   JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(auth::Permission::kQualityRead));
   std::vector<std::int64_t> orgs = readable;
@@ -175,8 +175,7 @@ std::vector<std::int64_t> OrgsOf(const ReachByOrg& reach) {
 
 // The facts of the cases active in [from, to) that reach lets the caller see.
 Result<std::vector<CaseQualityFacts>> FactsWithin(const cases::CaseService& cases,
-                                                  const ReachByOrg& reach,
-                                                  const auth::Actor& actor,
+                                                  const ReachByOrg& reach, const auth::Actor& actor,
                                                   const IndicatorQuery& query, EpochMs from,
                                                   EpochMs to) {
   JIELI_ASSIGN_OR_RETURN(auto facts, cases.QualityFacts(OrgsOf(reach), from - kFactsMargin, to));
