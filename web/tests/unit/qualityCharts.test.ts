@@ -1,6 +1,6 @@
 // The quality module's charts: an indicator's series → the control chart's ECharts option, tooltips
 // and table; a funnel → the funnel plot's option and table; rule labels and small cells ("<5") in
-// both languages.
+// both languages; numerators and denominators to their unit's precision.
 import { afterEach, describe, expect, it } from 'vitest'
 import { i18n, setLocale } from '@/locales'
 import {
@@ -11,13 +11,16 @@ import {
   displayValue,
   escapeHtml,
   formatValue,
+  fractionText,
   funnelOption,
   funnelRows,
   funnelSummary,
   pointTooltipLines,
   positionColor,
+  roundedCount,
   ruleLabel,
   unitIdOfClick,
+  unitTooltipLines,
   type Funnel,
   type IndicatorSeries,
   type SeriesPoint,
@@ -105,6 +108,35 @@ describe('values as read', () => {
     expect(formatValue(3.2, 'per100', t)).toBe('3.2 per 100')
   })
 
+  it('keeps a numerator or denominator to its unit\'s precision, whole numbers whole', () => {
+    // [n, unit, kept]: a mean's numerator is a sum of doubles (hours, days, scores) …
+    const table: [number, Parameters<typeof roundedCount>[1], number][] = [
+      [1321.1299999999, 'hours', 1321.1],
+      [1321.16, 'hours', 1321.2],
+      [23, 'hours', 23],
+      [0.1 + 0.2, 'days', 0.3],
+      [1150.0000000001, 'score', 1150],
+      [412.46, 'score', 412.5],
+      // … a mean percent's a sum of shares 0–1, to a hundredth (one case's percentage point) …
+      [17.8235, 'percent', 17.82],
+      [12, 'percent', 12],
+      // … and counts stay whole; one that is not reads to a tenth.
+      [52, 'per100', 52],
+      [24, 'count', 24],
+      [24.25, 'count', 24.3],
+      [0, 'count', 0],
+    ]
+    for (const [n, unit, kept] of table) expect(roundedCount(n, unit), `${n} ${unit}`).toBe(kept)
+    expect(Number.isNaN(roundedCount(NaN, 'hours'))).toBe(true)
+  })
+
+  it('reads a numerator over its denominator without float noise or trailing zeros', () => {
+    expect(fractionText(1321.1299999999, 23, 'hours')).toBe('1321.1 / 23')
+    expect(fractionText(1150.0000000001, 23, 'score')).toBe('1150 / 23')
+    expect(fractionText(17.8235, 23, 'percent')).toBe('17.82 / 23')
+    expect(fractionText(12, 52, 'percent')).toBe('12 / 52')
+  })
+
   it('names the Western Electric rules in the user\'s language', () => {
     expect([1, 2, 3, 4].map((r) => ruleLabel(r, t))).toEqual([
       '规则1：超出3σ控制限',
@@ -158,6 +190,17 @@ describe('control chart', () => {
     const [values, centre] = seriesOf(controlChartOption(hours, t))
     expect(values.data).toEqual([7.25])
     expect(centre.data).toEqual([6.5])
+  })
+
+  it('gives a mean\'s numerator to a tenth in the tooltip and the table', () => {
+    const hours: IndicatorSeries = {
+      ...SERIES,
+      indicator: { ...SERIES.indicator, unit: 'hours', chart: 'xmr' },
+      chart: 'xmr',
+      points: [point('2026-01', { numerator: 1321.1299999999, denominator: 23, value: 57.44, centre: 50, lower: 20, upper: 80 })],
+    }
+    expect(pointTooltipLines(hours.points[0], 'hours', t)[1]).toBe('指标值：57.4 小时（1321.1/23）')
+    expect(controlChartRows(hours, t)[0]).toMatchObject({ numerator: 1321.1, denominator: 23, value: '57.4 小时' })
   })
 
   it('names the broken rules in the tooltip of the point, in red', () => {
@@ -259,6 +302,16 @@ describe('funnel plot', () => {
     const formatter = (funnelOption(FUNNEL, t).tooltip as { formatter: (p: unknown) => string }).formatter
     expect(formatter({ value: [60, 50, 12] })).toBe('彩虹社工站<br/>比率：50.0%（30/60）<br/>低于 99.8% 控制限')
     expect(formatter({ value: [1, 2] })).toBe('')
+  })
+
+  it('gives a mean\'s numerator to a tenth in the unit\'s tooltip and row', () => {
+    const scores: Funnel = {
+      ...FUNNEL,
+      indicator: { ...FUNNEL.indicator, unit: 'score', chart: 'xmr' },
+      units: [{ unit_id: 21, name: '阳光社工站', numerator: 1150.0000000001, denominator: 23, value: 50, suppressed: false, position: 'within' }],
+    }
+    expect(unitTooltipLines(scores.units[0], 'score', t)[1]).toBe('比率：50.0 分（1150/23）')
+    expect(funnelRows(scores, t)[0]).toMatchObject({ numerator: 1150, denominator: 23 })
   })
 
   it('gives the table every unit, small cells as "<5" without a position', () => {

@@ -1,7 +1,12 @@
 // 质量概览 per role: which panels a caller's memberships open, what the open cycles add up to per
-// phase, an audit round's progress, and how a supervisee's wait reads in both languages.
+// phase, an audit round's progress, how a supervisee's wait reads in both languages, and the frame
+// every panel shares.
+import { mount } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
 import { afterEach, describe, expect, it } from 'vitest'
+import { h } from 'vue'
 import { i18n, setLocale } from '@/locales'
+import DashboardPanel from '@/views/quality/dashboard/DashboardPanel.vue'
 import {
   auditProgress,
   cycleSummary,
@@ -92,5 +97,36 @@ describe('sinceText', () => {
     setLocale('en')
     expect(sinceText(null, t)).toBe('Never supervised')
     expect(sinceText(31, t)).toBe('31 days ago')
+  })
+})
+
+describe('DashboardPanel', () => {
+  it('puts the title, badge and tools in the header, the body below, and its attributes on the card', () => {
+    const wrapper = mount(DashboardPanel, {
+      props: { title: '信号' },
+      attrs: { 'data-test': 'quality-signals', class: 'signals-panel' },
+      slots: {
+        badge: () => h('span', { class: 'badge' }, '3'),
+        tools: () => h('button', { class: 'export' }, 'Excel'),
+        default: () => h('p', { class: 'body' }, 'rows'),
+      },
+      global: { plugins: [ElementPlus] },
+    })
+    const card = wrapper.find('.el-card')
+    expect(card.element).toBe(wrapper.element)
+    expect(card.attributes('data-test')).toBe('quality-signals')
+    expect(card.classes()).toContain('signals-panel')
+    expect(card.attributes('title')).toBeUndefined()
+    const header = card.find('.el-card__header .panel-header')
+    expect(header.find('.title').text()).toBe('信号')
+    expect(header.find('.heading .badge').text()).toBe('3')
+    expect(header.find('.tools .export').exists()).toBe(true)
+    expect(card.find('.el-card__body .body').text()).toBe('rows')
+  })
+
+  it('leaves the tools out when a panel has none', () => {
+    const wrapper = mount(DashboardPanel, { props: { title: '督导到期提醒' }, global: { plugins: [ElementPlus] } })
+    expect(wrapper.find('.panel-header .title').text()).toBe('督导到期提醒')
+    expect(wrapper.find('.panel-header .tools').exists()).toBe(false)
   })
 })

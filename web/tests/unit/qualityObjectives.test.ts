@@ -51,6 +51,11 @@ describe('objective texts', () => {
     expect(actualText(none, t)).toBe(t('quality.table.none'))
     expect(countsText(none)).toBe('')
     expect(countsText(objective())).toBe('4 / 6')
+    const hours = objective({
+      indicator: { id: 'complaint_response_hours', name: '投诉平均响应时长', unit: 'hours', direction: 'lower' },
+      actual: { numerator: 1321.1299999999, denominator: 23, value: 57.44, suppressed: false },
+    })
+    expect(countsText(hours)).toBe('1321.1 / 23')
   })
 
   it('tags each status and names it in both languages', () => {

@@ -8,6 +8,8 @@
 // as sent, with the unit's suffix.
 // A small cell (denominator under 5) comes with suppressed: true and value null: drawn as a gap,
 // written "<5", never a rate.
+// Numerators and denominators are shown (and exported) through roundedCount: a mean's numerator is
+// a sum of doubles, and read raw it prints as "1321.1299999999".
 import { tokenColor, type ChartOption } from '@/composables/useChart'
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string
@@ -97,6 +99,30 @@ export function formatValue(value: number | null, unit: IndicatorUnit, t: Transl
   return t(`quality.unitFormat.${unit}`, { v: rounded(value, unit) })
 }
 
+/**
+ * Decimals a numerator or denominator keeps, by its indicator's unit. Counts (cases, complaints,
+ * worker-months) are whole and stay so; a mean's numerator is a sum of hours, days or scores and
+ * reads to a tenth, like the value beside it; a mean percent's (file completeness) is a sum of
+ * shares 0–1 per case, where a hundredth is one case's percentage point.
+ */
+const COUNT_DECIMALS: Record<IndicatorUnit, number> = { percent: 2, per100: 1, count: 1, hours: 1, days: 1, score: 1 }
+
+/**
+ * A numerator or denominator to its unit's precision: 23 → 23, 1321.1299999999 → 1321.1 in hours,
+ * 17.8235 → 17.82 for a percent. A number, so an Excel cell stays numeric, and as text it has no
+ * trailing zeros ("12", never "12.0").
+ */
+export function roundedCount(n: number, unit: IndicatorUnit): number {
+  if (Number.isInteger(n) || !Number.isFinite(n)) return n
+  const scale = 10 ** COUNT_DECIMALS[unit]
+  return Math.round(n * scale) / scale
+}
+
+/** A numerator over its denominator, each to its unit's precision: "1321.1 / 23". */
+export function fractionText(numerator: number, denominator: number, unit: IndicatorUnit): string {
+  return `${roundedCount(numerator, unit)} / ${roundedCount(denominator, unit)}`
+}
+
 /** A Western Electric rule's label: "规则1：超出3σ控制限". */
 export function ruleLabel(rule: number, t: Translate): string {
   return t(`quality.rules.rule${rule}`)
@@ -138,9 +164,13 @@ function line(label: string, value: string, t: Translate): string {
   return t('quality.chart.line', { label, value })
 }
 
-/** A value with its numerator and denominator: "23.1%（12/52）". */
-function withRatio(value: string, numerator: number, denominator: number, t: Translate): string {
-  return t('quality.chart.valueWithRatio', { value, numerator, denominator })
+/** A value with its numerator and denominator: "23.1%（12/52）", "57.4 小时（1321.1/23）". */
+function withRatio(value: string, numerator: number, denominator: number, unit: IndicatorUnit, t: Translate): string {
+  return t('quality.chart.valueWithRatio', {
+    value,
+    numerator: roundedCount(numerator, unit),
+    denominator: roundedCount(denominator, unit),
+  })
 }
 
 /** The lines of one period's tooltip: period and dates, value with n, centre and limits, the rules broken (last). */
@@ -150,7 +180,7 @@ export function pointTooltipLines(point: SeriesPoint, unit: IndicatorUnit, t: Tr
     lines.push(line(t('quality.chart.value'), SMALL_CELL, t), t('quality.chart.suppressed'))
   } else {
     const value = formatValue(point.value, unit, t)
-    lines.push(line(t('quality.chart.value'), point.denominator > 0 ? withRatio(value, point.numerator, point.denominator, t) : value, t))
+    lines.push(line(t('quality.chart.value'), point.denominator > 0 ? withRatio(value, point.numerator, point.denominator, unit, t) : value, t))
   }
   lines.push(line(t('quality.chart.centre'), formatValue(point.centre, unit, t), t))
   if (point.lower !== null && point.upper !== null) {
@@ -301,7 +331,7 @@ export function unitIdOfClick(params: unknown): number | null {
 export function unitTooltipLines(unit: FunnelUnit, indicatorUnit: IndicatorUnit, t: Translate): string[] {
   const value = unit.suppressed
     ? SMALL_CELL
-    : withRatio(formatValue(unit.value, indicatorUnit, t), unit.numerator, unit.denominator, t)
+    : withRatio(formatValue(unit.value, indicatorUnit, t), unit.numerator, unit.denominator, indicatorUnit, t)
   return [unit.name, line(t('quality.funnel.rate'), value, t), unit.suppressed ? t('quality.chart.suppressed') : positionLabel(unit.position, t)]
 }
 
@@ -396,8 +426,8 @@ export function controlChartRows(series: IndicatorSeries, t: Translate): Control
     period: p.period,
     from: p.from,
     to: p.to,
-    numerator: p.numerator,
-    denominator: p.denominator,
+    numerator: roundedCount(p.numerator, unit),
+    denominator: roundedCount(p.denominator, unit),
     value: formatValue(p.value, unit, t, p.suppressed),
     centre: formatValue(p.centre, unit, t),
     limits:
@@ -426,8 +456,8 @@ export function funnelRows(funnel: Funnel, t: Translate): FunnelRow[] {
   return funnel.units.map((u) => ({
     unit_id: u.unit_id,
     name: u.name,
-    numerator: u.numerator,
-    denominator: u.denominator,
+    numerator: roundedCount(u.numerator, unit),
+    denominator: roundedCount(u.denominator, unit),
     value: formatValue(u.value, unit, t, u.suppressed),
     position: u.suppressed ? t('quality.table.none') : positionLabel(u.position, t),
     outlier: !u.suppressed && u.position !== 'within',

@@ -3,7 +3,7 @@
 // server would), and the bar chart of target against actual. Plain functions of the numbers and a
 // translator, tested without a canvas.
 import { tokenColor, type ChartOption } from '@/composables/useChart'
-import { escapeHtml, formatValue, type IndicatorDirection, type IndicatorUnit, type Translate } from '../charts'
+import { escapeHtml, formatValue, fractionText, type IndicatorDirection, type IndicatorUnit, type Translate } from '../charts'
 
 export type ObjectiveStatus = 'on_track' | 'off_track' | 'no_data'
 
@@ -34,10 +34,10 @@ export function actualText(o: ObjectiveLike, t: Translate): string {
   return formatValue(o.actual.value, o.indicator.unit, t, o.actual.suppressed)
 }
 
-/** "4 / 6", or nothing when suppressed or without a denominator. */
+/** "4 / 6" (each to the unit's precision), or nothing when suppressed or without a denominator. */
 export function countsText(o: ObjectiveLike): string {
   if (o.actual.suppressed || o.actual.denominator <= 0) return ''
-  return `${o.actual.numerator} / ${o.actual.denominator}`
+  return fractionText(o.actual.numerator, o.actual.denominator, o.indicator.unit)
 }
 
 /** The targets an indicator's unit admits, both ends included (as the server checks them). */
