@@ -246,6 +246,13 @@ Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::A
   return FactsWithin(cases_, reach, actor, query, from, to);
 }
 
+Result<StaffRecords> QualityService::VisibleStaff(const auth::Actor& actor,
+                                                  const IndicatorQuery& query, LocalDate from,
+                                                  LocalDate to) const {
+  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
+  return StaffWithin(db_, reach, actor, query, from, to);
+}
+
 Result<std::map<std::string, std::string>> QualityService::UnitNames(
     UnitBy by, const std::set<std::string>& keys) const {
   std::map<std::string, std::string> names;
@@ -361,9 +368,7 @@ Result<IndicatorSeries> QualityService::Series(const auth::Actor& actor, std::st
   if (def->source != Source::kCases) {
     JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, periods.front().first,
                                                    periods.back().last));
-    charted = ChartedSeries(
-        *def, AggregateStaff(*def, staff.roll, HoursOf(*def, staff), intervals, UnitBy::kAll),
-        periods, begin, end);
+    charted = StaffSeriesOf(*def, staff, periods, begin, end);
   } else {
     JIELI_ASSIGN_OR_RETURN(auto facts, FactsWithin(cases_, reach, actor, query,
                                                    intervals.front().start, intervals.back().end));
@@ -381,6 +386,14 @@ IndicatorSeries QualityService::SeriesOf(const IndicatorDef& def,
   auto obs = Observe(def, facts, intervals, now);
   return ChartedSeries(def, Aggregate(def, facts, obs, intervals, UnitBy::kAll), periods, begin,
                        end);
+}
+
+IndicatorSeries QualityService::StaffSeriesOf(const IndicatorDef& def, const StaffRecords& staff,
+                                              const std::vector<Period>& periods, std::size_t begin,
+                                              std::size_t end) {
+  return ChartedSeries(
+      def, AggregateStaff(def, staff.roll, HoursOf(def, staff), IntervalsOf(periods), UnitBy::kAll),
+      periods, begin, end);
 }
 
 Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::string_view id,

@@ -292,6 +292,10 @@ class QualityService {
                                   const std::vector<cases::CaseQualityFacts>& facts,
                                   const std::vector<Period>& periods, std::size_t begin,
                                   std::size_t end, EpochMs now);
+  // The same for a staff indicator (supervision or training hours).
+  static IndicatorSeries StaffSeriesOf(const IndicatorDef& def, const StaffRecords& staff,
+                                       const std::vector<Period>& periods, std::size_t begin,
+                                       std::size_t end);
   // Inserts a cycle with its actions and first history entry, audited.
   Result<std::int64_t> InsertImprovement(store::Transaction& tx, const auth::Actor& actor,
                                          const ImprovementInput& input,
@@ -305,6 +309,11 @@ class QualityService {
   Result<std::vector<cases::CaseQualityFacts>> VisibleFacts(const auth::Actor& actor,
                                                             const IndicatorQuery& query,
                                                             EpochMs from, EpochMs to) const;
+  // The staff on the roll of the organisations the caller may see among
+  // query.org_id's (and below) — a worker only themself — and their
+  // supervision and training hours on local days [from, to].
+  Result<StaffRecords> VisibleStaff(const auth::Actor& actor, const IndicatorQuery& query,
+                                    LocalDate from, LocalDate to) const;
   // The display names of units (organisations, workers, regions) by key.
   Result<std::map<std::string, std::string>> UnitNames(UnitBy by,
                                                        const std::set<std::string>& keys) const;
