@@ -106,4 +106,9 @@ test('the bureau sees the agencies on a funnel plot and drills into one', async 
   await waitForText(page.locator('[data-test="dashboard-drill"]'), '阳光', 20_000)
   await page.locator('[data-test="quality-indicators"] .el-table__row').first().waitFor()
   await shot(page, 'dashboard-bureau-drill')
+
+  // An indicator opened from there is that agency's: its chart starts narrowed to 阳光.
+  await page.locator('[data-test="quality-indicators"] a[data-test^="indicator-"]').first().click()
+  await page.waitForURL(/\/quality\/indicators\/[a-z_0-9]+\?org_id=\d+/)
+  await waitForText(page.locator('[data-test="indicator-focus"]'), '阳光', 20_000)
 })
