@@ -111,6 +111,10 @@ TEST_P(QualityIndicatorsApiTest, ValuesScopeSuppressionSeriesAndFunnel) {
   TestResponse agg = bureau->Get(Values(window + "&by=org"));
   ASSERT_EQ(agg.status, 200) << agg.body;
   EXPECT_EQ(Indicator(agg.Json(), "assessment_on_time")["total"]["numerator"], 4);
+  // By organisation the bureau compares agencies: the department's cases count under 阳光.
+  json agency_cells = Indicator(agg.Json(), "assessment_on_time")["cells"];
+  ASSERT_EQ(agency_cells.size(), 1u) << agg.body;
+  EXPECT_EQ(agency_cells[0]["unit_id"], OrgId("江城市阳光社会工作服务中心"));
   EXPECT_EQ(agg.body.find("周秀兰"), std::string::npos);
   EXPECT_EQ(agg.body.find("client"), std::string::npos);
 

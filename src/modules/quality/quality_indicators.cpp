@@ -90,6 +90,26 @@ Result<OrgUnits> OrgUnitsFor(store::Executor& db, const auth::Actor& actor,
   return units;
 }
 
+// The units of a table or funnel by organisation (empty for other units):
+// those of the cases' organisations and of the staff's.
+Result<OrgUnits> OrgUnitsOf(store::Executor& db, const auth::Actor& actor,
+                            const IndicatorQuery& query, std::span<const CaseQualityFacts> facts,
+                            std::span<const StaffMember> roll) {
+  if (query.by != UnitBy::kOrg) return OrgUnits{};
+  std::set<std::int64_t> orgs;
+  for (const auto& f : facts) orgs.insert(f.org_id);
+  for (const auto& m : roll) orgs.insert(m.org_id);
+  return OrgUnitsFor(db, actor, query, orgs);
+}
+
+// The roll with each member counted under their organisation's unit.
+std::vector<StaffMember> RollUnder(std::vector<StaffMember> roll, const OrgUnits& units) {
+  for (auto& m : roll) {
+    if (auto unit = units.find(m.org_id); unit != units.end()) m.org_id = unit->second;
+  }
+  return roll;
+}
+
 using Cells = std::map<std::pair<std::string, std::size_t>, Cell>;
 
 // One indicator per period from its cells, with its control chart from the
@@ -294,6 +314,9 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
   JIELI_ASSIGN_OR_RETURN(auto facts,
                          FactsWithin(cases_, reach, actor, query, window.start, window.end));
   JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, query.from, query.to));
+  // By organisation, the asked organisation's children (the bureau's agencies), not departments.
+  JIELI_ASSIGN_OR_RETURN(auto org_units, OrgUnitsOf(db_, actor, query, facts, staff.roll));
+  const auto roll_by_unit = RollUnder(staff.roll, org_units);
   const EpochMs now = clock_.Now();
   const std::vector<Interval> whole = {window};
   std::set<std::string> keys;
@@ -304,12 +327,12 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
     Cells total, cells;
     if (def.source != Source::kCases) {
       total = AggregateStaff(def, staff.roll, HoursOf(def, staff), whole, UnitBy::kAll);
-      cells = AggregateStaff(def, staff.roll, HoursOf(def, staff), intervals, query.by);
+      cells = AggregateStaff(def, roll_by_unit, HoursOf(def, staff), intervals, query.by);
     } else {
       auto total_obs = Observe(def, facts, whole, now);
       total = Aggregate(def, facts, total_obs, whole, UnitBy::kAll);
       auto obs = query.granularity ? Observe(def, facts, intervals, now) : std::move(total_obs);
-      cells = Aggregate(def, facts, obs, intervals, query.by);
+      cells = Aggregate(def, facts, obs, intervals, query.by, &org_units);
     }
     values.total = total.empty() ? CellValue{} : ValueOf(def, total.begin()->second);
     for (const auto& [key, cell] : cells) keys.insert(key.first);
@@ -410,25 +433,16 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
   if (def->source != Source::kCases) {
     JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, query.from, query.to));
     overall = AggregateStaff(*def, staff.roll, HoursOf(*def, staff), window, UnitBy::kAll);
-    if (query.by == UnitBy::kOrg) {
-      // Each member counted under the asked organisation's child they sit in.
-      std::set<std::int64_t> orgs;
-      for (const auto& m : staff.roll) orgs.insert(m.org_id);
-      JIELI_ASSIGN_OR_RETURN(auto org_units, OrgUnitsFor(db_, actor, query, orgs));
-      for (auto& m : staff.roll) m.org_id = org_units[m.org_id];
-    }
-    cells = AggregateStaff(*def, staff.roll, HoursOf(*def, staff), window, query.by);
+    // Each member counted under the asked organisation's child they sit in.
+    JIELI_ASSIGN_OR_RETURN(auto org_units, OrgUnitsOf(db_, actor, query, {}, staff.roll));
+    cells = AggregateStaff(*def, RollUnder(staff.roll, org_units), HoursOf(*def, staff), window,
+                           query.by);
   } else {
     JIELI_ASSIGN_OR_RETURN(auto facts, FactsWithin(cases_, reach, actor, query,
                                                    window.front().start, window.front().end));
     obs = Observe(*def, facts, window, clock_.Now());
     overall = Aggregate(*def, facts, obs, window, UnitBy::kAll);
-    OrgUnits org_units;
-    if (query.by == UnitBy::kOrg) {
-      std::set<std::int64_t> orgs;
-      for (const auto& f : facts) orgs.insert(f.org_id);
-      JIELI_ASSIGN_OR_RETURN(org_units, OrgUnitsFor(db_, actor, query, orgs));
-    }
+    JIELI_ASSIGN_OR_RETURN(auto org_units, OrgUnitsOf(db_, actor, query, facts, {}));
     cells = Aggregate(*def, facts, obs, window, query.by, &org_units);
   }
   if (overall.empty() || overall.begin()->second.denominator <= 0) return funnel;
