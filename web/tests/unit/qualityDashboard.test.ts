@@ -63,6 +63,14 @@ describe('cycleSummary', () => {
     expect(cycleSummary([])).toEqual({ phases: { plan: 0, do: 0, check: 0, act: 0 }, open: 0, overdueActions: 0 })
   })
 
+  it('counts a phase by its total when the list holds only its first page', () => {
+    const page = Array.from({ length: 3 }, () => ({ phase: 'do', actions: [{ done: false, overdue: true }] }))
+    const summary = cycleSummary(page, { plan: 250, do: 3 })
+    expect(summary.phases).toEqual({ plan: 250, do: 3, check: 0, act: 0 })
+    expect(summary.open).toBe(253)
+    expect(summary.overdueActions).toBe(3)
+  })
+
   it('charts the phases in PDCA order with their names', () => {
     const option = phaseChartOption(cycleSummary([{ phase: 'check', actions: [] }]), t)
     const axis = option.xAxis as { data: string[] }

@@ -44,8 +44,11 @@ export interface CycleSummary {
   overdueActions: number
 }
 
-/** Open cycles per phase (closed ones left out) and the overdue actions they hold. */
-export function cycleSummary(cycles: readonly CycleLike[]): CycleSummary {
+/**
+ * Open cycles per phase (closed ones left out) and the overdue actions they hold. `totals` gives a
+ * phase's count when the list holds only a page of it (the server's total of the phase's list).
+ */
+export function cycleSummary(cycles: readonly CycleLike[], totals: Partial<Record<OpenPhase, number>> = {}): CycleSummary {
   const phases: Record<OpenPhase, number> = { plan: 0, do: 0, check: 0, act: 0 }
   let overdueActions = 0
   for (const c of cycles) {
@@ -53,6 +56,7 @@ export function cycleSummary(cycles: readonly CycleLike[]): CycleSummary {
     phases[c.phase as OpenPhase]++
     overdueActions += c.actions.filter((a) => !a.done && a.overdue).length
   }
+  for (const p of OPEN_PHASES) phases[p] = Math.max(phases[p], totals[p] ?? 0)
   return { phases, open: OPEN_PHASES.reduce((n, p) => n + phases[p], 0), overdueActions }
 }
 
