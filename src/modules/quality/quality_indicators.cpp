@@ -142,7 +142,7 @@ const std::vector<StaffHours>& HoursOf(const IndicatorDef& def, const StaffRecor
 // The organisations among query.org_id's (and below) whose quality numbers
 // the caller may see, with how much of each.
 Result<ReachByOrg> VisibleReach(store::Executor& db, const auth::Actor& actor,
-                                                   const IndicatorQuery& query) {
+                                const IndicatorQuery& query) {
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(auth::Permission::kQualityRead));
   JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(auth::Permission::kQualityRead));
   std::vector<std::int64_t> orgs = readable;
@@ -175,8 +175,7 @@ std::vector<std::int64_t> OrgsOf(const ReachByOrg& reach) {
 
 // The facts of the cases active in [from, to) that reach lets the caller see.
 Result<std::vector<CaseQualityFacts>> FactsWithin(const cases::CaseService& cases,
-                                                  const ReachByOrg& reach,
-                                                  const auth::Actor& actor,
+                                                  const ReachByOrg& reach, const auth::Actor& actor,
                                                   const IndicatorQuery& query, EpochMs from,
                                                   EpochMs to) {
   JIELI_ASSIGN_OR_RETURN(auto facts, cases.QualityFacts(OrgsOf(reach), from - kFactsMargin, to));
@@ -290,6 +289,9 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
   JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, query.from, query.to));
   const EpochMs now = clock_.Now();
   const std::vector<Interval> whole = {window};
+  // Each fact's units once for every indicator.
+  const FactUnits all_units(UnitBy::kAll, facts);
+  const FactUnits units(query.by, facts);
   std::set<std::string> keys;
   std::vector<Cells> all_cells;
   for (const auto& def : Catalogue()) {
@@ -301,9 +303,9 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
       cells = AggregateStaff(def, staff.roll, HoursOf(def, staff), intervals, query.by);
     } else {
       auto total_obs = Observe(def, facts, whole, now);
-      total = Aggregate(def, facts, total_obs, whole, UnitBy::kAll);
+      total = Aggregate(def, all_units, total_obs, whole);
       auto obs = query.granularity ? Observe(def, facts, intervals, now) : std::move(total_obs);
-      cells = Aggregate(def, facts, obs, intervals, query.by);
+      cells = Aggregate(def, units, obs, intervals);
     }
     values.total = total.empty() ? CellValue{} : ValueOf(def, total.begin()->second);
     for (const auto& [key, cell] : cells) keys.insert(key.first);
