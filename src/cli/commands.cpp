@@ -239,6 +239,11 @@ int RollupRebuild() {
             << (en ? " service records (rows: " : " 条服务记录（行数：") << rebuilt->state_rows
             << " state, " << rebuilt->day_rows << " days, " << rebuilt->service_rows
             << (en ? " services).\n" : " services）。\n");
+  // The stored quality facts too: computed from the same records.
+  auto facts = (*app)->services().cases.RebuildQualityFacts();
+  if (!facts) return Fail(facts.error());
+  std::cout << (en ? "Quality facts recomputed: " : "质量指标事实已重算：") << *facts
+            << (en ? " cases.\n" : " 个个案。\n");
   return 0;
 }
 
@@ -337,8 +342,8 @@ int RunCommandLine(int argc, char** argv) {
 
   auto* rollup = cli.add_subcommand("rollup", "The case rollup behind dashboards and indicators");
   rollup->require_subcommand(1);
-  auto* rollup_rebuild =
-      rollup->add_subcommand("rebuild", "Empty the case rollup and recompute it from the records");
+  auto* rollup_rebuild = rollup->add_subcommand(
+      "rebuild", "Empty the case rollup and the quality facts and recompute them from the records");
 
   auto* quality_cmd = cli.add_subcommand("quality", "Quality management");
   quality_cmd->require_subcommand(1);

@@ -7,6 +7,7 @@
 #include "modules/cases/alerts_schema.hpp"
 #include "modules/cases/cases_schema.hpp"
 #include "modules/cases/index_schema.hpp"
+#include "modules/cases/quality_facts_schema.hpp"
 #include "modules/cases/rollup_schema.hpp"
 #include "modules/cases/search_schema.hpp"
 #include "modules/clients/clients_schema.hpp"
@@ -45,6 +46,7 @@ std::span<const store::Migration> AllMigrations() {
       quality::kObjectivesMigration,
       quality::kSignalsMigration,
       quality::kAuditsMigration,
+      cases::kQualityFactsMigration,
   };
   return kMigrations;
 }

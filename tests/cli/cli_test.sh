@@ -57,6 +57,7 @@ cases=$(sqlite3 "$work/jieli.db" "SELECT COUNT(*) FROM cases")
 check "rollup rebuild names what it counted" bash -c "'$jieli' rollup rebuild | grep -q '$cases 个个案'"
 check "the rebuilt rollup equals a recount" bash -c "[ \"\$(sqlite3 '$work/jieli.db' \"$rollup_off\")\" = 0 ]"
 check "the rebuilt rollup has its days" bash -c "[ \"\$(sqlite3 '$work/jieli.db' 'SELECT SUM(opened) FROM case_rollup_days')\" = $cases ]"
+check "rollup rebuild recomputes every case's quality facts" bash -c "[ \"\$(sqlite3 '$work/jieli.db' 'SELECT COUNT(*) FROM case_quality_facts f JOIN cases c ON c.id = f.case_id AND c.version = f.version')\" = $cases ]"
 
 check "audit verify (intact)" "$jieli" audit verify
 sqlite3 "$work/jieli.db" "UPDATE audit_log SET actor_name = 'mallory' WHERE id = 5"

@@ -203,6 +203,9 @@ Status CaseService::ScanDeadlines(store::Transaction& tx, EpochMs slot_start,
                                {c.c.id, std::string(ToString(c.c.stage)), due, clock_.Now()});
       if (!recorded) return recorded.error();
       if (recorded->empty()) continue;
+      // An escalation is a quality fact: the case's version moves on (its
+      // stored facts are recomputed on their next read).
+      JIELI_RETURN_IF_ERROR(tx.Execute(kCaseVersionBumpSql, {c.c.id}));
       params["days"] = kEscalateAfterDays;
       JIELI_RETURN_IF_ERROR(AddEvent(tx, system, c.c.id, "escalated",
                                      {{"stage", ToString(c.c.stage)},

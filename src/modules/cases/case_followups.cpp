@@ -69,6 +69,9 @@ Result<FollowUp> CaseService::CompleteFollowUp(const auth::Actor& actor, std::in
   auto done = (*tx)->Execute(kFollowUpDoneSql, {now, actor.user_id(), note, followup_id});
   if (!done) return done.error();
   if (*done == 0) return ConflictError("cases.followup_closed");
+  // The follow-up is a quality fact: its case's version moves on, so that
+  // the stored facts computed at the old one are not read again.
+  JIELI_RETURN_IF_ERROR((*tx)->Execute(kCaseVersionBumpSql, {followup.case_id}));
   JIELI_RETURN_IF_ERROR(
       AddEvent(**tx, actor, followup.case_id, "followup_done",
                {{"followup_id", followup_id}, {"due_on", followup.due_on}, {"note", note}}));

@@ -2,7 +2,8 @@
 // one compact row per case, read in a few set-wise queries, so the quality
 // module computes its indicators without reading the cases module's tables.
 // Plain data; times are instants (EpochMs), deadlines those of the agency's
-// policy as it stands now (a policy's history is not kept).
+// policy as it stands now (a policy's history is not kept). What is costly to
+// derive is stored per case at the case's version (quality_facts_schema.hpp).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@ namespace jieli::cases {
 struct FollowUpFact {
   EpochMs due_at = 0;              // end of its local day
   std::optional<EpochMs> done_at;  // empty: not done (cancelled ones are left out)
+  bool operator==(const FollowUpFact&) const = default;
 };
 
 // A closure (the move to closed) and, when the case was reopened after it,
@@ -24,6 +26,7 @@ struct FollowUpFact {
 struct ClosureFact {
   EpochMs closed_at = 0;
   std::optional<EpochMs> reopened_at;
+  bool operator==(const ClosureFact&) const = default;
 };
 
 struct CaseQualityFacts {
@@ -67,6 +70,8 @@ struct CaseQualityFacts {
   // of them are filled in.
   int fields_expected = 0;
   int fields_filled = 0;
+
+  bool operator==(const CaseQualityFacts&) const = default;
 };
 
 }  // namespace jieli::cases

@@ -189,6 +189,9 @@ class CaseService {
   // does not read cases, gets only counts made of these rows.
   Result<std::vector<CaseQualityFacts>> QualityFacts(const std::vector<std::int64_t>& org_ids,
                                                      EpochMs from, EpochMs to) const;
+  // Empties the stored quality facts (case_quality_facts) and recomputes them
+  // for every case; returns the number of cases. `jieli rollup rebuild`.
+  Result<std::int64_t> RebuildQualityFacts() const;
   // An agency's deadlines: its own, else the nearest organisation above it with
   // some, else the defaults.
   Result<DeadlinePolicy> GetPolicy(const auth::Actor& actor, std::int64_t org_id) const;
@@ -276,6 +279,19 @@ class CaseService {
   // back is on the timeline with its reason.
   Status ApplyMove(store::Executor& tx, const auth::Actor& actor, Loaded& c, Stage to,
                    const nlohmann::json& forms, const std::string& reason = "") const;
+  // The quality facts of the cases `where` selects (QualityCaseIdsWhere or
+  // QualityCasesWhere, with params), computed from the records through db, the
+  // client's categories left out; appends to versions the case version each
+  // was read at.
+  Result<std::vector<CaseQualityFacts>> ComputeQualityFacts(
+      store::Executor& db, const std::string& where, const std::vector<store::Value>& params,
+      std::vector<std::int64_t>& versions) const;
+  // Computes the facts of the cases and stores them, in one transaction.
+  Result<std::vector<CaseQualityFacts>> StoreQualityFacts(
+      const std::vector<std::int64_t>& case_ids) const;
+  // Deletes the stored quality facts of the cases of org_id and below (their
+  // deadline policy or form fields changed), inside tx.
+  Status DropQualityFactsBelow(store::Executor& tx, std::int64_t org_id) const;
   // Writes the case's deadline-bearing columns and bumps its version.
   Status SaveCaseRow(store::Executor& tx, Loaded& c) const;
   Status AddEvent(store::Executor& tx, const auth::Actor& actor, std::int64_t case_id,

@@ -29,6 +29,8 @@ Result<DeadlinePolicy> CaseService::SetPolicy(const auth::Actor& actor, std::int
        std::int64_t{policy.closure_days}, std::int64_t{policy.crisis_first_contact_hours},
        std::int64_t{policy.risk_review_gate ? 1 : 0}, ActorId(actor), clock_.Now()});
   if (!saved) return saved.error();
+  // The stored quality facts hold deadlines under the old policy.
+  JIELI_RETURN_IF_ERROR(DropQualityFactsBelow(**tx, org_id));
   JIELI_RETURN_IF_ERROR(audit_.Record(
       **tx, actor, org_id, "cases.set_policy", "organization", std::to_string(org_id),
       DumpJson({{"assessment_days", {{"after", policy.assessment_days}}},
@@ -67,6 +69,8 @@ Result<Json> CaseService::SetFormFields(const auth::Actor& actor, std::int64_t o
   auto saved = (*tx)->Execute(kFormFieldsUpsertSql,
                               {org_id, name, DumpJson(fields), ActorId(actor), clock_.Now()});
   if (!saved) return saved.error();
+  // The stored quality facts count the forms' fields (completeness).
+  JIELI_RETURN_IF_ERROR(DropQualityFactsBelow(**tx, org_id));
   JIELI_RETURN_IF_ERROR(audit_.Record(**tx, actor, org_id, "cases.set_form_fields", "organization",
                                       std::to_string(org_id),
                                       DumpJson({{name, {{"after", fields}}}})));

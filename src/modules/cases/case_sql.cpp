@@ -548,18 +548,24 @@ std::string QualityCasesWhere(std::size_t org_count) {
          "SELECT 1 FROM case_followups qf WHERE qf.case_id = c.id AND qf.due_at >= ?))";
 }
 
+std::string QualityCaseIdsWhere(std::size_t id_count) {
+  return " WHERE c.id " + auth::InList(id_count);
+}
+
 const std::string_view kQualityCasesSql =
     "SELECT c.id, c.org_id, c.primary_worker_id, c.co_worker_id, c.supervisor_id, c.risk, "
     "c.crisis, c.opened_at, c.assessment_at, c.planning_at, c.replanned_at, c.intervention_at, "
-    "c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, cl.region_id "
+    "c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, cl.region_id, c.version "
     "FROM cases c JOIN clients cl ON cl.id = c.client_id";
 const std::string_view kQualityCategoriesSql =
     "SELECT c.id, cc.category FROM cases c JOIN client_categories cc ON cc.client_id = c.client_id";
 const std::string_view kQualityFollowUpsSql =
     "SELECT f.case_id, f.due_at, f.done_at FROM case_followups f JOIN cases c ON c.id = f.case_id "
     "AND f.status <> 'cancelled'";
+const std::string_view kQualityFollowUpsTail = " ORDER BY f.case_id, f.due_at, f.id";
 const std::string_view kQualityEscalationsSql =
     "SELECT e.case_id, e.escalated_at FROM case_escalations e JOIN cases c ON c.id = e.case_id";
+const std::string_view kQualityEscalationsTail = " ORDER BY e.case_id, e.escalated_at";
 const std::string_view kQualityEventsSql =
     "SELECT e.case_id, e.at, e.kind FROM case_events e JOIN cases c ON c.id = e.case_id "
     "AND (e.kind = 'reopened' OR (e.kind = 'moved' AND e.data LIKE ?))";
@@ -571,6 +577,34 @@ const std::string_view kQualityClosureRequestsSql =
 const std::string_view kQualityClosureRequestsTail = " GROUP BY a.case_id";
 const std::string_view kQualityFormsSql =
     "SELECT f.case_id, f.stage, f.data FROM case_forms f JOIN cases c ON c.id = f.case_id";
+
+const std::string_view kQualityStoredCasesSql =
+    "SELECT c.id, c.org_id, c.primary_worker_id, c.co_worker_id, c.supervisor_id, c.risk, "
+    "c.crisis, c.opened_at, c.assessment_at, c.planning_at, c.intervention_at, c.evaluation_at, "
+    "c.closed_at, c.first_contact_at, cl.region_id, q.case_id, q.crisis_contact_due, "
+    "q.assessment_due, q.planning_due, q.closure_due, q.closure_requested_at, q.gas_t, "
+    "q.satisfaction, q.fields_expected, q.fields_filled, q.followups, q.closures, q.escalations "
+    "FROM cases c JOIN clients cl ON cl.id = c.client_id "
+    "LEFT JOIN case_quality_facts q ON q.case_id = c.id AND q.version = c.version "
+    "AND q.rules = ?";
+const std::string_view kQualityFactsUpsertHead =
+    "INSERT INTO case_quality_facts (case_id, version, rules, crisis_contact_due, "
+    "assessment_due, planning_due, closure_due, closure_requested_at, gas_t, satisfaction, "
+    "fields_expected, fields_filled, followups, closures, escalations) VALUES ";
+const std::string_view kQualityFactsUpsertRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const std::string_view kQualityFactsUpsertTail =
+    " ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, rules = excluded.rules, "
+    "crisis_contact_due = excluded.crisis_contact_due, assessment_due = excluded.assessment_due, "
+    "planning_due = excluded.planning_due, closure_due = excluded.closure_due, "
+    "closure_requested_at = excluded.closure_requested_at, gas_t = excluded.gas_t, "
+    "satisfaction = excluded.satisfaction, fields_expected = excluded.fields_expected, "
+    "fields_filled = excluded.fields_filled, followups = excluded.followups, "
+    "closures = excluded.closures, escalations = excluded.escalations";
+const std::string_view kQualityFactsOfOrgsDeleteSql =
+    "DELETE FROM case_quality_facts WHERE case_id IN (SELECT id FROM cases WHERE org_id ";
+const char* const kQualityFactsClearSql = "DELETE FROM case_quality_facts";
+const char* const kAllCaseIdsSql = "SELECT id FROM cases ORDER BY id";
+const char* const kCaseVersionBumpSql = "UPDATE cases SET version = version + 1 WHERE id = ?";
 
 std::string DumpJson(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -196,7 +196,9 @@ Status FillNames(store::Executor& db, const std::vector<Person*>& people);
 extern const std::string_view kQualityCasesSql;        // one row per case
 extern const std::string_view kQualityCategoriesSql;   // (case_id, category)
 extern const std::string_view kQualityFollowUpsSql;    // (case_id, due_at, done_at)
+extern const std::string_view kQualityFollowUpsTail;   // in due order
 extern const std::string_view kQualityEscalationsSql;  // (case_id, escalated_at)
+extern const std::string_view kQualityEscalationsTail;
 // (case_id, at, kind): closures and reopenings, oldest first; the pattern
 // parameter (kQualityClosedPattern) goes first.
 extern const std::string_view kQualityEventsSql;
@@ -207,6 +209,33 @@ extern const std::string_view kQualityClosureRequestsTail;
 extern const std::string_view kQualityFormsSql;  // (case_id, stage, data)
 // " IN (…) AND …": the organisations' cases active in [start, end).
 std::string QualityCasesWhere(std::size_t org_count);
+// " WHERE c.id IN (…)": the cases whose facts are computed (stored ones missing
+// or stale); their ids are the parameters, and the queries above take it in
+// place of QualityCasesWhere.
+std::string QualityCaseIdsWhere(std::size_t id_count);
+// The rules the stored facts were computed under: moved on when what
+// QualityFacts derives changes (deadline.cpp's arithmetic, the built-in form
+// templates, the list encodings), so that the rows stored before are
+// recomputed on their next read.
+inline constexpr std::int64_t kQualityFactsRules = 1;
+// The stored facts (quality_facts_schema.hpp). kQualityStoredCasesSql is one
+// row per case like kQualityCasesSql, its stored row (NULL columns when
+// missing, or computed at another version or under other rules) joined; its
+// first parameter is kQualityFactsRules, then the condition's as above.
+extern const std::string_view kQualityStoredCasesSql;
+// The head of a multi-row upsert; append kQualityFactsUpsertRow per row,
+// separated by commas, then kQualityFactsUpsertTail.
+extern const std::string_view kQualityFactsUpsertHead;
+extern const std::string_view kQualityFactsUpsertRow;
+extern const std::string_view kQualityFactsUpsertTail;
+// Deletes the stored facts of the cases of organisations (append
+// auth::InList(n) and ")"), after their policy or form fields changed.
+extern const std::string_view kQualityFactsOfOrgsDeleteSql;
+extern const char* const kQualityFactsClearSql;
+extern const char* const kAllCaseIdsSql;
+// A write that moves a quality fact without going through SaveCaseRow (a
+// follow-up done, an escalation) moves the case's version on (params: id).
+extern const char* const kCaseVersionBumpSql;
 
 store::Value ActorId(const auth::Actor& actor);  // NULL for the system
 std::string DumpJson(const nlohmann::json& json);

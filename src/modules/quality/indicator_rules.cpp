@@ -1,6 +1,7 @@
 #include "modules/quality/indicator_rules.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/local_time.hpp"
 
@@ -328,6 +329,45 @@ bool OpenAt(const CaseQualityFacts& f, EpochMs t) {
   return f.opened_at <= t && (!f.closed_at || *f.closed_at > t);
 }
 
+// The rule of an indicator of the cases, found once per Observe rather than
+// by comparing its id for every fact.
+enum class Rule {
+  kNone,
+  kAssessmentOnTime,
+  kPlanOnTime,
+  kClosureOnTime,
+  kCrisisContact,
+  kGasMean,
+  kGasShare50,
+  kSatisfactionMean,
+  kFollowUpOnTime,
+  kReopen90d,
+  kCaseload,
+  kFileCompleteness,
+  kEscalationsPer100,
+};
+
+Rule RuleOf(std::string_view id) {
+  static constexpr std::pair<std::string_view, Rule> kRules[] = {
+      {"assessment_on_time", Rule::kAssessmentOnTime},
+      {"plan_on_time", Rule::kPlanOnTime},
+      {"closure_on_time", Rule::kClosureOnTime},
+      {"crisis_contact_24h", Rule::kCrisisContact},
+      {"gas_mean", Rule::kGasMean},
+      {"gas_share_50", Rule::kGasShare50},
+      {"satisfaction_mean", Rule::kSatisfactionMean},
+      {"followup_on_time", Rule::kFollowUpOnTime},
+      {"reopen_90d", Rule::kReopen90d},
+      {"caseload", Rule::kCaseload},
+      {"file_completeness", Rule::kFileCompleteness},
+      {"escalations_per100", Rule::kEscalationsPer100},
+  };
+  for (const auto& [name, rule] : kRules) {
+    if (name == id) return rule;
+  }
+  return Rule::kNone;
+}
+
 }  // namespace
 
 std::string_view ToString(IndicatorUnit unit) {
@@ -377,50 +417,50 @@ std::vector<Observation> Observe(const IndicatorDef& def, std::span<const CaseQu
                                  std::span<const Interval> intervals, EpochMs now) {
   std::vector<Observation> out;
   if (!def.measured || def.source != Source::kCases) return out;
-  const std::string_view id = def.id;
+  const Rule rule = RuleOf(def.id);
   for (std::size_t i = 0; i < facts.size(); ++i) {
     const CaseQualityFacts& f = facts[i];
-    if (id == "assessment_on_time") {
+    if (rule == Rule::kAssessmentOnTime) {
       JudgeDeadline(out, i, f.assessment_due, f.planning_at, f.closed_at, now);
-    } else if (id == "plan_on_time") {
+    } else if (rule == Rule::kPlanOnTime) {
       JudgeDeadline(out, i, f.planning_due, f.intervention_at, f.closed_at, now);
-    } else if (id == "closure_on_time") {
+    } else if (rule == Rule::kClosureOnTime) {
       JudgeDeadline(out, i, f.closure_due, f.closed_at, std::nullopt, now);
-    } else if (id == "crisis_contact_24h") {
+    } else if (rule == Rule::kCrisisContact) {
       if (f.crisis)
         JudgeDeadline(out, i, f.crisis_contact_due, f.first_contact_at, f.closed_at, now);
-    } else if (id == "gas_mean") {
+    } else if (rule == Rule::kGasMean) {
       if (f.closed_at && f.gas_t) out.push_back({i, *f.closed_at, *f.gas_t, 1});
-    } else if (id == "gas_share_50") {
+    } else if (rule == Rule::kGasShare50) {
       if (f.closed_at && f.gas_t) out.push_back({i, *f.closed_at, *f.gas_t >= 50 ? 1.0 : 0.0, 1});
-    } else if (id == "satisfaction_mean") {
+    } else if (rule == Rule::kSatisfactionMean) {
       if (f.closed_at && f.satisfaction) {
         out.push_back({i, *f.closed_at, static_cast<double>(*f.satisfaction), 1});
       }
-    } else if (id == "followup_on_time") {
+    } else if (rule == Rule::kFollowUpOnTime) {
       for (const auto& fu : f.followups) {
         if (fu.due_at > now && !fu.done_at) continue;  // not yet due
         out.push_back({i, fu.due_at, fu.done_at && *fu.done_at <= fu.due_at ? 1.0 : 0.0, 1});
       }
-    } else if (id == "reopen_90d") {
+    } else if (rule == Rule::kReopen90d) {
       const EpochMs window = kReopenWindowDays * kDayMs;
       for (const auto& c : f.closures) {
         const bool reopened = c.reopened_at && *c.reopened_at - c.closed_at <= window;
         if (!reopened && now < c.closed_at + window) continue;  // not yet judged
         out.push_back({i, c.closed_at, reopened ? 1.0 : 0.0, 1});
       }
-    } else if (id == "caseload") {
+    } else if (rule == Rule::kCaseload) {
       for (const auto& in : intervals) {
         const EpochMs at = std::min(in.end, now + 1) - 1;  // the period's last instant, or now
         if (at < in.start || !OpenAt(f, at)) continue;
         out.push_back({i, at, 1, 0, f.primary_worker_id});
       }
-    } else if (id == "file_completeness") {
+    } else if (rule == Rule::kFileCompleteness) {
       if (f.closed_at && f.fields_expected > 0) {
         out.push_back(
             {i, *f.closed_at, static_cast<double>(f.fields_filled) / f.fields_expected, 1});
       }
-    } else if (id == "escalations_per100") {
+    } else if (rule == Rule::kEscalationsPer100) {
       for (const auto& in : intervals) {
         const bool open = f.opened_at < in.end && (!f.closed_at || *f.closed_at >= in.start);
         if (open && in.start <= now) out.push_back({i, in.start, 0, 0, f.case_id});
@@ -479,27 +519,105 @@ std::vector<std::string> UnitsOf(UnitBy by, const CaseQualityFacts& fact,
   return {};
 }
 
+FactUnits::FactUnits(UnitBy by, std::span<const CaseQualityFacts> facts, const OrgUnits* org_units)
+    : facts_(facts.size()), all_(by == UnitBy::kAll) {
+  if (all_) {
+    keys_.emplace_back();
+    return;
+  }
+  starts_.reserve(facts.size() + 1);
+  units_.reserve(facts.size());
+  std::unordered_map<std::int64_t, std::uint32_t> by_id;
+  std::unordered_map<std::string, std::uint32_t> by_text;
+  auto intern_text = [&](const std::string& key) {
+    auto [it, added] = by_text.try_emplace(key, static_cast<std::uint32_t>(keys_.size()));
+    if (added) keys_.push_back(key);
+    return it->second;
+  };
+  auto intern_id = [&](std::int64_t id) {
+    auto [it, added] = by_id.try_emplace(id, static_cast<std::uint32_t>(keys_.size()));
+    if (added) keys_.push_back(std::to_string(id));
+    return it->second;
+  };
+  for (const CaseQualityFacts& f : facts) {
+    starts_.push_back(static_cast<std::uint32_t>(units_.size()));
+    switch (by) {
+      case UnitBy::kAll:
+        break;
+      case UnitBy::kOrg: {
+        std::int64_t org = f.org_id;
+        if (org_units) {
+          auto it = org_units->find(f.org_id);
+          if (it != org_units->end()) org = it->second;
+        }
+        units_.push_back(intern_id(org));
+        break;
+      }
+      case UnitBy::kWorker:
+        units_.push_back(intern_id(f.primary_worker_id));
+        break;
+      case UnitBy::kDistrict:
+        units_.push_back(f.region_id ? intern_id(*f.region_id) : intern_text(""));
+        break;
+      case UnitBy::kCategory:
+        for (const auto& category : f.categories) units_.push_back(intern_text(category));
+        break;
+    }
+  }
+  starts_.push_back(static_cast<std::uint32_t>(units_.size()));
+}
+
+std::span<const std::uint32_t> FactUnits::Of(std::size_t i) const {
+  static constexpr std::uint32_t kTheOne[] = {0};
+  if (all_) return kTheOne;
+  return std::span<const std::uint32_t>(units_).subspan(starts_[i], starts_[i + 1] - starts_[i]);
+}
+
 std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
     const IndicatorDef& def, std::span<const CaseQualityFacts> facts,
     std::span<const Observation> observations, std::span<const Interval> intervals, UnitBy by,
     const OrgUnits* org_units) {
-  std::map<std::pair<std::string, std::size_t>, Cell> cells;
+  return Aggregate(def, FactUnits(by, facts, org_units), observations, intervals);
+}
+
+std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
+    const IndicatorDef& def, const FactUnits& units, std::span<const Observation> observations,
+    std::span<const Interval> intervals) {
+  // Summed per (unit, interval) as unit × intervals + interval; the distinct
+  // keys gathered in a vector, sorted and counted once at the end.
+  struct Sum {
+    double numerator = 0;
+    double denominator = 0;
+    std::vector<std::int64_t> distinct;
+  };
   const bool distinct = def.measure == Measure::kRatio || def.measure == Measure::kRate;
+  const std::uint64_t periods = intervals.size();
+  std::unordered_map<std::uint64_t, Sum> sums;
   for (const auto& o : observations) {
     auto period = IntervalOf(intervals, o.at);
-    if (!period || o.fact >= facts.size()) continue;
-    for (const auto& unit : UnitsOf(by, facts[o.fact], org_units)) {
-      Cell& cell = cells[{unit, *period}];
-      cell.numerator += o.numerator;
+    if (!period || o.fact >= units.facts()) continue;
+    for (std::uint32_t unit : units.Of(o.fact)) {
+      Sum& sum = sums[unit * periods + *period];
+      sum.numerator += o.numerator;
       if (distinct) {
-        if (o.distinct != 0) cell.distinct.insert(o.distinct);
+        if (o.distinct != 0) sum.distinct.push_back(o.distinct);
       } else {
-        cell.denominator += o.denominator;
+        sum.denominator += o.denominator;
       }
     }
   }
-  if (distinct) {
-    for (auto& [key, cell] : cells) cell.denominator = static_cast<double>(cell.distinct.size());
+  std::map<std::pair<std::string, std::size_t>, Cell> cells;
+  for (auto& [key, sum] : sums) {
+    Cell& cell = cells[{units.Key(static_cast<std::uint32_t>(key / periods)),
+                        static_cast<std::size_t>(key % periods)}];
+    cell.numerator = sum.numerator;
+    if (distinct) {
+      std::sort(sum.distinct.begin(), sum.distinct.end());
+      cell.distinct.insert(sum.distinct.begin(), sum.distinct.end());
+      cell.denominator = static_cast<double>(cell.distinct.size());
+    } else {
+      cell.denominator = sum.denominator;
+    }
   }
   return cells;
 }

@@ -126,6 +126,30 @@ std::optional<std::int64_t> HighestIn(std::span<const std::int64_t> chain,
 std::vector<std::string> UnitsOf(UnitBy by, const cases::CaseQualityFacts& fact,
                                  const OrgUnits* org_units = nullptr);
 
+// The units of each fact (UnitsOf) worked out once for every indicator of a
+// request: each distinct unit key is held once, as a small integer, so that
+// aggregating an observation costs no string and no ordered-map look-up.
+// Immutable once built; read from one thread (the request's).
+class FactUnits {
+ public:
+  FactUnits(UnitBy by, std::span<const cases::CaseQualityFacts> facts,
+            const OrgUnits* org_units = nullptr);
+
+  // How many facts it was built over.
+  std::size_t facts() const { return facts_; }
+  // The units of fact i (i < facts()), as indexes of Key.
+  std::span<const std::uint32_t> Of(std::size_t i) const;
+  // The key of a unit, as UnitsOf gives it ("" for kAll, "17" for an id).
+  const std::string& Key(std::uint32_t unit) const { return keys_[unit]; }
+
+ private:
+  std::size_t facts_ = 0;
+  bool all_ = false;                   // kAll: every fact in the one unit 0
+  std::vector<std::string> keys_;      // unit index -> key
+  std::vector<std::uint32_t> starts_;  // fact i's units: units_[starts_[i] … starts_[i + 1])
+  std::vector<std::uint32_t> units_;
+};
+
 struct Cell {
   double numerator = 0;
   double denominator = 0;
@@ -144,6 +168,11 @@ std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
     const IndicatorDef& def, std::span<const cases::CaseQualityFacts> facts,
     std::span<const Observation> observations, std::span<const Interval> intervals, UnitBy by,
     const OrgUnits* org_units = nullptr);
+// The same with the facts' units worked out beforehand (FactUnits over the
+// facts the observations index): for several indicators over one set of facts.
+std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
+    const IndicatorDef& def, const FactUnits& units, std::span<const Observation> observations,
+    std::span<const Interval> intervals);
 
 // A cell's numerator, denominator (the distinct count for kRatio and kRate
 // exposure) and value; suppressed (all hidden) when def.suppress_small and

@@ -345,6 +345,51 @@ TEST(IndicatorRules, AggregateByOrganisationUsesTheMappedUnit) {
   EXPECT_DOUBLE_EQ((cells[{"5", 0}].numerator), 5);
 }
 
+TEST(IndicatorRules, FactUnitsAreTheUnitsOfEachFact) {
+  auto a = Fact(1, 3, 10), b = Fact(2, 2, 11), c = Fact(3, 5, 10), d = Fact(4, 2, 12);
+  a.categories = {"elderly", "disability"};
+  a.region_id = 7;
+  b.region_id = 7;
+  c.categories = {"elderly"};
+  d.region_id = 8;
+  const std::vector<CaseQualityFacts> facts = {a, b, c, d};
+  const OrgUnits mapped = {{3, 2}, {2, 2}};
+  struct Row {
+    UnitBy by;
+    const OrgUnits* org_units;
+  };
+  const std::vector<Row> rows = {{UnitBy::kAll, nullptr},      {UnitBy::kOrg, nullptr},
+                                 {UnitBy::kOrg, &mapped},      {UnitBy::kWorker, nullptr},
+                                 {UnitBy::kDistrict, nullptr}, {UnitBy::kCategory, nullptr}};
+  for (const auto& row : rows) {
+    const FactUnits units(row.by, facts, row.org_units);
+    ASSERT_EQ(units.facts(), facts.size());
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      std::vector<std::string> keys;
+      for (std::uint32_t unit : units.Of(i)) keys.push_back(units.Key(unit));
+      EXPECT_EQ(keys, UnitsOf(row.by, facts[i], row.org_units))
+          << static_cast<int>(row.by) << " fact " << i;
+    }
+  }
+  // Aggregated through them: distinct keys (caseload's workers, the cases
+  // open for escalations) counted once per cell.
+  for (auto* f : {&a, &b, &c, &d}) f->closed_at = std::nullopt;
+  const std::vector<CaseQualityFacts> open = {a, b, c, d};
+  const std::vector<Interval> periods = {{kT0, kT0 + 10 * kDay},
+                                         {kT0 + 10 * kDay, kT0 + 30 * kDay}};
+  auto caseload =
+      Aggregate(*FindIndicator("caseload"), FactUnits(UnitBy::kAll, open),
+                Observe(*FindIndicator("caseload"), open, periods, kT0 + 100 * kDay), periods);
+  EXPECT_DOUBLE_EQ((caseload[{"", 0}].numerator), 4);    // four open cases
+  EXPECT_DOUBLE_EQ((caseload[{"", 0}].denominator), 3);  // of three workers
+  const IndicatorDef& escalations = *FindIndicator("escalations_per100");
+  auto by_org = Aggregate(escalations, FactUnits(UnitBy::kOrg, open, &mapped),
+                          Observe(escalations, open, periods, kT0 + 100 * kDay), periods);
+  ASSERT_EQ(by_org.size(), 4u);                         // agencies 2 and 5, two periods
+  EXPECT_DOUBLE_EQ((by_org[{"2", 1}].denominator), 3);  // cases 1, 2 and 4
+  EXPECT_DOUBLE_EQ((by_org[{"5", 1}].denominator), 1);
+}
+
 TEST(IndicatorRules, SmallCellsAreSuppressed) {
   const IndicatorDef& rate = *FindIndicator("followup_on_time");
   CellValue small = ValueOf(rate, Cell{3, 4, {}});

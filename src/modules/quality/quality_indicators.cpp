@@ -319,6 +319,9 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
   const auto roll_by_unit = RollUnder(staff.roll, org_units);
   const EpochMs now = clock_.Now();
   const std::vector<Interval> whole = {window};
+  // Each fact's units once for every indicator.
+  const FactUnits all_units(UnitBy::kAll, facts);
+  const FactUnits units(query.by, facts, &org_units);
   std::set<std::string> keys;
   std::vector<Cells> all_cells;
   for (const auto& def : Catalogue()) {
@@ -330,9 +333,9 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
       cells = AggregateStaff(def, roll_by_unit, HoursOf(def, staff), intervals, query.by);
     } else {
       auto total_obs = Observe(def, facts, whole, now);
-      total = Aggregate(def, facts, total_obs, whole, UnitBy::kAll);
+      total = Aggregate(def, all_units, total_obs, whole);
       auto obs = query.granularity ? Observe(def, facts, intervals, now) : std::move(total_obs);
-      cells = Aggregate(def, facts, obs, intervals, query.by, &org_units);
+      cells = Aggregate(def, units, obs, intervals);
     }
     values.total = total.empty() ? CellValue{} : ValueOf(def, total.begin()->second);
     for (const auto& [key, cell] : cells) keys.insert(key.first);
