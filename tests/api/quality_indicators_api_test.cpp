@@ -5,6 +5,7 @@
 #include <string>
 
 #include "casework_fixture.hpp"
+#include "modules/quality/values_cache.hpp"
 
 namespace jieli::test {
 namespace {
@@ -284,6 +285,36 @@ TEST_P(QualityIndicatorsApiTest, RefusesBadQueries) {
       "baseline_from=2025-01-01");
   EXPECT_EQ(baseline.status, 400);
   EXPECT_TRUE(Has(DetailFields(baseline), "baseline_from"));
+}
+
+TEST_P(QualityIndicatorsApiTest, TheBureausCityTableIsKeptAMinuteAnAgencysIsNot) {
+  BuildFixture();
+  const LocalDate today = LocalDateOf(clock_.Now());
+  const std::string window = "from=" + FormatDate(AddDays(today, -30)) + "&to=" + FormatDate(today);
+  auto bureau = SignIn("bureau");
+  auto leader = SignIn("leader");
+  json city = bureau->Get(Values(window)).Json();
+  ASSERT_TRUE(city["computed_at"].is_string()) << city.dump();
+  const json city_caseload = Indicator(city, "caseload")["total"];
+  const json agency_caseload = Indicator(leader->Get(Values(window)).Json(), "caseload")["total"];
+
+  // A new case: the agency's own table counts it at once …
+  auto worker = SignIn("worker");
+  ASSERT_NE(NewCase(*worker, "褚玉兰"), 0);
+  EXPECT_NE(Indicator(leader->Get(Values(window)).Json(), "caseload")["total"], agency_caseload);
+  // … the bureau's is the one worked out a moment ago, for every officer, for a minute …
+  clock_.Advance(quality::kValuesCacheMs - 1);
+  json again = bureau->Get(Values(window)).Json();
+  EXPECT_EQ(again["computed_at"], city["computed_at"]);
+  EXPECT_EQ(Indicator(again, "caseload")["total"], city_caseload);
+  // … then worked out afresh.
+  clock_.Advance(1);
+  json later = bureau->Get(Values(window)).Json();
+  EXPECT_NE(later["computed_at"], city["computed_at"]);
+  EXPECT_NE(Indicator(later, "caseload")["total"], city_caseload);
+  // Another question is its own: by organisation, worked out now.
+  json by_org = bureau->Get(Values(window + "&by=org")).Json();
+  EXPECT_EQ(Indicator(by_org, "caseload")["total"], Indicator(later, "caseload")["total"]);
 }
 
 JIELI_INSTANTIATE_API_TEST(QualityIndicatorsApiTest);

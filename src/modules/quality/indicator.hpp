@@ -44,6 +44,7 @@ struct IndicatorValues {
 struct ValuesTable {
   std::vector<Period> periods;  // empty without a granularity
   std::vector<IndicatorValues> indicators;
+  EpochMs computed_at = 0;  // when the numbers were worked out (values_cache.hpp)
 };
 
 struct SeriesPoint {

@@ -52,8 +52,9 @@ inline void AddQualitySchemas(http::Router& router) {
 "properties":{"period":{"type":"string"},"from":{"type":"string","format":"date"},
 "to":{"type":"string","format":"date"}}})json");
   router.AddSchema("IndicatorValues", R"json({"type":"object",
-"required":["from","to","by","granularity","periods","indicators"],
+"required":["from","to","by","granularity","periods","indicators","computed_at"],
 "properties":{"from":{"type":"string","format":"date"},"to":{"type":"string","format":"date"},
+"computed_at":{"type":"string","format":"date-time","description":"When the numbers were worked out: the bureau's city-wide tables are handed out for up to a minute"},
 "by":{"type":"string","enum":["org","worker","district","category"]},
 "granularity":{"type":["string","null"]},
 "periods":{"type":"array","items":{"$ref":"#/components/schemas/IndicatorPeriod"}},

@@ -158,7 +158,8 @@ Result<Response> IndicatorValuesRoute(Request& r, Actor& actor, Services& s) {
                   {"by", ByName(query.by)},
                   {"granularity", query.granularity ? Json(ToString(*query.granularity)) : Json()},
                   {"periods", std::move(periods)},
-                  {"indicators", std::move(indicators)}});
+                  {"indicators", std::move(indicators)},
+                  {"computed_at", FormatIsoLocal(table.computed_at)}});
 }
 
 Result<Response> IndicatorSeriesRoute(Request& r, Actor& actor, Services& s) {

@@ -24,15 +24,15 @@ constexpr EpochMs kDayMs = 24LL * 60 * 60 * 1000;
 constexpr EpochMs kFactsMargin = 31 * kDayMs;
 constexpr int kFunnelSteps = 60;
 
-// What a role lets its holder see of an organisation's cases.
-enum class Reach { kNone, kOwn, kTeam, kAll };
+// What a role lets its holder see of an organisation's cases: kCity is the
+// bureau's — every case, in aggregate (kept a minute: values_cache.hpp).
+enum class Reach { kNone, kOwn, kTeam, kAll, kCity };
 
 using ReachByOrg = std::map<std::int64_t, Reach>;
 
 Reach ReachOf(const std::set<orgs::Role>& roles) {
-  if (roles.contains(orgs::Role::kLeader) || roles.contains(orgs::Role::kBureauOfficer)) {
-    return Reach::kAll;
-  }
+  if (roles.contains(orgs::Role::kLeader)) return Reach::kAll;
+  if (roles.contains(orgs::Role::kBureauOfficer)) return Reach::kCity;
   if (roles.contains(orgs::Role::kSupervisor)) return Reach::kTeam;
   if (roles.contains(orgs::Role::kWorker)) return Reach::kOwn;
   return Reach::kNone;
@@ -205,6 +205,7 @@ Result<std::vector<CaseQualityFacts>> FactsWithin(const cases::CaseService& case
     auto how = reach.find(f.org_id);
     switch (how == reach.end() ? Reach::kNone : how->second) {
       case Reach::kAll:
+      case Reach::kCity:
         return false;
       case Reach::kTeam:
         return !(OnTeam(f, user) || f.supervisor_id == user);
@@ -311,50 +312,63 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
     intervals.back().end = std::min(intervals.back().end, window.end);
   }
   JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
-  JIELI_ASSIGN_OR_RETURN(auto facts,
-                         FactsWithin(cases_, reach, actor, query, window.start, window.end));
-  JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, query.from, query.to));
-  // By organisation, the asked organisation's children (the bureau's agencies), not departments.
-  JIELI_ASSIGN_OR_RETURN(auto org_units, OrgUnitsOf(db_, actor, query, facts, staff.roll));
-  const auto roll_by_unit = RollUnder(staff.roll, org_units);
-  const EpochMs now = clock_.Now();
-  const std::vector<Interval> whole = {window};
-  // Each fact's units once for every indicator.
-  const FactUnits all_units(UnitBy::kAll, facts);
-  const FactUnits units(query.by, facts, &org_units);
-  std::set<std::string> keys;
-  std::vector<Cells> all_cells;
-  for (const auto& def : Catalogue()) {
-    IndicatorValues values;
-    values.def = &def;
-    Cells total, cells;
-    if (def.source != Source::kCases) {
-      total = AggregateStaff(def, staff.roll, HoursOf(def, staff), whole, UnitBy::kAll);
-      cells = AggregateStaff(def, roll_by_unit, HoursOf(def, staff), intervals, query.by);
-    } else {
-      auto total_obs = Observe(def, facts, whole, now);
-      total = Aggregate(def, all_units, total_obs, whole);
-      auto obs = query.granularity ? Observe(def, facts, intervals, now) : std::move(total_obs);
-      cells = Aggregate(def, units, obs, intervals);
+  auto compute = [&]() -> Result<ValuesTable> {
+    JIELI_ASSIGN_OR_RETURN(auto facts,
+                           FactsWithin(cases_, reach, actor, query, window.start, window.end));
+    JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, query.from, query.to));
+    // By organisation, the asked organisation's children (the bureau's agencies), not departments.
+    JIELI_ASSIGN_OR_RETURN(auto org_units, OrgUnitsOf(db_, actor, query, facts, staff.roll));
+    const auto roll_by_unit = RollUnder(staff.roll, org_units);
+    const EpochMs now = clock_.Now();
+    const std::vector<Interval> whole = {window};
+    // Each fact's units once for every indicator.
+    const FactUnits all_units(UnitBy::kAll, facts);
+    const FactUnits units(query.by, facts, &org_units);
+    std::set<std::string> keys;
+    std::vector<Cells> all_cells;
+    for (const auto& def : Catalogue()) {
+      IndicatorValues values;
+      values.def = &def;
+      Cells total, cells;
+      if (def.source != Source::kCases) {
+        total = AggregateStaff(def, staff.roll, HoursOf(def, staff), whole, UnitBy::kAll);
+        cells = AggregateStaff(def, roll_by_unit, HoursOf(def, staff), intervals, query.by);
+      } else {
+        auto total_obs = Observe(def, facts, whole, now);
+        total = Aggregate(def, all_units, total_obs, whole);
+        auto obs = query.granularity ? Observe(def, facts, intervals, now) : std::move(total_obs);
+        cells = Aggregate(def, units, obs, intervals);
+      }
+      values.total = total.empty() ? CellValue{} : ValueOf(def, total.begin()->second);
+      for (const auto& [key, cell] : cells) keys.insert(key.first);
+      all_cells.push_back(std::move(cells));
+      table.indicators.push_back(std::move(values));
     }
-    values.total = total.empty() ? CellValue{} : ValueOf(def, total.begin()->second);
-    for (const auto& [key, cell] : cells) keys.insert(key.first);
-    all_cells.push_back(std::move(cells));
-    table.indicators.push_back(std::move(values));
-  }
-  JIELI_ASSIGN_OR_RETURN(auto names, UnitNames(query.by, keys));
-  for (std::size_t i = 0; i < table.indicators.size(); ++i) {
-    for (const auto& [key, cell] : all_cells[i]) {
-      UnitCell out;
-      out.unit_id = UnitId(query.by, key.first);
-      out.unit_key = key.first;
-      out.name = names[key.first];
-      if (query.granularity) out.period = table.periods[key.second].key;
-      out.cell = ValueOf(*table.indicators[i].def, cell);
-      table.indicators[i].cells.push_back(std::move(out));
+    JIELI_ASSIGN_OR_RETURN(auto names, UnitNames(query.by, keys));
+    for (std::size_t i = 0; i < table.indicators.size(); ++i) {
+      for (const auto& [key, cell] : all_cells[i]) {
+        UnitCell out;
+        out.unit_id = UnitId(query.by, key.first);
+        out.unit_key = key.first;
+        out.name = names[key.first];
+        if (query.granularity) out.period = table.periods[key.second].key;
+        out.cell = ValueOf(*table.indicators[i].def, cell);
+        table.indicators[i].cells.push_back(std::move(out));
+      }
     }
-  }
-  return table;
+    table.computed_at = now;
+    return table;
+  };
+  // The bureau's aggregate is the same for each of its officers: kept a minute.
+  const bool city = !query.worker_id && !reach.empty() &&
+                    std::all_of(reach.begin(), reach.end(),
+                                [](const auto& entry) { return entry.second == Reach::kCity; });
+  if (!city) return compute();
+  std::string key = std::to_string(query.org_id.value_or(0)) + "|" + FormatDate(query.from) + "|" +
+                    FormatDate(query.to) + "|" + std::to_string(static_cast<int>(query.by)) + "|" +
+                    (query.granularity ? std::string(ToString(*query.granularity)) : "") + "|";
+  for (const auto& [org, how] : reach) key += std::to_string(org) + ",";
+  return values_cache_->Get(key, clock_.Now(), compute);
 }
 
 Result<IndicatorSeries> QualityService::Series(const auth::Actor& actor, std::string_view id,

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -41,6 +42,7 @@
 #include "modules/quality/objective.hpp"
 #include "modules/quality/signal.hpp"
 #include "modules/quality/supervision.hpp"
+#include "modules/quality/values_cache.hpp"
 #include "store/db.hpp"
 
 namespace jieli::quality {
@@ -372,6 +374,8 @@ class QualityService {
 
   store::Db& db_;
   const Clock& clock_;
+  // The bureau's values tables, a minute at most (shared by copies of the service).
+  std::shared_ptr<ValuesCache> values_cache_ = std::make_shared<ValuesCache>();
   const audit::AuditLog& audit_;
   const cases::CaseService& cases_;
   const notifications::NotificationService& notifications_;

@@ -70,6 +70,7 @@ export default {
     window: 'Period',
     windows: { month: 'This month', quarter: 'This quarter', half: 'This half-year', year: 'This year', lastYear: 'Last year' },
     range: '{from} to {to}',
+    computedAt: 'Computed at {time}',
     from: 'From',
     to: 'To',
     scopeNote: 'Computed from the service records: workers see their own cases, supervisors their team, leaders their agency, the civil affairs bureau the agencies of its region in aggregate (no rate when the denominator is under 5).',

@@ -71,6 +71,7 @@ export default {
     window: '统计期间',
     windows: { month: '本月', quarter: '本季度', half: '本半年', year: '本年度', lastYear: '上一年度' },
     range: '{from} 至 {to}',
+    computedAt: '统计于 {time}',
     from: '开始日期',
     to: '结束日期',
     scopeNote: '数值由系统根据服务记录自动计算：社工看到本人个案，督导看到所督导团队，机构负责人看到本机构，民政部门看到辖区各机构的汇总（分母小于 5 时不显示比率）。',
