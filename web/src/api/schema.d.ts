@@ -2310,6 +2310,11 @@ export interface components {
         IndicatorValues: {
             /** @enum {string} */
             by: "org" | "worker" | "district" | "category";
+            /**
+             * Format: date-time
+             * @description When the numbers were worked out: the bureau's city-wide tables are handed out for up to a minute
+             */
+            computed_at: string;
             /** Format: date */
             from: string;
             granularity: string | null;
