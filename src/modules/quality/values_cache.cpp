@@ -1,12 +1,17 @@
 #include "modules/quality/values_cache.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace jieli::quality {
 namespace {
 
 bool Fresh(EpochMs started, EpochMs now) {
   return now >= started && now - started < kValuesCacheMs;
+}
+
+bool Ready(const std::shared_future<Result<ValuesTable>>& table) {
+  return table.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
 }
 
 }  // namespace
@@ -19,10 +24,20 @@ Result<ValuesTable> ValuesCache::Get(const std::string& key, EpochMs now,
     std::lock_guard lock(mutex_);
     auto found = entries_.find(key);
     if (found != entries_.end() && Fresh(found->second.started, now)) {
-      pending = found->second.table;
+      const Entry& entry = found->second;
+      if (entry.previous && !Ready(entry.table)) return *entry.previous;
+      pending = entry.table;
     } else {
-      if (found == entries_.end() && entries_.size() >= kValuesCacheEntries) Evict(now);
-      entries_[key] = {now, promise.get_future().share()};
+      std::shared_ptr<const ValuesTable> previous;
+      if (found != entries_.end()) {
+        previous = found->second.previous;
+        if (Ready(found->second.table) && found->second.table.get().ok()) {
+          previous = std::make_shared<const ValuesTable>(*found->second.table.get());
+        }
+      } else if (entries_.size() >= kValuesCacheEntries) {
+        Evict(now);
+      }
+      entries_[key] = {now, promise.get_future().share(), std::move(previous)};
     }
   }
   // Worked out (or being worked out) by another request: its answer.

@@ -5,13 +5,16 @@
 // a table is worked out at most once a minute per question and handed to
 // every officer who asks meanwhile; the screen shows when it was worked out.
 // An agency's own tables are worked out on every request (tens of ms).
-// Thread-safe: requests that miss together wait for one computation.
+// Thread-safe: one request works a table out; those that ask meanwhile wait
+// for it, or are handed the table before while it is being refreshed (so a
+// table is at most a minute and one computation old).
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -27,8 +30,9 @@ inline constexpr std::size_t kValuesCacheEntries = 64;
 
 class ValuesCache {
  public:
-  // The table of `key` worked out less than kValuesCacheMs before `now`, else
-  // compute()'s, kept unless it failed.
+  // The table of `key` worked out less than kValuesCacheMs before `now` (or,
+  // while that one is being worked out, the one before), else compute()'s,
+  // kept unless it failed.
   Result<ValuesTable> Get(const std::string& key, EpochMs now,
                           const std::function<Result<ValuesTable>()>& compute);
 
@@ -36,6 +40,8 @@ class ValuesCache {
   struct Entry {
     EpochMs started = 0;
     std::shared_future<Result<ValuesTable>> table;
+    // The table before, handed out while a fresh one is worked out.
+    std::shared_ptr<const ValuesTable> previous;
   };
   // Makes room for one more entry: the stale go, then the oldest.
   void Evict(EpochMs now);

@@ -103,5 +103,36 @@ TEST(ValuesCache, RequestsThatMissTogetherShareOneComputation) {
   EXPECT_EQ(answered, 5);
 }
 
+TEST(ValuesCache, TheTableBeforeIsHandedOutWhileAFreshOneIsWorkedOut) {
+  ValuesCache cache;
+  Counter counter;
+  ASSERT_TRUE(cache.Get("city", 0, [&] { return counter(0); }).ok());
+  std::atomic<bool> started = false, release = false;
+  auto slow = [&]() -> Result<ValuesTable> {
+    started = true;
+    while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ValuesTable table;
+    table.computed_at = kValuesCacheMs;
+    return table;
+  };
+  EpochMs refreshed = -1;
+  std::thread refresher([&] {
+    auto table = cache.Get("city", kValuesCacheMs, slow);
+    refreshed = table.ok() ? table->computed_at : -1;
+  });
+  while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Meanwhile: the table before, at once.
+  auto meanwhile = cache.Get("city", kValuesCacheMs + 1, [&] { return counter(1); });
+  ASSERT_TRUE(meanwhile.ok());
+  EXPECT_EQ(meanwhile->computed_at, 0);
+  release = true;
+  refresher.join();
+  EXPECT_EQ(refreshed, kValuesCacheMs);
+  auto after = cache.Get("city", kValuesCacheMs + 2, [&] { return counter(2); });
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->computed_at, kValuesCacheMs);
+  EXPECT_EQ(counter.computed, 1);
+}
+
 }  // namespace
 }  // namespace jieli::quality
