@@ -48,24 +48,16 @@ void AppendTime(std::string& out, std::optional<EpochMs> t) {
   if (t) out += std::to_string(*t);
 }
 
-std::string EncodeFollowUps(const std::vector<FollowUpFact>& followups) {
+// Pairs of times of a fact's list: the members `first` and `second` of each.
+template <typename Fact, typename Second>
+std::string EncodePairs(const std::vector<Fact>& items, EpochMs Fact::*first,
+                        Second Fact::*second) {
   std::string out;
-  for (const auto& f : followups) {
+  for (const auto& item : items) {
     if (!out.empty()) out += ';';
-    AppendTime(out, f.due_at);
+    AppendTime(out, item.*first);
     out += ':';
-    AppendTime(out, f.done_at);
-  }
-  return out;
-}
-
-std::string EncodeClosures(const std::vector<ClosureFact>& closures) {
-  std::string out;
-  for (const auto& c : closures) {
-    if (!out.empty()) out += ';';
-    AppendTime(out, c.closed_at);
-    out += ':';
-    AppendTime(out, c.reopened_at);
+    AppendTime(out, item.*second);
   }
   return out;
 }
@@ -108,9 +100,44 @@ bool ParsePair(std::string_view text, EpochMs& first, std::optional<EpochMs>& se
   return true;
 }
 
+// The list EncodePairs wrote into out; false when it is damaged.
+template <typename Fact>
+bool DecodePairs(std::string_view text, EpochMs Fact::*first, std::optional<EpochMs> Fact::*second,
+                 std::vector<Fact>& out) {
+  return ForEachItem(text, [&](std::string_view item) {
+    Fact fact;
+    if (!ParsePair(item, fact.*first, fact.*second)) return false;
+    out.push_back(fact);
+    return true;
+  });
+}
+
+// The facts both queries of the cases read live, in their first kLiveColumns
+// columns (kQualityCasesSql, kQualityStoredCasesSql).
+constexpr std::size_t kLiveColumns = 15;
+CaseQualityFacts LiveFactsOf(const store::Row& row) {
+  CaseQualityFacts f;
+  f.case_id = row.Int(0);
+  f.org_id = row.Int(1);
+  f.primary_worker_id = row.Int(2);
+  f.co_worker_id = row.OptInt(3);
+  f.supervisor_id = row.OptInt(4);
+  f.risk = row.Text(5);
+  f.crisis = row.Int(6) != 0;
+  f.opened_at = row.Int(7);
+  f.assessment_at = row.OptInt(8);
+  f.planning_at = row.OptInt(9);
+  f.intervention_at = row.OptInt(10);
+  f.evaluation_at = row.OptInt(11);
+  f.closed_at = row.OptInt(12);
+  f.first_contact_at = row.OptInt(13);
+  f.region_id = row.OptInt(14);
+  return f;
+}
+
 // The columns of kQualityStoredCasesSql: the live ones, then the stored row's.
 enum StoredColumn : std::size_t {
-  kStoredCaseId = 15,
+  kStoredCaseId = kLiveColumns,
   kCrisisContactDue,
   kAssessmentDue,
   kPlanningDue,
@@ -136,22 +163,14 @@ Status DecodeStored(const store::Row& row, CaseQualityFacts& f) {
   if (auto s = row.OptInt(kSatisfaction)) f.satisfaction = static_cast<int>(*s);
   f.fields_expected = static_cast<int>(row.Int(kFieldsExpected));
   f.fields_filled = static_cast<int>(row.Int(kFieldsFilled));
-  const std::string followups = row.Text(kFollowUps);
-  const bool followups_ok = ForEachItem(followups, [&](std::string_view item) {
-    FollowUpFact fact;
-    if (!ParsePair(item, fact.due_at, fact.done_at)) return false;
-    f.followups.push_back(fact);
-    return true;
-  });
-  if (!followups_ok) return CorruptStoreError("case_quality_facts.followups");
-  const std::string closures = row.Text(kClosures);
-  const bool closures_ok = ForEachItem(closures, [&](std::string_view item) {
-    ClosureFact fact;
-    if (!ParsePair(item, fact.closed_at, fact.reopened_at)) return false;
-    f.closures.push_back(fact);
-    return true;
-  });
-  if (!closures_ok) return CorruptStoreError("case_quality_facts.closures");
+  if (!DecodePairs(row.Text(kFollowUps), &FollowUpFact::due_at, &FollowUpFact::done_at,
+                   f.followups)) {
+    return CorruptStoreError("case_quality_facts.followups");
+  }
+  if (!DecodePairs(row.Text(kClosures), &ClosureFact::closed_at, &ClosureFact::reopened_at,
+                   f.closures)) {
+    return CorruptStoreError("case_quality_facts.closures");
+  }
   const std::string escalations = row.Text(kEscalations);
   const bool escalations_ok = ForEachItem(escalations, [&](std::string_view item) {
     EpochMs t = 0;
@@ -161,22 +180,6 @@ Status DecodeStored(const store::Row& row, CaseQualityFacts& f) {
   });
   if (!escalations_ok) return CorruptStoreError("case_quality_facts.escalations");
   return Ok();
-}
-
-// The stored (costly) facts of `from` into `to`; the live ones stay.
-void CopyStored(const CaseQualityFacts& from, CaseQualityFacts& to) {
-  to.crisis_contact_due = from.crisis_contact_due;
-  to.assessment_due = from.assessment_due;
-  to.planning_due = from.planning_due;
-  to.closure_due = from.closure_due;
-  to.closure_requested_at = from.closure_requested_at;
-  to.gas_t = from.gas_t;
-  to.satisfaction = from.satisfaction;
-  to.fields_expected = from.fields_expected;
-  to.fields_filled = from.fields_filled;
-  to.followups = from.followups;
-  to.closures = from.closures;
-  to.escalations = from.escalations;
 }
 
 store::Value Opt(const std::optional<EpochMs>& t) { return t ? store::Value(*t) : store::Null(); }
@@ -206,8 +209,9 @@ Status StoreFacts(store::Executor& tx, const std::vector<CaseQualityFacts>& fact
                                       : store::Null());
       params.emplace_back(std::int64_t{f.fields_expected});
       params.emplace_back(std::int64_t{f.fields_filled});
-      params.emplace_back(EncodeFollowUps(f.followups));
-      params.emplace_back(EncodeClosures(f.closures));
+      params.emplace_back(EncodePairs(f.followups, &FollowUpFact::due_at, &FollowUpFact::done_at));
+      params.emplace_back(
+          EncodePairs(f.closures, &ClosureFact::closed_at, &ClosureFact::reopened_at));
       params.emplace_back(EncodeTimes(f.escalations));
     }
     sql += kQualityFactsUpsertTail;
@@ -239,22 +243,7 @@ Result<std::vector<CaseQualityFacts>> CaseService::QualityFacts(
     facts.reserve(rows.size());
     index.reserve(rows.size());
     for (const auto& row : rows) {
-      CaseQualityFacts f;
-      f.case_id = row.Int(0);
-      f.org_id = row.Int(1);
-      f.primary_worker_id = row.Int(2);
-      f.co_worker_id = row.OptInt(3);
-      f.supervisor_id = row.OptInt(4);
-      f.risk = row.Text(5);
-      f.crisis = row.Int(6) != 0;
-      f.opened_at = row.Int(7);
-      f.assessment_at = row.OptInt(8);
-      f.planning_at = row.OptInt(9);
-      f.intervention_at = row.OptInt(10);
-      f.evaluation_at = row.OptInt(11);
-      f.closed_at = row.OptInt(12);
-      f.first_contact_at = row.OptInt(13);
-      f.region_id = row.OptInt(14);
+      CaseQualityFacts f = LiveFactsOf(row);
       if (row.IsNull(kStoredCaseId)) {
         stale.push_back(f.case_id);
       } else {
@@ -280,9 +269,13 @@ Result<std::vector<CaseQualityFacts>> CaseService::QualityFacts(
   // the writes that bump the version; see quality_facts_schema.hpp for the
   // one race left (a policy change during a fill).
   JIELI_ASSIGN_OR_RETURN(auto computed, StoreQualityFacts(stale));
-  for (const auto& c : computed) {
+  // Read with the stored row in one transaction: the case as computed (its
+  // categories, which it does not read, kept).
+  for (auto& c : computed) {
     auto it = index.find(c.case_id);
-    if (it != index.end()) CopyStored(c, facts[it->second]);
+    if (it == index.end()) continue;
+    c.categories = std::move(facts[it->second].categories);
+    facts[it->second] = std::move(c);
   }
   return facts;
 }
@@ -344,25 +337,10 @@ Result<std::vector<CaseQualityFacts>> CaseService::ComputeQualityFacts(
         auto rows, db.Query(std::string(kQualityCasesSql) + where + " ORDER BY c.id", params));
     facts.reserve(rows.size());
     for (const auto& row : rows) {
-      CaseQualityFacts f;
-      f.case_id = row.Int(0);
-      f.org_id = row.Int(1);
-      f.primary_worker_id = row.Int(2);
-      f.co_worker_id = row.OptInt(3);
-      f.supervisor_id = row.OptInt(4);
-      f.risk = row.Text(5);
-      f.crisis = row.Int(6) != 0;
-      f.opened_at = row.Int(7);
-      f.assessment_at = row.OptInt(8);
-      f.planning_at = row.OptInt(9);
-      replanned[f.case_id] = row.OptInt(10);
-      f.intervention_at = row.OptInt(11);
-      f.evaluation_at = row.OptInt(12);
-      f.closed_at = row.OptInt(13);
-      f.first_contact_at = row.OptInt(14);
-      plan_ends[f.case_id] = row.Text(15);
-      f.region_id = row.OptInt(16);
-      versions.push_back(row.Int(17));
+      CaseQualityFacts f = LiveFactsOf(row);
+      replanned[f.case_id] = row.OptInt(kLiveColumns);
+      plan_ends[f.case_id] = row.Text(kLiveColumns + 1);
+      versions.push_back(row.Int(kLiveColumns + 2));
       index[f.case_id] = facts.size();
       facts.push_back(std::move(f));
     }

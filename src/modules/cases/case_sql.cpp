@@ -554,8 +554,8 @@ std::string QualityCaseIdsWhere(std::size_t id_count) {
 
 const std::string_view kQualityCasesSql =
     "SELECT c.id, c.org_id, c.primary_worker_id, c.co_worker_id, c.supervisor_id, c.risk, "
-    "c.crisis, c.opened_at, c.assessment_at, c.planning_at, c.replanned_at, c.intervention_at, "
-    "c.evaluation_at, c.closed_at, c.first_contact_at, c.plan_end, cl.region_id, c.version "
+    "c.crisis, c.opened_at, c.assessment_at, c.planning_at, c.intervention_at, c.evaluation_at, "
+    "c.closed_at, c.first_contact_at, cl.region_id, c.replanned_at, c.plan_end, c.version "
     "FROM cases c JOIN clients cl ON cl.id = c.client_id";
 const std::string_view kQualityCategoriesSql =
     "SELECT c.id, cc.category FROM cases c JOIN client_categories cc ON cc.client_id = c.client_id";

@@ -497,28 +497,6 @@ std::optional<std::int64_t> HighestIn(std::span<const std::int64_t> chain,
   return std::nullopt;
 }
 
-std::vector<std::string> UnitsOf(UnitBy by, const CaseQualityFacts& fact,
-                                 const OrgUnits* org_units) {
-  switch (by) {
-    case UnitBy::kAll:
-      return {""};
-    case UnitBy::kOrg: {
-      if (org_units) {
-        auto it = org_units->find(fact.org_id);
-        if (it != org_units->end()) return {std::to_string(it->second)};
-      }
-      return {std::to_string(fact.org_id)};
-    }
-    case UnitBy::kWorker:
-      return {std::to_string(fact.primary_worker_id)};
-    case UnitBy::kDistrict:
-      return {fact.region_id ? std::to_string(*fact.region_id) : ""};
-    case UnitBy::kCategory:
-      return fact.categories;
-  }
-  return {};
-}
-
 FactUnits::FactUnits(UnitBy by, std::span<const CaseQualityFacts> facts, const OrgUnits* org_units)
     : facts_(facts.size()), all_(by == UnitBy::kAll) {
   if (all_) {

@@ -120,16 +120,12 @@ std::int64_t OrgUnitUnder(std::span<const std::int64_t> chain, std::int64_t aske
 std::optional<std::int64_t> HighestIn(std::span<const std::int64_t> chain,
                                       const std::set<std::int64_t>& candidates);
 
-// The units a case counts in: its organisation (or what org_units maps it
-// to), its primary worker, its client's district ("" when the client has
-// none), each of its client's categories; kAll: the one unit "".
-std::vector<std::string> UnitsOf(UnitBy by, const cases::CaseQualityFacts& fact,
-                                 const OrgUnits* org_units = nullptr);
-
-// The units of each fact (UnitsOf) worked out once for every indicator of a
-// request: each distinct unit key is held once, as a small integer, so that
-// aggregating an observation costs no string and no ordered-map look-up.
-// Immutable once built; read from one thread (the request's).
+// The units each fact counts in — its organisation (or what org_units maps
+// it to), its primary worker, its client's district ("" when the client has
+// none), each of its client's categories; kAll: the one unit "" — worked out
+// once for every indicator of a request: each distinct unit key is held once, as a small integer,
+// so that aggregating an observation costs no string and no ordered-map look-up. Immutable once
+// built; read from one thread (the request's).
 class FactUnits {
  public:
   FactUnits(UnitBy by, std::span<const cases::CaseQualityFacts> facts,
@@ -139,7 +135,7 @@ class FactUnits {
   std::size_t facts() const { return facts_; }
   // The units of fact i (i < facts()), as indexes of Key.
   std::span<const std::uint32_t> Of(std::size_t i) const;
-  // The key of a unit, as UnitsOf gives it ("" for kAll, "17" for an id).
+  // The key of a unit: "" for kAll, "17" for an id, the category's code.
   const std::string& Key(std::uint32_t unit) const { return keys_[unit]; }
 
  private:

@@ -354,21 +354,30 @@ TEST(IndicatorRules, FactUnitsAreTheUnitsOfEachFact) {
   d.region_id = 8;
   const std::vector<CaseQualityFacts> facts = {a, b, c, d};
   const OrgUnits mapped = {{3, 2}, {2, 2}};
+  using Keys = std::vector<std::string>;
   struct Row {
     UnitBy by;
     const OrgUnits* org_units;
+    std::vector<Keys> expected;  // per fact
   };
-  const std::vector<Row> rows = {{UnitBy::kAll, nullptr},      {UnitBy::kOrg, nullptr},
-                                 {UnitBy::kOrg, &mapped},      {UnitBy::kWorker, nullptr},
-                                 {UnitBy::kDistrict, nullptr}, {UnitBy::kCategory, nullptr}};
+  const std::vector<Row> rows = {
+      {UnitBy::kAll, nullptr, {{""}, {""}, {""}, {""}}},
+      {UnitBy::kOrg, nullptr, {{"3"}, {"2"}, {"5"}, {"2"}}},
+      // Department 3 counts under agency 2; organisation 5 is not mapped.
+      {UnitBy::kOrg, &mapped, {{"2"}, {"2"}, {"5"}, {"2"}}},
+      {UnitBy::kWorker, nullptr, {{"10"}, {"11"}, {"10"}, {"12"}}},
+      // No district: the unit "".
+      {UnitBy::kDistrict, nullptr, {{"7"}, {"7"}, {""}, {"8"}}},
+      // Each of the client's categories; none without.
+      {UnitBy::kCategory, nullptr, {{"elderly", "disability"}, {}, {"elderly"}, {}}},
+  };
   for (const auto& row : rows) {
     const FactUnits units(row.by, facts, row.org_units);
     ASSERT_EQ(units.facts(), facts.size());
     for (std::size_t i = 0; i < facts.size(); ++i) {
-      std::vector<std::string> keys;
+      Keys keys;
       for (std::uint32_t unit : units.Of(i)) keys.push_back(units.Key(unit));
-      EXPECT_EQ(keys, UnitsOf(row.by, facts[i], row.org_units))
-          << static_cast<int>(row.by) << " fact " << i;
+      EXPECT_EQ(keys, row.expected[i]) << static_cast<int>(row.by) << " fact " << i;
     }
   }
   // Aggregated through them: distinct keys (caseload's workers, the cases

@@ -260,18 +260,16 @@ Result<StaffRecords> StaffWithin(store::Executor& db, const ReachByOrg& reach,
 
 }  // namespace
 
-Result<std::vector<CaseQualityFacts>> QualityService::VisibleFacts(const auth::Actor& actor,
-                                                                   const IndicatorQuery& query,
-                                                                   EpochMs from, EpochMs to) const {
+Result<QualityService::VisibleRecords> QualityService::RecordsWithin(const auth::Actor& actor,
+                                                                     const IndicatorQuery& query,
+                                                                     EpochMs from,
+                                                                     EpochMs to) const {
   JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
-  return FactsWithin(cases_, reach, actor, query, from, to);
-}
-
-Result<StaffRecords> QualityService::VisibleStaff(const auth::Actor& actor,
-                                                  const IndicatorQuery& query, LocalDate from,
-                                                  LocalDate to) const {
-  JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
-  return StaffWithin(db_, reach, actor, query, from, to);
+  VisibleRecords records;
+  JIELI_ASSIGN_OR_RETURN(records.facts, FactsWithin(cases_, reach, actor, query, from, to));
+  JIELI_ASSIGN_OR_RETURN(records.staff,
+                         StaffWithin(db_, reach, actor, query, query.from, query.to));
+  return records;
 }
 
 Result<std::map<std::string, std::string>> QualityService::UnitNames(

@@ -306,16 +306,16 @@ class QualityService {
                                           const std::vector<store::Value>& params) const;
   // A signal the caller may see, else "quality.not_found".
   Result<Signal> VisibleSignal(const auth::Actor& actor, std::int64_t id) const;
-  // The facts of the cases the caller may see among those of query.org_id
-  // (and below) active in [from, to).
-  Result<std::vector<cases::CaseQualityFacts>> VisibleFacts(const auth::Actor& actor,
-                                                            const IndicatorQuery& query,
-                                                            EpochMs from, EpochMs to) const;
-  // The staff on the roll of the organisations the caller may see among
-  // query.org_id's (and below) — a worker only themself — and their
-  // supervision and training hours on local days [from, to].
-  Result<StaffRecords> VisibleStaff(const auth::Actor& actor, const IndicatorQuery& query,
-                                    LocalDate from, LocalDate to) const;
+  // What the caller may see among query.org_id's organisations (and below):
+  // the facts of the cases active in [from, to), and the staff on the roll —
+  // a worker only themself — with their supervision and training hours over
+  // query.from … query.to.
+  struct VisibleRecords {
+    std::vector<cases::CaseQualityFacts> facts;
+    StaffRecords staff;
+  };
+  Result<VisibleRecords> RecordsWithin(const auth::Actor& actor, const IndicatorQuery& query,
+                                       EpochMs from, EpochMs to) const;
   // The display names of units (organisations, workers, regions) by key.
   Result<std::map<std::string, std::string>> UnitNames(UnitBy by,
                                                        const std::set<std::string>& keys) const;

@@ -102,17 +102,17 @@ Result<std::vector<FoundSignal>> QualityService::FindSignals() const {
     query.org_id = org_id;
     query.from = from;
     query.to = today;
-    JIELI_ASSIGN_OR_RETURN(auto facts, VisibleFacts(system, query, window_start, window_end));
-    JIELI_ASSIGN_OR_RETURN(auto staff, VisibleStaff(system, query, from, today));
+    JIELI_ASSIGN_OR_RETURN(auto records, RecordsWithin(system, query, window_start, window_end));
     // What this organisation has recorded already, per indicator.
     JIELI_ASSIGN_OR_RETURN(auto recorded_rows, db_.Query(kSignalPeriodsSql, {org_id}));
     std::map<std::string, std::set<std::string>> recorded;
     for (const auto& row : recorded_rows) recorded[row.Text(0)].insert(row.Text(1));
     for (const auto& def : Catalogue()) {
       if (!def.measured) continue;
-      const IndicatorSeries series = def.source == Source::kCases
-                                         ? SeriesOf(def, facts, periods, 0, baseline_end, now)
-                                         : StaffSeriesOf(def, staff, periods, 0, baseline_end);
+      const IndicatorSeries series =
+          def.source == Source::kCases
+              ? SeriesOf(def, records.facts, periods, 0, baseline_end, now)
+              : StaffSeriesOf(def, records.staff, periods, 0, baseline_end);
       const std::string indicator(def.id);
       for (auto& point : NewSignals(ChartedOf(series), recorded[indicator], now)) {
         found.push_back({org_id, names[org_id], bureau, indicator, std::string(def.name_zh),
