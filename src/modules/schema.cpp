@@ -47,6 +47,7 @@ std::span<const store::Migration> AllMigrations() {
       quality::kSignalsMigration,
       quality::kAuditsMigration,
       cases::kQualityFactsMigration,
+      cases::kRollupVersionsMigration,
   };
   return kMigrations;
 }

@@ -291,6 +291,51 @@ TEST_P(CaseRollupApiTest, StatsAnswerWhatTheScansOfTheCasesAnswered) {
   }
 }
 
+// The counts are kept between requests (stats_cache.hpp) under the rollup's
+// versions: every change shows in the next answer, and the time of asking
+// still moves the overdue cases.
+TEST_P(CaseRollupApiTest, StatsKeptBetweenRequestsShowEveryChangeAtOnce) {
+  ASSERT_TRUE(cases::SeedDemoCases(app_->services(), 40).ok());
+  const std::int64_t agency = OrgId("江城市阳光社会工作服务中心");
+  auto leader = SignIn("leader");
+  auto worker = SignIn("worker");
+  auto expect_current = [&](const std::string& after) {
+    SCOPED_TRACE(after);
+    for (int twice = 0; twice < 2; ++twice) {  // the second answer from what was kept
+      TestResponse answer = leader->Get("/api/v1/cases/stats");
+      ASSERT_EQ(answer.status, 200) << answer.body;
+      json answered = StatsAnswered(answer.Json());
+      json scanned = StatsAsScanned(agency);
+      EXPECT_EQ(answered["by_stage"], scanned["by_stage"]);
+      EXPECT_EQ(answered["by_risk"], scanned["by_risk"]);
+      EXPECT_EQ(answered["by_worker"], scanned["by_worker"]);
+      EXPECT_EQ(answered["overdue"], scanned["overdue"]);
+      const std::string this_month = FormatDate(LocalDateOf(clock_.Now())).substr(0, 7);
+      EXPECT_EQ(answered["months"][this_month], scanned["months"].value(this_month, json{0, 0}));
+    }
+  };
+  expect_current("nothing changed");
+  const std::int64_t id = NewCase(*worker);
+  expect_current("a case opened");
+  ASSERT_EQ(Save(*worker, id, "intake", Intake()).status, 200);
+  ASSERT_EQ(MoveTo(*worker, id, "assessment").status, 200);
+  expect_current("a case moved on");
+  ASSERT_EQ(Save(*worker, id, "assessment", Assessment()).status, 200);
+  expect_current("a risk assessed");
+  TestResponse moved =
+      leader->Post(CasePath(id, "/transfer"),
+                   json{{"worker_id", UserId("leader")}, {"reason", "调整工作量"}}.dump());
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  expect_current("a case handed to another worker");
+  clock_.Advance(20 * 24 * 60 * kMinute);  // deadlines pass; no write
+  leader = SignIn("leader");
+  expect_current("twenty days on");
+  auto rebuilt = cases::RebuildRollup(app_->db());
+  ASSERT_TRUE(rebuilt) << rebuilt.error().log_detail();
+  EXPECT_GT(app_->db().QueryOne("SELECT COUNT(*) FROM case_rollup_versions")->value().Int(0), 0);
+  expect_current("a rebuild");
+}
+
 JIELI_INSTANTIATE_API_TEST(CaseRollupApiTest);
 
 }  // namespace

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -35,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
+#include "core/local_time.hpp"
 #include "core/page.hpp"
 #include "core/result.hpp"
 #include "modules/audit/audit_log.hpp"
@@ -44,6 +46,7 @@
 #include "modules/cases/case_quality_facts.hpp"
 #include "modules/cases/scales.hpp"
 #include "modules/cases/service_record.hpp"
+#include "modules/cases/stats_cache.hpp"
 #include "modules/clients/client_service.hpp"
 #include "modules/notifications/notification_service.hpp"
 #include "modules/orgs/org_service.hpp"
@@ -247,6 +250,10 @@ class CaseService {
   // The organisations whose cases the actor may read, narrowed to filter.org_id
   // and those below it; the regions filter.region_id names (it and those below).
   Result<CaseScope> ReadableFor(const auth::Actor& actor, const CaseFilter& filter) const;
+  // Stats's counts from the rollup of orgs (in_orgs: their IN list) with the
+  // twelve months from first_month (YYYYMM; its first day), overdue left 0.
+  Result<CaseStats> RollupStats(const std::vector<store::Value>& orgs, const std::string& in_orgs,
+                                LocalDate first_month_day, std::int64_t first_month) const;
   Result<DeadlinePolicy> PolicyFor(store::Executor& db, std::int64_t org_id) const;
   Result<nlohmann::json> SchemaFor(store::Executor& db, std::int64_t org_id, Stage stage) const;
   // The scales an agency's forms offer beside the built-in ones (its own, else
@@ -343,6 +350,8 @@ class CaseService {
   const audit::AuditLog& audit_;
   const clients::ClientService& clients_;
   const notifications::NotificationService& notifications_;
+  // Shared, so that the service stays copyable; thread-safe.
+  std::shared_ptr<StatsCache> stats_cache_ = std::make_shared<StatsCache>();
 };
 
 }  // namespace jieli::cases

@@ -276,6 +276,8 @@ const char* const kFollowUpDoneSql =
 // rows are few and added up in C++, which spares SQLite a sort.
 const std::string_view kRollupStateOfOrgsSql =
     "SELECT worker_id, stage, risk, cases FROM case_rollup_state WHERE org_id ";
+const std::string_view kRollupVersionOfOrgsSql =
+    "SELECT COALESCE(SUM(version), 0) FROM case_rollup_versions WHERE org_id ";
 const std::string_view kRollupMonthsOfOrgsSql =
     "SELECT month, opened, closed FROM case_rollup_months WHERE org_id ";
 const char* const kRollupSinceMonth = " AND month >= ?";

@@ -157,6 +157,8 @@ extern const char* const kFollowUpDoneSql;
 // auth::InList(n), then the tail; params: n organisation ids, then the tail's.
 // Rows: (worker, stage, risk, cases), one per organisation.
 extern const std::string_view kRollupStateOfOrgsSql;
+// One row: the sum of the organisations' rollup versions (stats_cache.hpp).
+extern const std::string_view kRollupVersionOfOrgsSql;
 // Rows: (month YYYYMM, opened, closed) per organisation; the tail's param: the first month.
 extern const std::string_view kRollupMonthsOfOrgsSql;
 extern const char* const kRollupSinceMonth;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <map>
+#include <set>
 #include <tuple>
 #include <utility>
 
@@ -49,6 +50,15 @@ const char* const kServicesUpsertSql =
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (org_id, service_date, author_id) DO UPDATE SET "
     "records = case_rollup_services.records + excluded.records, "
     "minutes = case_rollup_services.minutes + excluded.minutes";
+
+const char* const kVersionBumpSql =
+    "INSERT INTO case_rollup_versions (org_id, version) VALUES (?, 1) ON CONFLICT (org_id) "
+    "DO UPDATE SET version = case_rollup_versions.version + 1";
+// After a rebuild every organisation's counts may have moved. (WHERE: SQLite
+// reads ON after INSERT … SELECT … FROM t as a join without it.)
+const char* const kVersionBumpAllSql =
+    "INSERT INTO case_rollup_versions (org_id, version) SELECT id, 1 FROM organizations "
+    "WHERE id > 0 ON CONFLICT (org_id) DO UPDATE SET version = case_rollup_versions.version + 1";
 
 const char* const kRollupClearSql =
     "DELETE FROM case_rollup_state; DELETE FROM case_rollup_days; "
@@ -130,23 +140,28 @@ Status MoveCaseInRollup(store::Executor& tx, const std::optional<RollupFacts>& b
   std::map<MonthKey, DayCounts> months;
   if (before) AddFacts(*before, -1, state, days, months);
   if (after) AddFacts(*after, +1, state, days, months);
+  std::set<std::int64_t> moved_orgs;
   for (const auto& [key, delta] : state) {
     if (delta == 0) continue;
     const auto& [org, worker, stage, risk] = key;
+    moved_orgs.insert(org);
     JIELI_RETURN_IF_ERROR(tx.Execute(kStateUpsertSql, {org, worker, stage, risk, delta}));
   }
   for (const auto& [key, delta] : days) {
     if (delta == DayCounts{}) continue;
     const auto& [org, day, worker] = key;
+    moved_orgs.insert(org);
     JIELI_RETURN_IF_ERROR(tx.Execute(kDaysUpsertSql, {org, day, worker, delta[0], delta[1],
                                                       delta[2], delta[3], delta[4], delta[5]}));
   }
   for (const auto& [key, delta] : months) {
     if (delta == DayCounts{}) continue;
     const auto& [org, month] = key;
+    moved_orgs.insert(org);
     JIELI_RETURN_IF_ERROR(tx.Execute(kMonthsUpsertSql, {org, month, delta[0], delta[1], delta[2],
                                                         delta[3], delta[4], delta[5]}));
   }
+  for (std::int64_t org : moved_orgs) JIELI_RETURN_IF_ERROR(tx.Execute(kVersionBumpSql, {org}));
   return Ok();
 }
 
@@ -161,6 +176,7 @@ Result<RollupRebuilt> RebuildRollup(store::Db& db) {
   JIELI_ASSIGN_OR_RETURN(auto tx, db.Begin());
   JIELI_RETURN_IF_ERROR(tx->ExecuteScript(kRollupClearSql));
   JIELI_RETURN_IF_ERROR(tx->ExecuteScript(kCaseRollupFillSql));
+  JIELI_RETURN_IF_ERROR(tx->Execute(kVersionBumpAllSql));
   RollupRebuilt rebuilt;
   JIELI_ASSIGN_OR_RETURN(
       auto counts, tx->QueryOne("SELECT (SELECT COUNT(*) FROM case_rollup_state), "

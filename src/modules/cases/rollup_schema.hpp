@@ -159,4 +159,15 @@ inline constexpr store::Migration kCaseRollupMigration = {
     22, "case_rollup",
     std::string_view(rollup_detail::kMigrationSql.data(), rollup_detail::kMigrationSql.size() - 1)};
 
+// Migration 28: a version per organisation of its rollup. Every change that
+// moves an organisation's counts adds one to its row in the same transaction
+// (a missing row is version 0), so that a reader can keep counts until the
+// versions of the organisations it read move (stats_cache.hpp).
+inline constexpr store::Migration kRollupVersionsMigration = {28, "case_rollup_versions", R"sql(
+CREATE TABLE case_rollup_versions (
+  org_id BIGINT NOT NULL PRIMARY KEY REFERENCES organizations(id),
+  version BIGINT NOT NULL
+) {{without_rowid}};
+)sql"};
+
 }  // namespace jieli::cases
