@@ -2,6 +2,7 @@
 
 #include "modules/cases/case_demo.hpp"
 #include "modules/clients/client_demo.hpp"
+#include "modules/feedback/feedback_demo.hpp"
 #include "modules/quality/quality_demo.hpp"
 
 namespace jieli::app {
@@ -142,6 +143,8 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password, DemoSiz
   // Supervision discusses the demo cases; the API tests seed none, and start
   // without quality records too.
   if (size.cases > 0) JIELI_RETURN_IF_ERROR(quality::SeedDemoQuality(s));
+  // The contact log follows the demo cases; the calendar is the year's.
+  if (size.cases > 0) JIELI_RETURN_IF_ERROR(feedback::SeedDemoFeedback(s));
   // The nightly signal evaluation once, so that the demo opens with the
   // signals its history holds (阳光's assessments late in its last months).
   if (size.cases > 0) JIELI_RETURN_IF_ERROR(s.quality.EvaluateSignals());

@@ -528,6 +528,24 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
        {"按前面的回答，此题不需要作答。",
         "Given the earlier answers, this question is not asked."}},
       {"field.unknown_item", {"问卷中没有这道题。", "The questionnaire has no such question."}},
+      // Feedback: contacts and the working-day calendar (feedback/contact.hpp, working_days.hpp).
+      {"feedback.not_found", {"未找到该联系记录。", "No such contact record."}},
+      {"feedback.follow_up_none",
+       {"这条联系记录没有需要跟进的事项。", "This contact has nothing to follow up."}},
+      {"feedback.follow_up_done",
+       {"这条联系记录的跟进已完成。", "This contact's follow-up is already done."}},
+      {"field.too_old",
+       {"时间太早（最多补录 {days} 天内的记录）。",
+        "Too long ago (records can be entered up to {days} days late)."}},
+      {"field.before_contact",
+       {"跟进日期不能早于联系日期。", "The follow-up cannot be due before the contact."}},
+      {"field.too_far", {"跟进日期不能晚于联系后一年。", "Due more than a year after the contact."}},
+      {"field.case_of_other_client",
+       {"该个案不属于所选案主。", "The case is not the chosen client's."}},
+      {"field.not_in_year", {"日期不在所选年份内。", "The date is not in the chosen year."}},
+      {"field.workday_on_weekday",
+       {"调休上班日应为周末（周一至周五本就是工作日）。",
+        "A moved working day is a weekend day (Monday to Friday are working days anyway)."}},
   };
   return kCatalogue;
 }

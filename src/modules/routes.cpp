@@ -3,6 +3,7 @@
 #include "modules/auth/auth_handlers.hpp"
 #include "modules/cases/case_handlers.hpp"
 #include "modules/clients/client_handlers.hpp"
+#include "modules/feedback/feedback_handlers.hpp"
 #include "modules/jobs/job_handlers.hpp"
 #include "modules/notifications/notification_handlers.hpp"
 #include "modules/orgs/org_handlers.hpp"
@@ -55,6 +56,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   clients::RegisterClientRoutes(router, services);
   cases::RegisterCaseRoutes(router, services);
   quality::RegisterQualityRoutes(router, services);
+  feedback::RegisterFeedbackRoutes(router, services);
   notifications::RegisterNotificationRoutes(router, services);
   jobs::RegisterJobRoutes(router, services);
   system::RegisterSystemRoutes(router, services);

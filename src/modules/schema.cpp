@@ -11,6 +11,7 @@
 #include "modules/cases/rollup_schema.hpp"
 #include "modules/cases/search_schema.hpp"
 #include "modules/clients/clients_schema.hpp"
+#include "modules/feedback/feedback_schema.hpp"
 #include "modules/jobs/jobs_schema.hpp"
 #include "modules/notifications/notifications_schema.hpp"
 #include "modules/orgs/orgs_schema.hpp"
@@ -48,6 +49,7 @@ std::span<const store::Migration> AllMigrations() {
       quality::kAuditsMigration,
       cases::kQualityFactsMigration,
       cases::kRollupVersionsMigration,
+      feedback::kContactsMigration,
   };
   return kMigrations;
 }

@@ -13,6 +13,7 @@
 #include "modules/cases/case_service.hpp"
 #include "modules/clients/client_service.hpp"
 #include "modules/events/event_bus.hpp"
+#include "modules/feedback/feedback_service.hpp"
 #include "modules/jobs/job_queue.hpp"
 #include "modules/jobs/job_runner.hpp"
 #include "modules/notifications/notification_service.hpp"
@@ -37,7 +38,8 @@ struct Services {
         orgs(db, clock, audit),
         clients(db, clock, audit, cipher),
         cases(db, clock, audit, clients, notifications),
-        quality(db, clock, audit, cases, notifications) {
+        quality(db, clock, audit, cases, notifications),
+        feedback(db, clock, audit, clients, cases) {
     streams.SetCredentialCheck([this](const std::vector<std::string>& credentials) {
       return auth.LiveCredentials(credentials);
     });
@@ -79,6 +81,7 @@ struct Services {
   clients::ClientService clients;
   cases::CaseService cases;
   quality::QualityService quality;
+  feedback::FeedbackService feedback;
   bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)
 };
 

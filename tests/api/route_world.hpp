@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "api_fixture.hpp"
+#include "core/local_time.hpp"
 #include "modules/auth/permission.hpp"
 #include "modules/clients/client_rules.hpp"
 #include "modules/jobs/job_handlers.hpp"
@@ -74,6 +75,7 @@ struct Place {
   std::int64_t attachment_id = 0;
   std::int64_t service_id = 0;   // the open case's service record
   std::int64_t followup_id = 0;  // due
+  std::int64_t contact_id = 0;   // a contact with the client, its follow-up open
   std::int64_t user_id = 0;      // a worker there who never signs in
   // Quality work there, led by the agency's supervisor (supervisor_b at 启航):
   // a supervision session of the worker with an action of theirs, a training
@@ -393,6 +395,7 @@ class RouteWorldTest : public ApiTest {
       if (kind == "attachment") add("attachment" + at, p.attachment_id, {p.org_id});
       if (kind == "service") add("service record" + at, p.service_id, {p.org_id});
       if (kind == "followup") add("follow-up" + at, p.followup_id, {p.org_id});
+      if (kind == "contact") add("contact" + at, p.contact_id, {p.org_id});
       // quality: supervision, training, improvement cycles
       if (kind == "session") {
         targets.push_back({.kind = kind,
@@ -787,6 +790,18 @@ class RouteWorldTest : public ApiTest {
                            {"problem", "矩阵问题"}}
                    .dump();
              }},
+        // the contact log: a contact with the client in the body, just now.
+        {.key = "POST /api/v1/contacts",
+         .target_kind = "client",
+         .body =
+             [](RouteWorldTest& w, const Caller&, const Target* t) {
+               return json{{"client_id", std::stoll(t->value)},
+                           {"channel", "phone"},
+                           {"direction", "in"},
+                           {"at", FormatIsoLocal(w.clock_.Now())},
+                           {"summary", "矩阵来电"}}
+                   .dump();
+             }},
         {.key = "GET /api/v1/quality/duties", .target_kind = "org", .query = OrgQuery},
         {.key = "GET /api/v1/quality/supervision/due", .target_kind = "org", .query = OrgQuery},
         // case-file audits: a round of the organisation in the body audited by
@@ -857,6 +872,7 @@ class RouteWorldTest : public ApiTest {
         {"approvals", "approval"},
         {"attachments", "attachment"},
         {"followups", "followup"},
+        {"contacts", "contact"},
         {"regions", "region"},
         {"tokens", "token"},
         {"stages", "stage"},
@@ -1136,6 +1152,18 @@ class RouteWorldTest : public ApiTest {
            {{"note", "矩阵回访记录" + tag}}, 200);
     markers_.push_back({"矩阵回访记录" + tag, here, {P::kCaseNotesRead}, "follow-up note", false});
     p.followup_id = (*followups)[1].Int(0);
+    // The contact log: a call with the client, to be followed up.
+    p.contact_id = Expect(*worker, "POST", "/api/v1/contacts",
+                          {{"client_id", p.client_id},
+                           {"case_id", p.closed_case_id},
+                           {"channel", "phone"},
+                           {"direction", "out"},
+                           {"at", "2026-11-25T08:00:00+08:00"},
+                           {"summary", "矩阵联系记录" + tag},
+                           {"follow_up", {{"due", "2026-11-30"}}}},
+                          201)
+                       .value("id", std::int64_t{0});
+    markers_.push_back({"矩阵联系记录" + tag, here, {P::kClientsRead}, "contact summary", false});
 
     // The open case: worked up to planning, a service record and a file on
     // it, the move to intervention waiting for approval.

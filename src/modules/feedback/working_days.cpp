@@ -1,6 +1,7 @@
 #include "modules/feedback/working_days.hpp"
 
 #include "core/enum_names.hpp"
+#include "core/text.hpp"
 
 namespace jieli::feedback {
 namespace {
@@ -20,6 +21,37 @@ constexpr int kMaxDaysWalked = 400;
 std::string_view ToString(CalendarDayKind kind) { return EnumName(kCalendarDayKinds, kind); }
 std::optional<CalendarDayKind> ParseCalendarDayKind(std::string_view text) {
   return ParseEnum(kCalendarDayKinds, text);
+}
+
+std::vector<FieldIssue> CheckCalendarYear(int year, std::span<const CalendarDay> days) {
+  std::vector<FieldIssue> issues;
+  if (days.size() > kMaxCalendarDays) {
+    issues.push_back({"days", "too_many", {{"max", std::to_string(kMaxCalendarDays)}}});
+    return issues;
+  }
+  std::set<date::sys_days> seen;
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const std::string at = "days[" + std::to_string(i) + "]";
+    const CalendarDay& day = days[i];
+    if (!day.date.ok()) {
+      issues.push_back({at + ".date", "invalid_date"});
+    } else if (static_cast<int>(day.date.year()) != year) {
+      issues.push_back({at + ".date", "not_in_year"});
+    } else if (!seen.insert(date::sys_days(day.date)).second) {
+      issues.push_back({at + ".date", "duplicate"});
+    } else if (day.kind == CalendarDayKind::kWorkday) {
+      const date::weekday weekday{date::sys_days(day.date)};
+      if (weekday != date::Saturday && weekday != date::Sunday) {
+        issues.push_back({at + ".kind", "workday_on_weekday"});
+      }
+    }
+    if (IsBlank(day.name)) {
+      issues.push_back({at + ".name", "required"});
+    } else if (CodePointCount(day.name) > kMaxCalendarNameChars) {
+      issues.push_back({at + ".name", "too_long", {{"max", std::to_string(kMaxCalendarNameChars)}}});
+    }
+  }
+  return issues;
 }
 
 WorkingCalendar::WorkingCalendar(std::span<const CalendarDay> days) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/error.hpp"
 #include "core/local_time.hpp"
 
 namespace jieli::feedback {
@@ -27,6 +28,14 @@ struct CalendarDay {
   CalendarDayKind kind = CalendarDayKind::kHoliday;
   std::string name;  // 春节, 国庆节调休 …
 };
+
+inline constexpr std::size_t kMaxCalendarDays = 80;  // a year has about 30 named days
+inline constexpr std::size_t kMaxCalendarNameChars = 40;
+
+// Issues with a year's table (field paths "days[i].date"): each date a real
+// day of `year`, named once; a name (≤ kMaxCalendarNameChars); a moved
+// working day on a weekend; at most kMaxCalendarDays rows.
+std::vector<FieldIssue> CheckCalendarYear(int year, std::span<const CalendarDay> days);
 
 class WorkingCalendar {
  public:

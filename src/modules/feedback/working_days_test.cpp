@@ -123,3 +123,55 @@ TEST(WorkingDays, ACalendarWithoutWorkingDaysStillEnds) {
 
 }  // namespace
 }  // namespace jieli::feedback
+
+namespace jieli::feedback {
+namespace {
+
+// "field:code" of each issue, for comparing whole tables of them.
+std::vector<std::string> Codes(const std::vector<FieldIssue>& issues) {
+  std::vector<std::string> codes;
+  for (const auto& issue : issues) codes.push_back(issue.field + ":" + issue.code);
+  return codes;
+}
+
+TEST(WorkingDays, CheckCalendarYear) {
+  const LocalDate bad = date::year{2026} / 2 / 30;
+  struct Row {
+    const char* why;
+    std::vector<CalendarDay> days;
+    std::vector<std::string> issues;
+  };
+  const std::vector<Row> rows = {
+      {"a holiday and a Sunday worked",
+       {{*ParseDate("2026-10-01"), CalendarDayKind::kHoliday, "国庆节"},
+        {*ParseDate("2026-09-27"), CalendarDayKind::kWorkday, "国庆节调休上班"}},
+       {}},
+      {"a holiday on a weekend is fine (the festival spans it)",
+       {{*ParseDate("2026-10-03"), CalendarDayKind::kHoliday, "国庆节"}},
+       {}},
+      {"another year's date", {{*ParseDate("2025-10-01"), CalendarDayKind::kHoliday, "国庆节"}},
+       {"days[0].date:not_in_year"}},
+      {"no such day", {{bad, CalendarDayKind::kHoliday, "x"}}, {"days[0].date:invalid_date"}},
+      {"a date twice",
+       {{*ParseDate("2026-01-01"), CalendarDayKind::kHoliday, "元旦"},
+        {*ParseDate("2026-01-01"), CalendarDayKind::kHoliday, "元旦"}},
+       {"days[1].date:duplicate"}},
+      {"a Wednesday marked worked",
+       {{*ParseDate("2026-09-30"), CalendarDayKind::kWorkday, "调休"}},
+       {"days[0].kind:workday_on_weekday"}},
+      {"no name", {{*ParseDate("2026-01-01"), CalendarDayKind::kHoliday, " \u3000"}},
+       {"days[0].name:required"}},
+      {"a name too long",
+       {{*ParseDate("2026-01-01"), CalendarDayKind::kHoliday, std::string(41 * 3, 'a')}},
+       {"days[0].name:too_long"}},
+  };
+  for (const auto& row : rows) {
+    EXPECT_EQ(Codes(CheckCalendarYear(2026, row.days)), row.issues) << row.why;
+  }
+  std::vector<CalendarDay> too_many(kMaxCalendarDays + 1,
+                                    {*ParseDate("2026-01-01"), CalendarDayKind::kHoliday, "x"});
+  EXPECT_EQ(Codes(CheckCalendarYear(2026, too_many)), std::vector<std::string>{"days:too_many"});
+}
+
+}  // namespace
+}  // namespace jieli::feedback
