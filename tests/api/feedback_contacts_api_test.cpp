@@ -226,7 +226,8 @@ TEST_P(FeedbackContactsApiTest, TheAdminKeepsTheYearsHolidaysEveryoneReadsThem) 
   TestResponse invalid = admin->Put("/api/v1/feedback/calendar?year=2026", bad.dump());
   ASSERT_EQ(invalid.status, 400) << invalid.body;
   std::set<std::string> fields;
-  for (const auto& d : invalid.Json()["error"]["details"]) {
+  const json answer = invalid.Json();
+  for (const auto& d : answer["error"]["details"]) {
     fields.insert(d["field"].get<std::string>());
   }
   EXPECT_TRUE(fields.contains("days[2].date")) << invalid.body;
