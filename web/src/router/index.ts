@@ -160,6 +160,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'settings.manage', title: 'layout.menu.security' },
       },
       {
+        // 节假日与调休: the working calendar complaint deadlines count on (the IT admin's).
+        path: 'settings/calendar',
+        name: 'calendar',
+        component: () => import('@/views/settings/calendar/index.vue'),
+        meta: { permission: 'settings.manage', title: 'feedback.calendar.menu' },
+      },
+      {
         path: 'admin/casework',
         name: 'casework',
         component: () => import('@/views/settings/casework/index.vue'),

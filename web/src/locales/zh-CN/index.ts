@@ -5,6 +5,7 @@ import caseTerms from './caseTerms'
 import casework from './casework'
 import clients from './clients'
 import common from './common'
+import feedback from './feedback'
 import home from './home'
 import jobs from './jobs'
 import layout from './layout'
@@ -16,6 +17,6 @@ import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback }
 export default zhCN
 export type MessageSchema = typeof zhCN
