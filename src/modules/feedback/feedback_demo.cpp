@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -83,12 +84,15 @@ Status SeedContacts(modules::Services& s, const std::string& username) {
   cases::CaseFilter filter;
   filter.worker_id = worker.user_id();
   filter.open_only = true;
-  JIELI_ASSIGN_OR_RETURN(auto open, s.cases.List(worker, filter, 0, 3));
+  JIELI_ASSIGN_OR_RETURN(auto open, s.cases.List(worker, filter, 0, 6));
   const EpochMs now = s.clock.Now();
   const EpochMs midnight = StartOfLocalDay(LocalDateOf(now));
-  for (std::size_t n = 0; n < open.items.size(); ++n) {
-    const auto& c = open.items[n];
-    for (std::size_t i = n; i < kLog.size(); ++i) {  // the newer cases have fewer exchanges
+  std::set<std::int64_t> clients;  // a client with two open cases is called about one
+  std::size_t n = 0;
+  for (const auto& c : open.items) {
+    if (n == 3 || !clients.insert(c.client_id).second) continue;
+    const std::size_t first = n++;  // the later cases have fewer exchanges
+    for (std::size_t i = first; i < kLog.size(); ++i) {
       const Exchange& e = kLog[i];
       ContactInput input;
       input.client_id = c.client_id;

@@ -2,20 +2,11 @@
 // (休) and the weekend days worked instead (调休上班) of one year, kept by the IT admin — and the
 // contacts (联系记录): every exchange with a client on any channel, with an optional follow-up
 // that its recorder (or a colleague) marks done. See docs/feedback.md.
-//
-// HAND-WRITTEN TYPES, for now: these routes are not yet in the OpenAPI snapshot, so the types below
-// are written by hand after the agreed contract, in the shape openapi-typescript gives, and the calls
-// go through `pending()` instead of `endpoint()` (which would fail the snapshot test). Once the
-// server has landed: `npm run api:generate`, then replace each interface with its generated
-// `Schemas['…']`, each `pending(…)` with `endpoint(…)`, delete `pending`, and run the typecheck.
 import type { Page, PageQuery } from './paging'
-import { fillPath, request, type CallOptions, type EndpointCall, type HttpMethod } from './request'
+import { endpoint, type CallOptions } from './request'
 import type { components } from './schema'
 
 type Schemas = components['schemas']
-
-/** Someone or something by id and name: a client, an organisation, a user. */
-type Person = Schemas['Person']
 
 // --- the working calendar (节假日与调休) ---
 
@@ -24,24 +15,10 @@ export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const
 export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number]
 
 /** One day that differs from the plain week: "2026-01-01", holiday, "元旦". */
-export interface CalendarDay {
-  /** Format: date */
-  date: string
-  kind: CalendarDayKind
-  /** The holiday's name (元旦, 春节 …); for a moved working day the holiday it belongs to. */
-  name: string
-}
+export type CalendarDay = Schemas['CalendarDay']
 
 /** A year's calendar: its rows in date order and the working days they leave. */
-export interface WorkingCalendar {
-  year: number
-  days: CalendarDay[]
-  /** Monday to Friday, less the holidays, plus the moved working days. */
-  working_days: number
-  /** Format: date-time. null until someone has saved this year. */
-  updated_at: string | null
-  updated_by: Person | null
-}
+export type WorkingCalendar = Schemas['CalendarYear']
 
 /** PUT /api/v1/feedback/calendar?year=: the year's rows, all of them (the rows not sent are removed). */
 export interface WorkingCalendarInput {
@@ -59,34 +36,9 @@ export const CONTACT_DIRECTIONS = ['in', 'out'] as const
 export type ContactDirection = (typeof CONTACT_DIRECTIONS)[number]
 
 /** What is to be done after a contact, and whether it was. */
-export interface ContactFollowUp {
-  /** Format: date. The day it is due. */
-  due: string
-  note: string
-  /** Format: date-time. null while open. */
-  done_at: string | null
-  done_by: Person | null
-  /** What the follow-up found; '' while open. */
-  done_note: string
-}
+export type ContactFollowUp = Schemas['ContactFollowUp']
 
-export interface Contact {
-  id: number
-  client: Person
-  case_id: number | null
-  org: Person
-  channel: ContactChannel
-  direction: ContactDirection
-  /** Format: date-time. When the exchange took place. */
-  at: string
-  /** At most 2,000 characters. */
-  summary: string
-  /** Who recorded it. */
-  by: Person
-  follow_up: ContactFollowUp | null
-  /** Format: date-time */
-  created_at: string
-}
+export type Contact = Schemas['Contact']
 
 /** POST /api/v1/contacts. */
 export interface ContactInput {
@@ -113,7 +65,7 @@ export interface FollowUpDoneInput {
 /** open: any contact whose follow-up is not done; mine: those of them the caller recorded (their to-do). */
 export type ContactFollowUpFilter = 'open' | 'mine'
 
-export type ContactSort = 'at' | '-at'
+export type ContactSort = 'at' | '-at' | 'due'
 
 export interface ContactListQuery extends PageQuery {
   client_id?: number
@@ -124,19 +76,11 @@ export interface ContactListQuery extends PageQuery {
   sort?: ContactSort
 }
 
-/** Until the route is in the OpenAPI snapshot: endpoint()'s call shape with hand-written types (see the top). */
-function pending<TBody, TAnswer>(method: HttpMethod, path: string) {
-  return (call: EndpointCall<TBody> = {}): Promise<TAnswer> => {
-    const { params, query, body, ...options } = call
-    return request<TAnswer>(method, fillPath(path, params), { ...options, query, body })
-  }
-}
-
-const calendar = pending<never, WorkingCalendar>('GET', '/api/v1/feedback/calendar')
-const putCalendar = pending<WorkingCalendarInput, WorkingCalendar>('PUT', '/api/v1/feedback/calendar')
-const contacts = pending<never, Page<Contact>>('GET', '/api/v1/contacts')
-const createOne = pending<ContactInput, Contact>('POST', '/api/v1/contacts')
-const followUpDone = pending<FollowUpDoneInput, Contact>('POST', '/api/v1/contacts/{id}/follow-up')
+const calendar = endpoint('GET', '/api/v1/feedback/calendar')
+const putCalendar = endpoint('PUT', '/api/v1/feedback/calendar')
+const contacts = endpoint('GET', '/api/v1/contacts')
+const createOne = endpoint('POST', '/api/v1/contacts')
+const followUpDone = endpoint('POST', '/api/v1/contacts/{id}/follow-up')
 
 /** The year's holidays and moved working days; any signed-in user. */
 export function getWorkingCalendar(year: number, options?: CallOptions): Promise<WorkingCalendar> {

@@ -534,6 +534,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact log: exchanges with clients the caller may read (filter client_id, case_id, channel, follow_up open or mine; sort at, due; page) */
+        get: operations["get_api_v1_contacts"];
+        put?: never;
+        /** Record an exchange with a client, with a follow-up when one is needed */
+        post: operations["post_api_v1_contacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a contact's follow-up done, with a note */
+        post: operations["post_api_v1_contacts_id_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -544,6 +579,24 @@ export interface paths {
         /** The caller's live events as Server-Sent Events (text/event-stream): 'notification', 'resync'; a comment every 20 s keeps it open */
         get: operations["get_api_v1_events"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's national holidays and moved working days (调休) that deadlines in working days skip or count */
+        get: operations["get_api_v1_feedback_calendar"];
+        /** Replace the year's holidays and moved working days (the IT admin) */
+        put: operations["put_api_v1_feedback_calendar"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1933,6 +1986,25 @@ export interface components {
             intact: boolean;
             problem: string;
         };
+        CalendarDay: {
+            /** Format: date */
+            date: string;
+            /**
+             * @description holiday: a weekday off (休); workday: a weekend day worked (调休上班)
+             * @enum {string}
+             */
+            kind: "holiday" | "workday";
+            name: string;
+        };
+        CalendarYear: {
+            days: components["schemas"]["CalendarDay"][];
+            /** Format: date-time */
+            updated_at: string | null;
+            updated_by: components["schemas"]["Person"] | null;
+            /** @description Working days of the year under this table */
+            working_days: number;
+            year: number;
+        };
         Case: {
             client_id: number;
             client_name: string;
@@ -2074,6 +2146,35 @@ export interface components {
              * @description null while the consent holds
              */
             withdrawn_on: string | null;
+        };
+        Contact: {
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["Person"];
+            case_id: number | null;
+            /** @enum {string} */
+            channel: "phone" | "wechat" | "sms" | "email" | "chat" | "walk_in" | "home_visit" | "letter" | "web";
+            client: components["schemas"]["Person"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description in: the client reached the agency; out: the agency reached the client
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            follow_up: components["schemas"]["ContactFollowUp"] | null;
+            id: number;
+            org: components["schemas"]["Person"];
+            summary: string;
+        };
+        ContactFollowUp: {
+            /** Format: date-time */
+            done_at: string | null;
+            done_by: components["schemas"]["Person"] | null;
+            done_note: string;
+            /** Format: date */
+            due: string;
+            note: string;
         };
         DeadlinePolicy: {
             assessment_days: number;
@@ -4079,6 +4180,120 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    get_api_v1_contacts: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description One of at, -at, due (default -at); a leading '-' sorts descending */
+                sort?: string;
+                /** @description One client's contacts */
+                client_id?: number;
+                /** @description One case's contacts */
+                case_id?: number;
+                /** @description phone, wechat, sms, email, chat, walk_in, home_visit, letter, web */
+                channel?: string;
+                /** @description open: a follow-up not done; mine: such follow-ups the caller recorded */
+                follow_up?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["Contact"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When; not ahead of now, at most 366 days back
+                     */
+                    at: string;
+                    /** @description A case of the client */
+                    case_id?: number;
+                    /** @enum {string} */
+                    channel: "phone" | "wechat" | "sms" | "email" | "chat" | "walk_in" | "home_visit" | "letter" | "web";
+                    client_id: number;
+                    /** @enum {string} */
+                    direction: "in" | "out";
+                    follow_up?: {
+                        /** Format: date */
+                        due: string;
+                        note?: string;
+                    };
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_contacts_id_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     get_api_v1_events: {
         parameters: {
             query?: never;
@@ -4095,6 +4310,62 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": string;
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_feedback_calendar: {
+        parameters: {
+            query?: {
+                /** @description The calendar year, 2000–2100 (default: this year) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_feedback_calendar: {
+        parameters: {
+            query?: {
+                /** @description The calendar year, 2000–2100 (default: this year) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    days: components["schemas"]["CalendarDay"][];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
                 };
             };
             "4XX": components["responses"]["Error"];

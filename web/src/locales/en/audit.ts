@@ -64,6 +64,11 @@ export default {
       reveal: 'Viewed sensitive details',
       import: 'Imported clients',
     },
+    feedback: {
+      record_contact: 'Record a contact',
+      complete_follow_up: 'Complete a contact follow-up',
+      set_calendar: 'Change holidays and moved working days',
+    },
     household: {
       contact: 'Changed household contact',
     },
@@ -117,6 +122,7 @@ export default {
     auth: 'Sign-in and account',
     cases: 'Cases',
     clients: 'Clients',
+    feedback: 'After-service',
     household: 'Households',
     orgs: 'Organisations',
     quality: 'Quality',
@@ -130,6 +136,8 @@ export default {
     audit_finding: 'Audit finding',
     audit_round: 'Audit round',
     api_token: 'API token',
+    calendar: 'Holidays and moved working days',
+    contact: 'Contact',
     case: 'Case',
     client: 'Client',
     improvement: 'Improvement cycle',

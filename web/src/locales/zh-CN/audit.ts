@@ -62,6 +62,11 @@ export default {
       reveal: '查看敏感信息',
       import: '导入服务对象',
     },
+    feedback: {
+      record_contact: '记录联系',
+      complete_follow_up: '完成联系跟进',
+      set_calendar: '修改节假日与调休',
+    },
     household: {
       contact: '修改家庭联系人',
     },
@@ -115,6 +120,7 @@ export default {
     auth: '登录与账号',
     cases: '个案',
     clients: '服务对象',
+    feedback: '服务售后',
     household: '家庭',
     orgs: '机构',
     quality: '质量管理',
@@ -128,6 +134,8 @@ export default {
     audit_finding: '评审问题',
     audit_round: '档案评审',
     api_token: 'API 令牌',
+    calendar: '节假日与调休',
+    contact: '联系记录',
     case: '个案',
     client: '服务对象',
     improvement: '改进循环',
