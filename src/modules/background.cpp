@@ -38,6 +38,15 @@ void RegisterJobs(jobs::JobRunner& runner, Services& s) {
   });
   runner.Schedule("cases.scan_followups", 15 * kMinute);
 
+  // Complaints past their deadline told to the supervisors, then the leaders.
+  runner.Register("feedback.escalate_complaints",
+                  [&s](store::Transaction& tx, const jobs::Job& job) {
+                    auto slot = SlotOf(job);
+                    if (!slot) return Status(slot.error());
+                    return s.feedback.EscalateComplaints(tx, slot->second);
+                  });
+  runner.Schedule("feedback.escalate_complaints", 15 * kMinute);
+
   // Every indicator of every agency and of the city charted once a day; a
   // rule break not recorded yet becomes a signal told to its owners once.
   // The daily slot's dedupe key queues it once however many nodes run. The

@@ -50,6 +50,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kQualityFactsMigration,
       cases::kRollupVersionsMigration,
       feedback::kContactsMigration,
+      feedback::kComplaintsMigration,
   };
   return kMigrations;
 }

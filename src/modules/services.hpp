@@ -39,7 +39,7 @@ struct Services {
         clients(db, clock, audit, cipher),
         cases(db, clock, audit, clients, notifications),
         quality(db, clock, audit, cases, notifications),
-        feedback(db, clock, audit, clients, cases) {
+        feedback(db, clock, audit, cipher, clients, cases, notifications, quality) {
     streams.SetCredentialCheck([this](const std::vector<std::string>& credentials) {
       return auth.LiveCredentials(credentials);
     });

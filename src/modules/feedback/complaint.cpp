@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/enum_names.hpp"
+#include "core/text.hpp"
 
 namespace jieli::feedback {
 namespace {
@@ -63,7 +64,75 @@ constexpr EnumNames<EscalationLevel, 3> kLevels = {{
     {EscalationLevel::kLeader, "leader"},
 }};
 
+constexpr EnumNames<ComplaintCategory, 7> kCategories = {{
+    {ComplaintCategory::kServiceQuality, "service_quality"},
+    {ComplaintCategory::kAttitude, "attitude"},
+    {ComplaintCategory::kTimeliness, "timeliness"},
+    {ComplaintCategory::kPrivacy, "privacy"},
+    {ComplaintCategory::kFees, "fees"},
+    {ComplaintCategory::kEnvironment, "environment"},
+    {ComplaintCategory::kOther, "other"},
+}};
+
+constexpr EnumNames<HandlingSatisfaction, 3> kSatisfactions = {{
+    {HandlingSatisfaction::kSatisfied, "satisfied"},
+    {HandlingSatisfaction::kNeutral, "neutral"},
+    {HandlingSatisfaction::kDissatisfied, "dissatisfied"},
+}};
+
 }  // namespace
+
+std::optional<ComplaintAction> ParseComplaintAction(std::string_view text) {
+  return ParseEnum(kActions, text);
+}
+const std::vector<std::string>& ComplaintActionNames() {
+  static const std::vector<std::string> kNames = EnumNameList(kActions);
+  return kNames;
+}
+
+std::string_view ToString(ComplaintCategory category) { return EnumName(kCategories, category); }
+std::optional<ComplaintCategory> ParseComplaintCategory(std::string_view text) {
+  return ParseEnum(kCategories, text);
+}
+const std::vector<std::string>& ComplaintCategoryNames() {
+  static const std::vector<std::string> kNames = EnumNameList(kCategories);
+  return kNames;
+}
+
+std::string_view ToString(HandlingSatisfaction satisfaction) {
+  return EnumName(kSatisfactions, satisfaction);
+}
+std::optional<HandlingSatisfaction> ParseHandlingSatisfaction(std::string_view text) {
+  return ParseEnum(kSatisfactions, text);
+}
+const std::vector<std::string>& HandlingSatisfactionNames() {
+  static const std::vector<std::string> kNames = EnumNameList(kSatisfactions);
+  return kNames;
+}
+
+std::vector<FieldIssue> CheckAction(FeedbackKind kind, const ComplaintActionInput& input) {
+  std::vector<FieldIssue> issues;
+  switch (input.action) {
+    case ComplaintAction::kResolve:
+      if (IsBlank(input.resolution)) issues.push_back({"resolution", "required"});
+      if (kind == FeedbackKind::kComplaint && IsBlank(input.cause)) {
+        issues.push_back({"cause", "required"});
+      }
+      break;
+    case ComplaintAction::kClose:
+      if (kind != FeedbackKind::kPraise && !input.satisfaction) {
+        issues.push_back({"satisfaction", "required"});
+      }
+      break;
+    case ComplaintAction::kReopen:
+    case ComplaintAction::kWithdraw:
+      if (IsBlank(input.note)) issues.push_back({"note", "required"});
+      break;
+    case ComplaintAction::kAcknowledge:
+      break;
+  }
+  return issues;
+}
 
 std::string_view ToString(FeedbackKind kind) { return EnumName(kKinds, kind); }
 std::optional<FeedbackKind> ParseFeedbackKind(std::string_view text) {

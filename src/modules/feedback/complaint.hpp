@@ -54,6 +54,48 @@ const std::vector<std::string>& ComplaintStateNames();
 
 enum class ComplaintAction { kAcknowledge, kResolve, kReopen, kClose, kWithdraw };
 std::string_view ToString(ComplaintAction action);
+std::optional<ComplaintAction> ParseComplaintAction(std::string_view text);
+const std::vector<std::string>& ComplaintActionNames();
+
+// What a complaint is about (投诉类别).
+enum class ComplaintCategory {
+  kServiceQuality,  // 服务质量
+  kAttitude,        // 服务态度
+  kTimeliness,      // 响应及时性
+  kPrivacy,         // 隐私保护
+  kFees,            // 收费
+  kEnvironment,     // 服务环境
+  kOther,           // 其他
+};
+std::string_view ToString(ComplaintCategory category);
+std::optional<ComplaintCategory> ParseComplaintCategory(std::string_view text);
+const std::vector<std::string>& ComplaintCategoryNames();
+
+// The complainant's satisfaction with the handling, asked at closing (回访).
+enum class HandlingSatisfaction { kSatisfied, kNeutral, kDissatisfied };
+std::string_view ToString(HandlingSatisfaction satisfaction);
+std::optional<HandlingSatisfaction> ParseHandlingSatisfaction(std::string_view text);
+const std::vector<std::string>& HandlingSatisfactionNames();
+
+inline constexpr std::size_t kMaxComplaintSubjectChars = 200;
+inline constexpr std::size_t kMaxComplaintDetailsChars = 4000;
+inline constexpr std::size_t kMaxComplaintNoteChars = 2000;
+
+// What an action on a complaint carries besides itself.
+struct ComplaintActionInput {
+  ComplaintAction action = ComplaintAction::kAcknowledge;
+  std::string note;
+  std::string resolution;  // resolve
+  std::string cause;       // resolve
+  std::optional<HandlingSatisfaction> satisfaction;  // close
+};
+
+// Issues with an action's fields for a complaint of `kind`: resolving needs
+// the resolution, and for a complaint its cause (what went wrong is what an
+// improvement cycle starts from); closing a complaint or suggestion needs the
+// complainant's satisfaction with the handling; reopening and withdrawing
+// need a note saying why.
+std::vector<FieldIssue> CheckAction(FeedbackKind kind, const ComplaintActionInput& input);
 
 // The state an action leads to from `from`, or 409 "feedback.transition_invalid".
 Result<ComplaintState> NextState(ComplaintState from, ComplaintAction action);

@@ -177,3 +177,61 @@ TEST(Complaint, NobodyHandlesAComplaintAboutThemself) {
 
 }  // namespace
 }  // namespace jieli::feedback
+
+namespace jieli::feedback {
+namespace {
+
+TEST(Complaint, CategoryAndSatisfactionNames) {
+  EXPECT_EQ(ComplaintCategoryNames().size(), 7U);
+  EXPECT_EQ(ParseComplaintCategory("privacy"), ComplaintCategory::kPrivacy);
+  EXPECT_FALSE(ParseComplaintCategory("rude").has_value());
+  EXPECT_EQ(ToString(HandlingSatisfaction::kDissatisfied), "dissatisfied");
+  EXPECT_EQ(ParseComplaintAction("close"), ComplaintAction::kClose);
+  EXPECT_FALSE(ParseComplaintAction("escalate").has_value());
+}
+
+TEST(Complaint, WhatAnActionNeeds) {
+  using A = ComplaintAction;
+  using K = FeedbackKind;
+  auto act = [](A action, std::string note = "", std::string resolution = "",
+                std::string cause = "", std::optional<HandlingSatisfaction> satisfaction = {}) {
+    ComplaintActionInput input;
+    input.action = action;
+    input.note = std::move(note);
+    input.resolution = std::move(resolution);
+    input.cause = std::move(cause);
+    input.satisfaction = satisfaction;
+    return input;
+  };
+  struct Row {
+    const char* why;
+    K kind;
+    ComplaintActionInput input;
+    std::vector<std::string> issues;
+  };
+  const std::vector<Row> rows = {
+      {"acknowledging needs nothing", K::kComplaint, act(A::kAcknowledge), {}},
+      {"a complaint resolved says how and why", K::kComplaint,
+       act(A::kResolve, "", "已向案主道歉并调整探访时间", "排班冲突未提前告知"), {}},
+      {"a complaint resolved without its cause", K::kComplaint,
+       act(A::kResolve, "", "已向案主道歉", " "), {"cause:required"}},
+      {"a suggestion resolved needs no cause", K::kSuggestion, act(A::kResolve, "", "已采纳", ""), {}},
+      {"resolved with nothing said", K::kSuggestion, act(A::kResolve), {"resolution:required"}},
+      {"a complaint closed without asking", K::kComplaint, act(A::kClose), {"satisfaction:required"}},
+      {"a complaint closed, the complainant satisfied", K::kComplaint,
+       act(A::kClose, "", "", "", HandlingSatisfaction::kSatisfied), {}},
+      {"praise closed: nobody to ask", K::kPraise, act(A::kClose), {}},
+      {"reopened without why", K::kComplaint, act(A::kReopen), {"note:required"}},
+      {"withdrawn with why", K::kComplaint, act(A::kWithdraw, "投诉人来电撤回"), {}},
+  };
+  for (const auto& row : rows) {
+    std::vector<std::string> codes;
+    for (const auto& issue : CheckAction(row.kind, row.input)) {
+      codes.push_back(issue.field + ":" + issue.code);
+    }
+    EXPECT_EQ(codes, row.issues) << row.why;
+  }
+}
+
+}  // namespace
+}  // namespace jieli::feedback

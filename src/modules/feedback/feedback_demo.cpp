@@ -115,6 +115,120 @@ Status SeedContacts(modules::Services& s, const std::string& username) {
   return Ok();
 }
 
+Result<std::int64_t> OrgNamed(modules::Services& s, const std::string& name) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, orgs::OrgTree(s.db).OrgIdNamed(name));
+  if (id == 0) return NotFoundError("orgs.not_found");
+  return id;
+}
+
+// A complaint as the front desk took it, received days_ago at hour.
+ComplaintInput Received(modules::Services& s, std::int64_t org_id, FeedbackKind kind,
+                        ComplaintCategory category, Channel channel, const char* subject,
+                        const char* details, const char* who, int days_ago, int hour) {
+  const EpochMs midnight = StartOfLocalDay(LocalDateOf(s.clock.Now()));
+  ComplaintInput input;
+  input.org_id = org_id;
+  input.kind = kind;
+  input.category = category;
+  input.channel = channel;
+  input.subject = subject;
+  input.details = details;
+  input.complainant_name = who;
+  input.complainant_contact = "13907150000";
+  input.received_at = std::min(s.clock.Now(), midnight - days_ago * kDayMs + hour * kHourMs);
+  return input;
+}
+
+Status Act(modules::Services& s, const auth::Actor& actor, std::int64_t id, ComplaintAction action,
+           std::string resolution = "", std::string cause = "",
+           std::optional<HandlingSatisfaction> satisfaction = std::nullopt) {
+  ComplaintActionInput input;
+  input.action = action;
+  input.resolution = std::move(resolution);
+  input.cause = std::move(cause);
+  input.satisfaction = satisfaction;
+  if (auto done = s.feedback.ActOnComplaint(actor, id, input); !done) return done.error();
+  return Ok();
+}
+
+// 阳光 and 启航's complaints, suggestions and praise in every state: one
+// handled and closed, one past its deadline to resolve (red, told to the
+// supervisor by the escalation job run at the end), one just in, praise
+// passed on, and at 启航 (its own, longer deadlines) one resolved that opened
+// an improvement cycle.
+Status SeedComplaints(modules::Services& s) {
+  using A = ComplaintAction;
+  JIELI_ASSIGN_OR_RETURN(auto worker, ActorFor(s, "worker"));
+  JIELI_ASSIGN_OR_RETURN(auto supervisor, ActorFor(s, "supervisor"));
+  JIELI_ASSIGN_OR_RETURN(auto worker_b, ActorFor(s, "worker_b"));
+  JIELI_ASSIGN_OR_RETURN(auto supervisor_b, ActorFor(s, "supervisor_b"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t casework, OrgNamed(s, "个案服务部"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t sunshine, OrgNamed(s, "江城市阳光社会工作服务中心"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t qihang, OrgNamed(s, "西山区启航社会工作服务社"));
+  JIELI_ASSIGN_OR_RETURN(auto worker2_id, orgs::OrgTree(s.db).UserIdNamed("worker2"));
+
+  ComplaintInput late = Received(
+      s, casework, FeedbackKind::kComplaint, ComplaintCategory::kTimeliness, Channel::kPhone,
+      "约好的家访两次改期", "案主女儿来电反映：原定上周二、周四的家访两次临时改期，老人在家空等。",
+      "刘女士", 12, 10);
+  late.severity = Severity::kHigh;
+  JIELI_ASSIGN_OR_RETURN(auto overdue, s.feedback.ReceiveComplaint(worker, late));
+  JIELI_RETURN_IF_ERROR(Act(s, supervisor, overdue.id, A::kAcknowledge));
+
+  ComplaintInput attitude = Received(
+      s, sunshine, FeedbackKind::kComplaint, ComplaintCategory::kAttitude, Channel::kWalkIn,
+      "社工解释政策时语气生硬", "服务对象来访称社工解释低保政策时不耐烦，希望换一位社工跟进。",
+      "陈先生", 20, 15);
+  attitude.worker_concerned_id = worker2_id;
+  JIELI_ASSIGN_OR_RETURN(auto handled, s.feedback.ReceiveComplaint(supervisor, attitude));
+  JIELI_RETURN_IF_ERROR(Act(s, supervisor, handled.id, A::kAcknowledge));
+  JIELI_RETURN_IF_ERROR(Act(s, supervisor, handled.id, A::kResolve,
+                            "督导约谈社工并陪同再次解释政策，服务对象表示理解。",
+                            "社工对新政策不熟悉，沟通技巧不足。"));
+  JIELI_RETURN_IF_ERROR(Act(s, supervisor, handled.id, A::kClose, "", "",
+                            HandlingSatisfaction::kSatisfied));
+
+  JIELI_ASSIGN_OR_RETURN(
+      auto suggestion,
+      s.feedback.ReceiveComplaint(
+          worker, Received(s, casework, FeedbackKind::kSuggestion, ComplaintCategory::kEnvironment,
+                           Channel::kWechat, "建议活动室增加扶手",
+                           "多位老人建议在社区活动室走廊加装扶手，方便行动不便的老人。", "王阿姨",
+                           1, 16)));
+  (void)suggestion;
+
+  JIELI_ASSIGN_OR_RETURN(
+      auto praise,
+      s.feedback.ReceiveComplaint(
+          worker, Received(s, casework, FeedbackKind::kPraise, ComplaintCategory::kServiceQuality,
+                           Channel::kLetter, "感谢王芳社工的耐心帮助",
+                           "案主家属来信感谢社工帮助申请临时救助并陪同就医。", "张先生", 5, 9)));
+  JIELI_RETURN_IF_ERROR(Act(s, supervisor, praise.id, A::kResolve, "已在部门例会上转达表扬。"));
+  JIELI_RETURN_IF_ERROR(Act(s, supervisor, praise.id, A::kClose));
+
+  JIELI_ASSIGN_OR_RETURN(auto policy, s.feedback.SetPolicy(supervisor_b, qihang, {2, 10, 2}));
+  (void)policy;
+  JIELI_ASSIGN_OR_RETURN(
+      auto privacy,
+      s.feedback.ReceiveComplaint(
+          worker_b, Received(s, qihang, FeedbackKind::kComplaint, ComplaintCategory::kPrivacy,
+                             Channel::kPhone, "个案信息在小组活动中被提及",
+                             "服务对象反映在小组活动中被其他组员知道了自己的家庭情况。", "匿名",
+                             9, 11)));
+  JIELI_RETURN_IF_ERROR(Act(s, supervisor_b, privacy.id, A::kAcknowledge));
+  JIELI_RETURN_IF_ERROR(Act(s, supervisor_b, privacy.id, A::kResolve,
+                            "向服务对象致歉，小组带领者重申保密原则。",
+                            "小组开场未约定保密规则，带领者举例时使用了真实个案。"));
+  if (auto cycle = s.feedback.ImproveFromComplaint(supervisor_b, privacy.id); !cycle) {
+    return cycle.error();
+  }
+
+  // The escalation job once, as a running server would have by now.
+  JIELI_ASSIGN_OR_RETURN(auto tx, s.db.Begin());
+  JIELI_RETURN_IF_ERROR(s.feedback.EscalateComplaints(*tx, s.clock.Now()));
+  return tx->Commit();
+}
+
 }  // namespace
 
 Status SeedDemoFeedback(modules::Services& s) {
@@ -122,7 +236,7 @@ Status SeedDemoFeedback(modules::Services& s) {
   for (const char* username : {"worker", "worker2", "worker_b"}) {
     JIELI_RETURN_IF_ERROR(SeedContacts(s, username));
   }
-  return Ok();
+  return SeedComplaints(s);
 }
 
 }  // namespace jieli::feedback

@@ -3,7 +3,9 @@
 // days (entered by the admin, marked in the screen as examples to check
 // against the State Council's notice), and each demo worker's contact log
 // over the last weeks — calls, home visits, WeChat messages both ways — with
-// follow-ups done, due and one overdue. Chinese text; dates counted back from now.
+// follow-ups done, due and one overdue; complaints, suggestions and praise in
+// every state (one past its deadline and escalated, one that opened an
+// improvement cycle). Chinese text; dates counted back from now.
 #pragma once
 
 #include "core/result.hpp"

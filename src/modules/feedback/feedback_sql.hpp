@@ -19,3 +19,20 @@ extern const char* const kContactInsertSql;
 extern const char* const kFollowUpDoneSql;
 
 }  // namespace jieli::feedback
+
+namespace jieli::feedback {
+
+// Columns of LoadComplaints' rows; append " WHERE …".
+extern const char* const kComplaintSelect;
+extern const char* const kComplaintCount;
+extern const char* const kComplaintInsertSql;  // returns id
+extern const char* const kComplaintEventInsertSql;
+extern const char* const kComplaintEventsOfSql;  // append the IN list
+// Params: org ids (IN list appended). Rows: org_id, acknowledge_days, resolve_days, leader_after_days.
+extern const char* const kPoliciesOfSql;
+extern const char* const kPolicyUpsertSql;
+// Open complaints whose running deadline passed before the param (now) and
+// not yet told to the leaders.
+extern const char* const kOverdueComplaintsSql;
+
+}  // namespace jieli::feedback

@@ -27,7 +27,9 @@ export default {
   },
   kinds: {
     cases: { scan_deadlines: 'Scan case deadlines', scan_followups: 'Scan follow-ups due' },
+    feedback: { escalate_complaints: 'Escalate overdue complaints' },
     jobs: { cleanup: 'Clean up finished jobs' },
+    quality: { evaluate_signals: 'Evaluate quality indicator signals' },
     system: { probe: 'Probe' },
   },
   statusFilter: 'Status',

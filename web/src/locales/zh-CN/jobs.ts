@@ -27,7 +27,9 @@ export default {
   // By kind ("cases.scan_deadlines" is kinds.cases.scan_deadlines: vue-i18n reads the dots as a path).
   kinds: {
     cases: { scan_deadlines: '扫描个案时限', scan_followups: '扫描到期回访' },
+    feedback: { escalate_complaints: '上报超时投诉' },
     jobs: { cleanup: '清理已完成任务' },
+    quality: { evaluate_signals: '评估质量指标信号' },
     system: { probe: '探测任务' },
   },
   statusFilter: '状态',
