@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   'risk_review_requested',
   'risk_reviewed',
   'quality_signal',
+  'complaint_overdue',
+  'complaint_assigned',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -50,6 +52,10 @@ export interface NotificationParams {
     period: string
     rules: string
   }
+  /** A complaint's running deadline passed: the supervisor is told, then (later) the leader too. */
+  complaint_overdue: { complaint_id: number; subject: string; level: 'supervisor' | 'leader'; due: string; org: string }
+  /** The recipient now handles the complaint. */
+  complaint_assigned: { complaint_id: number; subject: string }
 }
 
 export type NotificationParamValue = AppNotification['params'][string]

@@ -12,6 +12,8 @@ declare module 'vue-router' {
     public?: boolean
     /** Needed to open the page. */
     permission?: Permission
+    /** Any one of these opens the page (投诉建议: clients.write or quality.read). */
+    anyPermission?: Permission[]
     /** i18n key of the page title. */
     title?: string
     /** The menu entry to highlight when the page has none of its own (a case → 个案). */
@@ -124,6 +126,19 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'quality.read', title: 'quality.improvements.menu' },
       },
       {
+        // 投诉建议: those who register complaints (clients.write) and those who oversee them (quality.read).
+        path: 'complaints',
+        name: 'complaints',
+        component: () => import('@/views/complaints/list/index.vue'),
+        meta: { anyPermission: ['clients.write', 'quality.read'], title: 'complaints.menu' },
+      },
+      {
+        path: 'complaints/:id(\\d+)',
+        name: 'complaint-detail',
+        component: () => import('@/views/complaints/detail/index.vue'),
+        meta: { anyPermission: ['clients.write', 'quality.read'], title: 'complaints.detail.title', menu: 'complaints' },
+      },
+      {
         path: 'notifications',
         name: 'notifications',
         component: () => import('@/views/notifications/list/index.vue'),
@@ -222,5 +237,6 @@ router.beforeEach(async (to) => {
   if (!user.isSignedIn) return signInRoute(to.fullPath, false)
   if (user.needsTotpSetup && to.name !== 'totp-setup') return { name: 'totp-setup' }
   if (to.meta.permission && !user.can(to.meta.permission)) return { name: 'home' }
+  if (to.meta.anyPermission && !user.canAny(to.meta.anyPermission)) return { name: 'home' }
   return true
 })

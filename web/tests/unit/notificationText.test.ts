@@ -63,6 +63,14 @@ const SAMPLES: Record<NotificationKind, AppNotification> = {
     period: '2026-10',
     rules: '1, 4',
   }),
+  complaint_overdue: make('complaint_overdue', {
+    complaint_id: 12,
+    subject: '上门服务迟到',
+    level: 'supervisor',
+    due: '2026-12-04T17:30:00+08:00',
+    org: '阳光社工站',
+  }),
+  complaint_assigned: make('complaint_assigned', { complaint_id: 12, subject: '上门服务迟到' }),
 }
 
 const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
@@ -78,6 +86,8 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     risk_review_requested: '风险审阅：孙桂英 的预估评为高风险，待您审阅（王芳 提交）',
     risk_reviewed: '风险审阅结果：孙桂英 的极高风险预估已由 林晓燕 审阅，意见：已联系家属',
     quality_signal: '质量信号：江城市阳光社会工作服务中心 的“预估按时完成率”在 2026-10 出现信号（判异规则 1, 4）',
+    complaint_overdue: '投诉超时：阳光社工站 的投诉“上门服务迟到”已于 2026-12-04 17:30 超时，已上报督导',
+    complaint_assigned: '投诉待处理：投诉“上门服务迟到”已指派给您处理',
   },
   en: {
     approval_requested: "Approval: 孙桂英's service plan awaits your approval (submitted by 王芳)",
@@ -91,6 +101,8 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     risk_review_requested: "Risk review: 孙桂英's assessment rates the risk High: it awaits your review (王芳)",
     risk_reviewed: "Risk reviewed: 孙桂英's Critical-risk assessment was reviewed by 林晓燕; comment: 已联系家属",
     quality_signal: 'Quality signal: 江城市阳光社会工作服务中心: Assessments on time broke rule 1, 4 in 2026-10',
+    complaint_overdue: 'Complaint overdue: 阳光社工站: the complaint "上门服务迟到" was due 2026-12-04 17:30; the supervisor has been told',
+    complaint_assigned: 'Complaint to handle: The complaint "上门服务迟到" is yours to handle',
   },
 }
 
@@ -168,6 +180,8 @@ describe('notification tone, target and time', () => {
   it('marks late things in the danger colour and near ones as warnings', () => {
     expect(notificationTone(SAMPLES.case_escalated)).toBe('danger')
     expect(notificationTone(SAMPLES.deadline_overdue)).toBe('danger')
+    expect(notificationTone(SAMPLES.complaint_overdue)).toBe('danger')
+    expect(notificationTone(SAMPLES.complaint_assigned)).toBe('primary')
     expect(notificationTone(SAMPLES.deadline_soon)).toBe('warning')
     expect(notificationTone(SAMPLES.followup_due)).toBe('warning')
     expect(notificationTone(SAMPLES.approval_requested)).toBe('primary')
@@ -176,8 +190,11 @@ describe('notification tone, target and time', () => {
     expect(notificationTone(make('something_new', {}))).toBe('info')
   })
 
-  it('leads to the case, or nowhere', () => {
+  it('leads to the case, the complaint, or nowhere', () => {
     expect(notificationTarget(SAMPLES.approval_requested)).toBe('/cases/42')
+    expect(notificationTarget(SAMPLES.complaint_overdue)).toBe('/complaints/12')
+    expect(notificationTarget(SAMPLES.complaint_assigned)).toBe('/complaints/12')
+    expect(notificationTarget(make('complaint_assigned', { subject: '无编号' }, null))).toBe('/complaints')
     expect(notificationTarget(make('budget_exceeded', {}, null))).toBeNull()
   })
 

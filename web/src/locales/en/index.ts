@@ -6,6 +6,7 @@ import caseTerms from './caseTerms'
 import casework from './casework'
 import clients from './clients'
 import common from './common'
+import complaints from './complaints'
 import feedback from './feedback'
 import home from './home'
 import jobs from './jobs'
@@ -18,5 +19,5 @@ import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback }
+const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints }
 export default en

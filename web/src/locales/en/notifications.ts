@@ -39,6 +39,8 @@ export default {
     other: 'Notification',
     risk_review_requested: 'Risk review',
     risk_reviewed: 'Risk reviewed',
+    complaint_overdue: 'Complaint overdue',
+    complaint_assigned: 'Complaint to handle',
   },
   subject: {
     plan: 'service plan',
@@ -65,6 +67,11 @@ export default {
     unknown: 'You have a new notification',
     risk_review_requested: "{client}'s assessment rates the risk {risk}: it awaits your review ({by})",
     risk_reviewed: "{client}'s {risk}-risk assessment was reviewed by {by}",
+    complaint_overdue: {
+      supervisor: '{org}: the complaint "{subject}" was due {due}; the supervisor has been told',
+      leader: '{org}: the complaint "{subject}" was due {due} and is still open; the director has been told',
+    },
+    complaint_assigned: 'The complaint "{subject}" is yours to handle',
   },
   columns: {
     status: 'Status',

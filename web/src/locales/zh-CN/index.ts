@@ -5,6 +5,7 @@ import caseTerms from './caseTerms'
 import casework from './casework'
 import clients from './clients'
 import common from './common'
+import complaints from './complaints'
 import feedback from './feedback'
 import home from './home'
 import jobs from './jobs'
@@ -17,6 +18,6 @@ import regions from './regions'
 import settings from './settings'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints }
 export default zhCN
 export type MessageSchema = typeof zhCN

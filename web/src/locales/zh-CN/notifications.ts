@@ -40,6 +40,8 @@ export default {
     other: '通知',
     risk_review_requested: '风险审阅',
     risk_reviewed: '风险审阅结果',
+    complaint_overdue: '投诉超时',
+    complaint_assigned: '投诉待处理',
   },
   subject: {
     plan: '服务计划',
@@ -66,6 +68,11 @@ export default {
     unknown: '您有一条新通知',
     risk_review_requested: '{client} 的预估评为{risk}风险，待您审阅（{by} 提交）',
     risk_reviewed: '{client} 的{risk}风险预估已由 {by} 审阅',
+    complaint_overdue: {
+      supervisor: '{org} 的投诉“{subject}”已于 {due} 超时，已上报督导',
+      leader: '{org} 的投诉“{subject}”已于 {due} 超时仍未处理，已上报主任',
+    },
+    complaint_assigned: '投诉“{subject}”已指派给您处理',
   },
   columns: {
     status: '状态',

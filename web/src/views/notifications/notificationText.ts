@@ -3,6 +3,7 @@
 // notifications page say the same thing and tests check every kind without a browser.
 import type { AppNotification, NotificationParamValue } from '@/api/notifications'
 import { casePath, formatDateTime } from '@/views/cases/caseDisplay'
+import { complaintPath } from '@/views/complaints/complaints'
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string
 export type HasKey = (key: string) => boolean
@@ -89,6 +90,12 @@ function bodyOf(n: AppNotification, t: Translate, te: HasKey): string {
       const name = str(p[t('notifications.indicatorNameParam')]) || str(p.indicator)
       return t('notifications.body.quality_signal', { org: str(p.org), indicator: name, period: str(p.period), rules: str(p.rules) })
     }
+    case 'complaint_overdue': {
+      const key = p.level === 'leader' ? 'leader' : 'supervisor'
+      return t(`notifications.body.complaint_overdue.${key}`, { org: str(p.org), subject: str(p.subject), due: formatDateTime(str(p.due)) })
+    }
+    case 'complaint_assigned':
+      return t('notifications.body.complaint_assigned', { subject: str(p.subject) })
     default:
       return client ? t('notifications.body.unknownAbout', { client }) : t('notifications.body.unknown')
   }
@@ -108,12 +115,14 @@ export function notificationTone(n: AppNotification): NotificationTone {
     case 'case_escalated':
     case 'deadline_overdue':
     case 'risk_review_requested':
+    case 'complaint_overdue':
       return 'danger'
     case 'deadline_soon':
     case 'followup_due':
     case 'quality_signal':
       return 'warning'
     case 'approval_requested':
+    case 'complaint_assigned':
       return 'primary'
     case 'approval_decided':
       return n.params.decision === 'reject' ? 'danger' : 'success'
@@ -123,10 +132,15 @@ export function notificationTone(n: AppNotification): NotificationTone {
 }
 
 /** Where clicking a notification leads: its case's page (an approval waiting is decided on the case
- *  page's banner too); null when it is about nothing the app can open. */
+ *  page's banner too), a complaint's page; null when it is about nothing the app can open. */
 export function notificationTarget(n: AppNotification): string | null {
   // A signal is handled on the quality overview's signal panel.
   if (n.kind === 'quality_signal') return '/quality'
+  // A complaint's notifications lead to its page, whatever the subject says.
+  if (n.kind === 'complaint_overdue' || n.kind === 'complaint_assigned') {
+    const id = Number(n.params.complaint_id)
+    return Number.isInteger(id) && id > 0 ? complaintPath(id) : '/complaints'
+  }
   if (n.subject_type !== 'case' || n.subject_id === null) return null
   return casePath(n.subject_id)
 }
