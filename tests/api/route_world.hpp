@@ -76,6 +76,8 @@ struct Place {
   std::int64_t service_id = 0;   // the open case's service record
   std::int64_t followup_id = 0;  // due
   std::int64_t contact_id = 0;   // a contact with the client, its follow-up open
+  // A complaint received by the worker, handled by the agency's supervisor (lead_id).
+  std::int64_t complaint_id = 0;
   std::int64_t user_id = 0;      // a worker there who never signs in
   // Quality work there, led by the agency's supervisor (supervisor_b at 启航):
   // a supervision session of the worker with an action of theirs, a training
@@ -396,6 +398,24 @@ class RouteWorldTest : public ApiTest {
       if (kind == "service") add("service record" + at, p.service_id, {p.org_id});
       if (kind == "followup") add("follow-up" + at, p.followup_id, {p.org_id});
       if (kind == "contact") add("contact" + at, p.contact_id, {p.org_id});
+      // complaints: seen by quality managers there and by the handler and the
+      // receiver; acted on by the handler or a manager; assigned and turned
+      // into a cycle by a manager.
+      if (kind == "complaint") {
+        const std::int64_t lead = p.lead_id, org = p.org_id;
+        auto may_write = [this, lead, org](const std::string& key, const Caller& c) {
+          const bool manager = Grants(c, auth::Permission::kQualityManage, org);
+          if (key.ends_with("/actions")) return manager || c.user_id == lead;
+          return manager;
+        };
+        targets.push_back({.kind = kind,
+                           .label = "complaint" + at,
+                           .value = std::to_string(p.complaint_id),
+                           .orgs = {p.org_id},
+                           .named = {p.lead_id, p.worker_id},
+                           .named_or_managers = true,
+                           .may_write = may_write});
+      }
       // quality: supervision, training, improvement cycles
       if (kind == "session") {
         targets.push_back({.kind = kind,
@@ -802,6 +822,40 @@ class RouteWorldTest : public ApiTest {
                            {"summary", "矩阵来电"}}
                    .dump();
              }},
+        // complaints: the organisation in the body or the query.
+        {.key = "POST /api/v1/complaints",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)},
+                           {"kind", "suggestion"},
+                           {"category", "other"},
+                           {"channel", "phone"},
+                           {"severity", "low"},
+                           {"subject", "矩阵建议"}}
+                   .dump();
+             }},
+        {.key = "GET /api/v1/complaints/policy", .target_kind = "org", .query = OrgQuery},
+        {.key = "PUT /api/v1/complaints/policy",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)},
+                           {"acknowledge_days", 1},
+                           {"resolve_days", 7},
+                           {"leader_after_days", 2}}
+                   .dump();
+             }},
+        {.key = "PUT /api/v1/complaints/{id}/handler",
+         .body =
+             [](RouteWorldTest& w, const Caller&, const Target* t) {
+               for (const Place& p : w.places_) {
+                 if (std::to_string(p.complaint_id) == t->value) {
+                   return json{{"handler_id", p.lead_id}}.dump();
+                 }
+               }
+               return json{{"handler_id", 1}}.dump();
+             }},
         {.key = "GET /api/v1/quality/duties", .target_kind = "org", .query = OrgQuery},
         {.key = "GET /api/v1/quality/supervision/due", .target_kind = "org", .query = OrgQuery},
         // case-file audits: a round of the organisation in the body audited by
@@ -873,6 +927,7 @@ class RouteWorldTest : public ApiTest {
         {"attachments", "attachment"},
         {"followups", "followup"},
         {"contacts", "contact"},
+        {"complaints", "complaint"},
         {"regions", "region"},
         {"tokens", "token"},
         {"stages", "stage"},
@@ -1308,6 +1363,20 @@ class RouteWorldTest : public ApiTest {
                        .value("id", std::int64_t{0});
     markers_.push_back({"矩阵评审" + tag, {p.org_id}, {P::kQualityRead}, "audit round title"});
     markers_.push_back({"矩阵发现" + tag, {p.org_id}, {P::kQualityRead}, "audit finding"});
+
+    // A complaint the worker took, for the supervisor to handle.
+    p.complaint_id = Expect(*SignIn(p.worker), "POST", "/api/v1/complaints",
+                            {{"org_id", p.org_id},
+                             {"kind", "complaint"},
+                             {"category", "timeliness"},
+                             {"channel", "phone"},
+                             {"severity", "normal"},
+                             {"subject", "矩阵投诉" + tag},
+                             {"complainant_contact", "13700001111"},
+                             {"handler_id", p.lead_id}},
+                            201)
+                         .value("id", std::int64_t{0});
+    markers_.push_back({"矩阵投诉" + tag, {p.org_id}, {P::kClientsRead}, "complaint subject", false});
   }
 
   // "矩阵附件甲.txt", percent-encoded for the query.

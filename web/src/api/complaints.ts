@@ -3,21 +3,11 @@
 // escalation to the supervisor and then the leader when a deadline passes, its handling
 // (acknowledge → resolve → close with the complainant's satisfaction, or reopen / withdraw), the
 // PDCA improvement cycle it may open, and the agency's policy. See docs/feedback.md.
-//
-// HAND-WRITTEN TYPES, for now: these routes are not yet in the OpenAPI snapshot, so the types below
-// are written by hand after the agreed contract, in the shape openapi-typescript gives, and the calls
-// go through `pending()` / `pendingFile()` instead of `endpoint()` / `fileEndpoint()` (which would
-// fail the snapshot test). Once the server has landed: `npm run api:generate`, then replace each
-// interface with its generated `Schemas['…']` (or `RequestBody<…>`), each `pending(…)` with
-// `endpoint(…)` and `pendingFile(…)` with `fileEndpoint(…)`, delete both helpers, and run the typecheck.
 import type { Page, PageQuery } from './paging'
-import { fillPath, request, requestFile, type CallOptions, type DownloadedFile, type EndpointCall, type HttpMethod } from './request'
+import { endpoint, fileEndpoint, type CallOptions, type DownloadedFile } from './request'
 import type { components } from './schema'
 
 type Schemas = components['schemas']
-
-/** Someone or something by id and name: a client, an organisation, a user. */
-type Person = Schemas['Person']
 
 /** 投诉 建议 表扬 */
 export const COMPLAINT_KINDS = ['complaint', 'suggestion', 'praise'] as const
@@ -58,13 +48,7 @@ export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number]
 /** A history entry's action: the transitions, and receiving and (re)assigning. */
 export type ComplaintHistoryAction = ComplaintAction | 'receive' | 'assign'
 
-export interface ComplaintHistoryEntry {
-  action: ComplaintHistoryAction
-  /** Format: date-time */
-  at: string
-  by: Person
-  note: string
-}
+export type ComplaintHistoryEntry = Schemas['ComplaintEvent']
 
 export interface Complainant {
   name: string
@@ -72,52 +56,7 @@ export interface Complainant {
   contact: string
 }
 
-export interface Complaint {
-  id: number
-  org: Person
-  kind: ComplaintKind
-  category: ComplaintCategory
-  channel: ComplaintChannel
-  severity: ComplaintSeverity
-  state: ComplaintState
-  /** At most 200 characters. */
-  subject: string
-  /** At most 4,000 characters. */
-  details: string
-  complainant: Complainant
-  client: Person | null
-  case_id: number | null
-  /** The worker the complaint is about, if any. */
-  worker_concerned: Person | null
-  /** Who handles it; null until assigned. */
-  handler: Person | null
-  received_by: Person
-  /** Format: date-time */
-  received_at: string
-  /** Format: date-time. null for praise. */
-  acknowledge_due: string | null
-  /** Format: date-time. null for praise. */
-  resolve_due: string | null
-  /** Format: date-time */
-  acknowledged_at: string | null
-  /** Format: date-time */
-  resolved_at: string | null
-  /** Format: date-time */
-  closed_at: string | null
-  colour: ComplaintColour
-  escalation: ComplaintEscalation
-  /** How it was resolved; '' until resolved. */
-  resolution: string
-  /** Its cause (a complaint's); '' until resolved. */
-  cause: string
-  satisfaction: ComplaintSatisfaction | null
-  /** The PDCA improvement cycle opened from it. */
-  improvement_id: number | null
-  /** Oldest first. */
-  history: ComplaintHistoryEntry[]
-  /** What the caller may do now. */
-  actions: ComplaintAction[]
-}
+export type Complaint = Schemas['Complaint']
 
 /** POST /api/v1/complaints. */
 export interface ComplaintInput {
@@ -158,15 +97,7 @@ export interface ComplaintImprovement {
 }
 
 /** The deadlines of an organisation's complaints, in working days (1–60 each). */
-export interface ComplaintPolicy {
-  org_id: number
-  acknowledge_days: number
-  resolve_days: number
-  /** Working days past the deadline after which the leader is told too. */
-  leader_after_days: number
-  /** The organisation above whose policy applies; null when the organisation has its own. */
-  inherited_from: Person | null
-}
+export type ComplaintPolicy = Schemas['ComplaintPolicy']
 
 /** PUT /api/v1/complaints/policy. */
 export type ComplaintPolicyInput = Omit<ComplaintPolicy, 'inherited_from'>
@@ -190,31 +121,15 @@ export interface ComplaintFilterQuery {
 
 export interface ComplaintListQuery extends ComplaintFilterQuery, PageQuery {}
 
-/** Until the route is in the OpenAPI snapshot: endpoint()'s call shape with hand-written types (see the top). */
-function pending<TBody, TAnswer>(method: HttpMethod, path: string) {
-  return (call: EndpointCall<TBody> = {}): Promise<TAnswer> => {
-    const { params, query, body, ...options } = call
-    return request<TAnswer>(method, fillPath(path, params), { ...options, query, body })
-  }
-}
-
-/** Until the route is in the OpenAPI snapshot: fileEndpoint()'s call shape (see the top). */
-function pendingFile(method: HttpMethod, path: string) {
-  return (call: EndpointCall<never> = {}): Promise<DownloadedFile> => {
-    const { params, query, ...options } = call
-    return requestFile(method, fillPath(path, params), { ...options, query })
-  }
-}
-
-const list = pending<never, Page<Complaint>>('GET', '/api/v1/complaints')
-const exportFile = pendingFile('GET', '/api/v1/complaints/export')
-const create = pending<ComplaintInput, Complaint>('POST', '/api/v1/complaints')
-const one = pending<never, Complaint>('GET', '/api/v1/complaints/{id}')
-const act = pending<ComplaintActionInput, Complaint>('POST', '/api/v1/complaints/{id}/actions')
-const handler = pending<ComplaintHandlerInput, Complaint>('PUT', '/api/v1/complaints/{id}/handler')
-const improvement = pending<never, ComplaintImprovement>('POST', '/api/v1/complaints/{id}/improvement')
-const policy = pending<never, ComplaintPolicy>('GET', '/api/v1/complaints/policy')
-const putPolicy = pending<ComplaintPolicyInput, ComplaintPolicy>('PUT', '/api/v1/complaints/policy')
+const list = endpoint('GET', '/api/v1/complaints')
+const exportFile = fileEndpoint('GET', '/api/v1/complaints/export')
+const create = endpoint('POST', '/api/v1/complaints')
+const one = endpoint('GET', '/api/v1/complaints/{id}')
+const act = endpoint('POST', '/api/v1/complaints/{id}/actions')
+const handler = endpoint('PUT', '/api/v1/complaints/{id}/handler')
+const improvement = endpoint('POST', '/api/v1/complaints/{id}/improvement')
+const policy = endpoint('GET', '/api/v1/complaints/policy')
+const putPolicy = endpoint('PUT', '/api/v1/complaints/policy')
 
 /** Complaints in the caller's scope (quality managers the agency's; others those they handle or
  *  received), newest first by default; needs clients.write or quality.read. */

@@ -319,7 +319,7 @@ export interface EndpointCall<TBody> extends CallOptions {
 }
 
 /** The path of a template ("/api/v1/orgs/{id}") with its parameters filled in, each URL-encoded. */
-export function fillPath(template: string, params: Record<string, string | number> = {}): string {
+function fillPath(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name]
     if (value === undefined) throw new Error(`missing path parameter ${name} for ${template}`)

@@ -534,6 +534,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints, suggestions and praise: an organisation's for those who manage quality there, else those the caller handles or received */
+        get: operations["get_api_v1_complaints"];
+        put?: never;
+        /** Register a complaint, suggestion or praise; its deadlines in working days are set from the organisation's policy and the holidays */
+        post: operations["post_api_v1_complaints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered complaints as an .xlsx workbook (at most 10,000), without the complainants' details */
+        get: operations["get_api_v1_complaints_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's complaint deadlines in working days (its own, the nearest above, or the defaults 1 / 7 / 2) */
+        get: operations["get_api_v1_complaints_policy"];
+        /** Set an organisation's complaint deadlines (quality managers) */
+        put: operations["put_api_v1_complaints_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One complaint with its clock, history and what the caller may do */
+        get: operations["get_api_v1_complaints_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge, resolve (resolution, cause), reopen (note), close (the complainant's satisfaction) or withdraw (note) — the handler or a quality manager */
+        post: operations["post_api_v1_complaints_id_actions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/handler": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Hand the complaint to another handler (quality managers; never the worker it is about) */
+        put: operations["put_api_v1_complaints_id_handler"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/improvement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a PDCA improvement cycle from the complaint (quality managers; once) */
+        post: operations["post_api_v1_complaints_id_improvement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -2134,6 +2255,87 @@ export interface components {
         };
         ClientTimelineEvent: components["schemas"]["TimelineEvent"] & {
             case_id: number;
+        };
+        Complaint: {
+            /**
+             * Format: date-time
+             * @description null for praise
+             */
+            acknowledge_due: string | null;
+            /** Format: date-time */
+            acknowledged_at: string | null;
+            /** @description What the caller may do now */
+            actions: ("acknowledge" | "resolve" | "reopen" | "close" | "withdraw")[];
+            case_id: number | null;
+            /** @enum {string} */
+            category: "service_quality" | "attitude" | "timeliness" | "privacy" | "fees" | "environment" | "other";
+            cause: string;
+            /** @enum {string} */
+            channel: "phone" | "wechat" | "sms" | "email" | "chat" | "walk_in" | "home_visit" | "letter" | "web";
+            client: components["schemas"]["Person"] | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            /**
+             * @description The running deadline now: red passed, yellow within a day
+             * @enum {string}
+             */
+            colour: "none" | "green" | "yellow" | "red";
+            complainant: {
+                /** @description Masked */
+                contact: string;
+                name: string;
+            };
+            details: string;
+            /**
+             * @description Who has been told of the missed deadline
+             * @enum {string}
+             */
+            escalation: "none" | "supervisor" | "leader";
+            handler: components["schemas"]["Person"] | null;
+            history: components["schemas"]["ComplaintEvent"][];
+            id: number;
+            improvement_id: number | null;
+            /** @enum {string} */
+            kind: "complaint" | "suggestion" | "praise";
+            org: components["schemas"]["Person"];
+            /** Format: date-time */
+            received_at: string;
+            received_by: components["schemas"]["Person"];
+            resolution: string;
+            /**
+             * Format: date-time
+             * @description null for praise
+             */
+            resolve_due: string | null;
+            /** Format: date-time */
+            resolved_at: string | null;
+            /** @enum {string|null} */
+            satisfaction: "satisfied" | "neutral" | "dissatisfied" | null;
+            /** @enum {string} */
+            severity: "low" | "normal" | "high" | "critical";
+            /** @enum {string} */
+            state: "received" | "acknowledged" | "resolved" | "closed" | "withdrawn";
+            subject: string;
+            worker_concerned: components["schemas"]["Person"] | null;
+        };
+        ComplaintEvent: {
+            /** @enum {string} */
+            action: "receive" | "acknowledge" | "resolve" | "reopen" | "close" | "withdraw" | "assign";
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["Person"];
+            note: string;
+        };
+        ComplaintPolicy: {
+            /** @description Working days to acknowledge */
+            acknowledge_days: number;
+            /** @description The organisation above whose policy applies; null: its own or the defaults */
+            inherited_from: components["schemas"]["Person"] | null;
+            /** @description Working days past a missed deadline before the leaders are told */
+            leader_after_days: number;
+            org_id: number;
+            /** @description Working days to resolve */
+            resolve_days: number;
         };
         Consent: {
             /** Format: date */
@@ -4174,6 +4376,317 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevealedIdentifiers"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_complaints: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description One of received_at, -received_at, due (default -received_at); a leading '-' sorts descending */
+                sort?: string;
+                /** @description That organisation and those below it */
+                org_id?: number;
+                /** @description received, acknowledged, resolved, closed, withdrawn */
+                state?: string;
+                /** @description complaint, suggestion, praise */
+                kind?: string;
+                /** @description The clock now: none, green, yellow (due within a day) or red (passed) */
+                colour?: string;
+                /** @description Only those the caller handles */
+                mine?: boolean;
+                /** @description Received on or after this local day, YYYY-MM-DD */
+                from?: string;
+                /** @description Received on or before this local day, YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["Complaint"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_complaints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    case_id?: number;
+                    /** @enum {string} */
+                    category: "service_quality" | "attitude" | "timeliness" | "privacy" | "fees" | "environment" | "other";
+                    /** @enum {string} */
+                    channel: "phone" | "wechat" | "sms" | "email" | "chat" | "walk_in" | "home_visit" | "letter" | "web";
+                    client_id?: number;
+                    /** @description Stored encrypted, answered masked */
+                    complainant_contact?: string;
+                    complainant_name?: string;
+                    details?: string;
+                    /** @description Default: a supervisor of the organisation who is not the worker concerned */
+                    handler_id?: number;
+                    /** @enum {string} */
+                    kind: "complaint" | "suggestion" | "praise";
+                    org_id: number;
+                    /**
+                     * Format: date-time
+                     * @description Default: now
+                     */
+                    received_at?: string;
+                    /** @enum {string} */
+                    severity: "low" | "normal" | "high" | "critical";
+                    subject: string;
+                    worker_concerned_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_complaints_export: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description One of received_at, -received_at, due; a leading '-' sorts descending */
+                sort?: string;
+                /** @description That organisation and those below it */
+                org_id?: number;
+                /** @description received, acknowledged, resolved, closed, withdrawn */
+                state?: string;
+                /** @description complaint, suggestion, praise */
+                kind?: string;
+                /** @description The clock now: none, green, yellow (due within a day) or red (passed) */
+                colour?: string;
+                /** @description Only those the caller handles */
+                mine?: boolean;
+                /** @description Received on or after this local day, YYYY-MM-DD */
+                from?: string;
+                /** @description Received on or before this local day, YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_complaints_policy: {
+        parameters: {
+            query?: {
+                /** @description The organisation (required) */
+                org_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPolicy"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_complaints_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    acknowledge_days: number;
+                    leader_after_days: number;
+                    org_id: number;
+                    resolve_days: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPolicy"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_complaints_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_complaints_id_actions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "acknowledge" | "resolve" | "reopen" | "close" | "withdraw";
+                    cause?: string;
+                    note?: string;
+                    resolution?: string;
+                    /** @enum {string} */
+                    satisfaction?: "satisfied" | "neutral" | "dissatisfied";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    put_api_v1_complaints_id_handler: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    handler_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Complaint"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_complaints_id_improvement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        improvement_id: number;
+                    };
                 };
             };
             "4XX": components["responses"]["Error"];

@@ -221,7 +221,7 @@ describe('the monthly chart', () => {
 })
 
 describe('the complaints API', () => {
-  it('calls the agreed routes with their queries and bodies, and registers none with the snapshot yet', async () => {
+  it('calls the routes with their queries and bodies, each one declared against the snapshot', async () => {
     const { requests } = mockFetch([
       { body: { items: [], total: 0, page: 1, page_size: 20 } },
       { status: 201, body: complaint() },
@@ -256,7 +256,7 @@ describe('the complaints API', () => {
     expect(requests[3].body).toEqual({ handler_id: 8 })
     expect(requests[6].body).toEqual({ org_id: 2, acknowledge_days: 2, resolve_days: 10, leader_after_days: 5 })
     // Until the server lands they stay out of the OpenAPI check (pending(), not endpoint()).
-    expect(endpoints.some((e) => e.path.startsWith('/api/v1/complaints'))).toBe(false)
+    expect(endpoints.filter((e) => e.path.startsWith('/api/v1/complaints')).length).toBe(9)
   })
 })
 
