@@ -422,3 +422,12 @@ describe('the complaints page', { timeout: 30_000 }, () => {
     wrapper.unmount()
   })
 })
+
+describe('deadlines as people say them', () => {
+  it('shows the end of a working day as its 24:00, other times as they are', async () => {
+    const { formatDue } = await import('@/views/complaints/complaints')
+    expect(formatDue('2026-12-09T00:00:00+08:00')).toBe('2026-12-08 24:00')
+    expect(formatDue('2026-01-01T00:00:00+08:00')).toBe('2025-12-31 24:00')
+    expect(formatDue('2026-12-08T17:30:00+08:00')).toBe('2026-12-08 17:30')
+  })
+})

@@ -14,7 +14,7 @@ import {
   type ComplaintPolicyInput,
   type ComplaintState,
 } from '@/api/complaints'
-import type { TagType } from '@/views/cases/caseDisplay'
+import { formatDateTime, type TagType } from '@/views/cases/caseDisplay'
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string
 
@@ -70,6 +70,17 @@ export function escalationKey(escalation: ComplaintEscalation): string | null {
 
 /** Which deadline runs now: acknowledging until acknowledged, then resolving; none once resolved (or
  *  for praise, whose dues are null). */
+/**
+ * A deadline as people say it: the server's deadlines are the end of a working day, the midnight
+ * after it, shown as that day's 24:00 ("2026-12-08 24:00", not "2026-12-09 00:00").
+ */
+export function formatDue(due: string): string {
+  const text = formatDateTime(due)
+  if (!text.endsWith(' 00:00')) return text
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.parse(due) - 1))
+  return `${day} 24:00`
+}
+
 export function runningDeadline(c: Pick<Complaint, 'state' | 'acknowledge_due' | 'resolve_due'>): { stage: 'acknowledge' | 'resolve'; due: string } | null {
   if (c.state === 'received' && c.acknowledge_due) return { stage: 'acknowledge', due: c.acknowledge_due }
   if (c.state === 'acknowledged' && c.resolve_due) return { stage: 'resolve', due: c.resolve_due }
