@@ -15,10 +15,14 @@ using nlohmann::json;
 class FeedbackComplaintsApiTest : public CaseworkApiTest {
  protected:
   json Complaint(const std::string& subject = "约好的家访两次改期") {
-    return {{"org_id", Casework()},       {"kind", "complaint"},
-            {"category", "timeliness"},   {"channel", "phone"},
-            {"severity", "high"},         {"subject", subject},
-            {"details", "老人在家空等两次"}, {"complainant_name", "刘女士"},
+    return {{"org_id", Casework()},
+            {"kind", "complaint"},
+            {"category", "timeliness"},
+            {"channel", "phone"},
+            {"severity", "high"},
+            {"subject", subject},
+            {"details", "老人在家空等两次"},
+            {"complainant_name", "刘女士"},
             {"complainant_contact", "13907150000"}};
   }
 
@@ -60,7 +64,8 @@ TEST_P(FeedbackComplaintsApiTest, TheClockCountsWorkingDaysAndTheBoardColoursIt)
   auto admin = SignIn("admin");
   ASSERT_EQ(admin
                 ->Put("/api/v1/feedback/calendar?year=2026",
-                      json{{"days", {{{"date", "2026-12-01"}, {"kind", "holiday"}, {"name", "测试假日"}}}}}
+                      json{{"days",
+                            {{{"date", "2026-12-01"}, {"kind", "holiday"}, {"name", "测试假日"}}}}}
                           .dump())
                 .status,
             200);
@@ -110,8 +115,9 @@ TEST_P(FeedbackComplaintsApiTest, WhoSeesAndWhoActs) {
   EXPECT_EQ(SignIn("worker2")->Get(PathOf(c)).status, 404);
   EXPECT_EQ(SignIn("worker2")->Get("/api/v1/complaints").Json()["total"], 0);
   EXPECT_EQ(SignIn("worker_b")->Get(PathOf(c)).status, 404);
-  EXPECT_EQ(SignIn("supervisor_b")->Post(PathOf(c, "/actions"), R"({"action":"acknowledge"})").status,
-            404);
+  EXPECT_EQ(
+      SignIn("supervisor_b")->Post(PathOf(c, "/actions"), R"({"action":"acknowledge"})").status,
+      404);
   EXPECT_EQ(SignIn("bureau")->Get("/api/v1/complaints").status, 403);
   // The leader manages quality there: sees it, may act.
   auto leader = SignIn("leader");
@@ -130,8 +136,8 @@ TEST_P(FeedbackComplaintsApiTest, WhoSeesAndWhoActs) {
   about.erase("handler_id");
   json concerned = Receive(*SignIn("supervisor"), about);
   EXPECT_EQ(concerned["handler"]["id"], UserId("supervisor"));
-  TestResponse to_them = leader->Put(PathOf(concerned, "/handler"),
-                                     json{{"handler_id", UserId("worker")}}.dump());
+  TestResponse to_them =
+      leader->Put(PathOf(concerned, "/handler"), json{{"handler_id", UserId("worker")}}.dump());
   EXPECT_EQ(to_them.status, 400) << to_them.body;
   EXPECT_EQ(SignIn("supervisor")
                 ->Put(PathOf(concerned, "/handler"), json{{"handler_id", UserId("worker")}}.dump())
@@ -158,11 +164,17 @@ TEST_P(FeedbackComplaintsApiTest, EachStepSaysWhatItNeedsAndTheWrongOnesChangeNo
     std::string field_or_code;
   };
   const std::vector<Row> refused = {
-      {"closed before resolved", {{"action", "close"}, {"satisfaction", "satisfied"}}, 409,
+      {"closed before resolved",
+       {{"action", "close"}, {"satisfaction", "satisfied"}},
+       409,
        "feedback.transition_invalid"},
-      {"resolved without the cause", {{"action", "resolve"}, {"resolution", "已道歉"}}, 400,
+      {"resolved without the cause",
+       {{"action", "resolve"}, {"resolution", "已道歉"}},
+       400,
        "cause"},
-      {"reopened while open", {{"action", "reopen"}, {"note", "不满意"}}, 409,
+      {"reopened while open",
+       {{"action", "reopen"}, {"note", "不满意"}},
+       409,
        "feedback.transition_invalid"},
       {"withdrawn without why", {{"action", "withdraw"}}, 400, "note"},
       {"no such action", {{"action", "escalate"}}, 400, "action"},
@@ -171,8 +183,8 @@ TEST_P(FeedbackComplaintsApiTest, EachStepSaysWhatItNeedsAndTheWrongOnesChangeNo
     TestResponse answer = Act(*supervisor, c, row.body);
     ASSERT_EQ(answer.status, row.status) << row.why << ": " << answer.body;
     json error = answer.Json()["error"];
-    const std::string got =
-        row.status == 400 ? error["details"][0]["field"].get<std::string>() : error["code"].get<std::string>();
+    const std::string got = row.status == 400 ? error["details"][0]["field"].get<std::string>()
+                                              : error["code"].get<std::string>();
     EXPECT_EQ(got, row.field_or_code) << row.why;
   }
   EXPECT_EQ(Count("audit_log"), audit_before);
@@ -245,13 +257,14 @@ TEST_P(FeedbackComplaintsApiTest, AMissedDeadlineIsToldToTheSupervisorsThenTheLe
 
 TEST_P(FeedbackComplaintsApiTest, PolicyInheritedDownAndAnImprovementCycleOnce) {
   auto leader = SignIn("leader");
-  json policy = leader->Get("/api/v1/complaints/policy?org_id=" + std::to_string(Casework())).Json();
+  json policy =
+      leader->Get("/api/v1/complaints/policy?org_id=" + std::to_string(Casework())).Json();
   EXPECT_EQ(policy["acknowledge_days"], 1);
   EXPECT_EQ(policy["resolve_days"], 7);
   EXPECT_TRUE(policy["inherited_from"].is_null());
   const std::int64_t agency = OrgId("江城市阳光社会工作服务中心");
-  json longer = {{"org_id", agency}, {"acknowledge_days", 2}, {"resolve_days", 10},
-                 {"leader_after_days", 3}};
+  json longer = {
+      {"org_id", agency}, {"acknowledge_days", 2}, {"resolve_days", 10}, {"leader_after_days", 3}};
   EXPECT_EQ(SignIn("worker")->Put("/api/v1/complaints/policy", longer.dump()).status, 403);
   longer["resolve_days"] = 1;
   TestResponse bad = leader->Put("/api/v1/complaints/policy", longer.dump());

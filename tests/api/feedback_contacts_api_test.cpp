@@ -68,15 +68,13 @@ TEST_P(FeedbackContactsApiTest, AWorkerLogsExchangesAndDoesTheirFollowUps) {
   wechat["direction"] = "in";
   wechat["at"] = "2026-11-25T09:00:00+08:00";
   Record(*worker, wechat);
-  json by_client =
-      worker->Get("/api/v1/contacts?client_id=" + std::to_string(client_id)).Json();
+  json by_client = worker->Get("/api/v1/contacts?client_id=" + std::to_string(client_id)).Json();
   ASSERT_EQ(by_client["total"], 3);
   EXPECT_EQ(by_client["items"][0]["channel"], "wechat");
   json by_case = worker->Get("/api/v1/contacts?case_id=" + std::to_string(case_id)).Json();
   EXPECT_EQ(by_case["total"], 2);
-  json phones = worker->Get("/api/v1/contacts?channel=phone&client_id=" +
-                            std::to_string(client_id))
-                    .Json();
+  json phones =
+      worker->Get("/api/v1/contacts?channel=phone&client_id=" + std::to_string(client_id)).Json();
   EXPECT_EQ(phones["total"], 1);
 
   // The follow-up is the worker's to do, not their colleague's, until done.

@@ -78,7 +78,7 @@ struct Place {
   std::int64_t contact_id = 0;   // a contact with the client, its follow-up open
   // A complaint received by the worker, handled by the agency's supervisor (lead_id).
   std::int64_t complaint_id = 0;
-  std::int64_t user_id = 0;      // a worker there who never signs in
+  std::int64_t user_id = 0;  // a worker there who never signs in
   // Quality work there, led by the agency's supervisor (supervisor_b at 启航):
   // a supervision session of the worker with an action of theirs, a training
   // the worker attended, an improvement cycle with an action of theirs.
@@ -1376,7 +1376,8 @@ class RouteWorldTest : public ApiTest {
                              {"handler_id", p.lead_id}},
                             201)
                          .value("id", std::int64_t{0});
-    markers_.push_back({"矩阵投诉" + tag, {p.org_id}, {P::kClientsRead}, "complaint subject", false});
+    markers_.push_back(
+        {"矩阵投诉" + tag, {p.org_id}, {P::kClientsRead}, "complaint subject", false});
   }
 
   // "矩阵附件甲.txt", percent-encoded for the query.

@@ -54,10 +54,9 @@ Result<CaseStats> CaseService::Stats(const auth::Actor& actor,
   // The overdue cases depend on the time of asking: counted every time, from an index.
   std::vector<store::Value> params = orgs;
   params.emplace_back(now);
-  JIELI_ASSIGN_OR_RETURN(
-      auto rows,
-      db_.Query(std::string(kOverduePerWorkerOfOrgsSql) + in_orgs + kOverduePerWorkerCondition,
-                params));
+  JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(std::string(kOverduePerWorkerOfOrgsSql) + in_orgs +
+                                                  kOverduePerWorkerCondition,
+                                              params));
   std::map<std::int64_t, std::int64_t> overdue_of_worker;
   for (const auto& row : rows) {
     overdue_of_worker[row.Int(0)] = row.Int(1);

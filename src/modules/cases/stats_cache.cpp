@@ -28,12 +28,13 @@ void StatsCache::Keep(const std::string& key, std::int64_t signature, EpochMs no
   std::lock_guard lock(mutex_);
   if (entries_.size() >= kStatsCacheEntries && !entries_.contains(key)) {
     // Full: the stale go; if none is, the oldest.
-    std::erase_if(entries_,
-                  [now](const auto& entry) { return now - entry.second.computed_at >= kStatsCacheMs; });
+    std::erase_if(entries_, [now](const auto& entry) {
+      return now - entry.second.computed_at >= kStatsCacheMs;
+    });
     if (entries_.size() >= kStatsCacheEntries) {
-      auto oldest = std::min_element(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
-        return a.second.computed_at < b.second.computed_at;
-      });
+      auto oldest = std::min_element(
+          entries_.begin(), entries_.end(),
+          [](const auto& a, const auto& b) { return a.second.computed_at < b.second.computed_at; });
       entries_.erase(oldest);
     }
   }

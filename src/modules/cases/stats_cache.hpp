@@ -35,8 +35,7 @@ class StatsCache {
   static std::string KeyOf(const std::vector<std::int64_t>& orgs, std::int64_t first_month);
 
   // The counts kept under key at this signature less than kStatsCacheMs ago.
-  std::optional<CaseStats> Find(const std::string& key, std::int64_t signature,
-                                EpochMs now) const;
+  std::optional<CaseStats> Find(const std::string& key, std::int64_t signature, EpochMs now) const;
   // Keeps counts worked out after the signature was read (so that a change
   // in between moves the signature past them, never the other way).
   void Keep(const std::string& key, std::int64_t signature, EpochMs now, CaseStats stats);

@@ -85,8 +85,8 @@ inline constexpr std::size_t kMaxComplaintNoteChars = 2000;
 struct ComplaintActionInput {
   ComplaintAction action = ComplaintAction::kAcknowledge;
   std::string note;
-  std::string resolution;  // resolve
-  std::string cause;       // resolve
+  std::string resolution;                            // resolve
+  std::string cause;                                 // resolve
   std::optional<HandlingSatisfaction> satisfaction;  // close
 };
 

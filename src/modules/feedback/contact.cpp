@@ -30,8 +30,7 @@ std::vector<FieldIssue> CheckContact(const ContactInput& input, EpochMs now) {
   if (IsBlank(input.summary)) {
     issues.push_back({"summary", "required"});
   } else if (CodePointCount(input.summary) > kMaxContactSummaryChars) {
-    issues.push_back(
-        {"summary", "too_long", {{"max", std::to_string(kMaxContactSummaryChars)}}});
+    issues.push_back({"summary", "too_long", {{"max", std::to_string(kMaxContactSummaryChars)}}});
   }
   if (input.at > now + kContactClockSkewMs) {
     issues.push_back({"at", "date_in_future"});

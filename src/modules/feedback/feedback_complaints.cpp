@@ -108,7 +108,8 @@ Result<std::vector<Complaint>> FeedbackService::LoadComplaints(
     c.closed_at = row.OptInt(21);
     c.resolution = row.Text(22);
     c.cause = row.Text(23);
-    if (auto satisfaction = row.OptText(24)) c.satisfaction = ParseHandlingSatisfaction(*satisfaction);
+    if (auto satisfaction = row.OptText(24))
+      c.satisfaction = ParseHandlingSatisfaction(*satisfaction);
     c.escalation = static_cast<EscalationLevel>(std::clamp<std::int64_t>(row.Int(25), 0, 2));
     c.improvement_id = row.OptInt(26);
     c.version = row.Int(27);
@@ -118,10 +119,9 @@ Result<std::vector<Complaint>> FeedbackService::LoadComplaints(
     complaints.push_back(std::move(c));
   }
   if (complaints.empty()) return complaints;
-  JIELI_ASSIGN_OR_RETURN(
-      auto events,
-      db.Query(std::string(kComplaintEventsOfSql) + auth::InList(ids.size()) + " ORDER BY id",
-               ids));
+  JIELI_ASSIGN_OR_RETURN(auto events, db.Query(std::string(kComplaintEventsOfSql) +
+                                                   auth::InList(ids.size()) + " ORDER BY id",
+                                               ids));
   for (const auto& row : events) {
     const std::int64_t by = row.Int(3);
     people.insert(by);
@@ -156,8 +156,7 @@ Result<Complaint> FeedbackService::VisibleComplaint(const auth::Actor& actor,
   Complaint c = std::move(found.front());
   const std::int64_t me = actor.user_id();
   const bool named = (c.handler && c.handler->id == me) || c.received_by.id == me;
-  if (!actor.CanSee(c.org.id) ||
-      !(named || actor.Can(Permission::kQualityManage, c.org.id))) {
+  if (!actor.CanSee(c.org.id) || !(named || actor.Can(Permission::kQualityManage, c.org.id))) {
     return NotFoundError("feedback.complaint_not_found");
   }
   if (MayActOn(actor, c)) {
@@ -261,8 +260,8 @@ Result<Page<Complaint>> FeedbackService::ListComplaints(const auth::Actor& actor
 Result<ComplaintPolicy> FeedbackService::PolicyAt(store::Executor& db, std::int64_t org_id) const {
   JIELI_ASSIGN_OR_RETURN(auto above, orgs::OrgTree(db).Above(org_id));
   std::vector<store::Value> params(above.begin(), above.end());
-  JIELI_ASSIGN_OR_RETURN(auto rows,
-                         db.Query(std::string(kPoliciesOfSql) + auth::InList(params.size()), params));
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db.Query(std::string(kPoliciesOfSql) + auth::InList(params.size()), params));
   std::map<std::int64_t, ComplaintPolicy> by_org;
   for (const auto& row : rows) {
     by_org[row.Int(0)] = {static_cast<int>(row.Int(1)), static_cast<int>(row.Int(2)),
@@ -307,18 +306,18 @@ Result<EffectivePolicy> FeedbackService::SetPolicy(const auth::Actor& actor, std
   auto issues = CheckPolicy(policy);
   if (!issues.empty()) return ValidationFailed(std::move(issues));
   JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
-  JIELI_RETURN_IF_ERROR(tx->Execute(
-      kPolicyUpsertSql,
-      {org_id, std::int64_t{policy.acknowledge_days}, std::int64_t{policy.resolve_days},
-       std::int64_t{policy.leader_after_days}, actor.user_id(), clock_.Now()}));
-  JIELI_RETURN_IF_ERROR(audit_.Record(
-      *tx, actor, org_id, "feedback.set_complaint_policy", "complaint_policy",
-      std::to_string(org_id),
-      DumpJson({{"policy",
-                 {{"after",
-                   {{"acknowledge_days", policy.acknowledge_days},
-                    {"resolve_days", policy.resolve_days},
-                    {"leader_after_days", policy.leader_after_days}}}}}})));
+  JIELI_RETURN_IF_ERROR(
+      tx->Execute(kPolicyUpsertSql,
+                  {org_id, std::int64_t{policy.acknowledge_days}, std::int64_t{policy.resolve_days},
+                   std::int64_t{policy.leader_after_days}, actor.user_id(), clock_.Now()}));
+  JIELI_RETURN_IF_ERROR(
+      audit_.Record(*tx, actor, org_id, "feedback.set_complaint_policy", "complaint_policy",
+                    std::to_string(org_id),
+                    DumpJson({{"policy",
+                               {{"after",
+                                 {{"acknowledge_days", policy.acknowledge_days},
+                                  {"resolve_days", policy.resolve_days},
+                                  {"leader_after_days", policy.leader_after_days}}}}}})));
   JIELI_RETURN_IF_ERROR(tx->Commit());
   return PolicyOf(actor, org_id);
 }
@@ -345,8 +344,8 @@ Status FeedbackService::AddComplaintEvent(store::Executor& tx, std::int64_t comp
                                           std::string_view action, std::int64_t by,
                                           const std::string& note) const {
   JIELI_ASSIGN_OR_RETURN(auto inserted,
-                         tx.Execute(kComplaintEventInsertSql, {complaint_id, std::string(action),
-                                                               clock_.Now(), by, note}));
+                         tx.Execute(kComplaintEventInsertSql,
+                                    {complaint_id, std::string(action), clock_.Now(), by, note}));
   (void)inserted;
   return Ok();
 }
@@ -392,8 +391,8 @@ Result<Complaint> FeedbackService::ReceiveComplaint(const auth::Actor& actor,
     }
     handler = *input.handler_id;
   } else {
-    JIELI_ASSIGN_OR_RETURN(handler, DefaultHandler(db_, input.org_id, input.worker_concerned_id,
-                                                   actor.user_id()));
+    JIELI_ASSIGN_OR_RETURN(
+        handler, DefaultHandler(db_, input.org_id, input.worker_concerned_id, actor.user_id()));
   }
   if (!issues.empty()) return ValidationFailed(std::move(issues));
 
@@ -427,9 +426,8 @@ Result<Complaint> FeedbackService::ReceiveComplaint(const auth::Actor& actor,
                     {"category", ToString(input.category)},
                     {"severity", ToString(input.severity)},
                     {"handler_id", handler},
-                    {"worker_concerned_id", input.worker_concerned_id
-                                                ? Json(*input.worker_concerned_id)
-                                                : Json()}}}}}})));
+                    {"worker_concerned_id",
+                     input.worker_concerned_id ? Json(*input.worker_concerned_id) : Json()}}}}}})));
   if (handler != actor.user_id()) {
     notifications::NewNotification told;
     told.kind = "complaint_assigned";
@@ -463,8 +461,9 @@ Result<Complaint> FeedbackService::ActOnComplaint(const auth::Actor& actor, std:
       params.emplace_back(now);
       break;
     case ComplaintAction::kResolve:
-      set += ", resolved_at = ?, acknowledged_at = COALESCE(acknowledged_at, ?), resolution = ?, "
-             "cause = ?";
+      set +=
+          ", resolved_at = ?, acknowledged_at = COALESCE(acknowledged_at, ?), resolution = ?, "
+          "cause = ?";
       params.insert(params.end(), {now, now, input.resolution, input.cause});
       if (note.empty()) note = input.resolution;
       break;
@@ -481,8 +480,9 @@ Result<Complaint> FeedbackService::ActOnComplaint(const auth::Actor& actor, std:
     case ComplaintAction::kClose:
       set += ", closed_at = ?, satisfaction = ?";
       params.emplace_back(now);
-      params.emplace_back(input.satisfaction ? store::Value(std::string(ToString(*input.satisfaction)))
-                                             : store::Null());
+      params.emplace_back(input.satisfaction
+                              ? store::Value(std::string(ToString(*input.satisfaction)))
+                              : store::Null());
       break;
     case ComplaintAction::kWithdraw:
       set += ", closed_at = ?";
@@ -492,13 +492,12 @@ Result<Complaint> FeedbackService::ActOnComplaint(const auth::Actor& actor, std:
   params.emplace_back(id);
   params.emplace_back(c.version);
   JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
-  JIELI_ASSIGN_OR_RETURN(
-      auto changed,
-      tx->Execute("UPDATE complaints SET " + set + ", version = version + 1 WHERE id = ? AND version = ?",
-                  params));
+  JIELI_ASSIGN_OR_RETURN(auto changed,
+                         tx->Execute("UPDATE complaints SET " + set +
+                                         ", version = version + 1 WHERE id = ? AND version = ?",
+                                     params));
   if (changed == 0) return ConflictError("feedback.complaint_changed");
-  JIELI_RETURN_IF_ERROR(
-      AddComplaintEvent(*tx, id, ToString(input.action), actor.user_id(), note));
+  JIELI_RETURN_IF_ERROR(AddComplaintEvent(*tx, id, ToString(input.action), actor.user_id(), note));
   JIELI_RETURN_IF_ERROR(audit_.Record(
       *tx, actor, c.org.id, "feedback.act_on_complaint", "complaint", std::to_string(id),
       DumpJson({{"state", {{"before", ToString(c.state)}, {"after", ToString(next)}}},
@@ -566,10 +565,10 @@ Result<std::int64_t> FeedbackService::ImproveFromComplaint(const auth::Actor& ac
   JIELI_ASSIGN_OR_RETURN(auto cycle, quality_.OpenImprovement(actor, input));
   JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
   // Two clicks at once: the second cycle stays, unlinked (the first is kept).
-  JIELI_ASSIGN_OR_RETURN(auto linked,
-                         tx->Execute("UPDATE complaints SET improvement_id = ?, version = version + 1 "
-                                     "WHERE id = ? AND improvement_id IS NULL",
-                                     {cycle.id, id}));
+  JIELI_ASSIGN_OR_RETURN(
+      auto linked, tx->Execute("UPDATE complaints SET improvement_id = ?, version = version + 1 "
+                               "WHERE id = ? AND improvement_id IS NULL",
+                               {cycle.id, id}));
   if (linked == 0) return ConflictError("feedback.complaint_has_cycle");
   JIELI_RETURN_IF_ERROR(audit_.Record(*tx, actor, c.org.id, "feedback.improve_complaint",
                                       "complaint", std::to_string(id),
@@ -613,8 +612,8 @@ Status FeedbackService::EscalateComplaints(store::Transaction& tx, EpochMs now) 
                            {"level", ToString(static_cast<EscalationLevel>(at))},
                            {"due", due ? FormatIsoLocal(*due) : ""},
                            {"org", c.org.name}});
-      n.dedupe_key = "complaint:" + std::to_string(c.id) + ":" +
-                     std::to_string(due.value_or(0)) + ":" + std::to_string(at);
+      n.dedupe_key = "complaint:" + std::to_string(c.id) + ":" + std::to_string(due.value_or(0)) +
+                     ":" + std::to_string(at);
       JIELI_ASSIGN_OR_RETURN(auto sent, notifications_.Send(tx, to, n));
       (void)sent;
     }

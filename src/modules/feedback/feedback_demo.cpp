@@ -107,7 +107,8 @@ Status SeedContacts(modules::Services& s, const std::string& username) {
       }
       JIELI_ASSIGN_OR_RETURN(auto contact, s.feedback.RecordContact(worker, input));
       if (e.follow_up_done) {
-        auto done = s.feedback.CompleteFollowUp(worker, contact.id, "已联系社区医生，约定上门随访。");
+        auto done =
+            s.feedback.CompleteFollowUp(worker, contact.id, "已联系社区医生，约定上门随访。");
         if (!done) return done.error();
       }
     }
@@ -175,26 +176,26 @@ Status SeedComplaints(modules::Services& s) {
   JIELI_ASSIGN_OR_RETURN(auto overdue, s.feedback.ReceiveComplaint(worker, late));
   JIELI_RETURN_IF_ERROR(Act(s, supervisor, overdue.id, A::kAcknowledge));
 
-  ComplaintInput attitude = Received(
-      s, sunshine, FeedbackKind::kComplaint, ComplaintCategory::kAttitude, Channel::kWalkIn,
-      "社工解释政策时语气生硬", "服务对象来访称社工解释低保政策时不耐烦，希望换一位社工跟进。",
-      "陈先生", 20, 15);
+  ComplaintInput attitude =
+      Received(s, sunshine, FeedbackKind::kComplaint, ComplaintCategory::kAttitude,
+               Channel::kWalkIn, "社工解释政策时语气生硬",
+               "服务对象来访称社工解释低保政策时不耐烦，希望换一位社工跟进。", "陈先生", 20, 15);
   attitude.worker_concerned_id = worker2_id;
   JIELI_ASSIGN_OR_RETURN(auto handled, s.feedback.ReceiveComplaint(supervisor, attitude));
   JIELI_RETURN_IF_ERROR(Act(s, supervisor, handled.id, A::kAcknowledge));
   JIELI_RETURN_IF_ERROR(Act(s, supervisor, handled.id, A::kResolve,
                             "督导约谈社工并陪同再次解释政策，服务对象表示理解。",
                             "社工对新政策不熟悉，沟通技巧不足。"));
-  JIELI_RETURN_IF_ERROR(Act(s, supervisor, handled.id, A::kClose, "", "",
-                            HandlingSatisfaction::kSatisfied));
+  JIELI_RETURN_IF_ERROR(
+      Act(s, supervisor, handled.id, A::kClose, "", "", HandlingSatisfaction::kSatisfied));
 
   JIELI_ASSIGN_OR_RETURN(
       auto suggestion,
       s.feedback.ReceiveComplaint(
-          worker, Received(s, casework, FeedbackKind::kSuggestion, ComplaintCategory::kEnvironment,
-                           Channel::kWechat, "建议活动室增加扶手",
-                           "多位老人建议在社区活动室走廊加装扶手，方便行动不便的老人。", "王阿姨",
-                           1, 16)));
+          worker,
+          Received(s, casework, FeedbackKind::kSuggestion, ComplaintCategory::kEnvironment,
+                   Channel::kWechat, "建议活动室增加扶手",
+                   "多位老人建议在社区活动室走廊加装扶手，方便行动不便的老人。", "王阿姨", 1, 16)));
   (void)suggestion;
 
   JIELI_ASSIGN_OR_RETURN(
@@ -211,10 +212,10 @@ Status SeedComplaints(modules::Services& s) {
   JIELI_ASSIGN_OR_RETURN(
       auto privacy,
       s.feedback.ReceiveComplaint(
-          worker_b, Received(s, qihang, FeedbackKind::kComplaint, ComplaintCategory::kPrivacy,
-                             Channel::kPhone, "个案信息在小组活动中被提及",
-                             "服务对象反映在小组活动中被其他组员知道了自己的家庭情况。", "匿名",
-                             9, 11)));
+          worker_b,
+          Received(s, qihang, FeedbackKind::kComplaint, ComplaintCategory::kPrivacy,
+                   Channel::kPhone, "个案信息在小组活动中被提及",
+                   "服务对象反映在小组活动中被其他组员知道了自己的家庭情况。", "匿名", 9, 11)));
   JIELI_RETURN_IF_ERROR(Act(s, supervisor_b, privacy.id, A::kAcknowledge));
   JIELI_RETURN_IF_ERROR(Act(s, supervisor_b, privacy.id, A::kResolve,
                             "向服务对象致歉，小组带领者重申保密原则。",

@@ -33,7 +33,8 @@ Json PersonJson(const Person& p) { return {{"id", p.id}, {"name", p.name}}; }
 Json CalendarJson(const CalendarYear& year) {
   Json days = Json::array();
   for (const auto& day : year.days) {
-    days.push_back({{"date", FormatDate(day.date)}, {"kind", ToString(day.kind)}, {"name", day.name}});
+    days.push_back(
+        {{"date", FormatDate(day.date)}, {"kind", ToString(day.kind)}, {"name", day.name}});
   }
   return {{"year", year.year},
           {"days", std::move(days)},
@@ -169,10 +170,10 @@ Result<Response> RecordContact(Request& r, Actor& actor, Services& s) {
   ContactInput input;
   input.client_id = reader.RequiredInt("client_id", 1, INT64_MAX);
   input.case_id = reader.OptionalInt("case_id", 1, INT64_MAX);
-  input.channel = ParseChannel(reader.RequiredEnum("channel", ChannelNames()))
-                      .value_or(Channel::kPhone);
-  input.direction = ParseDirection(reader.RequiredEnum("direction", DirectionNames()))
-                        .value_or(Direction::kOut);
+  input.channel =
+      ParseChannel(reader.RequiredEnum("channel", ChannelNames())).value_or(Channel::kPhone);
+  input.direction =
+      ParseDirection(reader.RequiredEnum("direction", DirectionNames())).value_or(Direction::kOut);
   const std::string at = reader.RequiredString("at", 40);
   if (!at.empty()) {
     auto parsed = ParseIsoDateTime(at);
@@ -216,17 +217,17 @@ constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr std::int64_t kMaxExportRows = 10000;
 
-Json TimeOrNull(const std::optional<EpochMs>& t) {
-  return t ? Json(FormatIsoLocal(*t)) : Json();
-}
+Json TimeOrNull(const std::optional<EpochMs>& t) { return t ? Json(FormatIsoLocal(*t)) : Json(); }
 Json PersonOrNull(const std::optional<Person>& p) { return p ? PersonJson(*p) : Json(); }
 
 Json ComplaintJson(const Complaint& c, EpochMs now) {
   const ComplaintTimes times{c.kind, c.state, c.received_at, c.clock};
   Json history = Json::array();
   for (const auto& e : c.history) {
-    history.push_back(
-        {{"action", e.action}, {"at", FormatIsoLocal(e.at)}, {"by", PersonJson(e.by)}, {"note", e.note}});
+    history.push_back({{"action", e.action},
+                       {"at", FormatIsoLocal(e.at)},
+                       {"by", PersonJson(e.by)},
+                       {"note", e.note}});
   }
   Json actions = Json::array();
   for (auto action : c.actions) actions.push_back(ToString(action));
@@ -276,16 +277,15 @@ Result<ComplaintFilter> ReadComplaintFilter(const Request& r) {
   http::JsonReader issues(none);
   ComplaintFilter filter;
   filter.org_id = ReadIdQuery(r, "org_id", issues);
-  filter.state = ReadChoice<ComplaintState>(r, "state", ParseComplaintState,
-                                            ComplaintStateNames(), issues);
-  filter.kind =
-      ReadChoice<FeedbackKind>(r, "kind", ParseFeedbackKind, FeedbackKindNames(), issues);
+  filter.state =
+      ReadChoice<ComplaintState>(r, "state", ParseComplaintState, ComplaintStateNames(), issues);
+  filter.kind = ReadChoice<FeedbackKind>(r, "kind", ParseFeedbackKind, FeedbackKindNames(), issues);
   static const std::vector<std::string> kColours = {"none", "green", "yellow", "red"};
   filter.colour = ReadChoice<ClockColour>(
       r, "colour",
       [](std::string_view text) -> std::optional<ClockColour> {
-        for (auto colour : {ClockColour::kNone, ClockColour::kGreen, ClockColour::kYellow,
-                            ClockColour::kRed}) {
+        for (auto colour :
+             {ClockColour::kNone, ClockColour::kGreen, ClockColour::kYellow, ClockColour::kRed}) {
           if (ToString(colour) == text) return colour;
         }
         return std::nullopt;
@@ -362,25 +362,23 @@ Result<Response> ExportComplaints(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(auto result, s.feedback.ListComplaints(actor, filter, 0, kMaxExportRows));
   const EpochMs now = s.clock.Now();
   std::vector<std::vector<clients::XlsxCell>> rows;
-  rows.push_back({"编号", "类型", "主题", "机构", "登记时间", "受理时限", "办结时限", "状态", "时限",
-                  "处理人", "上报", "办结时间", "处理结果", "原因", "投诉人满意度"});
+  rows.push_back({"编号", "类型", "主题", "机构", "登记时间", "受理时限", "办结时限", "状态",
+                  "时限", "处理人", "上报", "办结时间", "处理结果", "原因", "投诉人满意度"});
   for (const auto& c : result.items) {
     const ComplaintTimes times{c.kind, c.state, c.received_at, c.clock};
-    const std::string escalation = c.escalation == EscalationLevel::kLeader       ? "已上报主任"
+    const std::string escalation = c.escalation == EscalationLevel::kLeader ? "已上报主任"
                                    : c.escalation == EscalationLevel::kSupervisor ? "已上报督导"
                                                                                   : "";
-    const std::string satisfaction =
-        !c.satisfaction                                               ? ""
-        : *c.satisfaction == HandlingSatisfaction::kSatisfied         ? "满意"
-        : *c.satisfaction == HandlingSatisfaction::kNeutral           ? "一般"
-                                                                      : "不满意";
-    rows.push_back({static_cast<double>(c.id), Label(c.kind),
-                    clients::NeutralizeFormula(c.subject), c.org.name,
-                    FormatLocalDateTime(c.received_at), TimeText(c.clock.acknowledge_due),
-                    TimeText(c.clock.resolve_due), Label(c.state), Label(ColourAt(times, now)),
-                    c.handler ? c.handler->name : "", escalation, TimeText(c.resolved_at),
-                    clients::NeutralizeFormula(c.resolution), clients::NeutralizeFormula(c.cause),
-                    satisfaction});
+    const std::string satisfaction = !c.satisfaction                                       ? ""
+                                     : *c.satisfaction == HandlingSatisfaction::kSatisfied ? "满意"
+                                     : *c.satisfaction == HandlingSatisfaction::kNeutral ? "一般"
+                                                                                         : "不满意";
+    rows.push_back({static_cast<double>(c.id), Label(c.kind), clients::NeutralizeFormula(c.subject),
+                    c.org.name, FormatLocalDateTime(c.received_at),
+                    TimeText(c.clock.acknowledge_due), TimeText(c.clock.resolve_due),
+                    Label(c.state), Label(ColourAt(times, now)), c.handler ? c.handler->name : "",
+                    escalation, TimeText(c.resolved_at), clients::NeutralizeFormula(c.resolution),
+                    clients::NeutralizeFormula(c.cause), satisfaction});
   }
   JIELI_ASSIGN_OR_RETURN(std::string bytes, clients::WriteXlsx("投诉建议", rows));
   Response response;
@@ -406,13 +404,12 @@ Result<Response> ReceiveComplaint(Request& r, Actor& actor, Services& s) {
   input.org_id = reader.RequiredInt("org_id", 1, INT64_MAX);
   input.kind = ParseFeedbackKind(reader.RequiredEnum("kind", FeedbackKindNames()))
                    .value_or(FeedbackKind::kComplaint);
-  input.category =
-      ParseComplaintCategory(reader.RequiredEnum("category", ComplaintCategoryNames()))
-          .value_or(ComplaintCategory::kOther);
+  input.category = ParseComplaintCategory(reader.RequiredEnum("category", ComplaintCategoryNames()))
+                       .value_or(ComplaintCategory::kOther);
   input.channel =
       ParseChannel(reader.RequiredEnum("channel", ChannelNames())).value_or(Channel::kPhone);
-  input.severity = ParseSeverity(reader.RequiredEnum("severity", SeverityNames()))
-                       .value_or(Severity::kNormal);
+  input.severity =
+      ParseSeverity(reader.RequiredEnum("severity", SeverityNames())).value_or(Severity::kNormal);
   input.subject = reader.RequiredString("subject", kMaxComplaintSubjectChars);
   input.details = reader.OptionalString("details", kMaxComplaintDetailsChars).value_or("");
   input.complainant_name = reader.OptionalString("complainant_name", 50).value_or("");
@@ -618,21 +615,23 @@ void RegisterFeedbackRoutes(http::Router& router, Services& services) {
            R"({"type":"object","required":["action"],"properties":{"action":{"type":"string","enum":["acknowledge","resolve","reopen","close","withdraw"]},"note":{"type":"string","maxLength":2000},"resolution":{"type":"string","maxLength":2000},"cause":{"type":"string","maxLength":2000},"satisfaction":{"type":"string","enum":["satisfied","neutral","dissatisfied"]}}})",
        .response_schema = http::SchemaRef("Complaint"),
        .permission = "clients.read"});
-  router.Add("PUT", "/api/v1/complaints/{id}/handler", bind(AssignComplaint),
-             {.summary = "Hand the complaint to another handler (quality managers; never the "
-                         "worker it is about)",
-              .tag = "feedback",
-              .request_schema =
-                  R"({"type":"object","required":["handler_id"],"properties":{"handler_id":{"type":"integer"}}})",
-              .response_schema = http::SchemaRef("Complaint"),
-              .permission = "clients.read"});
-  router.Add("POST", "/api/v1/complaints/{id}/improvement", bind(ImproveFromComplaint),
-             {.summary = "Open a PDCA improvement cycle from the complaint (quality managers; once)",
-              .tag = "feedback",
-              .response_schema =
-                  R"({"type":"object","required":["improvement_id"],"properties":{"improvement_id":{"type":"integer"}}})",
-              .permission = "clients.read",
-              .statuses = {http::kCreated}});
+  router.Add(
+      "PUT", "/api/v1/complaints/{id}/handler", bind(AssignComplaint),
+      {.summary = "Hand the complaint to another handler (quality managers; never the "
+                  "worker it is about)",
+       .tag = "feedback",
+       .request_schema =
+           R"({"type":"object","required":["handler_id"],"properties":{"handler_id":{"type":"integer"}}})",
+       .response_schema = http::SchemaRef("Complaint"),
+       .permission = "clients.read"});
+  router.Add(
+      "POST", "/api/v1/complaints/{id}/improvement", bind(ImproveFromComplaint),
+      {.summary = "Open a PDCA improvement cycle from the complaint (quality managers; once)",
+       .tag = "feedback",
+       .response_schema =
+           R"({"type":"object","required":["improvement_id"],"properties":{"improvement_id":{"type":"integer"}}})",
+       .permission = "clients.read",
+       .statuses = {http::kCreated}});
   router.Add("POST", "/api/v1/contacts/{id}/follow-up", bind(CompleteFollowUp),
              {.summary = "Mark a contact's follow-up done, with a note",
               .tag = "feedback",

@@ -39,16 +39,16 @@ std::string LastDay(int year) { return std::to_string(year) + "-12-31"; }
 
 Result<CalendarYear> FeedbackService::Calendar(const auth::Actor& actor, int year) const {
   (void)actor;  // every signed-in user: the calendar is public knowledge
-  JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(kCalendarBetweenSql, {FirstDay(year), LastDay(year)}));
+  JIELI_ASSIGN_OR_RETURN(auto rows,
+                         db_.Query(kCalendarBetweenSql, {FirstDay(year), LastDay(year)}));
   CalendarYear answer;
   answer.year = year;
   std::int64_t updated_by = 0;
   for (const auto& row : rows) {
     auto day = ParseDate(row.Text(0));
     if (!day) continue;
-    answer.days.push_back({*day,
-                           ParseCalendarDayKind(row.Text(1)).value_or(CalendarDayKind::kHoliday),
-                           row.Text(2)});
+    answer.days.push_back(
+        {*day, ParseCalendarDayKind(row.Text(1)).value_or(CalendarDayKind::kHoliday), row.Text(2)});
     if (!answer.updated_at || row.Int(4) > *answer.updated_at) {
       answer.updated_at = row.Int(4);
       updated_by = row.Int(3);
@@ -74,22 +74,22 @@ Result<CalendarYear> FeedbackService::SetCalendar(const auth::Actor& actor, int 
   JIELI_RETURN_IF_ERROR(tx->Execute(kCalendarDeleteBetweenSql, {FirstDay(year), LastDay(year)}));
   Json audit_days = Json::array();
   for (const auto& day : days) {
-    JIELI_RETURN_IF_ERROR(tx->Execute(kCalendarInsertSql,
-                                      {FormatDate(day.date), std::string(ToString(day.kind)),
-                                       day.name, actor.user_id(), now}));
+    JIELI_RETURN_IF_ERROR(tx->Execute(
+        kCalendarInsertSql,
+        {FormatDate(day.date), std::string(ToString(day.kind)), day.name, actor.user_id(), now}));
     audit_days.push_back({FormatDate(day.date), ToString(day.kind), day.name});
   }
-  JIELI_RETURN_IF_ERROR(audit_.Record(*tx, actor, std::nullopt, "feedback.set_calendar",
-                                      "calendar", std::to_string(year),
+  JIELI_RETURN_IF_ERROR(audit_.Record(*tx, actor, std::nullopt, "feedback.set_calendar", "calendar",
+                                      std::to_string(year),
                                       DumpJson({{"days", {{"after", audit_days}}}})));
   JIELI_RETURN_IF_ERROR(tx->Commit());
   return Calendar(actor, year);
 }
 
-Result<WorkingCalendar> FeedbackService::WorkingCalendarBetween(store::Executor& db,
-                                                                LocalDate from,
+Result<WorkingCalendar> FeedbackService::WorkingCalendarBetween(store::Executor& db, LocalDate from,
                                                                 LocalDate to) const {
-  JIELI_ASSIGN_OR_RETURN(auto rows, db.Query(kCalendarBetweenSql, {FormatDate(from), FormatDate(to)}));
+  JIELI_ASSIGN_OR_RETURN(auto rows,
+                         db.Query(kCalendarBetweenSql, {FormatDate(from), FormatDate(to)}));
   std::vector<CalendarDay> days;
   for (const auto& row : rows) {
     auto day = ParseDate(row.Text(0));
@@ -153,8 +153,7 @@ Result<std::vector<Contact>> FeedbackService::LoadContacts(
 
 Result<Page<Contact>> FeedbackService::ListContacts(const auth::Actor& actor,
                                                     const ContactFilter& filter,
-                                                    std::int64_t offset,
-                                                    std::int64_t limit) const {
+                                                    std::int64_t offset, std::int64_t limit) const {
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kClientsRead));
   JIELI_ASSIGN_OR_RETURN(std::string order, ContactSorts().OrderBy(filter.sort));
   // A client or case named that the caller may not read is not found, as on their pages.
@@ -191,9 +190,8 @@ Result<Page<Contact>> FeedbackService::ListContacts(const auth::Actor& actor,
   page.total = count ? count->Int(0) : 0;
   params.emplace_back(limit);
   params.emplace_back(offset);
-  JIELI_ASSIGN_OR_RETURN(page.items,
-                         LoadContacts(db_, where + " ORDER BY " + order + " LIMIT ? OFFSET ?",
-                                      params));
+  JIELI_ASSIGN_OR_RETURN(
+      page.items, LoadContacts(db_, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", params));
   return page;
 }
 
@@ -225,13 +223,12 @@ Result<Contact> FeedbackService::RecordContact(const auth::Actor& actor,
   JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
   JIELI_ASSIGN_OR_RETURN(
       auto inserted,
-      tx->QueryOne(kContactInsertSql,
-                   {client.org_id, input.client_id, store::OrNull(input.case_id),
-                    std::string(ToString(input.channel)), std::string(ToString(input.direction)),
-                    input.at, input.summary,
-                    input.follow_up ? store::Value(input.follow_up->due) : store::Null(),
-                    input.follow_up ? input.follow_up->note : std::string(), actor.user_id(),
-                    now}));
+      tx->QueryOne(
+          kContactInsertSql,
+          {client.org_id, input.client_id, store::OrNull(input.case_id),
+           std::string(ToString(input.channel)), std::string(ToString(input.direction)), input.at,
+           input.summary, input.follow_up ? store::Value(input.follow_up->due) : store::Null(),
+           input.follow_up ? input.follow_up->note : std::string(), actor.user_id(), now}));
   const std::int64_t id = inserted ? inserted->Int(0) : 0;
   // What was said stays out of the log; that and when it was, does not.
   Json after = {{"client_id", input.client_id},

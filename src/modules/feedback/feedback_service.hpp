@@ -119,7 +119,7 @@ struct ComplaintInput {
   std::optional<std::int64_t> case_id;
   std::optional<std::int64_t> worker_concerned_id;
   std::optional<std::int64_t> handler_id;  // default: a supervisor of the organisation
-  std::optional<EpochMs> received_at;       // default: now
+  std::optional<EpochMs> received_at;      // default: now
 };
 
 struct ComplaintFilter {
@@ -127,7 +127,7 @@ struct ComplaintFilter {
   std::optional<ComplaintState> state;
   std::optional<FeedbackKind> kind;
   std::optional<ClockColour> colour;
-  bool mine = false;  // handled by the caller
+  bool mine = false;                  // handled by the caller
   std::optional<LocalDate> from, to;  // received, local days, inclusive
   std::string sort = "-received_at";  // received_at, -received_at, due
 };
@@ -221,9 +221,8 @@ class FeedbackService {
                                       std::int64_t receiver) const;
   // An active user holding a role at org_id or above; else a field issue.
   Result<bool> IsStaffAt(store::Executor& db, std::int64_t user_id, std::int64_t org_id) const;
-  Status AddComplaintEvent(store::Executor& tx, std::int64_t complaint_id,
-                           std::string_view action, std::int64_t by,
-                           const std::string& note) const;
+  Status AddComplaintEvent(store::Executor& tx, std::int64_t complaint_id, std::string_view action,
+                           std::int64_t by, const std::string& note) const;
 
   store::Db& db_;
   const Clock& clock_;

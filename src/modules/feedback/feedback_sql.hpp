@@ -28,7 +28,8 @@ extern const char* const kComplaintCount;
 extern const char* const kComplaintInsertSql;  // returns id
 extern const char* const kComplaintEventInsertSql;
 extern const char* const kComplaintEventsOfSql;  // append the IN list
-// Params: org ids (IN list appended). Rows: org_id, acknowledge_days, resolve_days, leader_after_days.
+// Params: org ids (IN list appended). Rows: org_id, acknowledge_days, resolve_days,
+// leader_after_days.
 extern const char* const kPoliciesOfSql;
 extern const char* const kPolicyUpsertSql;
 // Open complaints whose running deadline passed before the param (now) and

@@ -48,7 +48,8 @@ std::vector<FieldIssue> CheckCalendarYear(int year, std::span<const CalendarDay>
     if (IsBlank(day.name)) {
       issues.push_back({at + ".name", "required"});
     } else if (CodePointCount(day.name) > kMaxCalendarNameChars) {
-      issues.push_back({at + ".name", "too_long", {{"max", std::to_string(kMaxCalendarNameChars)}}});
+      issues.push_back(
+          {at + ".name", "too_long", {{"max", std::to_string(kMaxCalendarNameChars)}}});
     }
   }
   return issues;
