@@ -149,6 +149,17 @@ bool FeedbackService::MayActOn(const auth::Actor& actor, const Complaint& c) con
   return (c.handler && c.handler->id == me) || actor.Can(Permission::kQualityManage, c.org.id);
 }
 
+std::vector<ComplaintAction> FeedbackService::ActionsFor(const auth::Actor& actor,
+                                                         const Complaint& c) const {
+  std::vector<ComplaintAction> actions;
+  if (!MayActOn(actor, c)) return actions;
+  for (const auto& name : ComplaintActionNames()) {
+    const auto action = *ParseComplaintAction(name);
+    if (NextState(c.state, action)) actions.push_back(action);
+  }
+  return actions;
+}
+
 Result<Complaint> FeedbackService::VisibleComplaint(const auth::Actor& actor,
                                                     std::int64_t id) const {
   JIELI_ASSIGN_OR_RETURN(auto found, LoadComplaints(db_, " WHERE c.id = ?", {id}));
@@ -159,12 +170,7 @@ Result<Complaint> FeedbackService::VisibleComplaint(const auth::Actor& actor,
   if (!actor.CanSee(c.org.id) || !(named || actor.Can(Permission::kQualityManage, c.org.id))) {
     return NotFoundError("feedback.complaint_not_found");
   }
-  if (MayActOn(actor, c)) {
-    for (const auto& name : ComplaintActionNames()) {
-      const auto action = *ParseComplaintAction(name);
-      if (NextState(c.state, action)) c.actions.push_back(action);
-    }
-  }
+  c.actions = ActionsFor(actor, c);
   return c;
 }
 
@@ -245,20 +251,16 @@ Result<Page<Complaint>> FeedbackService::ListComplaints(const auth::Actor& actor
   params.emplace_back(offset);
   JIELI_ASSIGN_OR_RETURN(
       page.items, LoadComplaints(db_, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", params));
-  for (auto& c : page.items) {
-    if (!MayActOn(actor, c)) continue;
-    for (const auto& name : ComplaintActionNames()) {
-      const auto action = *ParseComplaintAction(name);
-      if (NextState(c.state, action)) c.actions.push_back(action);
-    }
-  }
+  for (auto& c : page.items) c.actions = ActionsFor(actor, c);
   return page;
 }
 
 // --- policy --------------------------------------------------------------------------
 
-Result<ComplaintPolicy> FeedbackService::PolicyAt(store::Executor& db, std::int64_t org_id) const {
-  JIELI_ASSIGN_OR_RETURN(auto above, orgs::OrgTree(db).Above(org_id));
+Result<EffectivePolicy> FeedbackService::NearestPolicy(store::Executor& db,
+                                                       std::int64_t org_id) const {
+  orgs::OrgTree tree(db);
+  JIELI_ASSIGN_OR_RETURN(auto above, tree.Above(org_id));
   std::vector<store::Value> params(above.begin(), above.end());
   JIELI_ASSIGN_OR_RETURN(
       auto rows, db.Query(std::string(kPoliciesOfSql) + auth::InList(params.size()), params));
@@ -267,37 +269,30 @@ Result<ComplaintPolicy> FeedbackService::PolicyAt(store::Executor& db, std::int6
     by_org[row.Int(0)] = {static_cast<int>(row.Int(1)), static_cast<int>(row.Int(2)),
                           static_cast<int>(row.Int(3))};
   }
-  for (std::int64_t org : above) {  // nearest first
-    if (auto found = by_org.find(org); found != by_org.end()) return found->second;
-  }
-  return ComplaintPolicy{};
-}
-
-Result<EffectivePolicy> FeedbackService::PolicyOf(const auth::Actor& actor,
-                                                  std::int64_t org_id) const {
-  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kClientsRead, org_id));
-  JIELI_ASSIGN_OR_RETURN(auto above, orgs::OrgTree(db_).Above(org_id));
-  std::vector<store::Value> params(above.begin(), above.end());
-  JIELI_ASSIGN_OR_RETURN(
-      auto rows, db_.Query(std::string(kPoliciesOfSql) + auth::InList(params.size()), params));
   EffectivePolicy answer;
   answer.org_id = org_id;
-  std::map<std::int64_t, ComplaintPolicy> by_org;
-  for (const auto& row : rows) {
-    by_org[row.Int(0)] = {static_cast<int>(row.Int(1)), static_cast<int>(row.Int(2)),
-                          static_cast<int>(row.Int(3))};
-  }
-  for (std::int64_t org : above) {
+  for (std::int64_t org : above) {  // nearest first
     auto found = by_org.find(org);
     if (found == by_org.end()) continue;
     answer.policy = found->second;
     if (org != org_id) {
-      JIELI_ASSIGN_OR_RETURN(auto names, orgs::OrgTree(db_).OrgNames({org}));
+      JIELI_ASSIGN_OR_RETURN(auto names, tree.OrgNames({org}));
       answer.inherited_from = Person{org, names[org]};
     }
     break;
   }
   return answer;
+}
+
+Result<ComplaintPolicy> FeedbackService::PolicyAt(store::Executor& db, std::int64_t org_id) const {
+  JIELI_ASSIGN_OR_RETURN(auto nearest, NearestPolicy(db, org_id));
+  return nearest.policy;
+}
+
+Result<EffectivePolicy> FeedbackService::PolicyOf(const auth::Actor& actor,
+                                                  std::int64_t org_id) const {
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kClientsRead, org_id));
+  return NearestPolicy(db_, org_id);
 }
 
 Result<EffectivePolicy> FeedbackService::SetPolicy(const auth::Actor& actor, std::int64_t org_id,
@@ -347,6 +342,22 @@ Status FeedbackService::AddComplaintEvent(store::Executor& tx, std::int64_t comp
                          tx.Execute(kComplaintEventInsertSql,
                                     {complaint_id, std::string(action), clock_.Now(), by, note}));
   (void)inserted;
+  return Ok();
+}
+
+Status FeedbackService::TellHandler(store::Transaction& tx, std::int64_t complaint_id,
+                                    std::int64_t org_id, const std::string& subject,
+                                    std::int64_t handler) const {
+  notifications::NewNotification told;
+  told.kind = "complaint_assigned";
+  told.org_id = org_id;
+  told.subject_type = "complaint";
+  told.subject_id = complaint_id;
+  told.params = DumpJson({{"complaint_id", complaint_id}, {"subject", subject}});
+  told.dedupe_key =
+      "complaint:" + std::to_string(complaint_id) + ":assigned:" + std::to_string(handler);
+  JIELI_ASSIGN_OR_RETURN(auto sent, notifications_.Send(tx, {handler}, told));
+  (void)sent;
   return Ok();
 }
 
@@ -429,15 +440,7 @@ Result<Complaint> FeedbackService::ReceiveComplaint(const auth::Actor& actor,
                     {"worker_concerned_id",
                      input.worker_concerned_id ? Json(*input.worker_concerned_id) : Json()}}}}}})));
   if (handler != actor.user_id()) {
-    notifications::NewNotification told;
-    told.kind = "complaint_assigned";
-    told.org_id = input.org_id;
-    told.subject_type = "complaint";
-    told.subject_id = id;
-    told.params = DumpJson({{"complaint_id", id}, {"subject", input.subject}});
-    told.dedupe_key = "complaint:" + std::to_string(id) + ":assigned:" + std::to_string(handler);
-    JIELI_ASSIGN_OR_RETURN(auto sent, notifications_.Send(*tx, {handler}, told));
-    (void)sent;
+    JIELI_RETURN_IF_ERROR(TellHandler(*tx, id, input.org_id, input.subject, handler));
   }
   JIELI_RETURN_IF_ERROR(tx->Commit());
   return VisibleComplaint(actor, id);
@@ -534,15 +537,7 @@ Result<Complaint> FeedbackService::AssignComplaint(const auth::Actor& actor, std
       DumpJson({{"handler_id",
                  {{"before", c.handler ? Json(c.handler->id) : Json()}, {"after", handler_id}}}})));
   if (handler_id != actor.user_id()) {
-    notifications::NewNotification told;
-    told.kind = "complaint_assigned";
-    told.org_id = c.org.id;
-    told.subject_type = "complaint";
-    told.subject_id = id;
-    told.params = DumpJson({{"complaint_id", id}, {"subject", c.subject}});
-    told.dedupe_key = "complaint:" + std::to_string(id) + ":assigned:" + std::to_string(handler_id);
-    JIELI_ASSIGN_OR_RETURN(auto sent, notifications_.Send(*tx, {handler_id}, told));
-    (void)sent;
+    JIELI_RETURN_IF_ERROR(TellHandler(*tx, id, c.org.id, c.subject, handler_id));
   }
   JIELI_RETURN_IF_ERROR(tx->Commit());
   return VisibleComplaint(actor, id);

@@ -213,7 +213,15 @@ class FeedbackService {
   // The complaint when the caller may see it (else 404), with the caller's actions.
   Result<Complaint> VisibleComplaint(const auth::Actor& actor, std::int64_t id) const;
   bool MayActOn(const auth::Actor& actor, const Complaint& complaint) const;
+  // What the caller may do to the complaint now: none unless MayActOn.
+  std::vector<ComplaintAction> ActionsFor(const auth::Actor& actor,
+                                          const Complaint& complaint) const;
+  // The policy of org_id: its own, the nearest above (inherited_from), or the defaults.
+  Result<EffectivePolicy> NearestPolicy(store::Executor& db, std::int64_t org_id) const;
   Result<ComplaintPolicy> PolicyAt(store::Executor& db, std::int64_t org_id) const;
+  // Tells the handler a complaint is theirs (once per complaint and handler).
+  Status TellHandler(store::Transaction& tx, std::int64_t complaint_id, std::int64_t org_id,
+                     const std::string& subject, std::int64_t handler) const;
   // Who handles a new complaint of org_id when nobody is named: a supervisor
   // of it or above who is not the worker concerned, else the receiver.
   Result<std::int64_t> DefaultHandler(store::Executor& db, std::int64_t org_id,
