@@ -9,6 +9,7 @@
 
 #include "modules/cases/rollup_schema.hpp"
 #include "modules/cases/stage.hpp"
+#include "modules/orgs/org_tree.hpp"
 
 namespace jieli::cases {
 namespace {
@@ -54,11 +55,6 @@ const char* const kServicesUpsertSql =
 const char* const kVersionBumpSql =
     "INSERT INTO case_rollup_versions (org_id, version) VALUES (?, 1) ON CONFLICT (org_id) "
     "DO UPDATE SET version = case_rollup_versions.version + 1";
-// After a rebuild every organisation's counts may have moved. (WHERE: SQLite
-// reads ON after INSERT … SELECT … FROM t as a join without it.)
-const char* const kVersionBumpAllSql =
-    "INSERT INTO case_rollup_versions (org_id, version) SELECT id, 1 FROM organizations "
-    "WHERE id > 0 ON CONFLICT (org_id) DO UPDATE SET version = case_rollup_versions.version + 1";
 
 const char* const kRollupClearSql =
     "DELETE FROM case_rollup_state; DELETE FROM case_rollup_days; "
@@ -176,7 +172,9 @@ Result<RollupRebuilt> RebuildRollup(store::Db& db) {
   JIELI_ASSIGN_OR_RETURN(auto tx, db.Begin());
   JIELI_RETURN_IF_ERROR(tx->ExecuteScript(kRollupClearSql));
   JIELI_RETURN_IF_ERROR(tx->ExecuteScript(kCaseRollupFillSql));
-  JIELI_RETURN_IF_ERROR(tx->Execute(kVersionBumpAllSql));
+  // Every organisation's counts may have moved (the orgs module's ids, not its table).
+  JIELI_ASSIGN_OR_RETURN(auto all_orgs, orgs::OrgTree(*tx).AllIds());
+  for (std::int64_t org : all_orgs) JIELI_RETURN_IF_ERROR(tx->Execute(kVersionBumpSql, {org}));
   RollupRebuilt rebuilt;
   JIELI_ASSIGN_OR_RETURN(
       auto counts, tx->QueryOne("SELECT (SELECT COUNT(*) FROM case_rollup_state), "
