@@ -36,10 +36,6 @@ constexpr const char* kRunningDue =
     "(CASE WHEN c.state = 'received' THEN c.acknowledge_due "
     "WHEN c.state = 'acknowledged' THEN c.resolve_due END)";
 
-std::string DumpJson(const Json& json) {
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 const modules::SortOrders& ComplaintSorts() {
   static const modules::SortOrders kSorts(
       {{"-received_at", "c.received_at DESC, c.id DESC"},

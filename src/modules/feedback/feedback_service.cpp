@@ -25,11 +25,6 @@ const modules::SortOrders& ContactSorts() {
   return kSorts;
 }
 
-// Audit changes as text; the values are ours or validated UTF-8.
-std::string DumpJson(const Json& json) {
-  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 std::string FirstDay(int year) { return std::to_string(year) + "-01-01"; }
 std::string LastDay(int year) { return std::to_string(year) + "-12-31"; }
 

@@ -2,6 +2,10 @@
 
 namespace jieli::feedback {
 
+std::string DumpJson(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 const char* const kCalendarBetweenSql =
     "SELECT day, kind, name, updated_by, updated_at FROM feedback_calendar "
     "WHERE day >= ? AND day <= ? ORDER BY day";

@@ -1,7 +1,14 @@
 // The feedback module's SQL (feedback_sql.cpp); the tables are in feedback_schema.hpp.
 #pragma once
 
+#include <string>
+
+#include <nlohmann/json.hpp>
+
 namespace jieli::feedback {
+
+// Audit changes and notification params as text (invalid UTF-8 replaced).
+std::string DumpJson(const nlohmann::json& json);
 
 // Params: first day, last day ("YYYY-MM-DD"). Rows: day, kind, name, updated_by, updated_at.
 extern const char* const kCalendarBetweenSql;
