@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
+#include <vector>
 
 #include "modules/schema.hpp"
 #include "store/migration.hpp"
@@ -34,6 +36,20 @@ void EnsureParentDirectory(const std::string& path) {
   if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
 }
 
+// "a, b,c" → {"a", "b", "c"} (blanks dropped).
+std::vector<std::string> SplitList(std::string_view list) {
+  std::vector<std::string> items;
+  while (!list.empty()) {
+    auto comma = list.find(',');
+    std::string_view one = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+    if (!one.empty()) items.emplace_back(one);
+  }
+  return items;
+}
+
 }  // namespace
 
 Result<AppConfig> ConfigFromEnvironment() {
@@ -53,6 +69,9 @@ Result<AppConfig> ConfigFromEnvironment() {
       ReadInt("JIELI_JOB_LEASE_SECONDS", 1, 24 * 60 * 60, config.job_lease_seconds));
   ReadString("JIELI_NODE_NAME", config.node_name);
   ReadString("JIELI_TRUSTED_PROXIES", config.trusted_proxies);
+  JIELI_RETURN_IF_ERROR(
+      ReadInt("JIELI_PUBLIC_RATE_PER_MINUTE", 0, 100000, config.public_rate_per_minute));
+  ReadString("JIELI_PUBLIC_RATE_EXEMPT", config.public_rate_exempt);
   const char* secure = std::getenv("JIELI_SECURE_COOKIES");
   config.secure_cookies = secure != nullptr && std::string(secure) == "1";
   return config;
@@ -85,6 +104,9 @@ App::App(AppConfig config, std::unique_ptr<store::Db> db, const crypto::FieldCip
       static_cast<EpochMs>(config_.session_lifetime_hours) * 60 * 60 * 1000;
   services_ = std::make_unique<modules::Services>(*db_, clock, cipher_, auth_options);
   services_->secure_cookies = config_.secure_cookies;
+  http::AddressRateLimiter::Options limits{.per_minute = config_.public_rate_per_minute,
+                                           .exempt = SplitList(config_.public_rate_exempt)};
+  services_->public_submissions.Configure(std::move(limits));
   modules::RegisterRoutes(router_, *services_);
   jobs::RunnerOptions runner_options;
   runner_options.workers = std::max(1, config_.job_workers);
@@ -142,15 +164,7 @@ Result<http::ServerOptions> App::ServerOptions() const {
   options.web_root = config_.web_root;
   options.access_log = config_.access_log;
   options.strict_transport_security = config_.secure_cookies;
-  std::string_view proxies = config_.trusted_proxies;
-  while (!proxies.empty()) {
-    auto comma = proxies.find(',');
-    std::string_view one = proxies.substr(0, comma);
-    proxies = comma == std::string_view::npos ? std::string_view() : proxies.substr(comma + 1);
-    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
-    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
-    if (!one.empty()) options.trusted_proxies.emplace_back(one);
-  }
+  options.trusted_proxies = SplitList(config_.trusted_proxies);
   return options;
 }
 

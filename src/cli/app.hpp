@@ -33,6 +33,10 @@ struct AppConfig {
   int job_lease_seconds = 60;   // JIELI_JOB_LEASE_SECONDS
   std::string node_name;        // JIELI_NODE_NAME; "" = host:pid:random
   std::string trusted_proxies;  // JIELI_TRUSTED_PROXIES: "127.0.0.1,10.0.0.5"
+  // The public pages' submissions a minute per client address (0: no limit),
+  // and addresses never limited ("10.1.,192.0.2.5": a prefix ends in . or :).
+  int public_rate_per_minute = 30;  // JIELI_PUBLIC_RATE_PER_MINUTE
+  std::string public_rate_exempt;   // JIELI_PUBLIC_RATE_EXEMPT
 };
 
 // Defaults overridden by the JIELI_* environment variables. Error

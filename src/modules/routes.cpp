@@ -57,6 +57,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   cases::RegisterCaseRoutes(router, services);
   quality::RegisterQualityRoutes(router, services);
   feedback::RegisterFeedbackRoutes(router, services);
+  feedback::RegisterSurveyRoutes(router, services);
   notifications::RegisterNotificationRoutes(router, services);
   jobs::RegisterJobRoutes(router, services);
   system::RegisterSystemRoutes(router, services);

@@ -51,6 +51,7 @@ std::span<const store::Migration> AllMigrations() {
       cases::kRollupVersionsMigration,
       feedback::kContactsMigration,
       feedback::kComplaintsMigration,
+      feedback::kSurveysMigration,
   };
   return kMigrations;
 }

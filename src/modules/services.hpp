@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "http/event_streams.hpp"
+#include "http/rate_limit.hpp"
 #include "http/router.hpp"
 #include "modules/audit/audit_log.hpp"
 #include "modules/auth/auth_service.hpp"
@@ -14,6 +15,7 @@
 #include "modules/clients/client_service.hpp"
 #include "modules/events/event_bus.hpp"
 #include "modules/feedback/feedback_service.hpp"
+#include "modules/feedback/survey_service.hpp"
 #include "modules/jobs/job_queue.hpp"
 #include "modules/jobs/job_runner.hpp"
 #include "modules/notifications/notification_service.hpp"
@@ -39,7 +41,8 @@ struct Services {
         clients(db, clock, audit, cipher),
         cases(db, clock, audit, clients, notifications),
         quality(db, clock, audit, cases, notifications),
-        feedback(db, clock, audit, cipher, clients, cases, notifications, quality) {
+        feedback(db, clock, audit, cipher, clients, cases, notifications, quality),
+        surveys(db, clock, audit, clients, cases) {
     streams.SetCredentialCheck([this](const std::vector<std::string>& credentials) {
       return auth.LiveCredentials(credentials);
     });
@@ -82,6 +85,9 @@ struct Services {
   cases::CaseService cases;
   quality::QualityService quality;
   feedback::FeedbackService feedback;
+  feedback::SurveyService surveys;
+  // The public pages' submissions per client address (JIELI_PUBLIC_RATE_*).
+  http::AddressRateLimiter public_submissions;
   bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)
 };
 

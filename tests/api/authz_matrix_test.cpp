@@ -132,6 +132,12 @@ class AuthzMatrixTest : public RouteWorldTest {
           may = may || Grants(caller, permission, org);
         }
       }
+      // A public route's token is what lets its holder see the survey's
+      // title and the organisation asking (the page shows them to the client).
+      if (!plan.route->doc.requires_auth && plan.target_kind == "survey" &&
+          (marker.what == "survey title" || marker.what == "organisation name")) {
+        may = true;
+      }
       if (may) shown_.insert(marker.text);
       if (!may) leaks.push_back(marker.what + " \"" + marker.text + "\"");
     }

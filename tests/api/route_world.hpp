@@ -42,6 +42,7 @@
 #include "core/local_time.hpp"
 #include "modules/auth/permission.hpp"
 #include "modules/clients/client_rules.hpp"
+#include "modules/feedback/questionnaire.hpp"
 #include "modules/jobs/job_handlers.hpp"
 #include "modules/orgs/org.hpp"
 
@@ -78,6 +79,10 @@ struct Place {
   std::int64_t contact_id = 0;   // a contact with the client, its follow-up open
   // A complaint received by the worker, handled by the agency's supervisor (lead_id).
   std::int64_t complaint_id = 0;
+  // A survey of the organisation made by its supervisor, with an anonymous
+  // link (its token: the public routes' path segment).
+  std::int64_t survey_id = 0;
+  std::string survey_token{};
   std::int64_t user_id = 0;  // a worker there who never signs in
   // Quality work there, led by the agency's supervisor (supervisor_b at 启航):
   // a supervision session of the worker with an action of theirs, a training
@@ -180,6 +185,10 @@ inline bool HasErrorShape(const TestResponse& response) {
 class RouteWorldTest : public ApiTest {
  protected:
   static constexpr const char* kNewPassword = "Welcome#2026";
+
+  // The public routes are exercised many times from one address: unlimited
+  // here (the limit has its own test, feedback_surveys_api_test.cpp).
+  void ConfigureApp(app::AppConfig& config) override { config.public_rate_per_minute = 0; }
 
   void SetUp() override {
     ApiTest::SetUp();
@@ -355,7 +364,7 @@ class RouteWorldTest : public ApiTest {
           path += "assessment_on_time";
           continue;
         }
-        if (kind->second == "child") {
+        if (kind->second == "child" || name == "token") {
           path += target->child;
           continue;
         }
@@ -398,6 +407,14 @@ class RouteWorldTest : public ApiTest {
       if (kind == "service") add("service record" + at, p.service_id, {p.org_id});
       if (kind == "followup") add("follow-up" + at, p.followup_id, {p.org_id});
       if (kind == "contact") add("contact" + at, p.contact_id, {p.org_id});
+      // surveys: seen where clients are read; the public routes take the token.
+      if (kind == "survey") {
+        targets.push_back({.kind = kind,
+                           .label = "survey" + at,
+                           .value = std::to_string(p.survey_id),
+                           .orgs = {p.org_id},
+                           .child = p.survey_token});
+      }
       // complaints: seen by quality managers there and by the handler and the
       // receiver; acted on by the handler or a manager; assigned and turned
       // into a cycle by a manager.
@@ -856,6 +873,41 @@ class RouteWorldTest : public ApiTest {
                }
                return json{{"handler_id", 1}}.dump();
              }},
+        // surveys: made for the organisation in the body; sent to the
+        // survey's place's client; closed at its current version; answered
+        // on the public route with every built-in item.
+        {.key = "POST /api/v1/surveys",
+         .target_kind = "org",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target* t) {
+               return json{{"org_id", std::stoll(t->value)}}.dump();
+             }},
+        {.key = "POST /api/v1/surveys/{id}/send",
+         .body =
+             [](RouteWorldTest& w, const Caller&, const Target* t) {
+               for (const Place& p : w.places_) {
+                 if (std::to_string(p.survey_id) == t->value) {
+                   return json{{"client_ids", {p.client_id}}}.dump();
+                 }
+               }
+               return json{{"client_ids", {1}}}.dump();
+             }},
+        {.key = "POST /api/v1/surveys/{id}/close",
+         .body =
+             [](RouteWorldTest& w, const Caller&, const Target* t) {
+               auto row = w.app_->db().QueryOne("SELECT version FROM surveys WHERE id = ?",
+                                                {std::stoll(t->value)});
+               return json{{"version", row && *row ? (*row)->Int(0) : 1}}.dump();
+             }},
+        {.key = "POST /api/v1/public/surveys/{token}/answers",
+         .body =
+             [](RouteWorldTest&, const Caller&, const Target*) {
+               json answers = json::object();
+               for (const auto& item : feedback::BuiltInSatisfaction().items) {
+                 answers[item.id] = {{"choices", {"4"}}};
+               }
+               return json{{"answers", answers}}.dump();
+             }},
         {.key = "GET /api/v1/quality/duties", .target_kind = "org", .query = OrgQuery},
         {.key = "GET /api/v1/quality/supervision/due", .target_kind = "org", .query = OrgQuery},
         // case-file audits: a round of the organisation in the body audited by
@@ -928,6 +980,7 @@ class RouteWorldTest : public ApiTest {
         {"followups", "followup"},
         {"contacts", "contact"},
         {"complaints", "complaint"},
+        {"surveys", "survey"},
         {"regions", "region"},
         {"tokens", "token"},
         {"stages", "stage"},
@@ -1378,6 +1431,13 @@ class RouteWorldTest : public ApiTest {
                          .value("id", std::int64_t{0});
     markers_.push_back(
         {"矩阵投诉" + tag, {p.org_id}, {P::kClientsRead}, "complaint subject", false});
+
+    json survey =
+        Expect(*supervisor, "POST", "/api/v1/surveys",
+               {{"org_id", p.org_id}, {"title_zh", "矩阵问卷" + tag}, {"anonymous", true}}, 201);
+    p.survey_id = survey.value("id", std::int64_t{0});
+    p.survey_token = survey.value("anonymous_url", std::string("/p/s/")).substr(5);
+    markers_.push_back({"矩阵问卷" + tag, {p.org_id}, {P::kClientsRead}, "survey title"});
   }
 
   // "矩阵附件甲.txt", percent-encoded for the query.

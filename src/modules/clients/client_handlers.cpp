@@ -23,8 +23,7 @@ using modules::ReadBoolQuery;
 using modules::ReadIdQuery;
 using modules::Services;
 
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXlsxType = clients::kXlsxContentType;
 
 Json TextOrNull(const std::string& text) { return text.empty() ? Json() : Json(text); }
 

@@ -15,6 +15,10 @@
 
 namespace jieli::clients {
 
+// The media type of an .xlsx workbook (Content-Type of every Excel export).
+inline constexpr const char* kXlsxContentType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 struct XlsxCell {
   XlsxCell() = default;
   XlsxCell(std::string t) : text(std::move(t)) {}  // NOLINT(google-explicit-constructor)

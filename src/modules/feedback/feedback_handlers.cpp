@@ -213,8 +213,7 @@ Result<Response> CompleteFollowUp(Request& r, Actor& actor, Services& s) {
 
 // --- complaints ---
 
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXlsxType = clients::kXlsxContentType;
 constexpr std::int64_t kMaxExportRows = 10000;
 
 Json TimeOrNull(const std::optional<EpochMs>& t) { return t ? Json(FormatIsoLocal(*t)) : Json(); }

@@ -1,5 +1,6 @@
 // HTTP routes of the feedback module: the working-day calendar
-// (/api/v1/feedback/calendar) and the contact log (/api/v1/contacts).
+// (/api/v1/feedback/calendar), the contact log (/api/v1/contacts), complaints
+// (/api/v1/complaints) and surveys.
 #pragma once
 
 #include "http/router.hpp"
@@ -11,5 +12,8 @@ struct Services;
 namespace jieli::feedback {
 
 void RegisterFeedbackRoutes(http::Router& router, modules::Services& services);
+// The surveys (/api/v1/surveys) and the public survey page's API
+// (/api/v1/public/surveys/{token}); survey_handlers.cpp.
+void RegisterSurveyRoutes(http::Router& router, modules::Services& services);
 
 }  // namespace jieli::feedback

@@ -20,6 +20,16 @@
 //                       leaders too) and the outcome; the complainant's
 //                       contact encrypted (FieldCipher), shown masked
 //   complaint_events    what was done to a complaint, by whom, when, why
+// Migration 31:
+//   surveys            a questionnaire (questionnaire.hpp, as JSON) sent by an
+//                      organisation; named or not; an anonymous link's token
+//                      (public by design, so kept as it is) when it has one
+//   survey_links       a personal link to one client (survey_link.hpp): only
+//                      the token's hash; superseded when the client is sent
+//                      a new link to the same survey
+//   survey_responses   the answers (JSON) and their score; one per personal
+//                      link, one per device (a hash of its cookie) on an
+//                      anonymous link; org and worker for the results
 #pragma once
 
 #include "store/migration.hpp"
@@ -109,6 +119,56 @@ CREATE TABLE complaint_events (
   note TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX complaint_events_complaint ON complaint_events (complaint_id, id);
+)sql"};
+
+inline constexpr store::Migration kSurveysMigration = {31, "feedback_surveys", R"sql(
+CREATE TABLE surveys (
+  id {{pk}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  title_zh TEXT NOT NULL,
+  title_en TEXT NOT NULL DEFAULT '',
+  built_in INTEGER NOT NULL DEFAULT 0,
+  named INTEGER NOT NULL DEFAULT 0,
+  questionnaire TEXT NOT NULL,
+  anonymous_token TEXT,
+  state TEXT NOT NULL,
+  created_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX surveys_anonymous_token ON surveys (anonymous_token);
+CREATE INDEX surveys_org ON surveys (org_id, created_at);
+CREATE TABLE survey_links (
+  id {{pk}},
+  survey_id BIGINT NOT NULL REFERENCES surveys(id),
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  client_id BIGINT NOT NULL REFERENCES clients(id),
+  case_id BIGINT REFERENCES cases(id),
+  worker_id BIGINT REFERENCES users(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  expires_on TEXT NOT NULL,
+  sent_by BIGINT NOT NULL REFERENCES users(id),
+  sent_at BIGINT NOT NULL,
+  answered_at BIGINT,
+  superseded_at BIGINT
+);
+CREATE INDEX survey_links_survey ON survey_links (survey_id, id);
+CREATE INDEX survey_links_client ON survey_links (client_id, survey_id);
+CREATE TABLE survey_responses (
+  id {{pk}},
+  survey_id BIGINT NOT NULL REFERENCES surveys(id),
+  link_id BIGINT UNIQUE REFERENCES survey_links(id),
+  device_hash TEXT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  client_id BIGINT REFERENCES clients(id),
+  worker_id BIGINT REFERENCES users(id),
+  answers TEXT NOT NULL,
+  total DOUBLE PRECISION,
+  submitted_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX survey_responses_device ON survey_responses (survey_id, device_hash);
+CREATE INDEX survey_responses_survey ON survey_responses (survey_id, submitted_at);
+CREATE INDEX survey_responses_org ON survey_responses (org_id, submitted_at);
 )sql"};
 
 }  // namespace jieli::feedback

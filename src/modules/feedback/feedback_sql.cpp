@@ -62,3 +62,51 @@ const char* const kOverdueComplaintsSql =
     "(c.state = 'acknowledged' AND c.resolve_due < ?)) ORDER BY c.id";
 
 }  // namespace jieli::feedback
+
+namespace jieli::feedback {
+
+const char* const kSurveySelect =
+    "SELECT s.id, s.org_id, s.title_zh, s.title_en, s.built_in, s.named, s.questionnaire, "
+    "s.anonymous_token, s.state, s.created_by, s.created_at, s.version, "
+    "(SELECT COUNT(*) FROM survey_links l WHERE l.survey_id = s.id AND "
+    "l.superseded_at IS NULL), "
+    "(SELECT COUNT(*) FROM survey_links l WHERE l.survey_id = s.id AND "
+    "l.answered_at IS NOT NULL), "
+    "(SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) FROM surveys s";
+const char* const kSurveyCount = "SELECT COUNT(*) FROM surveys s";
+const char* const kSurveyInsertSql =
+    "INSERT INTO surveys (org_id, title_zh, title_en, built_in, named, questionnaire, "
+    "anonymous_token, state, created_by, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id";
+const char* const kSurveyCloseSql =
+    "UPDATE surveys SET state = 'closed', version = version + 1 "
+    "WHERE id = ? AND version = ? AND state = 'open'";
+const char* const kLinksSupersedeSql =
+    "UPDATE survey_links SET superseded_at = ? WHERE survey_id = ? AND client_id = ? AND "
+    "answered_at IS NULL AND superseded_at IS NULL";
+const char* const kLinkInsertSql =
+    "INSERT INTO survey_links (survey_id, org_id, client_id, case_id, worker_id, token_hash, "
+    "expires_on, sent_by, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const char* const kLinkSelect =
+    "SELECT l.id, l.client_id, l.case_id, l.sent_by, l.sent_at, l.expires_on, l.answered_at, "
+    "l.superseded_at FROM survey_links l";
+const char* const kLinkCount = "SELECT COUNT(*) FROM survey_links l";
+const char* const kLinkRateSelect = "SELECT COUNT(*), COUNT(l.answered_at) FROM survey_links l";
+const char* const kLinkByTokenSql =
+    "SELECT id, survey_id, org_id, client_id, case_id, worker_id, expires_on, answered_at, "
+    "superseded_at FROM survey_links WHERE token_hash = ?";
+const char* const kSurveyByAnonymousTokenSql =
+    "SELECT id, org_id FROM surveys WHERE anonymous_token = ?";
+const char* const kLinkAnsweredSql =
+    "UPDATE survey_links SET answered_at = ? WHERE id = ? AND answered_at IS NULL AND "
+    "superseded_at IS NULL";
+const char* const kDeviceAnsweredSql =
+    "SELECT 1 FROM survey_responses WHERE survey_id = ? AND device_hash = ?";
+const char* const kResponseInsertSql =
+    "INSERT INTO survey_responses (survey_id, link_id, device_hash, org_id, client_id, "
+    "worker_id, answers, total, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const char* const kResponseSelect =
+    "SELECT r.id, r.org_id, r.client_id, r.answers, r.total, r.submitted_at "
+    "FROM survey_responses r";
+
+}  // namespace jieli::feedback

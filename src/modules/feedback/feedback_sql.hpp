@@ -44,3 +44,33 @@ extern const char* const kPolicyUpsertSql;
 extern const char* const kOverdueComplaintsSql;
 
 }  // namespace jieli::feedback
+
+namespace jieli::feedback {
+
+// Columns of SurveyService::Load's rows; append " WHERE …".
+extern const char* const kSurveySelect;
+extern const char* const kSurveyCount;
+extern const char* const kSurveyInsertSql;  // returns id
+// Params: id, version — only while open and at that version.
+extern const char* const kSurveyCloseSql;
+// Params: survey, client, now — an earlier unanswered link of the client.
+extern const char* const kLinksSupersedeSql;
+extern const char* const kLinkInsertSql;
+extern const char* const kLinkSelect;  // append " WHERE …"
+extern const char* const kLinkCount;
+// Rows: links, answered links; append " WHERE …".
+extern const char* const kLinkRateSelect;
+// Params: token hash. Rows: link id, survey id, org, client, case, worker,
+// expires_on, answered_at, superseded_at.
+extern const char* const kLinkByTokenSql;
+// Params: anonymous token. Rows: survey id, org.
+extern const char* const kSurveyByAnonymousTokenSql;
+// Params: now, link id — only while unanswered.
+extern const char* const kLinkAnsweredSql;
+// Params: survey, device hash.
+extern const char* const kDeviceAnsweredSql;
+extern const char* const kResponseInsertSql;
+// Columns of the answers results read; append " WHERE …".
+extern const char* const kResponseSelect;
+
+}  // namespace jieli::feedback

@@ -30,6 +30,16 @@ bool ValidId(std::string_view id) {
   });
 }
 
+// The item's option values, for the message of a choice not among them.
+std::string Allowed(const Item& item) {
+  std::string values;
+  for (const auto& option : item.options) {
+    if (!values.empty()) values += ", ";
+    values += option.value;
+  }
+  return values;
+}
+
 std::vector<Option> AgreeScale() {
   return {{"1", "完全不是", "Not at all", 1},
           {"2", "不太是", "Not really", 2},
@@ -192,7 +202,9 @@ std::vector<FieldIssue> CheckQuestionnaire(const Questionnaire& q) {
       } else {
         for (const auto& value : item.show_if->any_of) {
           if (!FindOption(*source->second, value)) {
-            issues.push_back({at + ".show_if.any_of", "invalid_choice"});
+            issues.push_back({at + ".show_if.any_of",
+                              "invalid_choice",
+                              {{"allowed", Allowed(*source->second)}}});
             break;
           }
         }
@@ -249,7 +261,7 @@ std::vector<FieldIssue> CheckAnswers(const Questionnaire& q, const Answers& answ
         std::set<std::string> seen;
         for (const auto& value : answer.choices) {
           if (!FindOption(item, value) || !seen.insert(value).second) {
-            issues.push_back({at, "invalid_choice"});
+            issues.push_back({at, "invalid_choice", {{"allowed", Allowed(item)}}});
             break;
           }
         }
