@@ -203,6 +203,14 @@ export const routes: RouteRecordRaw[] = [
     meta: { permission: 'cases.read', title: 'caseDetail.print.title' },
   },
   {
+    // A client answers a survey from their link or QR code: no sign-in, no menus, and nothing on the
+    // page asks the signed-in API (the guard lets public routes through without GET /me).
+    path: '/p/s/:token',
+    name: 'survey-answer',
+    component: () => import('@/views/surveys/answer/index.vue'),
+    meta: { public: true, title: 'surveys.title' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/error/not-found/index.vue'),
