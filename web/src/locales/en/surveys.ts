@@ -238,11 +238,11 @@ export default {
     ratingHigh: 'Highest',
     textPlaceholder: 'Type here',
     states: {
-      answered: 'You have already answered. Thank you for your feedback.',
-      expired: 'This link has expired.',
-      withdrawn: 'This link has been withdrawn.',
-      closed: 'This survey is closed.',
-      not_found: 'This link is not valid; please check that it is complete.',
+      answered: 'You have already sent this questionnaire. Thank you for your feedback.',
+      expired: 'This link is past its date. If you would still like to answer, please ask your social worker.',
+      withdrawn: 'This link has been withdrawn. If you have questions, please ask your social worker.',
+      closed: 'This questionnaire no longer takes answers. Thank you for your interest.',
+      not_found: 'Please check that the link is complete, or ask your social worker.',
     },
     stateTitles: {
       answered: 'Already answered',

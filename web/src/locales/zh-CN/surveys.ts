@@ -241,11 +241,11 @@ export default {
     ratingHigh: '最高',
     textPlaceholder: '请输入',
     states: {
-      answered: '您已经回答过了，感谢您的反馈。',
-      expired: '链接已过期。',
-      withdrawn: '链接已撤回。',
-      closed: '问卷已关闭。',
-      not_found: '链接无效，请检查链接是否完整。',
+      answered: '您已经提交过这份问卷，感谢您的反馈。',
+      expired: '此链接已超过有效期。如仍想填写，请联系为您服务的社工。',
+      withdrawn: '此链接已被撤回。如有疑问，请联系为您服务的社工。',
+      closed: '这份问卷已停止收集答卷，感谢您的关注。',
+      not_found: '请检查链接是否完整，或联系为您服务的社工。',
     },
     stateTitles: {
       answered: '已经回答过了',
