@@ -139,6 +139,20 @@ export const routes: RouteRecordRaw[] = [
         meta: { anyPermission: ['clients.write', 'quality.read'], title: 'complaints.detail.title', menu: 'complaints' },
       },
       {
+        // 满意度调查: everyone who reads clients sees the surveys and their results; quality managers
+        // make and close them, those who write clients send them (the page asks for those).
+        path: 'surveys',
+        name: 'surveys',
+        component: () => import('@/views/surveys/list/index.vue'),
+        meta: { permission: 'clients.read', title: 'surveys.menu' },
+      },
+      {
+        path: 'surveys/:id(\\d+)',
+        name: 'survey-detail',
+        component: () => import('@/views/surveys/detail/index.vue'),
+        meta: { permission: 'clients.read', title: 'surveys.detail.title', menu: 'surveys' },
+      },
+      {
         path: 'notifications',
         name: 'notifications',
         component: () => import('@/views/notifications/list/index.vue'),
