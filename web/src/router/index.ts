@@ -139,6 +139,20 @@ export const routes: RouteRecordRaw[] = [
         meta: { anyPermission: ['clients.write', 'quality.read'], title: 'complaints.detail.title', menu: 'complaints' },
       },
       {
+        // 满意度调查: everyone who reads clients sees the surveys and their results; quality managers
+        // make and close them, those who write clients send them (the page asks for those).
+        path: 'surveys',
+        name: 'surveys',
+        component: () => import('@/views/surveys/list/index.vue'),
+        meta: { permission: 'clients.read', title: 'surveys.menu' },
+      },
+      {
+        path: 'surveys/:id(\\d+)',
+        name: 'survey-detail',
+        component: () => import('@/views/surveys/detail/index.vue'),
+        meta: { permission: 'clients.read', title: 'surveys.detail.title', menu: 'surveys' },
+      },
+      {
         path: 'notifications',
         name: 'notifications',
         component: () => import('@/views/notifications/list/index.vue'),
@@ -201,6 +215,14 @@ export const routes: RouteRecordRaw[] = [
     name: 'case-print',
     component: () => import('@/views/cases/print/index.vue'),
     meta: { permission: 'cases.read', title: 'caseDetail.print.title' },
+  },
+  {
+    // A client answers a survey from their link or QR code: no sign-in, no menus, and nothing on the
+    // page asks the signed-in API (the guard lets public routes through without GET /me).
+    path: '/p/s/:token',
+    name: 'survey-answer',
+    component: () => import('@/views/surveys/answer/index.vue'),
+    meta: { public: true, title: 'surveys.title' },
   },
   {
     path: '/:pathMatch(.*)*',

@@ -17,7 +17,8 @@ import orgs from './orgs'
 import quality from './quality'
 import regions from './regions'
 import settings from './settings'
+import surveys from './surveys'
 import users from './users'
 
-const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints }
+const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints, surveys }
 export default en

@@ -16,8 +16,9 @@ import orgs from './orgs'
 import quality from './quality'
 import regions from './regions'
 import settings from './settings'
+import surveys from './surveys'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints, surveys }
 export default zhCN
 export type MessageSchema = typeof zhCN
