@@ -18,7 +18,7 @@ inline void AddClientSchemas(http::Router& router) {
 "contact":{"type":"string","description":"Masked (138****1111) in answers but the reveal's; sent back masked, the server keeps the one on record"}}})json");
   router.AddSchema("Consent",
                    R"json({"type":"object","required":["kind","scope","given_on","withdrawn_on"],
-"properties":{"kind":{"type":"string","description":"service, data_sharing"},"scope":{"type":"string"},
+"properties":{"kind":{"type":"string","description":"service, data_sharing, survey"},"scope":{"type":"string"},
 "given_on":{"type":"string","format":"date"},
 "withdrawn_on":{"type":["string","null"],"format":"date","description":"null while the consent holds"}}})json");
   router.AddSchema("Client",

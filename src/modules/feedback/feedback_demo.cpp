@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/local_time.hpp"
+#include "modules/feedback/questionnaire.hpp"
+#include "modules/feedback/survey_service.hpp"
 #include "modules/orgs/org_tree.hpp"
 #include "modules/services.hpp"
 
@@ -230,6 +232,117 @@ Status SeedComplaints(modules::Services& s) {
   return tx->Commit();
 }
 
+// A closed case's client answers the built-in questionnaire: each item's
+// value ("1"–"4") from the pattern, shifted by the answer's number.
+Answers BuiltInAnswers(std::size_t n) {
+  static constexpr std::array<const char*, 4> kPatterns = {"44434444", "43334343", "44443444",
+                                                           "33232333"};
+  const std::string pattern = kPatterns[n % kPatterns.size()];
+  Answers answers;
+  std::size_t i = 0;
+  for (const auto& item : BuiltInSatisfaction().items) {
+    answers[item.id].choices = {std::string(1, pattern[i++ % pattern.size()])};
+  }
+  return answers;
+}
+
+// 服务满意度调查 at 阳光: the supervisor makes it from the built-in
+// questionnaire; the workers send it to the clients of their closed cases,
+// three in four of whom answer (the others' links still open); and an anonymous 社区活动反馈
+// questionnaire of the agency's own with a condition and free text, answered from a few phones.
+Status SeedSurveys(modules::Services& s) {
+  JIELI_ASSIGN_OR_RETURN(auto supervisor, ActorFor(s, "supervisor"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t agency, OrgNamed(s, "江城市阳光社会工作服务中心"));
+  SurveyInput input;
+  input.org_id = agency;
+  input.title_zh = "2026年度服务满意度调查";
+  input.title_en = "2026 service satisfaction survey";
+  JIELI_ASSIGN_OR_RETURN(auto survey, s.surveys.Create(supervisor, input));
+  std::size_t answered = 0;
+  for (const char* username : {"worker", "worker2"}) {
+    JIELI_ASSIGN_OR_RETURN(auto worker, ActorFor(s, username));
+    cases::CaseFilter filter;
+    filter.worker_id = worker.user_id();
+    filter.stage = cases::Stage::kClosed;
+    JIELI_ASSIGN_OR_RETURN(auto closed, s.cases.List(worker, filter, 0, 8));
+    std::set<std::int64_t> clients;
+    for (const auto& c : closed.items) {
+      if (!clients.insert(c.client_id).second) continue;
+      SendInput send;
+      send.client_ids = {c.client_id};
+      send.case_id = c.id;
+      JIELI_ASSIGN_OR_RETURN(auto links, s.surveys.Send(worker, survey.id, send));
+      if (links.empty() || !links.front().token) continue;
+      // Every fourth client has not answered yet.
+      if (clients.size() % 4 == 0) continue;
+      JIELI_RETURN_IF_ERROR(s.surveys.Answer(*links.front().token, "", BuiltInAnswers(answered++)));
+    }
+  }
+
+  Questionnaire activity;
+  activity.title_zh = "社区活动反馈";
+  activity.title_en = "Community activity feedback";
+  Item liked;
+  liked.id = "liked";
+  liked.type = ItemType::kSingle;
+  liked.text_zh = "您对这次社区活动满意吗？";
+  liked.text_en = "Were you satisfied with this community activity?";
+  liked.required = true;
+  liked.options = {{"yes", "满意", "Yes", std::nullopt}, {"no", "不满意", "No", std::nullopt}};
+  Item why;
+  why.id = "improve";
+  why.type = ItemType::kText;
+  why.text_zh = "您觉得哪些地方需要改进？";
+  why.text_en = "What should we improve?";
+  why.show_if = Condition{"liked", {"no"}};
+  Item stars;
+  stars.id = "stars";
+  stars.type = ItemType::kRating;
+  stars.text_zh = "请为本次活动打分（1–5 分）";
+  stars.text_en = "Rate the activity (1–5)";
+  stars.required = true;
+  stars.scored = true;
+  stars.scale_max = 5;
+  Item next;
+  next.id = "next_topics";
+  next.type = ItemType::kMultiple;
+  next.text_zh = "您希望下次活动的主题是？（可多选）";
+  next.text_en = "What should the next activity be about? (any)";
+  next.options = {{"health", "健康讲座", "Health talk", std::nullopt},
+                  {"fraud", "防诈骗宣传", "Fraud awareness", std::nullopt},
+                  {"culture", "文艺活动", "Arts and culture", std::nullopt},
+                  {"outing", "户外出行", "Outing", std::nullopt}};
+  activity.items = {liked, why, stars, next};
+  SurveyInput anonymous;
+  anonymous.org_id = agency;
+  anonymous.anonymous = true;
+  anonymous.questionnaire = activity;
+  JIELI_ASSIGN_OR_RETURN(auto feedback, s.surveys.Create(supervisor, anonymous));
+  struct Sheet {
+    bool liked;
+    const char* improve;
+    int stars;
+    std::vector<std::string> topics;
+  };
+  const std::vector<Sheet> sheets = {
+      {true, "", 5, {"health", "culture"}},
+      {true, "", 4, {"fraud"}},
+      {false, "活动时间太短，希望能多留一些交流时间。", 3, {"health"}},
+      {true, "", 5, {"outing", "culture"}},
+      {false, "场地离家较远，希望在社区内就近举办。", 2, {}},
+  };
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    Answers answers;
+    answers["liked"].choices = {sheets[i].liked ? "yes" : "no"};
+    if (*sheets[i].improve != '\0') answers["improve"].text = sheets[i].improve;
+    answers["stars"].rating = sheets[i].stars;
+    if (!sheets[i].topics.empty()) answers["next_topics"].choices = sheets[i].topics;
+    JIELI_RETURN_IF_ERROR(
+        s.surveys.Answer(*feedback.anonymous_token, "demo-device-" + std::to_string(i), answers));
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Status SeedDemoFeedback(modules::Services& s) {
@@ -237,7 +350,8 @@ Status SeedDemoFeedback(modules::Services& s) {
   for (const char* username : {"worker", "worker2", "worker_b"}) {
     JIELI_RETURN_IF_ERROR(SeedContacts(s, username));
   }
-  return SeedComplaints(s);
+  JIELI_RETURN_IF_ERROR(SeedComplaints(s));
+  return SeedSurveys(s);
 }
 
 }  // namespace jieli::feedback

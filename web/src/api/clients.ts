@@ -40,7 +40,8 @@ export type ClientCategory = Schemas['ClientCategory']
 export const DISABILITY_LEVELS = [1, 2, 3, 4] as const
 
 /** The consent kinds the app offers; the server takes any short text. */
-export const CONSENT_KINDS = ['service', 'data_sharing'] as const
+/** survey: 满意度调查 — withdrawn, the client is sent no survey links and earlier ones stop answering. */
+export const CONSENT_KINDS = ['service', 'data_sharing', 'survey'] as const
 
 /** The columns of an import file, in the order of the export and of the server's checks. */
 export const IMPORT_COLUMNS = ['name', 'gender', 'birth_date', 'id_number', 'phone', 'address', 'categories', 'notes'] as const

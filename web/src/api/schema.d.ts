@@ -1053,6 +1053,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey link's questionnaire and whether it still answers (no sign-in; sets the device cookie) */
+        get: operations["get_api_v1_public_surveys_token"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a survey from its link, once (no sign-in; rate-limited per address) */
+        post: operations["post_api_v1_public_surveys_token_answers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The link's QR code as PNG, to send */
+        get: operations["get_api_v1_public_surveys_token_qr_png"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The link's QR code as SVG, to print */
+        get: operations["get_api_v1_public_surveys_token_qr_svg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality/actions/{id}/done": {
         parameters: {
             query?: never;
@@ -1792,6 +1860,143 @@ export interface paths {
         /** Set which roles must use a second factor */
         put: operations["put_api_v1_settings_security"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Surveys of the organisations where the caller reads clients */
+        get: operations["get_api_v1_surveys"];
+        put?: never;
+        /** Make a survey from the built-in questionnaire or the caller's own (quality managers) */
+        post: operations["post_api_v1_surveys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/builtin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jieli's own client satisfaction questionnaire (8 items, 4-point scale, total 8–32), where a questionnaire builder starts */
+        get: operations["get_api_v1_surveys_builtin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One survey with its questionnaire and counts */
+        get: operations["get_api_v1_surveys_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a survey: its links stop answering (quality managers) */
+        post: operations["post_api_v1_surveys_id_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The answers as an .xlsx workbook, one row each (at most 10,000) */
+        get: operations["get_api_v1_surveys_id_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The personal links sent, newest first, with their state */
+        get: operations["get_api_v1_surveys_id_links"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Response rate, score distribution, per-item means and counts, months and free-text answers (naming the client on a named survey only) */
+        get: operations["get_api_v1_surveys_id_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send clients personal links (each token shown once); a client who withdrew survey consent is skipped; an earlier unanswered link is superseded */
+        post: operations["post_api_v1_surveys_id_send"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2822,6 +3027,14 @@ export interface components {
             from_org_id: number | null;
             role: string;
         };
+        PublicSurvey: {
+            org_name: string;
+            questionnaire: components["schemas"]["Questionnaire"];
+            /** @enum {string} */
+            state: "open" | "answered" | "expired" | "withdrawn" | "closed";
+            title_en: string;
+            title_zh: string;
+        };
         QualityAction: {
             /** @description A finding's case */
             case_id?: number;
@@ -2898,6 +3111,33 @@ export interface components {
             /** @description In the indicator's unit */
             value: number;
         };
+        Questionnaire: {
+            items: {
+                /** @description [a-z0-9_], unique */
+                id: string;
+                options: {
+                    label_en: string;
+                    label_zh: string;
+                    score: number | null;
+                    value: string;
+                }[];
+                required: boolean;
+                /** @description A rating's top (2–10) */
+                scale_max: number;
+                /** @description Adds to the total */
+                scored: boolean;
+                show_if: null | {
+                    any_of: string[];
+                    item: string;
+                };
+                text_en: string;
+                text_zh: string;
+                /** @enum {string} */
+                type: "section" | "single" | "multiple" | "likert" | "rating" | "text";
+            }[];
+            title_en: string;
+            title_zh: string;
+        };
         Region: {
             code: string;
             id: number;
@@ -2958,6 +3198,19 @@ export interface components {
         };
         SecuritySettings: {
             totp_required_roles: components["schemas"]["Role"][];
+        };
+        SentLinks: {
+            links: {
+                client: components["schemas"]["Person"];
+                /** Format: date */
+                expires_on: string | null;
+                /** @enum {string|null} */
+                skipped: "consent_withdrawn" | null;
+                /** @description Shown only here, once */
+                token: string | null;
+                /** @description /p/s/<token> */
+                url: string | null;
+            }[];
         };
         SeriesPoint: {
             baseline: boolean;
@@ -3099,6 +3352,87 @@ export interface components {
             topics: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        Survey: {
+            /** @description /p/s/<token>: one link for all, one answer per device */
+            anonymous_url: string | null;
+            answered: number;
+            /** @description Jieli's own 8-item questionnaire (total 8–32) */
+            built_in: boolean;
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["Person"];
+            id: number;
+            /** @description The results show which client gave an answer */
+            named: boolean;
+            org: components["schemas"]["Person"];
+            questionnaire: components["schemas"]["Questionnaire"];
+            /** @description All answers, anonymous ones too */
+            responses: number;
+            /** @description Personal links sent (not superseded) */
+            sent: number;
+            /** @enum {string} */
+            state: "open" | "closed";
+            title_en: string;
+            title_zh: string;
+            version: number;
+        };
+        SurveyLink: {
+            /** Format: date-time */
+            answered_at: string | null;
+            case_id: number | null;
+            client: components["schemas"]["Person"];
+            /** Format: date */
+            expires_on: string;
+            id: number;
+            /** Format: date-time */
+            sent_at: string;
+            sent_by: components["schemas"]["Person"];
+            /** @enum {string} */
+            state: "open" | "answered" | "expired" | "withdrawn";
+        };
+        SurveyResults: {
+            answered: number;
+            by_month: {
+                mean: number | null;
+                month: string;
+                responses: number;
+            }[];
+            items: {
+                answered: number;
+                id: string;
+                mean: number | null;
+                options: {
+                    count: number;
+                    label_en: string;
+                    label_zh: string;
+                    value: string;
+                }[];
+                text_en: string;
+                text_zh: string;
+                type: string;
+            }[];
+            response_rate: number | null;
+            responses: number;
+            sent: number;
+            survey_id: number;
+            texts: {
+                /** @description A named survey's only */
+                client: components["schemas"]["Person"] | null;
+                item: string;
+                /** Format: date-time */
+                submitted_at: string;
+                text: string;
+            }[];
+            total: {
+                distribution: {
+                    count: number;
+                    total: number;
+                }[];
+                max_possible: number;
+                mean: number | null;
+                min_possible: number;
+            };
         };
         TimelineEvent: {
             /** @description null: the system */
@@ -5563,6 +5897,118 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    get_api_v1_public_surveys_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurvey"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_public_surveys_token_answers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answers: {
+                        [key: string]: {
+                            choices?: string[];
+                            rating?: number;
+                            text?: string;
+                        };
+                    };
+                    /** @description Leave empty: a honeypot */
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_public_surveys_token_qr_png: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_public_surveys_token_qr_svg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     post_api_v1_quality_actions_id_done: {
         parameters: {
             query?: never;
@@ -7341,6 +7787,312 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Ok"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_surveys: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description One of created_at, -created_at, title (default -created_at); a leading '-' sorts descending */
+                sort?: string;
+                /** @description This organisation and those below */
+                org_id?: number;
+                /** @description open or closed */
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["Survey"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_surveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Also one public link, one answer per device */
+                    anonymous?: boolean;
+                    /** @description Results show which client answered */
+                    named?: boolean;
+                    org_id: number;
+                    questionnaire?: {
+                        items: {
+                            /** @description [a-z0-9_], unique */
+                            id: string;
+                            options: {
+                                label_en: string;
+                                label_zh: string;
+                                score: number | null;
+                                value: string;
+                            }[];
+                            required: boolean;
+                            /** @description A rating's top (2–10) */
+                            scale_max: number;
+                            /** @description Adds to the total */
+                            scored: boolean;
+                            show_if: null | {
+                                any_of: string[];
+                                item: string;
+                            };
+                            text_en: string;
+                            text_zh: string;
+                            /** @enum {string} */
+                            type: "section" | "single" | "multiple" | "likert" | "rating" | "text";
+                        }[];
+                        title_en: string;
+                        title_zh: string;
+                    };
+                    title_en?: string;
+                    title_zh?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_surveys_builtin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_surveys_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_surveys_id_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_surveys_id_export: {
+        parameters: {
+            query?: {
+                /** @description Answers from this organisation and those below */
+                org_id?: number;
+                /** @description Answers about this worker's cases */
+                worker_id?: number;
+                /** @description Submitted (sent, for the response rate) on or after, YYYY-MM-DD */
+                from?: string;
+                /** @description Submitted on or before, YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_surveys_id_links: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["SurveyLink"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_surveys_id_results: {
+        parameters: {
+            query?: {
+                /** @description Answers from this organisation and those below */
+                org_id?: number;
+                /** @description Answers about this worker's cases */
+                worker_id?: number;
+                /** @description Submitted (sent, for the response rate) on or after, YYYY-MM-DD */
+                from?: string;
+                /** @description Submitted on or before, YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_surveys_id_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Only with one client */
+                    case_id?: number;
+                    client_ids: number[];
+                    /**
+                     * Format: date
+                     * @description Default today + 30 days, at most + 180
+                     */
+                    expires_on?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentLinks"];
                 };
             };
             "4XX": components["responses"]["Error"];

@@ -73,6 +73,9 @@ export default {
       assign_complaint: 'Assign a complaint handler',
       improve_complaint: 'Open an improvement from a complaint',
       set_complaint_policy: 'Change complaint deadlines',
+      create_survey: 'Create a survey',
+      close_survey: 'Close a survey',
+      send_survey: 'Send survey links',
     },
     household: {
       contact: 'Changed household contact',
@@ -144,6 +147,7 @@ export default {
     calendar: 'Holidays and moved working days',
     complaint: 'Complaint',
     complaint_policy: 'Complaint deadlines',
+    survey: 'Survey',
     contact: 'Contact',
     case: 'Case',
     client: 'Client',

@@ -58,6 +58,7 @@ export default {
   consentKinds: {
     service: 'Service',
     data_sharing: 'Data sharing',
+    survey: 'Surveys',
   },
   consentScope: 'Scope',
   givenOn: 'Given on',

@@ -71,6 +71,9 @@ export default {
       assign_complaint: '指派投诉处理人',
       improve_complaint: '从投诉发起改进',
       set_complaint_policy: '修改投诉处理时限',
+      create_survey: '新建满意度问卷',
+      close_survey: '关闭满意度问卷',
+      send_survey: '发送问卷链接',
     },
     household: {
       contact: '修改家庭联系人',
@@ -142,6 +145,7 @@ export default {
     calendar: '节假日与调休',
     complaint: '投诉建议',
     complaint_policy: '投诉处理时限',
+    survey: '满意度问卷',
     contact: '联系记录',
     case: '个案',
     client: '服务对象',

@@ -57,6 +57,7 @@ export default {
   consentKinds: {
     service: '服务同意',
     data_sharing: '信息共享同意',
+    survey: '问卷调查同意',
   },
   consentScope: '范围',
   givenOn: '同意日期',
