@@ -74,6 +74,20 @@ export function addDays(today: string, days: number): string {
   return d.toISOString().slice(0, 10)
 }
 
+/** Whether a day may not be picked as a link's expiry: only tomorrow to today + 180 can be. */
+export function expiryOutOfRange(date: Date, today: string): boolean {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+  return day <= today || day > addDays(today, MAX_EXPIRY_DAYS)
+}
+
+/** The surveys a case's client may be sent: the open ones, Jieli's built-in questionnaire first
+ *  (the one agencies compare), the others in the order the server gave. */
+export function sendableSurveys<T extends Pick<Survey, 'built_in' | 'state'>>(surveys: readonly T[]): T[] {
+  const open = surveys.filter((s) => s.state === 'open')
+  return [...open.filter((s) => s.built_in), ...open.filter((s) => !s.built_in)]
+}
+
 export interface SendForm {
   clientIds: number[]
   caseId: number | null | undefined
