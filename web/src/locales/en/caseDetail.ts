@@ -181,6 +181,7 @@ const caseDetail: MessageSchema['caseDetail'] = {
     transfer: 'Transfer',
     changeSupervisor: 'Change supervisor',
     reopen: 'Reopen',
+    sendSurvey: 'Send satisfaction survey',
     openCase: 'Open case',
   },
   transfer: {

@@ -182,6 +182,7 @@ export default {
     transfer: '转案',
     changeSupervisor: '更换督导',
     reopen: '重新开案',
+    sendSurvey: '发送满意度调查',
     openCase: '开案',
   },
   transfer: {

@@ -1,7 +1,7 @@
 // Who may do what on the case page, as far as the browser can tell; the server decides in the end
 // (docs/cases.md, "Rights"). A role held in an organisation holds in every organisation below it.
 import type { MeMembership } from '@/api/auth'
-import type { Case } from '@/api/cases'
+import type { Case, Stage } from '@/api/cases'
 import type { Org, Role } from '@/api/orgs'
 
 /** Roles that approve plans and closures. */
@@ -82,4 +82,14 @@ export function canReviewRisk(
   orgs: readonly Pick<Org, 'id' | 'parent_id'>[],
 ): boolean {
   return c.risk_review !== null && !onTeam(c, userId) && holdsRoleOn(memberships, orgs, c.org_id, APPROVER_ROLES)
+}
+
+/** The stages at which the client is sent the satisfaction survey (满意度调查): the evaluation that
+ *  leads to the closure, and the closed case (at the closure and at its follow-ups, 回访). */
+export const SURVEY_STAGES: readonly Stage[] = ['evaluation', 'closed']
+
+/** 发送满意度调查: for those who record client information (clients.write — the server checks it on
+ *  the client), once the case is being evaluated or is closed. */
+export function canSendSurvey(c: Pick<Case, 'stage'>, writesClients: boolean): boolean {
+  return writesClients && SURVEY_STAGES.includes(c.stage)
 }
