@@ -65,9 +65,15 @@ const char* const kOverdueComplaintsSql =
 
 namespace jieli::feedback {
 
-const char* const kSurveySelect =
+namespace {
+const std::string kSurveyColumns =
     "SELECT s.id, s.org_id, s.title_zh, s.title_en, s.built_in, s.named, s.questionnaire, "
-    "s.anonymous_token, s.state, s.created_by, s.created_at, s.version, "
+    "s.anonymous_token, s.state, s.created_by, s.created_at, s.version, ";
+}  // namespace
+
+const std::string kSurveyBareSelect = kSurveyColumns + "0, 0, 0 FROM surveys s";
+const std::string kSurveySelect =
+    kSurveyColumns +
     "(SELECT COUNT(*) FROM survey_links l WHERE l.survey_id = s.id AND "
     "l.superseded_at IS NULL), "
     "(SELECT COUNT(*) FROM survey_links l WHERE l.survey_id = s.id AND "

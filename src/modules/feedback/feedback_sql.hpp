@@ -47,8 +47,10 @@ extern const char* const kOverdueComplaintsSql;
 
 namespace jieli::feedback {
 
-// Columns of SurveyService::Load's rows; append " WHERE …".
-extern const char* const kSurveySelect;
+// Columns of SurveyService::Load's rows; append " WHERE …". The bare select
+// answers 0 for the counts (the public page needs none of them).
+extern const std::string kSurveySelect;
+extern const std::string kSurveyBareSelect;
 extern const char* const kSurveyCount;
 extern const char* const kSurveyInsertSql;  // returns id
 // Params: id, version — only while open and at that version.

@@ -93,8 +93,10 @@ struct SurveyService::Token {
 // --- reading -------------------------------------------------------------------------------
 
 Result<std::vector<Survey>> SurveyService::Load(store::Executor& db, const std::string& where,
-                                                const std::vector<store::Value>& params) const {
-  JIELI_ASSIGN_OR_RETURN(auto rows, db.Query(std::string(kSurveySelect) + where, params));
+                                                const std::vector<store::Value>& params,
+                                                bool counts) const {
+  JIELI_ASSIGN_OR_RETURN(auto rows,
+                         db.Query((counts ? kSurveySelect : kSurveyBareSelect) + where, params));
   std::vector<Survey> surveys;
   std::set<std::int64_t> people, orgs;
   for (const auto& row : rows) {
@@ -595,7 +597,7 @@ Result<SurveyService::Token> SurveyService::Resolve(store::Executor& db, const s
       if (answered) found.state = "answered";
     }
   }
-  JIELI_ASSIGN_OR_RETURN(auto surveys, Load(db, " WHERE s.id = ?", {survey_id}));
+  JIELI_ASSIGN_OR_RETURN(auto surveys, Load(db, " WHERE s.id = ?", {survey_id}, false));
   if (surveys.empty()) return NotFoundError("survey.link_not_found");
   found.survey = std::move(surveys.front());
   if (found.survey.state == SurveyState::kClosed && found.state == "open") found.state = "closed";

@@ -187,8 +187,11 @@ class SurveyService {
 
  private:
   struct Token;  // what a public token names (survey_service.cpp)
+  // counts: the links sent and answered and the answers (the list and the
+  // survey page); the public page goes without.
   Result<std::vector<Survey>> Load(store::Executor& db, const std::string& where,
-                                   const std::vector<store::Value>& params) const;
+                                   const std::vector<store::Value>& params,
+                                   bool counts = true) const;
   // The organisations above the caller's memberships where they read clients:
   // an agency's survey reaches the workers of its departments.
   Result<std::vector<std::int64_t>> AboveReading(const auth::Actor& actor) const;

@@ -162,7 +162,7 @@ export default {
     validUntil: '有效期至 {date}',
     skippedTitle: '以下服务对象未生成链接',
     skipped: {
-      consent_withdrawn: '已撤回问卷同意',
+      consent_withdrawn: '已撤回问卷调查同意',
     },
     anonymousTitle: '匿名链接',
     anonymousHelp: '所有人通用，每台设备只能回答一次；可打印张贴在服务场所。',
