@@ -43,6 +43,7 @@ struct Services {
         quality(db, clock, audit, cases, notifications),
         feedback(db, clock, audit, cipher, clients, cases, notifications, quality),
         surveys(db, clock, audit, clients, cases) {
+    quality.SetClientVoice(surveys);  // the clients' survey scores in the indicators
     streams.SetCredentialCheck([this](const std::vector<std::string>& credentials) {
       return auth.LiveCredentials(credentials);
     });

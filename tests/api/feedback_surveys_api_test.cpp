@@ -18,7 +18,7 @@ class FeedbackSurveysApiTest : public CaseworkApiTest {
  protected:
   std::int64_t Agency() { return OrgId("江城市阳光社会工作服务中心"); }
 
-  json MakeSurvey(TestClient& as, json body) {
+  json MakeSurvey(TestClient& as, const json& body) {
     TestResponse created = as.Post("/api/v1/surveys", body.dump());
     EXPECT_EQ(created.status, 201) << created.body;
     return created.Json();
@@ -29,7 +29,7 @@ class FeedbackSurveysApiTest : public CaseworkApiTest {
   }
 
   // Sends one client a link; the answer's first link.
-  json SendTo(TestClient& as, const json& survey, std::int64_t client_id, json extra = {}) {
+  json SendTo(TestClient& as, const json& survey, std::int64_t client_id, const json& extra = {}) {
     json body = {{"client_ids", {client_id}}};
     for (auto& [key, value] : extra.items()) body[key] = value;
     TestResponse sent = as.Post(SurveyPath(survey, "/send"), body.dump());
@@ -116,6 +116,14 @@ TEST_P(FeedbackSurveysApiTest, AClientAnswersTheirPersonalLinkOnceAndTheResultsC
   EXPECT_EQ(again.status, 409);
   EXPECT_EQ(again.Json()["error"]["code"], "survey.answered");
   EXPECT_EQ(Count("survey_responses"), 1);
+  // The quality indicators take the answer as the case's satisfaction, 1–5.
+  auto scores = app_->services().surveys.CaseSurveyScores({Casework()});
+  ASSERT_TRUE(scores);
+  ASSERT_EQ(scores->size(), 1u);
+  EXPECT_EQ((*scores)[0].case_id, case_id);
+  EXPECT_NEAR((*scores)[0].score, 1 + 4 * (25.0 - 8) / (32 - 8), 1e-9);
+  EXPECT_TRUE(
+      app_->services().surveys.CaseSurveyScores({OrgId("西山区启航社会工作服务社")})->empty());
 
   json results = supervisor->Get(SurveyPath(survey, "/results")).Json();
   EXPECT_EQ(results["sent"], 1);

@@ -60,6 +60,10 @@ struct CaseQualityFacts {
   // The evaluation form: GAS T-score and the client's satisfaction (1–5).
   std::optional<double> gas_t;
   std::optional<int> satisfaction;
+  // The client's own answers to the satisfaction surveys sent for the case,
+  // each total scaled to 1–5. Not the cases module's: the quality module adds
+  // them from the feedback module's surveys (quality::ClientVoice).
+  std::vector<double> survey_scores;
 
   std::vector<FollowUpFact> followups;
   std::vector<ClosureFact> closures;  // oldest first

@@ -111,6 +111,10 @@ const char* const kDeviceAnsweredSql =
 const char* const kResponseInsertSql =
     "INSERT INTO survey_responses (survey_id, link_id, device_hash, org_id, client_id, "
     "worker_id, answers, total, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const char* const kCaseScoresSql =
+    "SELECT r.survey_id, l.case_id, r.total FROM survey_responses r "
+    "JOIN survey_links l ON l.id = r.link_id "
+    "WHERE l.case_id IS NOT NULL AND r.total IS NOT NULL AND r.org_id ";
 const char* const kResponseSelect =
     "SELECT r.id, r.org_id, r.client_id, r.answers, r.total, r.submitted_at "
     "FROM survey_responses r";

@@ -74,5 +74,8 @@ extern const char* const kDeviceAnsweredSql;
 extern const char* const kResponseInsertSql;
 // Columns of the answers results read; append " WHERE …".
 extern const char* const kResponseSelect;
+// Append the organisations' IN list. Rows: survey, case, total — the scored
+// answers to links sent for a case.
+extern const char* const kCaseScoresSql;
 
 }  // namespace jieli::feedback

@@ -13,7 +13,11 @@ namespace {
 struct Matrix {
   int size = 0;
   std::vector<bool> dark;
-  bool At(int x, int y) const { return dark[static_cast<std::size_t>(y * size + x)]; }
+  static std::size_t Index(int x, int y, int side) {
+    return static_cast<std::size_t>(y) * static_cast<std::size_t>(side) +
+           static_cast<std::size_t>(x);
+  }
+  bool At(int x, int y) const { return dark[Index(x, y, size)]; }
 };
 
 Result<Matrix> Encode(const std::string& text) {
@@ -24,12 +28,12 @@ Result<Matrix> Encode(const std::string& text) {
   if (!code) return InternalError("QRcode_encodeData failed");
   Matrix m;
   m.size = code->width + 2 * kQrQuietZone;
-  m.dark.assign(static_cast<std::size_t>(m.size * m.size), false);
+  m.dark.assign(Matrix::Index(0, m.size, m.size), false);
   for (int y = 0; y < code->width; ++y) {
     for (int x = 0; x < code->width; ++x) {
       // Bit 0 of each byte: the module is dark (qrencode.h).
       const bool dark = (code->data[y * code->width + x] & 1) != 0;
-      m.dark[static_cast<std::size_t>((y + kQrQuietZone) * m.size + x + kQrQuietZone)] = dark;
+      m.dark[Matrix::Index(x + kQrQuietZone, y + kQrQuietZone, m.size)] = dark;
     }
   }
   return m;

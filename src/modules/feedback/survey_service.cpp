@@ -560,6 +560,31 @@ Result<std::vector<ResponseRow>> SurveyService::Responses(const auth::Actor& act
   return out;
 }
 
+Result<std::vector<quality::CaseSurveyScore>> SurveyService::CaseSurveyScores(
+    const std::vector<std::int64_t>& org_ids) const {
+  std::vector<quality::CaseSurveyScore> scores;
+  if (org_ids.empty()) return scores;
+  std::vector<store::Value> params(org_ids.begin(), org_ids.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db_.Query(std::string(kCaseScoresSql) + auth::InList(params.size()), params));
+  if (rows.empty()) return scores;
+  std::set<std::int64_t> survey_ids;
+  for (const auto& row : rows) survey_ids.insert(row.Int(0));
+  std::vector<store::Value> ids(survey_ids.begin(), survey_ids.end());
+  JIELI_ASSIGN_OR_RETURN(auto surveys,
+                         Load(db_, " WHERE s.id " + auth::InList(ids.size()), ids, false));
+  std::map<std::int64_t, Score> bounds;
+  for (const auto& survey : surveys) bounds[survey.id] = ScoreOf(survey.questionnaire, {});
+  for (const auto& row : rows) {
+    auto found = bounds.find(row.Int(0));
+    if (found == bounds.end() || found->second.max_total <= found->second.min_total) continue;
+    const Score& b = found->second;
+    const double share = (row.Double(2) - b.min_total) / (b.max_total - b.min_total);
+    scores.push_back({row.Int(1), 1 + 4 * std::clamp(share, 0.0, 1.0)});
+  }
+  return scores;
+}
+
 // --- the public page -----------------------------------------------------------------------
 
 Result<SurveyService::Token> SurveyService::Resolve(store::Executor& db, const std::string& token,

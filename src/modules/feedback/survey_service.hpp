@@ -27,6 +27,7 @@
 #include "modules/clients/client_service.hpp"
 #include "modules/feedback/questionnaire.hpp"
 #include "modules/feedback/survey_link.hpp"
+#include "modules/quality/client_voice.hpp"
 #include "store/db.hpp"
 
 namespace jieli::feedback {
@@ -149,7 +150,7 @@ struct PublicSurvey {
   std::string state;  // open, answered, expired, withdrawn, closed
 };
 
-class SurveyService {
+class SurveyService : public quality::ClientVoice {
  public:
   SurveyService(store::Db& db, const Clock& clock, const audit::AuditLog& audit,
                 const clients::ClientService& clients, const cases::CaseService& cases)
@@ -181,6 +182,12 @@ class SurveyService {
   // Errors: 404 survey.link_not_found; 409 survey.answered / .expired /
   // .withdrawn / .closed; 422 with the answers' issues.
   Status Answer(const std::string& token, const std::string& device, const Answers& answers) const;
+
+  // For the quality indicators: each scored answer to a survey sent for a case
+  // of these organisations, its total scaled to 1–5 by the questionnaire's
+  // bounds. No caller: the indicators scope the cases themselves.
+  Result<std::vector<quality::CaseSurveyScore>> CaseSurveyScores(
+      const std::vector<std::int64_t>& org_ids) const override;
 
   static constexpr std::size_t kMaxSendClients = 200;
   static constexpr std::int64_t kMaxExportRows = 10000;

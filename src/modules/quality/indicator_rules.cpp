@@ -102,11 +102,12 @@ std::vector<IndicatorDef> MakeCatalogue() {
     d.name_zh = "服务对象满意度";
     d.name_en = "Client satisfaction";
     d.definition_zh =
-        "本期结案个案评估表中服务对象满意度（1–5 "
-        "分）的平均值；反馈模块的满意度调查上线后一并计入。";
+        "本期结案个案的服务对象满意度（1–5 分）平均值：服务对象本人填写了为该个案发送的满意度"
+        "问卷时，取问卷总分折算的 1–5 分（多份取平均），否则取评估表中社工记录的满意度。";
     d.definition_en =
-        "The mean client satisfaction (1–5) on the evaluation forms of the cases closed in the "
-        "period; the feedback module's surveys are added when they exist.";
+        "The mean client satisfaction (1–5) of the cases closed in the period: the client's own "
+        "answers to the satisfaction surveys sent for the case, their totals scaled to 1–5 (the "
+        "mean of several), else the satisfaction the worker wrote on the evaluation form.";
     d.formula = "Σ score / rated";
     d.numerator_zh = "满意度分数之和";
     d.numerator_en = "sum of scores";
@@ -434,7 +435,12 @@ std::vector<Observation> Observe(const IndicatorDef& def, std::span<const CaseQu
     } else if (rule == Rule::kGasShare50) {
       if (f.closed_at && f.gas_t) out.push_back({i, *f.closed_at, *f.gas_t >= 50 ? 1.0 : 0.0, 1});
     } else if (rule == Rule::kSatisfactionMean) {
-      if (f.closed_at && f.satisfaction) {
+      // The client's own voice first: their survey answers over the worker's note.
+      if (f.closed_at && !f.survey_scores.empty()) {
+        double sum = 0;
+        for (double score : f.survey_scores) sum += score;
+        out.push_back({i, *f.closed_at, sum / static_cast<double>(f.survey_scores.size()), 1});
+      } else if (f.closed_at && f.satisfaction) {
         out.push_back({i, *f.closed_at, static_cast<double>(*f.satisfaction), 1});
       }
     } else if (rule == Rule::kFollowUpOnTime) {

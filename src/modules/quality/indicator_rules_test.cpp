@@ -121,6 +121,14 @@ std::vector<Row> Rows() {
     c.closed_at = kT0 - kDay;  // closed before the window
     c.satisfaction = 1;
     rows.push_back({"satisfaction_mean", {a, b, c}, {8, 2}, "closed in the window"});
+    // The client's own survey answers count instead of the worker's note.
+    a.survey_scores = {2.5, 3.5};
+    b.survey_scores = {4};
+    rows.push_back({"satisfaction_mean", {a, b, c}, {7, 2}, "the clients' answers first"});
+    c.closed_at = kT0 + kDay;
+    c.satisfaction.reset();
+    c.survey_scores = {1};
+    rows.push_back({"satisfaction_mean", {a, b, c}, {8, 3}, "an answer without a form score"});
   }
   {
     auto a = Fact(1);

@@ -193,12 +193,30 @@ std::vector<std::int64_t> OrgsOf(const ReachByOrg& reach) {
   return orgs;
 }
 
-// The facts of the cases active in [from, to) that reach lets the caller see.
+// Adds the clients' survey scores to the facts of the closed cases.
+Status AddSurveyScores(const ClientVoice* voice, const ReachByOrg& reach,
+                       std::vector<CaseQualityFacts>& facts) {
+  if (voice == nullptr || facts.empty()) return Ok();
+  JIELI_ASSIGN_OR_RETURN(auto scores, voice->CaseSurveyScores(OrgsOf(reach)));
+  if (scores.empty()) return Ok();
+  std::map<std::int64_t, std::vector<double>> by_case;
+  for (const auto& s : scores) by_case[s.case_id].push_back(s.score);
+  for (auto& f : facts) {
+    auto found = by_case.find(f.case_id);
+    if (found != by_case.end()) f.survey_scores = found->second;
+  }
+  return Ok();
+}
+
+// The facts of the cases active in [from, to) that reach lets the caller see,
+// with the clients' survey scores.
 Result<std::vector<CaseQualityFacts>> FactsWithin(const cases::CaseService& cases,
-                                                  const ReachByOrg& reach, const auth::Actor& actor,
+                                                  const ClientVoice* voice, const ReachByOrg& reach,
+                                                  const auth::Actor& actor,
                                                   const IndicatorQuery& query, EpochMs from,
                                                   EpochMs to) {
   JIELI_ASSIGN_OR_RETURN(auto facts, cases.QualityFacts(OrgsOf(reach), from - kFactsMargin, to));
+  JIELI_RETURN_IF_ERROR(AddSurveyScores(voice, reach, facts));
   const std::int64_t user = actor.user_id();
   std::erase_if(facts, [&](const CaseQualityFacts& f) {
     if (query.worker_id && f.primary_worker_id != *query.worker_id) return true;
@@ -266,7 +284,7 @@ Result<QualityService::VisibleRecords> QualityService::RecordsWithin(const auth:
                                                                      EpochMs to) const {
   JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
   VisibleRecords records;
-  JIELI_ASSIGN_OR_RETURN(records.facts, FactsWithin(cases_, reach, actor, query, from, to));
+  JIELI_ASSIGN_OR_RETURN(records.facts, FactsWithin(cases_, voice_, reach, actor, query, from, to));
   JIELI_ASSIGN_OR_RETURN(records.staff,
                          StaffWithin(db_, reach, actor, query, query.from, query.to));
   return records;
@@ -311,8 +329,8 @@ Result<ValuesTable> QualityService::Values(const auth::Actor& actor,
   }
   JIELI_ASSIGN_OR_RETURN(auto reach, VisibleReach(db_, actor, query));
   auto compute = [&]() -> Result<ValuesTable> {
-    JIELI_ASSIGN_OR_RETURN(auto facts,
-                           FactsWithin(cases_, reach, actor, query, window.start, window.end));
+    JIELI_ASSIGN_OR_RETURN(
+        auto facts, FactsWithin(cases_, voice_, reach, actor, query, window.start, window.end));
     JIELI_ASSIGN_OR_RETURN(auto staff, StaffWithin(db_, reach, actor, query, query.from, query.to));
     // By organisation, the asked organisation's children (the bureau's agencies), not departments.
     JIELI_ASSIGN_OR_RETURN(auto org_units, OrgUnitsOf(db_, actor, query, facts, staff.roll));
@@ -408,7 +426,7 @@ Result<IndicatorSeries> QualityService::Series(const auth::Actor& actor, std::st
                                                    periods.back().last));
     charted = StaffSeriesOf(*def, staff, periods, begin, end);
   } else {
-    JIELI_ASSIGN_OR_RETURN(auto facts, FactsWithin(cases_, reach, actor, query,
+    JIELI_ASSIGN_OR_RETURN(auto facts, FactsWithin(cases_, voice_, reach, actor, query,
                                                    intervals.front().start, intervals.back().end));
     charted = SeriesOf(*def, facts, periods, begin, end, clock_.Now());
   }
@@ -453,7 +471,7 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
     cells = AggregateStaff(*def, RollUnder(staff.roll, org_units), HoursOf(*def, staff), window,
                            query.by);
   } else {
-    JIELI_ASSIGN_OR_RETURN(auto facts, FactsWithin(cases_, reach, actor, query,
+    JIELI_ASSIGN_OR_RETURN(auto facts, FactsWithin(cases_, voice_, reach, actor, query,
                                                    window.front().start, window.front().end));
     obs = Observe(*def, facts, window, clock_.Now());
     overall = Aggregate(*def, facts, obs, window, UnitBy::kAll);

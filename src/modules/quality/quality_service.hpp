@@ -37,6 +37,7 @@
 #include "modules/notifications/notification_service.hpp"
 #include "modules/orgs/org.hpp"
 #include "modules/quality/audit.hpp"
+#include "modules/quality/client_voice.hpp"
 #include "modules/quality/improvement.hpp"
 #include "modules/quality/indicator.hpp"
 #include "modules/quality/objective.hpp"
@@ -80,6 +81,11 @@ class QualityService {
                  const cases::CaseService& cases,
                  const notifications::NotificationService& notifications)
       : db_(db), clock_(clock), audit_(audit), cases_(cases), notifications_(notifications) {}
+
+  // Where the clients' survey scores come from (the feedback module), set
+  // once before the service is used; without it the indicators read the
+  // evaluation forms alone.
+  void SetClientVoice(const ClientVoice& voice) { voice_ = &voice; }
 
   // --- indicators, series, funnel plots, objectives (quality_indicators.cpp) ---
 
@@ -378,6 +384,7 @@ class QualityService {
   std::shared_ptr<ValuesCache> values_cache_ = std::make_shared<ValuesCache>();
   const audit::AuditLog& audit_;
   const cases::CaseService& cases_;
+  const ClientVoice* voice_ = nullptr;
   const notifications::NotificationService& notifications_;
 };
 
