@@ -2545,7 +2545,7 @@ export interface components {
         Consent: {
             /** Format: date */
             given_on: string;
-            /** @description service, data_sharing */
+            /** @description service, data_sharing, survey */
             kind: string;
             scope: string;
             /**
