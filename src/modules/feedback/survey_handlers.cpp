@@ -300,15 +300,12 @@ Result<Response> ExportResponses(Request& r, Actor& actor, Services& s) {
 
 // --- public routes -------------------------------------------------------------------------
 
-// The device cookie when it looks like one of ours, else "".
+// The device cookie, "" when none. Only its hash reaches the store, so any
+// value of a sane length will do; a longer one is replaced.
 std::string DeviceOf(const Request& r) {
   auto cookie = r.Cookie(kDeviceCookie);
-  if (!cookie || cookie->empty() || cookie->size() > 64) return "";
-  const bool shaped = std::all_of(cookie->begin(), cookie->end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_';
-  });
-  return shaped ? *cookie : "";
+  if (!cookie || cookie->size() > 64) return "";
+  return *cookie;
 }
 
 // Gives the browser a device cookie when it has none.
