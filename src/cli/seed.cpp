@@ -71,6 +71,7 @@ const std::vector<DemoAccount>& DemoAccounts() {
       {"worker2", "李强", "阳光社工服务中心 水果湖街道社工站 社工"},
       {"worker_b", "赵丽", "启航社工服务社 社工（另一家机构）"},
       {"supervisor_b", "孙静", "启航社工服务社 督导（另一家机构）"},
+      {"operator", "郑雨", "市民政局 接线员（为市级咨询预约分派机构）"},
   };
   return kAccounts;
 }
@@ -129,6 +130,8 @@ Result<bool> SeedDemo(modules::Services& s, const std::string& password, DemoSiz
       {"worker_b", {{*qihang, Role::kWorker}}},
       // Every case has a supervisor (issue 13): 启航 needs one to open its cases.
       {"supervisor_b", {{*qihang, Role::kSupervisor}}},
+      // The city's operator hands the bookings that chose no agency to one.
+      {"operator", {{*bureau, Role::kOperator}}},
   };
   for (std::size_t i = 0; i < kMemberships.size(); ++i) {
     const DemoAccount& account = DemoAccounts()[i];

@@ -58,6 +58,7 @@ void RegisterRoutes(http::Router& router, Services& services) {
   quality::RegisterQualityRoutes(router, services);
   feedback::RegisterFeedbackRoutes(router, services);
   feedback::RegisterSurveyRoutes(router, services);
+  feedback::RegisterIntakeRoutes(router, services);
   notifications::RegisterNotificationRoutes(router, services);
   jobs::RegisterJobRoutes(router, services);
   system::RegisterSystemRoutes(router, services);

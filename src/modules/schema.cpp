@@ -52,6 +52,7 @@ std::span<const store::Migration> AllMigrations() {
       feedback::kContactsMigration,
       feedback::kComplaintsMigration,
       feedback::kSurveysMigration,
+      feedback::kIntakeRequestsMigration,
   };
   return kMigrations;
 }

@@ -15,6 +15,7 @@
 #include "modules/clients/client_service.hpp"
 #include "modules/events/event_bus.hpp"
 #include "modules/feedback/feedback_service.hpp"
+#include "modules/feedback/intake_service.hpp"
 #include "modules/feedback/survey_service.hpp"
 #include "modules/jobs/job_queue.hpp"
 #include "modules/jobs/job_runner.hpp"
@@ -42,7 +43,8 @@ struct Services {
         cases(db, clock, audit, clients, notifications),
         quality(db, clock, audit, cases, notifications),
         feedback(db, clock, audit, cipher, clients, cases, notifications, quality),
-        surveys(db, clock, audit, clients, cases) {
+        surveys(db, clock, audit, clients, cases),
+        intake(db, clock, audit, cipher, clients, cases, notifications) {
     quality.SetClientVoice(surveys);  // the clients' survey scores in the indicators
     streams.SetCredentialCheck([this](const std::vector<std::string>& credentials) {
       return auth.LiveCredentials(credentials);
@@ -87,6 +89,7 @@ struct Services {
   quality::QualityService quality;
   feedback::FeedbackService feedback;
   feedback::SurveyService surveys;
+  feedback::IntakeService intake;
   // The public pages' submissions per client address (JIELI_PUBLIC_RATE_*).
   http::AddressRateLimiter public_submissions;
   bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)

@@ -393,6 +393,24 @@ class RouteWorldTest : public ApiTest {
     if (kind == "org") {
       for (const char* name : {"bureau", "sunshine"}) add(name, orgs_.at(name), {orgs_.at(name)});
     }
+    // intake requests: seen where clients are read at the agency booked;
+    // taken on or declined with clients.write there, the phone shown with
+    // clients.reveal; handing on is the city's (409 for an agency's).
+    if (kind == "intake") {
+      for (const auto& [name, id] : intake_ids_) {
+        const std::int64_t org = orgs_.at(name);
+        auto may_write = [this, org](const std::string& key, const Caller& c) {
+          if (key.ends_with("/reveal")) return Grants(c, auth::Permission::kClientsReveal, org);
+          if (key.ends_with("/assign")) return true;
+          return Grants(c, auth::Permission::kClientsWrite, org);
+        };
+        targets.push_back({.kind = kind,
+                           .label = "intake request (" + name + ")",
+                           .value = std::to_string(id),
+                           .orgs = {org},
+                           .may_write = may_write});
+      }
+    }
     for (const Place& p : places_) {
       std::string at = " (" + p.name + ")";
       if (kind == "org") add("org" + at, p.org_id, {p.org_id});
@@ -640,6 +658,8 @@ class RouteWorldTest : public ApiTest {
   std::vector<Marker> markers_;
   std::int64_t dual_user_id_ = 0;
   std::int64_t region_id_ = 0;
+  // A booking from the public page to each agency ("sunshine", "qihang").
+  std::map<std::string, std::int64_t> intake_ids_;
   std::int64_t other_token_id_ = 0;
   std::int64_t other_notification_id_ = 0;
   std::int64_t job_id_ = 0;
@@ -908,6 +928,42 @@ class RouteWorldTest : public ApiTest {
                }
                return json{{"answers", answers}}.dump();
              }},
+        // intake requests: a valid booking and complaint from the public page;
+        // the queue's writes at the request's current version.
+        {.key = "POST /api/v1/public/bookings",
+         .body =
+             [](RouteWorldTest& w, const Caller&, const Target*) {
+               return json{{"name", "矩阵预约"},
+                           {"phone", "13512340001"},
+                           {"org_id", w.orgs_.at("sunshine")},
+                           {"need_category", "other"},
+                           {"need", "矩阵"},
+                           {"agree", true}}
+                   .dump();
+             }},
+        {.key = "POST /api/v1/public/complaints",
+         .body =
+             [](RouteWorldTest& w, const Caller&, const Target*) {
+               return json{{"org_id", w.orgs_.at("sunshine")},
+                           {"kind", "suggestion"},
+                           {"subject", "矩阵建议"}}
+                   .dump();
+             }},
+        {.key = "POST /api/v1/intake-requests/{id}/accept", .body = IntakeVersion},
+        {.key = "POST /api/v1/intake-requests/{id}/decline",
+         .body =
+             [](RouteWorldTest& w, const Caller& c, const Target* t) {
+               json body = json::parse(IntakeVersion(w, c, t));
+               body["reason"] = "duplicate";
+               return body.dump();
+             }},
+        {.key = "POST /api/v1/intake-requests/{id}/assign",
+         .body =
+             [](RouteWorldTest& w, const Caller& c, const Target* t) {
+               json body = json::parse(IntakeVersion(w, c, t));
+               body["org_id"] = w.orgs_.at("qihang");
+               return body.dump();
+             }},
         {.key = "GET /api/v1/quality/duties", .target_kind = "org", .query = OrgQuery},
         {.key = "GET /api/v1/quality/supervision/due", .target_kind = "org", .query = OrgQuery},
         // case-file audits: a round of the organisation in the body audited by
@@ -957,6 +1013,12 @@ class RouteWorldTest : public ApiTest {
     return std::string(clients::ColumnHeader("name")) + "\n矩阵导入案主" +
            std::to_string(++w.serial_) + "\n";
   }
+  static std::string IntakeVersion(RouteWorldTest& w, const Caller&, const Target* t) {
+    auto row = w.app_->db().QueryOne("SELECT version FROM intake_requests WHERE id = ?",
+                                     {std::stoll(t->value)});
+    return json{{"version", row && *row ? (*row)->Int(0) : 1}}.dump();
+  }
+
   static std::string OrgQuery(RouteWorldTest&, const Caller&, const Target* t) {
     return "org_id=" + t->value;
   }
@@ -981,6 +1043,7 @@ class RouteWorldTest : public ApiTest {
         {"contacts", "contact"},
         {"complaints", "complaint"},
         {"surveys", "survey"},
+        {"intake-requests", "intake"},
         {"regions", "region"},
         {"tokens", "token"},
         {"stages", "stage"},
@@ -1154,6 +1217,25 @@ class RouteWorldTest : public ApiTest {
                {{"parent_id", (*street)->Int(0)}, {"level", "community"}, {"name", "矩阵社区"}},
                201)
             .value("id", std::int64_t{0});
+
+    for (const char* agency : {"sunshine", "qihang"}) {
+      json booked = Expect(*Client(), "POST", "/api/v1/public/bookings",
+                           {{"name", std::string("矩阵预约人") + agency},
+                            {"phone", "13512340002"},
+                            {"org_id", orgs_.at(agency)},
+                            {"need_category", "elderly"},
+                            {"need", "矩阵需求"},
+                            {"agree", true}},
+                           201);
+      auto row = app_->db().QueryOne("SELECT id FROM intake_requests WHERE reference = ?",
+                                     {booked.value("reference", std::string())});
+      ASSERT_TRUE(row && *row);
+      intake_ids_[agency] = (*row)->Int(0);
+      markers_.push_back({std::string("矩阵预约人") + agency,
+                          {orgs_.at(agency)},
+                          {auth::Permission::kClientsRead},
+                          "booking's name"});
+    }
 
     NewUser(*admin, "mx_login", "矩阵登录",
             json::array({{{"org_id", places_[0].org_id}, {"role", "worker"}}}));

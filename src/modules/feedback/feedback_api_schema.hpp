@@ -53,7 +53,7 @@ inline void AddFeedbackSchemas(http::Router& router) {
 "required":["id","org","kind","category","channel","severity","state","subject","details","complainant",
 "client","case_id","worker_concerned","handler","received_by","received_at","acknowledge_due","resolve_due",
 "acknowledged_at","resolved_at","closed_at","colour","escalation","resolution","cause","satisfaction",
-"improvement_id","history","actions"],
+"improvement_id","reference","history","actions"],
 "properties":{"id":{"type":"integer"},"org":{"$ref":"#/components/schemas/Person"},
 "kind":{"type":"string","enum":["complaint","suggestion","praise"]},
 "category":{"type":"string","enum":["service_quality","attitude","timeliness","privacy","fees","environment","other"]},
@@ -78,6 +78,7 @@ inline void AddFeedbackSchemas(http::Router& router) {
 "resolution":{"type":"string"},"cause":{"type":"string"},
 "satisfaction":{"type":["string","null"],"enum":["satisfied","neutral","dissatisfied",null]},
 "improvement_id":{"type":["integer","null"]},
+"reference":{"type":["string","null"],"description":"The reference given on the public page (web channel only)"},
 "history":{"type":"array","items":{"$ref":"#/components/schemas/ComplaintEvent"}},
 "actions":{"type":"array","items":{"type":"string","enum":["acknowledge","resolve","reopen","close","withdraw"]},"description":"What the caller may do now"}}})json");
 }

@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "modules/feedback/feedback_service.hpp"
 #include "modules/feedback/feedback_sql.hpp"
+#include "modules/feedback/intake_request.hpp"
 #include "modules/orgs/org_tree.hpp"
 #include "modules/quality/membership.hpp"
 #include "modules/sort_order.hpp"
@@ -109,6 +110,7 @@ Result<std::vector<Complaint>> FeedbackService::LoadComplaints(
     c.escalation = static_cast<EscalationLevel>(std::clamp<std::int64_t>(row.Int(25), 0, 2));
     c.improvement_id = row.OptInt(26);
     c.version = row.Int(27);
+    c.public_reference = row.OptText(28);
     orgs.insert(c.org.id);
     index[c.id] = complaints.size();
     ids.emplace_back(c.id);
@@ -403,27 +405,10 @@ Result<Complaint> FeedbackService::ReceiveComplaint(const auth::Actor& actor,
   }
   if (!issues.empty()) return ValidationFailed(std::move(issues));
 
-  JIELI_ASSIGN_OR_RETURN(ComplaintPolicy policy, PolicyAt(db_, input.org_id));
-  const LocalDate day = LocalDateOf(received);
-  JIELI_ASSIGN_OR_RETURN(auto calendar,
-                         WorkingCalendarBetween(db_, day, AddDays(day, kCalendarDaysAhead)));
-  const ComplaintClock clock = ClockOf(input.kind, received, policy, calendar);
-  const std::string contact = Trim(input.complainant_contact);
+  JIELI_ASSIGN_OR_RETURN(const ComplaintClock clock, NewClock(input.kind, input.org_id, received));
   JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
-  JIELI_ASSIGN_OR_RETURN(
-      auto inserted,
-      tx->QueryOne(
-          kComplaintInsertSql,
-          {input.org_id, std::string(ToString(input.kind)), std::string(ToString(input.category)),
-           std::string(ToString(input.channel)), std::string(ToString(input.severity)),
-           input.subject, input.details, input.complainant_name,
-           contact.empty() ? store::Null() : store::Value(store::Blob{cipher_.Encrypt(contact)}),
-           contact.empty() ? std::string() : MaskPhone(contact), store::OrNull(input.client_id),
-           store::OrNull(input.case_id), store::OrNull(input.worker_concerned_id), handler,
-           actor.user_id(), received, store::OrNull(clock.acknowledge_due),
-           store::OrNull(clock.resolve_due)}));
-  const std::int64_t id = inserted ? inserted->Int(0) : 0;
-  JIELI_RETURN_IF_ERROR(AddComplaintEvent(*tx, id, "receive", actor.user_id(), ""));
+  JIELI_ASSIGN_OR_RETURN(const std::int64_t id,
+                         InsertComplaint(*tx, input, clock, handler, actor.user_id(), received));
   // Who complained and what they said stay out of the log.
   JIELI_RETURN_IF_ERROR(audit_.Record(
       *tx, actor, input.org_id, "feedback.receive_complaint", "complaint", std::to_string(id),
@@ -440,6 +425,83 @@ Result<Complaint> FeedbackService::ReceiveComplaint(const auth::Actor& actor,
   }
   JIELI_RETURN_IF_ERROR(tx->Commit());
   return VisibleComplaint(actor, id);
+}
+
+Result<std::string> FeedbackService::ReceivePublicComplaint(const ComplaintInput& input) const {
+  std::vector<FieldIssue> issues;
+  if (IsBlank(input.subject)) issues.push_back({"subject", "required"});
+  JIELI_ASSIGN_OR_RETURN(auto agency, db_.QueryOne(kIsPublicAgencySql, {input.org_id}));
+  std::int64_t handler = 0;
+  if (!agency) {
+    issues.push_back({"org_id", "not_found"});
+  } else {
+    // A supervisor takes it, else a leader; an agency with neither cannot take complaints.
+    orgs::OrgTree tree(db_);
+    for (auto role : {orgs::Role::kSupervisor, orgs::Role::kLeader}) {
+      JIELI_ASSIGN_OR_RETURN(auto holders, tree.HoldersAbove(input.org_id, {role}));
+      if (!holders.empty()) {
+        handler = holders.front().user_id;
+        break;
+      }
+    }
+    if (handler == 0) issues.push_back({"org_id", "not_found"});
+  }
+  if (!issues.empty()) return ValidationFailed(std::move(issues));
+
+  ComplaintInput stored = input;
+  stored.channel = Channel::kWeb;
+  stored.severity = Severity::kNormal;
+  stored.client_id.reset();
+  stored.case_id.reset();
+  stored.worker_concerned_id.reset();
+  const EpochMs now = clock_.Now();
+  JIELI_ASSIGN_OR_RETURN(const ComplaintClock clock, NewClock(stored.kind, stored.org_id, now));
+  for (int draw = 1;; ++draw) {
+    const std::string reference = ReferenceFrom(crypto::RandomBytes(kReferenceLength));
+    JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
+    JIELI_ASSIGN_OR_RETURN(const std::int64_t id,
+                           InsertComplaint(*tx, stored, clock, handler, handler, now));
+    auto referenced =
+        tx->Execute("UPDATE complaints SET public_reference = ? WHERE id = ?", {reference, id});
+    if (!referenced) {
+      // A reference already given: drawn again (three collisions in 31^8 mean a fault).
+      if (referenced.error().kind() == ErrorKind::kConflict && draw < 3) continue;
+      return referenced.error();
+    }
+    JIELI_RETURN_IF_ERROR(TellHandler(*tx, id, stored.org_id, stored.subject, handler));
+    JIELI_RETURN_IF_ERROR(tx->Commit());
+    return reference;
+  }
+}
+
+Result<ComplaintClock> FeedbackService::NewClock(FeedbackKind kind, std::int64_t org_id,
+                                                 EpochMs received) const {
+  JIELI_ASSIGN_OR_RETURN(ComplaintPolicy policy, PolicyAt(db_, org_id));
+  const LocalDate day = LocalDateOf(received);
+  JIELI_ASSIGN_OR_RETURN(auto calendar,
+                         WorkingCalendarBetween(db_, day, AddDays(day, kCalendarDaysAhead)));
+  return ClockOf(kind, received, policy, calendar);
+}
+
+Result<std::int64_t> FeedbackService::InsertComplaint(
+    store::Transaction& tx, const ComplaintInput& input, const ComplaintClock& clock,
+    std::int64_t handler, std::int64_t received_by, EpochMs received) const {
+  const std::string contact = Trim(input.complainant_contact);
+  JIELI_ASSIGN_OR_RETURN(
+      auto inserted,
+      tx.QueryOne(
+          kComplaintInsertSql,
+          {input.org_id, std::string(ToString(input.kind)), std::string(ToString(input.category)),
+           std::string(ToString(input.channel)), std::string(ToString(input.severity)),
+           input.subject, input.details, input.complainant_name,
+           contact.empty() ? store::Null() : store::Value(store::Blob{cipher_.Encrypt(contact)}),
+           contact.empty() ? std::string() : MaskPhone(contact), store::OrNull(input.client_id),
+           store::OrNull(input.case_id), store::OrNull(input.worker_concerned_id), handler,
+           received_by, received, store::OrNull(clock.acknowledge_due),
+           store::OrNull(clock.resolve_due)}));
+  const std::int64_t id = inserted ? inserted->Int(0) : 0;
+  JIELI_RETURN_IF_ERROR(AddComplaintEvent(tx, id, "receive", received_by, ""));
+  return id;
 }
 
 Result<Complaint> FeedbackService::ActOnComplaint(const auth::Actor& actor, std::int64_t id,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/local_time.hpp"
+#include "modules/feedback/intake_service.hpp"
 #include "modules/feedback/questionnaire.hpp"
 #include "modules/feedback/survey_service.hpp"
 #include "modules/orgs/org_tree.hpp"
@@ -343,6 +344,97 @@ Status SeedSurveys(modules::Services& s) {
   return Ok();
 }
 
+// Whether a call that answers a value succeeded (the demo needs only that).
+template <class T>
+Status Done(const Result<T>& result) {
+  if (!result) return result.error();
+  return Ok();
+}
+
+BookingInput Booked(modules::Services& s, std::optional<std::int64_t> org_id, const char* name,
+                    const char* phone, const char* category, const char* need, int days_ahead,
+                    DaySlot slot) {
+  BookingInput input;
+  input.name = name;
+  input.phone = phone;
+  input.org_id = org_id;
+  input.need_category = category;
+  input.need = need;
+  input.preferred_date = FormatDate(AddDays(LocalDateOf(s.clock.Now()), days_ahead));
+  input.preferred_slot = slot;
+  input.agree = true;
+  return input;
+}
+
+// Bookings from the public page: 阳光's queue with new ones, one taken on as a
+// case and one declined; one at 启航; the city's queue with one waiting and
+// one handed to 启航; and a suggestion filed on the public complaints page.
+Status SeedIntake(modules::Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t sunshine, OrgNamed(s, "江城市阳光社会工作服务中心"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t qihang, OrgNamed(s, "西山区启航社会工作服务社"));
+  JIELI_ASSIGN_OR_RETURN(std::int64_t casework, OrgNamed(s, "个案服务部"));
+  JIELI_ASSIGN_OR_RETURN(auto supervisor, ActorFor(s, "supervisor"));
+  JIELI_ASSIGN_OR_RETURN(auto city, ActorFor(s, "operator"));
+  JIELI_ASSIGN_OR_RETURN(auto worker, ActorFor(s, "worker"));
+
+  JIELI_RETURN_IF_ERROR(Done(s.intake.Book(
+      Booked(s, sunshine, "刘桂兰", "13907151234", "elderly",
+             "母亲82岁独居，最近常忘记吃药，想请社工上门看看。", 1, DaySlot::kMorning))));
+  JIELI_RETURN_IF_ERROR(Done(s.intake.Book(
+      Booked(s, sunshine, "张晓明", "13607152345", "youth",
+             "孩子上初二，沉迷手机，和我们说不上话，想咨询亲子沟通。", 3, DaySlot::kEvening))));
+  JIELI_ASSIGN_OR_RETURN(
+      std::string taken,
+      s.intake.Book(Booked(s, sunshine, "陈秀珍", "13807153456", "disabled",
+                           "丈夫中风后右侧偏瘫，出院回家，想了解康复和照护补贴。", 2,
+                           DaySlot::kAfternoon)));
+  JIELI_ASSIGN_OR_RETURN(std::string spam,
+                         s.intake.Book(Booked(s, sunshine, "测试", "13000000000", "other",
+                                              "测试测试", 0, DaySlot::kAny)));
+  JIELI_RETURN_IF_ERROR(
+      Done(s.intake.Book(Booked(s, qihang, "黄立新", "13507154567", "low_income",
+                                "失业半年，房租交不上，想问问有什么救助。", 1, DaySlot::kAny))));
+  JIELI_RETURN_IF_ERROR(Done(s.intake.Book(
+      Booked(s, std::nullopt, "王建国", "13707155678", "elderly",
+             "父亲有阿尔茨海默病，家里照顾不过来，不知道该找哪家机构。", 2, DaySlot::kMorning))));
+  JIELI_ASSIGN_OR_RETURN(
+      std::string handed,
+      s.intake.Book(Booked(s, std::nullopt, "周丽", "13307156789", "women",
+                           "住在西山区，离婚后带两个孩子，想找人聊聊。", 4, DaySlot::kAfternoon)));
+
+  IntakeFilter all;
+  JIELI_ASSIGN_OR_RETURN(auto queue, s.intake.List(supervisor, all, 0, 50));
+  for (const auto& request : queue.items) {
+    if (request.reference == taken) {
+      AcceptInput accept;
+      accept.version = request.version;
+      accept.org_id = casework;
+      accept.primary_worker_id = worker.user_id();
+      JIELI_RETURN_IF_ERROR(Done(s.intake.Accept(supervisor, request.id, accept)));
+    } else if (request.reference == spam) {
+      JIELI_RETURN_IF_ERROR(Done(
+          s.intake.Decline(supervisor, request.id, request.version, DeclineReason::kSpam, "")));
+    }
+  }
+  IntakeFilter city_queue;
+  city_queue.city = true;
+  JIELI_ASSIGN_OR_RETURN(auto waiting, s.intake.List(city, city_queue, 0, 50));
+  for (const auto& request : waiting.items) {
+    if (request.reference == handed) {
+      JIELI_RETURN_IF_ERROR(Done(s.intake.Assign(city, request.id, request.version, qihang)));
+    }
+  }
+
+  ComplaintInput suggestion;
+  suggestion.org_id = sunshine;
+  suggestion.kind = FeedbackKind::kSuggestion;
+  suggestion.category = ComplaintCategory::kTimeliness;
+  suggestion.subject = "希望周末也能预约上门服务";
+  suggestion.details = "我们上班的子女只有周末在家，希望周六也能安排社工上门。";
+  suggestion.complainant_name = "市民";
+  return Done(s.feedback.ReceivePublicComplaint(suggestion));
+}
+
 }  // namespace
 
 Status SeedDemoFeedback(modules::Services& s) {
@@ -351,6 +443,7 @@ Status SeedDemoFeedback(modules::Services& s) {
     JIELI_RETURN_IF_ERROR(SeedContacts(s, username));
   }
   JIELI_RETURN_IF_ERROR(SeedComplaints(s));
+  JIELI_RETURN_IF_ERROR(SeedIntake(s));
   return SeedSurveys(s);
 }
 

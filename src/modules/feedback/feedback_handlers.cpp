@@ -257,6 +257,7 @@ Json ComplaintJson(const Complaint& c, EpochMs now) {
           {"cause", c.cause},
           {"satisfaction", c.satisfaction ? Json(ToString(*c.satisfaction)) : Json()},
           {"improvement_id", c.improvement_id ? Json(*c.improvement_id) : Json()},
+          {"reference", c.public_reference ? Json(*c.public_reference) : Json()},
           {"history", std::move(history)},
           {"actions", std::move(actions)}};
 }

@@ -30,6 +30,15 @@
 //   survey_responses   the answers (JSON) and their score; one per personal
 //                      link, one per device (a hash of its cookie) on an
 //                      anonymous link; org and worker for the results
+// Migration 32:
+//   intake_requests    bookings from the public page (intake_request.hpp):
+//                      the agency chosen (NULL: the city's queue), the phone
+//                      encrypted with its blind index (to find the clients
+//                      and requests with the same phone, never to tell the
+//                      public), the need, the preferred day, and what became
+//                      of it (a case, or a reason it was declined)
+//   complaints.public_reference  the reference a complaint made on the public
+//                      page was given (NULL for the others)
 #pragma once
 
 #include "store/migration.hpp"
@@ -169,6 +178,36 @@ CREATE TABLE survey_responses (
 CREATE UNIQUE INDEX survey_responses_device ON survey_responses (survey_id, device_hash);
 CREATE INDEX survey_responses_survey ON survey_responses (survey_id, submitted_at);
 CREATE INDEX survey_responses_org ON survey_responses (org_id, submitted_at);
+)sql"};
+
+inline constexpr store::Migration kIntakeRequestsMigration = {32, "feedback_intake_requests", R"sql(
+CREATE TABLE intake_requests (
+  id {{pk}},
+  reference TEXT NOT NULL UNIQUE,
+  org_id BIGINT REFERENCES organizations(id),
+  channel TEXT NOT NULL,
+  name TEXT NOT NULL,
+  phone_enc {{blob}} NOT NULL,
+  phone_masked TEXT NOT NULL,
+  phone_index TEXT NOT NULL,
+  need_category TEXT NOT NULL,
+  need TEXT NOT NULL,
+  preferred_date TEXT,
+  preferred_slot TEXT NOT NULL,
+  state TEXT NOT NULL,
+  received_at BIGINT NOT NULL,
+  handled_by BIGINT REFERENCES users(id),
+  handled_at BIGINT,
+  case_id BIGINT REFERENCES cases(id),
+  client_id BIGINT REFERENCES clients(id),
+  decline_reason TEXT,
+  decline_note TEXT NOT NULL DEFAULT '',
+  version BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX intake_requests_org ON intake_requests (org_id, state, received_at);
+CREATE INDEX intake_requests_phone ON intake_requests (phone_index, state);
+ALTER TABLE complaints ADD COLUMN public_reference TEXT;
+CREATE UNIQUE INDEX complaints_public_reference ON complaints (public_reference);
 )sql"};
 
 }  // namespace jieli::feedback

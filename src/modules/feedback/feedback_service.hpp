@@ -99,6 +99,7 @@ struct Complaint {
   std::optional<HandlingSatisfaction> satisfaction;
   EscalationLevel escalation = EscalationLevel::kNone;
   std::optional<std::int64_t> improvement_id;
+  std::optional<std::string> public_reference;  // made on the public page
   std::int64_t version = 0;
   std::vector<ComplaintEvent> history;
   // What the caller may do to it now (state machine and who they are).
@@ -188,6 +189,12 @@ class FeedbackService {
   Result<Complaint> GetComplaint(const auth::Actor& actor, std::int64_t id) const;
   // Needs clients.read on the organisation (whoever takes the call records it).
   Result<Complaint> ReceiveComplaint(const auth::Actor& actor, const ComplaintInput& input) const;
+  // A complaint, suggestion or praise from the public page (channel web, no
+  // caller): to an active agency ({org_id, not_found} otherwise), handled and
+  // received by a supervisor of the agency, else a leader (who is told);
+  // client, case, worker concerned and handler are not the public's to name.
+  // Returns the reference the complainant quotes.
+  Result<std::string> ReceivePublicComplaint(const ComplaintInput& input) const;
   Result<Complaint> ActOnComplaint(const auth::Actor& actor, std::int64_t id,
                                    const ComplaintActionInput& input) const;
   Result<Complaint> AssignComplaint(const auth::Actor& actor, std::int64_t id,
@@ -231,6 +238,12 @@ class FeedbackService {
   Result<bool> IsStaffAt(store::Executor& db, std::int64_t user_id, std::int64_t org_id) const;
   Status AddComplaintEvent(store::Executor& tx, std::int64_t complaint_id, std::string_view action,
                            std::int64_t by, const std::string& note) const;
+  // The clock of a complaint of `kind` to org_id received at `received`.
+  Result<ComplaintClock> NewClock(FeedbackKind kind, std::int64_t org_id, EpochMs received) const;
+  // Stores a received complaint and its "receive" event; returns its id.
+  Result<std::int64_t> InsertComplaint(store::Transaction& tx, const ComplaintInput& input,
+                                       const ComplaintClock& clock, std::int64_t handler,
+                                       std::int64_t received_by, EpochMs received) const;
 
   store::Db& db_;
   const Clock& clock_;

@@ -37,7 +37,8 @@ const char* const kComplaintSelect =
     "c.details, c.complainant_name, c.complainant_contact_masked, c.client_id, c.case_id, "
     "c.worker_concerned_id, c.handler_id, c.received_by, c.received_at, c.acknowledge_due, "
     "c.resolve_due, c.acknowledged_at, c.resolved_at, c.closed_at, c.resolution, c.cause, "
-    "c.satisfaction, c.escalation_level, c.improvement_id, c.version FROM complaints c";
+    "c.satisfaction, c.escalation_level, c.improvement_id, c.version, c.public_reference "
+    "FROM complaints c";
 const char* const kComplaintCount = "SELECT COUNT(*) FROM complaints c";
 const char* const kComplaintInsertSql =
     "INSERT INTO complaints (org_id, kind, category, channel, severity, state, subject, details, "
@@ -118,5 +119,33 @@ const char* const kCaseScoresSql =
 const char* const kResponseSelect =
     "SELECT r.id, r.org_id, r.client_id, r.answers, r.total, r.submitted_at "
     "FROM survey_responses r";
+
+}  // namespace jieli::feedback
+
+namespace jieli::feedback {
+
+const char* const kIntakeSelect =
+    "SELECT r.id, r.reference, r.org_id, r.channel, r.name, r.phone_masked, r.phone_index, "
+    "r.need_category, r.need, r.preferred_date, r.preferred_slot, r.state, r.received_at, "
+    "r.handled_by, r.handled_at, r.case_id, r.client_id, r.decline_reason, r.decline_note, "
+    "r.version FROM intake_requests r";
+const char* const kIntakeCount = "SELECT COUNT(*) FROM intake_requests r";
+const char* const kIntakeInsertSql =
+    "INSERT INTO intake_requests (reference, org_id, channel, name, phone_enc, phone_masked, "
+    "phone_index, need_category, need, preferred_date, preferred_slot, state, received_at) "
+    "VALUES (?, ?, 'web', ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?) RETURNING id";
+const char* const kIntakePhoneSql = "SELECT phone_enc, org_id FROM intake_requests WHERE id = ?";
+const char* const kPublicAgenciesSql =
+    "SELECT o.id, o.name, g.name FROM organizations o LEFT JOIN regions g ON g.id = o.region_id "
+    "WHERE o.kind = 'agency' AND o.active = 1 ORDER BY o.name, o.id";
+const char* const kIsPublicAgencySql =
+    "SELECT 1 FROM organizations WHERE id = ? AND kind = 'agency' AND active = 1";
+const char* const kTopOrgsSql =
+    "SELECT id FROM organizations WHERE parent_id IS NULL AND active = 1";
+const char* const kClientsByPhoneSql =
+    "SELECT c.id, c.name, o.name, c.phone_index FROM clients c "
+    "JOIN organizations o ON o.id = c.org_id WHERE c.phone_index ";
+const char* const kNewRequestsByPhoneSql =
+    "SELECT phone_index, COUNT(*) FROM intake_requests WHERE state = 'new' AND phone_index ";
 
 }  // namespace jieli::feedback

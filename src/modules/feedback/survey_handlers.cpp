@@ -9,6 +9,7 @@
 #include "modules/auth/authenticator.hpp"
 #include "modules/clients/xlsx_writer.hpp"
 #include "modules/feedback/feedback_handlers.hpp"
+#include "modules/feedback/public_route.hpp"
 #include "modules/feedback/qr_code.hpp"
 #include "modules/feedback/questionnaire_json.hpp"
 #include "modules/feedback/survey_api_schema.hpp"
@@ -30,7 +31,6 @@ using modules::Services;
 constexpr const char* kDeviceCookie = "jieli_survey_device";
 constexpr const char* kDeviceCookiePath = "/api/v1/public/surveys";
 constexpr int kDeviceCookieDays = 365;
-constexpr std::size_t kPublicBodyLimit = 64 * 1024;
 constexpr const char* kPublicPath = "/p/s/";
 
 Json PersonJson(const SurveyPerson& p) { return {{"id", p.id}, {"name", p.name}}; }
@@ -318,25 +318,6 @@ std::string EnsureDevice(const Request& r, Response& response, bool secure) {
                         "; Max-Age=" + std::to_string(kDeviceCookieDays * 24 * 3600) +
                         "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : ""));
   return device;
-}
-
-// A public route's handler: its errors answered in the one shape; POSTs
-// counted against the address's rate limit first (429 with Retry-After).
-http::Handler Public(Services& s, Result<Response> (*handler)(Request&, Services&)) {
-  return [&s, handler](Request& r) {
-    if (r.method == "POST") {
-      if (int wait = s.public_submissions.Take(r.client_address, s.clock.Now()); wait > 0) {
-        Response refused = auth::ErrorReply(Error(ErrorKind::kRateLimited, "public.rate_limited")
-                                                .WithParam("seconds", std::to_string(wait)),
-                                            r);
-        refused.headers.emplace_back("Retry-After", std::to_string(wait));
-        return refused;
-      }
-    }
-    Result<Response> response = handler(r, s);
-    if (!response) return auth::ErrorReply(response.error(), r);
-    return std::move(response).value();
-  };
 }
 
 Result<Response> OpenPublicSurvey(Request& r, Services& s) {
