@@ -60,6 +60,14 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'clients.read', title: 'clients.profile.title', menu: 'clients' },
       },
       {
+        // 接案申请: what citizens sent from 咨询预约 (/p/book). Those who write clients see their
+        // agencies' requests; the city's operators (clients.read on the top organisation) its queue.
+        path: 'intake',
+        name: 'intake',
+        component: () => import('@/views/intake/list/index.vue'),
+        meta: { anyPermission: ['clients.write', 'clients.read'], title: 'intake.menu' },
+      },
+      {
         path: 'cases',
         name: 'cases',
         component: () => import('@/views/cases/list/index.vue'),
