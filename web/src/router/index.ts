@@ -233,6 +233,20 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, title: 'surveys.title' },
   },
   {
+    // The citizens' own forms, linked from the sign-in page: 咨询预约 lands in the 接案申请 queue,
+    // 投诉建议 among the agency's complaints. Public like the survey page, and as quiet.
+    path: '/p/book',
+    name: 'public-booking',
+    component: () => import('@/views/public/booking/index.vue'),
+    meta: { public: true, title: 'citizen.booking.title' },
+  },
+  {
+    path: '/p/feedback',
+    name: 'public-feedback',
+    component: () => import('@/views/public/feedback/index.vue'),
+    meta: { public: true, title: 'citizen.feedback.title' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('@/views/error/not-found/index.vue'),

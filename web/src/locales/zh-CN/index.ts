@@ -3,6 +3,7 @@ import auth from './auth'
 import caseDetail from './caseDetail'
 import caseTerms from './caseTerms'
 import casework from './casework'
+import citizen from './citizen'
 import clients from './clients'
 import common from './common'
 import complaints from './complaints'
@@ -20,6 +21,6 @@ import settings from './settings'
 import surveys from './surveys'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints, surveys, intake }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints, surveys, intake, citizen }
 export default zhCN
 export type MessageSchema = typeof zhCN
