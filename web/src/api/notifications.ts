@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'quality_signal',
   'complaint_overdue',
   'complaint_assigned',
+  'intake_request_received',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -56,6 +57,9 @@ export interface NotificationParams {
   complaint_overdue: { complaint_id: number; subject: string; level: 'supervisor' | 'leader'; due: string; org: string }
   /** The recipient now handles the complaint. */
   complaint_assigned: { complaint_id: number; subject: string }
+  /** A citizen's booking request (咨询预约) reached the agency's queue (subject_type intake_request);
+   *  its supervisors and leaders are told. */
+  intake_request_received: { request_id: number; reference: string; name: string }
 }
 
 export type NotificationParamValue = AppNotification['params'][string]

@@ -38,16 +38,19 @@ export class ApiError extends Error {
   readonly code: string
   readonly details: ErrorDetail[]
   readonly requestId: string
+  /** Seconds the server asked to wait before trying again (Retry-After of a 429 or 503), or null. */
+  readonly retryAfter: number | null
   /** Set once the error has been shown to the user, so that nobody shows it twice. */
   shown = false
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], requestId = '') {
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], requestId = '', retryAfter: number | null = null) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.details = details
     this.requestId = requestId
+    this.retryAfter = retryAfter
   }
 
   /** The field issues as field → message (the first message of each field). */
@@ -144,13 +147,23 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof inner === 'object' && inner !== null && typeof (inner as { code?: unknown }).code === 'string'
 }
 
+/** Seconds to wait from a Retry-After header: delta-seconds, or an HTTP date (from `now`); null when
+ *  absent or unreadable. The public forms tell people how long to wait after a 429. */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
+  const text = header?.trim() ?? ''
+  if (!text) return null
+  if (/^\d+$/.test(text)) return Number(text)
+  const at = Date.parse(text)
+  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : null
+}
+
 /** The ApiError for a failed answer with this status and (parsed) body. */
-function errorFromBody(status: number, body: unknown): ApiError {
+function errorFromBody(status: number, body: unknown, retryAfter: number | null = null): ApiError {
   if (isErrorBody(body)) {
     const e = body.error
-    return new ApiError(status, e.code, e.message, Array.isArray(e.details) ? e.details : [], e.request_id ?? '')
+    return new ApiError(status, e.code, e.message, Array.isArray(e.details) ? e.details : [], e.request_id ?? '', retryAfter)
   }
-  return new ApiError(status, 'http.failed', hooks.fallbackMessage(status))
+  return new ApiError(status, 'http.failed', hooks.fallbackMessage(status), [], '', retryAfter)
 }
 
 /** Turns a failed response into an ApiError. */
@@ -161,7 +174,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     body = null
   }
-  return errorFromBody(response.status, body)
+  return errorFromBody(response.status, body, parseRetryAfter(response.headers.get('Retry-After')))
 }
 
 const SESSION_ENDED = new Set(['auth.unauthenticated', 'auth.session_expired'])

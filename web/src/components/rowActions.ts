@@ -4,4 +4,6 @@ export interface RowAction<C extends string = string> {
   label: string
   /** Destructive (deactivate, delete): shown in the danger colour. */
   danger?: boolean
+  /** The data-test name when a page's tests know it by another than `row-action-<command>`. */
+  test?: string
 }

@@ -60,6 +60,14 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'clients.read', title: 'clients.profile.title', menu: 'clients' },
       },
       {
+        // 接案申请: what citizens sent from 咨询预约 (/p/book). Those who write clients see their
+        // agencies' requests; the city's operators (clients.read on the top organisation) its queue.
+        path: 'intake',
+        name: 'intake',
+        component: () => import('@/views/intake/list/index.vue'),
+        meta: { anyPermission: ['clients.write', 'clients.read'], title: 'intake.menu' },
+      },
+      {
         path: 'cases',
         name: 'cases',
         component: () => import('@/views/cases/list/index.vue'),
@@ -223,6 +231,20 @@ export const routes: RouteRecordRaw[] = [
     name: 'survey-answer',
     component: () => import('@/views/surveys/answer/index.vue'),
     meta: { public: true, title: 'surveys.title' },
+  },
+  {
+    // The citizens' own forms, linked from the sign-in page: 咨询预约 lands in the 接案申请 queue,
+    // 投诉建议 among the agency's complaints. Public like the survey page, and as quiet.
+    path: '/p/book',
+    name: 'public-booking',
+    component: () => import('@/views/public/booking/index.vue'),
+    meta: { public: true, title: 'citizen.booking.title' },
+  },
+  {
+    path: '/p/feedback',
+    name: 'public-feedback',
+    component: () => import('@/views/public/feedback/index.vue'),
+    meta: { public: true, title: 'citizen.feedback.title' },
   },
   {
     path: '/:pathMatch(.*)*',

@@ -17,6 +17,8 @@ async function mountLogin() {
       { path: '/login', name: 'login', component: LoginView },
       { path: '/home', name: 'home', component: { template: '<div>home</div>' } },
       { path: '/totp-setup', name: 'totp-setup', component: { template: '<div>totp</div>' } },
+      { path: '/p/book', name: 'public-booking', component: { template: '<div>book</div>' } },
+      { path: '/p/feedback', name: 'public-feedback', component: { template: '<div>feedback</div>' } },
     ],
   })
   await router.push('/login')
@@ -45,6 +47,18 @@ describe('sign-in page', () => {
     expect(wrapper.text()).toContain('用户名')
     expect(wrapper.text()).toContain('密码')
     expect(wrapper.find('[data-test="login-submit"]').text()).toBe('登录')
+    wrapper.unmount()
+  })
+
+  it('links the citizens\' public forms below the card', async () => {
+    setLocale('zh-CN')
+    const { wrapper } = await mountLogin()
+    const booking = wrapper.find('[data-test="login-link-booking"]')
+    const feedback = wrapper.find('[data-test="login-link-feedback"]')
+    expect(booking.attributes('href')).toBe('/p/book')
+    expect(booking.text()).toBe('在线咨询预约')
+    expect(feedback.attributes('href')).toBe('/p/feedback')
+    expect(feedback.text()).toBe('投诉建议')
     wrapper.unmount()
   })
 

@@ -71,6 +71,7 @@ const SAMPLES: Record<NotificationKind, AppNotification> = {
     org: '阳光社工站',
   }),
   complaint_assigned: make('complaint_assigned', { complaint_id: 12, subject: '上门服务迟到' }),
+  intake_request_received: { ...make('intake_request_received', { request_id: 31, reference: 'K7QX3M9P', name: '王阿姨' }), subject_type: 'intake_request', subject_id: 31 },
 }
 
 const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
@@ -88,6 +89,7 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     quality_signal: '质量信号：江城市阳光社会工作服务中心 的“预估按时完成率”在 2026-10 出现信号（判异规则 1, 4）',
     complaint_overdue: '投诉超时：阳光社工站 的投诉“上门服务迟到”已于 2026-12-04 17:30 超时，已上报督导',
     complaint_assigned: '投诉待处理：投诉“上门服务迟到”已指派给您处理',
+    intake_request_received: '新的咨询预约：王阿姨 在线提交了咨询预约（预约编号 K7QX3M9P），请尽快联系',
   },
   en: {
     approval_requested: "Approval: 孙桂英's service plan awaits your approval (submitted by 王芳)",
@@ -103,6 +105,7 @@ const EXPECTED: Record<Locale, Record<NotificationKind, string>> = {
     quality_signal: 'Quality signal: 江城市阳光社会工作服务中心: Assessments on time broke rule 1, 4 in 2026-10',
     complaint_overdue: 'Complaint overdue: 阳光社工站: the complaint "上门服务迟到" was due 2026-12-04 17:30; the supervisor has been told',
     complaint_assigned: 'Complaint to handle: The complaint "上门服务迟到" is yours to handle',
+    intake_request_received: 'New booking request: 王阿姨 asked for help online (reference K7QX3M9P): please call back soon',
   },
 }
 
@@ -196,6 +199,9 @@ describe('notification tone, target and time', () => {
     expect(notificationTarget(SAMPLES.complaint_assigned)).toBe('/complaints/12')
     expect(notificationTarget(make('complaint_assigned', { subject: '无编号' }, null))).toBe('/complaints')
     expect(notificationTarget(make('budget_exceeded', {}, null))).toBeNull()
+    // A booking request leads to the queue, not to a case with the request's id.
+    expect(notificationTarget(SAMPLES.intake_request_received)).toBe('/intake')
+    expect(notificationTone(SAMPLES.intake_request_received)).toBe('primary')
   })
 
   it('says how long ago, then the local time', () => {

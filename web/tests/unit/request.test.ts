@@ -4,6 +4,7 @@ import {
   buildUrl,
   configureClient,
   endpoint,
+  parseRetryAfter,
   reportError,
   request,
   setCsrfToken,
@@ -52,6 +53,23 @@ describe('request client', () => {
     expect(apiError.message).toBe('提交的数据有误，请检查标出的字段。')
     expect(apiError.requestId).toBe('req-1')
     expect(apiError.fieldErrors()).toEqual({ name: '必填。', 'memberships[0].role': '取值无效' })
+  })
+
+  it('carries the seconds a 429 asks to wait (Retry-After), as seconds or a date', async () => {
+    mockFetch([
+      { status: 429, body: errorBody('public.rate_limited', '提交太频繁'), headers: { 'Retry-After': '30' } },
+      { status: 409, body: errorBody('orgs.changed', '已被修改') },
+    ])
+    const limited = (await request('POST', '/api/v1/public/bookings', { body: {}, silent: true }).catch((e: unknown) => e)) as ApiError
+    expect(limited.retryAfter).toBe(30)
+    const other = (await request('POST', '/api/v1/orgs', { body: {}, silent: true }).catch((e: unknown) => e)) as ApiError
+    expect(other.retryAfter).toBeNull()
+    expect(parseRetryAfter(' 5 ')).toBe(5)
+    expect(parseRetryAfter(null)).toBeNull()
+    expect(parseRetryAfter('soon')).toBeNull()
+    const now = Date.parse('2026-12-07T02:00:00Z')
+    expect(parseRetryAfter('Mon, 07 Dec 2026 02:01:30 GMT', now)).toBe(90)
+    expect(parseRetryAfter('Mon, 07 Dec 2026 01:00:00 GMT', now)).toBe(0)
   })
 
   it('shows an error once, and not at all when the caller is silent', async () => {

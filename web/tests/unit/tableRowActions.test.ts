@@ -47,6 +47,25 @@ describe('TableRowActions', () => {
     expect(wrapper.emitted('command')).toEqual([['edit']])
     wrapper.unmount()
   })
+
+  it('names each action row-action-<command>, or by its own test name where a page gives one', async () => {
+    const named: RowAction<Command>[] = [{ command: 'edit', label: '编辑', test: 'intake-accept' }, actions[1]]
+    for (const narrow of [false, true]) {
+      const wrapper = mount(TableRowActions<Command>, {
+        props: { actions: named, narrow },
+        global: { plugins: [i18n, ElementPlus] },
+        attachTo: document.body,
+      })
+      if (narrow) {
+        await wrapper.find('button').trigger('click')
+        await flushPromises()
+      }
+      expect(document.body.querySelector('[data-test="intake-accept"]')).not.toBeNull()
+      expect(document.body.querySelector('[data-test="row-action-edit"]')).toBeNull()
+      expect(document.body.querySelector('[data-test="row-action-deactivate"]')).not.toBeNull()
+      wrapper.unmount()
+    }
+  })
 })
 
 describe('useNarrowScreen', () => {

@@ -4,11 +4,13 @@ import auth from './auth'
 import caseDetail from './caseDetail'
 import caseTerms from './caseTerms'
 import casework from './casework'
+import citizen from './citizen'
 import clients from './clients'
 import common from './common'
 import complaints from './complaints'
 import feedback from './feedback'
 import home from './home'
+import intake from './intake'
 import jobs from './jobs'
 import layout from './layout'
 import notifications from './notifications'
@@ -20,5 +22,5 @@ import settings from './settings'
 import surveys from './surveys'
 import users from './users'
 
-const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints, surveys }
+const en: MessageSchema = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints, surveys, intake, citizen }
 export default en

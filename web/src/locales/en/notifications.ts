@@ -41,6 +41,7 @@ export default {
     risk_reviewed: 'Risk reviewed',
     complaint_overdue: 'Complaint overdue',
     complaint_assigned: 'Complaint to handle',
+    intake_request_received: 'New booking request',
   },
   subject: {
     plan: 'service plan',
@@ -72,6 +73,7 @@ export default {
       leader: '{org}: the complaint "{subject}" was due {due} and is still open; the director has been told',
     },
     complaint_assigned: 'The complaint "{subject}" is yours to handle',
+    intake_request_received: '{name} asked for help online (reference {reference}): please call back soon',
   },
   columns: {
     status: 'Status',

@@ -3,11 +3,13 @@ import auth from './auth'
 import caseDetail from './caseDetail'
 import caseTerms from './caseTerms'
 import casework from './casework'
+import citizen from './citizen'
 import clients from './clients'
 import common from './common'
 import complaints from './complaints'
 import feedback from './feedback'
 import home from './home'
+import intake from './intake'
 import jobs from './jobs'
 import layout from './layout'
 import notifications from './notifications'
@@ -19,6 +21,6 @@ import settings from './settings'
 import surveys from './surveys'
 import users from './users'
 
-const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints, surveys }
+const zhCN = { common, auth, layout, home, orgs, users, regions, audit, settings, clients, caseTerms, caseDetail, casework, notifications, jobs, offline, quality, feedback, complaints, surveys, intake, citizen }
 export default zhCN
 export type MessageSchema = typeof zhCN

@@ -42,6 +42,7 @@ export default {
     risk_reviewed: '风险审阅结果',
     complaint_overdue: '投诉超时',
     complaint_assigned: '投诉待处理',
+    intake_request_received: '新的咨询预约',
   },
   subject: {
     plan: '服务计划',
@@ -73,6 +74,7 @@ export default {
       leader: '{org} 的投诉“{subject}”已于 {due} 超时仍未处理，已上报主任',
     },
     complaint_assigned: '投诉“{subject}”已指派给您处理',
+    intake_request_received: '{name} 在线提交了咨询预约（预约编号 {reference}），请尽快联系',
   },
   columns: {
     status: '状态',

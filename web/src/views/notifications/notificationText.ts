@@ -4,6 +4,7 @@
 import type { AppNotification, NotificationParamValue } from '@/api/notifications'
 import { casePath, formatDateTime } from '@/views/cases/caseDisplay'
 import { complaintPath } from '@/views/complaints/complaints'
+import { INTAKE_PATH } from '@/views/intake/intake'
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string
 export type HasKey = (key: string) => boolean
@@ -96,6 +97,8 @@ function bodyOf(n: AppNotification, t: Translate, te: HasKey): string {
     }
     case 'complaint_assigned':
       return t('notifications.body.complaint_assigned', { subject: str(p.subject) })
+    case 'intake_request_received':
+      return t('notifications.body.intake_request_received', { name: str(p.name), reference: str(p.reference) })
     default:
       return client ? t('notifications.body.unknownAbout', { client }) : t('notifications.body.unknown')
   }
@@ -123,6 +126,7 @@ export function notificationTone(n: AppNotification): NotificationTone {
       return 'warning'
     case 'approval_requested':
     case 'complaint_assigned':
+    case 'intake_request_received':
       return 'primary'
     case 'approval_decided':
       return n.params.decision === 'reject' ? 'danger' : 'success'
@@ -132,7 +136,8 @@ export function notificationTone(n: AppNotification): NotificationTone {
 }
 
 /** Where clicking a notification leads: its case's page (an approval waiting is decided on the case
- *  page's banner too), a complaint's page; null when it is about nothing the app can open. */
+ *  page's banner too), a complaint's page, the 接案申请 queue; null when it is about nothing the app
+ *  can open. */
 export function notificationTarget(n: AppNotification): string | null {
   // A signal is handled on the quality overview's signal panel.
   if (n.kind === 'quality_signal') return '/quality'
@@ -141,6 +146,8 @@ export function notificationTarget(n: AppNotification): string | null {
     const id = Number(n.params.complaint_id)
     return Number.isInteger(id) && id > 0 ? complaintPath(id) : '/complaints'
   }
+  // A booking request is handled in the queue (accepted, declined or assigned there).
+  if (n.kind === 'intake_request_received') return INTAKE_PATH
   if (n.subject_type !== 'case' || n.subject_id === null) return null
   return casePath(n.subject_id)
 }
