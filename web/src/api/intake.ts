@@ -8,10 +8,8 @@
 //
 // The types are written by hand from the contract (notes/intake-contract.md, issue 15) because the
 // server's routes are not in the OpenAPI snapshot yet; the calls go through request() rather than
-// endpoint(), whose paths are checked against that snapshot. Two things differ from the other
-// modules because the contract says so: the list pages by offset/limit (not page/page_size), and
-// times are epoch milliseconds (not ISO strings). getIntakeRequestPage() turns the paging into the
-// app's Page, so the screens stay on usePagedList either way.
+// endpoint(), whose paths are checked against that snapshot. The list pages by page/page_size like
+// every other list; times are ISO local strings.
 import type { ClientCategory } from './clients'
 import type { Page, PageQuery } from './paging'
 import { request, type CallOptions } from './request'
@@ -63,15 +61,15 @@ export interface IntakeRequest {
   preferred_date: string | null
   preferred_slot: PreferredSlot
   state: IntakeState
-  /** Epoch milliseconds. */
-  received_at: number
+  /** ISO local time ("2026-12-07T09:30:00+08:00"). */
+  received_at: string
   /** Clients the caller may read with the same phone (at most 5). */
   known_clients: KnownClient[]
   /** Other open requests with the same phone. */
   other_requests: number
   handled_by: Person | null
-  /** Epoch milliseconds. */
-  handled_at: number | null
+  /** ISO local time. */
+  handled_at: string | null
   case_id: number | null
   client_id: number | null
   decline_reason: DeclineReason | null
@@ -94,19 +92,6 @@ export interface IntakeFilterQuery {
   /** Format: date. Received on or before. */
   to?: string
   sort?: IntakeSort
-}
-
-export interface IntakeListQuery extends IntakeFilterQuery {
-  offset?: number
-  limit?: number
-}
-
-/** GET /api/v1/intake-requests answers a window of the list, by offset and limit. */
-export interface IntakeRequestList {
-  items: IntakeRequest[]
-  total: number
-  offset: number
-  limit: number
 }
 
 /** POST …/accept. With client_id the case opens for that existing client; without, the client is
@@ -144,27 +129,10 @@ function enc(value: string | number): string {
   return encodeURIComponent(String(value))
 }
 
-/** The offset and limit of page `page` (from 1) of `pageSize` rows. */
-export function offsetOf(page: number, pageSize: number): { offset: number; limit: number } {
-  return { offset: Math.max(0, (Math.max(1, page) - 1) * pageSize), limit: pageSize }
-}
-
-/** An offset/limit answer as the app's Page (page from 1). */
-export function asPage<T>(list: { items: T[]; total: number; offset: number; limit: number }): Page<T> {
-  const size = list.limit > 0 ? list.limit : Math.max(1, list.items.length)
-  return { items: list.items, total: list.total, page: Math.floor(list.offset / size) + 1, page_size: size }
-}
-
-/** The requests the caller may see (clients.write at the request's agency; the city's queue:
- *  clients.read on the top organisation), newest first by default. */
-export function getIntakeRequests(query: IntakeListQuery = {}, options?: CallOptions): Promise<IntakeRequestList> {
-  return request<IntakeRequestList>('GET', BASE, { query: { ...query }, ...options })
-}
-
-/** The same list paged as the other lists are (page, page_size), for usePagedList. */
-export async function getIntakeRequestPage(query: IntakeFilterQuery & PageQuery = {}, options?: CallOptions): Promise<Page<IntakeRequest>> {
-  const { page = 1, page_size = 20, ...filters } = query
-  return asPage(await getIntakeRequests({ ...filters, ...offsetOf(page, page_size) }, options))
+/** The requests the caller may see (clients.read at the request's agency; the city's queue:
+ *  clients.read on the top organisation), newest first by default, a page at a time. */
+export function getIntakeRequestPage(query: IntakeFilterQuery & PageQuery = {}, options?: CallOptions): Promise<Page<IntakeRequest>> {
+  return request<Page<IntakeRequest>>('GET', BASE, { query: { ...query }, ...options })
 }
 
 /** One request. 404 intake.not_found. */

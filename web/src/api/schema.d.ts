@@ -742,6 +742,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intake-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Intake requests (接案申请) of the agencies where the caller registers clients, and the city's queue for the city's operators */
+        get: operations["get_api_v1_intake_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One intake request, with the clients the caller may read who have the same phone */
+        get: operations["get_api_v1_intake_requests_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the request on: open a case for an existing client, or register the client and open it; the intake form starts from the request */
+        post: operations["post_api_v1_intake_requests_id_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake-requests/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand a request of the city's queue to an agency (the city's operators) */
+        post: operations["post_api_v1_intake_requests_id_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline the request with a reason */
+        post: operations["post_api_v1_intake_requests_id_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake-requests/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The request's phone in clear, to call back (audited) */
+        post: operations["post_api_v1_intake_requests_id_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -1047,6 +1149,57 @@ export interface paths {
         put?: never;
         /** Deactivate an organisation */
         post: operations["post_api_v1_orgs_id_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agencies a citizen may choose on the public pages (no sign-in) */
+        get: operations["get_api_v1_public_agencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a consultation (咨询预约): an intake request in the agency's queue, or the city's (no sign-in; rate-limited per address; never says whether the phone is known) */
+        post: operations["post_api_v1_public_bookings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a complaint, suggestion or praise about an agency (no sign-in; rate-limited per address) */
+        post: operations["post_api_v1_public_complaints"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2506,6 +2659,8 @@ export interface components {
             /** Format: date-time */
             received_at: string;
             received_by: components["schemas"]["Person"];
+            /** @description The reference given on the public page (web channel only) */
+            reference: string | null;
             resolution: string;
             /**
              * Format: date-time
@@ -2836,6 +2991,52 @@ export interface components {
             /** Format: date */
             to: string;
         };
+        IntakeAccepted: {
+            case_id: number;
+            client_id: number;
+            request: components["schemas"]["IntakeRequest"];
+        };
+        IntakeRequest: {
+            actions: ("accept" | "decline" | "assign" | "reveal")[];
+            case_id: number | null;
+            /** @enum {string} */
+            channel: "web";
+            client_id: number | null;
+            decline_note: string;
+            /** @enum {string|null} */
+            decline_reason: null | "not_our_service" | "out_of_area" | "unreachable" | "withdrawn" | "duplicate" | "spam" | "other";
+            /** Format: date-time */
+            handled_at: string | null;
+            handled_by: null | components["schemas"]["Person"];
+            id: number;
+            /** @description Clients the caller may read with the same phone (at most 5) */
+            known_clients: {
+                id: number;
+                name: string;
+                org_name: string;
+            }[];
+            name: string;
+            need: string;
+            /** @description A client category */
+            need_category: string;
+            /** @description null: the city's queue */
+            org: null | components["schemas"]["Person"];
+            /** @description Other new requests with the same phone */
+            other_requests: number;
+            /** @description Masked (138****5833) */
+            phone: string;
+            /** Format: date */
+            preferred_date: string | null;
+            /** @enum {string} */
+            preferred_slot: "morning" | "afternoon" | "evening" | "any";
+            /** Format: date-time */
+            received_at: string;
+            /** @description 预约编号, 8 characters */
+            reference: string;
+            /** @enum {string} */
+            state: "new" | "accepted" | "declined";
+            version: number;
+        };
         /** @enum {string} */
         ItemScore: "met" | "partly" | "not_met" | "na";
         Job: {
@@ -3026,6 +3227,16 @@ export interface components {
             /** @description Whose list it is: the organisation's own or the nearest above it; null when none is set */
             from_org_id: number | null;
             role: string;
+        };
+        PublicAgency: {
+            district: string | null;
+            id: number;
+            name: string;
+        };
+        PublicReceipt: {
+            ok: boolean;
+            /** @description To quote on the phone */
+            reference: string;
         };
         PublicSurvey: {
             org_name: string;
@@ -5249,6 +5460,198 @@ export interface operations {
             "5XX": components["responses"]["Error"];
         };
     };
+    get_api_v1_intake_requests: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1) */
+                page?: number;
+                /** @description Items per page, 1-200 (default 20) */
+                page_size?: number;
+                /** @description One of received_at, -received_at, preferred_date (default -received_at); a leading '-' sorts descending */
+                sort?: string;
+                /** @description new, accepted or declined */
+                state?: string;
+                /** @description This organisation and those below */
+                org_id?: number;
+                /** @description Only the city's queue (no agency chosen) */
+                city?: boolean;
+                /** @description Received on or after, YYYY-MM-DD */
+                from?: string;
+                /** @description Received on or before, YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"] & {
+                        items: components["schemas"]["IntakeRequest"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_intake_requests_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeRequest"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_intake_requests_id_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An existing client; else one is registered */
+                    client_id?: number;
+                    /** @description Where to register the client: the agency or below (default the agency) */
+                    org_id?: number;
+                    /** @description Default: the caller */
+                    primary_worker_id?: number;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeAccepted"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_intake_requests_id_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    org_id: number;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeRequest"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_intake_requests_id_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Required for other */
+                    note?: string;
+                    /** @enum {string} */
+                    reason: "not_our_service" | "out_of_area" | "unreachable" | "withdrawn" | "duplicate" | "spam" | "other";
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeRequest"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_intake_requests_id_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        phone: string;
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
     get_api_v1_jobs: {
         parameters: {
             query?: {
@@ -5891,6 +6294,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Org"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    get_api_v1_public_agencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PublicAgency"][];
+                    };
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_public_bookings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Must be true: may be called back */
+                    agree?: boolean;
+                    name: string;
+                    need: string;
+                    /** @description A client category (elderly, child, …, other) */
+                    need_category: string;
+                    /** @description null: the city chooses */
+                    org_id?: number | null;
+                    phone: string;
+                    /**
+                     * Format: date
+                     * @description Today to 60 days ahead
+                     */
+                    preferred_date?: string | null;
+                    /** @enum {string} */
+                    preferred_slot?: "morning" | "afternoon" | "evening" | "any";
+                    /** @description Leave empty: a honeypot */
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicReceipt"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_public_complaints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category?: "service_quality" | "attitude" | "timeliness" | "privacy" | "fees" | "environment" | "other";
+                    /** @description Optional; stored encrypted */
+                    contact?: string;
+                    details?: string;
+                    /** @enum {string} */
+                    kind: "complaint" | "suggestion" | "praise";
+                    name?: string;
+                    org_id: number;
+                    subject: string;
+                    /** @description Leave empty: a honeypot */
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicReceipt"];
                 };
             };
             "4XX": components["responses"]["Error"];

@@ -75,6 +75,7 @@ function complaint(fields: Partial<Complaint> = {}): Complaint {
     cause: '',
     satisfaction: null,
     improvement_id: null,
+    reference: null,
     history: [{ action: 'receive', at: '2026-12-07T10:30:00+08:00', by: { id: 6, name: '林晓燕' }, note: '' }],
     actions: ['acknowledge', 'withdraw'],
     ...fields,

@@ -1,5 +1,4 @@
-// 接案申请: the API's paths, bodies and paging (offset/limit as the contract says, turned into the
-// app's pages), the screen's helpers (times from epoch milliseconds, the day asked for, the actions
+// 接案申请: the API's paths, bodies and paging, the screen's helpers (times as ISO strings, the day asked for, the actions
 // offered, what a 409 means, the units a new client may be registered in, the accept and decline
 // bodies); and — against a fake server — the queue page (its rows and tags, the row actions under
 // their data-test names, declining, a stale request reloading the list) and the accept dialog.
@@ -12,12 +11,10 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Me } from '@/api/auth'
 import {
   acceptIntakeRequest,
-  asPage,
   assignIntakeRequest,
   declineIntakeRequest,
   getIntakeRequest,
   getIntakeRequestPage,
-  offsetOf,
   revealIntakePhone,
   type IntakeRequest,
 } from '@/api/intake'
@@ -43,7 +40,7 @@ import { errorBody, mockFetch, type RecordedRequest, type Reply } from './fetchM
 const t = i18n.global.t as (key: string, values?: Record<string, unknown>) => string
 
 /** 2026-12-07 09:30 in Shanghai. */
-const RECEIVED = Date.parse('2026-12-07T09:30:00+08:00')
+const RECEIVED = '2026-12-07T09:30:00+08:00'
 
 function request(fields: Partial<IntakeRequest> = {}): IntakeRequest {
   return {
@@ -76,17 +73,12 @@ function request(fields: Partial<IntakeRequest> = {}): IntakeRequest {
 afterEach(() => setLocale('zh-CN'))
 
 describe('the intake API', () => {
-  it('pages by offset and limit, and answers the app\'s pages', async () => {
-    expect(offsetOf(1, 20)).toEqual({ offset: 0, limit: 20 })
-    expect(offsetOf(3, 50)).toEqual({ offset: 100, limit: 50 })
-    expect(offsetOf(0, 20)).toEqual({ offset: 0, limit: 20 })
-    expect(asPage({ items: [1, 2], total: 42, offset: 40, limit: 20 })).toEqual({ items: [1, 2], total: 42, page: 3, page_size: 20 })
-
-    const { requests } = mockFetch([{ body: { items: [request()], total: 21, offset: 20, limit: 20 } }])
+  it('pages by page and page_size, as every list does', async () => {
+    const { requests } = mockFetch([{ body: { items: [request()], total: 21, page: 2, page_size: 20 } }])
     const page = await getIntakeRequestPage({ state: 'new', city: true, from: '2026-12-01', sort: 'preferred_date', page: 2, page_size: 20 })
     expect(page).toMatchObject({ total: 21, page: 2, page_size: 20 })
     expect(page.items[0].reference).toBe('K7QX3M9P')
-    expect(requests[0].url).toBe('/api/v1/intake-requests?state=new&city=true&from=2026-12-01&sort=preferred_date&offset=20&limit=20')
+    expect(requests[0].url).toBe('/api/v1/intake-requests?state=new&city=true&from=2026-12-01&sort=preferred_date&page=2&page_size=20')
   })
 
   it('calls the routes with their bodies, outside the OpenAPI check until the server lands', async () => {
@@ -242,8 +234,8 @@ describe('the intake page', { timeout: 30_000 }, () => {
   ]
 
   it('lists the new requests with their tags and the actions the server allows', async () => {
-    const { wrapper, requests, router } = await show(() => ({ body: { items: rows, total: 2, offset: 0, limit: 20 } }))
-    expect(requests[0].url).toBe('/api/v1/intake-requests?state=new&sort=-received_at&offset=0&limit=20')
+    const { wrapper, requests, router } = await show(() => ({ body: { items: rows, total: 2, page: 1, page_size: 20 } }))
+    expect(requests[0].url).toBe('/api/v1/intake-requests?state=new&sort=-received_at&page=1&page_size=20')
     const listed = wrapper.findAll('[data-test="intake-reference"]')
     expect(listed.map((r) => r.text())).toEqual(['K7QX3M9P', 'Q2W3E4R5'])
     const text = wrapper.find('[data-test="intake-table"]').text()
@@ -263,14 +255,14 @@ describe('the intake page', { timeout: 30_000 }, () => {
     // The city's queue: its own query, in the URL too.
     await wrapper.find('[data-test="intake-city"]').trigger('click')
     await flushPromises()
-    expect(requests.at(-1)?.url).toBe('/api/v1/intake-requests?state=new&city=true&sort=-received_at&offset=0&limit=20')
+    expect(requests.at(-1)?.url).toBe('/api/v1/intake-requests?state=new&city=true&sort=-received_at&page=1&page_size=20')
     expect(router.currentRoute.value.query).toEqual({ city: 'true' })
     wrapper.unmount()
   })
 
   it('declines with a reason, and reloads with a message when the request moved on', async () => {
     const decline: Reply = { status: 409, body: errorBody('intake.handled', '该申请已被处理') }
-    const { wrapper, requests } = await show((r) => (r.method === 'POST' ? decline : { body: { items: rows, total: 2, offset: 0, limit: 20 } }))
+    const { wrapper, requests } = await show((r) => (r.method === 'POST' ? decline : { body: { items: rows, total: 2, page: 1, page_size: 20 } }))
     const warn = vi.spyOn(await import('element-plus').then((m) => m.ElMessage), 'warning')
     await wrapper.findAll('[data-test="intake-decline"]')[0].trigger('click')
     await flushPromises()

@@ -77,6 +77,12 @@ export default {
       close_survey: 'Close a survey',
       send_survey: 'Send survey links',
     },
+    intake: {
+      accept: 'Accept an intake request',
+      assign: 'Hand an intake request to an agency',
+      decline: 'Decline an intake request',
+      reveal_phone: "See a booking's phone",
+    },
     household: {
       contact: 'Changed household contact',
     },
@@ -147,6 +153,7 @@ export default {
     calendar: 'Holidays and moved working days',
     complaint: 'Complaint',
     complaint_policy: 'Complaint deadlines',
+    intake_request: 'Intake request',
     survey: 'Survey',
     contact: 'Contact',
     case: 'Case',

@@ -75,6 +75,12 @@ export default {
       close_survey: '关闭满意度问卷',
       send_survey: '发送问卷链接',
     },
+    intake: {
+      accept: '接受接案申请',
+      assign: '分派接案申请',
+      decline: '不予受理接案申请',
+      reveal_phone: "查看预约电话",
+    },
     household: {
       contact: '修改家庭联系人',
     },
@@ -145,6 +151,7 @@ export default {
     calendar: '节假日与调休',
     complaint: '投诉建议',
     complaint_policy: '投诉处理时限',
+    intake_request: '接案申请',
     survey: '满意度问卷',
     contact: '联系记录',
     case: '个案',
