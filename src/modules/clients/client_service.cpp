@@ -731,6 +731,21 @@ Result<std::vector<std::int64_t>> ClientService::CommitImport(const auth::Actor&
   return ids;
 }
 
+Result<std::vector<PhoneMatch>> ClientService::WithPhoneIndexes(
+    const std::vector<std::string>& indexes, const std::vector<std::int64_t>& org_ids) const {
+  std::vector<PhoneMatch> matches;
+  if (indexes.empty() || org_ids.empty()) return matches;
+  std::vector<store::Value> params(indexes.begin(), indexes.end());
+  params.insert(params.end(), org_ids.begin(), org_ids.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db_.Query(std::string(kClientsByPhoneIndexSql) + auth::InList(indexes.size()) +
+                               " AND org_id " + auth::InList(org_ids.size()) + " ORDER BY id",
+                           params));
+  for (const auto& row : rows)
+    matches.push_back({row.Int(0), row.Text(1), row.Int(2), row.Text(3)});
+  return matches;
+}
+
 Result<std::map<std::int64_t, std::string>> ClientService::Names(
     store::Executor& db, const std::set<std::int64_t>& ids) const {
   // In slices, so that a long list stays under the stores' parameter limits.

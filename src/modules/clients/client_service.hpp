@@ -62,6 +62,14 @@ struct ImportPreview {
 
 inline constexpr std::int64_t kMaxExportRows = 50000;
 
+// A client found by the blind index of their phone.
+struct PhoneMatch {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t org_id = 0;
+  std::string phone_index;
+};
+
 class ClientService {
  public:
   ClientService(store::Db& db, const Clock& clock, const audit::AuditLog& audit,
@@ -104,6 +112,11 @@ class ClientService {
   // transaction). Unchecked: for the notifications about cases.
   Result<std::map<std::int64_t, std::string>> Names(store::Executor& db,
                                                     const std::set<std::int64_t>& ids) const;
+  // The clients of org_ids whose phone has one of the blind indexes (FieldCipher::
+  // BlindIndex of NormalizePhoneForIndex), by id. Unchecked: the caller
+  // (the intake queue) narrows org_ids to what its caller may read.
+  Result<std::vector<PhoneMatch>> WithPhoneIndexes(const std::vector<std::string>& indexes,
+                                                   const std::vector<std::int64_t>& org_ids) const;
   // The first clients of an organisation by id, at most limit, each with its
   // first category ("" for none). Unchecked: the demo opens its cases for them.
   Result<std::vector<std::pair<std::int64_t, std::string>>> FirstClientsOf(

@@ -11,6 +11,8 @@ const std::string_view kFirstClientsOfOrgSql =
 
 // Append auth::InList(n) and n ids. Rows: (id, name).
 const std::string_view kClientNamesSql = "SELECT id, name FROM clients WHERE id ";
+const std::string_view kClientsByPhoneIndexSql =
+    "SELECT id, name, org_id, phone_index FROM clients WHERE phone_index ";
 
 const std::string_view kClientSelect =
     "SELECT id, org_id, name, gender, birth_date, id_number_enc, phone_enc, address, region_id, "

@@ -18,6 +18,8 @@ extern const char* const kClearHouseholdsSql;
 extern const char* const kEncryptHouseholdSql;
 // Append auth::InList(n) and n ids. Rows: (id, name).
 extern const std::string_view kClientNamesSql;
+// Append the indexes' IN list, then " AND org_id IN …". Rows: id, name, org_id, phone_index.
+extern const std::string_view kClientsByPhoneIndexSql;
 // The clients of an organisation (param 1) by id, at most param 2, each with
 // its first category ("" for none).
 extern const std::string_view kFirstClientsOfOrgSql;

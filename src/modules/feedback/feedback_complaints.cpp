@@ -14,6 +14,7 @@
 #include "modules/feedback/feedback_service.hpp"
 #include "modules/feedback/feedback_sql.hpp"
 #include "modules/feedback/intake_request.hpp"
+#include "modules/feedback/intake_service.hpp"
 #include "modules/orgs/org_tree.hpp"
 #include "modules/quality/membership.hpp"
 #include "modules/sort_order.hpp"
@@ -430,7 +431,7 @@ Result<Complaint> FeedbackService::ReceiveComplaint(const auth::Actor& actor,
 Result<std::string> FeedbackService::ReceivePublicComplaint(const ComplaintInput& input) const {
   std::vector<FieldIssue> issues;
   if (IsBlank(input.subject)) issues.push_back({"subject", "required"});
-  JIELI_ASSIGN_OR_RETURN(auto agency, db_.QueryOne(kIsPublicAgencySql, {input.org_id}));
+  JIELI_ASSIGN_OR_RETURN(bool agency, IsPublicAgency(db_, input.org_id));
   std::int64_t handler = 0;
   if (!agency) {
     issues.push_back({"org_id", "not_found"});

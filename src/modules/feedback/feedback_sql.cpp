@@ -135,16 +135,6 @@ const char* const kIntakeInsertSql =
     "phone_index, need_category, need, preferred_date, preferred_slot, state, received_at) "
     "VALUES (?, ?, 'web', ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?) RETURNING id";
 const char* const kIntakePhoneSql = "SELECT phone_enc, org_id FROM intake_requests WHERE id = ?";
-const char* const kPublicAgenciesSql =
-    "SELECT o.id, o.name, g.name FROM organizations o LEFT JOIN regions g ON g.id = o.region_id "
-    "WHERE o.kind = 'agency' AND o.active = 1 ORDER BY o.name, o.id";
-const char* const kIsPublicAgencySql =
-    "SELECT 1 FROM organizations WHERE id = ? AND kind = 'agency' AND active = 1";
-const char* const kTopOrgsSql =
-    "SELECT id FROM organizations WHERE parent_id IS NULL AND active = 1";
-const char* const kClientsByPhoneSql =
-    "SELECT c.id, c.name, o.name, c.phone_index FROM clients c "
-    "JOIN organizations o ON o.id = c.org_id WHERE c.phone_index ";
 const char* const kNewRequestsByPhoneSql =
     "SELECT phone_index, COUNT(*) FROM intake_requests WHERE state = 'new' AND phone_index ";
 

@@ -90,15 +90,6 @@ extern const char* const kIntakeCount;
 extern const char* const kIntakeInsertSql;
 // Params: id. Rows: phone_enc, org_id.
 extern const char* const kIntakePhoneSql;
-// Rows: id, name, district — the active agencies.
-extern const char* const kPublicAgenciesSql;
-// Params: org. Rows: 1 when it is an active agency.
-extern const char* const kIsPublicAgencySql;
-// Rows: the top organisations' ids.
-extern const char* const kTopOrgsSql;
-// Append the phone indexes' IN list, then " AND c.org_id IN …". Rows: client
-// id, name, org name, phone index.
-extern const char* const kClientsByPhoneSql;
 // Append the phone indexes' IN list. Rows: phone index, new requests.
 extern const char* const kNewRequestsByPhoneSql;
 

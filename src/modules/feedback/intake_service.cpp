@@ -45,19 +45,40 @@ std::vector<IntakeAction> ActionsOf(const IntakeRequest& r, bool handle, bool re
 
 }  // namespace
 
+Result<bool> IsPublicAgency(store::Executor& db, std::int64_t org_id) {
+  JIELI_ASSIGN_OR_RETURN(auto agencies, orgs::OrgTree(db).ActiveOfKind(orgs::OrgKind::kAgency));
+  return std::find(agencies.begin(), agencies.end(), org_id) != agencies.end();
+}
+
 // --- public ----------------------------------------------------------------------------
 
 Result<std::vector<PublicAgency>> IntakeService::PublicAgencies() const {
-  JIELI_ASSIGN_OR_RETURN(auto rows, db_.Query(kPublicAgenciesSql, {}));
+  orgs::OrgTree tree(db_);
+  JIELI_ASSIGN_OR_RETURN(auto ids, tree.ActiveOfKind(orgs::OrgKind::kAgency));
+  const std::set<std::int64_t> id_set(ids.begin(), ids.end());
+  JIELI_ASSIGN_OR_RETURN(auto names, tree.OrgNames(id_set));
+  JIELI_ASSIGN_OR_RETURN(auto regions, tree.OrgRegions(id_set));
+  std::set<std::int64_t> region_ids;
+  for (const auto& [org, region] : regions) region_ids.insert(region);
+  JIELI_ASSIGN_OR_RETURN(auto region_names, tree.RegionNames(region_ids));
   std::vector<PublicAgency> agencies;
-  agencies.reserve(rows.size());
-  for (const auto& row : rows) agencies.push_back({row.Int(0), row.Text(1), row.OptText(2)});
+  agencies.reserve(ids.size());
+  for (std::int64_t id : ids) {
+    std::optional<std::string> district;
+    if (auto region = regions.find(id); region != regions.end()) {
+      district = region_names[region->second];
+    }
+    agencies.push_back({id, names[id], district});
+  }
+  std::sort(agencies.begin(), agencies.end(), [](const PublicAgency& a, const PublicAgency& b) {
+    return a.name != b.name ? a.name < b.name : a.id < b.id;
+  });
   return agencies;
 }
 
 Status IntakeService::CheckPublicAgency(std::int64_t org_id, const char* field) const {
-  JIELI_ASSIGN_OR_RETURN(auto found, db_.QueryOne(kIsPublicAgencySql, {org_id}));
-  if (!found) return ValidationFailed({{field, "not_found"}});
+  JIELI_ASSIGN_OR_RETURN(bool agency, IsPublicAgency(db_, org_id));
+  if (!agency) return ValidationFailed({{field, "not_found"}});
   return Ok();
 }
 
@@ -67,8 +88,8 @@ Result<std::string> IntakeService::Book(BookingInput input) const {
   std::erase_if(input.phone, [](char c) { return c == ' ' || c == '\t'; });
   auto issues = CheckBooking(input, LocalDateOf(now));
   if (input.org_id) {
-    JIELI_ASSIGN_OR_RETURN(auto found, db_.QueryOne(kIsPublicAgencySql, {*input.org_id}));
-    if (!found) issues.push_back({"org_id", "not_found"});
+    JIELI_ASSIGN_OR_RETURN(bool agency, IsPublicAgency(db_, *input.org_id));
+    if (!agency) issues.push_back({"org_id", "not_found"});
   }
   if (!issues.empty()) return ValidationFailed(std::move(issues));
 
@@ -121,10 +142,14 @@ Status IntakeService::TellAgency(store::Transaction& tx, std::int64_t id, std::i
 // --- reading ---------------------------------------------------------------------------
 
 Result<bool> IntakeService::IsCityOperator(const auth::Actor& actor) const {
-  JIELI_ASSIGN_OR_RETURN(auto tops, db_.Query(kTopOrgsSql, {}));
-  return std::any_of(tops.begin(), tops.end(), [&actor](const store::Row& row) {
-    return actor.Can(Permission::kClientsRead, row.Int(0));
-  });
+  // A membership at the top of the tree (nothing above it) that reads clients.
+  orgs::OrgTree tree(db_);
+  for (const auto& membership : actor.memberships()) {
+    if (!actor.Can(Permission::kClientsRead, membership.org_id)) continue;
+    JIELI_ASSIGN_OR_RETURN(auto above, tree.Above(membership.org_id));
+    if (above.size() == 1) return true;
+  }
+  return actor.is_system();
 }
 
 Result<IntakeService::Access> IntakeService::AccessTo(const auth::Actor& actor,
@@ -185,17 +210,16 @@ Result<std::vector<IntakeRequest>> IntakeService::Load(
   std::vector<store::Value> index_params(distinct.begin(), distinct.end());
   std::map<std::string, std::vector<KnownClient>> known;
   JIELI_ASSIGN_OR_RETURN(auto readable, actor.OrgsWhere(Permission::kClientsRead));
-  if (!readable.empty()) {
-    std::vector<store::Value> params = index_params;
-    params.insert(params.end(), readable.begin(), readable.end());
-    JIELI_ASSIGN_OR_RETURN(
-        auto clients,
-        db_.Query(std::string(kClientsByPhoneSql) + auth::InList(index_params.size()) +
-                      " AND c.org_id " + auth::InList(readable.size()) + " ORDER BY c.id",
-                  params));
-    for (const auto& row : clients) {
-      auto& list = known[row.Text(3)];
-      if (list.size() < kMaxKnownClients) list.push_back({row.Int(0), row.Text(1), row.Text(2)});
+  JIELI_ASSIGN_OR_RETURN(auto matches,
+                         clients_.WithPhoneIndexes(
+                             std::vector<std::string>(distinct.begin(), distinct.end()), readable));
+  std::set<std::int64_t> match_orgs;
+  for (const auto& match : matches) match_orgs.insert(match.org_id);
+  JIELI_ASSIGN_OR_RETURN(auto match_org_names, tree.OrgNames(match_orgs));
+  for (const auto& match : matches) {
+    auto& list = known[match.phone_index];
+    if (list.size() < kMaxKnownClients) {
+      list.push_back({match.id, match.name, match_org_names[match.org_id]});
     }
   }
   // Counted among the requests the caller sees only: another agency's are its own business.

@@ -99,6 +99,9 @@ struct PublicAgency {
   std::optional<std::string> district;
 };
 
+// Whether org_id is an active agency: one the public pages offer.
+Result<bool> IsPublicAgency(store::Executor& db, std::int64_t org_id);
+
 class IntakeService {
  public:
   IntakeService(store::Db& db, const Clock& clock, const audit::AuditLog& audit,

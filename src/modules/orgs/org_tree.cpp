@@ -136,6 +136,17 @@ Result<std::map<std::int64_t, std::string>> OrgTree::RegionNames(
   return names;
 }
 
+Result<std::map<std::int64_t, std::int64_t>> OrgTree::OrgRegions(
+    const std::set<std::int64_t>& ids) const {
+  std::map<std::int64_t, std::int64_t> regions;
+  if (ids.empty()) return regions;
+  std::vector<store::Value> params(ids.begin(), ids.end());
+  JIELI_ASSIGN_OR_RETURN(auto rows,
+                         db_.Query(std::string(kOrgRegionsSql) + auth::InList(ids.size()), params));
+  for (const auto& row : rows) regions[row.Int(0)] = row.Int(1);
+  return regions;
+}
+
 Result<bool> OrgTree::RegionExists(std::int64_t region_id) const {
   JIELI_ASSIGN_OR_RETURN(auto found, FirstId(db_, kRegionExistsSql, {region_id}));
   return found != 0;

@@ -88,6 +88,8 @@ class OrgTree {
   // region_id and every region below it.
   Result<std::vector<std::int64_t>> RegionsBelow(std::int64_t region_id) const;
   Result<bool> RegionExists(std::int64_t region_id) const;
+  // The region of each organisation among ids that has one.
+  Result<std::map<std::int64_t, std::int64_t>> OrgRegions(const std::set<std::int64_t>& ids) const;
   // The names of the regions among ids that exist.
   Result<std::map<std::int64_t, std::string>> RegionNames(const std::set<std::int64_t>& ids) const;
   // The region with this exact name (demo data), or 0 when there is none.

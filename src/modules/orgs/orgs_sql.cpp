@@ -88,6 +88,8 @@ WHERE u.active = 1 AND m.role )sql";
 
 const std::string_view kOrgIdByNameSql = "SELECT id FROM organizations WHERE name = ?";
 const std::string_view kRegionNamesSql = "SELECT id, name FROM regions WHERE id ";
+const std::string_view kOrgRegionsSql =
+    "SELECT id, region_id FROM organizations WHERE region_id IS NOT NULL AND id ";
 const std::string_view kOrgNamesSql = "SELECT id, name FROM organizations WHERE id ";
 
 const std::string_view kRegionsBelowSql = R"sql(WITH RECURSIVE below(id) AS (

@@ -50,6 +50,8 @@ extern const std::string_view kOrgIdByNameSql;
 // Append auth::InList(n) and n ids. Rows: (id, name).
 extern const std::string_view kOrgNamesSql;
 extern const std::string_view kRegionNamesSql;  // append auth::InList(n)
+// Rows: organisation, region — those with one; append auth::InList(n).
+extern const std::string_view kOrgRegionsSql;
 
 // --- regions -----------------------------------------------------------------------
 
