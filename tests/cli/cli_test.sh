@@ -39,7 +39,7 @@ check "the token signs in" bash -c "curl -sf -H 'Authorization: Bearer $token' h
 check "token revoke" "$jieli" token revoke 1
 check "a revoked token is refused" bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer $token' http://127.0.0.1:$port/api/v1/me)\" = 401 ]"
 check "backup while serving" "$jieli" backup "$work/copy.db"
-check "the backup holds the users" bash -c "[ \"\$(sqlite3 '$work/copy.db' 'SELECT COUNT(*) FROM users')\" = 9 ]"
+check "the backup holds the users" bash -c "[ \"\$(sqlite3 '$work/copy.db' 'SELECT COUNT(*) FROM users')\" = 10 ]"
 kill -TERM "$server_pid"
 check "SIGTERM stops the server cleanly" bash -c "for _ in \$(seq 1 100); do kill -0 $server_pid 2>/dev/null || exit 0; sleep 0.1; done; exit 1"
 wait "$server_pid"
