@@ -13,8 +13,8 @@
 #include "core/text.hpp"
 #include "modules/feedback/feedback_service.hpp"
 #include "modules/feedback/feedback_sql.hpp"
-#include "modules/feedback/intake_request.hpp"
 #include "modules/feedback/intake_service.hpp"
+#include "modules/feedback/reference.hpp"
 #include "modules/orgs/org_tree.hpp"
 #include "modules/quality/membership.hpp"
 #include "modules/sort_order.hpp"
@@ -457,22 +457,15 @@ Result<std::string> FeedbackService::ReceivePublicComplaint(const ComplaintInput
   stored.worker_concerned_id.reset();
   const EpochMs now = clock_.Now();
   JIELI_ASSIGN_OR_RETURN(const ComplaintClock clock, NewClock(stored.kind, stored.org_id, now));
-  for (int draw = 1;; ++draw) {
-    const std::string reference = ReferenceFrom(crypto::RandomBytes(kReferenceLength));
+  return StoreUnderNewReference([&](const std::string& reference) -> Status {
     JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
     JIELI_ASSIGN_OR_RETURN(const std::int64_t id,
                            InsertComplaint(*tx, stored, clock, handler, handler, now));
-    auto referenced =
-        tx->Execute("UPDATE complaints SET public_reference = ? WHERE id = ?", {reference, id});
-    if (!referenced) {
-      // A reference already given: drawn again (three collisions in 31^8 mean a fault).
-      if (referenced.error().kind() == ErrorKind::kConflict && draw < 3) continue;
-      return referenced.error();
-    }
+    JIELI_RETURN_IF_ERROR(
+        tx->Execute("UPDATE complaints SET public_reference = ? WHERE id = ?", {reference, id}));
     JIELI_RETURN_IF_ERROR(TellHandler(*tx, id, stored.org_id, stored.subject, handler));
-    JIELI_RETURN_IF_ERROR(tx->Commit());
-    return reference;
-  }
+    return tx->Commit();
+  });
 }
 
 Result<ComplaintClock> FeedbackService::NewClock(FeedbackKind kind, std::int64_t org_id,

@@ -1,7 +1,6 @@
 // HTTP routes of the intake-request queue (/api/v1/intake-requests) and of the
 // public pages' bookings, complaints and agency list (/api/v1/public/…):
 // parse, call IntakeService or FeedbackService, serialise.
-#include "core/crypto.hpp"
 #include "core/enum_names.hpp"
 #include "core/local_time.hpp"
 #include "core/text.hpp"
@@ -10,6 +9,7 @@
 #include "modules/feedback/feedback_handlers.hpp"
 #include "modules/feedback/intake_api_schema.hpp"
 #include "modules/feedback/public_route.hpp"
+#include "modules/feedback/reference.hpp"
 #include "modules/handler_support.hpp"
 #include "modules/services.hpp"
 
@@ -67,8 +67,6 @@ Response Receipt(const std::string& reference) {
   return reply;
 }
 
-std::string MadeUpReference() { return ReferenceFrom(crypto::RandomBytes(kReferenceLength)); }
-
 // --- public ----------------------------------------------------------------------------
 
 Result<Response> PublicAgencies(Request&, Services& s) {
@@ -103,7 +101,7 @@ Result<Response> Book(Request& r, Services& s) {
   }
   input.agree = reader.OptionalBool("agree").value_or(false);
   JIELI_RETURN_IF_ERROR(reader.Finish());
-  if (!website.empty()) return Receipt(MadeUpReference());
+  if (!website.empty()) return Receipt(NewReference());
   JIELI_ASSIGN_OR_RETURN(std::string reference, s.intake.Book(input));
   return Receipt(reference);
 }
@@ -126,7 +124,7 @@ Result<Response> FileComplaint(Request& r, Services& s) {
   input.complainant_name = Trim(reader.OptionalString("name", 50).value_or(""));
   input.complainant_contact = Trim(reader.OptionalString("contact", 50).value_or(""));
   JIELI_RETURN_IF_ERROR(reader.Finish());
-  if (!website.empty()) return Receipt(MadeUpReference());
+  if (!website.empty()) return Receipt(NewReference());
   JIELI_ASSIGN_OR_RETURN(std::string reference, s.feedback.ReceivePublicComplaint(input));
   return Receipt(reference);
 }

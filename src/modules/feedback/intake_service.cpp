@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "modules/clients/client_rules.hpp"
 #include "modules/feedback/feedback_sql.hpp"
+#include "modules/feedback/reference.hpp"
 #include "modules/orgs/org_tree.hpp"
 #include "modules/sort_order.hpp"
 
@@ -21,9 +22,6 @@ using auth::Permission;
 using Json = nlohmann::json;
 
 constexpr std::size_t kMaxKnownClients = 5;
-// A reference is drawn again when it is taken; three draws in a row from 31^8
-// that all collide mean something else is wrong.
-constexpr int kReferenceDraws = 3;
 
 const modules::SortOrders& IntakeSorts() {
   static const modules::SortOrders kSorts(
@@ -96,26 +94,21 @@ Result<std::string> IntakeService::Book(BookingInput input) const {
   const std::string phone = Trim(input.phone);
   const store::Value phone_enc = store::Blob{cipher_.Encrypt(phone)};
   const std::string phone_index = cipher_.BlindIndex(clients::NormalizePhoneForIndex(phone));
-  for (int draw = 1;; ++draw) {
-    const std::string reference = ReferenceFrom(crypto::RandomBytes(kReferenceLength));
+  return StoreUnderNewReference([&](const std::string& reference) -> Status {
     JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
-    auto inserted =
+    JIELI_ASSIGN_OR_RETURN(
+        auto inserted,
         tx->QueryOne(kIntakeInsertSql,
                      {reference, store::OrNull(input.org_id), input.name, phone_enc,
                       MaskPhone(phone), phone_index, input.need_category, input.need,
                       input.preferred_date ? store::Value(*input.preferred_date) : store::Null(),
-                      std::string(ToString(input.preferred_slot)), now});
-    if (!inserted) {
-      if (inserted.error().kind() == ErrorKind::kConflict && draw < kReferenceDraws) continue;
-      return inserted.error();
-    }
-    const std::int64_t id = *inserted ? (*inserted)->Int(0) : 0;
+                      std::string(ToString(input.preferred_slot)), now}));
+    const std::int64_t id = inserted ? inserted->Int(0) : 0;
     if (input.org_id) {
       JIELI_RETURN_IF_ERROR(TellAgency(*tx, id, *input.org_id, reference, input.name));
     }
-    JIELI_RETURN_IF_ERROR(tx->Commit());
-    return reference;
-  }
+    return tx->Commit();
+  });
 }
 
 Status IntakeService::TellAgency(store::Transaction& tx, std::int64_t id, std::int64_t org_id,
