@@ -251,6 +251,9 @@ TEST_P(FeedbackIntakeApiTest, DecliningNeedsAReasonAndTheOtherReasonANote) {
 
 TEST_P(FeedbackIntakeApiTest, TheCitysQueueIsItsOperatorsWhoHandARequestToAnAgency) {
   const std::string reference = Book(Booking(nullptr));
+  // The city's operators are told; no agency's people are.
+  EXPECT_EQ(NotificationsOf("operator", "intake_request_received"), 1);
+  EXPECT_EQ(NotificationsOf("supervisor", "intake_request_received"), 0);
   auto supervisor = SignIn("supervisor");
   EXPECT_TRUE(Find(*supervisor, reference).is_null());
   auto city = SignIn("operator");

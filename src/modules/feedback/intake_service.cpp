@@ -41,6 +41,43 @@ std::vector<IntakeAction> ActionsOf(const IntakeRequest& r, bool handle, bool re
   return actions;
 }
 
+// Tells holders that request id (reference, name) waits in org_id's queue; each once.
+Status TellOfRequest(const notifications::NotificationService& notifications,
+                     store::Transaction& tx, const std::vector<orgs::RoleHolder>& holders,
+                     std::int64_t id, std::int64_t org_id, const std::string& reference,
+                     const std::string& name) {
+  std::set<std::int64_t> people;
+  for (const auto& holder : holders) people.insert(holder.user_id);
+  if (people.empty()) return Ok();
+  notifications::NewNotification told;
+  told.kind = "intake_request_received";
+  told.org_id = org_id;
+  told.subject_type = "intake_request";
+  told.subject_id = id;
+  told.params = DumpJson({{"request_id", id}, {"reference", reference}, {"name", name}});
+  told.dedupe_key = "intake:" + std::to_string(id) + ":received:" + std::to_string(org_id);
+  JIELI_ASSIGN_OR_RETURN(
+      auto sent,
+      notifications.Send(tx, std::vector<std::int64_t>(people.begin(), people.end()), told));
+  (void)sent;
+  return Ok();
+}
+
+// A booking that lets the city choose waits in the city's queue: its
+// operators (接线员 at a top organisation, a bureau with nothing above it) are told.
+Status TellCity(const notifications::NotificationService& notifications, store::Transaction& tx,
+                std::int64_t id, const std::string& reference, const std::string& name) {
+  orgs::OrgTree tree(tx);
+  JIELI_ASSIGN_OR_RETURN(auto bureaus, tree.ActiveOfKind(orgs::OrgKind::kBureau));
+  for (std::int64_t bureau : bureaus) {
+    JIELI_ASSIGN_OR_RETURN(auto above, tree.Above(bureau));
+    if (above.size() != 1) continue;  // itself only: the top
+    JIELI_ASSIGN_OR_RETURN(auto operators, tree.HoldersAbove(bureau, {orgs::Role::kOperator}));
+    JIELI_RETURN_IF_ERROR(TellOfRequest(notifications, tx, operators, id, bureau, reference, name));
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<bool> IsPublicAgency(store::Executor& db, std::int64_t org_id) {
@@ -106,6 +143,8 @@ Result<std::string> IntakeService::Book(BookingInput input) const {
     const std::int64_t id = inserted ? inserted->Int(0) : 0;
     if (input.org_id) {
       JIELI_RETURN_IF_ERROR(TellAgency(*tx, id, *input.org_id, reference, input.name));
+    } else {
+      JIELI_RETURN_IF_ERROR(TellCity(notifications_, *tx, id, reference, input.name));
     }
     return tx->Commit();
   });
@@ -115,21 +154,7 @@ Status IntakeService::TellAgency(store::Transaction& tx, std::int64_t id, std::i
                                  const std::string& reference, const std::string& name) const {
   JIELI_ASSIGN_OR_RETURN(auto holders, orgs::OrgTree(tx).HoldersAbove(
                                            org_id, {orgs::Role::kSupervisor, orgs::Role::kLeader}));
-  std::set<std::int64_t> people;
-  for (const auto& holder : holders) people.insert(holder.user_id);
-  if (people.empty()) return Ok();
-  notifications::NewNotification told;
-  told.kind = "intake_request_received";
-  told.org_id = org_id;
-  told.subject_type = "intake_request";
-  told.subject_id = id;
-  told.params = DumpJson({{"request_id", id}, {"reference", reference}, {"name", name}});
-  told.dedupe_key = "intake:" + std::to_string(id) + ":received:" + std::to_string(org_id);
-  JIELI_ASSIGN_OR_RETURN(
-      auto sent,
-      notifications_.Send(tx, std::vector<std::int64_t>(people.begin(), people.end()), told));
-  (void)sent;
-  return Ok();
+  return TellOfRequest(notifications_, tx, holders, id, org_id, reference, name);
 }
 
 // --- reading ---------------------------------------------------------------------------
