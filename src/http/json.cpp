@@ -320,6 +320,9 @@ Response ErrorResponse(const Error& error, Lang lang, const std::string& request
   Json inner = {{"code", error.code()},
                 {"message", Message(error.code(), lang, error.params())},
                 {"details", std::move(details)}};
+  // The values behind the message (the open case a new one would duplicate)
+  // for clients that act on them.
+  if (!error.params().empty()) inner["params"] = error.params();
   if (!request_id.empty()) inner["request_id"] = request_id;
   return JsonResponse(StatusFor(error.kind()), Json{{"error", std::move(inner)}});
 }

@@ -57,6 +57,12 @@ Json ErrorSchema() {
        {{"code", {{"type", "string"}, {"description", "Stable machine code, e.g. http.not_found"}}},
         {"message", {{"type", "string"}, {"description", "Localised text (Accept-Language)"}}},
         {"details", {{"type", "array"}, {"items", detail}}},
+        {"params",
+         {{"type", "object"},
+          {"additionalProperties", {{"type", "string"}}},
+          {"description",
+           "The values behind the message, when it has any (existing_id: the record a new one "
+           "would duplicate)"}}},
         {"request_id", {{"type", "string"}, {"description", "Echo of X-Request-Id"}}}}}};
   return Json{{"type", "object"}, {"required", {"error"}}, {"properties", {{"error", inner}}}};
 }
