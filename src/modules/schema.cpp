@@ -6,6 +6,7 @@
 #include "modules/auth/auth_schema.hpp"
 #include "modules/cases/alerts_schema.hpp"
 #include "modules/cases/cases_schema.hpp"
+#include "modules/cases/followup_schema.hpp"
 #include "modules/cases/index_schema.hpp"
 #include "modules/cases/quality_facts_schema.hpp"
 #include "modules/cases/rollup_schema.hpp"
@@ -53,6 +54,8 @@ std::span<const store::Migration> AllMigrations() {
       feedback::kComplaintsMigration,
       feedback::kSurveysMigration,
       feedback::kIntakeRequestsMigration,
+      cases::kFollowUpFindingsMigration,
+      feedback::kContactFollowUpMigration,
   };
   return kMigrations;
 }

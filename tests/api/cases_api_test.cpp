@@ -152,8 +152,18 @@ TEST_P(CasesApiTest, ACaseGoesThroughAllSixStagesWithApprovals) {
   const std::string complete = "/api/v1/followups/" +
                                std::to_string(followups["items"][0]["id"].get<std::int64_t>()) +
                                "/complete";
-  ASSERT_EQ(worker->Post(complete, json{{"note", "电话回访，情况稳定"}}.dump()).status, 200);
-  EXPECT_EQ(worker->Post(complete, json{{"note", "再次"}}.dump()).status, 409);
+  ASSERT_EQ(
+      worker
+          ->Post(complete,
+                 json{{"note", "电话回访，情况稳定"}, {"situation", "same"}, {"channel", "phone"}}
+                     .dump())
+          .status,
+      200);
+  EXPECT_EQ(worker
+                ->Post(complete,
+                       json{{"note", "再次"}, {"situation", "same"}, {"channel", "phone"}}.dump())
+                .status,
+            409);
 
   // Reopening needs a reason, counts, goes back to assessment and cancels follow-ups.
   EXPECT_EQ(worker->Post(CasePath(id, "/reopen"), json{{"reason", ""}}.dump()).status, 400);

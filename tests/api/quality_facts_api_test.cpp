@@ -131,7 +131,13 @@ TEST_P(QualityFactsApiTest, StoredFactsFollowEveryWrite) {
   const std::string complete = "/api/v1/followups/" +
                                std::to_string(followups["items"][0]["id"].get<std::int64_t>()) +
                                "/complete";
-  ASSERT_EQ(worker->Post(complete, json{{"note", "电话回访，情况稳定"}}.dump()).status, 200);
+  ASSERT_EQ(
+      worker
+          ->Post(complete,
+                 json{{"note", "电话回访，情况稳定"}, {"situation", "same"}, {"channel", "phone"}}
+                     .dump())
+          .status,
+      200);
   ExpectStoredEqualsRecomputed("follow-up done");
 
   // The agency's deadline policy and its form fields: the deadlines and the

@@ -1339,7 +1339,7 @@ class RouteWorldTest : public ApiTest {
     ASSERT_TRUE(followups && followups->size() == 2);
     Expect(*worker, "POST",
            "/api/v1/followups/" + std::to_string((*followups)[0].Int(0)) + "/complete",
-           {{"note", "矩阵回访记录" + tag}}, 200);
+           {{"note", "矩阵回访记录" + tag}, {"situation", "same"}, {"channel", "phone"}}, 200);
     markers_.push_back({"矩阵回访记录" + tag, here, {P::kCaseNotesRead}, "follow-up note", false});
     p.followup_id = (*followups)[1].Int(0);
     // The contact log: a call with the client, to be followed up.

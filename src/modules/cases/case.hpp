@@ -12,6 +12,7 @@
 
 #include "core/clock.hpp"
 #include "modules/cases/deadline.hpp"
+#include "modules/cases/followup.hpp"
 #include "modules/cases/stage.hpp"
 
 namespace jieli::cases {
@@ -169,12 +170,16 @@ struct TimelineEvent {  // NOLINT(bugprone-exception-escape)
 struct FollowUp {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
-  std::string due_on;  // YYYY-MM-DD
-  EpochMs due_at = 0;  // end of that local day
+  std::int64_t client_id = 0;  // the case's
+  std::string due_on;          // YYYY-MM-DD
+  EpochMs due_at = 0;          // end of that local day
   bool done = false;
   std::optional<EpochMs> done_at;
   std::optional<Person> done_by;
   std::string note;
+  std::optional<Situation> situation;  // what it found (done ones since migration 33)
+  std::string new_needs;
+  std::optional<std::int64_t> new_case_id;  // opened for the new needs
 };
 
 // What a stage form looks like to its reader.

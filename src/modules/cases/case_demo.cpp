@@ -686,18 +686,21 @@ class CaseScript {
         clock_.Set(
             std::min(late ? followup.due_at + Detail(2, 12) * kDay : followup.due_at - 5 * kHour,
                      now_ - kHour));
-        auto done =
-            cases_.CompleteFollowUp(worker, followup.id,
-                                    late ? "电话多次未接通，延后上门回访，案主生活基本稳定。"
-                                         : "电话回访，案主生活稳定，对服务表示满意。");
+        auto done = cases_.CompleteFollowUp(
+            worker, followup.id,
+            late ? FollowUpRecord{"电话多次未接通，延后上门回访，案主生活基本稳定。",
+                                  Situation::kSame, ""}
+                 : FollowUpRecord{"电话回访，案主生活稳定，对服务表示满意。", Situation::kBetter,
+                                  ""});
         if (!done) return done.error();
       }
       return Ok();
     }
     if (!followups->empty() && followups->front().due_at < now_ && Between(0, 1) == 0) {
       clock_.Set(followups->front().due_at - 5 * kHour);
-      auto done = cases_.CompleteFollowUp(worker, followups->front().id,
-                                          "电话回访，案主生活稳定，对服务表示满意。");
+      auto done = cases_.CompleteFollowUp(
+          worker, followups->front().id,
+          {"电话回访，案主生活稳定，对服务表示满意。", Situation::kBetter, ""});
       if (!done) return done.error();
     }
     return Ok();

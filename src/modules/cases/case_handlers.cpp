@@ -7,6 +7,7 @@
 #include "http/json.hpp"
 #include "http/status.hpp"
 #include "modules/cases/cases_api_schema.hpp"
+#include "modules/cases/followup_json.hpp"
 #include "modules/cases/service_record.hpp"
 #include "modules/clients/client_json.hpp"
 #include "modules/handler_support.hpp"
@@ -184,16 +185,6 @@ Json FormJson(const StageForm& f) {
           {"withheld", f.withheld},
           {"updated_at", TimeOrNull(f.updated_at)},
           {"plan", PlanStatusJson(f.plan)}};
-}
-
-Json FollowUpJson(const FollowUp& f) {
-  return {{"id", f.id},
-          {"case_id", f.case_id},
-          {"due_on", f.due_on},
-          {"status", f.done ? "done" : "due"},
-          {"done_at", TimeOrNull(f.done_at)},
-          {"done_by", PersonOrNull(f.done_by)},
-          {"note", f.note}};
 }
 
 Json AttachmentJson(const Attachment& a) {
@@ -583,15 +574,17 @@ Result<Response> ListFollowUps(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kOk, {{"items", items}});
 }
 
-Result<Response> CompleteFollowUp(Request& r, Actor& actor, Services& s) {
+Result<Response> OpenCaseFromFollowUp(Request& r, Actor& actor, Services& s) {
   JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.followup_not_found"));
   JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
   http::JsonReader reader(body);
-  std::string note = reader.RequiredString("note", 2000);
-  reader.RejectUnknownFields({"note"});
+  auto primary = reader.OptionalInt("primary_worker_id", 1, INT64_MAX);
+  reader.RejectUnknownFields({"primary_worker_id"});
   JIELI_RETURN_IF_ERROR(reader.Finish());
-  JIELI_ASSIGN_OR_RETURN(auto done, s.cases.CompleteFollowUp(actor, id, note));
-  return JsonResponse(http::kOk, FollowUpJson(done));
+  JIELI_ASSIGN_OR_RETURN(auto followup, s.cases.OpenCaseFromFollowUp(actor, id, primary));
+  return JsonResponse(http::kCreated,
+                      {{"case_id", followup.new_case_id ? Json(*followup.new_case_id) : Json()},
+                       {"followup", FollowUpJson(followup)}});
 }
 
 Result<Response> ListApprovals(Request& r, Actor& actor, Services& s) {
@@ -831,8 +824,8 @@ const char* const kWithdrawSchema =
     R"({"type":"object","required":["reason"],"properties":{"reason":{"type":"string","maxLength":500}}})";
 const char* const kServiceCommentSchema =
     R"({"type":"object","required":["comment"],"properties":{"comment":{"type":"string","maxLength":2000}}})";
-const char* const kFollowUpSchema =
-    R"({"type":"object","required":["note"],"properties":{"note":{"type":"string","maxLength":2000}}})";
+const char* const kFollowUpCaseSchema =
+    R"({"type":"object","properties":{"primary_worker_id":{"type":"integer","minimum":1}}})";
 const char* const kDecisionSchema =
     R"({"type":"object","required":["decision"],"properties":{"decision":{"type":"string","enum":["approve","reject"]},"comment":{"type":"string","maxLength":2000}}})";
 const char* const kPolicySchema =
@@ -846,6 +839,19 @@ const char* const kScalesSchema =
     R"({"type":"object","required":["scales"],"properties":{"scales":{"type":"array","maxItems":50,"items":{"type":"object","required":["code","name","min","max"],"properties":{"code":{"type":"string","maxLength":40},"name":{"type":"string","maxLength":100},"name_en":{"type":"string","maxLength":100},"min":{"type":"number"},"max":{"type":"number"},"higher_is_better":{"type":"boolean"}}}}}})";
 
 }  // namespace
+
+Json FollowUpJson(const FollowUp& f) {
+  return {{"id", f.id},
+          {"case_id", f.case_id},
+          {"due_on", f.due_on},
+          {"status", f.done ? "done" : "due"},
+          {"done_at", TimeOrNull(f.done_at)},
+          {"done_by", PersonOrNull(f.done_by)},
+          {"note", f.note},
+          {"situation", f.situation ? Json(ToString(*f.situation)) : Json()},
+          {"new_needs", f.new_needs},
+          {"new_case_id", f.new_case_id ? Json(*f.new_case_id) : Json()}};
+}
 
 // The filters of GET /api/v1/cases (ReadCaseFilter), with its page and sorts.
 std::vector<http::QueryParam> CaseListQuery() {
@@ -1047,12 +1053,16 @@ void RegisterCaseRoutes(http::Router& router, Services& s) {
               .response_schema = http::kBinarySchema,
               .permission = "cases.notes",
               .response_types = AttachmentTypes()});
-  router.Add("POST", "/api/v1/followups/{id}/complete", bind(CompleteFollowUp),
-             {.summary = "Record a follow-up as done, with what was learned",
-              .tag = "cases",
-              .request_schema = kFollowUpSchema,
-              .response_schema = http::SchemaRef("FollowUp"),
-              .permission = "cases.write"});
+  router.Add(
+      "POST", "/api/v1/followups/{id}/new-case", bind(OpenCaseFromFollowUp),
+      {.summary = "Open a case for the new needs a done follow-up found (为新需求新建个案; once), "
+                  "its intake draft started from them",
+       .tag = "cases",
+       .request_schema = kFollowUpCaseSchema,
+       .response_schema =
+           R"json({"type":"object","required":["case_id","followup"],"properties":{"case_id":{"type":"integer"},"followup":{"$ref":"#/components/schemas/FollowUp"}}})json",
+       .permission = "cases.write",
+       .statuses = {http::kCreated}});
   router.Add("GET", "/api/v1/approvals", bind(ListApprovals),
              {.summary = "Approvals (filter status; mine=true: those waiting for the caller; sort "
                          "requested_at, -requested_at for newest first)",

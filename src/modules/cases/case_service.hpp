@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -175,8 +176,28 @@ class CaseService {
   // no cases (not an error) without cases.read where they are.
   Result<ClientCases> CasesOfClient(const auth::Actor& actor, std::int64_t client_id) const;
   Result<std::vector<FollowUp>> FollowUps(const auth::Actor& actor, std::int64_t id) const;
+  // One follow-up as its case's reader sees it ("cases.followup_not_found"
+  // outside the scope too).
+  Result<FollowUp> GetFollowUp(const auth::Actor& actor, std::int64_t followup_id) const;
+  // Records a due follow-up as done with what it found (CheckFollowUpRecord):
+  // cases.write on the case; the case's timeline and the audit log say so.
+  // `also` runs in the same transaction before it commits, for what is
+  // recorded beside it (the contact log's entry: FeedbackService::
+  // RecordFollowUp); its error undoes both. Errors "cases.followup_not_found",
+  // "cases.followup_closed" (done already), "validation.failed".
+  using AlsoInTransaction = std::function<Status(store::Transaction&)>;
   Result<FollowUp> CompleteFollowUp(const auth::Actor& actor, std::int64_t followup_id,
-                                    const std::string& note) const;
+                                    const FollowUpRecord& record,
+                                    const AlsoInTransaction& also = {}) const;
+  // 为新需求新建个案: opens a case for the client of a done follow-up with new
+  // needs, in the closed case's organisation (Open: primary_worker_id, default
+  // the caller), its intake draft started from the needs (source "followup"),
+  // and links it on the follow-up — once. Errors "cases.followup_not_found",
+  // "cases.followup_due" (not recorded yet), "cases.followup_no_needs",
+  // "cases.followup_case_opened" (param existing_id), Open's
+  // ("cases.client_has_open_case" with existing_id, "validation.failed").
+  Result<FollowUp> OpenCaseFromFollowUp(const auth::Actor& actor, std::int64_t followup_id,
+                                        std::optional<std::int64_t> primary_worker_id) const;
   // The caller's due and overdue items, oldest due first: deadlines of their
   // open cases due within a week, approvals waiting for them, follow-ups due
   // within a week.

@@ -265,12 +265,16 @@ const char* const kEventsOfCaseSql =
     "WHERE e.case_id = ? ORDER BY e.id DESC LIMIT ? OFFSET ?";
 
 const char* const kFollowUpSelect =
-    "SELECT f.id, f.case_id, f.due_on, f.due_at, f.status, f.done_at, f.done_by, '', f.note "
-    "FROM case_followups f";
+    "SELECT f.id, f.case_id, f.due_on, f.due_at, f.status, f.done_at, f.done_by, '', f.note, "
+    "f.situation, f.new_needs, f.new_case_id, c.client_id "
+    "FROM case_followups f JOIN cases c ON c.id = f.case_id";
 
 const char* const kFollowUpDoneSql =
-    "UPDATE case_followups SET status = 'done', done_at = ?, done_by = ?, note = ? "
-    "WHERE id = ? AND status = 'due'";
+    "UPDATE case_followups SET status = 'done', done_at = ?, done_by = ?, note = ?, "
+    "situation = ?, new_needs = ? WHERE id = ? AND status = 'due'";
+
+const char* const kFollowUpNewCaseSql =
+    "UPDATE case_followups SET new_case_id = ? WHERE id = ? AND new_case_id IS NULL";
 
 // The rollup's counts in an organisation list (append auth::InList(n)); the
 // rows are few and added up in C++, which spares SQLite a sort.

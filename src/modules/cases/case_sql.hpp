@@ -152,6 +152,7 @@ extern const char* const kEventsOfCaseSql;
 // The name of who did it ('' here) comes from the orgs module (FillNames).
 extern const char* const kFollowUpSelect;  // append WHERE
 extern const char* const kFollowUpDoneSql;
+extern const char* const kFollowUpNewCaseSql;  // new_case_id, id; 0 rows: one was opened
 
 // The case statistics from the rollup (rollup_schema.hpp): append
 // auth::InList(n), then the tail; params: n organisation ids, then the tail's.

@@ -24,8 +24,11 @@ Result<Page<TimelineEvent>> CaseService::Timeline(const auth::Actor& actor, std:
     if (!row.IsNull(2)) event.actor = Person{row.Int(2), ""};  // named below
     event.kind = row.Text(3);
     JIELI_ASSIGN_OR_RETURN(event.data, ParseStoredJson(row.Text(4), "case_events.data"));
-    // A follow-up's note is a case note.
-    if (!notes && event.data.contains("note")) event.data.erase("note");
+    // A follow-up's note and the needs it found are case notes.
+    if (!notes) {
+      event.data.erase("note");
+      event.data.erase("new_needs");
+    }
     page.items.push_back(std::move(event));
   }
   std::vector<Person*> actors;

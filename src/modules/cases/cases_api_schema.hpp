@@ -152,14 +152,17 @@ inline void AddCaseSchemas(http::Router& router) {
                    R"json({"type":"object","required":["id","at","actor","kind","data"],
 "properties":{"id":{"type":"integer"},"at":{"type":"string","format":"date-time"},
 "actor":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}],"description":"null: the system"},
-"kind":{"type":"string","description":"opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added (mode crisis: a crisis intervention; excerpt: the content's start), service_corrected (fields: what changed), service_withdrawn (reason), service_commented, transferred, reopened, followup_done, attachment_added, escalated"},
+"kind":{"type":"string","description":"opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added (mode crisis: a crisis intervention; excerpt: the content's start), service_corrected (fields: what changed), service_withdrawn (reason), service_commented, transferred, reopened, followup_done (situation, note, new_needs), followup_new_case (case_id: the case opened for its new needs), attachment_added, escalated"},
 "data":{"type":"object","additionalProperties":true}}})json");
   router.AddSchema("FollowUp",
                    R"json({"type":"object","required":["id","case_id","due_on","status","done_at",
-"done_by","note"],
+"done_by","note","situation","new_needs","new_case_id"],
 "properties":{"id":{"type":"integer"},"case_id":{"type":"integer"},"due_on":{"type":"string","format":"date"},
 "status":{"type":"string","enum":["due","done"]},"done_at":{"type":["string","null"],"format":"date-time"},
-"done_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},"note":{"type":"string"}}})json");
+"done_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},"note":{"type":"string"},
+"situation":{"type":["string","null"],"enum":["better","same","worse",null],"description":"How the client is now against closure (好转, 持平, 变差); null while due"},
+"new_needs":{"type":"string","description":"New needs the client raised (\"\" none, or hidden with the note)"},
+"new_case_id":{"type":["integer","null"],"description":"The case opened for the new needs"}}})json");
   router.AddSchema("Attachment",
                    R"json({"type":"object","required":["id","case_id","file_name","content_type",
 "size","sha256","uploaded_by","uploaded_at"],

@@ -2,9 +2,28 @@
 
 #include <string>
 
+#include "core/enum_names.hpp"
 #include "core/text.hpp"
 
 namespace jieli::cases {
+namespace {
+
+constexpr EnumNames<Situation, 3> kSituations = {{
+    {Situation::kBetter, "better"},
+    {Situation::kSame, "same"},
+    {Situation::kWorse, "worse"},
+}};
+
+}  // namespace
+
+std::string_view ToString(Situation situation) { return EnumName(kSituations, situation); }
+std::optional<Situation> ParseSituation(std::string_view text) {
+  return ParseEnum(kSituations, text);
+}
+const std::vector<std::string>& SituationNames() {
+  static const std::vector<std::string> kNames = EnumNameList(kSituations);
+  return kNames;
+}
 
 LocalDate AddMonthsClamped(LocalDate d, int months) {
   date::year_month ym = date::year_month(d.year(), d.month()) + date::months(months);
@@ -31,12 +50,16 @@ std::vector<int> FollowUpMonths(const nlohmann::json& closure) {
   return months;
 }
 
-Status CheckFollowUpNote(std::string_view note) {
-  if (IsBlank(note)) return ValidationFailed({{"note", "required", {}}});
-  if (CodePointCount(note) > kMaxFollowUpNoteChars)
-    return ValidationFailed(
-        {{"note", "too_long", {{"max", std::to_string(kMaxFollowUpNoteChars)}}}});
-  return {};
+std::vector<FieldIssue> CheckFollowUpRecord(const FollowUpRecord& record) {
+  std::vector<FieldIssue> issues;
+  if (IsBlank(record.note)) {
+    issues.push_back({"note", "required", {}});
+  } else if (CodePointCount(record.note) > kMaxFollowUpNoteChars) {
+    issues.push_back({"note", "too_long", {{"max", std::to_string(kMaxFollowUpNoteChars)}}});
+  }
+  if (CodePointCount(record.new_needs) > kMaxNewNeedsChars)
+    issues.push_back({"new_needs", "too_long", {{"max", std::to_string(kMaxNewNeedsChars)}}});
+  return issues;
 }
 
 }  // namespace jieli::cases

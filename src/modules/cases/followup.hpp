@@ -1,16 +1,19 @@
 // After-service follow-up (服务售后回访): the dates of the follow-ups of a closed
-// case, by default one, three and six months after closure, and the note that
-// records one as done. Pure and thread-safe.
+// case, by default one, three and six months after closure, and what recording
+// one as done captures — the note, how the client is now, new needs. Pure and
+// thread-safe.
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
 #include "core/local_time.hpp"
-#include "core/result.hpp"
 
 namespace jieli::cases {
 
@@ -31,12 +34,26 @@ LocalDate AddMonthsClamped(LocalDate d, int months);
 // no such array.
 std::vector<int> FollowUpMonths(const nlohmann::json& closure);
 
-// The longest note of a completed follow-up, in Unicode code points.
+// The longest note and new needs of a completed follow-up, in code points.
 inline constexpr std::size_t kMaxFollowUpNoteChars = 2000;
+inline constexpr std::size_t kMaxNewNeedsChars = 2000;
 
-// What was learned on a follow-up must be said: "validation.failed" with
-// {note, required} when note is blank, {note, too_long} (param max) when longer
-// than kMaxFollowUpNoteChars.
-Status CheckFollowUpNote(std::string_view note);
+// How the client is doing at the follow-up, against how they were at closure
+// (回访时案主情况: 好转, 持平, 变差).
+enum class Situation { kBetter, kSame, kWorse };
+std::string_view ToString(Situation situation);
+std::optional<Situation> ParseSituation(std::string_view text);
+const std::vector<std::string>& SituationNames();
+
+// What a follow-up found.
+struct FollowUpRecord {
+  std::string note;  // what was learned
+  Situation situation = Situation::kSame;
+  std::string new_needs;  // raised by the client; blank: none
+};
+
+// What was learned must be said: {note, required} when blank, {note, too_long}
+// (param max) past kMaxFollowUpNoteChars; {new_needs, too_long} likewise.
+std::vector<FieldIssue> CheckFollowUpRecord(const FollowUpRecord& record);
 
 }  // namespace jieli::cases

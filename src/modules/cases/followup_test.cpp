@@ -68,37 +68,46 @@ TEST(FollowUp, MonthsFromTheClosureForm) {
   for (const auto& c : cases) EXPECT_EQ(FollowUpMonths(c.closure), c.want) << c.label;
 }
 
-TEST(FollowUp, TheNoteSaysWhatWasLearned) {
+TEST(FollowUp, TheRecordSaysWhatWasLearned) {
   std::string longest;
   for (int i = 0; i < 2000; ++i) longest += "访";  // characters, not bytes
   struct Case {
     const char* label;
     std::string note;
-    const char* want;  // "" = accepted, else the issue's code
+    std::string new_needs;
+    std::vector<std::string> want;  // "field code" of each issue, in order
   };
   const Case cases[] = {
-      {"a note", "老人身体好转，已恢复社区活动", ""},
-      {"one character", "好", ""},
-      {"at the limit", longest, ""},
-      {"too long", longest + "。", "too_long"},
-      {"empty", "", "required"},
-      {"blank", " \t\r\n ", "required"},
+      {"a note", "老人身体好转，已恢复社区活动", "", {}},
+      {"one character", "好", "", {}},
+      {"note at the limit", longest, "", {}},
+      {"needs at the limit", "电话回访", longest, {}},
+      {"note too long", longest + "。", "", {"note too_long"}},
+      {"needs too long", "电话回访", longest + "。", {"new_needs too_long"}},
+      {"empty note", "", "", {"note required"}},
+      {"blank note", " \t\r\n ", "", {"note required"}},
+      {"both wrong", " ", longest + "需", {"note required", "new_needs too_long"}},
   };
   for (const auto& c : cases) {
-    Status checked = CheckFollowUpNote(c.note);
-    if (std::string(c.want).empty()) {
-      EXPECT_TRUE(checked.ok()) << c.label;
-      continue;
-    }
-    ASSERT_FALSE(checked.ok()) << c.label;
-    EXPECT_EQ(checked.error().code(), "validation.failed") << c.label;
-    ASSERT_EQ(checked.error().details().size(), 1u) << c.label;
-    EXPECT_EQ(checked.error().details()[0].field, "note") << c.label;
-    EXPECT_EQ(checked.error().details()[0].code, c.want) << c.label;
+    std::vector<std::string> got;
+    for (const auto& issue : CheckFollowUpRecord({c.note, Situation::kBetter, c.new_needs}))
+      got.push_back(issue.field + " " + issue.code);
+    EXPECT_EQ(got, c.want) << c.label;
   }
-  Status too_long = CheckFollowUpNote(longest + "。");
-  ASSERT_FALSE(too_long.ok());
-  EXPECT_EQ(too_long.error().details()[0].params.at("max"), "2000");
+  auto too_long = CheckFollowUpRecord({longest + "。", Situation::kSame, ""});
+  ASSERT_EQ(too_long.size(), 1u);
+  EXPECT_EQ(too_long[0].params.at("max"), "2000");
+}
+
+TEST(FollowUp, SituationNamesRoundTrip) {
+  for (const auto& name : SituationNames()) {
+    auto parsed = ParseSituation(name);
+    ASSERT_TRUE(parsed) << name;
+    EXPECT_EQ(ToString(*parsed), name);
+  }
+  EXPECT_EQ(SituationNames(), (std::vector<std::string>{"better", "same", "worse"}));
+  EXPECT_FALSE(ParseSituation("Better"));
+  EXPECT_FALSE(ParseSituation(""));
 }
 
 }  // namespace

@@ -13,9 +13,9 @@ constexpr const char* kIntakeTemplate = R"json({
     "source": {
       "title": "案主来源", "x-title-en": "Intake channel", "description": "服务对象是通过什么途径来到本机构的。", "x-description-en": "How the client came to this organisation.",
       "type": "string",
-      "enum": ["walk_in", "phone", "hotline", "booking", "referral_in", "outreach", "assigned"],
-      "x-enum-labels": ["主动求助（来访）", "电话求助", "热线来电", "网上预约", "转介转入", "外展发现", "上级交办"],
-      "x-enum-labels-en": ["Walk-in", "Phone request", "Hotline call", "Online booking", "Referred in", "Found by outreach", "Assigned by higher authority"]
+      "enum": ["walk_in", "phone", "hotline", "booking", "followup", "referral_in", "outreach", "assigned"],
+      "x-enum-labels": ["主动求助（来访）", "电话求助", "热线来电", "网上预约", "回访发现新需求", "转介转入", "外展发现", "上级交办"],
+      "x-enum-labels-en": ["Walk-in", "Phone request", "Hotline call", "Online booking", "New needs found at a follow-up", "Referred in", "Found by outreach", "Assigned by higher authority"]
     },
     "referral_from": {
       "title": "转介来源", "x-title-en": "Referred by", "description": "转介转入时，转出机构或部门的名称。", "x-description-en": "When referred in: the referring organisation or department.",

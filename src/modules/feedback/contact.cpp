@@ -25,6 +25,13 @@ const std::vector<std::string>& DirectionNames() {
   return kNames;
 }
 
+std::vector<FieldIssue> CheckContactTime(EpochMs at, EpochMs now) {
+  if (at > now + kContactClockSkewMs) return {{"at", "date_in_future"}};
+  if (at < now - kMaxContactAgeDays * kDayMs)
+    return {{"at", "too_old", {{"days", std::to_string(kMaxContactAgeDays)}}}};
+  return {};
+}
+
 std::vector<FieldIssue> CheckContact(const ContactInput& input, EpochMs now) {
   std::vector<FieldIssue> issues;
   if (IsBlank(input.summary)) {
@@ -32,11 +39,7 @@ std::vector<FieldIssue> CheckContact(const ContactInput& input, EpochMs now) {
   } else if (CodePointCount(input.summary) > kMaxContactSummaryChars) {
     issues.push_back({"summary", "too_long", {{"max", std::to_string(kMaxContactSummaryChars)}}});
   }
-  if (input.at > now + kContactClockSkewMs) {
-    issues.push_back({"at", "date_in_future"});
-  } else if (input.at < now - kMaxContactAgeDays * kDayMs) {
-    issues.push_back({"at", "too_old", {{"days", std::to_string(kMaxContactAgeDays)}}});
-  }
+  for (auto& issue : CheckContactTime(input.at, now)) issues.push_back(std::move(issue));
   if (input.follow_up) {
     auto due = ParseDate(input.follow_up->due);
     if (!due) {

@@ -45,6 +45,11 @@ struct ContactInput {
   std::optional<FollowUpInput> follow_up;
 };
 
+// Issues with the time of a contact recorded at `now`: {at, date_in_future}
+// past kContactClockSkewMs ahead, {at, too_old} (param days) more than
+// kMaxContactAgeDays back.
+std::vector<FieldIssue> CheckContactTime(EpochMs at, EpochMs now);
+
 // Issues with a contact recorded at `now`: a summary that says something
 // (≤ kMaxContactSummaryChars), a time neither ahead of now nor more than
 // kMaxContactAgeDays back, a follow-up due on a real day no earlier than the

@@ -26,7 +26,7 @@ inline void AddFeedbackSchemas(http::Router& router) {
 "done_by":{"oneOf":[{"$ref":"#/components/schemas/Person"},{"type":"null"}]},
 "done_note":{"type":"string"}}})json");
   router.AddSchema("Contact", R"json({"type":"object",
-"required":["id","org","client","case_id","channel","direction","at","summary","by","follow_up","created_at"],
+"required":["id","org","client","case_id","channel","direction","at","summary","by","follow_up","created_at","followup_id"],
 "properties":{"id":{"type":"integer"},
 "org":{"$ref":"#/components/schemas/Person"},
 "client":{"$ref":"#/components/schemas/Person"},
@@ -37,7 +37,8 @@ inline void AddFeedbackSchemas(http::Router& router) {
 "summary":{"type":"string"},
 "by":{"$ref":"#/components/schemas/Person"},
 "follow_up":{"oneOf":[{"$ref":"#/components/schemas/ContactFollowUp"},{"type":"null"}]},
-"created_at":{"type":"string","format":"date-time"}}})json");
+"created_at":{"type":"string","format":"date-time"},
+"followup_id":{"type":["integer","null"],"description":"The case follow-up (回访) this exchange recorded"}}})json");
   router.AddSchema("ComplaintPolicy", R"json({"type":"object",
 "required":["org_id","acknowledge_days","resolve_days","leader_after_days","inherited_from"],
 "properties":{"org_id":{"type":"integer"},

@@ -119,6 +119,35 @@ Status SeedContacts(modules::Services& s, const std::string& username) {
   return Ok();
 }
 
+// 回访: of the worker's overdue follow-ups of closed cases, the oldest done
+// with new needs (the case for them is left to open: a click in the demo),
+// the next finding the client worse; the others stay on the worklist.
+Status SeedCaseFollowUps(modules::Services& s, const std::string& username) {
+  JIELI_ASSIGN_OR_RETURN(auto worker, ActorFor(s, username));
+  JIELI_ASSIGN_OR_RETURN(auto work, s.cases.Worklist(worker));
+  std::vector<cases::WorkItem> overdue;
+  for (const auto& item : work) {
+    if (item.kind == "followup" && item.overdue && item.followup_id) overdue.push_back(item);
+  }
+  const EpochMs yesterday = StartOfLocalDay(LocalDateOf(s.clock.Now())) - 14 * kHourMs;
+  const FollowUpVisit visits[] = {
+      {{"上门回访：案主已能独立完成日常起居，按时复诊；家属反映老人白天独处时间长。",
+        cases::Situation::kBetter,
+        "案主希望报名社区老年大学书法班，并咨询居家养老服务补贴的申请。"},
+       Channel::kHomeVisit,
+       yesterday},
+      {{"电话回访：案主近两周血压不稳，情绪低落，子女已陪同就医；约定下周再次电话跟进。",
+        cases::Situation::kWorse, ""},
+       Channel::kPhone,
+       yesterday + 3 * kHourMs},
+  };
+  for (std::size_t i = 0; i < std::size(visits) && i + 1 < overdue.size(); ++i) {
+    if (auto done = s.feedback.RecordFollowUp(worker, *overdue[i].followup_id, visits[i]); !done)
+      return done.error();
+  }
+  return Ok();
+}
+
 Result<std::int64_t> OrgNamed(modules::Services& s, const std::string& name) {
   JIELI_ASSIGN_OR_RETURN(std::int64_t id, orgs::OrgTree(s.db).OrgIdNamed(name));
   if (id == 0) return NotFoundError("orgs.not_found");
@@ -442,6 +471,7 @@ Status SeedDemoFeedback(modules::Services& s) {
   for (const char* username : {"worker", "worker2", "worker_b"}) {
     JIELI_RETURN_IF_ERROR(SeedContacts(s, username));
   }
+  JIELI_RETURN_IF_ERROR(SeedCaseFollowUps(s, "worker"));
   JIELI_RETURN_IF_ERROR(SeedComplaints(s));
   JIELI_RETURN_IF_ERROR(SeedIntake(s));
   return SeedSurveys(s);

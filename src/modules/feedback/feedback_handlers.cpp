@@ -7,6 +7,7 @@
 #include "core/local_time.hpp"
 #include "http/json.hpp"
 #include "http/status.hpp"
+#include "modules/cases/followup_json.hpp"
 #include "modules/clients/client_rules.hpp"
 #include "modules/clients/xlsx_writer.hpp"
 #include "modules/feedback/feedback_api_schema.hpp"
@@ -63,7 +64,8 @@ Json ContactJson(const Contact& c) {
           {"summary", c.summary},
           {"by", PersonJson(c.by)},
           {"follow_up", std::move(follow_up)},
-          {"created_at", FormatIsoLocal(c.created_at)}};
+          {"created_at", FormatIsoLocal(c.created_at)},
+          {"followup_id", c.followup_id ? Json(*c.followup_id) : Json()}};
 }
 
 // ?year=, default this year (local).
@@ -209,6 +211,44 @@ Result<Response> CompleteFollowUp(Request& r, Actor& actor, Services& s) {
   JIELI_RETURN_IF_ERROR(reader.Finish());
   JIELI_ASSIGN_OR_RETURN(auto contact, s.feedback.CompleteFollowUp(actor, id, note));
   return JsonResponse(http::kOk, ContactJson(contact));
+}
+
+// The ways a follow-up (回访) reaches a client: every channel but the public pages.
+const std::vector<std::string>& FollowUpChannelNames() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const auto& name : ChannelNames()) {
+      if (name != ToString(Channel::kWeb)) names.push_back(name);
+    }
+    return names;
+  }();
+  return kNames;
+}
+
+Result<Response> RecordCaseFollowUp(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "cases.followup_not_found"));
+  JIELI_ASSIGN_OR_RETURN(Json body, http::ParseJsonBody(r));
+  http::JsonReader reader(body);
+  FollowUpVisit visit;
+  visit.record.note = reader.RequiredString("note", cases::kMaxFollowUpNoteChars);
+  visit.record.situation =
+      cases::ParseSituation(reader.RequiredEnum("situation", cases::SituationNames()))
+          .value_or(cases::Situation::kSame);
+  visit.channel = ParseChannel(reader.RequiredEnum("channel", FollowUpChannelNames()))
+                      .value_or(Channel::kPhone);
+  if (auto at = reader.OptionalString("at", 40); at && !at->empty()) {
+    if (auto parsed = ParseIsoDateTime(*at)) {
+      visit.at = *parsed;
+    } else {
+      reader.AddIssue("at", "invalid_format");
+    }
+  }
+  visit.record.new_needs =
+      reader.OptionalString("new_needs", cases::kMaxNewNeedsChars).value_or("");
+  reader.RejectUnknownFields({"note", "situation", "channel", "at", "new_needs"});
+  JIELI_RETURN_IF_ERROR(reader.Finish());
+  JIELI_ASSIGN_OR_RETURN(auto followup, s.feedback.RecordFollowUp(actor, id, visit));
+  return JsonResponse(http::kOk, cases::FollowUpJson(followup));
 }
 
 // --- complaints ---
@@ -550,6 +590,15 @@ void RegisterFeedbackRoutes(http::Router& router, Services& services) {
        .response_schema = http::SchemaRef("Contact"),
        .permission = "clients.write",
        .statuses = {http::kCreated}});
+  router.Add(
+      "POST", "/api/v1/followups/{id}/complete", bind(RecordCaseFollowUp),
+      {.summary = "Record a case's follow-up (回访) as done — what was learned, how the client is "
+                  "now, new needs — and the exchange in the client's contact log",
+       .tag = "cases",
+       .request_schema =
+           R"({"type":"object","required":["note","situation","channel"],"properties":{"note":{"type":"string","maxLength":2000,"description":"What was learned; the contact's summary too"},"situation":{"type":"string","enum":["better","same","worse"]},"channel":{"type":"string","enum":["phone","wechat","sms","email","chat","walk_in","home_visit","letter"]},"at":{"type":"string","format":"date-time","description":"When (default now); not ahead of now, at most 366 days back"},"new_needs":{"type":"string","maxLength":2000,"description":"New needs the client raised; blank: none"}}})",
+       .response_schema = http::SchemaRef("FollowUp"),
+       .permission = "cases.write"});
   // --- complaints ---
   const std::vector<http::QueryParam> complaint_filters = {
       {"org_id", "integer", "That organisation and those below it"},

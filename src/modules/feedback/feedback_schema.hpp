@@ -210,4 +210,12 @@ ALTER TABLE complaints ADD COLUMN public_reference TEXT;
 CREATE UNIQUE INDEX complaints_public_reference ON complaints (public_reference);
 )sql"};
 
+// Migration 34: the contact a follow-up (回访) recorded names it (the
+// follow-up is the cases module's, case_followups).
+inline constexpr store::Migration kContactFollowUpMigration = {34, "feedback_contact_followup",
+                                                               R"sql(
+ALTER TABLE contacts ADD COLUMN followup_id BIGINT REFERENCES case_followups(id);
+CREATE INDEX contacts_followup ON contacts (followup_id);
+)sql"};
+
 }  // namespace jieli::feedback

@@ -125,6 +125,7 @@ Result<std::vector<Contact>> FeedbackService::LoadContacts(
     }
     c.by.id = row.Int(13);
     c.created_at = row.Int(14);
+    c.followup_id = row.OptInt(15);
     people.insert(c.by.id);
     orgs.insert(c.org.id);
     clients.insert(c.client.id);
@@ -187,7 +188,21 @@ Result<Page<Contact>> FeedbackService::ListContacts(const auth::Actor& actor,
   params.emplace_back(offset);
   JIELI_ASSIGN_OR_RETURN(
       page.items, LoadContacts(db_, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", params));
+  JIELI_RETURN_IF_ERROR(HideCaseNotes(actor, page.items));
   return page;
+}
+
+Status FeedbackService::HideCaseNotes(const auth::Actor& actor,
+                                      std::vector<Contact>& contacts) const {
+  for (auto& c : contacts) {
+    if (!c.followup_id) continue;
+    auto followup = cases_.GetFollowUp(actor, *c.followup_id);
+    if (!followup && followup.error().kind() != ErrorKind::kNotFound &&
+        followup.error().kind() != ErrorKind::kForbidden)
+      return followup.error();
+    if (!followup || followup->note.empty()) c.summary.clear();
+  }
+  return {};
 }
 
 Result<Contact> FeedbackService::ReadableContact(const auth::Actor& actor, std::int64_t id) const {
@@ -195,6 +210,7 @@ Result<Contact> FeedbackService::ReadableContact(const auth::Actor& actor, std::
   if (found.empty()) return NotFoundError("feedback.not_found");
   JIELI_RETURN_IF_ERROR(
       actor.Require(Permission::kClientsRead, found.front().org.id, "feedback.not_found"));
+  JIELI_RETURN_IF_ERROR(HideCaseNotes(actor, found));
   return std::move(found.front());
 }
 
@@ -223,7 +239,8 @@ Result<Contact> FeedbackService::RecordContact(const auth::Actor& actor,
           {client.org_id, input.client_id, store::OrNull(input.case_id),
            std::string(ToString(input.channel)), std::string(ToString(input.direction)), input.at,
            input.summary, input.follow_up ? store::Value(input.follow_up->due) : store::Null(),
-           input.follow_up ? input.follow_up->note : std::string(), actor.user_id(), now}));
+           input.follow_up ? input.follow_up->note : std::string(), actor.user_id(), now,
+           store::Null()}));
   const std::int64_t id = inserted ? inserted->Int(0) : 0;
   // What was said stays out of the log; that and when it was, does not.
   Json after = {{"client_id", input.client_id},
@@ -255,6 +272,44 @@ Result<Contact> FeedbackService::CompleteFollowUp(const auth::Actor& actor, std:
                                       DumpJson({{"follow_up", {{"after", "done"}}}})));
   JIELI_RETURN_IF_ERROR(tx->Commit());
   return ReadableContact(actor, id);
+}
+
+Result<cases::FollowUp> FeedbackService::RecordFollowUp(const auth::Actor& actor,
+                                                        std::int64_t followup_id,
+                                                        const FollowUpVisit& visit) const {
+  JIELI_ASSIGN_OR_RETURN(auto followup, cases_.GetFollowUp(actor, followup_id));
+  // The exchange goes where the client's contacts are.
+  auto client = clients_.GetSummary(actor, followup.client_id);
+  if (!client) {
+    if (client.error().kind() == ErrorKind::kNotFound)
+      return NotFoundError("cases.followup_not_found");
+    return client.error();
+  }
+  const EpochMs now = clock_.Now();
+  const EpochMs at = visit.at.value_or(now);
+  std::vector<FieldIssue> contact_issues;
+  if (visit.channel == Channel::kWeb) contact_issues.push_back({"channel", "invalid_choice"});
+  for (auto& issue : CheckContactTime(at, now)) contact_issues.push_back(std::move(issue));
+  // A client who walks in for it came to the agency; any other way, it reached them.
+  const Direction direction = visit.channel == Channel::kWalkIn ? Direction::kIn : Direction::kOut;
+
+  return cases_.CompleteFollowUp(
+      actor, followup_id, visit.record, [&](store::Transaction& tx) -> Status {
+        if (!contact_issues.empty()) return ValidationFailed(contact_issues);
+        JIELI_ASSIGN_OR_RETURN(
+            auto inserted,
+            tx.QueryOne(kContactInsertSql,
+                        {client->org_id, followup.client_id, followup.case_id,
+                         std::string(ToString(visit.channel)), std::string(ToString(direction)), at,
+                         visit.record.note, store::Null(), std::string(), actor.user_id(), now,
+                         followup_id}));
+        const std::int64_t id = inserted ? inserted->Int(0) : 0;
+        Json after = {{"client_id", followup.client_id},    {"case_id", followup.case_id},
+                      {"channel", ToString(visit.channel)}, {"direction", ToString(direction)},
+                      {"at", FormatIsoLocal(at)},           {"followup_id", followup_id}};
+        return audit_.Record(tx, actor, client->org_id, "feedback.record_contact", "contact",
+                             std::to_string(id), DumpJson({{"contact", {{"after", after}}}}));
+      });
 }
 
 }  // namespace jieli::feedback

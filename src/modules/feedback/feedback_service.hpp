@@ -65,6 +65,15 @@ struct Contact {
   Person by;
   std::optional<FollowUp> follow_up;
   EpochMs created_at = 0;
+  std::optional<std::int64_t> followup_id;  // made by a case's follow-up (回访)
+};
+
+// A case's follow-up (回访) as recorded: what it found, and the exchange it was
+// (the contact log's entry: channel, when; the note its summary).
+struct FollowUpVisit {
+  cases::FollowUpRecord record;
+  Channel channel = Channel::kPhone;
+  std::optional<EpochMs> at;  // default: now
 };
 
 struct ComplaintEvent {
@@ -176,6 +185,13 @@ class FeedbackService {
   Result<Page<Contact>> ListContacts(const auth::Actor& actor, const ContactFilter& filter,
                                      std::int64_t offset, std::int64_t limit) const;
   Result<Contact> RecordContact(const auth::Actor& actor, const ContactInput& input) const;
+  // Records a case's follow-up (CaseService::CompleteFollowUp) and, in the
+  // same transaction, the exchange in the client's contact log (direction
+  // out, the case, followup_id): one write, never one without the other.
+  // The contact's time is checked in that transaction: a bad one undoes the
+  // recording. Channel web is the public pages', not a follow-up's.
+  Result<cases::FollowUp> RecordFollowUp(const auth::Actor& actor, std::int64_t followup_id,
+                                         const FollowUpVisit& visit) const;
   // Marks the contact's follow-up done; 409 when it has none or it is done.
   Result<Contact> CompleteFollowUp(const auth::Actor& actor, std::int64_t id,
                                    const std::string& note) const;
@@ -214,6 +230,9 @@ class FeedbackService {
                                             const std::vector<store::Value>& params) const;
   // The contact, when the caller may read its client; else 404.
   Result<Contact> ReadableContact(const auth::Actor& actor, std::int64_t id) const;
+  // A follow-up's exchange says what its note says, a case note: its summary
+  // is left empty for a caller who may not read the case's notes.
+  Status HideCaseNotes(const auth::Actor& actor, std::vector<Contact>& contacts) const;
 
   Result<std::vector<Complaint>> LoadComplaints(store::Executor& db, const std::string& where,
                                                 const std::vector<store::Value>& params) const;
