@@ -184,7 +184,7 @@ function errorFromBody(status: number, body: unknown, retryAfter: number | null 
   if (isErrorBody(body)) {
     const e = body.error
     const details = Array.isArray(e.details) ? e.details : []
-    const params = paramsOf((e as { params?: unknown }).params)
+    const params = paramsOf(e.params)
     return new ApiError(status, e.code, e.message, details, e.request_id ?? '', retryAfter, params)
   }
   return new ApiError(status, 'http.failed', hooks.fallbackMessage(status), [], '', retryAfter)
