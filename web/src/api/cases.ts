@@ -142,8 +142,9 @@ export type FollowUp = Schemas['FollowUp']
 export type FollowUpSituation = NonNullable<FollowUp['situation']>
 export const FOLLOW_UP_SITUATIONS = ['better', 'same', 'worse'] as const satisfies readonly FollowUpSituation[]
 
-/** Recording a follow-up (完成回访): `note` and `new_needs` ≤ 2000 characters; `at` a local
- *  "YYYY-MM-DDTHH:MM:SS", not in the future nor more than 366 days back (default now). */
+/** Recording a follow-up (完成回访): `note` and `new_needs` ≤ 2000 characters; `at` an RFC 3339
+ *  time with its offset ("2026-12-07T10:30:00+08:00"), not in the future nor more than 366 days
+ *  back (default now). */
 export type FollowUpInput = RequestBody<'/api/v1/followups/{id}/complete', 'post'>
 
 /** How the client was reached: a contact channel, but never the public page ("web"). */

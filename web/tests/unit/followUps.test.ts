@@ -83,13 +83,13 @@ describe('the follow-up form before it is sent', () => {
     })
   })
 
-  it('sends the trimmed texts, the time only when changed, and no blank new needs', () => {
+  it('sends the trimmed texts, the time only when changed (with Shanghai\'s offset), and no blank new needs', () => {
     expect(followUpInput(filled({ newNeeds: '  ' }), OPENED_AT)).toEqual({ note: '生活稳定，已按时复诊', situation: 'better', channel: 'phone' })
     expect(followUpInput(filled({ channel: 'home_visit', situation: 'worse', at: '2026-12-05T15:00:00', newNeeds: ' 需要康复辅具 ' }), OPENED_AT)).toEqual({
       note: '生活稳定，已按时复诊',
       situation: 'worse',
       channel: 'home_visit',
-      at: '2026-12-05T15:00:00',
+      at: '2026-12-05T15:00:00+08:00',
       new_needs: '需要康复辅具',
     })
     expect(() => followUpInput(emptyForm(OPENED_AT), OPENED_AT)).toThrow()

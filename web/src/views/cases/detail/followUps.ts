@@ -56,11 +56,12 @@ export function followUpIssues(form: FollowUpForm, now: Date = new Date()): Part
 
 /** The request of a checked form (followUpIssues found nothing). The time goes only when the user
  *  changed it from `openedAt`, the now the dialog opened with: otherwise the server's now counts,
- *  which no clock of the browser's can put in the future. Blank new needs are none. */
+ *  which no clock of the browser's can put in the future. It goes with Shanghai's offset, which the
+ *  server requires (RFC 3339). Blank new needs are none. */
 export function followUpInput(form: FollowUpForm, openedAt: string): FollowUpInput {
   if (!form.channel || !form.situation) throw new Error('followUpInput: an unchecked form')
   const input: FollowUpInput = { note: form.note.trim(), situation: form.situation, channel: form.channel }
-  if (form.at && form.at !== openedAt) input.at = form.at
+  if (form.at && form.at !== openedAt) input.at = withShanghaiOffset(form.at)
   const needs = form.newNeeds.trim()
   if (needs) input.new_needs = needs
   return input
