@@ -1415,50 +1415,150 @@ test('14. a closed case is reopened with a reason and counts the reopening', asy
   await page.context().close()
 })
 
-test('15. a worker completes a due follow-up of a closed case, which leaves the worklist', async () => {
+test('15. a worker records a due follow-up of a closed case — how, when, how the client is doing, new needs — and opens a case for the needs', async () => {
   const page = await newPage()
   await signInHome(page, 'worker')
   const work = (await apiGet(page, '/api/v1/worklist?page_size=200')).body.items
   let item = null
+  let kase = null
   for (const candidate of work.filter((i) => i.kind === 'followup' && i.overdue)) {
-    if ((await apiGet(page, `/api/v1/cases/${candidate.case_id}`)).body.stage === 'closed') {
+    const c = (await apiGet(page, `/api/v1/cases/${candidate.case_id}`)).body
+    if (c.stage === 'closed') {
       item = candidate
+      kase = c
       break
     }
   }
   assert.ok(item, 'the demo leaves follow-ups due on closed cases')
   const dueOn = (await apiGet(page, `/api/v1/cases/${item.case_id}/followups`)).body.items.find((f) => f.id === item.followup_id).due_on
+  // 为新需求新建个案 opens a case in the closed case's organisation, unless the client has one open there.
+  const openCases = (await apiGet(page, `/api/v1/cases?client_id=${kase.client_id}&stage=open&page_size=200`)).body.items
+  const alreadyOpen = openCases.find((c) => c.org_id === kase.org_id) ?? null
 
   await page.goto(`/cases/${item.case_id}`)
   await stageShown(page, '结案', 'summary')
   await openTab(page, '回访')
   const table = page.locator('[data-test="followups-table"]')
-  const row = table.locator('.el-table__row').filter({ hasText: dueOn })
+  const row = table.locator('tr.el-table__row').filter({ hasText: dueOn })
   await waitForText(row, '待回访')
   await row.locator('[data-test="followup-complete"]').click()
   const dialog = page.locator('[data-test="followup-dialog"]')
   await dialog.waitFor()
+  // The time is now by default; the channel, the situation and the note must be given.
+  assert.match(await dialog.locator('[data-test="followup-at"] input').inputValue(), /^\d{4}-\d\d-\d\d \d\d:\d\d$/)
   await dialog.locator('[data-test="followup-save"]').click()
+  await waitForText(formItem(dialog, '回访方式').locator('.el-form-item__error'), '请选择回访方式')
+  await waitForText(formItem(dialog, '案主目前情况').locator('.el-form-item__error'), '请选择案主目前情况')
   await waitForText(formItem(dialog, '回访记录').locator('.el-form-item__error'), '请填写回访记录')
   const NOTE = '电话回访：案主生活稳定，已按时复诊'
+  const NEEDS = '案主女儿今年辍学在家，希望获得复学支持和课业辅导'
+  await pick(page, formItem(dialog, '回访方式'), '电话')
+  await dialog.locator('[data-test="followup-situation-better"]').click()
   await dialog.locator('[data-test="followup-note"]').fill(NOTE)
+  await dialog.locator('[data-test="followup-new-needs"]').fill(NEEDS)
   const completed = page.waitForResponse((r) => r.url().endsWith(`/followups/${item.followup_id}/complete`))
   await dialog.locator('[data-test="followup-save"]').click()
-  assert.equal((await completed).status(), 200)
-  await waitForText(page.locator('.el-message'), '已完成回访')
-  await dialog.waitFor({ state: 'hidden' })
+  const answer = await completed
+  assert.equal(answer.status(), 200)
+  assert.deepEqual(answer.request().postDataJSON(), { note: NOTE, situation: 'better', channel: 'phone', new_needs: NEEDS })
+
+  // The dialog says so and offers what comes next; the table has it behind.
+  const recorded = dialog.locator('[data-test="followup-recorded"]')
+  await waitForText(recorded, '回访已记录')
+  await waitForText(recorded, NEEDS)
+  await recorded.locator('[data-test="followup-send-survey"]').waitFor()
   await waitForText(row, '已完成')
   await waitForText(row, '王芳')
   await waitForText(row, NOTE)
+  await waitForText(row.locator('[data-test="followup-situation-tag"]'), '好转')
+  await waitForText(row.locator('[data-test="followup-needs"]'), NEEDS)
   assert.equal(await row.locator('[data-test="followup-complete"]').count(), 0)
-  await shot(page, 'case-followup-done')
+  await shot(page, 'case-followup-recorded')
 
   const done = (await apiGet(page, `/api/v1/cases/${item.case_id}/followups`)).body.items.find((f) => f.id === item.followup_id)
   assert.equal(done.status, 'done')
   assert.equal(done.note, NOTE)
+  assert.equal(done.situation, 'better')
+  assert.equal(done.new_needs, NEEDS)
   assert.equal(done.done_by.name, '王芳')
   const left = (await apiGet(page, '/api/v1/worklist?page_size=200')).body.items
   assert.ok(!left.some((i) => i.followup_id === item.followup_id), 'no longer on the worklist')
+
+  // 为新需求新建个案: one click to the new case, its intake draft holding the needs as 求助问题 —
+  // or, when the client already has an open case here, the server's word and a way to that case.
+  const opening = page.waitForResponse((r) => r.url().endsWith(`/followups/${item.followup_id}/new-case`))
+  await recorded.locator('[data-test="followup-new-case"]').click()
+  const opened = await opening
+  let newCaseId = null
+  if (alreadyOpen) {
+    assert.equal(opened.status(), 409)
+    const box = page.locator('.el-message-box')
+    await waitForText(box, '未结案的个案')
+    await shot(page, 'case-followup-client-has-open-case')
+    await box.getByRole('button', { name: `查看个案 #${alreadyOpen.id}` }).click()
+    await page.waitForURL(`**/cases/${alreadyOpen.id}`)
+    await waitForText(page.locator('[data-test="case-client"]'), kase.client_name)
+  } else {
+    assert.equal(opened.status(), 201)
+    newCaseId = (await opened.json()).case_id
+    await page.waitForURL(`**/cases/${newCaseId}`)
+    await stageShown(page, '接案', 'presenting_problem')
+    await waitForText(page.locator('[data-test="case-client"]'), kase.client_name)
+    assert.equal(await formField(page, 'presenting_problem').locator('textarea').inputValue(), NEEDS)
+    await waitForText(formField(page, 'source'), '回访发现')
+    await shot(page, 'case-from-followup')
+    const fresh = (await apiGet(page, `/api/v1/cases/${newCaseId}`)).body
+    assert.equal(fresh.stage, 'intake')
+    assert.equal(fresh.client_id, kase.client_id)
+    assert.equal(fresh.org_id, kase.org_id)
+  }
+
+  // Back on the closed case: the follow-up links the new case, and the contact it made is tagged 回访.
+  await page.goto(`/cases/${item.case_id}`)
+  await stageShown(page, '结案', 'summary')
+  await openTab(page, '回访')
+  await waitForText(row, NOTE)
+  if (newCaseId !== null) {
+    await waitForText(row.locator('[data-test="followup-new-case-link"]'), `已新建个案 #${newCaseId}`)
+    assert.equal(await row.locator('[data-test="followup-row-new-case"]').count(), 0)
+  } else {
+    // No case was opened: the row still offers one.
+    await row.locator('[data-test="followup-row-new-case"]').waitFor()
+  }
+  await openTab(page, '联系记录')
+  const contact = page.locator('[data-test="contact-row"]').filter({ hasText: NOTE })
+  await waitForText(contact.locator('[data-test="contact-followup-tag"]'), '回访')
+  await waitForText(contact.locator('[data-test="contact-channel-tag"]'), '电话')
+  await shot(page, 'case-followup-contact')
+
+  if (newCaseId !== null) {
+    // The next follow-up finds more needs, but the client now has that case open: the row's
+    // 为新需求新建个案 says so and leads to it.
+    const other = (await apiGet(page, `/api/v1/cases/${item.case_id}/followups`)).body.items.find((f) => f.status === 'due')
+    assert.ok(other, 'the closed case has another follow-up due')
+    const MORE = '案主希望参加社区就业培训'
+    const recordedOther = await casePost(page, `/api/v1/followups/${other.id}/complete`, {
+      note: '微信回访：孩子已复学',
+      situation: 'same',
+      channel: 'wechat',
+      new_needs: MORE,
+    })
+    assert.equal(recordedOther.status, 200)
+    await page.reload()
+    await stageShown(page, '结案', 'summary')
+    await openTab(page, '回访')
+    const otherRow = table.locator('tr.el-table__row').filter({ hasText: other.due_on })
+    await waitForText(otherRow.locator('[data-test="followup-needs"]'), MORE)
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/followups/${other.id}/new-case`))
+    await otherRow.locator('[data-test="followup-row-new-case"]').click()
+    assert.equal((await refused).status(), 409)
+    const box = page.locator('.el-message-box')
+    await waitForText(box, `未结案的个案（编号 ${newCaseId}）`)
+    await shot(page, 'case-followup-client-has-open-case')
+    await box.getByRole('button', { name: `查看个案 #${newCaseId}` }).click()
+    await page.waitForURL(`**/cases/${newCaseId}`)
+    await stageShown(page, '接案', 'presenting_problem')
+  }
   await page.context().close()
 })
 

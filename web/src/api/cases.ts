@@ -10,6 +10,7 @@ import {
   type CallOptions,
   type DownloadedFile,
   type RequestBody,
+  type ResponseBody,
 } from './request'
 import type { components } from './schema'
 
@@ -133,7 +134,31 @@ export type ServiceComment = Schemas['ServiceComment']
 
 export type TimelineEvent = Schemas['TimelineEvent']
 
+/** `situation` is null while due (and on records older than issue 15); `note` and `new_needs` are ""
+ *  when the caller may not read case notes; `new_case_id` is the case opened for the new needs. */
 export type FollowUp = Schemas['FollowUp']
+
+/** 案主目前情况 at a follow-up: 好转, 持平, 变差. */
+export type FollowUpSituation = NonNullable<FollowUp['situation']>
+export const FOLLOW_UP_SITUATIONS = ['better', 'same', 'worse'] as const satisfies readonly FollowUpSituation[]
+
+/** Recording a follow-up (完成回访): `note` and `new_needs` ≤ 2000 characters; `at` an RFC 3339
+ *  time with its offset ("2026-12-07T10:30:00+08:00"), not in the future nor more than 366 days
+ *  back (default now). */
+export type FollowUpInput = RequestBody<'/api/v1/followups/{id}/complete', 'post'>
+
+/** How the client was reached: a contact channel, but never the public page ("web"). */
+export type FollowUpChannel = FollowUpInput['channel']
+export const FOLLOW_UP_CHANNELS = [
+  'phone',
+  'wechat',
+  'sms',
+  'email',
+  'chat',
+  'walk_in',
+  'home_visit',
+  'letter',
+] as const satisfies readonly FollowUpChannel[]
 
 export type Attachment = Schemas['Attachment']
 
@@ -181,6 +206,7 @@ const withdrawService = endpoint('POST', '/api/v1/services/{id}/withdraw')
 const timeline = endpoint('GET', '/api/v1/cases/{id}/timeline')
 const followups = endpoint('GET', '/api/v1/cases/{id}/followups')
 const completeFollowUp = endpoint('POST', '/api/v1/followups/{id}/complete')
+const caseFromFollowUp = endpoint('POST', '/api/v1/followups/{id}/new-case')
 const attachments = endpoint('GET', '/api/v1/cases/{id}/attachments')
 const attach = uploadEndpoint('POST', '/api/v1/cases/{id}/attachments')
 const download = fileEndpoint('GET', '/api/v1/attachments/{id}')
@@ -285,8 +311,22 @@ export async function getFollowUps(id: number, options?: CallOptions): Promise<F
   return (await followups({ params: { id }, ...options })).items
 }
 
-export function completeFollowUpTask(followupId: number, note: string, options?: CallOptions): Promise<FollowUp> {
-  return completeFollowUp({ params: { id: followupId }, body: { note }, ...options })
+/** Records a due follow-up; the server also logs the exchange in the client's contacts.
+ *  Errors: validation.failed (note, situation, channel, at, new_needs), cases.followup_not_found,
+ *  cases.followup_closed (already done). */
+export function completeFollowUpTask(followupId: number, input: FollowUpInput, options?: CallOptions): Promise<FollowUp> {
+  return completeFollowUp({ params: { id: followupId }, body: input, ...options })
+}
+
+/** The case opened for a follow-up's new needs, and the follow-up now linked to it. */
+export type FollowUpCase = ResponseBody<'/api/v1/followups/{id}/new-case', 'POST'>
+
+/** 为新需求新建个案: opens a case for the client (the caller its primary worker), its intake draft
+ *  holding the new needs as the presenting problem. Errors (409): cases.followup_due,
+ *  cases.followup_no_needs, cases.followup_case_opened and cases.client_has_open_case (both with
+ *  params.existing_id); cases.followup_not_found. */
+export function openCaseFromFollowUp(followupId: number, options?: CallOptions): Promise<FollowUpCase> {
+  return caseFromFollowUp({ params: { id: followupId }, body: {}, ...options })
 }
 
 export async function getAttachments(id: number, options?: CallOptions): Promise<Attachment[]> {

@@ -40,10 +40,21 @@ export class ApiError extends Error {
   readonly requestId: string
   /** Seconds the server asked to wait before trying again (Retry-After of a 429 or 503), or null. */
   readonly retryAfter: number | null
+  /** The values behind the message, when the server sent them (e.g. {existing_id: "42"} of a
+   *  conflict with an existing record, for a link to it). */
+  readonly params: Record<string, string>
   /** Set once the error has been shown to the user, so that nobody shows it twice. */
   shown = false
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], requestId = '', retryAfter: number | null = null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: ErrorDetail[] = [],
+    requestId = '',
+    retryAfter: number | null = null,
+    params: Record<string, string> = {},
+  ) {
     super(message)
     this.name = 'ApiError'
     this.status = status
@@ -51,6 +62,7 @@ export class ApiError extends Error {
     this.details = details
     this.requestId = requestId
     this.retryAfter = retryAfter
+    this.params = params
   }
 
   /** The field issues as field → message (the first message of each field). */
@@ -157,11 +169,23 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : null
 }
 
+/** The string values of an error body's `params` (read defensively: older servers send none). */
+function paramsOf(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string' || typeof item === 'number') out[key] = String(item)
+  }
+  return out
+}
+
 /** The ApiError for a failed answer with this status and (parsed) body. */
 function errorFromBody(status: number, body: unknown, retryAfter: number | null = null): ApiError {
   if (isErrorBody(body)) {
     const e = body.error
-    return new ApiError(status, e.code, e.message, Array.isArray(e.details) ? e.details : [], e.request_id ?? '', retryAfter)
+    const details = Array.isArray(e.details) ? e.details : []
+    const params = paramsOf(e.params)
+    return new ApiError(status, e.code, e.message, details, e.request_id ?? '', retryAfter, params)
   }
   return new ApiError(status, 'http.failed', hooks.fallbackMessage(status), [], '', retryAfter)
 }

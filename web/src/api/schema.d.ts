@@ -734,8 +734,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a follow-up as done, with what was learned */
+        /** Record a case's follow-up (回访) as done — what was learned, how the client is now, new needs — and the exchange in the client's contact log */
         post: operations["post_api_v1_followups_id_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/new-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a case for the new needs a done follow-up found (为新需求新建个案; once), its intake draft started from them */
+        post: operations["post_api_v1_followups_id_new_case"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2725,6 +2742,8 @@ export interface components {
              */
             direction: "in" | "out";
             follow_up: components["schemas"]["ContactFollowUp"] | null;
+            /** @description The case follow-up (回访) this exchange recorded */
+            followup_id: number | null;
             id: number;
             org: components["schemas"]["Person"];
             summary: string;
@@ -2764,6 +2783,10 @@ export interface components {
                 }[];
                 /** @description Localised text (Accept-Language) */
                 message: string;
+                /** @description The values behind the message, when it has any (existing_id: the record a new one would duplicate) */
+                params?: {
+                    [key: string]: string;
+                };
                 /** @description Echo of X-Request-Id */
                 request_id?: string;
             };
@@ -2780,7 +2803,16 @@ export interface components {
             /** Format: date */
             due_on: string;
             id: number;
+            /** @description The case opened for the new needs */
+            new_case_id: number | null;
+            /** @description New needs the client raised ("" none, or hidden with the note) */
+            new_needs: string;
             note: string;
+            /**
+             * @description How the client is now against closure (好转, 持平, 变差); null while due
+             * @enum {string|null}
+             */
+            situation: "better" | "same" | "worse" | null;
             /** @enum {string} */
             status: "due" | "done";
         };
@@ -3654,7 +3686,7 @@ export interface components {
                 [key: string]: unknown;
             };
             id: number;
-            /** @description opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added (mode crisis: a crisis intervention; excerpt: the content's start), service_corrected (fields: what changed), service_withdrawn (reason), service_commented, transferred, reopened, followup_done, attachment_added, escalated */
+            /** @description opened, stage_saved, moved, stepped_back, approval_requested, plan_revision_requested, approved, rejected, risk_review_requested, risk_reviewed, service_added (mode crisis: a crisis intervention; excerpt: the content's start), service_corrected (fields: what changed), service_withdrawn (reason), service_commented, transferred, reopened, followup_done (situation, note, new_needs), followup_new_case (case_id: the case opened for its new needs), attachment_added, escalated */
             kind: string;
         };
         Token: {
@@ -5442,7 +5474,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When (default now); not ahead of now, at most 366 days back
+                     */
+                    at?: string;
+                    /** @enum {string} */
+                    channel: "phone" | "wechat" | "sms" | "email" | "chat" | "walk_in" | "home_visit" | "letter";
+                    /** @description New needs the client raised; blank: none */
+                    new_needs?: string;
+                    /** @description What was learned; the contact's summary too */
                     note: string;
+                    /** @enum {string} */
+                    situation: "better" | "same" | "worse";
                 };
             };
         };
@@ -5454,6 +5498,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            "4XX": components["responses"]["Error"];
+            "5XX": components["responses"]["Error"];
+        };
+    };
+    post_api_v1_followups_id_new_case: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    primary_worker_id?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case_id: number;
+                        followup: components["schemas"]["FollowUp"];
+                    };
                 };
             };
             "4XX": components["responses"]["Error"];

@@ -37,6 +37,7 @@ function contact(id: number, fields: Partial<Contact> = {}): Contact {
     summary: '询问低保申请进度',
     by: { id: 5, name: '王芳' },
     follow_up: null,
+    followup_id: null,
     created_at: '2026-12-07T10:31:00+08:00',
     ...fields,
   }
@@ -132,7 +133,7 @@ describe('the contacts panel', { timeout: 30_000 }, () => {
     setActivePinia(createPinia())
     signIn(['clients.read', 'clients.write'])
     const overdue = contact(2, { follow_up: followUp('2020-01-01'), channel: 'home_visit', direction: 'out' })
-    const done = contact(1, { follow_up: followUp('2020-01-01', true) })
+    const done = contact(1, { follow_up: followUp('2020-01-01', true), followup_id: 9 })
     const { requests } = mockFetch((r: RecordedRequest): Reply => {
       if (r.method === 'POST' && r.url === '/api/v1/contacts') return { status: 201, body: contact(3) }
       if (r.method === 'POST') return { body: { ...overdue, follow_up: followUp('2020-01-01', true) } }
@@ -151,6 +152,9 @@ describe('the contacts panel', { timeout: 30_000 }, () => {
     expect(rows[0].find('[data-test="contact-followup-state"]').text()).toBe('已逾期 · 2020-01-01')
     expect(rows[1].find('[data-test="contact-followup-state"]').text()).toBe('已完成')
     expect(rows[1].text()).toContain('已送达')
+    // The contact a case's follow-up (回访) recorded says so; others do not.
+    expect(rows[1].find('[data-test="contact-followup-tag"]').text()).toBe('回访')
+    expect(rows[0].find('[data-test="contact-followup-tag"]').exists()).toBe(false)
     // Only the open follow-up can be completed.
     expect(rows[0].find('[data-test="followup-done"]').exists()).toBe(true)
     expect(rows[1].find('[data-test="followup-done"]').exists()).toBe(false)

@@ -72,6 +72,23 @@ describe('request client', () => {
     expect(parseRetryAfter('Mon, 07 Dec 2026 01:00:00 GMT', now)).toBe(0)
   })
 
+  it('keeps the values behind a conflict\'s message (params), none when the body has none', async () => {
+    mockFetch([
+      {
+        status: 409,
+        body: { error: { code: 'cases.client_has_open_case', message: '已有未结案的个案（编号 42）', details: [], params: { existing_id: '42' } } },
+      },
+      { status: 409, body: { error: { code: 'orgs.changed', message: '已被修改', details: [], params: ['x'] } } },
+      { status: 409, body: errorBody('orgs.changed', '已被修改') },
+    ])
+    const conflict = (await request('POST', '/api/v1/cases', { body: {}, silent: true }).catch((e: unknown) => e)) as ApiError
+    expect(conflict.params).toEqual({ existing_id: '42' })
+    const odd = (await request('POST', '/api/v1/orgs', { body: {}, silent: true }).catch((e: unknown) => e)) as ApiError
+    expect(odd.params).toEqual({})
+    const plain = (await request('POST', '/api/v1/orgs', { body: {}, silent: true }).catch((e: unknown) => e)) as ApiError
+    expect(plain.params).toEqual({})
+  })
+
   it('shows an error once, and not at all when the caller is silent', async () => {
     const notify = vi.fn()
     configureClient({ notify })

@@ -106,6 +106,8 @@ export default {
     newestFirst: 'Newest first',
     oldestFirst: 'Oldest first',
     followUpNote: 'To do: {note}',
+    fromFollowUp: 'Follow-up',
+    fromFollowUpTitle: 'Recorded by a follow-up after the case closed',
     doneNote: 'Outcome: {note}',
   },
   followUpDone: {

@@ -105,6 +105,8 @@ export default {
     newestFirst: '最新在前',
     oldestFirst: '最早在前',
     followUpNote: '跟进事项：{note}',
+    fromFollowUp: '回访',
+    fromFollowUpTitle: '结案后的回访记下的联系',
     doneNote: '跟进结果：{note}',
   },
   followUpDone: {
