@@ -21,7 +21,6 @@ import {
   followUpIssues,
   isTooOld,
   nextSteps,
-  openCaseIn,
   opensCase,
   pointsAtCase,
   situationTagType,
@@ -127,16 +126,6 @@ describe('after a follow-up is recorded', () => {
     expect(pointsAtCase(new ApiError(409, 'cases.followup_no_needs', 'x'))).toBe(false)
     expect(pointsAtCase(new Error('x'))).toBe(false)
   })
-
-  it('without a named case, takes the client\'s open case in the same organisation', () => {
-    const cases = [
-      { id: 50, org_id: 9, stage: 'assessment' as const },
-      { id: 51, org_id: 4, stage: 'closed' as const },
-      { id: 52, org_id: 4, stage: 'intake' as const },
-    ]
-    expect(openCaseIn(cases, 4)).toBe(52)
-    expect(openCaseIn(cases, 5)).toBeNull()
-  })
 })
 
 describe('the follow-up calls', () => {
@@ -179,7 +168,7 @@ describe('the follow-ups tab', { timeout: 30_000 }, () => {
     })
     await router.push('/cases/7')
     const wrapper = mount(CaseFollowUps, {
-      props: { caseId: 7, version: 0, canComplete: props.canComplete ?? true, canSendSurvey: props.canSendSurvey ?? false, clientId: 5, orgId: 4 },
+      props: { caseId: 7, version: 0, canComplete: props.canComplete ?? true, canSendSurvey: props.canSendSurvey ?? false },
       global: { plugins: [i18n, ElementPlus, router] },
       attachTo: document.body,
     })
@@ -332,29 +321,21 @@ describe('the follow-ups tab', { timeout: 30_000 }, () => {
     expect(router.currentRoute.value.fullPath).toBe('/cases/42')
   })
 
-  it('finds the case a refusal does not name: the client\'s open one here, or the one already opened', async () => {
-    const confirm = vi.spyOn(ElMessageBox, 'confirm').mockRejectedValue('cancel')
-    const refusal = { code: 'cases.client_has_open_case', message: '已有未结案的个案（编号 61）。' }
-    const { wrapper, requests } = await show((r) => {
-      if (r.url.startsWith('/api/v1/cases?')) {
-        return { body: { items: [{ id: 60, org_id: 9, stage: 'planning' }, { id: 61, org_id: 4, stage: 'intake' }], total: 2, page: 1, page_size: 20 } }
+  it('a refusal that names no case is said as it is, and the row is read again', async () => {
+    const alert = vi.spyOn(ElMessageBox, 'alert').mockResolvedValue('confirm' as never)
+    const message = '已为这次回访的新需求建了个案。'
+    let gets = 0
+    const { wrapper } = await show((r) => {
+      if (r.method === 'GET') {
+        gets += 1
+        return { body: { items: [followUp(2, { ...DONE, new_needs: '课业辅导' })] } }
       }
-      if (r.method === 'GET') return { body: { items: [followUp(2, { ...DONE, new_needs: '课业辅导', new_case_id: refusal.code === 'cases.followup_case_opened' ? 70 : null })] } }
-      return { status: 409, body: { error: { ...refusal, details: [] } } }
+      return { status: 409, body: { error: { code: 'cases.followup_case_opened', message, details: [] } } }
     })
+    const before = gets
     await wrapper.find('[data-test="followup-row-new-case"]').trigger('click')
     await flushPromises()
-    expect(Object.fromEntries(new URL(requests.find((r) => r.url.startsWith('/api/v1/cases?'))!.url, 'http://x').searchParams)).toMatchObject({
-      client_id: '5',
-      stage: 'open',
-    })
-    expect(confirm).toHaveBeenLastCalledWith(refusal.message, '未能新建个案', expect.objectContaining({ confirmButtonText: '查看个案 #61' }))
-
-    // Opened from another page meanwhile: the follow-up now names it. Staying here changes nothing.
-    Object.assign(refusal, { code: 'cases.followup_case_opened', message: '已为这次回访的新需求建了个案（编号 70）。' })
-    await wrapper.find('[data-test="followup-row-new-case"]').trigger('click')
-    await flushPromises()
-    expect(confirm).toHaveBeenLastCalledWith(refusal.message, '未能新建个案', expect.objectContaining({ confirmButtonText: '查看个案 #70' }))
-    expect(wrapper.find('[data-test="followup-new-case-link"]').text()).toBe('已新建个案 #70')
+    expect(alert).toHaveBeenCalledWith(message, '未能新建个案', expect.objectContaining({ type: 'warning' }))
+    expect(gets).toBe(before + 1)
   })
 })

@@ -37,6 +37,24 @@ describe('timeline sentences', () => {
       en: 'Crisis intervention: 90 min — 评估自伤风险',
     },
     {
+      name: 'a follow-up with how the client is now',
+      event: entry('followup_done', { followup_id: 2, due_on: '2026-12-25', situation: 'worse', note: '血压不稳' }),
+      zh: '完成回访（2026-12-25）：案主情况变差',
+      en: 'Follow-up done (2026-12-25): Worse',
+    },
+    {
+      name: 'a follow-up recorded before the situation was asked',
+      event: entry('followup_done', { followup_id: 1, due_on: '2026-06-25', note: '电话回访' }),
+      zh: '完成回访（2026-06-25）',
+      en: 'Follow-up done (2026-06-25)',
+    },
+    {
+      name: 'a case opened for the needs a follow-up found',
+      event: entry('followup_new_case', { followup_id: 2, case_id: 812 }),
+      zh: '为回访发现的新需求新建个案 #812',
+      en: 'Opened case #812 for needs found at a follow-up',
+    },
+    {
       name: 'a correction',
       event: entry('service_corrected', {
         service_id: 4,

@@ -44,6 +44,8 @@ const caseTerms: MessageSchema['caseTerms'] = {
     transferred: 'Handed to another worker',
     reopened: 'Reopened',
     followup_done: 'Follow-up done ({due_on})',
+    followup_done_situation: 'Follow-up done ({due_on}): {situation}',
+    followup_new_case: 'Opened case #{case_id} for needs found at a follow-up',
     attachment_added: 'File uploaded: {file_name}',
     escalated: '{days} days overdue: escalated to the supervisors',
     stepped_back: 'Stepped back from {from} to {to}',

@@ -44,6 +44,8 @@ export default {
     transferred: '转交其他社工',
     reopened: '重新开案',
     followup_done: '完成回访（{due_on}）',
+    followup_done_situation: '完成回访（{due_on}）：案主情况{situation}',
+    followup_new_case: '为回访发现的新需求新建个案 #{case_id}',
     attachment_added: '上传附件：{file_name}',
     escalated: '逾期 {days} 天，已升级督办',
     stepped_back: '从{from}退回{to}',

@@ -1,7 +1,7 @@
 // 完成回访 without the screen: the dialog's form and our own checks before it is sent, the request
 // the server takes, what the dialog and the table offer once a follow-up is recorded, and the case a
 // refused 为新需求新建个案 points at. Times are Asia/Shanghai wall times, as on the contact form.
-import type { Case, FollowUp, FollowUpChannel, FollowUpInput, FollowUpSituation } from '@/api/cases'
+import type { FollowUp, FollowUpChannel, FollowUpInput, FollowUpSituation } from '@/api/cases'
 import { isApiError, type ApiError } from '@/api/request'
 import { isFuture, withShanghaiOffset } from '@/views/feedback/contacts'
 import type { TagType } from '../caseDisplay'
@@ -104,8 +104,7 @@ export function pointsAtCase(error: unknown): error is ApiError {
   return isApiError(error) && POINTS_AT_CASE.has(error.code)
 }
 
-/** The case such a refusal names (params.existing_id, or a detail's), null when it names none
- *  (servers that keep the params to the message). */
+/** The case such a refusal names (params.existing_id, or a detail's), null when it names none. */
 export function existingCaseId(error: unknown): number | null {
   if (!isApiError(error)) return null
   const candidates = [error.params.existing_id, ...error.details.map((d) => d.params?.existing_id)]
@@ -114,10 +113,4 @@ export function existingCaseId(error: unknown): number | null {
     if (value !== undefined && Number.isInteger(id) && id > 0) return id
   }
   return null
-}
-
-/** The client's open case in the organisation (where the server refuses a second one), null when
- *  none of `cases` is: for a client_has_open_case refusal that names no case. */
-export function openCaseIn(cases: readonly Pick<Case, 'id' | 'org_id' | 'stage'>[], orgId: number): number | null {
-  return cases.find((c) => c.org_id === orgId && c.stage !== 'closed')?.id ?? null
 }

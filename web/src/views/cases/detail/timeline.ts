@@ -32,6 +32,12 @@ export function eventText(event: TimelineEvent, t: Translate, te: (key: string) 
     const text = event.data[name]
     if (typeof text === 'string') values[name] = text
   }
+  // A follow-up recorded since the situation is asked says how the client is.
+  const situation = event.data.situation
+  if (event.kind === 'followup_done' && typeof situation === 'string' && te(`caseDetail.followups.situations.${situation}`)) {
+    values.situation = t(`caseDetail.followups.situations.${situation}`)
+    return t('caseTerms.event.followup_done_situation', values)
+  }
   if (SERVICE_KINDS.has(event.kind)) return serviceText(event, key, values, t, te)
   return t(key, values)
 }
