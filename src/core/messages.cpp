@@ -580,6 +580,7 @@ const std::unordered_map<std::string_view, Text>& Catalogue() {
       {"feedback.follow_up_done",
        {"这条联系记录的跟进已完成。", "This contact's follow-up is already done."}},
       {"feedback.complaint_not_found", {"未找到该投诉建议。", "No such complaint."}},
+      {"feedback.no_contact", {"投诉人没有留下联系方式。", "The complainant left no contact."}},
       {"feedback.not_handler",
        {"只有处理人和质量管理人员可以处理这条投诉建议。",
         "Only the handler and those who manage quality can act on this complaint."}},

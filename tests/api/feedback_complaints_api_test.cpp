@@ -152,6 +152,34 @@ TEST_P(FeedbackComplaintsApiTest, WhoSeesAndWhoActs) {
   EXPECT_EQ(Count("complaint_events"), 3);  // two received (one refused), one assigned
 }
 
+TEST_P(FeedbackComplaintsApiTest, TheHandlerSeesTheContactInClearToCallBackAndItIsAudited) {
+  auto worker = SignIn("worker");
+  json c = Receive(*worker, Complaint());
+  EXPECT_EQ(c["complainant"]["contact"], "139****0000");
+  // The handler (the agency's supervisor) and a quality manager; the receiver
+  // does not handle it, another agency does not see it.
+  TestResponse revealed = SignIn("supervisor")->Post(PathOf(c, "/reveal"), "");
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(revealed.Json()["contact"], "13907150000");
+  EXPECT_EQ(SignIn("leader")->Post(PathOf(c, "/reveal"), "").status, 200);
+  EXPECT_EQ(worker->Post(PathOf(c, "/reveal"), "").status, 403);
+  EXPECT_EQ(SignIn("supervisor_b")->Post(PathOf(c, "/reveal"), "").status, 404);
+  EXPECT_EQ(AuditCount("feedback.reveal_contact"), 2);
+  auto logged = app_->db().Query("SELECT changes FROM audit_log WHERE action = ?",
+                                 {std::string("feedback.reveal_contact")});
+  ASSERT_TRUE(logged);
+  for (const auto& row : *logged) EXPECT_EQ(row.Text(0).find("13907150000"), std::string::npos);
+
+  // Without a contact there is nothing to reveal.
+  json anonymous = Complaint("匿名：活动室太吵");
+  anonymous.erase("complainant_contact");
+  json quiet = Receive(*worker, anonymous);
+  TestResponse none = SignIn("supervisor")->Post(PathOf(quiet, "/reveal"), "");
+  EXPECT_EQ(none.status, 409) << none.body;
+  EXPECT_EQ(none.Json()["error"]["code"], "feedback.no_contact");
+  EXPECT_EQ(AuditCount("feedback.reveal_contact"), 2);
+}
+
 TEST_P(FeedbackComplaintsApiTest, EachStepSaysWhatItNeedsAndTheWrongOnesChangeNothing) {
   auto worker = SignIn("worker");
   auto supervisor = SignIn("supervisor");

@@ -53,6 +53,15 @@ test('a complaint is registered, handled through its states and closed', async (
   const detail = page.locator('[data-test="complaint-detail"]')
   await waitForText(detail.locator('[data-test="complaint-state"]'), '待受理', 20_000)
   await waitForText(detail, '138****5678')
+  // The handler sees the contact in clear to call back, after being told the view is audited.
+  await detail.locator('[data-test="complaint-reveal"]').click()
+  const box = page.locator('.el-message-box')
+  await waitForText(box, '审计日志')
+  const revealed = page.waitForResponse((r) => r.url().endsWith(`/complaints/${complaint.id}/reveal`))
+  await box.locator('.el-button--primary').click()
+  assert.equal((await revealed).status(), 200)
+  await waitForText(detail.locator('[data-test="complaint-contact-clear"]'), '13812345678')
+  assert.equal(await detail.locator('[data-test="complaint-reveal"]').count(), 0)
   const act = async (action, fill) => {
     await detail.locator(`[data-test="complaint-action-${action}"]`).click()
     const dialog = page.locator('[data-test="complaint-action-dialog"]')

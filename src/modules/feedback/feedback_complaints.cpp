@@ -498,6 +498,22 @@ Result<std::int64_t> FeedbackService::InsertComplaint(
   return id;
 }
 
+Result<std::string> FeedbackService::RevealComplainantContact(const auth::Actor& actor,
+                                                              std::int64_t id) const {
+  JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kClientsRead));
+  JIELI_ASSIGN_OR_RETURN(Complaint c, VisibleComplaint(actor, id));
+  if (!MayActOn(actor, c)) return ForbiddenError("feedback.not_handler");
+  JIELI_RETURN_IF_ERROR(actor.Require(Permission::kClientsReveal, c.org.id));
+  JIELI_ASSIGN_OR_RETURN(auto row, db_.QueryOne(kComplainantContactSql, {id}));
+  if (!row || row->IsNull(0)) return ConflictError("feedback.no_contact");
+  JIELI_ASSIGN_OR_RETURN(std::string contact, cipher_.Decrypt(row->Text(0)));
+  JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
+  JIELI_RETURN_IF_ERROR(audit_.Record(*tx, actor, c.org.id, "feedback.reveal_contact", "complaint",
+                                      std::to_string(id)));
+  JIELI_RETURN_IF_ERROR(tx->Commit());
+  return contact;
+}
+
 Result<Complaint> FeedbackService::ActOnComplaint(const auth::Actor& actor, std::int64_t id,
                                                   const ComplaintActionInput& input) const {
   JIELI_RETURN_IF_ERROR(actor.RequireAnywhere(Permission::kClientsRead));

@@ -510,6 +510,12 @@ Result<Response> ImproveFromComplaint(Request& r, Actor& actor, Services& s) {
   return JsonResponse(http::kCreated, Json{{"improvement_id", cycle}});
 }
 
+Result<Response> RevealComplainantContact(Request& r, Actor& actor, Services& s) {
+  JIELI_ASSIGN_OR_RETURN(std::int64_t id, PathId(r, "id", "feedback.complaint_not_found"));
+  JIELI_ASSIGN_OR_RETURN(std::string contact, s.feedback.RevealComplainantContact(actor, id));
+  return JsonResponse(http::kOk, Json{{"contact", contact}});
+}
+
 Json PolicyJson(const EffectivePolicy& p) {
   return {{"org_id", p.org_id},
           {"acknowledge_days", p.policy.acknowledge_days},
@@ -681,6 +687,14 @@ void RegisterFeedbackRoutes(http::Router& router, Services& services) {
            R"({"type":"object","required":["improvement_id"],"properties":{"improvement_id":{"type":"integer"}}})",
        .permission = "clients.read",
        .statuses = {http::kCreated}});
+  router.Add(
+      "POST", "/api/v1/complaints/{id}/reveal", bind(RevealComplainantContact),
+      {.summary = "The complainant's contact in clear, to call them back (its handler or "
+                  "a quality manager; audited)",
+       .tag = "feedback",
+       .response_schema =
+           R"({"type":"object","required":["contact"],"properties":{"contact":{"type":"string"}}})",
+       .permission = "clients.reveal"});
   router.Add("POST", "/api/v1/contacts/{id}/follow-up", bind(CompleteFollowUp),
              {.summary = "Mark a contact's follow-up done, with a note",
               .tag = "feedback",

@@ -211,6 +211,11 @@ class FeedbackService {
   // client, case, worker concerned and handler are not the public's to name.
   // Returns the reference the complainant quotes.
   Result<std::string> ReceivePublicComplaint(const ComplaintInput& input) const;
+  // The complainant's contact in clear, to call them back: for whoever may act
+  // on the complaint (its handler or a quality manager, never the worker it is
+  // about) and holds clients.reveal there; audited (feedback.reveal_contact),
+  // never the contact in the log. 409 feedback.no_contact when none was left.
+  Result<std::string> RevealComplainantContact(const auth::Actor& actor, std::int64_t id) const;
   Result<Complaint> ActOnComplaint(const auth::Actor& actor, std::int64_t id,
                                    const ComplaintActionInput& input) const;
   Result<Complaint> AssignComplaint(const auth::Actor& actor, std::int64_t id,

@@ -138,4 +138,7 @@ const char* const kIntakePhoneSql = "SELECT phone_enc, org_id FROM intake_reques
 const char* const kNewRequestsByPhoneSql =
     "SELECT phone_index, COUNT(*) FROM intake_requests WHERE state = 'new' AND phone_index ";
 
+const char* const kComplainantContactSql =
+    "SELECT complainant_contact_enc FROM complaints WHERE id = ?";
+
 }  // namespace jieli::feedback

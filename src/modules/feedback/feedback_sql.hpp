@@ -32,7 +32,8 @@ namespace jieli::feedback {
 // Columns of LoadComplaints' rows; append " WHERE …".
 extern const char* const kComplaintSelect;
 extern const char* const kComplaintCount;
-extern const char* const kComplaintInsertSql;  // returns id
+extern const char* const kComplainantContactSql;  // the encrypted contact of complaint ?
+extern const char* const kComplaintInsertSql;     // returns id
 extern const char* const kComplaintEventInsertSql;
 extern const char* const kComplaintEventsOfSql;  // append the IN list
 // Params: org ids (IN list appended). Rows: org_id, acknowledge_days, resolve_days,

@@ -128,6 +128,7 @@ const one = endpoint('GET', '/api/v1/complaints/{id}')
 const act = endpoint('POST', '/api/v1/complaints/{id}/actions')
 const handler = endpoint('PUT', '/api/v1/complaints/{id}/handler')
 const improvement = endpoint('POST', '/api/v1/complaints/{id}/improvement')
+const reveal = endpoint('POST', '/api/v1/complaints/{id}/reveal')
 const policy = endpoint('GET', '/api/v1/complaints/policy')
 const putPolicy = endpoint('PUT', '/api/v1/complaints/policy')
 
@@ -166,6 +167,12 @@ export function assignComplaintHandler(id: number, handlerId: number, options?: 
 /** Opens a PDCA improvement cycle from the complaint; answers its id. */
 export async function openComplaintImprovement(id: number, options?: CallOptions): Promise<number> {
   return (await improvement({ params: { id }, ...options })).improvement_id
+}
+
+/** The complainant's contact in clear, to call them back: its handler or a quality manager holding
+ *  clients.reveal; the server records every view in the audit log. 409 feedback.no_contact. */
+export async function revealComplainantContact(id: number, options?: CallOptions): Promise<string> {
+  return (await reveal({ params: { id }, ...options })).contact
 }
 
 /** The organisation's complaint deadlines (its own or inherited). */
