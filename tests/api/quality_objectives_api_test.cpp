@@ -257,7 +257,6 @@ TEST_P(QualityObjectivesApiTest, RefusedInputChangesNothing) {
       {"target as text", with("target", "90"), "target"},
       {"no target", with("target", json()), "target"},
       {"unknown indicator", with("indicator", "happiness"), "indicator"},
-      {"indicator not measured yet", with("indicator", "complaint_rate"), "indicator"},
       {"weekly", with("granularity", "week"), "granularity"},
       {"owner of another agency", with("owner_id", UserId("worker_b")), "owner_id"},
       {"note too long", with("note", std::string(501, 'x')), "note"},

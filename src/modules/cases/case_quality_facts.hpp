@@ -29,6 +29,14 @@ struct ClosureFact {
   bool operator==(const ClosureFact&) const = default;
 };
 
+// A complaint (投诉, kind complaint) and when it was first answered
+// (acknowledged, or resolved at once).
+struct ComplaintFact {
+  EpochMs received_at = 0;
+  std::optional<EpochMs> responded_at;
+  bool operator==(const ComplaintFact&) const = default;
+};
+
 struct CaseQualityFacts {
   std::int64_t case_id = 0;
   std::int64_t org_id = 0;
@@ -64,6 +72,12 @@ struct CaseQualityFacts {
   // each total scaled to 1–5. Not the cases module's: the quality module adds
   // them from the feedback module's surveys (quality::ClientVoice).
   std::vector<double> survey_scores;
+  // The complaints naming the case, likewise added by the quality module from
+  // the feedback module's. A complaint naming no case the facts hold stands in
+  // a fact of its own: case_id 0, the complaint's organisation, the worker it
+  // is about as primary_worker_id (0: none), no district or category — such
+  // a fact counts for the complaint indicators only.
+  std::vector<ComplaintFact> complaints;
 
   std::vector<FollowUpFact> followups;
   std::vector<ClosureFact> closures;  // oldest first

@@ -116,6 +116,11 @@ const char* const kCaseScoresSql =
     "SELECT r.survey_id, l.case_id, r.total FROM survey_responses r "
     "JOIN survey_links l ON l.id = r.link_id "
     "WHERE l.case_id IS NOT NULL AND r.total IS NOT NULL AND r.org_id ";
+// Complaints for the indicators (withdrawn ones do not count); append the IN list.
+const char* const kComplaintFactsSql =
+    "SELECT org_id, case_id, worker_concerned_id, received_at, acknowledged_at FROM complaints "
+    "WHERE kind = 'complaint' AND state <> 'withdrawn' AND received_at >= ? AND received_at < ? "
+    "AND org_id ";
 const char* const kResponseSelect =
     "SELECT r.id, r.org_id, r.client_id, r.answers, r.total, r.submitted_at "
     "FROM survey_responses r";

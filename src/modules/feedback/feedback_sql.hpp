@@ -32,6 +32,7 @@ namespace jieli::feedback {
 // Columns of LoadComplaints' rows; append " WHERE …".
 extern const char* const kComplaintSelect;
 extern const char* const kComplaintCount;
+extern const char* const kComplaintFactsSql;      // from, to; append the IN list
 extern const char* const kComplainantContactSql;  // the encrypted contact of complaint ?
 extern const char* const kComplaintInsertSql;     // returns id
 extern const char* const kComplaintEventInsertSql;

@@ -585,6 +585,21 @@ Result<std::vector<quality::CaseSurveyScore>> SurveyService::CaseSurveyScores(
   return scores;
 }
 
+Result<std::vector<quality::ComplaintRecord>> SurveyService::Complaints(
+    const std::vector<std::int64_t>& org_ids, EpochMs from, EpochMs to) const {
+  std::vector<quality::ComplaintRecord> complaints;
+  if (org_ids.empty()) return complaints;
+  std::vector<store::Value> params = {from, to};
+  params.insert(params.end(), org_ids.begin(), org_ids.end());
+  JIELI_ASSIGN_OR_RETURN(
+      auto rows, db_.Query(std::string(kComplaintFactsSql) + auth::InList(org_ids.size()), params));
+  complaints.reserve(rows.size());
+  for (const auto& row : rows) {
+    complaints.push_back({row.Int(0), row.OptInt(1), row.OptInt(2), row.Int(3), row.OptInt(4)});
+  }
+  return complaints;
+}
+
 // --- the public page -----------------------------------------------------------------------
 
 Result<SurveyService::Token> SurveyService::Resolve(store::Executor& db, const std::string& token,

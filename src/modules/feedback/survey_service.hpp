@@ -188,6 +188,10 @@ class SurveyService : public quality::ClientVoice {
   // bounds. No caller: the indicators scope the cases themselves.
   Result<std::vector<quality::CaseSurveyScore>> CaseSurveyScores(
       const std::vector<std::int64_t>& org_ids) const override;
+  // The complaints (this module's too) received in [from, to) at these
+  // organisations, for the complaint indicators; no caller, likewise.
+  Result<std::vector<quality::ComplaintRecord>> Complaints(const std::vector<std::int64_t>& org_ids,
+                                                           EpochMs from, EpochMs to) const override;
 
   static constexpr std::size_t kMaxSendClients = 200;
   static constexpr std::int64_t kMaxExportRows = 10000;

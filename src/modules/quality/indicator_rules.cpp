@@ -125,10 +125,13 @@ std::vector<IndicatorDef> MakeCatalogue() {
     d.name_zh = "投诉率（每百结案）";
     d.name_en = "Complaints per 100 closed cases";
     d.definition_zh =
-        "本期投诉数除以本期结案数乘以 100。投诉尚未在系统中记录（反馈模块），暂不计算。";
+        "本期收到的投诉（不含建议、表扬和已撤回的）数除以本期结案的个案数乘以 100。投诉按被投诉"
+        "的社工和所涉个案的服务对象计入社工、区和类别；未涉及个案的投诉只计入机构和被投诉社工。";
     d.definition_en =
-        "Complaints in the period per 100 cases closed in it. Complaints are not recorded yet "
-        "(the feedback module): not yet measured.";
+        "Complaints received in the period (not suggestions, praise or withdrawn ones) per 100 "
+        "cases closed in it. A complaint counts under the worker it is about and, when it names a "
+        "case, the case's district and categories; one naming no case only under its "
+        "organisation and worker.";
     d.formula = "complaints / closed × 100";
     d.numerator_zh = "投诉数";
     d.numerator_en = "complaints";
@@ -138,7 +141,6 @@ std::vector<IndicatorDef> MakeCatalogue() {
     d.unit = IndicatorUnit::kPer100;
     d.chart = ChartKind::kXmR;
     d.measure = Measure::kRate;
-    d.measured = false;
     all.push_back(d);
   }
   {
@@ -146,21 +148,21 @@ std::vector<IndicatorDef> MakeCatalogue() {
     d.id = "complaint_response_hours";
     d.name_zh = "投诉响应时间（中位数）";
     d.name_en = "Complaint response time (median)";
-    d.definition_zh = "本期投诉从收到到首次回应的小时数中位数。投诉尚未在系统中记录，暂不计算。";
+    d.definition_zh =
+        "本期收到的投诉从收到到首次回应（受理，或直接办结）的小时数的中位数；尚未回应的不计。";
     d.definition_en =
-        "The median hours from a complaint's receipt to its first response. Complaints are not "
-        "recorded yet: not yet measured.";
+        "The median hours from a complaint's receipt in the period to its first response "
+        "(acknowledged, or resolved at once); those not yet answered are left out.";
     d.formula = "median(responded_at − received_at)";
-    d.numerator_zh = "响应小时数";
-    d.numerator_en = "response hours";
+    d.numerator_zh = "响应小时数之和";
+    d.numerator_en = "sum of response hours";
     d.denominator_zh = "已回应的投诉数";
     d.denominator_en = "complaints responded to";
     d.direction = Direction::kLower;
     d.unit = IndicatorUnit::kHours;
     d.chart = ChartKind::kXmR;
-    d.measure = Measure::kMean;
+    d.measure = Measure::kMedian;
     d.scale = 1;
-    d.measured = false;
     all.push_back(d);
   }
   {
@@ -346,6 +348,8 @@ enum class Rule {
   kCaseload,
   kFileCompleteness,
   kEscalationsPer100,
+  kComplaintRate,
+  kComplaintResponse,
 };
 
 Rule RuleOf(std::string_view id) {
@@ -362,6 +366,8 @@ Rule RuleOf(std::string_view id) {
       {"caseload", Rule::kCaseload},
       {"file_completeness", Rule::kFileCompleteness},
       {"escalations_per100", Rule::kEscalationsPer100},
+      {"complaint_rate", Rule::kComplaintRate},
+      {"complaint_response_hours", Rule::kComplaintResponse},
   };
   for (const auto& [name, rule] : kRules) {
     if (name == id) return rule;
@@ -419,8 +425,11 @@ std::vector<Observation> Observe(const IndicatorDef& def, std::span<const CaseQu
   std::vector<Observation> out;
   if (!def.measured || def.source != Source::kCases) return out;
   const Rule rule = RuleOf(def.id);
+  const bool of_complaints = rule == Rule::kComplaintRate || rule == Rule::kComplaintResponse;
   for (std::size_t i = 0; i < facts.size(); ++i) {
     const CaseQualityFacts& f = facts[i];
+    // A complaint's own fact (case_id 0) is no case: it counts for nothing else.
+    if (f.case_id == 0 && !of_complaints) continue;
     if (rule == Rule::kAssessmentOnTime) {
       JudgeDeadline(out, i, f.assessment_due, f.planning_at, f.closed_at, now);
     } else if (rule == Rule::kPlanOnTime) {
@@ -472,6 +481,18 @@ std::vector<Observation> Observe(const IndicatorDef& def, std::span<const CaseQu
         if (open && in.start <= now) out.push_back({i, in.start, 0, 0, f.case_id});
       }
       for (EpochMs at : f.escalations) out.push_back({i, at, 1, 0, 0});
+    } else if (rule == Rule::kComplaintRate) {
+      // The closures are the exposure, counted once per case in a period.
+      if (f.case_id != 0) {
+        for (const auto& c : f.closures) out.push_back({i, c.closed_at, 0, 0, f.case_id});
+      }
+      for (const auto& c : f.complaints) out.push_back({i, c.received_at, 1, 0, 0});
+    } else if (rule == Rule::kComplaintResponse) {
+      for (const auto& c : f.complaints) {
+        if (!c.responded_at) continue;
+        const double hours = static_cast<double>(*c.responded_at - c.received_at) / 3'600'000;
+        out.push_back({i, c.received_at, std::max(0.0, hours), 1});
+      }
     }
   }
   // Keep only what falls in an interval.
@@ -538,7 +559,8 @@ FactUnits::FactUnits(UnitBy by, std::span<const CaseQualityFacts> facts, const O
         break;
       }
       case UnitBy::kWorker:
-        units_.push_back(intern_id(f.primary_worker_id));
+        // A complaint about no one in particular counts under no worker.
+        if (f.primary_worker_id != 0) units_.push_back(intern_id(f.primary_worker_id));
         break;
       case UnitBy::kDistrict:
         units_.push_back(f.region_id ? intern_id(*f.region_id) : intern_text(""));
@@ -573,8 +595,10 @@ std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
     double numerator = 0;
     double denominator = 0;
     std::vector<std::int64_t> distinct;
+    std::vector<double> values;
   };
   const bool distinct = def.measure == Measure::kRatio || def.measure == Measure::kRate;
+  const bool median = def.measure == Measure::kMedian;
   const std::uint64_t periods = intervals.size();
   std::unordered_map<std::uint64_t, Sum> sums;
   for (const auto& o : observations) {
@@ -588,6 +612,7 @@ std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
       } else {
         sum.denominator += o.denominator;
       }
+      if (median) sum.values.push_back(o.numerator);
     }
   }
   std::map<std::pair<std::string, std::size_t>, Cell> cells;
@@ -602,6 +627,7 @@ std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
     } else {
       cell.denominator = sum.denominator;
     }
+    cell.values = std::move(sum.values);
   }
   return cells;
 }
@@ -654,6 +680,17 @@ std::map<std::pair<std::string, std::size_t>, Cell> AggregateStaff(
   return cells;
 }
 
+double Median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  const std::size_t mid = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
+  const double upper = values[mid];
+  if (values.size() % 2 == 1) return upper;
+  const double lower =
+      *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid));
+  return (lower + upper) / 2;
+}
+
 CellValue ValueOf(const IndicatorDef& def, const Cell& cell) {
   CellValue v;
   if (def.suppress_small && cell.denominator > 0 && cell.denominator < kMinCellDenominator) {
@@ -662,7 +699,11 @@ CellValue ValueOf(const IndicatorDef& def, const Cell& cell) {
   }
   v.numerator = cell.numerator;
   v.denominator = cell.denominator;
-  if (cell.denominator > 0) v.value = cell.numerator / cell.denominator * def.scale;
+  if (def.measure == Measure::kMedian) {
+    if (!cell.values.empty()) v.value = Median(cell.values) * def.scale;
+  } else if (cell.denominator > 0) {
+    v.value = cell.numerator / cell.denominator * def.scale;
+  }
   return v;
 }
 

@@ -36,7 +36,9 @@ std::string_view ToString(Direction direction);
 //   kMean        the sum of a measure over denominator observations
 //   kRatio       numerator over the number of distinct denominator keys
 //                (open cases per worker)
-enum class Measure { kProportion, kRate, kMean, kRatio };
+//   kMedian      the median of the observations' measures (numerator: their
+//                sum, denominator: their number)
+enum class Measure { kProportion, kRate, kMean, kRatio, kMedian };
 
 // Where an indicator's numbers come from: the cases' facts, or the hours the
 // staff spent in supervision (as supervisees) or in training — quality's own
@@ -150,6 +152,7 @@ struct Cell {
   double numerator = 0;
   double denominator = 0;
   std::set<std::int64_t> distinct;
+  std::vector<double> values;  // kMedian: each observation's measure
 };
 
 struct CellValue {
@@ -174,6 +177,8 @@ std::map<std::pair<std::string, std::size_t>, Cell> Aggregate(
 // exposure) and value; suppressed (all hidden) when def.suppress_small and
 // 0 < denominator < kMinCellDenominator.
 CellValue ValueOf(const IndicatorDef& def, const Cell& cell);
+// The middle value (the mean of the two middle ones for an even count); 0 for none.
+double Median(std::vector<double> values);
 
 // A member of an organisation's staff now: the roll the hours are spread over
 // (workers for supervision, everyone for training).

@@ -14,6 +14,7 @@ namespace {
 using cases::CaseQualityFacts;
 
 constexpr EpochMs kDay = 24LL * 60 * 60 * 1000;
+constexpr EpochMs kHour = 60LL * 60 * 1000;
 constexpr EpochMs kT0 = 1'000 * kDay;  // any instant; the window is [kT0, kT0 + 30 days)
 
 CaseQualityFacts Fact(std::int64_t id, std::int64_t org = 1, std::int64_t worker = 10) {
@@ -169,6 +170,24 @@ std::vector<Row> Rows() {
     c.closed_at = kT0 - kDay;  // not open in the window
     rows.push_back({"escalations_per100", {a, b, c}, {2, 2}, "2 escalations, 2 open cases"});
   }
+  {
+    // Three closures in the window (one case closed twice counts once), one
+    // before it; a complaint on a case, one of its own (case 0), one outside.
+    auto a = Fact(1), b = Fact(2), c = Fact(3), alone = Fact(0, 1, 12);
+    a.closures = {{kT0 + kDay, kT0 + 2 * kDay}, {kT0 + 5 * kDay, std::nullopt}};
+    b.closures = {{kT0 + 3 * kDay, std::nullopt}};
+    c.closures = {{kT0 - kDay, std::nullopt}};
+    b.complaints = {{kT0 + 4 * kDay, kT0 + 4 * kDay + 3 * kHour}, {kT0 - 2 * kDay, std::nullopt}};
+    alone.opened_at = 0;  // no case: counts for nothing but complaints
+    alone.complaints = {{kT0 + 6 * kDay, std::nullopt}};
+    rows.push_back({"complaint_rate", {a, b, c, alone}, {2, 2}, "2 complaints, 2 closed cases"});
+    // Answered after 3 h and 9 h, one not yet answered: the median of 3 and 9.
+    alone.complaints.push_back({kT0 + 7 * kDay, kT0 + 7 * kDay + 9 * kHour});
+    rows.push_back({"complaint_response_hours", {b, alone}, {12, 2}, "2 answered, 12 h in all"});
+    // A complaint's own fact is no open case.
+    rows.push_back({"caseload", {alone}, {0, 0}, "no case, no caseload"});
+    rows.push_back({"escalations_per100", {alone}, {0, 0}, "no case, no exposure"});
+  }
   return rows;
 }
 
@@ -219,7 +238,7 @@ TEST(IndicatorRules, CatalogueIsComplete) {
   EXPECT_EQ(FindIndicator("supervision_hours")->source, Source::kSupervision);
   EXPECT_EQ(FindIndicator("training_hours")->source, Source::kTraining);
   EXPECT_TRUE(FindIndicator("supervision_hours")->measured);
-  EXPECT_FALSE(FindIndicator("complaint_rate")->measured);
+  for (const auto& def : Catalogue()) EXPECT_TRUE(def.measured) << def.id;
 }
 
 // The staff indicators over a hand-built roll: two workers (one in two
@@ -426,6 +445,23 @@ TEST(IndicatorRules, SmallCellsAreSuppressed) {
   EXPECT_DOUBLE_EQ(*caseload.value, 7);
   CellValue per100 = ValueOf(*FindIndicator("escalations_per100"), Cell{2, 40, {}});
   EXPECT_DOUBLE_EQ(*per100.value, 5);
+}
+
+TEST(IndicatorRules, AMedianIsTheMiddleValue) {
+  struct Case {
+    std::vector<double> values;
+    double want;
+  };
+  const Case cases[] = {
+      {{}, 0}, {{4}, 4}, {{9, 3}, 6}, {{5, 1, 3}, 3}, {{1, 100, 2, 3, 50}, 3}, {{2, 2, 8, 8}, 5}};
+  for (const auto& c : cases) EXPECT_DOUBLE_EQ(Median(c.values), c.want) << c.values.size();
+  // The response time's cell: the median of its answers, the sum and count beside it.
+  const IndicatorDef& hours = *FindIndicator("complaint_response_hours");
+  CellValue v = ValueOf(hours, Cell{74, 5, {}, {1, 2, 60, 3, 8}});
+  EXPECT_DOUBLE_EQ(*v.value, 3);
+  EXPECT_DOUBLE_EQ(v.numerator, 74);
+  EXPECT_DOUBLE_EQ(v.denominator, 5);
+  EXPECT_TRUE(ValueOf(hours, Cell{7, 2, {}, {3, 4}}).suppressed);  // under five complaints
 }
 
 }  // namespace

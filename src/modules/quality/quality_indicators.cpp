@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numbers>
 #include <set>
 #include <span>
 
@@ -208,8 +209,33 @@ Status AddSurveyScores(const ClientVoice* voice, const ReachByOrg& reach,
   return Ok();
 }
 
+// Adds the complaints received in [from, to): to the fact of the case one
+// names, else as a fact of its own (see CaseQualityFacts::complaints).
+Status AddComplaints(const ClientVoice* voice, const ReachByOrg& reach, EpochMs from, EpochMs to,
+                     std::vector<CaseQualityFacts>& facts) {
+  if (voice == nullptr) return Ok();
+  JIELI_ASSIGN_OR_RETURN(auto complaints, voice->Complaints(OrgsOf(reach), from, to));
+  if (complaints.empty()) return Ok();
+  std::map<std::int64_t, std::size_t> by_case;
+  for (std::size_t i = 0; i < facts.size(); ++i) by_case[facts[i].case_id] = i;
+  for (const auto& c : complaints) {
+    const cases::ComplaintFact fact{c.received_at, c.responded_at};
+    auto named = c.case_id ? by_case.find(*c.case_id) : by_case.end();
+    if (named != by_case.end()) {
+      facts[named->second].complaints.push_back(fact);
+      continue;
+    }
+    CaseQualityFacts alone;
+    alone.org_id = c.org_id;
+    alone.primary_worker_id = c.worker_concerned_id.value_or(0);
+    alone.complaints.push_back(fact);
+    facts.push_back(std::move(alone));
+  }
+  return Ok();
+}
+
 // The facts of the cases active in [from, to) that reach lets the caller see,
-// with the clients' survey scores.
+// with the clients' survey scores and complaints.
 Result<std::vector<CaseQualityFacts>> FactsWithin(const cases::CaseService& cases,
                                                   const ClientVoice* voice, const ReachByOrg& reach,
                                                   const auth::Actor& actor,
@@ -217,6 +243,7 @@ Result<std::vector<CaseQualityFacts>> FactsWithin(const cases::CaseService& case
                                                   EpochMs to) {
   JIELI_ASSIGN_OR_RETURN(auto facts, cases.QualityFacts(OrgsOf(reach), from - kFactsMargin, to));
   JIELI_RETURN_IF_ERROR(AddSurveyScores(voice, reach, facts));
+  JIELI_RETURN_IF_ERROR(AddComplaints(voice, reach, from, to, facts));
   const std::int64_t user = actor.user_id();
   std::erase_if(facts, [&](const CaseQualityFacts& f) {
     if (query.worker_id && f.primary_worker_id != *query.worker_id) return true;
@@ -480,15 +507,21 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
   }
   if (overall.empty() || overall.begin()->second.denominator <= 0) return funnel;
   const Cell& all = overall.begin()->second;
-  const double target = all.numerator / all.denominator;  // per case, unscaled
+  // Per case, unscaled; a median's is the city's median.
+  const double target =
+      def->measure == Measure::kMedian ? Median(all.values) : all.numerator / all.denominator;
   funnel.target = target * def->scale;
   // The spread of a mean's single observations, for its limits.
   double sd = 0;
-  if (def->measure == Measure::kMean && obs.size() > 1) {
+  const bool continuous = def->measure == Measure::kMean || def->measure == Measure::kMedian;
+  if (continuous && obs.size() > 1) {
     double sum = 0;
     for (const auto& o : obs) sum += (o.numerator - target) * (o.numerator - target);
     sd = std::sqrt(sum / static_cast<double>(obs.size() - 1));
   }
+  // A median of n varies √(π/2) times as much as a mean of n (normal data):
+  // its limits are a mean's, that much wider.
+  if (def->measure == Measure::kMedian) sd *= std::sqrt(std::numbers::pi / 2);
   std::set<std::string> keys;
   for (const auto& [key, cell] : cells) keys.insert(key.first);
   JIELI_ASSIGN_OR_RETURN(auto names, UnitNames(query.by, keys));
@@ -512,6 +545,9 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
           unit.position =
               PositionOfMean(target, sd, cell.numerator / cell.denominator, cell.denominator);
           break;
+        case Measure::kMedian:
+          unit.position = PositionOfMean(target, sd, Median(cell.values), cell.denominator);
+          break;
       }
       n_min = n_min == 0 ? cell.denominator : std::min(n_min, cell.denominator);
       n_max = std::max(n_max, cell.denominator);
@@ -531,6 +567,7 @@ Result<IndicatorFunnel> QualityService::Funnel(const auth::Actor& actor, std::st
         curve = FunnelCurveForRate(target, n_min, n_max, kFunnelSteps);
         break;
       case Measure::kMean:
+      case Measure::kMedian:
         curve = FunnelCurveForMean(target, sd, n_min, n_max, kFunnelSteps);
         break;
     }
