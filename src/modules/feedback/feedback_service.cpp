@@ -18,6 +18,36 @@ namespace {
 using auth::Permission;
 using Json = nlohmann::json;
 
+// Stores an exchange in the contact log (for a case's follow-up, naming the
+// follow-up it recorded) and audits it: what was said stays out of the log;
+// that and when it was, does not. Returns its id.
+Result<std::int64_t> InsertContact(store::Transaction& tx, const audit::AuditLog& audit,
+                                   const auth::Actor& actor, std::int64_t org_id,
+                                   const ContactInput& input, EpochMs now,
+                                   std::optional<std::int64_t> followup_id) {
+  JIELI_ASSIGN_OR_RETURN(
+      auto inserted,
+      tx.QueryOne(
+          kContactInsertSql,
+          {org_id, input.client_id, store::OrNull(input.case_id),
+           std::string(ToString(input.channel)), std::string(ToString(input.direction)), input.at,
+           input.summary, input.follow_up ? store::Value(input.follow_up->due) : store::Null(),
+           input.follow_up ? input.follow_up->note : std::string(), actor.user_id(), now,
+           store::OrNull(followup_id)}));
+  const std::int64_t id = inserted ? inserted->Int(0) : 0;
+  Json after = {{"client_id", input.client_id},
+                {"case_id", input.case_id ? Json(*input.case_id) : Json()},
+                {"channel", ToString(input.channel)},
+                {"direction", ToString(input.direction)},
+                {"at", FormatIsoLocal(input.at)},
+                {"follow_up_due", input.follow_up ? Json(input.follow_up->due) : Json()}};
+  if (followup_id) after["followup_id"] = *followup_id;
+  JIELI_RETURN_IF_ERROR(audit.Record(tx, actor, org_id, "feedback.record_contact", "contact",
+                                     std::to_string(id),
+                                     DumpJson({{"contact", {{"after", after}}}})));
+  return id;
+}
+
 const modules::SortOrders& ContactSorts() {
   static const modules::SortOrders kSorts({{"-at", "c.contact_at DESC, c.id DESC"},
                                            {"at", "c.contact_at, c.id"},
@@ -233,25 +263,7 @@ Result<Contact> FeedbackService::RecordContact(const auth::Actor& actor,
   if (!issues.empty()) return ValidationFailed(std::move(issues));
   JIELI_ASSIGN_OR_RETURN(auto tx, db_.Begin());
   JIELI_ASSIGN_OR_RETURN(
-      auto inserted,
-      tx->QueryOne(
-          kContactInsertSql,
-          {client.org_id, input.client_id, store::OrNull(input.case_id),
-           std::string(ToString(input.channel)), std::string(ToString(input.direction)), input.at,
-           input.summary, input.follow_up ? store::Value(input.follow_up->due) : store::Null(),
-           input.follow_up ? input.follow_up->note : std::string(), actor.user_id(), now,
-           store::Null()}));
-  const std::int64_t id = inserted ? inserted->Int(0) : 0;
-  // What was said stays out of the log; that and when it was, does not.
-  Json after = {{"client_id", input.client_id},
-                {"case_id", input.case_id ? Json(*input.case_id) : Json()},
-                {"channel", ToString(input.channel)},
-                {"direction", ToString(input.direction)},
-                {"at", FormatIsoLocal(input.at)},
-                {"follow_up_due", input.follow_up ? Json(input.follow_up->due) : Json()}};
-  JIELI_RETURN_IF_ERROR(audit_.Record(*tx, actor, client.org_id, "feedback.record_contact",
-                                      "contact", std::to_string(id),
-                                      DumpJson({{"contact", {{"after", after}}}})));
+      std::int64_t id, InsertContact(*tx, audit_, actor, client.org_id, input, now, std::nullopt));
   JIELI_RETURN_IF_ERROR(tx->Commit());
   return ReadableContact(actor, id);
 }
@@ -293,22 +305,19 @@ Result<cases::FollowUp> FeedbackService::RecordFollowUp(const auth::Actor& actor
   // A client who walks in for it came to the agency; any other way, it reached them.
   const Direction direction = visit.channel == Channel::kWalkIn ? Direction::kIn : Direction::kOut;
 
+  ContactInput contact;
+  contact.client_id = followup.client_id;
+  contact.case_id = followup.case_id;
+  contact.channel = visit.channel;
+  contact.direction = direction;
+  contact.at = at;
+  contact.summary = visit.record.note;
   return cases_.CompleteFollowUp(
       actor, followup_id, visit.record, [&](store::Transaction& tx) -> Status {
         if (!contact_issues.empty()) return ValidationFailed(contact_issues);
-        JIELI_ASSIGN_OR_RETURN(
-            auto inserted,
-            tx.QueryOne(kContactInsertSql,
-                        {client->org_id, followup.client_id, followup.case_id,
-                         std::string(ToString(visit.channel)), std::string(ToString(direction)), at,
-                         visit.record.note, store::Null(), std::string(), actor.user_id(), now,
-                         followup_id}));
-        const std::int64_t id = inserted ? inserted->Int(0) : 0;
-        Json after = {{"client_id", followup.client_id},    {"case_id", followup.case_id},
-                      {"channel", ToString(visit.channel)}, {"direction", ToString(direction)},
-                      {"at", FormatIsoLocal(at)},           {"followup_id", followup_id}};
-        return audit_.Record(tx, actor, client->org_id, "feedback.record_contact", "contact",
-                             std::to_string(id), DumpJson({{"contact", {{"after", after}}}}));
+        auto stored = InsertContact(tx, audit_, actor, client->org_id, contact, now, followup_id);
+        if (!stored) return stored.error();
+        return Ok();
       });
 }
 
